@@ -1,0 +1,195 @@
+"""Who may see and change what: the only place that scopes data to a user.
+
+Every view, export, command and task reads participants through these
+functions. Anything outside a user's scope answers 404, the same as a record
+that does not exist, so its existence is not revealed.
+
+| organization kind        | participants it sees individually                 |
+|--------------------------|---------------------------------------------------|
+| ministry                 | all                                               |
+| training centre (BLK)    | those it trained                                  |
+| LPK/SO                   | those enrolled with it                            |
+| embassy                  | those in Japan (protection), read only            |
+| association              | none; aggregates of its member LPK/SOs            |
+| prefecture               | none; aggregates of placements in its prefecture  |
+| supervising org, company | none yet: limited profiles arrive with shortlists |
+| participant              | their own record, read only                       |
+
+Write access needs the admin or officer role in an organization that sees the
+record; viewers and the embassy only read.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Q
+from django.http import Http404
+
+from accounts.models import Membership, Organization, OrganizationKind, OrganizationQuerySet, Role, User
+from participants.models import IN_JAPAN, Participant, ParticipantQuerySet
+
+_CACHE_ATTRIBUTE = "_jembatan_memberships"
+_NOTHING = Q(pk__in=[])
+
+
+def memberships_of(user: User) -> list[Membership]:
+    """The user's memberships in active organizations, loaded once per user object."""
+    if not user.is_authenticated or not user.is_active:
+        return []
+    cached: list[Membership] | None = getattr(user, _CACHE_ATTRIBUTE, None)
+    if cached is None:
+        cached = list(user.memberships.select_related("organization").filter(organization__is_active=True))
+        setattr(user, _CACHE_ATTRIBUTE, cached)
+    return cached
+
+
+def organizations_of(user: User, *, kind: OrganizationKind | None = None, write: bool = False) -> list[Organization]:
+    return [
+        membership.organization
+        for membership in memberships_of(user)
+        if (kind is None or membership.organization.kind == kind) and (membership.may_write or not write)
+    ]
+
+
+def is_ministry(user: User, *, write: bool = False) -> bool:
+    return bool(organizations_of(user, kind=OrganizationKind.MINISTRY, write=write))
+
+
+def is_ministry_admin(user: User) -> bool:
+    return any(
+        m.organization.kind == OrganizationKind.MINISTRY and m.role == Role.ADMIN for m in memberships_of(user)
+    )
+
+
+def own_participant_record(user: User) -> Participant | None:
+    if not user.is_authenticated:
+        return None
+    return Participant.objects.filter(user=user).first()
+
+
+# --- participants, one by one -------------------------------------------------
+
+
+def _membership_scope(membership: Membership, *, write: bool) -> Q | None:
+    """The participants one membership opens; None means every participant."""
+    if write and not membership.may_write:
+        return _NOTHING
+    organization = membership.organization
+    match organization.kind:
+        case OrganizationKind.MINISTRY:
+            return None
+        case OrganizationKind.TRAINING_CENTRE:
+            return Q(training_centre=organization)
+        case OrganizationKind.SENDING_ORGANIZATION:
+            return Q(sending_organization=organization)
+        case OrganizationKind.EMBASSY if not write:
+            return Q(status__in=IN_JAPAN)
+        case _:
+            return _NOTHING
+
+
+def _participant_filter(user: User, *, write: bool) -> Q | None:
+    scope = _NOTHING
+    for membership in memberships_of(user):
+        opened = _membership_scope(membership, write=write)
+        if opened is None:
+            return None
+        scope |= opened
+    if not write and user.is_authenticated:
+        scope |= Q(user=user)
+    return scope
+
+
+def participants_visible_to(user: User) -> ParticipantQuerySet:
+    scope = _participant_filter(user, write=False)
+    return Participant.objects.all() if scope is None else Participant.objects.filter(scope)
+
+
+def participants_writable_by(user: User) -> ParticipantQuerySet:
+    scope = _participant_filter(user, write=True)
+    return Participant.objects.all() if scope is None else Participant.objects.filter(scope)
+
+
+def participant_for_user(user: User, pk: int, *, write: bool = False) -> Participant:
+    """The participant if the user may see it (or change it); 404 otherwise."""
+    queryset = participants_writable_by(user) if write else participants_visible_to(user)
+    participant = queryset.select_related(
+        "province", "vocational_programme", "training_centre", "sending_organization"
+    ).filter(pk=pk).first()
+    if participant is None:
+        raise Http404
+    return participant
+
+
+def may_view_sensitive(user: User, participant: Participant) -> bool:
+    """NIK and address: the organizations responsible for the person, the
+    embassy protecting them, and the person themselves. Limited profiles for
+    Japanese partners (a later issue) never reach this far."""
+    return participants_visible_to(user).filter(pk=participant.pk).exists()
+
+
+# --- registering --------------------------------------------------------------
+
+
+def may_register_participants(user: User) -> bool:
+    return bool(registration_training_centres(user).exists())
+
+
+def registration_training_centres(user: User) -> OrganizationQuerySet:
+    """Training centres a user may register participants under."""
+    if is_ministry(user, write=True) or organizations_of(
+        user, kind=OrganizationKind.SENDING_ORGANIZATION, write=True
+    ):
+        # An LPK/SO records the BLK its candidates trained at.
+        return Organization.objects.training_centres()
+    own = organizations_of(user, kind=OrganizationKind.TRAINING_CENTRE, write=True)
+    return Organization.objects.training_centres().filter(pk__in=[org.pk for org in own])
+
+
+def registration_sending_organizations(user: User) -> OrganizationQuerySet:
+    """LPK/SOs a user may enrol participants with; an LPK/SO only with itself."""
+    if is_ministry(user, write=True) or organizations_of(user, kind=OrganizationKind.TRAINING_CENTRE, write=True):
+        return Organization.objects.sending_organizations()
+    own = organizations_of(user, kind=OrganizationKind.SENDING_ORGANIZATION, write=True)
+    return Organization.objects.sending_organizations().filter(pk__in=[org.pk for org in own])
+
+
+def registration_requires_sending_organization(user: User) -> bool:
+    """An LPK/SO officer's registrations always belong to their LPK/SO."""
+    return not is_ministry(user, write=True) and not organizations_of(
+        user, kind=OrganizationKind.TRAINING_CENTRE, write=True
+    )
+
+
+# --- aggregates ---------------------------------------------------------------
+
+
+def participants_counted_for(user: User) -> ParticipantQuerySet:
+    """Participants a user may see *counted* (never listed): their own scope,
+    plus the members' participants for an association."""
+    scope = _participant_filter(user, write=False)
+    if scope is None:
+        return Participant.objects.all()
+    members = [
+        member
+        for association in organizations_of(user, kind=OrganizationKind.ASSOCIATION)
+        for member in association.members.all()
+    ]
+    if members:
+        scope |= Q(sending_organization__in=members)
+    return Participant.objects.filter(scope)
+
+
+def may_see_participant_list(user: User) -> bool:
+    return any(_membership_scope(m, write=False) != _NOTHING for m in memberships_of(user))
+
+
+# --- the rest -----------------------------------------------------------------
+
+
+def may_view_audit(user: User) -> bool:
+    return is_ministry_admin(user)
+
+
+def may_edit_reference_data(user: User) -> bool:
+    return is_ministry_admin(user)
+

@@ -1,0 +1,36 @@
+"""What the navigation shows: links by what the user may do, not by job title."""
+
+from __future__ import annotations
+
+from typing import TypedDict
+
+from django.http import HttpRequest
+
+from accounts import access
+from accounts.models import User
+
+
+class Navigation(TypedDict):
+    participants: bool
+    register: bool
+    reference: bool
+    audit: bool
+    admin: bool
+    own_record: int | None
+
+
+def navigation(request: HttpRequest) -> dict[str, Navigation | None]:
+    user = request.user
+    if not isinstance(user, User) or not user.is_authenticated:
+        return {"nav": None}
+    own = access.own_participant_record(user)
+    return {
+        "nav": Navigation(
+            participants=access.may_see_participant_list(user),
+            register=access.may_register_participants(user),
+            reference=bool(access.memberships_of(user)),
+            audit=access.may_view_audit(user),
+            admin=access.may_edit_reference_data(user),
+            own_record=own.pk if own else None,
+        )
+    }

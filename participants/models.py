@@ -1,0 +1,210 @@
+"""The participant: one person, one record, from registration to return."""
+
+from __future__ import annotations
+
+import datetime
+from typing import TYPE_CHECKING
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from lib import nik
+
+if TYPE_CHECKING:
+    from django.db.models.manager import RelatedManager
+
+    from accounts.models import Organization
+
+
+class Sex(models.TextChoices):
+    MALE = "M", _("male")
+    FEMALE = "F", _("female")
+
+
+class Status(models.TextChoices):
+    REGISTERED = "registered", _("registered")
+    IN_TRAINING = "in_training", _("in training")
+    READY = "ready", _("ready")
+    SHORTLISTED = "shortlisted", _("shortlisted")
+    SELECTED = "selected", _("selected")
+    PRE_DEPARTURE = "pre_departure", _("pre-departure")
+    DEPARTED = "departed", _("departed")
+    PLACED = "placed", _("placed")
+    TRANSFERRED = "transferred", _("transferred")
+    MISSING = "missing", _("missing")
+    DECEASED = "deceased", _("deceased")
+    RETURNED_EARLY = "returned_early", _("returned early")
+    RETURNED = "returned", _("returned")
+    WITHDRAWN = "withdrawn", _("withdrawn")
+    DISQUALIFIED = "disqualified", _("disqualified")
+
+
+_LEAVE = {Status.WITHDRAWN, Status.DISQUALIFIED}
+
+# The allowed edges of the lifecycle (ARCHITECTURE.md). Before departure anyone
+# may withdraw or be disqualified. The backward edges are the ordinary ways a
+# plan falls through: dropped from a shortlist, an offer withdrawn, a returnee
+# who enters the pool again for another programme (TITP ii -> SSW i).
+ALLOWED_TRANSITIONS: dict[Status, frozenset[Status]] = {
+    Status.REGISTERED: frozenset({Status.IN_TRAINING, *_LEAVE}),
+    Status.IN_TRAINING: frozenset({Status.READY, *_LEAVE}),
+    Status.READY: frozenset({Status.SHORTLISTED, Status.IN_TRAINING, *_LEAVE}),
+    Status.SHORTLISTED: frozenset({Status.SELECTED, Status.READY, *_LEAVE}),
+    Status.SELECTED: frozenset({Status.PRE_DEPARTURE, Status.READY, *_LEAVE}),
+    Status.PRE_DEPARTURE: frozenset({Status.DEPARTED, Status.READY, *_LEAVE}),
+    Status.DEPARTED: frozenset({Status.PLACED, Status.RETURNED_EARLY}),
+    Status.PLACED: frozenset(
+        {Status.TRANSFERRED, Status.MISSING, Status.DECEASED, Status.RETURNED_EARLY, Status.RETURNED}
+    ),
+    Status.TRANSFERRED: frozenset({Status.PLACED, Status.RETURNED_EARLY}),
+    Status.MISSING: frozenset({Status.PLACED, Status.DECEASED, Status.RETURNED_EARLY}),
+    Status.RETURNED_EARLY: frozenset({Status.RETURNED}),
+    Status.RETURNED: frozenset({Status.READY}),
+    Status.DECEASED: frozenset(),
+    Status.WITHDRAWN: frozenset(),
+    Status.DISQUALIFIED: frozenset(),
+}
+
+# A reason is required where the change ends or interrupts someone's path.
+REASON_REQUIRED = frozenset({Status.WITHDRAWN, Status.DISQUALIFIED, Status.MISSING, Status.DECEASED, Status.RETURNED_EARLY})
+
+# Statuses in which the participant is in Japan: the embassy's protection scope.
+IN_JAPAN = frozenset({Status.DEPARTED, Status.PLACED, Status.TRANSFERRED, Status.MISSING})
+
+# Fields that are personal data beyond the profile (UU 27/2022): shown on
+# request only, and every showing is audit-logged.
+SENSITIVE_FIELDS = ("nik", "address")
+
+
+class ParticipantQuerySet(models.QuerySet["Participant"]):
+    def trained_by(self, organization: Organization) -> ParticipantQuerySet:
+        return self.filter(training_centre=organization)
+
+    def enrolled_with(self, organization: Organization) -> ParticipantQuerySet:
+        return self.filter(sending_organization=organization)
+
+    def in_japan(self) -> ParticipantQuerySet:
+        return self.filter(status__in=IN_JAPAN)
+
+    def with_status(self, status: Status) -> ParticipantQuerySet:
+        return self.filter(status=status)
+
+    def search(self, text: str) -> ParticipantQuerySet:
+        """Name, katakana, or a NIK typed in full (with or without spaces)."""
+        text = text.strip()
+        if not text:
+            return self
+        compact = nik.compact(text)
+        if compact.isdigit() and len(compact) == 16:
+            return self.filter(nik=compact)
+        return self.filter(Q(full_name__icontains=text) | Q(name_katakana__icontains=text))
+
+
+class Participant(models.Model):
+    full_name = models.CharField(_("full name"), max_length=200)
+    name_katakana = models.CharField(_("name in katakana"), max_length=200, blank=True)
+    nik = models.CharField(_("NIK"), max_length=16, unique=True)
+    sex = models.CharField(_("sex"), max_length=1, choices=Sex.choices)
+    birth_date = models.DateField(_("date of birth"))
+    birth_place = models.CharField(_("place of birth"), max_length=100, blank=True)
+    province = models.ForeignKey(
+        "reference.Province", verbose_name=_("province (from NIK)"), on_delete=models.PROTECT
+    )
+    address = models.TextField(_("address"), blank=True)
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    vocational_programme = models.ForeignKey(
+        "reference.VocationalProgramme",
+        verbose_name=_("trade (vocational programme)"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+    )
+    training_centre = models.ForeignKey(
+        "accounts.Organization",
+        verbose_name=_("training centre"),
+        on_delete=models.PROTECT,
+        related_name="trained_participants",
+    )
+    sending_organization = models.ForeignKey(
+        "accounts.Organization",
+        verbose_name=_("sending organization (LPK/SO)"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="enrolled_participants",
+    )
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.REGISTERED)
+    status_changed_at = models.DateTimeField(_("status changed at"), default=timezone.now)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("login"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="participant",
+    )
+    # Bumped by every edit; an edit based on an older version is refused
+    # instead of silently overwriting somebody else's change.
+    version = models.PositiveIntegerField(default=1)
+    registered_at = models.DateTimeField(_("registered at"), default=timezone.now)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = ParticipantQuerySet.as_manager()
+
+    if TYPE_CHECKING:
+        history: RelatedManager[StatusChange]
+
+    class Meta:
+        verbose_name = _("participant")
+        verbose_name_plural = _("participants")
+        # Each index serves one sort order of the list with its keyset tiebreak,
+        # alone or after the organization filters staff always have.
+        indexes = [
+            models.Index(fields=["full_name", "id"], name="participant_name_seek"),
+            models.Index(fields=["registered_at", "id"], name="participant_registered_seek"),
+            models.Index(fields=["status", "id"], name="participant_status_seek"),
+            models.Index(fields=["training_centre", "status"], name="participant_blk_status"),
+            models.Index(fields=["sending_organization", "status"], name="participant_lpk_status"),
+        ]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    @property
+    def masked_nik(self) -> str:
+        return nik.mask(self.nik)
+
+    def age_on(self, day: datetime.date) -> int:
+        before_birthday = (day.month, day.day) < (self.birth_date.month, self.birth_date.day)
+        return day.year - self.birth_date.year - int(before_birthday)
+
+    def allowed_next_statuses(self) -> list[Status]:
+        current = Status(self.status)
+        return [status for status in Status if status in ALLOWED_TRANSITIONS[current]]
+
+    def can_move_to(self, status: Status) -> bool:
+        return status in ALLOWED_TRANSITIONS[Status(self.status)]
+
+
+class StatusChange(models.Model):
+    participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="history")
+    from_status = models.CharField(_("from"), max_length=20, choices=Status.choices, blank=True)
+    to_status = models.CharField(_("to"), max_length=20, choices=Status.choices)
+    reason = models.TextField(_("reason"), blank=True)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("changed by"), on_delete=models.PROTECT, null=True, blank=True
+    )
+    changed_at = models.DateTimeField(_("changed at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("status change")
+        verbose_name_plural = _("status changes")
+        ordering = ["-changed_at", "-id"]
+        indexes = [models.Index(fields=["participant", "changed_at"], name="status_change_timeline")]
+
+    def __str__(self) -> str:
+        return f"{self.participant_id}: {self.from_status} → {self.to_status}"

@@ -1,0 +1,200 @@
+"""Master data the rules and the pages rely on.
+
+Lists that change by decision (TITP job types, SSW fields, BLK trades and
+their fit) are stored as dated versions: a decision is always read against the
+version in force on its date, so loading next year's list never rewrites
+what was decided under this year's.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+
+class Prefecture(models.Model):
+    jis_code = models.CharField(_("JIS code"), max_length=2, unique=True)
+    name_ja = models.CharField(_("name (Japanese)"), max_length=20)
+    name_en = models.CharField(_("name (English)"), max_length=40)
+
+    class Meta:
+        verbose_name = _("Japanese prefecture")
+        verbose_name_plural = _("Japanese prefectures")
+        ordering = ["jis_code"]
+
+    def __str__(self) -> str:
+        return self.name_ja if get_language() == "ja" else self.name_en
+
+
+class Province(models.Model):
+    code = models.CharField(_("NIK code"), max_length=2, unique=True)
+    name = models.CharField(_("name"), max_length=60)
+    name_en = models.CharField(_("name (English)"), max_length=60)
+
+    class Meta:
+        verbose_name = _("Indonesian province")
+        verbose_name_plural = _("Indonesian provinces")
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ListKind(models.TextChoices):
+    TITP_JOB_CATEGORIES = "titp_job_categories", _("TITP job categories and operations")
+    SSW_FIELDS = "ssw_fields", _("SSW fields")
+    VOCATIONAL_PROGRAMMES = "vocational_programmes", _("Vocational programmes and their fit")
+
+
+class ListVersionQuerySet(models.QuerySet["ListVersion"]):
+    def in_force(self, kind: ListKind, on: datetime.date | None = None) -> ListVersion | None:
+        """The newest version of ``kind`` whose effective date is on or before ``on``."""
+        day = on or timezone.localdate()
+        return self.filter(kind=kind, effective_from__lte=day).order_by("-effective_from").first()
+
+
+class ListVersion(models.Model):
+    kind = models.CharField(_("list"), max_length=32, choices=ListKind.choices)
+    label = models.CharField(_("version"), max_length=40)
+    effective_from = models.DateField(_("effective from"))
+    source = models.TextField(_("source"), blank=True)
+    checksum = models.CharField(_("file checksum"), max_length=64, blank=True)
+    loaded_at = models.DateTimeField(_("loaded at"), default=timezone.now)
+
+    objects = ListVersionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("reference list version")
+        verbose_name_plural = _("reference list versions")
+        ordering = ["kind", "-effective_from"]
+        constraints = [models.UniqueConstraint(fields=["kind", "label"], name="one_label_per_list")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.label}"
+
+
+class JobCategory(models.Model):
+    version = models.ForeignKey(ListVersion, on_delete=models.CASCADE, related_name="job_categories")
+    sector = models.CharField(_("sector"), max_length=120)
+    code = models.CharField(_("code"), max_length=10)
+    name_ja = models.CharField(_("name (Japanese)"), max_length=100)
+    name_en = models.CharField(_("name (English)"), max_length=150)
+    max_stage = models.PositiveSmallIntegerField(_("highest TITP stage"), choices=[(2, "ii"), (3, "iii")])
+
+    class Meta:
+        verbose_name = _("TITP job category")
+        verbose_name_plural = _("TITP job categories")
+        ordering = ["version", "id"]
+        constraints = [models.UniqueConstraint(fields=["version", "code"], name="one_job_code_per_version")]
+
+    def __str__(self) -> str:
+        name = self.name_ja if get_language() == "ja" else self.name_en
+        return f"{self.code} {name}"
+
+
+class Operation(models.Model):
+    job_category = models.ForeignKey(JobCategory, on_delete=models.CASCADE, related_name="operations")
+    code = models.CharField(_("code"), max_length=12)
+    name_ja = models.CharField(_("name (Japanese)"), max_length=100)
+    name_en = models.CharField(_("name (English)"), max_length=150)
+    max_stage = models.PositiveSmallIntegerField(_("highest TITP stage"), choices=[(2, "ii"), (3, "iii")])
+
+    class Meta:
+        verbose_name = _("TITP operation")
+        verbose_name_plural = _("TITP operations")
+        ordering = ["job_category", "id"]
+
+    def __str__(self) -> str:
+        name = self.name_ja if get_language() == "ja" else self.name_en
+        return f"{self.code} {name}"
+
+
+class SSWField(models.Model):
+    class Status(models.TextChoices):
+        ACTIVE = "active", _("accepting workers")
+        PLANNED = "planned", _("planned")
+
+    version = models.ForeignKey(ListVersion, on_delete=models.CASCADE, related_name="ssw_fields")
+    number = models.PositiveSmallIntegerField(_("number"))
+    name_ja = models.CharField(_("name (Japanese)"), max_length=60)
+    name_en = models.CharField(_("name (English)"), max_length=100)
+    ssw2_note = models.CharField(_("SSW ii"), max_length=120)
+    business_categories = models.TextField(_("business categories"), blank=True)
+    added_note = models.CharField(_("added"), max_length=200, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices)
+    source = models.TextField(_("source"), blank=True)
+
+    class Meta:
+        verbose_name = _("SSW field")
+        verbose_name_plural = _("SSW fields")
+        ordering = ["version", "number"]
+        constraints = [models.UniqueConstraint(fields=["version", "number"], name="one_ssw_number_per_version")]
+
+    def __str__(self) -> str:
+        return self.name_ja if get_language() == "ja" else self.name_en
+
+
+class VocationalProgramme(models.Model):
+    """A BLK trade, e.g. Teknik Las (welding)."""
+
+    version = models.ForeignKey(ListVersion, on_delete=models.CASCADE, related_name="programmes")
+    code = models.CharField(_("code"), max_length=10)
+    name_id = models.CharField(_("name (Indonesian)"), max_length=100)
+    name_en = models.CharField(_("name (English)"), max_length=100)
+    # SSW field names (Japanese) this trade prepares for, as the ministry maps them.
+    ssw_fields = models.CharField(_("SSW fields"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("vocational programme")
+        verbose_name_plural = _("vocational programmes")
+        ordering = ["version", "code"]
+        constraints = [models.UniqueConstraint(fields=["version", "code"], name="one_programme_code_per_version")]
+
+    def __str__(self) -> str:
+        return self.name_id if get_language() == "id" else self.name_en
+
+
+class Fit(models.TextChoices):
+    SAME = "same", _("same job type")
+    SIMILAR = "similar", _("similar job type")
+
+
+class ProgrammeJobFit(models.Model):
+    """How a trade fits a TITP job category. The category is named by its code,
+    so one mapping serves every list version that keeps the code."""
+
+    programme = models.ForeignKey(VocationalProgramme, on_delete=models.CASCADE, related_name="job_fits")
+    job_category_code = models.CharField(_("job category code"), max_length=10)
+    fit = models.CharField(_("fit"), max_length=8, choices=Fit.choices)
+
+    class Meta:
+        verbose_name = _("trade fit")
+        verbose_name_plural = _("trade fits")
+        ordering = ["programme", "fit", "job_category_code"]
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "job_category_code"], name="one_fit_per_programme_job")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.programme.code} → {self.job_category_code} ({self.fit})"
+
+
+class LanguageTest(models.Model):
+    code = models.CharField(_("code"), max_length=20, unique=True)
+    family = models.CharField(_("test"), max_length=20)
+    level = models.CharField(_("level"), max_length=20)
+    cefr = models.CharField(_("CEFR"), max_length=4, blank=True)
+    # Orders levels across test families: a higher rank is a stronger command of Japanese.
+    rank = models.PositiveSmallIntegerField(_("rank"))
+
+    class Meta:
+        verbose_name = _("language test level")
+        verbose_name_plural = _("language test levels")
+        ordering = ["rank", "code"]
+
+    def __str__(self) -> str:
+        return f"{self.family} {self.level}"
