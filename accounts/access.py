@@ -55,9 +55,7 @@ def is_ministry(user: User, *, write: bool = False) -> bool:
 
 
 def is_ministry_admin(user: User) -> bool:
-    return any(
-        m.organization.kind == OrganizationKind.MINISTRY and m.role == Role.ADMIN for m in memberships_of(user)
-    )
+    return any(m.organization.kind == OrganizationKind.MINISTRY and m.role == Role.ADMIN for m in memberships_of(user))
 
 
 def own_participant_record(user: User) -> Participant | None:
@@ -112,9 +110,11 @@ def participants_writable_by(user: User) -> ParticipantQuerySet:
 def participant_for_user(user: User, pk: int, *, write: bool = False) -> Participant:
     """The participant if the user may see it (or change it); 404 otherwise."""
     queryset = participants_writable_by(user) if write else participants_visible_to(user)
-    participant = queryset.select_related(
-        "province", "vocational_programme", "training_centre", "sending_organization"
-    ).filter(pk=pk).first()
+    participant = (
+        queryset.select_related("province", "vocational_programme", "training_centre", "sending_organization")
+        .filter(pk=pk)
+        .first()
+    )
     if participant is None:
         raise Http404
     return participant
@@ -136,9 +136,7 @@ def may_register_participants(user: User) -> bool:
 
 def registration_training_centres(user: User) -> OrganizationQuerySet:
     """Training centres a user may register participants under."""
-    if is_ministry(user, write=True) or organizations_of(
-        user, kind=OrganizationKind.SENDING_ORGANIZATION, write=True
-    ):
+    if is_ministry(user, write=True) or organizations_of(user, kind=OrganizationKind.SENDING_ORGANIZATION, write=True):
         # An LPK/SO records the BLK its candidates trained at.
         return Organization.objects.training_centres()
     own = organizations_of(user, kind=OrganizationKind.TRAINING_CENTRE, write=True)
@@ -192,4 +190,3 @@ def may_view_audit(user: User) -> bool:
 
 def may_edit_reference_data(user: User) -> bool:
     return is_ministry_admin(user)
-

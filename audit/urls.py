@@ -1,5 +1,7 @@
 from __future__ import annotations
 
-from django.urls import URLPattern
+from django.urls import path
 
-urlpatterns: list[URLPattern] = []
+from audit import views
+
+urlpatterns = [path("", views.audit_log, name="audit_log")]

@@ -76,9 +76,7 @@ def parse_nik(raw: str, *, today: datetime.date) -> NikFacts:
     )
 
 
-def _birth_date(
-    *, day: int, month: int, two_digit_year: int, today: datetime.date
-) -> datetime.date:
+def _birth_date(*, day: int, month: int, two_digit_year: int, today: datetime.date) -> datetime.date:
     for century in (2000, 1900):
         try:
             candidate = datetime.date(century + two_digit_year, month, day)

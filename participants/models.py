@@ -69,7 +69,9 @@ ALLOWED_TRANSITIONS: dict[Status, frozenset[Status]] = {
 }
 
 # A reason is required where the change ends or interrupts someone's path.
-REASON_REQUIRED = frozenset({Status.WITHDRAWN, Status.DISQUALIFIED, Status.MISSING, Status.DECEASED, Status.RETURNED_EARLY})
+REASON_REQUIRED = frozenset(
+    {Status.WITHDRAWN, Status.DISQUALIFIED, Status.MISSING, Status.DECEASED, Status.RETURNED_EARLY}
+)
 
 # Statuses in which the participant is in Japan: the embassy's protection scope.
 IN_JAPAN = frozenset({Status.DEPARTED, Status.PLACED, Status.TRANSFERRED, Status.MISSING})
@@ -110,9 +112,7 @@ class Participant(models.Model):
     sex = models.CharField(_("sex"), max_length=1, choices=Sex.choices)
     birth_date = models.DateField(_("date of birth"))
     birth_place = models.CharField(_("place of birth"), max_length=100, blank=True)
-    province = models.ForeignKey(
-        "reference.Province", verbose_name=_("province (from NIK)"), on_delete=models.PROTECT
-    )
+    province = models.ForeignKey("reference.Province", verbose_name=_("province (from NIK)"), on_delete=models.PROTECT)
     address = models.TextField(_("address"), blank=True)
     phone = models.CharField(_("phone"), max_length=30, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)

@@ -1,5 +1,10 @@
 from __future__ import annotations
 
-from django.urls import URLPattern
+from django.urls import path
 
-urlpatterns: list[URLPattern] = []
+from reference import views
+
+urlpatterns = [
+    path("job-categories/", views.job_categories, name="reference_job_categories"),
+    path("programmes/", views.programmes, name="reference_programmes"),
+]

@@ -132,7 +132,9 @@ def build_cast() -> Cast:
     other_lpk_officer = _person("other_lpk_officer", other_lpk)
     participant_user = _person("budi")
 
-    budi = actions.register_participant(details=details(None, training_centre=blk, sending_organization=lpk), by=lpk_officer)
+    budi = actions.register_participant(
+        details=details(None, training_centre=blk, sending_organization=lpk), by=lpk_officer
+    )
     budi.user = participant_user
     budi.save(update_fields=["user"])
     siti = actions.register_participant(

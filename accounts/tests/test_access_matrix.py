@@ -1,0 +1,155 @@
+"""Who sees which page: every organization kind against every page that exists.
+
+Each row names the personas that get the page; everyone else logged in gets
+404 (never 403, so out-of-scope records stay invisible), and an anonymous
+visitor is sent to the login page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from django.test import Client
+
+from participants.models import Status
+from tests.cast import Cast
+
+PERSONAS = [
+    "ministry_admin",
+    "ministry_officer",
+    "ministry_viewer",
+    "blk_officer",
+    "other_blk_officer",
+    "lpk_officer",
+    "lpk_viewer",
+    "other_lpk_officer",
+    "association_officer",
+    "supervising_officer",
+    "company_officer",
+    "prefecture_officer",
+    "embassy_officer",
+    "participant_user",
+    "outsider",
+]
+STAFF = set(PERSONAS) - {"participant_user", "outsider"}
+MINISTRY = {"ministry_admin", "ministry_officer", "ministry_viewer"}
+MINISTRY_WRITERS = {"ministry_admin", "ministry_officer"}
+# budi: trained at blk, enrolled with lpk, registered, has his own login.
+SEE_BUDI = MINISTRY | {"blk_officer", "lpk_officer", "lpk_viewer", "participant_user"}
+CHANGE_BUDI = MINISTRY_WRITERS | {"blk_officer", "lpk_officer"}
+# siti: trained at other_blk, enrolled with other_lpk, placed in Japan.
+SEE_SITI = MINISTRY | {"other_blk_officer", "other_lpk_officer", "embassy_officer"}
+REGISTER = MINISTRY_WRITERS | {"blk_officer", "other_blk_officer", "lpk_officer", "other_lpk_officer"}
+
+Url = Callable[[Cast], str]
+# A participant's home is their own record: see the redirect test below.
+TESTED_APART = {("home", "participant_user")}
+
+GET_PAGES: list[tuple[str, Url, set[str]]] = [
+    ("home", lambda c: "/", STAFF | {"outsider"}),
+    ("participant list", lambda c: "/participants/", MINISTRY | REGISTER | {"lpk_viewer", "embassy_officer"}),
+    ("register form", lambda c: "/participants/new/", REGISTER),
+    ("katakana suggestion", lambda c: "/participants/katakana/?full_name=Budi", REGISTER),
+    ("budi's record", lambda c: f"/participants/{c.budi.pk}/", SEE_BUDI),
+    ("budi's NIK and address", lambda c: f"/participants/{c.budi.pk}/sensitive/", SEE_BUDI),
+    ("budi's edit form", lambda c: f"/participants/{c.budi.pk}/edit/", CHANGE_BUDI),
+    ("siti's record", lambda c: f"/participants/{c.siti.pk}/", SEE_SITI),
+    ("siti's NIK and address", lambda c: f"/participants/{c.siti.pk}/sensitive/", SEE_SITI),
+    ("job categories", lambda c: "/reference/job-categories/", STAFF),
+    ("vocational programmes", lambda c: "/reference/programmes/", STAFF),
+    ("audit log", lambda c: "/audit/", {"ministry_admin"}),
+]
+
+
+@pytest.mark.parametrize(("page", "url", "allowed"), GET_PAGES, ids=[row[0] for row in GET_PAGES])
+def test_it_shows_each_page_only_to_its_personas(cast: Cast, page: str, url: Url, allowed: set[str]) -> None:
+    wrong = []
+    for persona in PERSONAS:
+        if (page, persona) in TESTED_APART:
+            continue
+        client = Client()
+        client.force_login(getattr(cast, persona))
+        status = client.get(url(cast)).status_code
+        expected = 200 if persona in allowed else 404
+        if status != expected:
+            wrong.append(f"{persona}: {status}, expected {expected}")
+    assert not wrong, f"{page}: " + "; ".join(wrong)
+
+
+def test_it_redirects_the_participant_from_home_to_their_own_record(client: Client, cast: Cast) -> None:
+    client.force_login(cast.participant_user)
+    response = client.get("/")
+    assert response.status_code == 302
+    assert response["Location"] == f"/participants/{cast.budi.pk}/"
+
+
+@pytest.mark.parametrize(("page", "url", "allowed"), GET_PAGES, ids=[row[0] for row in GET_PAGES])
+def test_it_sends_anonymous_visitors_to_the_login_page(client: Client, cast: Cast, page: str, url: Url, allowed: set[str]) -> None:
+    response = client.get(url(cast))
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/login/")
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_it_lets_only_writers_change_budis_status(cast: Cast, persona: str) -> None:
+    client = Client()
+    client.force_login(getattr(cast, persona))
+    response = client.post(f"/participants/{cast.budi.pk}/status/", {"to": Status.IN_TRAINING})
+    cast.budi.refresh_from_db()
+    if persona in CHANGE_BUDI:
+        assert response.status_code == 302
+        assert cast.budi.status == Status.IN_TRAINING
+    else:
+        assert response.status_code == 404
+        assert cast.budi.status == Status.REGISTERED
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_it_lets_only_writers_save_budis_record(cast: Cast, persona: str) -> None:
+    client = Client()
+    client.force_login(getattr(cast, persona))
+    response = client.post(f"/participants/{cast.budi.pk}/edit/", {"full_name": "Changed"})
+    cast.budi.refresh_from_db()
+    assert cast.budi.full_name == "Budi Santoso"  # incomplete form: nothing saved by anyone
+    assert response.status_code == (400 if persona in CHANGE_BUDI else 404)
+
+
+@pytest.mark.parametrize(
+    ("url", "method"),
+    [
+        ("/participants/{budi}/status/", "get"),
+        ("/participants/{budi}/edit/", "put"),
+        ("/participants/new/", "delete"),
+    ],
+)
+def test_it_refuses_the_wrong_http_method(client: Client, cast: Cast, url: str, method: str) -> None:
+    client.force_login(cast.ministry_admin)
+    response = getattr(client, method)(url.format(budi=cast.budi.pk))
+    assert response.status_code == 405
+
+
+def test_it_counts_the_members_participants_for_the_association(client: Client, cast: Cast) -> None:
+    client.force_login(cast.association_officer)
+    response = client.get("/")
+    assert response.context["total"] == 1  # budi, enrolled with member LPK Sakura; not siti
+    assert b"Budi" not in response.content
+
+
+def test_it_counts_nothing_for_a_japanese_company_before_shortlists_exist(client: Client, cast: Cast) -> None:
+    client.force_login(cast.company_officer)
+    assert client.get("/").context["total"] == 0
+
+
+def test_it_lists_only_the_participants_in_scope(cast: Cast) -> None:
+    expectations = {
+        "ministry_viewer": {"Budi Santoso", "Siti Aminah"},
+        "blk_officer": {"Budi Santoso"},
+        "other_lpk_officer": {"Siti Aminah"},
+        "embassy_officer": {"Siti Aminah"},
+    }
+    for persona, names in expectations.items():
+        client = Client()
+        client.force_login(getattr(cast, persona))
+        rows = client.get("/participants/").context["page"].rows
+        assert {row.full_name for row in rows} == names, persona

@@ -1,0 +1,79 @@
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from accounts import access
+from accounts.models import User
+from audit.models import AuditEntry
+from lib.seek import seek_page
+from lib.urls import query_with
+
+
+@dataclass(frozen=True)
+class ChangeRow:
+    field: str
+    before: object
+    after: object
+
+
+@dataclass(frozen=True)
+class EntryRow:
+    entry: AuditEntry
+    changes: list[ChangeRow]
+
+
+def _rows(entries: list[AuditEntry]) -> list[EntryRow]:
+    rows = []
+    for entry in entries:
+        changes = entry.changes if isinstance(entry.changes, dict) else {}
+        rows.append(
+            EntryRow(
+                entry=entry,
+                changes=[
+                    ChangeRow(field=name, before=(value or [None, None])[0], after=(value or [None, None])[1])
+                    for name, value in changes.items()
+                ],
+            )
+        )
+    return rows
+
+
+@login_required
+@require_GET
+def audit_log(request: HttpRequest) -> HttpResponse:
+    """Who changed or viewed what; ministry administrators only."""
+    user = request.user
+    assert isinstance(user, User)
+    if not access.may_view_audit(user):
+        raise Http404
+    entries = AuditEntry.objects.select_related("actor")
+    target_type, target_id = request.GET.get("type", ""), request.GET.get("id", "")
+    if target_type and target_id:
+        entries = entries.filter(target_type=target_type, target_id=target_id)
+    actor = request.GET.get("actor", "").strip()
+    if actor:
+        entries = entries.filter(actor__username=actor)
+    page = seek_page(
+        entries,
+        ordering=("-at", "-id"),
+        after=request.GET.get("after"),
+        before=request.GET.get("before"),
+        size=settings.PARTICIPANT_PAGE_SIZE,
+    )
+    context = {
+        "rows": _rows(page.rows),
+        "actor": actor,
+        "target_type": target_type,
+        "target_id": target_id,
+        "next_query": query_with(request.GET, after=page.next_cursor, before=None) if page.next_cursor else None,
+        "previous_query": (
+            query_with(request.GET, before=page.previous_cursor, after=None) if page.previous_cursor else None
+        ),
+    }
+    return render(request, "audit/log.html", context)

@@ -1,0 +1,92 @@
+"""Keyset ("seek") pagination: each page continues after the last row of the
+previous one (``WHERE (name, id) > (:last_name, :last_id)``) instead of
+skipping rows with OFFSET, so a deep page costs what the first page costs.
+
+The cursor is the sort values of a boundary row, base64-encoded JSON.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import datetime
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+from django.db import models
+from django.db.models import Q
+
+M = TypeVar("M", bound=models.Model)
+
+
+@dataclass(frozen=True)
+class Page(Generic[M]):
+    rows: list[M]
+    next_cursor: str | None
+    previous_cursor: str | None
+
+
+def _encode(values: Sequence[object]) -> str:
+    plain = [v.isoformat() if isinstance(v, datetime.datetime | datetime.date) else v for v in values]
+    return base64.urlsafe_b64encode(json.dumps(plain).encode()).decode()
+
+
+def _decode(cursor: str, size: int) -> list[object] | None:
+    try:
+        values = json.loads(base64.urlsafe_b64decode(cursor.encode()))
+    except (binascii.Error, ValueError, UnicodeDecodeError):
+        return None
+    return values if isinstance(values, list) and len(values) == size else None
+
+
+def _after(ordering: Sequence[str], values: Sequence[object]) -> Q:
+    """Rows strictly after ``values`` in ``ordering``: (a > x) or (a = x and b > y) ..."""
+    condition = Q(pk__in=[])
+    equal_so_far = Q()
+    for field, value in zip(ordering, values, strict=True):
+        name = field.lstrip("-")
+        lookup = "lt" if field.startswith("-") else "gt"
+        condition |= equal_so_far & Q(**{f"{name}__{lookup}": value})
+        equal_so_far &= Q(**{name: value})
+    return condition
+
+
+def _reversed(ordering: Sequence[str]) -> list[str]:
+    return [field[1:] if field.startswith("-") else f"-{field}" for field in ordering]
+
+
+def _values(row: models.Model, ordering: Sequence[str]) -> list[object]:
+    return [getattr(row, field.lstrip("-")) for field in ordering]
+
+
+def seek_page(
+    queryset: models.QuerySet[M],
+    *,
+    ordering: Sequence[str],
+    after: str | None = None,
+    before: str | None = None,
+    size: int,
+) -> Page[M]:
+    """One page of ``queryset`` in ``ordering`` (whose last field must be unique,
+    e.g. ``id``), continuing after or before a cursor from an earlier page."""
+    backwards = before is not None and after is None
+    cursor = _decode(before if backwards else after or "", len(ordering)) if (after or before) else None
+    order = _reversed(ordering) if backwards else list(ordering)
+    if cursor is not None:
+        queryset = queryset.filter(_after(order, cursor))
+    rows = list(queryset.order_by(*order)[: size + 1])
+    has_more = len(rows) > size
+    rows = rows[:size]
+    if backwards:
+        rows.reverse()
+    if not rows:
+        return Page(rows=[], next_cursor=None, previous_cursor=None)
+    first, last = _encode(_values(rows[0], ordering)), _encode(_values(rows[-1], ordering))
+    came_from_a_cursor = cursor is not None
+    if backwards:
+        return Page(rows=rows, next_cursor=last, previous_cursor=first if has_more else None)
+    return Page(
+        rows=rows, next_cursor=last if has_more else None, previous_cursor=first if came_from_a_cursor else None
+    )
