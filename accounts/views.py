@@ -2,21 +2,20 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
 from accounts import access
-from accounts.models import User
+from accounts.requests import AuthenticatedRequest
 from participants.models import Status
 
 
 @login_required
 @require_GET
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: AuthenticatedRequest) -> HttpResponse:
     """Staff see counts by status over what they may count; a participant goes to their own record."""
     user = request.user
-    assert isinstance(user, User)
     own = access.own_participant_record(user)
     if own is not None and not access.memberships_of(user):
         return redirect("participant_detail", pk=own.pk)

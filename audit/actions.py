@@ -63,5 +63,5 @@ def record_sensitive_view(*, actor: User, target: models.Model, fields: Iterable
         actor=actor,
         action=AuditAction.VIEWED_SENSITIVE,
         target=target,
-        changes={name: None for name in fields},
+        changes=dict.fromkeys(fields),
     )

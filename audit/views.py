@@ -4,12 +4,12 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from accounts import access
-from accounts.models import User
+from accounts.requests import AuthenticatedRequest
 from audit.models import AuditEntry
 from lib.seek import seek_page
 from lib.urls import query_with
@@ -46,10 +46,9 @@ def _rows(entries: list[AuditEntry]) -> list[EntryRow]:
 
 @login_required
 @require_GET
-def audit_log(request: HttpRequest) -> HttpResponse:
+def audit_log(request: AuthenticatedRequest) -> HttpResponse:
     """Who changed or viewed what; ministry administrators only."""
     user = request.user
-    assert isinstance(user, User)
     if not access.may_view_audit(user):
         raise Http404
     entries = AuditEntry.objects.select_related("actor")

@@ -53,16 +53,17 @@ def parse_nik(raw: str, *, today: datetime.date) -> NikFacts:
     number = compact(raw)
     try:
         stdnum_nik.validate(number)
+    except stdnum_errors.InvalidLength:  # a subclass of InvalidFormat: catch it first
+        raise InvalidNik(NikProblem.WRONG_LENGTH) from None
     except stdnum_errors.InvalidFormat:
         raise InvalidNik(NikProblem.NOT_DIGITS) from None
-    except stdnum_errors.InvalidLength:
-        raise InvalidNik(NikProblem.WRONG_LENGTH) from None
     except stdnum_errors.InvalidComponent:
         pass  # date or place: both are decided below, with our own rules
     day_field = int(number[6:8])
     sex = "F" if day_field > FEMALE_DAY_OFFSET else "M"
     birth_date = _birth_date(
-        day=day_field % FEMALE_DAY_OFFSET,
+        # Subtract rather than take the remainder: day 99 must stay invalid (59), not become 19.
+        day=day_field - FEMALE_DAY_OFFSET if sex == "F" else day_field,
         month=int(number[8:10]),
         two_digit_year=int(number[10:12]),
         today=today,

@@ -71,8 +71,9 @@ def seek_page(
 ) -> Page[M]:
     """One page of ``queryset`` in ``ordering`` (whose last field must be unique,
     e.g. ``id``), continuing after or before a cursor from an earlier page."""
-    backwards = before is not None and after is None
-    cursor = _decode(before if backwards else after or "", len(ordering)) if (after or before) else None
+    backwards = bool(before) and not after
+    raw_cursor = (before if backwards else after) or ""
+    cursor = _decode(raw_cursor, len(ordering)) if raw_cursor else None
     order = _reversed(ordering) if backwards else list(ordering)
     if cursor is not None:
         queryset = queryset.filter(_after(order, cursor))

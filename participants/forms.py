@@ -32,6 +32,13 @@ def programmes_in_force() -> Any:
 
 class ParticipantForm(forms.ModelForm[Participant]):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    # Longer than the stored 16 digits: people type NIKs with spaces.
+    nik = forms.CharField(
+        label=_("NIK"),
+        max_length=24,
+        help_text=_("16 digits from the identity card (KTP). Spaces are ignored."),
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
 
     class Meta:
         model = Participant
@@ -52,11 +59,9 @@ class ParticipantForm(forms.ModelForm[Participant]):
         widgets = {
             "birth_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "address": forms.Textarea(attrs={"rows": 2}),
-            "nik": forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
         }
         help_texts = {
             "name_katakana": _("Suggested from the full name; correct it if the person spells it differently."),
-            "nik": _("16 digits from the identity card (KTP). Spaces are ignored."),
         }
 
     def __init__(
@@ -68,10 +73,6 @@ class ParticipantForm(forms.ModelForm[Participant]):
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
-        # The model allows 16 characters; people type NIKs with spaces.
-        self.fields["nik"].max_length = 24
-        self.fields["nik"].widget.attrs["maxlength"] = 24
-        self.fields["nik"].validators = []
         self.fields["vocational_programme"].queryset = programmes_in_force()  # type: ignore[attr-defined]
         self.fields["training_centre"].queryset = training_centres  # type: ignore[attr-defined]
         self.fields["sending_organization"].queryset = sending_organizations  # type: ignore[attr-defined]
@@ -144,7 +145,8 @@ class ParticipantForm(forms.ModelForm[Participant]):
 
     def details(self) -> ParticipantDetails:
         data = self.cleaned_data
-        assert self.province is not None
+        if self.province is None:
+            raise RuntimeError("details() is only available after is_valid()")
         return ParticipantDetails(
             full_name=data["full_name"].strip(),
             name_katakana=data["name_katakana"].strip(),

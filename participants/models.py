@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from lib import nik
 
 if TYPE_CHECKING:
-    from django.db.models.manager import RelatedManager
+    from django.db.models.fields.related_descriptors import RelatedManager
 
     from accounts.models import Organization
 

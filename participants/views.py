@@ -8,13 +8,14 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts import access
 from accounts.models import Organization, User
+from accounts.requests import AuthenticatedRequest
 from audit import actions as audit
 from lib.katakana import suggest_katakana
 from lib.seek import seek_page
@@ -22,11 +23,6 @@ from lib.urls import query_with
 from participants import actions
 from participants.forms import ParticipantFilterForm, ParticipantForm, TransitionForm
 from participants.models import SENSITIVE_FIELDS, Participant, Status
-
-
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
 
 
 def _form_scope(user: User) -> dict[str, Any]:
@@ -37,7 +33,7 @@ def _form_scope(user: User) -> dict[str, Any]:
     }
 
 
-def _form_page(request: HttpRequest, form: ParticipantForm, participant: Participant | None) -> HttpResponse:
+def _form_page(request: AuthenticatedRequest, form: ParticipantForm, participant: Participant | None) -> HttpResponse:
     typed_name = form["full_name"].value() or ""
     context = {
         "form": form,
@@ -50,8 +46,8 @@ def _form_page(request: HttpRequest, form: ParticipantForm, participant: Partici
 
 @login_required
 @require_GET
-def participant_list(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+def participant_list(request: AuthenticatedRequest) -> HttpResponse:
+    user = request.user
     if not access.may_see_participant_list(user):
         raise Http404
     visible = access.participants_visible_to(user)
@@ -78,7 +74,7 @@ def participant_list(request: HttpRequest) -> HttpResponse:
         ),
         "may_register": access.may_register_participants(user),
     }
-    template = "participants/list.html#results" if request.htmx else "participants/list.html"  # type: ignore[attr-defined]
+    template = "participants/list.html#results" if request.htmx else "participants/list.html"
     return render(request, template, context)
 
 
@@ -98,17 +94,17 @@ def _detail_context(user: User, participant: Participant, transition_form: Trans
 
 @login_required
 @require_GET
-def participant_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+def participant_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    user = request.user
     participant = access.participant_for_user(user, pk)
     return render(request, "participants/detail.html", _detail_context(user, participant, None))
 
 
 @login_required
 @require_GET
-def participant_sensitive(request: HttpRequest, pk: int) -> HttpResponse:
+def participant_sensitive(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """NIK and address, shown on request and audit-logged (UU 27/2022)."""
-    user = _user(request)
+    user = request.user
     participant = access.participant_for_user(user, pk)
     if not access.may_view_sensitive(user, participant):
         raise Http404
@@ -118,8 +114,8 @@ def participant_sensitive(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def participant_create(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+def participant_create(request: AuthenticatedRequest) -> HttpResponse:
+    user = request.user
     if not access.may_register_participants(user):
         raise Http404
     form = ParticipantForm(request.POST or None, **_form_scope(user))
@@ -136,8 +132,8 @@ def participant_create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def participant_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+def participant_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    user = request.user
     participant = access.participant_for_user(user, pk, write=True)
     loaded_version = participant.version
     form = ParticipantForm(request.POST or None, instance=participant, **_form_scope(user))
@@ -163,8 +159,8 @@ def participant_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def participant_transition(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+def participant_transition(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    user = request.user
     participant = access.participant_for_user(user, pk, write=True)
     form = TransitionForm(request.POST, participant=participant)
     if form.is_valid():
@@ -186,12 +182,12 @@ def participant_transition(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def katakana_suggestion(request: HttpRequest) -> HttpResponse:
+def katakana_suggestion(request: AuthenticatedRequest) -> HttpResponse:
     """Re-suggest the katakana name while the full name is typed, unless the
     user has already written their own."""
     if (
-        not access.may_register_participants(_user(request))
-        and not access.participants_writable_by(_user(request)).exists()
+        not access.may_register_participants(request.user)
+        and not access.participants_writable_by(request.user).exists()
     ):
         raise Http404
     current = request.GET.get("name_katakana", "")

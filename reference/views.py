@@ -2,24 +2,24 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from accounts import access
-from accounts.models import User
+from accounts.requests import AuthenticatedRequest
 from reference.models import Fit, JobCategory, ListKind, ListVersion, ProgrammeJobFit, VocationalProgramme
 
 
-def _require_staff(request: HttpRequest) -> None:
+def _require_staff(request: AuthenticatedRequest) -> None:
     """Reference pages are working material for staff of a member organization."""
-    if not isinstance(request.user, User) or not access.memberships_of(request.user):
+    if not access.memberships_of(request.user):
         raise Http404
 
 
 @login_required
 @require_GET
-def job_categories(request: HttpRequest) -> HttpResponse:
+def job_categories(request: AuthenticatedRequest) -> HttpResponse:
     _require_staff(request)
     version = ListVersion.objects.in_force(ListKind.TITP_JOB_CATEGORIES)
     categories = JobCategory.objects.filter(version=version).prefetch_related("operations")
@@ -28,7 +28,7 @@ def job_categories(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def programmes(request: HttpRequest) -> HttpResponse:
+def programmes(request: AuthenticatedRequest) -> HttpResponse:
     _require_staff(request)
     version = ListVersion.objects.in_force(ListKind.VOCATIONAL_PROGRAMMES)
     fits = ProgrammeJobFit.objects.order_by("job_category_code")

@@ -85,7 +85,9 @@ def test_it_redirects_the_participant_from_home_to_their_own_record(client: Clie
 
 
 @pytest.mark.parametrize(("page", "url", "allowed"), GET_PAGES, ids=[row[0] for row in GET_PAGES])
-def test_it_sends_anonymous_visitors_to_the_login_page(client: Client, cast: Cast, page: str, url: Url, allowed: set[str]) -> None:
+def test_it_sends_anonymous_visitors_to_the_login_page(
+    client: Client, cast: Cast, page: str, url: Url, allowed: set[str]
+) -> None:
     response = client.get(url(cast))
     assert response.status_code == 302
     assert response["Location"].startswith("/accounts/login/")

@@ -1,0 +1,52 @@
+"""Signing in and out, resetting a password by e-mail, switching language."""
+
+from __future__ import annotations
+
+import re
+
+from django.contrib.auth.hashers import identify_hasher
+from django.core import mail
+from django.test import Client, override_settings
+
+from accounts.models import User
+from tests.cast import PASSWORD, Cast
+
+
+def test_it_logs_in_and_out(client: Client, cast: Cast) -> None:
+    response = client.post("/accounts/login/", {"username": "lpk_officer", "password": PASSWORD})
+    assert response.status_code == 302
+    assert client.get("/").status_code == 200
+    assert client.get("/accounts/logout/").status_code == 405  # logging out takes a POST
+    client.post("/accounts/logout/")
+    assert client.get("/").status_code == 302
+
+
+def test_it_refuses_a_wrong_password_and_keeps_the_username(client: Client, cast: Cast) -> None:
+    response = client.post("/accounts/login/", {"username": "lpk_officer", "password": "wrong"})
+    assert response.status_code == 200
+    assert response.context["form"].errors
+    assert 'value="lpk_officer"' in response.content.decode()
+
+
+def test_it_resets_a_password_by_email(client: Client, cast: Cast) -> None:
+    client.post("/accounts/password_reset/", {"email": "lpk_officer@example.org"})
+    assert len(mail.outbox) == 1
+    link = re.search(r"http://testserver(\S+)", mail.outbox[0].body)
+    assert link is not None
+    form_page = client.get(link.group(1), follow=True)
+    new_password = "a-new-long-passphrase-42"
+    client.post(form_page.request["PATH_INFO"], {"new_password1": new_password, "new_password2": new_password})
+    assert client.login(username="lpk_officer", password=new_password)
+
+
+@override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.Argon2PasswordHasher"])
+def test_it_hashes_passwords_with_argon2(db: None) -> None:
+    user = User.objects.create_user(username="someone", password=PASSWORD)
+    assert identify_hasher(user.password).algorithm == "argon2"
+
+
+def test_it_speaks_indonesian_by_default_and_switches_to_japanese(client: Client, cast: Cast) -> None:
+    client.force_login(cast.lpk_officer)
+    assert '<html lang="id">' in client.get("/participants/").content.decode()
+    client.post("/i18n/setlang/", {"language": "ja", "next": "/participants/"})
+    assert '<html lang="ja">' in client.get("/participants/").content.decode()

@@ -1,0 +1,26 @@
+from __future__ import annotations
+
+from django.test import Client
+
+from audit.models import AuditAction
+from participants import actions
+from participants.models import Status
+from tests.cast import Cast
+
+
+def test_it_shows_ministry_admins_every_change_and_viewing(client: Client, cast: Cast) -> None:
+    actions.change_status(participant_id=cast.budi.pk, to=Status.IN_TRAINING, by=cast.blk_officer)
+    client.force_login(cast.ministry_admin)
+    rows = client.get("/audit/").context["rows"]
+    assert rows[0].entry.action == AuditAction.STATUS_CHANGED
+    assert rows[0].entry.actor == cast.blk_officer
+    assert [(c.field, c.before, c.after) for c in rows[0].changes] == [("status", "registered", "in_training")]
+
+
+def test_it_filters_to_one_record_and_one_user(client: Client, cast: Cast) -> None:
+    client.force_login(cast.ministry_admin)
+    rows = client.get("/audit/", {"type": "participants.participant", "id": cast.siti.pk}).context["rows"]
+    assert rows
+    assert {row.entry.target_id for row in rows} == {str(cast.siti.pk)}
+    rows = client.get("/audit/", {"actor": "lpk_officer"}).context["rows"]
+    assert {row.entry.actor for row in rows} == {cast.lpk_officer}

@@ -1,0 +1,886 @@
+"""Demo data: fictional organizations, one login per organization kind, and
+participants spread over the lifecycle, for ``manage.py seed_demo``.
+
+Everything is fictional and drawn from one seeded generator (Faker id_ID and
+ja_JP for names), so the same seed on the same day gives the same people.
+Dates follow the calendar (registrations over the last three years, the last
+change at most yesterday) so the demo always looks current; that is why the
+result depends on the day as well as the seed.
+
+Participants are written with ``bulk_create`` instead of the per-row actions in
+``participants.actions``: those lock, audit and save one row at a time, about
+a hundred times slower, and 100,000 participants must seed in well under two
+minutes. The bulk path keeps the actions' invariants: every NIK is valid and
+agrees with the stored birth date and sex, and every participant's history
+walks ALLOWED_TRANSITIONS from ``registered`` to their status with increasing
+dates. It writes no audit entries and no ``changed_by``: nobody did these things.
+
+Every demo login shares DEMO_PASSWORD.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime
+import io
+import itertools
+import random
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Generic, NamedTuple, TypeVar
+
+from django.core.management import call_command
+from django.db import transaction
+from django.utils import timezone
+from faker import Faker
+
+from accounts.models import Membership, Organization, OrganizationKind, Role, User
+from lib.katakana import suggest_katakana
+from participants.models import ALLOWED_TRANSITIONS, Participant, Sex, StatusChange
+from participants.models import Status as S
+from reference.models import ListKind, ListVersion, Prefecture, Province, VocationalProgramme
+
+DEMO_PASSWORD = "jembatan-demo"
+PARTICIPANT_LOGIN = "peserta"
+# Participants per transaction: large enough to amortize the commit, small
+# enough to keep memory flat at any size.
+CHUNK_SIZE = 5_000
+WINDOW_DAYS = 3 * 365
+NAME_POOL_SIZE = 3_000
+
+T = TypeVar("T")
+
+
+class DemoDataError(Exception):
+    """The database lacks something the demo needs."""
+
+
+# --- organizations and logins -------------------------------------------------
+
+K = OrganizationKind
+
+
+@dataclass(frozen=True)
+class OrganizationSpec:
+    code: str
+    kind: OrganizationKind
+    name: str
+    name_ja: str = ""
+    parent: str = ""
+    province: str = ""
+    prefecture: str = ""
+    city: str = ""
+
+
+def _lpk(code: str, name: str, province: str, city: str, *, member: bool = True) -> OrganizationSpec:
+    return OrganizationSpec(code, K.SENDING_ORGANIZATION, name, "", "ap2ln" if member else "", province, "", city)
+
+
+def _company(code: str, name: str, name_ja: str, prefecture: str, city: str, parent: str) -> OrganizationSpec:
+    return OrganizationSpec(code, K.COMPANY, name, name_ja, parent, "", prefecture, city)
+
+
+# Parents come before their members. All names are fictional.
+ORGANIZATIONS: tuple[OrganizationSpec, ...] = (
+    OrganizationSpec(
+        "kemnaker", K.MINISTRY, "Kementerian Ketenagakerjaan (Kemnaker)", "インドネシア労働省", "", "31", "", "Jakarta"
+    ),
+    OrganizationSpec("bbpvp-bekasi", K.TRAINING_CENTRE, "BBPVP Bekasi", "ブカシ職業訓練センター", "", "32", "", "Bekasi"),
+    OrganizationSpec("bbpvp-medan", K.TRAINING_CENTRE, "BBPVP Medan", "メダン職業訓練センター", "", "12", "", "Medan"),
+    OrganizationSpec("bpvp-padang", K.TRAINING_CENTRE, "BPVP Padang", "パダン職業訓練センター", "", "13", "", "Padang"),
+    OrganizationSpec(
+        "bbpvp-makassar", K.TRAINING_CENTRE, "BBPVP Makassar", "マカッサル職業訓練センター", "", "73", "", "Makassar"
+    ),
+    OrganizationSpec(
+        "bbpvp-semarang", K.TRAINING_CENTRE, "BBPVP Semarang", "スマラン職業訓練センター", "", "33", "", "Semarang"
+    ),
+    OrganizationSpec("ap2ln", K.ASSOCIATION, "AP2LN", "AP2LN（インドネシア送出し機関協会）", "", "31", "", "Jakarta"),
+    _lpk("lpk-karya-nusantara", "LPK Karya Nusantara Mandiri", "32", "Bekasi"),
+    _lpk("lpk-hikari-bangsa", "LPK Hikari Bangsa", "32", "Bogor"),
+    _lpk("lpk-mitra-sakura", "LPK Mitra Sakura Jaya", "32", "Bandung"),
+    _lpk("lpk-tunas-mirai", "LPK Tunas Mirai", "31", "Jakarta Timur"),
+    _lpk("lpk-bina-kizuna", "LPK Bina Kizuna", "33", "Semarang"),
+    _lpk("lpk-surya-merapi", "LPK Surya Merapi", "33", "Surakarta", member=False),
+    _lpk("lpk-deli-ganbaru", "LPK Deli Ganbaru", "12", "Medan"),
+    _lpk("lpk-danau-toba-nihon", "LPK Danau Toba Nihon", "12", "Pematang Siantar"),
+    _lpk("lpk-minang-yume", "LPK Minang Yume", "13", "Padang"),
+    _lpk("lpk-ranah-fuji", "LPK Ranah Fuji", "13", "Bukittinggi", member=False),
+    _lpk("lpk-losari-kaizen", "LPK Losari Kaizen", "73", "Makassar"),
+    _lpk("lpk-bugis-mandiri", "LPK Bugis Mandiri Jepang", "73", "Gowa"),
+    OrganizationSpec(
+        "michinoku-coop",
+        K.SUPERVISING_ORGANIZATION,
+        "Michinoku Skills Exchange Cooperative",
+        "みちのく技能交流事業協同組合",
+        "",
+        "",
+        "04",
+        "Sendai",
+    ),
+    OrganizationSpec(
+        "chubu-coop",
+        K.SUPERVISING_ORGANIZATION,
+        "Chubu Global Human Resources Cooperative",
+        "中部グローバル人材協同組合",
+        "",
+        "",
+        "23",
+        "Nagoya",
+    ),
+    _company("sendai-seimitsu", "Sendai Seimitsu Kogyo Co., Ltd.", "仙台精密工業株式会社", "04", "Sendai", "michinoku-coop"),
+    _company(
+        "ishinomaki-kaisan", "Ishinomaki Kaisan Foods Co., Ltd.", "石巻海産食品株式会社", "04", "Ishinomaki", "michinoku-coop"
+    ),
+    _company(
+        "natori-green-farm", "Natori Green Farm Co., Ltd.", "名取グリーンファーム株式会社", "04", "Natori", "michinoku-coop"
+    ),
+    _company("aoba-kensetsu", "Aoba Kensetsu Co., Ltd.", "青葉建設株式会社", "04", "Sendai", "michinoku-coop"),
+    _company("toyohashi-kinzoku", "Toyohashi Kinzoku Co., Ltd.", "豊橋金属株式会社", "23", "Toyohashi", "chubu-coop"),
+    _company(
+        "okazaki-auto", "Okazaki Auto Service Co., Ltd.", "岡崎オートサービス株式会社", "23", "Okazaki", "chubu-coop"
+    ),
+    _company(
+        "higashiosaka-yosetsu", "Higashi-Osaka Yosetsu Co., Ltd.", "東大阪溶接工業株式会社", "27", "Higashiosaka", "chubu-coop"
+    ),
+    _company("sakai-delica", "Sakai Delica Foods Co., Ltd.", "堺デリカフーズ株式会社", "27", "Sakai", "chubu-coop"),
+    _company("kitakyushu-tekko", "Kitakyushu Tekko Co., Ltd.", "北九州鉄工株式会社", "40", "Kitakyushu", "chubu-coop"),
+    _company("hakata-care", "Hakata Care Service Co., Ltd.", "博多ケアサービス株式会社", "40", "Fukuoka", "chubu-coop"),
+    OrganizationSpec("pref-miyagi", K.PREFECTURE, "Miyagi Prefectural Government", "宮城県", "", "", "04", "Sendai"),
+    OrganizationSpec(
+        "kbri-tokyo", K.EMBASSY, "KBRI Tokyo (Embassy of Indonesia)", "在日インドネシア共和国大使館", "", "", "13", "Tokyo"
+    ),
+)
+
+
+class LoginSpec(NamedTuple):
+    username: str
+    organization: str
+    role: Role
+
+
+# One login per organization kind; the participant login is linked after seeding.
+LOGINS: tuple[LoginSpec, ...] = (
+    LoginSpec("kemnaker", "kemnaker", Role.ADMIN),
+    LoginSpec("blk.bekasi", "bbpvp-bekasi", Role.OFFICER),
+    LoginSpec("lpk.officer", "lpk-karya-nusantara", Role.OFFICER),
+    LoginSpec("ap2ln.officer", "ap2ln", Role.OFFICER),
+    LoginSpec("coop.officer", "michinoku-coop", Role.OFFICER),
+    LoginSpec("company.officer", "sendai-seimitsu", Role.OFFICER),
+    LoginSpec("miyagi.officer", "pref-miyagi", Role.OFFICER),
+    LoginSpec("kbri.officer", "kbri-tokyo", Role.OFFICER),
+)
+_JAPANESE_KINDS = {K.SUPERVISING_ORGANIZATION, K.COMPANY, K.PREFECTURE}
+
+
+@dataclass(frozen=True)
+class DemoLogin:
+    username: str
+    organization: str
+    kind: str
+    role: str
+    password: str
+
+
+# --- where participants come from -------------------------------------------
+
+
+class Regency(NamedTuple):
+    code: str  # PPRR; each is in python-stdnum's place list, so its NIKs validate
+    place: str
+    weight: int
+
+
+@dataclass(frozen=True)
+class CentreSpec:
+    code: str
+    share: int
+    regencies: tuple[Regency, ...]
+
+
+CENTRES: tuple[CentreSpec, ...] = (
+    CentreSpec(
+        "bbpvp-bekasi",
+        28,
+        (
+            Regency("3216", "Bekasi", 6),
+            Regency("3275", "Bekasi", 5),
+            Regency("3215", "Karawang", 4),
+            Regency("3201", "Bogor", 4),
+            Regency("3273", "Bandung", 3),
+            Regency("3212", "Indramayu", 3),
+            Regency("3213", "Subang", 2),
+            Regency("3209", "Cirebon", 3),
+            Regency("3172", "Jakarta Timur", 3),
+            Regency("3603", "Tangerang", 2),
+        ),
+    ),
+    CentreSpec(
+        "bbpvp-medan",
+        18,
+        (
+            Regency("1275", "Medan", 6),
+            Regency("1212", "Deli Serdang", 4),
+            Regency("1213", "Langkat", 2),
+            Regency("1209", "Simalungun", 2),
+            Regency("1273", "Pematang Siantar", 1),
+            Regency("1171", "Banda Aceh", 1),
+        ),
+    ),
+    CentreSpec(
+        "bpvp-padang",
+        14,
+        (
+            Regency("1371", "Padang", 6),
+            Regency("1306", "Padang Pariaman", 3),
+            Regency("1375", "Bukittinggi", 2),
+            Regency("1302", "Pesisir Selatan", 2),
+            Regency("1471", "Pekanbaru", 1),
+        ),
+    ),
+    CentreSpec(
+        "bbpvp-makassar",
+        16,
+        (
+            Regency("7371", "Makassar", 6),
+            Regency("7306", "Gowa", 3),
+            Regency("7308", "Maros", 2),
+            Regency("7311", "Bone", 2),
+            Regency("7372", "Parepare", 1),
+            Regency("7471", "Kendari", 1),
+        ),
+    ),
+    CentreSpec(
+        "bbpvp-semarang",
+        24,
+        (
+            Regency("3374", "Semarang", 5),
+            Regency("3322", "Ungaran", 2),
+            Regency("3321", "Demak", 3),
+            Regency("3301", "Cilacap", 3),
+            Regency("3302", "Banyumas", 3),
+            Regency("3372", "Surakarta", 2),
+            Regency("3320", "Jepara", 2),
+            Regency("3471", "Yogyakarta", 1),
+            Regency("3404", "Sleman", 1),
+        ),
+    ),
+)
+LOCAL_LPK_SHARE = 0.8  # the rest enrol with an LPK/SO elsewhere
+MALE_SHARE = 0.7
+
+# --- the lifecycle --------------------------------------------------------------
+
+Path = tuple[S, ...]
+_MAIN: Path = (S.REGISTERED, S.IN_TRAINING, S.READY, S.SHORTLISTED, S.SELECTED, S.PRE_DEPARTURE, S.DEPARTED, S.PLACED)
+
+
+def _to(status: S) -> Path:
+    return _MAIN[: _MAIN.index(status) + 1]
+
+
+_DROPPED = (*_to(S.SHORTLISTED), S.READY)  # dropped from a shortlist, back in the pool
+
+
+def _exits(leave: S, weights: dict[S, int]) -> tuple[tuple[Path, int], ...]:
+    return tuple(((*_to(stage), leave), weight) for stage, weight in weights.items())
+
+
+# Per mille of participants in each status: most are still in Indonesia.
+STATUS_SHARES: dict[S, int] = {
+    S.REGISTERED: 140,
+    S.IN_TRAINING: 170,
+    S.READY: 200,
+    S.SHORTLISTED: 60,
+    S.SELECTED: 40,
+    S.PRE_DEPARTURE: 40,
+    S.DEPARTED: 20,
+    S.PLACED: 170,
+    S.TRANSFERRED: 10,
+    S.MISSING: 3,
+    S.DECEASED: 1,
+    S.RETURNED_EARLY: 16,
+    S.RETURNED: 60,
+    S.WITHDRAWN: 55,
+    S.DISQUALIFIED: 15,
+}
+
+# The ways people reach each status, with relative weights; the detours are the
+# backward edges of ALLOWED_TRANSITIONS that happen in real life.
+PATHS: dict[S, tuple[tuple[Path, int], ...]] = {
+    S.REGISTERED: ((_to(S.REGISTERED), 1),),
+    S.IN_TRAINING: ((_to(S.IN_TRAINING), 1),),
+    S.READY: (
+        (_to(S.READY), 85),
+        (_DROPPED, 8),
+        ((*_to(S.READY), S.IN_TRAINING, S.READY), 4),  # sent back to retrain
+        ((*_to(S.PLACED), S.RETURNED, S.READY), 3),  # a returnee back in the pool (TITP ii -> SSW i)
+    ),
+    S.SHORTLISTED: ((_to(S.SHORTLISTED), 90), ((*_DROPPED, S.SHORTLISTED), 10)),
+    S.SELECTED: ((_to(S.SELECTED), 92), ((*_DROPPED, S.SHORTLISTED, S.SELECTED), 8)),
+    S.PRE_DEPARTURE: (
+        (_to(S.PRE_DEPARTURE), 95),
+        ((*_to(S.SELECTED), S.READY, S.SHORTLISTED, S.SELECTED, S.PRE_DEPARTURE), 5),  # an offer withdrawn
+    ),
+    S.DEPARTED: ((_to(S.DEPARTED), 1),),
+    S.PLACED: (
+        (_to(S.PLACED), 92),
+        ((*_to(S.PLACED), S.TRANSFERRED, S.PLACED), 6),
+        ((*_to(S.PLACED), S.MISSING, S.PLACED), 2),
+    ),
+    S.TRANSFERRED: (((*_to(S.PLACED), S.TRANSFERRED), 1),),
+    S.MISSING: (((*_to(S.PLACED), S.MISSING), 1),),
+    S.DECEASED: (((*_to(S.PLACED), S.DECEASED), 3), ((*_to(S.PLACED), S.MISSING, S.DECEASED), 1)),
+    S.RETURNED_EARLY: (((*_to(S.PLACED), S.RETURNED_EARLY), 4), ((*_to(S.DEPARTED), S.RETURNED_EARLY), 1)),
+    S.RETURNED: (((*_to(S.PLACED), S.RETURNED), 85), ((*_to(S.PLACED), S.RETURNED_EARLY, S.RETURNED), 15)),
+    S.WITHDRAWN: _exits(
+        S.WITHDRAWN,
+        {S.REGISTERED: 30, S.IN_TRAINING: 30, S.READY: 20, S.SHORTLISTED: 8, S.SELECTED: 7, S.PRE_DEPARTURE: 5},
+    ),
+    S.DISQUALIFIED: _exits(
+        S.DISQUALIFIED,
+        {S.REGISTERED: 20, S.IN_TRAINING: 35, S.READY: 15, S.SHORTLISTED: 10, S.SELECTED: 10, S.PRE_DEPARTURE: 10},
+    ),
+}
+
+Days = tuple[float, float]
+# Days from the previous status to this one: the edge if listed, else the target.
+_EDGE_DAYS: dict[tuple[S, S], Days] = {
+    (S.READY, S.IN_TRAINING): (7, 30),
+    (S.SHORTLISTED, S.READY): (10, 45),
+    (S.SELECTED, S.READY): (10, 60),
+    (S.RETURNED, S.READY): (30, 180),
+    (S.TRANSFERRED, S.PLACED): (14, 60),
+    (S.MISSING, S.PLACED): (3, 30),
+    (S.MISSING, S.DECEASED): (7, 120),
+    (S.DEPARTED, S.RETURNED_EARLY): (3, 25),
+    (S.RETURNED_EARLY, S.RETURNED): (1, 14),
+}
+_DAYS_TO: dict[S, Days] = {
+    S.IN_TRAINING: (7, 45),
+    S.READY: (100, 130),  # four months of skills and language training
+    S.SHORTLISTED: (14, 120),
+    S.SELECTED: (7, 45),
+    S.PRE_DEPARTURE: (7, 30),
+    S.DEPARTED: (45, 120),
+    S.PLACED: (28, 35),  # a month of lectures after arrival
+    S.TRANSFERRED: (90, 400),
+    S.MISSING: (60, 500),
+    S.DECEASED: (60, 600),
+    S.RETURNED_EARLY: (60, 400),
+    S.RETURNED: (330, 380),  # TITP stage i lasts a year
+    S.WITHDRAWN: (5, 90),
+    S.DISQUALIFIED: (5, 60),
+}
+# How long people have been in their current status by today.
+_DAYS_SINCE: dict[S, Days] = {
+    S.REGISTERED: (1, 45),
+    S.IN_TRAINING: (1, 110),
+    S.READY: (1, 300),
+    S.SHORTLISTED: (1, 60),
+    S.SELECTED: (1, 45),
+    S.PRE_DEPARTURE: (1, 30),
+    S.DEPARTED: (1, 27),
+    S.PLACED: (1, 700),
+    S.TRANSFERRED: (1, 400),
+    S.MISSING: (1, 120),
+    S.DECEASED: (1, 700),
+    S.RETURNED_EARLY: (1, 500),
+    S.RETURNED: (1, 400),
+    S.WITHDRAWN: (1, 700),
+    S.DISQUALIFIED: (1, 700),
+}
+_EDGE_REASONS: dict[tuple[S, S], tuple[str, ...]] = {
+    (S.READY, S.IN_TRAINING): ("Mengulang pelatihan bahasa Jepang.",),
+    (S.SHORTLISTED, S.READY): ("Tidak terpilih dalam wawancara perusahaan.",),
+    (S.SELECTED, S.READY): ("Penawaran kerja dibatalkan oleh perusahaan.",),
+    (S.RETURNED, S.READY): ("Mendaftar kembali untuk program SSW setelah pulang.",),
+    (S.MISSING, S.PLACED): ("Ditemukan dan kembali bekerja.",),
+    (S.TRANSFERRED, S.PLACED): ("Mulai bekerja di perusahaan baru.",),
+}
+_REASONS: dict[S, tuple[str, ...]] = {
+    S.WITHDRAWN: (
+        "Mengundurkan diri karena alasan keluarga.",
+        "Diterima bekerja di dalam negeri.",
+        "Mengundurkan diri: menikah.",
+        "Tidak hadir tanpa kabar lebih dari 30 hari.",
+    ),
+    S.DISQUALIFIED: (
+        "Tidak lulus pemeriksaan kesehatan.",
+        "Tidak lulus uji kompetensi kejuruan.",
+        "Tidak lulus tes bahasa Jepang (JFT-Basic).",
+        "Dokumen identitas tidak sah.",
+    ),
+    S.MISSING: ("Tidak hadir di tempat kerja dan tidak dapat dihubungi; dilaporkan oleh perusahaan.",),
+    S.DECEASED: ("Meninggal dunia karena sakit; keluarga dan KBRI telah diberi tahu.",),
+    S.RETURNED_EARLY: (
+        "Pulang lebih awal karena alasan kesehatan.",
+        "Pulang lebih awal karena alasan keluarga.",
+        "Perusahaan menghentikan program pemagangan.",
+    ),
+    S.TRANSFERRED: ("Pindah perusahaan karena perusahaan asal menghentikan kegiatan.",),
+}
+
+
+class Step(NamedTuple):
+    from_status: str
+    to_status: S
+    days: Days
+    reasons: tuple[str, ...]
+
+
+def _steps(path: Path) -> tuple[Step, ...]:
+    """The history rows of a path, checked against ALLOWED_TRANSITIONS."""
+    if path[0] != S.REGISTERED:
+        raise ValueError(f"{path}: every path starts at registered")
+    steps = [Step("", S.REGISTERED, (0, 0), ())]
+    for before, after in itertools.pairwise(path):
+        if after not in ALLOWED_TRANSITIONS[before]:
+            raise ValueError(f"{path}: {before} -> {after} is not an allowed transition")
+        days = _EDGE_DAYS.get((before, after)) or _DAYS_TO[after]
+        reasons = _EDGE_REASONS.get((before, after)) or _REASONS.get(after, ())
+        steps.append(Step(str(before), after, days, reasons))
+    return tuple(steps)
+
+
+# --- drawing ------------------------------------------------------------------
+
+
+class Picker(Generic[T]):
+    """Weighted choice with the cumulative weights computed once."""
+
+    def __init__(self, weighted: Iterable[tuple[T, float]]) -> None:
+        pairs = list(weighted)
+        if not pairs:
+            raise DemoDataError("nothing to choose from")
+        self.items = [item for item, _ in pairs]
+        self._cumulative = list(itertools.accumulate(weight for _, weight in pairs))
+        self._total = self._cumulative[-1]
+
+    def pick(self, rng: random.Random) -> T:
+        return self.items[bisect.bisect_right(self._cumulative, rng.random() * self._total)]
+
+
+def _path_picker() -> Picker[tuple[Step, ...]]:
+    return Picker(
+        (_steps(path), share * weight / sum(w for _, w in PATHS[status]))
+        for status, share in STATUS_SHARES.items()
+        for path, weight in PATHS[status]
+    )
+
+
+@dataclass(frozen=True)
+class Place:
+    code: str
+    name: str
+    province_id: int
+    subdistricts: int
+
+
+@dataclass(frozen=True)
+class Centre:
+    organization_id: int
+    places: Picker[Place]
+    local_lpk_ids: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class World:
+    """The ids a participant points to, looked up once."""
+
+    centres: Picker[Centre]
+    lpk_ids: tuple[int, ...]
+    programme_ids: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class Names:
+    male_first: tuple[str, ...]
+    female_first: tuple[str, ...]
+    male_last: tuple[str, ...]
+    female_last: tuple[str, ...]
+    streets: tuple[str, ...]
+
+
+class PlannedChange(NamedTuple):
+    from_status: str
+    to_status: S
+    at: datetime.datetime
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class ParticipantPlan:
+    full_name: str
+    name_katakana: str
+    nik: str
+    sex: Sex
+    birth_date: datetime.date
+    birth_place: str
+    province_id: int
+    address: str
+    phone: str
+    email: str
+    vocational_programme_id: int | None
+    training_centre_id: int
+    sending_organization_id: int | None
+    history: tuple[PlannedChange, ...]
+
+
+def draw_names(seed: int) -> Names:
+    # Faker is slow per call: draw pools once (keeping its name frequencies) and combine them.
+    faker = Faker("id_ID")
+    faker.seed_instance(seed)
+
+    def pool(method: str, size: int = NAME_POOL_SIZE) -> tuple[str, ...]:
+        return tuple(str(getattr(faker, method)()) for _ in range(size))
+
+    return Names(
+        pool("first_name_male"),
+        pool("first_name_female"),
+        pool("last_name_male"),
+        pool("last_name_female"),
+        pool("street_name", 500),
+    )
+
+
+class _Planner:
+    """Draws participants one by one from a single seeded generator."""
+
+    _OPERATORS = ("811", "812", "813", "821", "822", "852", "853", "857", "858", "877", "878", "895", "896", "898")
+    _MAIL_DOMAINS = ("example.com", "example.net", "example.org")
+
+    def __init__(self, *, world: World, seed: int, today_start: datetime.datetime, taken_niks: set[str]) -> None:
+        self.world = world
+        self.rng = random.Random(seed)
+        self.names = draw_names(seed)
+        self.paths = _path_picker()
+        self.today_start = today_start
+        self.today = today_start.date()
+        self.oldest_birth = _years_before(self.today, 31).toordinal() + 1  # nobody older than 30 today
+        self.taken_niks = taken_niks
+        self.serials: dict[str, int] = {}
+        self.katakana: dict[str, str] = {}
+
+    def plan(self) -> ParticipantPlan:
+        rng = self.rng
+        history = self._history(self.paths.pick(rng))
+        registered = history[0].at.date()
+        sex = Sex.MALE if rng.random() < MALE_SHARE else Sex.FEMALE
+        birth = datetime.date.fromordinal(rng.randint(self.oldest_birth, _years_before(registered, 18).toordinal()))
+        centre = self.world.centres.pick(rng)
+        place = centre.places.pick(rng)
+        first, full_name = self._name(sex)
+        return ParticipantPlan(
+            full_name=full_name,
+            name_katakana=self._katakana(full_name),
+            nik=self._nik(place, birth, sex),
+            sex=sex,
+            birth_date=birth,
+            birth_place=place.name,
+            province_id=place.province_id,
+            address=self._address(place),
+            phone=f"+62 {rng.choice(self._OPERATORS)} {rng.randint(1000, 9999)} {rng.randint(1000, 9999)}",
+            email=self._email(first, full_name),
+            vocational_programme_id=rng.choice(self.world.programme_ids),
+            training_centre_id=centre.organization_id,
+            sending_organization_id=self._sending_organization(centre, history),
+            history=history,
+        )
+
+    def _history(self, steps: tuple[Step, ...]) -> tuple[PlannedChange, ...]:
+        rng = self.rng
+        durations = [rng.uniform(*step.days) for step in steps[1:]]
+        total = sum(durations)
+        # A long path is compressed to fit the window; everyone's last change is at least a day ago.
+        scale = min(1.0, (WINDOW_DAYS - 1) / total) if total else 1.0
+        since = min(rng.uniform(*_DAYS_SINCE[steps[-1].to_status]), WINDOW_DAYS - total * scale)
+        offset = -(total * scale + since)
+        changes: list[PlannedChange] = []
+        day, minute = -WINDOW_DAYS - 1, 0
+        for step, duration in zip(steps, [0.0, *durations], strict=True):
+            offset += duration * scale
+            previous_day, day = day, int(offset // 1)
+            # Office hours; two changes on one day keep their order.
+            minute = rng.randint(8 * 60, 17 * 60) if day > previous_day else minute + rng.randint(1, 20)
+            at = self.today_start + datetime.timedelta(days=day, minutes=minute)
+            changes.append(PlannedChange(step.from_status, step.to_status, at, _choice(rng, step.reasons)))
+        return tuple(changes)
+
+    def _name(self, sex: Sex) -> tuple[str, str]:
+        rng, names = self.rng, self.names
+        firsts, lasts = (
+            (names.male_first, names.male_last) if sex == Sex.MALE else (names.female_first, names.female_last)
+        )
+        first = rng.choice(firsts)
+        roll = rng.random()
+        if roll < 0.05:
+            return first, first  # many Indonesians have a single name
+        if roll < 0.25:
+            return first, f"{first} {rng.choice(firsts)} {rng.choice(lasts)}"
+        return first, f"{first} {rng.choice(lasts)}"
+
+    def _katakana(self, full_name: str) -> str:
+        # Per word and cached: a few thousand words make up every name.
+        parts = []
+        for word in full_name.split():
+            if word not in self.katakana:
+                self.katakana[word] = suggest_katakana(word)
+            parts.append(self.katakana[word])
+        return "・".join(part for part in parts if part)
+
+    def _nik(self, place: Place, birth: datetime.date, sex: Sex) -> str:
+        day = birth.day + (40 if sex == Sex.FEMALE else 0)
+        subdistrict = self.rng.randint(1, place.subdistricts)
+        prefix = f"{place.code}{subdistrict:02d}{day:02d}{birth.month:02d}{birth.year % 100:02d}"
+        serial = self.serials.get(prefix, 0)
+        while True:
+            serial += 1
+            number = f"{prefix}{serial:04d}"
+            if number not in self.taken_niks:
+                break
+        if serial > 9999:
+            raise DemoDataError(f"no NIK serial left for {prefix}")
+        self.serials[prefix] = serial
+        return number
+
+    def _address(self, place: Place) -> str:
+        rng = self.rng
+        return (
+            f"{rng.choice(self.names.streets)} No. {rng.randint(1, 250)}, "
+            f"RT {rng.randint(1, 15):03d}/RW {rng.randint(1, 12):03d}, {place.name}"
+        )
+
+    def _email(self, first: str, full_name: str) -> str:
+        rng = self.rng
+        if rng.random() < 0.4:
+            return ""
+        last = full_name.split()[-1]
+        local = re.sub(r"[^a-z.]", "", f"{first}.{last}".lower())
+        return f"{local}{rng.randint(1, 999)}@{rng.choice(self._MAIL_DOMAINS)}"
+
+    def _sending_organization(self, centre: Centre, history: tuple[PlannedChange, ...]) -> int | None:
+        """An LPK/SO takes people on after their BLK training; everyone
+        shortlisted for Japan has one."""
+        reached = {change.to_status for change in history}
+        rng = self.rng
+        if S.READY not in reached or (S.SHORTLISTED not in reached and rng.random() < 0.15):
+            return None
+        if centre.local_lpk_ids and rng.random() < LOCAL_LPK_SHARE:
+            return rng.choice(centre.local_lpk_ids)
+        return rng.choice(self.world.lpk_ids)
+
+
+def _choice(rng: random.Random, options: tuple[str, ...]) -> str:
+    return rng.choice(options) if options else ""
+
+
+def _years_before(day: datetime.date, years: int) -> datetime.date:
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - years, day=28)
+
+
+def start_of_today() -> datetime.datetime:
+    return timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0)
+
+
+def plan_participants(
+    *, world: World, count: int, seed: int, today_start: datetime.datetime, taken_niks: set[str]
+) -> Iterator[ParticipantPlan]:
+    """``count`` fictional participants; the same arguments give the same people."""
+    planner = _Planner(world=world, seed=seed, today_start=today_start, taken_niks=taken_niks)
+    for _ in range(count):
+        yield planner.plan()
+
+
+# --- writing ------------------------------------------------------------------
+
+
+def ensure_reference_data() -> bool:
+    """Load the reference lists if any of those the demo needs is empty; True if loaded."""
+    if Province.objects.exists() and Prefecture.objects.exists() and VocationalProgramme.objects.exists():
+        return False
+    call_command("load_reference", stdout=io.StringIO())
+    return True
+
+
+@transaction.atomic
+def ensure_organizations() -> dict[str, Organization]:
+    """The demo organizations by code, created where missing (existing ones are left as they are)."""
+    provinces = {province.code: province for province in Province.objects.all()}
+    prefectures = {prefecture.jis_code: prefecture for prefecture in Prefecture.objects.all()}
+    organizations: dict[str, Organization] = {}
+    for spec in ORGANIZATIONS:
+        if spec.province and spec.province not in provinces:
+            raise DemoDataError(f"Province {spec.province} is missing from the reference data.")
+        if spec.prefecture and spec.prefecture not in prefectures:
+            raise DemoDataError(f"Prefecture {spec.prefecture} is missing from the reference data.")
+        organizations[spec.code], _ = Organization.objects.get_or_create(
+            code=spec.code,
+            defaults={
+                "kind": spec.kind,
+                "name": spec.name,
+                "name_ja": spec.name_ja,
+                "parent": organizations.get(spec.parent),
+                "province": provinces.get(spec.province),
+                "prefecture": prefectures.get(spec.prefecture),
+                "city": spec.city,
+            },
+        )
+    return organizations
+
+
+@transaction.atomic
+def ensure_logins(organizations: dict[str, Organization], *, seed: int) -> None:
+    """One officer per organization kind, created with DEMO_PASSWORD where missing."""
+    indonesian, japanese = Faker("id_ID"), Faker("ja_JP")
+    indonesian.seed_instance(seed)
+    japanese.seed_instance(seed)
+    for spec in LOGINS:
+        organization = organizations[spec.organization]
+        faker = japanese if organization.kind in _JAPANESE_KINDS else indonesian
+        user = _login(spec.username, first_name=str(faker.first_name()), last_name=str(faker.last_name()))
+        Membership.objects.get_or_create(user=user, organization=organization, defaults={"role": spec.role})
+
+
+def _login(username: str, *, first_name: str, last_name: str) -> User:
+    user, created = User.objects.get_or_create(
+        username=username,
+        defaults={"first_name": first_name, "last_name": last_name, "email": f"{username}@example.org"},
+    )
+    if created:
+        user.set_password(DEMO_PASSWORD)
+        user.save(update_fields=["password"])
+    return user
+
+
+def load_world(organizations: dict[str, Organization], *, today: datetime.date) -> World:
+    provinces = dict(Province.objects.values_list("code", "id"))
+    version = ListVersion.objects.in_force(ListKind.VOCATIONAL_PROGRAMMES, on=today)
+    programme_ids = tuple(version.programmes.order_by("code").values_list("id", flat=True)) if version else ()
+    if not programme_ids:
+        raise DemoDataError("No list of vocational programmes is in force; run load_reference.")
+    lpks = [(spec.province, organizations[spec.code].pk) for spec in ORGANIZATIONS if spec.kind == K.SENDING_ORGANIZATION]
+    centres = []
+    for spec in CENTRES:
+        places = [
+            (Place(r.code, r.place, provinces[r.code[:2]], 10 if r.code[2] == "7" else 20), r.weight)
+            for r in spec.regencies
+            if r.code[:2] in provinces
+        ]
+        if not places:
+            raise DemoDataError(f"None of the provinces {spec.code} recruits from is in the reference data.")
+        region = {r.code[:2] for r in spec.regencies}
+        local = tuple(pk for province, pk in lpks if province in region)
+        centres.append((Centre(organizations[spec.code].pk, Picker(places), local), spec.share))
+    return World(Picker(centres), tuple(pk for _, pk in lpks), programme_ids)
+
+
+def _participant(plan: ParticipantPlan) -> Participant:
+    return Participant(
+        full_name=plan.full_name,
+        name_katakana=plan.name_katakana,
+        nik=plan.nik,
+        sex=plan.sex,
+        birth_date=plan.birth_date,
+        birth_place=plan.birth_place,
+        province_id=plan.province_id,
+        address=plan.address,
+        phone=plan.phone,
+        email=plan.email,
+        vocational_programme_id=plan.vocational_programme_id,
+        training_centre_id=plan.training_centre_id,
+        sending_organization_id=plan.sending_organization_id,
+        status=plan.history[-1].to_status,
+        status_changed_at=plan.history[-1].at,
+        registered_at=plan.history[0].at,
+    )
+
+
+@transaction.atomic
+def _write(plans: list[ParticipantPlan]) -> int:
+    """One chunk of participants with their histories; returns the history rows written."""
+    participants = Participant.objects.bulk_create([_participant(plan) for plan in plans])
+    changes = [
+        StatusChange(
+            participant_id=participant.pk,
+            from_status=change.from_status,
+            to_status=change.to_status,
+            reason=change.reason,
+            changed_at=change.at,
+        )
+        for participant, plan in zip(participants, plans, strict=True)
+        for change in plan.history
+    ]
+    StatusChange.objects.bulk_create(changes)
+    return len(changes)
+
+
+def link_participant_login(organizations: dict[str, Organization]) -> None:
+    """The participant login belongs to someone the LPK and BLK demo logins also see."""
+    user = User.objects.filter(username=PARTICIPANT_LOGIN).first()
+    if user is not None and Participant.objects.filter(user=user).exists():
+        return
+    unlinked = Participant.objects.filter(user__isnull=True).order_by("pk")
+    lpk, blk = organizations[LOGINS[2].organization], organizations[LOGINS[1].organization]
+    participant = (
+        unlinked.filter(training_centre=blk, sending_organization=lpk, status=S.PLACED).first()
+        or unlinked.filter(sending_organization=lpk).first()
+        or unlinked.first()
+    )
+    if participant is None:
+        return
+    if user is None:
+        first, _, last = participant.full_name.partition(" ")
+        user = _login(PARTICIPANT_LOGIN, first_name=first, last_name=last)
+    participant.user = user
+    participant.save(update_fields=["user"])
+
+
+@dataclass(frozen=True)
+class SeedResult:
+    skipped: bool
+    loaded_reference: bool = False
+    participants: int = 0
+    status_changes: int = 0
+
+
+def seed_demo(*, participants: int, seed: int, if_empty: bool = False) -> SeedResult:
+    """Demo organizations and logins (kept if present) plus ``participants`` new participants."""
+    if if_empty and Participant.objects.exists():
+        return SeedResult(skipped=True)
+    loaded = ensure_reference_data()
+    organizations = ensure_organizations()
+    ensure_logins(organizations, seed=seed)
+    today_start = start_of_today()
+    world = load_world(organizations, today=today_start.date())
+    taken = set(Participant.objects.values_list("nik", flat=True)) if Participant.objects.exists() else set()
+    plans = plan_participants(world=world, count=participants, seed=seed, today_start=today_start, taken_niks=taken)
+    changes = 0
+    while chunk := list(itertools.islice(plans, CHUNK_SIZE)):
+        changes += _write(chunk)
+    link_participant_login(organizations)
+    return SeedResult(skipped=False, loaded_reference=loaded, participants=participants, status_changes=changes)
+
+
+def demo_logins() -> list[DemoLogin]:
+    """The demo logins present in the database, one per organization kind, then the participant."""
+    memberships = {
+        (membership.user.username, membership.organization.code): membership
+        for membership in Membership.objects.select_related("user", "organization").filter(
+            user__username__in=[spec.username for spec in LOGINS]
+        )
+    }
+    logins = []
+    for spec in LOGINS:
+        membership = memberships.get((spec.username, spec.organization))
+        if membership is not None:
+            organization = membership.organization
+            kind, role = OrganizationKind(organization.kind).label, Role(membership.role).label
+            logins.append(DemoLogin(spec.username, organization.name, str(kind), str(role), DEMO_PASSWORD))
+    participant = Participant.objects.filter(user__username=PARTICIPANT_LOGIN).first()
+    if participant is not None:
+        logins.append(DemoLogin(PARTICIPANT_LOGIN, participant.full_name, "participant", "-", DEMO_PASSWORD))
+    return logins

@@ -1,0 +1,42 @@
+"""The participant's page: profile, masked identity revealed on request with an
+audit row, the history timeline."""
+
+from __future__ import annotations
+
+from django.test import Client
+
+from audit.models import AuditAction, AuditEntry
+from tests.cast import Cast
+
+
+def test_it_shows_the_nik_masked_until_asked(client: Client, cast: Cast) -> None:
+    client.force_login(cast.lpk_officer)
+    html = client.get(f"/participants/{cast.budi.pk}/").content.decode()
+    assert cast.budi.masked_nik in html
+    assert cast.budi.nik not in html
+    assert cast.budi.address not in html
+    assert not AuditEntry.objects.filter(action=AuditAction.VIEWED_SENSITIVE).exists()
+
+
+def test_it_reveals_nik_and_address_and_records_the_viewing(client: Client, cast: Cast) -> None:
+    client.force_login(cast.lpk_officer)
+    html = client.get(f"/participants/{cast.budi.pk}/sensitive/", headers={"HX-Request": "true"}).content.decode()
+    assert cast.budi.nik in html
+    assert cast.budi.address in html
+    entry = AuditEntry.objects.for_object(cast.budi).get(action=AuditAction.VIEWED_SENSITIVE)
+    assert entry.actor == cast.lpk_officer
+    assert set(entry.changes) == {"nik", "address"}
+
+
+def test_it_lets_a_participant_read_but_not_change_their_own_record(client: Client, cast: Cast) -> None:
+    client.force_login(cast.participant_user)
+    response = client.get(f"/participants/{cast.budi.pk}/")
+    assert response.status_code == 200
+    assert response.context["may_write"] is False
+    assert response.context["transition_form"] is None
+
+
+def test_it_offers_only_the_allowed_next_statuses(client: Client, cast: Cast) -> None:
+    client.force_login(cast.lpk_officer)
+    form = client.get(f"/participants/{cast.budi.pk}/").context["transition_form"]
+    assert [value for value, _ in form.fields["to"].choices] == ["in_training", "withdrawn", "disqualified"]

@@ -1,0 +1,75 @@
+"""The participant list: search, filters, sorting and keyset pages, all within
+the user's scope; htmx requests get only the results fragment."""
+
+from __future__ import annotations
+
+from django.test import Client
+
+from participants.models import Status
+from tests.cast import Cast
+
+
+def _names(client: Client, **query: str) -> list[str]:
+    return [row.full_name for row in client.get("/participants/", query).context["page"].rows]
+
+
+def test_it_searches_by_name_katakana_and_whole_nik(client: Client, cast: Cast) -> None:
+    client.force_login(cast.ministry_viewer)
+    assert _names(client, q="santoso") == ["Budi Santoso"]
+    assert _names(client, q="シティ") == ["Siti Aminah"]
+    spaced = f"{cast.siti.nik[:4]} {cast.siti.nik[4:10]} {cast.siti.nik[10:]}"
+    assert _names(client, q=spaced) == ["Siti Aminah"]
+
+
+def test_it_does_not_find_out_of_scope_records_by_nik(client: Client, cast: Cast) -> None:
+    client.force_login(cast.lpk_officer)
+    assert _names(client, q=cast.siti.nik) == []
+
+
+def test_it_filters_by_status_and_organization(client: Client, cast: Cast) -> None:
+    client.force_login(cast.ministry_viewer)
+    assert _names(client, status=Status.PLACED) == ["Siti Aminah"]
+    assert _names(client, training_centre=str(cast.blk.pk)) == ["Budi Santoso"]
+    assert _names(client, sending_organization=str(cast.other_lpk.pk)) == ["Siti Aminah"]
+
+
+def test_it_sorts_by_name_and_by_registration(client: Client, cast: Cast) -> None:
+    client.force_login(cast.ministry_viewer)
+    assert _names(client, sort="name") == ["Budi Santoso", "Siti Aminah"]
+    assert _names(client, sort="-registered") == ["Siti Aminah", "Budi Santoso"]
+    assert _names(client, sort="registered") == ["Budi Santoso", "Siti Aminah"]
+
+
+def test_it_pages_with_cursors_that_keep_the_filters(client: Client, cast: Cast, settings) -> None:  # type: ignore[no-untyped-def]
+    settings.PARTICIPANT_PAGE_SIZE = 1
+    client.force_login(cast.ministry_viewer)
+    first = client.get("/participants/", {"sort": "name"})
+    assert first.context["total"] == 2
+    next_query = first.context["next_query"]
+    assert "sort=name" in next_query
+    second = client.get("/participants/" + next_query)
+    assert [r.full_name for r in second.context["page"].rows] == ["Siti Aminah"]
+    assert second.context["next_query"] is None
+    back = client.get("/participants/" + second.context["previous_query"])
+    assert [r.full_name for r in back.context["page"].rows] == ["Budi Santoso"]
+
+
+def test_it_answers_htmx_with_the_results_fragment_only(client: Client, cast: Cast) -> None:
+    client.force_login(cast.ministry_viewer)
+    html = client.get("/participants/", {"q": "budi"}, headers={"HX-Request": "true"}).content.decode()
+    assert html.lstrip().startswith('<section id="results">')
+    assert "Budi Santoso" in html
+    assert "<html" not in html
+
+
+def test_it_shows_masked_niks_only(client: Client, cast: Cast) -> None:
+    client.force_login(cast.ministry_viewer)
+    html = client.get("/participants/").content.decode()
+    assert cast.budi.nik not in html
+    assert cast.budi.masked_nik in html
+
+
+def test_it_keeps_its_query_count_flat_as_rows_grow(client: Client, cast: Cast, django_assert_max_num_queries) -> None:  # type: ignore[no-untyped-def]
+    client.force_login(cast.ministry_viewer)
+    with django_assert_max_num_queries(12):
+        client.get("/participants/")
