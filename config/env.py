@@ -15,7 +15,9 @@ _FALSE = {"0", "false", "no", "off", ""}
 
 
 def env_str(name: str, default: str) -> str:
-    return os.environ.get(name, default)
+    """The variable's value; a blank one (``X=``) counts as unset."""
+    value = os.environ.get(name, "")
+    return value if value.strip() else default
 
 
 def env_required(name: str) -> str:
@@ -27,7 +29,7 @@ def env_required(name: str) -> str:
 
 def env_bool(name: str, *, default: bool) -> bool:
     raw = os.environ.get(name)
-    if raw is None:
+    if raw is None or not raw.strip():
         return default
     value = raw.strip().lower()
     if value in _TRUE:

@@ -8,12 +8,13 @@ change at most yesterday) so the demo always looks current; that is why the
 result depends on the day as well as the seed.
 
 Participants are written with ``bulk_create`` instead of the per-row actions in
-``participants.actions``: those lock, audit and save one row at a time, about
-a hundred times slower, and 100,000 participants must seed in well under two
-minutes. The bulk path keeps the actions' invariants: every NIK is valid and
-agrees with the stored birth date and sex, and every participant's history
-walks ALLOWED_TRANSITIONS from ``registered`` to their status with increasing
-dates. It writes no audit entries and no ``changed_by``: nobody did these things.
+``participants.actions``: those lock, audit and save one row at a time, more
+than ten times slower (bench/bench_seed.py measures both), and 100,000
+participants must seed in well under two minutes. The bulk path keeps the
+actions' invariants: every NIK is valid and agrees with the stored birth date
+and sex, and every participant's history walks ALLOWED_TRANSITIONS from
+``registered`` to their status with increasing dates. It writes no audit
+entries and no ``changed_by``: nobody did these things.
 
 Every demo login shares DEMO_PASSWORD.
 """
@@ -24,6 +25,7 @@ import bisect
 import datetime
 import io
 import itertools
+import math
 import random
 import re
 from collections.abc import Iterable, Iterator
@@ -31,18 +33,20 @@ from dataclasses import dataclass
 from typing import Generic, NamedTuple, TypeVar
 
 from django.core.management import call_command
-from django.db import transaction
+from django.db import reset_queries, transaction
 from django.utils import timezone
 from faker import Faker
 
 from accounts.models import Membership, Organization, OrganizationKind, Role, User
 from lib.katakana import suggest_katakana
-from participants.models import ALLOWED_TRANSITIONS, Participant, Sex, StatusChange
-from participants.models import Status as S
+from participants.models import ALLOWED_TRANSITIONS, Participant, Sex, Status, StatusChange
 from reference.models import ListKind, ListVersion, Prefecture, Province, VocationalProgramme
 
-DEMO_PASSWORD = "jembatan-demo"
+DEMO_PASSWORD = "jembatan-demo"  # noqa: S105 -- public by design, printed with every login
 PARTICIPANT_LOGIN = "peserta"
+# The participant login belongs to someone the BLK and LPK demo logins also see.
+PARTICIPANT_BLK = "bbpvp-bekasi"
+PARTICIPANT_LPK = "lpk-karya-nusantara"
 # Participants per transaction: large enough to amortize the commit, small
 # enough to keep memory flat at any size.
 CHUNK_SIZE = 5_000
@@ -58,99 +62,66 @@ class DemoDataError(Exception):
 
 # --- organizations and logins -------------------------------------------------
 
-K = OrganizationKind
 
-
-@dataclass(frozen=True)
-class OrganizationSpec:
+class OrganizationSpec(NamedTuple):
     code: str
     kind: OrganizationKind
     name: str
-    name_ja: str = ""
-    parent: str = ""
-    province: str = ""
-    prefecture: str = ""
-    city: str = ""
+    name_ja: str
+    parent: str
+    province: str  # NIK code
+    prefecture: str  # JIS code
+    city: str
 
 
-def _lpk(code: str, name: str, province: str, city: str, *, member: bool = True) -> OrganizationSpec:
-    return OrganizationSpec(code, K.SENDING_ORGANIZATION, name, "", "ap2ln" if member else "", province, "", city)
+# All fictional. Parents come before their members: LPK/SOs -> the association,
+# companies -> their supervising organization.
+_ORGANIZATION_TABLE = """
+kemnaker | ministry | Kementerian Ketenagakerjaan (Kemnaker) | インドネシア労働省 | | 31 | | Jakarta
+bbpvp-bekasi | training_centre | BBPVP Bekasi | ブカシ職業訓練センター | | 32 | | Bekasi
+bbpvp-medan | training_centre | BBPVP Medan | メダン職業訓練センター | | 12 | | Medan
+bpvp-padang | training_centre | BPVP Padang | パダン職業訓練センター | | 13 | | Padang
+bbpvp-makassar | training_centre | BBPVP Makassar | マカッサル職業訓練センター | | 73 | | Makassar
+bbpvp-semarang | training_centre | BBPVP Semarang | スマラン職業訓練センター | | 33 | | Semarang
+ap2ln | association | AP2LN | AP2LN（インドネシア送出し機関協会） | | 31 | | Jakarta
+lpk-karya-nusantara | sending_organization | LPK Karya Nusantara Mandiri | | ap2ln | 32 | | Bekasi
+lpk-hikari-bangsa | sending_organization | LPK Hikari Bangsa | | ap2ln | 32 | | Bogor
+lpk-mitra-sakura | sending_organization | LPK Mitra Sakura Jaya | | ap2ln | 32 | | Bandung
+lpk-tunas-mirai | sending_organization | LPK Tunas Mirai | | ap2ln | 31 | | Jakarta Timur
+lpk-bina-kizuna | sending_organization | LPK Bina Kizuna | | ap2ln | 33 | | Semarang
+lpk-surya-merapi | sending_organization | LPK Surya Merapi | | | 33 | | Surakarta
+lpk-deli-ganbaru | sending_organization | LPK Deli Ganbaru | | ap2ln | 12 | | Medan
+lpk-danau-toba-nihon | sending_organization | LPK Danau Toba Nihon | | ap2ln | 12 | | Pematang Siantar
+lpk-minang-yume | sending_organization | LPK Minang Yume | | ap2ln | 13 | | Padang
+lpk-ranah-fuji | sending_organization | LPK Ranah Fuji | | | 13 | | Bukittinggi
+lpk-losari-kaizen | sending_organization | LPK Losari Kaizen | | ap2ln | 73 | | Makassar
+lpk-bugis-mandiri | sending_organization | LPK Bugis Mandiri Jepang | | ap2ln | 73 | | Gowa
+michinoku-coop | supervising_organization | Michinoku Skills Cooperative | みちのく技能交流協同組合 | | | 04 | Sendai
+chubu-coop | supervising_organization | Chubu Global Talent Cooperative | 中部グローバル人材協同組合 | | | 23 | Nagoya
+sendai-seimitsu | company | Sendai Seimitsu Kogyo | 仙台精密工業株式会社 | michinoku-coop | | 04 | Sendai
+ishinomaki-kaisan | company | Ishinomaki Kaisan Foods | 石巻海産食品株式会社 | michinoku-coop | | 04 | Ishinomaki
+natori-green-farm | company | Natori Green Farm | 名取グリーンファーム株式会社 | michinoku-coop | | 04 | Natori
+aoba-kensetsu | company | Aoba Kensetsu | 青葉建設株式会社 | michinoku-coop | | 04 | Sendai
+toyohashi-kinzoku | company | Toyohashi Kinzoku | 豊橋金属株式会社 | chubu-coop | | 23 | Toyohashi
+okazaki-auto | company | Okazaki Auto Service | 岡崎オートサービス株式会社 | chubu-coop | | 23 | Okazaki
+higashiosaka-yosetsu | company | Higashi-Osaka Yosetsu | 東大阪溶接工業株式会社 | chubu-coop | | 27 | Higashiosaka
+sakai-delica | company | Sakai Delica Foods | 堺デリカフーズ株式会社 | chubu-coop | | 27 | Sakai
+kitakyushu-tekko | company | Kitakyushu Tekko | 北九州鉄工株式会社 | chubu-coop | | 40 | Kitakyushu
+hakata-care | company | Hakata Care Service | 博多ケアサービス株式会社 | chubu-coop | | 40 | Fukuoka
+pref-miyagi | prefecture | Miyagi Prefectural Government | 宮城県 | | | 04 | Sendai
+kbri-tokyo | embassy | KBRI Tokyo (Embassy of Indonesia) | 在日インドネシア共和国大使館 | | | 13 | Tokyo
+"""
 
 
-def _company(code: str, name: str, name_ja: str, prefecture: str, city: str, parent: str) -> OrganizationSpec:
-    return OrganizationSpec(code, K.COMPANY, name, name_ja, parent, "", prefecture, city)
+def _organization_specs(table: str) -> tuple[OrganizationSpec, ...]:
+    specs = []
+    for line in table.strip().splitlines():
+        code, kind, name, name_ja, parent, province, prefecture, city = (cell.strip() for cell in line.split("|"))
+        specs.append(OrganizationSpec(code, OrganizationKind(kind), name, name_ja, parent, province, prefecture, city))
+    return tuple(specs)
 
 
-# Parents come before their members. All names are fictional.
-ORGANIZATIONS: tuple[OrganizationSpec, ...] = (
-    OrganizationSpec(
-        "kemnaker", K.MINISTRY, "Kementerian Ketenagakerjaan (Kemnaker)", "インドネシア労働省", "", "31", "", "Jakarta"
-    ),
-    OrganizationSpec("bbpvp-bekasi", K.TRAINING_CENTRE, "BBPVP Bekasi", "ブカシ職業訓練センター", "", "32", "", "Bekasi"),
-    OrganizationSpec("bbpvp-medan", K.TRAINING_CENTRE, "BBPVP Medan", "メダン職業訓練センター", "", "12", "", "Medan"),
-    OrganizationSpec("bpvp-padang", K.TRAINING_CENTRE, "BPVP Padang", "パダン職業訓練センター", "", "13", "", "Padang"),
-    OrganizationSpec(
-        "bbpvp-makassar", K.TRAINING_CENTRE, "BBPVP Makassar", "マカッサル職業訓練センター", "", "73", "", "Makassar"
-    ),
-    OrganizationSpec(
-        "bbpvp-semarang", K.TRAINING_CENTRE, "BBPVP Semarang", "スマラン職業訓練センター", "", "33", "", "Semarang"
-    ),
-    OrganizationSpec("ap2ln", K.ASSOCIATION, "AP2LN", "AP2LN（インドネシア送出し機関協会）", "", "31", "", "Jakarta"),
-    _lpk("lpk-karya-nusantara", "LPK Karya Nusantara Mandiri", "32", "Bekasi"),
-    _lpk("lpk-hikari-bangsa", "LPK Hikari Bangsa", "32", "Bogor"),
-    _lpk("lpk-mitra-sakura", "LPK Mitra Sakura Jaya", "32", "Bandung"),
-    _lpk("lpk-tunas-mirai", "LPK Tunas Mirai", "31", "Jakarta Timur"),
-    _lpk("lpk-bina-kizuna", "LPK Bina Kizuna", "33", "Semarang"),
-    _lpk("lpk-surya-merapi", "LPK Surya Merapi", "33", "Surakarta", member=False),
-    _lpk("lpk-deli-ganbaru", "LPK Deli Ganbaru", "12", "Medan"),
-    _lpk("lpk-danau-toba-nihon", "LPK Danau Toba Nihon", "12", "Pematang Siantar"),
-    _lpk("lpk-minang-yume", "LPK Minang Yume", "13", "Padang"),
-    _lpk("lpk-ranah-fuji", "LPK Ranah Fuji", "13", "Bukittinggi", member=False),
-    _lpk("lpk-losari-kaizen", "LPK Losari Kaizen", "73", "Makassar"),
-    _lpk("lpk-bugis-mandiri", "LPK Bugis Mandiri Jepang", "73", "Gowa"),
-    OrganizationSpec(
-        "michinoku-coop",
-        K.SUPERVISING_ORGANIZATION,
-        "Michinoku Skills Exchange Cooperative",
-        "みちのく技能交流事業協同組合",
-        "",
-        "",
-        "04",
-        "Sendai",
-    ),
-    OrganizationSpec(
-        "chubu-coop",
-        K.SUPERVISING_ORGANIZATION,
-        "Chubu Global Human Resources Cooperative",
-        "中部グローバル人材協同組合",
-        "",
-        "",
-        "23",
-        "Nagoya",
-    ),
-    _company("sendai-seimitsu", "Sendai Seimitsu Kogyo Co., Ltd.", "仙台精密工業株式会社", "04", "Sendai", "michinoku-coop"),
-    _company(
-        "ishinomaki-kaisan", "Ishinomaki Kaisan Foods Co., Ltd.", "石巻海産食品株式会社", "04", "Ishinomaki", "michinoku-coop"
-    ),
-    _company(
-        "natori-green-farm", "Natori Green Farm Co., Ltd.", "名取グリーンファーム株式会社", "04", "Natori", "michinoku-coop"
-    ),
-    _company("aoba-kensetsu", "Aoba Kensetsu Co., Ltd.", "青葉建設株式会社", "04", "Sendai", "michinoku-coop"),
-    _company("toyohashi-kinzoku", "Toyohashi Kinzoku Co., Ltd.", "豊橋金属株式会社", "23", "Toyohashi", "chubu-coop"),
-    _company(
-        "okazaki-auto", "Okazaki Auto Service Co., Ltd.", "岡崎オートサービス株式会社", "23", "Okazaki", "chubu-coop"
-    ),
-    _company(
-        "higashiosaka-yosetsu", "Higashi-Osaka Yosetsu Co., Ltd.", "東大阪溶接工業株式会社", "27", "Higashiosaka", "chubu-coop"
-    ),
-    _company("sakai-delica", "Sakai Delica Foods Co., Ltd.", "堺デリカフーズ株式会社", "27", "Sakai", "chubu-coop"),
-    _company("kitakyushu-tekko", "Kitakyushu Tekko Co., Ltd.", "北九州鉄工株式会社", "40", "Kitakyushu", "chubu-coop"),
-    _company("hakata-care", "Hakata Care Service Co., Ltd.", "博多ケアサービス株式会社", "40", "Fukuoka", "chubu-coop"),
-    OrganizationSpec("pref-miyagi", K.PREFECTURE, "Miyagi Prefectural Government", "宮城県", "", "", "04", "Sendai"),
-    OrganizationSpec(
-        "kbri-tokyo", K.EMBASSY, "KBRI Tokyo (Embassy of Indonesia)", "在日インドネシア共和国大使館", "", "", "13", "Tokyo"
-    ),
-)
+ORGANIZATIONS = _organization_specs(_ORGANIZATION_TABLE)
 
 
 class LoginSpec(NamedTuple):
@@ -170,7 +141,12 @@ LOGINS: tuple[LoginSpec, ...] = (
     LoginSpec("miyagi.officer", "pref-miyagi", Role.OFFICER),
     LoginSpec("kbri.officer", "kbri-tokyo", Role.OFFICER),
 )
-_JAPANESE_KINDS = {K.SUPERVISING_ORGANIZATION, K.COMPANY, K.PREFECTURE}
+_LPK = OrganizationKind.SENDING_ORGANIZATION
+_JAPANESE_KINDS = {
+    OrganizationKind.SUPERVISING_ORGANIZATION,
+    OrganizationKind.COMPANY,
+    OrganizationKind.PREFECTURE,
+}
 
 
 @dataclass(frozen=True)
@@ -186,258 +162,192 @@ class DemoLogin:
 
 
 class Regency(NamedTuple):
-    code: str  # PPRR; each is in python-stdnum's place list, so its NIKs validate
+    code: str  # PPRR
     place: str
     weight: int
 
 
-@dataclass(frozen=True)
-class CentreSpec:
-    code: str
-    share: int
-    regencies: tuple[Regency, ...]
+# Share of participants per training centre, then where its people live:
+# regency code (PPRR, each in python-stdnum's place list so the NIKs validate),
+# place, relative weight.
+CENTRE_SHARES = {"bbpvp-bekasi": 28, "bbpvp-medan": 18, "bpvp-padang": 14, "bbpvp-makassar": 16, "bbpvp-semarang": 24}
+_CATCHMENT_TABLE = """
+bbpvp-bekasi | 3216 Bekasi 6, 3275 Bekasi 5, 3215 Karawang 4, 3201 Bogor 4, 3273 Bandung 3, 3212 Indramayu 3
+bbpvp-bekasi | 3213 Subang 2, 3209 Cirebon 3, 3172 Jakarta Timur 3, 3603 Tangerang 2
+bbpvp-medan | 1275 Medan 6, 1212 Deli Serdang 4, 1213 Langkat 2, 1209 Simalungun 2, 1273 Pematang Siantar 1
+bbpvp-medan | 1171 Banda Aceh 1
+bpvp-padang | 1371 Padang 6, 1306 Padang Pariaman 3, 1375 Bukittinggi 2, 1302 Pesisir Selatan 2, 1471 Pekanbaru 1
+bbpvp-makassar | 7371 Makassar 6, 7306 Gowa 3, 7308 Maros 2, 7311 Bone 2, 7372 Parepare 1, 7471 Kendari 1
+bbpvp-semarang | 3374 Semarang 5, 3322 Ungaran 2, 3321 Demak 3, 3301 Cilacap 3, 3302 Banyumas 3, 3372 Surakarta 2
+bbpvp-semarang | 3320 Jepara 2, 3471 Yogyakarta 1, 3404 Sleman 1
+"""
 
 
-CENTRES: tuple[CentreSpec, ...] = (
-    CentreSpec(
-        "bbpvp-bekasi",
-        28,
-        (
-            Regency("3216", "Bekasi", 6),
-            Regency("3275", "Bekasi", 5),
-            Regency("3215", "Karawang", 4),
-            Regency("3201", "Bogor", 4),
-            Regency("3273", "Bandung", 3),
-            Regency("3212", "Indramayu", 3),
-            Regency("3213", "Subang", 2),
-            Regency("3209", "Cirebon", 3),
-            Regency("3172", "Jakarta Timur", 3),
-            Regency("3603", "Tangerang", 2),
-        ),
-    ),
-    CentreSpec(
-        "bbpvp-medan",
-        18,
-        (
-            Regency("1275", "Medan", 6),
-            Regency("1212", "Deli Serdang", 4),
-            Regency("1213", "Langkat", 2),
-            Regency("1209", "Simalungun", 2),
-            Regency("1273", "Pematang Siantar", 1),
-            Regency("1171", "Banda Aceh", 1),
-        ),
-    ),
-    CentreSpec(
-        "bpvp-padang",
-        14,
-        (
-            Regency("1371", "Padang", 6),
-            Regency("1306", "Padang Pariaman", 3),
-            Regency("1375", "Bukittinggi", 2),
-            Regency("1302", "Pesisir Selatan", 2),
-            Regency("1471", "Pekanbaru", 1),
-        ),
-    ),
-    CentreSpec(
-        "bbpvp-makassar",
-        16,
-        (
-            Regency("7371", "Makassar", 6),
-            Regency("7306", "Gowa", 3),
-            Regency("7308", "Maros", 2),
-            Regency("7311", "Bone", 2),
-            Regency("7372", "Parepare", 1),
-            Regency("7471", "Kendari", 1),
-        ),
-    ),
-    CentreSpec(
-        "bbpvp-semarang",
-        24,
-        (
-            Regency("3374", "Semarang", 5),
-            Regency("3322", "Ungaran", 2),
-            Regency("3321", "Demak", 3),
-            Regency("3301", "Cilacap", 3),
-            Regency("3302", "Banyumas", 3),
-            Regency("3372", "Surakarta", 2),
-            Regency("3320", "Jepara", 2),
-            Regency("3471", "Yogyakarta", 1),
-            Regency("3404", "Sleman", 1),
-        ),
-    ),
-)
+def _catchments(table: str) -> dict[str, tuple[Regency, ...]]:
+    catchments: dict[str, tuple[Regency, ...]] = {}
+    for line in table.strip().splitlines():
+        centre, regencies = (cell.strip() for cell in line.split("|"))
+        for entry in regencies.split(","):
+            code, rest = entry.strip().split(" ", 1)
+            place, weight = rest.rsplit(" ", 1)
+            catchments[centre] = (*catchments.get(centre, ()), Regency(code, place, int(weight)))
+    return catchments
+
+
+CATCHMENTS = _catchments(_CATCHMENT_TABLE)
 LOCAL_LPK_SHARE = 0.8  # the rest enrol with an LPK/SO elsewhere
 MALE_SHARE = 0.7
 
 # --- the lifecycle --------------------------------------------------------------
 
-Path = tuple[S, ...]
-_MAIN: Path = (S.REGISTERED, S.IN_TRAINING, S.READY, S.SHORTLISTED, S.SELECTED, S.PRE_DEPARTURE, S.DEPARTED, S.PLACED)
+Path = tuple[Status, ...]
+_MAIN: Path = (
+    Status.REGISTERED,
+    Status.IN_TRAINING,
+    Status.READY,
+    Status.SHORTLISTED,
+    Status.SELECTED,
+    Status.PRE_DEPARTURE,
+    Status.DEPARTED,
+    Status.PLACED,
+)
 
 
-def _to(status: S) -> Path:
+def _to(status: Status) -> Path:
     return _MAIN[: _MAIN.index(status) + 1]
 
 
-_DROPPED = (*_to(S.SHORTLISTED), S.READY)  # dropped from a shortlist, back in the pool
+_DROPPED = (*_to(Status.SHORTLISTED), Status.READY)  # dropped from a shortlist, back in the pool
+_PLACED = _to(Status.PLACED)
 
 
-def _exits(leave: S, weights: dict[S, int]) -> tuple[tuple[Path, int], ...]:
-    return tuple(((*_to(stage), leave), weight) for stage, weight in weights.items())
+def _exits(leave: Status, weights: tuple[int, ...]) -> tuple[tuple[Path, int], ...]:
+    return tuple(((*_MAIN[: index + 1], leave), weight) for index, weight in enumerate(weights))
 
 
-# Per mille of participants in each status: most are still in Indonesia.
-STATUS_SHARES: dict[S, int] = {
-    S.REGISTERED: 140,
-    S.IN_TRAINING: 170,
-    S.READY: 200,
-    S.SHORTLISTED: 60,
-    S.SELECTED: 40,
-    S.PRE_DEPARTURE: 40,
-    S.DEPARTED: 20,
-    S.PLACED: 170,
-    S.TRANSFERRED: 10,
-    S.MISSING: 3,
-    S.DECEASED: 1,
-    S.RETURNED_EARLY: 16,
-    S.RETURNED: 60,
-    S.WITHDRAWN: 55,
-    S.DISQUALIFIED: 15,
+Days = tuple[float, float]
+
+
+class StatusMix(NamedTuple):
+    per_mille: int  # of all participants
+    days_to: Days  # from the previous status to this one, unless _EDGE_DAYS says otherwise
+    days_since: Days  # in it by today, for those who are
+
+
+# Most participants are still in Indonesia; those further along registered earlier.
+STATUS_MIX: dict[Status, StatusMix] = {
+    Status.REGISTERED: StatusMix(140, (0, 0), (1, 45)),
+    Status.IN_TRAINING: StatusMix(170, (7, 45), (1, 110)),
+    Status.READY: StatusMix(200, (100, 130), (1, 300)),  # four months of skills and language training
+    Status.SHORTLISTED: StatusMix(60, (14, 120), (1, 60)),
+    Status.SELECTED: StatusMix(40, (7, 45), (1, 45)),
+    Status.PRE_DEPARTURE: StatusMix(40, (7, 30), (1, 30)),
+    Status.DEPARTED: StatusMix(20, (45, 120), (1, 27)),
+    Status.PLACED: StatusMix(170, (28, 35), (1, 700)),  # placed after a month of lectures in Japan
+    Status.TRANSFERRED: StatusMix(10, (90, 400), (1, 400)),
+    Status.MISSING: StatusMix(3, (60, 500), (1, 120)),
+    Status.DECEASED: StatusMix(1, (60, 600), (1, 700)),
+    Status.RETURNED_EARLY: StatusMix(16, (60, 400), (1, 500)),
+    Status.RETURNED: StatusMix(60, (330, 380), (1, 400)),  # TITP stage i lasts a year
+    Status.WITHDRAWN: StatusMix(55, (5, 90), (1, 700)),
+    Status.DISQUALIFIED: StatusMix(15, (5, 60), (1, 700)),
+}
+_EDGE_DAYS: dict[tuple[Status, Status], Days] = {
+    (Status.READY, Status.IN_TRAINING): (7, 30),
+    (Status.SHORTLISTED, Status.READY): (10, 45),
+    (Status.SELECTED, Status.READY): (10, 60),
+    (Status.RETURNED, Status.READY): (30, 180),
+    (Status.TRANSFERRED, Status.PLACED): (14, 60),
+    (Status.MISSING, Status.PLACED): (3, 30),
+    (Status.MISSING, Status.DECEASED): (7, 120),
+    (Status.DEPARTED, Status.RETURNED_EARLY): (3, 25),
+    (Status.RETURNED_EARLY, Status.RETURNED): (1, 14),
 }
 
 # The ways people reach each status, with relative weights; the detours are the
 # backward edges of ALLOWED_TRANSITIONS that happen in real life.
-PATHS: dict[S, tuple[tuple[Path, int], ...]] = {
-    S.REGISTERED: ((_to(S.REGISTERED), 1),),
-    S.IN_TRAINING: ((_to(S.IN_TRAINING), 1),),
-    S.READY: (
-        (_to(S.READY), 85),
+PATHS: dict[Status, tuple[tuple[Path, int], ...]] = {
+    Status.REGISTERED: ((_to(Status.REGISTERED), 1),),
+    Status.IN_TRAINING: ((_to(Status.IN_TRAINING), 1),),
+    Status.READY: (
+        (_to(Status.READY), 85),
         (_DROPPED, 8),
-        ((*_to(S.READY), S.IN_TRAINING, S.READY), 4),  # sent back to retrain
-        ((*_to(S.PLACED), S.RETURNED, S.READY), 3),  # a returnee back in the pool (TITP ii -> SSW i)
+        ((*_to(Status.READY), Status.IN_TRAINING, Status.READY), 4),  # sent back to retrain
+        ((*_PLACED, Status.RETURNED, Status.READY), 3),  # a returnee back in the pool for another programme
     ),
-    S.SHORTLISTED: ((_to(S.SHORTLISTED), 90), ((*_DROPPED, S.SHORTLISTED), 10)),
-    S.SELECTED: ((_to(S.SELECTED), 92), ((*_DROPPED, S.SHORTLISTED, S.SELECTED), 8)),
-    S.PRE_DEPARTURE: (
-        (_to(S.PRE_DEPARTURE), 95),
-        ((*_to(S.SELECTED), S.READY, S.SHORTLISTED, S.SELECTED, S.PRE_DEPARTURE), 5),  # an offer withdrawn
+    Status.SHORTLISTED: ((_to(Status.SHORTLISTED), 90), ((*_DROPPED, Status.SHORTLISTED), 10)),
+    Status.SELECTED: ((_to(Status.SELECTED), 92), ((*_DROPPED, Status.SHORTLISTED, Status.SELECTED), 8)),
+    Status.PRE_DEPARTURE: (
+        (_to(Status.PRE_DEPARTURE), 95),
+        ((*_to(Status.SELECTED), Status.READY, *_to(Status.PRE_DEPARTURE)[3:]), 5),  # an offer withdrawn
     ),
-    S.DEPARTED: ((_to(S.DEPARTED), 1),),
-    S.PLACED: (
-        (_to(S.PLACED), 92),
-        ((*_to(S.PLACED), S.TRANSFERRED, S.PLACED), 6),
-        ((*_to(S.PLACED), S.MISSING, S.PLACED), 2),
+    Status.DEPARTED: ((_to(Status.DEPARTED), 1),),
+    Status.PLACED: (
+        (_PLACED, 92),
+        ((*_PLACED, Status.TRANSFERRED, Status.PLACED), 6),
+        ((*_PLACED, Status.MISSING, Status.PLACED), 2),
     ),
-    S.TRANSFERRED: (((*_to(S.PLACED), S.TRANSFERRED), 1),),
-    S.MISSING: (((*_to(S.PLACED), S.MISSING), 1),),
-    S.DECEASED: (((*_to(S.PLACED), S.DECEASED), 3), ((*_to(S.PLACED), S.MISSING, S.DECEASED), 1)),
-    S.RETURNED_EARLY: (((*_to(S.PLACED), S.RETURNED_EARLY), 4), ((*_to(S.DEPARTED), S.RETURNED_EARLY), 1)),
-    S.RETURNED: (((*_to(S.PLACED), S.RETURNED), 85), ((*_to(S.PLACED), S.RETURNED_EARLY, S.RETURNED), 15)),
-    S.WITHDRAWN: _exits(
-        S.WITHDRAWN,
-        {S.REGISTERED: 30, S.IN_TRAINING: 30, S.READY: 20, S.SHORTLISTED: 8, S.SELECTED: 7, S.PRE_DEPARTURE: 5},
+    Status.TRANSFERRED: (((*_PLACED, Status.TRANSFERRED), 1),),
+    Status.MISSING: (((*_PLACED, Status.MISSING), 1),),
+    Status.DECEASED: (((*_PLACED, Status.DECEASED), 3), ((*_PLACED, Status.MISSING, Status.DECEASED), 1)),
+    Status.RETURNED_EARLY: (
+        ((*_PLACED, Status.RETURNED_EARLY), 4),
+        ((*_to(Status.DEPARTED), Status.RETURNED_EARLY), 1),
     ),
-    S.DISQUALIFIED: _exits(
-        S.DISQUALIFIED,
-        {S.REGISTERED: 20, S.IN_TRAINING: 35, S.READY: 15, S.SHORTLISTED: 10, S.SELECTED: 10, S.PRE_DEPARTURE: 10},
-    ),
+    Status.RETURNED: (((*_PLACED, Status.RETURNED), 85), ((*_PLACED, Status.RETURNED_EARLY, Status.RETURNED), 15)),
+    # Leaving before departure, by the stage people leave from (registered ... pre_departure).
+    Status.WITHDRAWN: _exits(Status.WITHDRAWN, (30, 30, 20, 8, 7, 5)),
+    Status.DISQUALIFIED: _exits(Status.DISQUALIFIED, (20, 35, 15, 10, 10, 10)),
 }
 
-Days = tuple[float, float]
-# Days from the previous status to this one: the edge if listed, else the target.
-_EDGE_DAYS: dict[tuple[S, S], Days] = {
-    (S.READY, S.IN_TRAINING): (7, 30),
-    (S.SHORTLISTED, S.READY): (10, 45),
-    (S.SELECTED, S.READY): (10, 60),
-    (S.RETURNED, S.READY): (30, 180),
-    (S.TRANSFERRED, S.PLACED): (14, 60),
-    (S.MISSING, S.PLACED): (3, 30),
-    (S.MISSING, S.DECEASED): (7, 120),
-    (S.DEPARTED, S.RETURNED_EARLY): (3, 25),
-    (S.RETURNED_EARLY, S.RETURNED): (1, 14),
+_EDGE_REASONS: dict[tuple[Status, Status], tuple[str, ...]] = {
+    (Status.READY, Status.IN_TRAINING): ("Mengulang pelatihan bahasa Jepang.",),
+    (Status.SHORTLISTED, Status.READY): ("Tidak terpilih dalam wawancara perusahaan.",),
+    (Status.SELECTED, Status.READY): ("Penawaran kerja dibatalkan oleh perusahaan.",),
+    (Status.RETURNED, Status.READY): ("Mendaftar kembali untuk program SSW setelah pulang.",),
+    (Status.MISSING, Status.PLACED): ("Ditemukan dan kembali bekerja.",),
+    (Status.TRANSFERRED, Status.PLACED): ("Mulai bekerja di perusahaan baru.",),
 }
-_DAYS_TO: dict[S, Days] = {
-    S.IN_TRAINING: (7, 45),
-    S.READY: (100, 130),  # four months of skills and language training
-    S.SHORTLISTED: (14, 120),
-    S.SELECTED: (7, 45),
-    S.PRE_DEPARTURE: (7, 30),
-    S.DEPARTED: (45, 120),
-    S.PLACED: (28, 35),  # a month of lectures after arrival
-    S.TRANSFERRED: (90, 400),
-    S.MISSING: (60, 500),
-    S.DECEASED: (60, 600),
-    S.RETURNED_EARLY: (60, 400),
-    S.RETURNED: (330, 380),  # TITP stage i lasts a year
-    S.WITHDRAWN: (5, 90),
-    S.DISQUALIFIED: (5, 60),
-}
-# How long people have been in their current status by today.
-_DAYS_SINCE: dict[S, Days] = {
-    S.REGISTERED: (1, 45),
-    S.IN_TRAINING: (1, 110),
-    S.READY: (1, 300),
-    S.SHORTLISTED: (1, 60),
-    S.SELECTED: (1, 45),
-    S.PRE_DEPARTURE: (1, 30),
-    S.DEPARTED: (1, 27),
-    S.PLACED: (1, 700),
-    S.TRANSFERRED: (1, 400),
-    S.MISSING: (1, 120),
-    S.DECEASED: (1, 700),
-    S.RETURNED_EARLY: (1, 500),
-    S.RETURNED: (1, 400),
-    S.WITHDRAWN: (1, 700),
-    S.DISQUALIFIED: (1, 700),
-}
-_EDGE_REASONS: dict[tuple[S, S], tuple[str, ...]] = {
-    (S.READY, S.IN_TRAINING): ("Mengulang pelatihan bahasa Jepang.",),
-    (S.SHORTLISTED, S.READY): ("Tidak terpilih dalam wawancara perusahaan.",),
-    (S.SELECTED, S.READY): ("Penawaran kerja dibatalkan oleh perusahaan.",),
-    (S.RETURNED, S.READY): ("Mendaftar kembali untuk program SSW setelah pulang.",),
-    (S.MISSING, S.PLACED): ("Ditemukan dan kembali bekerja.",),
-    (S.TRANSFERRED, S.PLACED): ("Mulai bekerja di perusahaan baru.",),
-}
-_REASONS: dict[S, tuple[str, ...]] = {
-    S.WITHDRAWN: (
+_REASONS: dict[Status, tuple[str, ...]] = {
+    Status.WITHDRAWN: (
         "Mengundurkan diri karena alasan keluarga.",
         "Diterima bekerja di dalam negeri.",
         "Mengundurkan diri: menikah.",
         "Tidak hadir tanpa kabar lebih dari 30 hari.",
     ),
-    S.DISQUALIFIED: (
+    Status.DISQUALIFIED: (
         "Tidak lulus pemeriksaan kesehatan.",
         "Tidak lulus uji kompetensi kejuruan.",
         "Tidak lulus tes bahasa Jepang (JFT-Basic).",
         "Dokumen identitas tidak sah.",
     ),
-    S.MISSING: ("Tidak hadir di tempat kerja dan tidak dapat dihubungi; dilaporkan oleh perusahaan.",),
-    S.DECEASED: ("Meninggal dunia karena sakit; keluarga dan KBRI telah diberi tahu.",),
-    S.RETURNED_EARLY: (
+    Status.MISSING: ("Tidak hadir di tempat kerja dan tidak dapat dihubungi; dilaporkan oleh perusahaan.",),
+    Status.DECEASED: ("Meninggal dunia karena sakit; keluarga dan KBRI telah diberi tahu.",),
+    Status.RETURNED_EARLY: (
         "Pulang lebih awal karena alasan kesehatan.",
         "Pulang lebih awal karena alasan keluarga.",
         "Perusahaan menghentikan program pemagangan.",
     ),
-    S.TRANSFERRED: ("Pindah perusahaan karena perusahaan asal menghentikan kegiatan.",),
+    Status.TRANSFERRED: ("Pindah perusahaan karena perusahaan asal menghentikan kegiatan.",),
 }
 
 
 class Step(NamedTuple):
     from_status: str
-    to_status: S
+    to_status: Status
     days: Days
     reasons: tuple[str, ...]
 
 
 def _steps(path: Path) -> tuple[Step, ...]:
     """The history rows of a path, checked against ALLOWED_TRANSITIONS."""
-    if path[0] != S.REGISTERED:
+    if path[0] != Status.REGISTERED:
         raise ValueError(f"{path}: every path starts at registered")
-    steps = [Step("", S.REGISTERED, (0, 0), ())]
+    steps = [Step("", Status.REGISTERED, (0, 0), ())]
     for before, after in itertools.pairwise(path):
         if after not in ALLOWED_TRANSITIONS[before]:
             raise ValueError(f"{path}: {before} -> {after} is not an allowed transition")
-        days = _EDGE_DAYS.get((before, after)) or _DAYS_TO[after]
+        days = _EDGE_DAYS.get((before, after)) or STATUS_MIX[after].days_to
         reasons = _EDGE_REASONS.get((before, after)) or _REASONS.get(after, ())
         steps.append(Step(str(before), after, days, reasons))
     return tuple(steps)
@@ -463,8 +373,8 @@ class Picker(Generic[T]):
 
 def _path_picker() -> Picker[tuple[Step, ...]]:
     return Picker(
-        (_steps(path), share * weight / sum(w for _, w in PATHS[status]))
-        for status, share in STATUS_SHARES.items()
+        (_steps(path), mix.per_mille * weight / sum(w for _, w in PATHS[status]))
+        for status, mix in STATUS_MIX.items()
         for path, weight in PATHS[status]
     )
 
@@ -504,7 +414,7 @@ class Names:
 
 class PlannedChange(NamedTuple):
     from_status: str
-    to_status: S
+    to_status: Status
     at: datetime.datetime
     reason: str
 
@@ -552,7 +462,7 @@ class _Planner:
 
     def __init__(self, *, world: World, seed: int, today_start: datetime.datetime, taken_niks: set[str]) -> None:
         self.world = world
-        self.rng = random.Random(seed)
+        self.rng = random.Random(seed)  # noqa: S311 -- fictional data, reproducible by seed
         self.names = draw_names(seed)
         self.paths = _path_picker()
         self.today_start = today_start
@@ -594,13 +504,13 @@ class _Planner:
         total = sum(durations)
         # A long path is compressed to fit the window; everyone's last change is at least a day ago.
         scale = min(1.0, (WINDOW_DAYS - 1) / total) if total else 1.0
-        since = min(rng.uniform(*_DAYS_SINCE[steps[-1].to_status]), WINDOW_DAYS - total * scale)
+        since = min(rng.uniform(*STATUS_MIX[steps[-1].to_status].days_since), WINDOW_DAYS - total * scale)
         offset = -(total * scale + since)
         changes: list[PlannedChange] = []
         day, minute = -WINDOW_DAYS - 1, 0
         for step, duration in zip(steps, [0.0, *durations], strict=True):
             offset += duration * scale
-            previous_day, day = day, int(offset // 1)
+            previous_day, day = day, math.floor(offset)
             # Office hours; two changes on one day keep their order.
             minute = rng.randint(8 * 60, 17 * 60) if day > previous_day else minute + rng.randint(1, 20)
             at = self.today_start + datetime.timedelta(days=day, minutes=minute)
@@ -655,7 +565,7 @@ class _Planner:
         rng = self.rng
         if rng.random() < 0.4:
             return ""
-        last = full_name.split()[-1]
+        last = full_name.rsplit(maxsplit=1)[-1]
         local = re.sub(r"[^a-z.]", "", f"{first}.{last}".lower())
         return f"{local}{rng.randint(1, 999)}@{rng.choice(self._MAIL_DOMAINS)}"
 
@@ -664,7 +574,7 @@ class _Planner:
         shortlisted for Japan has one."""
         reached = {change.to_status for change in history}
         rng = self.rng
-        if S.READY not in reached or (S.SHORTLISTED not in reached and rng.random() < 0.15):
+        if Status.READY not in reached or (Status.SHORTLISTED not in reached and rng.random() < 0.15):
             return None
         if centre.local_lpk_ids and rng.random() < LOCAL_LPK_SHARE:
             return rng.choice(centre.local_lpk_ids)
@@ -762,19 +672,21 @@ def load_world(organizations: dict[str, Organization], *, today: datetime.date) 
     programme_ids = tuple(version.programmes.order_by("code").values_list("id", flat=True)) if version else ()
     if not programme_ids:
         raise DemoDataError("No list of vocational programmes is in force; run load_reference.")
-    lpks = [(spec.province, organizations[spec.code].pk) for spec in ORGANIZATIONS if spec.kind == K.SENDING_ORGANIZATION]
+    lpks = [(spec.province, organizations[spec.code].pk) for spec in ORGANIZATIONS if spec.kind == _LPK]
     centres = []
-    for spec in CENTRES:
+    for code, share in CENTRE_SHARES.items():
+        regencies = CATCHMENTS[code]
         places = [
+            # Cities (regency codes 71-79) have fewer districts than regencies.
             (Place(r.code, r.place, provinces[r.code[:2]], 10 if r.code[2] == "7" else 20), r.weight)
-            for r in spec.regencies
+            for r in regencies
             if r.code[:2] in provinces
         ]
         if not places:
-            raise DemoDataError(f"None of the provinces {spec.code} recruits from is in the reference data.")
-        region = {r.code[:2] for r in spec.regencies}
+            raise DemoDataError(f"None of the provinces {code} recruits from is in the reference data.")
+        region = {r.code[:2] for r in regencies}
         local = tuple(pk for province, pk in lpks if province in region)
-        centres.append((Centre(organizations[spec.code].pk, Picker(places), local), spec.share))
+        centres.append((Centre(organizations[code].pk, Picker(places), local), share))
     return World(Picker(centres), tuple(pk for _, pk in lpks), programme_ids)
 
 
@@ -819,14 +731,14 @@ def _write(plans: list[ParticipantPlan]) -> int:
 
 
 def link_participant_login(organizations: dict[str, Organization]) -> None:
-    """The participant login belongs to someone the LPK and BLK demo logins also see."""
+    """Link the participant login to a seeded participant, once."""
     user = User.objects.filter(username=PARTICIPANT_LOGIN).first()
     if user is not None and Participant.objects.filter(user=user).exists():
         return
     unlinked = Participant.objects.filter(user__isnull=True).order_by("pk")
-    lpk, blk = organizations[LOGINS[2].organization], organizations[LOGINS[1].organization]
+    lpk, blk = organizations[PARTICIPANT_LPK], organizations[PARTICIPANT_BLK]
     participant = (
-        unlinked.filter(training_centre=blk, sending_organization=lpk, status=S.PLACED).first()
+        unlinked.filter(training_centre=blk, sending_organization=lpk, status=Status.PLACED).first()
         or unlinked.filter(sending_organization=lpk).first()
         or unlinked.first()
     )
@@ -861,6 +773,7 @@ def seed_demo(*, participants: int, seed: int, if_empty: bool = False) -> SeedRe
     changes = 0
     while chunk := list(itertools.islice(plans, CHUNK_SIZE)):
         changes += _write(chunk)
+        reset_queries()  # with DEBUG on, the query log would keep every bulk INSERT's SQL in memory
     link_participant_login(organizations)
     return SeedResult(skipped=False, loaded_reference=loaded, participants=participants, status_changes=changes)
 
@@ -882,5 +795,7 @@ def demo_logins() -> list[DemoLogin]:
             logins.append(DemoLogin(spec.username, organization.name, str(kind), str(role), DEMO_PASSWORD))
     participant = Participant.objects.filter(user__username=PARTICIPANT_LOGIN).first()
     if participant is not None:
-        logins.append(DemoLogin(PARTICIPANT_LOGIN, participant.full_name, "participant", "-", DEMO_PASSWORD))
+        logins.append(
+            DemoLogin(PARTICIPANT_LOGIN, participant.full_name, str(Participant._meta.verbose_name), "-", DEMO_PASSWORD)
+        )
     return logins

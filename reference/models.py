@@ -54,7 +54,8 @@ class ListVersionQuerySet(models.QuerySet["ListVersion"]):
     def in_force(self, kind: ListKind, on: datetime.date | None = None) -> ListVersion | None:
         """The newest version of ``kind`` whose effective date is on or before ``on``."""
         day = on or timezone.localdate()
-        return self.filter(kind=kind, effective_from__lte=day).order_by("-effective_from").first()
+        # Two versions with one date: the one loaded last wins.
+        return self.filter(kind=kind, effective_from__lte=day).order_by("-effective_from", "-id").first()
 
 
 class ListVersion(models.Model):

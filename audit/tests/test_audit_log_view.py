@@ -19,7 +19,7 @@ def test_it_shows_ministry_admins_every_change_and_viewing(client: Client, cast:
 
 def test_it_filters_to_one_record_and_one_user(client: Client, cast: Cast) -> None:
     client.force_login(cast.ministry_admin)
-    rows = client.get("/audit/", {"type": "participants.participant", "id": cast.siti.pk}).context["rows"]
+    rows = client.get("/audit/", {"type": "participants.participant", "id": str(cast.siti.pk)}).context["rows"]
     assert rows
     assert {row.entry.target_id for row in rows} == {str(cast.siti.pk)}
     rows = client.get("/audit/", {"actor": "lpk_officer"}).context["rows"]

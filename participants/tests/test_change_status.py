@@ -81,7 +81,7 @@ def test_it_checks_the_edge_against_the_stored_status_not_a_stale_copy(cast: Cas
         actions.change_status(participant_id=stale.pk, to=Status.IN_TRAINING, by=cast.lpk_officer)
 
 
-def test_it_shows_the_refusal_on_the_page_and_keeps_the_reason_typed(client, cast: Cast) -> None:  # type: ignore[no-untyped-def]
+def test_it_shows_the_refusal_on_the_page_and_keeps_the_reason_typed(client, cast: Cast) -> None:
     client.force_login(cast.lpk_officer)
     response = client.post(f"/participants/{cast.budi.pk}/status/", {"to": Status.WITHDRAWN, "reason": ""})
     assert response.status_code == 400
@@ -91,7 +91,7 @@ def test_it_shows_the_refusal_on_the_page_and_keeps_the_reason_typed(client, cas
     assert response.context["transition_form"]["reason"].value() == "typed"
 
 
-def test_it_shows_the_history_timeline_on_the_detail_page(client, cast: Cast) -> None:  # type: ignore[no-untyped-def]
+def test_it_shows_the_history_timeline_on_the_detail_page(client, cast: Cast) -> None:
     client.force_login(cast.ministry_viewer)
     response = client.get(f"/participants/{cast.siti.pk}/")
     changes = list(response.context["history"])

@@ -39,6 +39,7 @@ def test_it_records_opening_the_edit_form_as_a_sensitive_read(client: Client, ca
 
 
 def test_it_refuses_an_edit_made_on_an_outdated_copy(client: Client, cast: Cast) -> None:
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"  # the assertions read the English message
     client.force_login(cast.lpk_officer)
     first, second = _edit_form(client, cast.budi), _edit_form(client, cast.budi)
     first["phone"] = "111"

@@ -40,7 +40,7 @@ def test_it_sorts_by_name_and_by_registration(client: Client, cast: Cast) -> Non
     assert _names(client, sort="registered") == ["Budi Santoso", "Siti Aminah"]
 
 
-def test_it_pages_with_cursors_that_keep_the_filters(client: Client, cast: Cast, settings) -> None:  # type: ignore[no-untyped-def]
+def test_it_pages_with_cursors_that_keep_the_filters(client: Client, cast: Cast, settings) -> None:
     settings.PARTICIPANT_PAGE_SIZE = 1
     client.force_login(cast.ministry_viewer)
     first = client.get("/participants/", {"sort": "name"})
@@ -69,7 +69,7 @@ def test_it_shows_masked_niks_only(client: Client, cast: Cast) -> None:
     assert cast.budi.masked_nik in html
 
 
-def test_it_keeps_its_query_count_flat_as_rows_grow(client: Client, cast: Cast, django_assert_max_num_queries) -> None:  # type: ignore[no-untyped-def]
+def test_it_keeps_its_query_count_flat_as_rows_grow(client: Client, cast: Cast, django_assert_max_num_queries) -> None:
     client.force_login(cast.ministry_viewer)
     with django_assert_max_num_queries(12):
         client.get("/participants/")

@@ -97,6 +97,7 @@ def test_it_refuses_a_nik_that_does_not_fit(
 
 
 def test_it_refuses_a_duplicate_nik_and_keeps_what_was_typed(officer: Client, cast: Cast) -> None:
+    officer.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"  # the assertions read the English message
     typed = _form(cast, nik=cast.siti.nik, full_name="Siti Aminah Putri", sex="F", birth_date="2001-03-09")
     response = officer.post("/participants/new/", typed)
     assert response.status_code == 400

@@ -1,0 +1,161 @@
+# Jembatan: every task a developer or CI runs. `make help` lists them.
+#
+#   make run    set up (virtualenv, database, reference and demo data) and serve
+#               http://127.0.0.1:8000
+#   make test   lint, types, translations, tests on SQLite and PostgreSQL, browser
+#               tests: what CI runs (.ci/run installs the system services first)
+
+SHELL := /bin/bash
+.SHELLFLAGS := -euo pipefail -c
+.DEFAULT_GOAL := help
+MAKEFLAGS += --no-print-directory
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+MANAGE := $(PY) manage.py
+# Rebuilt whenever a pinned requirements file changes.
+INSTALLED := $(VENV)/.installed
+
+PYTEST_WORKERS ?= 2
+PYTEST_ARGS ?=
+PYTEST := JEMBATAN_ENV=test $(BIN)/pytest $(PYTEST_ARGS)
+POSTGRES_URL ?= postgres://jembatan:jembatan@127.0.0.1:5432/jembatan
+HOST_PORT ?= 127.0.0.1:8000
+DEMO_PARTICIPANTS ?= 2000
+TEMPLATE_DIRS = $(wildcard templates */templates)
+
+TEST_STEPS := lint types messages-check test-sqlite test-postgres test-browser
+
+.PHONY: help venv install run demo-data messages messages-check compilemessages lint format types \
+	test $(filter-out lint types messages-check,$(TEST_STEPS)) bench bench-seed lock services clean
+
+help: ## list the targets
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{ printf "  make %-15s %s\n", $$1, $$2 }'
+
+# --- setting up --------------------------------------------------------------
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+
+$(INSTALLED): requirements/base.txt requirements/dev.txt | $(PY)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements/dev.txt
+	@touch $@
+
+venv: $(INSTALLED) ## create .venv and install the pinned requirements (again only when they change)
+install: $(INSTALLED)
+
+run: $(INSTALLED) ## set up on a fresh machine and serve the demo on http://127.0.0.1:8000
+	@# Translations first, so that the demo logins are the last thing printed before the server.
+	@if ! command -v msgfmt >/dev/null; then \
+		scripts/services.sh gettext || echo "WARNING: GNU gettext missing; pages are shown untranslated."; \
+	fi
+	@if command -v msgfmt >/dev/null; then $(MANAGE) compilemessages --ignore='.*' -v 0; fi
+	$(MAKE) demo-data
+	$(MANAGE) runserver $(HOST_PORT)
+
+# SQLite cannot create the folder of its database file, and var/ is not in git.
+demo-data: $(INSTALLED) ## migrate, load the reference data and seed demo data (once), print the demo logins
+	mkdir -p "$${JEMBATAN_VAR_DIR:-var}"
+	$(MANAGE) migrate --no-input -v 0
+	$(MANAGE) load_reference
+	$(MANAGE) seed_demo --participants $(DEMO_PARTICIPANTS) --if-empty
+
+services: ## install and start PostgreSQL, Chromium and gettext (apt-get, needs root)
+	scripts/services.sh all
+
+# --- translations ------------------------------------------------------------
+
+messages: $(INSTALLED) ## regenerate locale/*/LC_MESSAGES/django.po from the code, then compile
+	VENV_PYTHON=$(PY) scripts/check_messages.sh update
+
+messages-check: $(INSTALLED) ## fail on stale catalogues or untranslated/fuzzy id and ja entries
+	VENV_PYTHON=$(PY) scripts/check_messages.sh check
+
+# The test runs depend on this so that they see the same (translated) pages
+# whether or not a developer compiled the catalogues before.
+compilemessages: $(INSTALLED) ## compile locale/*/LC_MESSAGES/*.po to .mo
+	@command -v msgfmt >/dev/null || scripts/services.sh gettext
+	$(MANAGE) compilemessages --ignore='.*' -v 0
+
+# --- quality -----------------------------------------------------------------
+
+# Also Django's system checks and missing migrations, on a throwaway in-memory
+# database so that neither depends on (or touches) the local var/ database.
+lint: $(INSTALLED) ## ruff check, ruff format --check, djhtml --check, system checks, missing migrations
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(if $(TEMPLATE_DIRS),$(BIN)/djhtml --check $(TEMPLATE_DIRS),@echo "djhtml: no templates yet")
+	DATABASE_URL=sqlite://:memory: $(MANAGE) check --fail-level WARNING
+	DATABASE_URL=sqlite://:memory: $(MANAGE) makemigrations --check --dry-run
+
+format: $(INSTALLED) ## apply ruff's fixes and formatting, re-indent the templates
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+	$(if $(TEMPLATE_DIRS),$(BIN)/djhtml $(TEMPLATE_DIRS),@true)
+
+types: $(INSTALLED) ## mypy --strict (configured in pyproject.toml)
+	$(BIN)/mypy .
+
+# --- tests -------------------------------------------------------------------
+
+# DATABASE_URL is cleared so that a developer's exported setting cannot turn the
+# SQLite run into a second PostgreSQL run.
+test-sqlite: $(INSTALLED) compilemessages ## the test suite on SQLite (PYTEST_ARGS="-k name" to narrow)
+	env -u DATABASE_URL $(PYTEST) -n $(PYTEST_WORKERS) -m "not browser"
+
+test-postgres: $(INSTALLED) compilemessages ## the test suite on PostgreSQL (started by scripts/services.sh)
+	scripts/services.sh postgres
+	DATABASE_URL=$(POSTGRES_URL) $(PYTEST) -n $(PYTEST_WORKERS) -m "not browser"
+
+# One process: the browser and the live server are shared by every browser test.
+test-browser: $(INSTALLED) compilemessages ## browser tests in Debian's Chromium through Playwright
+	scripts/services.sh chromium
+	env -u DATABASE_URL $(PYTEST) -p no:xdist -m browser
+
+test: $(INSTALLED) ## everything CI runs; every step runs, then a summary with timings
+	@failed=(); summary=(); \
+	for step in $(TEST_STEPS); do \
+		echo; echo "==> make $$step"; start=$$SECONDS; \
+		if $(MAKE) $$step; then result=ok; else result=FAILED; failed+=("$$step"); fi; \
+		summary+=("$$(printf '  %-15s %-7s %4ds' "$$step" "$$result" $$((SECONDS - start)))"); \
+	done; \
+	echo; echo "==> make test summary"; printf '%s\n' "$${summary[@]}"; \
+	if [ $${#failed[@]} -gt 0 ]; then echo "FAILED: $${failed[*]}"; exit 1; fi; \
+	echo "all passed"
+
+# --- benchmarks --------------------------------------------------------------
+
+# DEBUG off: Django's query log would otherwise be part of what is measured.
+bench: $(INSTALLED) ## run every bench/bench_*.py; each prints a last line "BENCH name key=value ..."
+	@mkdir -p bench-results; shopt -s nullglob; scripts=(bench/bench_*.py); \
+	if [ $${#scripts[@]} -eq 0 ]; then echo "no benchmarks in bench/"; exit 0; fi; \
+	for script in "$${scripts[@]}"; do \
+		name=$$(basename "$$script" .py); echo "==> $$script"; \
+		DEBUG=false PYTHONPATH=$(CURDIR) $(PY) "$$script" | tee "bench-results/$$name.log"; \
+	done; \
+	echo; echo "==> results"; for script in "$${scripts[@]}"; do \
+		tail -n 1 "bench-results/$$(basename "$$script" .py).log"; \
+	done
+
+bench-seed: $(INSTALLED) ## seeding benchmark at 100,000 participants
+	@mkdir -p bench-results
+	DEBUG=false PYTHONPATH=$(CURDIR) $(PY) bench/bench_seed.py --participants 100000 | tee bench-results/bench_seed-100000.log
+
+# --- maintenance ---------------------------------------------------------------
+
+# Run from requirements/ so the "via" comments and headers stay as committed.
+# uv keeps the current pins that still satisfy the .in files; LOCK_ARGS=--upgrade
+# (or --upgrade-package django) moves them.
+LOCK_ARGS ?=
+lock: | $(PY) ## re-pin requirements/*.txt from requirements/*.in with uv (LOCK_ARGS=--upgrade)
+	@test -x $(BIN)/uv || $(PY) -m pip install --quiet --disable-pip-version-check uv
+	cd requirements && ../$(BIN)/uv pip compile base.in -o base.txt --python-version 3.11 --quiet $(LOCK_ARGS)
+	cd requirements && ../$(BIN)/uv pip compile dev.in -o dev.txt --python-version 3.11 --quiet $(LOCK_ARGS)
+	@echo "pinned; 'make venv' installs the new pins"
+
+clean: ## remove the virtualenv, caches, compiled translations and collected static files (keeps var/)
+	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache staticfiles bench-results
+	find . -name __pycache__ -type d -prune -exec rm -rf {} +
+	find . -path ./.git -prune -o -name '*.mo' -path '*/locale/*' -type f -print -exec rm -f {} +

@@ -1,0 +1,241 @@
+"""seed_demo: fictional demo data at any size, one login per organization kind."""
+
+from __future__ import annotations
+
+import datetime
+import io
+import itertools
+from collections import Counter, deque
+
+import pytest
+import time_machine
+from django.contrib.auth import authenticate
+from django.core.management import call_command
+from django.utils import timezone
+from stdnum.id import nik as stdnum_nik
+
+from accounts.models import Membership, Organization, OrganizationKind, Role
+from lib.katakana import suggest_katakana
+from lib.nik import parse_nik
+from participants import demo
+from participants.models import ALLOWED_TRANSITIONS, REASON_REQUIRED, Participant, Sex, Status, StatusChange
+from reference.models import ListKind, ListVersion, Prefecture, Province, VocationalProgramme
+
+pytestmark = pytest.mark.django_db
+
+NOW = datetime.datetime(2026, 5, 4, 3, 0, tzinfo=datetime.UTC)
+PROVINCES = {
+    "11": "Aceh",
+    "12": "Sumatera Utara",
+    "13": "Sumatera Barat",
+    "14": "Riau",
+    "31": "DKI Jakarta",
+    "32": "Jawa Barat",
+    "33": "Jawa Tengah",
+    "34": "DI Yogyakarta",
+    "36": "Banten",
+    "73": "Sulawesi Selatan",
+    "74": "Sulawesi Tenggara",
+}
+PREFECTURES = {"04": "Miyagi", "13": "Tokyo", "23": "Aichi", "27": "Osaka", "40": "Fukuoka"}
+
+
+@pytest.fixture
+def reference() -> None:
+    """The reference rows the demo needs, so most tests do not depend on the full loader."""
+    for code, name in PROVINCES.items():
+        Province.objects.create(code=code, name=name, name_en=name)
+    for code, name in PREFECTURES.items():
+        Prefecture.objects.create(jis_code=code, name_ja=name, name_en=name)
+    version = ListVersion.objects.create(
+        kind=ListKind.VOCATIONAL_PROGRAMMES, label="test", effective_from=datetime.date(2022, 11, 1)
+    )
+    for code, name in [("LAS", "Teknik Las"), ("OTO", "Teknik Otomotif"), ("PTN", "Pertanian")]:
+        VocationalProgramme.objects.create(version=version, code=code, name_id=name, name_en=name)
+
+
+def seed(*args: str) -> str:
+    out = io.StringIO()
+    call_command("seed_demo", *args, stdout=out)
+    return out.getvalue()
+
+
+def fingerprint() -> list[tuple[str, str, str, str]]:
+    return list(Participant.objects.order_by("pk").values_list("nik", "full_name", "status", "phone"))
+
+
+def test_it_seeds_the_requested_count(reference: None) -> None:
+    seed("--participants", "60")
+
+    assert Participant.objects.count() == 60
+    assert Participant.objects.filter(history__isnull=True).count() == 0
+
+
+def test_it_gives_every_organization_kind_a_login(reference: None) -> None:
+    output = seed("--participants", "60")
+
+    logins = Membership.objects.filter(user__username__in=[spec.username for spec in demo.LOGINS])
+    assert {membership.organization.kind for membership in logins} == set(OrganizationKind)
+    assert logins.get(organization__kind=OrganizationKind.MINISTRY).role == Role.ADMIN
+    for spec in demo.LOGINS:
+        assert authenticate(username=spec.username, password=demo.DEMO_PASSWORD) is not None
+        assert spec.username in output
+    assert demo.DEMO_PASSWORD in output
+
+
+def test_it_links_the_participant_login_to_a_participant(reference: None) -> None:
+    output = seed("--participants", "60")
+
+    user = authenticate(username=demo.PARTICIPANT_LOGIN, password=demo.DEMO_PASSWORD)
+    assert user is not None
+    assert Participant.objects.filter(user=user).count() == 1
+    assert demo.PARTICIPANT_LOGIN in output
+
+
+def test_it_creates_the_pilot_organizations(reference: None) -> None:
+    seed("--participants", "0")
+
+    centres = Organization.objects.training_centres()
+    assert sorted(centres.values_list("city", flat=True)) == ["Bekasi", "Makassar", "Medan", "Padang", "Semarang"]
+    assert all(centre.province_id for centre in centres)
+    lpks = Organization.objects.sending_organizations()
+    assert lpks.count() == 12
+    assert lpks.filter(parent__kind=OrganizationKind.ASSOCIATION).count() > 6
+    companies = Organization.objects.of_kind(OrganizationKind.COMPANY)
+    assert {company.prefecture.jis_code for company in companies if company.prefecture} == set(PREFECTURES) - {"13"}
+    assert all(
+        company.parent and company.parent.kind == OrganizationKind.SUPERVISING_ORGANIZATION for company in companies
+    )
+    assert all(company.name_ja for company in companies)
+
+
+def test_it_writes_valid_unique_niks(reference: None) -> None:
+    seed("--participants", "200")
+
+    participants = list(Participant.objects.select_related("province"))
+    assert len({participant.nik for participant in participants}) == 200
+    for participant in participants:
+        stdnum_nik.validate(participant.nik)  # python-stdnum knows the place and the date
+        facts = parse_nik(participant.nik, today=timezone.localdate())
+        assert facts.birth_date == participant.birth_date
+        assert facts.sex == participant.sex
+        assert facts.province_code == participant.province.code
+
+
+def test_it_keeps_ages_between_18_and_30(reference: None) -> None:
+    with time_machine.travel(NOW, tick=False):
+        seed("--participants", "200")
+
+    today = datetime.date(2026, 5, 4)
+    for participant in Participant.objects.all():
+        assert 18 <= participant.age_on(today) <= 30
+        assert participant.age_on(participant.registered_at.date()) >= 18
+
+
+def test_it_writes_history_along_allowed_transitions(reference: None) -> None:
+    with time_machine.travel(NOW, tick=False):
+        seed("--participants", "200")
+
+    for participant in Participant.objects.prefetch_related("history"):
+        history = sorted(participant.history.all(), key=lambda change: (change.changed_at, change.pk))
+        assert (history[0].from_status, history[0].to_status) == ("", Status.REGISTERED)
+        assert history[0].changed_at == participant.registered_at
+        for before, after in itertools.pairwise(history):
+            assert after.from_status == before.to_status
+            assert Status(after.to_status) in ALLOWED_TRANSITIONS[Status(before.to_status)]
+            assert after.changed_at > before.changed_at
+        assert history[-1].to_status == participant.status
+        assert history[-1].changed_at == participant.status_changed_at
+        assert participant.registered_at > NOW - datetime.timedelta(days=3 * 365 + 1)
+        assert participant.status_changed_at < NOW
+
+
+def test_it_gives_a_reason_wherever_the_actions_require_one(reference: None) -> None:
+    seed("--participants", "500")
+
+    assert not StatusChange.objects.filter(to_status__in=REASON_REQUIRED, reason="").exists()
+
+
+def test_it_reaches_every_status_through_allowed_transitions() -> None:
+    reached, queue = {Status.REGISTERED}, deque([Status.REGISTERED])
+    while queue:
+        for following in ALLOWED_TRANSITIONS[queue.popleft()] - reached:
+            reached.add(following)
+            queue.append(following)
+
+    assert reached == set(Status)
+    assert set(demo.PATHS) == set(Status) == set(demo.STATUS_MIX)
+
+
+def test_it_spreads_statuses_over_the_lifecycle(reference: None) -> None:
+    seed("--participants", "200")
+
+    statuses = Counter(Participant.objects.values_list("status", flat=True))
+    assert len(statuses) > 5
+    assert statuses[Status.PLACED] < statuses[Status.REGISTERED] + statuses[Status.IN_TRAINING] + statuses[Status.READY]
+
+
+def test_it_enrols_no_one_with_an_lpk_before_their_training_ends(reference: None) -> None:
+    seed("--participants", "200")
+
+    early = Participant.objects.filter(status__in=[Status.REGISTERED, Status.IN_TRAINING])
+    assert early.exists()
+    assert not early.filter(sending_organization__isnull=False).exists()
+    assert not Participant.objects.filter(status=Status.PLACED, sending_organization__isnull=True).exists()
+    assert Participant.objects.filter(sending_organization__isnull=False).count() > 100
+
+
+def test_it_draws_realistic_people(reference: None) -> None:
+    seed("--participants", "200")
+
+    for participant in Participant.objects.all():
+        assert participant.name_katakana == suggest_katakana(participant.full_name)
+        assert participant.phone.startswith("+62 8")
+        assert participant.vocational_programme_id is not None
+        assert participant.training_centre.kind == OrganizationKind.TRAINING_CENTRE
+    assert {Sex.MALE, Sex.FEMALE} == set(Participant.objects.values_list("sex", flat=True))
+
+
+def test_it_is_deterministic_by_seed(reference: None) -> None:
+    with time_machine.travel(NOW, tick=False):
+        seed("--participants", "60", "--seed", "11")
+        first = fingerprint()
+        Participant.objects.all().delete()
+        seed("--participants", "60", "--seed", "11")
+        again = fingerprint()
+        Participant.objects.all().delete()
+        seed("--participants", "60", "--seed", "12")
+        other = fingerprint()
+
+    assert first == again
+    assert first != other
+
+
+def test_it_seeds_nothing_the_second_time_with_if_empty(reference: None) -> None:
+    seed("--participants", "60", "--if-empty")
+    changes = StatusChange.objects.count()
+
+    output = seed("--participants", "60", "--if-empty")
+
+    assert Participant.objects.count() == 60
+    assert StatusChange.objects.count() == changes
+    assert "nothing seeded" in output
+    assert "kemnaker" in output
+    assert demo.DEMO_PASSWORD in output
+
+
+def test_it_adds_participants_with_new_niks_without_if_empty(reference: None) -> None:
+    seed("--participants", "60", "--seed", "5")
+    seed("--participants", "60", "--seed", "5")
+
+    assert Participant.objects.count() == 120
+    assert Participant.objects.values("nik").distinct().count() == 120
+    assert Membership.objects.filter(user__username="kemnaker").count() == 1
+
+
+def test_it_loads_the_reference_data_when_it_is_missing() -> None:
+    output = seed("--participants", "30")
+
+    assert "Loaded the reference data" in output
+    assert Province.objects.filter(code="32").exists()
+    assert Participant.objects.count() == 30

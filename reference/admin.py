@@ -1,0 +1,131 @@
+"""Reference data in the admin, where ministry admins correct it.
+
+Rows of a dated list are edited within their version; a version's kind and
+the checksum of the file it was loaded from are fixed once it exists.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar, TypeVar
+
+from django import forms
+from django.contrib import admin
+from django.db import models
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+
+from audit.admin_mixins import AuditedModelAdmin, MinistryTabularInline
+from reference.models import (
+    JobCategory,
+    LanguageTest,
+    ListKind,
+    ListVersion,
+    Operation,
+    Prefecture,
+    ProgrammeJobFit,
+    Province,
+    SSWField,
+    VocationalProgramme,
+)
+
+_RowT = TypeVar("_RowT", bound=models.Model)
+
+
+@admin.register(Prefecture)
+class PrefectureAdmin(AuditedModelAdmin[Prefecture]):
+    list_display = ("jis_code", "name_ja", "name_en")
+    search_fields = ("jis_code", "name_ja", "name_en")
+
+
+@admin.register(Province)
+class ProvinceAdmin(AuditedModelAdmin[Province]):
+    list_display = ("code", "name", "name_en")
+    search_fields = ("code", "name", "name_en")
+
+
+@admin.register(LanguageTest)
+class LanguageTestAdmin(AuditedModelAdmin[LanguageTest]):
+    list_display = ("code", "family", "level", "cefr", "rank")
+    list_filter = ("family",)
+
+
+@admin.register(ListVersion)
+class ListVersionAdmin(AuditedModelAdmin[ListVersion]):
+    list_display = ("kind", "label", "effective_from", "loaded_at")
+    list_filter = ("kind",)
+    search_fields = ("label", "source")
+
+    def get_readonly_fields(self, request: HttpRequest, obj: ListVersion | None = None) -> tuple[str, ...]:
+        # Kind and label tie a version to its file in the manifest: renaming it
+        # would make the next load_reference load the file again as a second version.
+        return ("kind", "label", "checksum", "loaded_at") if obj else ("checksum", "loaded_at")
+
+
+class _ListRowAdmin(AuditedModelAdmin[_RowT]):
+    """Rows of one kind of dated list: filtered by version, and a row can only
+    be put in a version of its own kind."""
+
+    list_kind: ClassVar[ListKind]
+
+    def formfield_for_foreignkey(
+        self, db_field: models.ForeignKey[Any, Any], request: HttpRequest, **kwargs: Any
+    ) -> forms.ModelChoiceField[Any] | None:
+        if db_field.name == "version":
+            kwargs["queryset"] = ListVersion.objects.filter(kind=self.list_kind)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class OperationInline(MinistryTabularInline[Operation, JobCategory]):
+    model = Operation
+    fields = ("code", "name_ja", "name_en", "max_stage")
+
+
+@admin.register(JobCategory)
+class JobCategoryAdmin(_ListRowAdmin[JobCategory]):
+    list_kind = ListKind.TITP_JOB_CATEGORIES
+    list_display = ("code", "name_ja", "name_en", "sector", "max_stage", "version")
+    list_filter = (("version", admin.RelatedOnlyFieldListFilter), "max_stage", "sector")
+    list_select_related = ("version",)
+    search_fields = ("code", "name_ja", "name_en")
+    inlines = (OperationInline,)
+
+
+@admin.register(SSWField)
+class SSWFieldAdmin(_ListRowAdmin[SSWField]):
+    list_kind = ListKind.SSW_FIELDS
+    list_display = ("number", "name_ja", "name_en", "status", "ssw2_note", "version")
+    list_filter = (("version", admin.RelatedOnlyFieldListFilter), "status")
+    list_select_related = ("version",)
+    search_fields = ("name_ja", "name_en", "business_categories")
+
+
+class ProgrammeJobFitForm(forms.ModelForm[ProgrammeJobFit]):
+    class Meta:
+        model = ProgrammeJobFit
+        fields = ("job_category_code", "fit")
+
+    def clean_job_category_code(self) -> str:
+        """The same rule as the loader: the code must name a job category of
+        the TITP list in force."""
+        code: str = self.cleaned_data["job_category_code"].strip()
+        titp = ListVersion.objects.in_force(ListKind.TITP_JOB_CATEGORIES)
+        if titp is None or not titp.job_categories.filter(code=code).exists():
+            raise forms.ValidationError(
+                _("%(code)s is not a job category of the TITP list in force."), params={"code": code}
+            )
+        return code
+
+
+class ProgrammeJobFitInline(MinistryTabularInline[ProgrammeJobFit, VocationalProgramme]):
+    model = ProgrammeJobFit
+    form = ProgrammeJobFitForm
+
+
+@admin.register(VocationalProgramme)
+class VocationalProgrammeAdmin(_ListRowAdmin[VocationalProgramme]):
+    list_kind = ListKind.VOCATIONAL_PROGRAMMES
+    list_display = ("code", "name_id", "name_en", "ssw_fields", "version")
+    list_filter = (("version", admin.RelatedOnlyFieldListFilter),)
+    list_select_related = ("version",)
+    search_fields = ("code", "name_id", "name_en")
+    inlines = (ProgrammeJobFitInline,)

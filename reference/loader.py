@@ -1,0 +1,666 @@
+"""Loading reference data from the versioned files in ``reference/data``.
+
+Two kinds of file, listed in ``reference/data/manifest.toml``:
+
+* fixed tables (Japanese prefectures, Indonesian provinces, language test
+  levels) are brought in line with their file on every run, row by row,
+  matched on their code;
+* dated lists (TITP job categories, SSW fields, vocational programmes) are
+  loaded once per kind and label as a ``ListVersion`` with its rows, and never
+  rewritten afterwards: ministry admins may have corrected them since, and
+  decisions taken under a version keep reading it.
+
+A file is validated in full before anything of it is written, and each file
+is loaded in its own transaction, so a bad file leaves no trace. Every row the
+loader creates or changes in a fixed table, and every version it creates, is
+written to the audit log with no actor.
+"""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import datetime
+import enum
+import functools
+import hashlib
+import io
+import re
+import tomllib
+from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
+from typing import TypeAlias, TypeVar
+
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.utils import timezone
+
+from audit import actions as audit
+from audit.models import AuditAction
+from reference.models import (
+    Fit,
+    JobCategory,
+    LanguageTest,
+    ListKind,
+    ListVersion,
+    Operation,
+    Prefecture,
+    ProgrammeJobFit,
+    Province,
+    SSWField,
+    VocationalProgramme,
+)
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+MANIFEST = "manifest.toml"
+
+_M = TypeVar("_M", bound=models.Model)
+Counts: TypeAlias = dict[type[models.Model], int]
+_Writer: TypeAlias = Callable[[ListVersion], Counts]
+
+
+class ReferenceFileError(Exception):
+    """A file that cannot be loaded, with where the problem is. Rows are
+    numbered as a spreadsheet shows them: the header is row 1."""
+
+    def __init__(self, *, file: str, problem: str, row: int | None = None, column: str | None = None) -> None:
+        self.file = file
+        self.row = row
+        self.column = column
+        self.problem = problem
+        where = [file]
+        if row is not None:
+            where.append(f"row {row}")
+        if column is not None:
+            where.append(f"column {column}")
+        super().__init__(f"{', '.join(where)}: {problem}")
+
+
+class Outcome(enum.Enum):
+    SYNCED = "synced"
+    LOADED = "loaded"
+    ALREADY_LOADED = "already loaded"
+    FILE_CHANGED = "already loaded from a different file"
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class FileSummary:
+    """What loading one file did."""
+
+    file: str
+    outcome: Outcome
+    created: Counts = dataclasses.field(default_factory=dict)
+    updated: int = 0
+    unchanged: int = 0
+    version: ListVersion | None = None
+
+    @property
+    def created_total(self) -> int:
+        return sum(self.created.values())
+
+    def __str__(self) -> str:
+        label = self.version.label if self.version else ""
+        match self.outcome:
+            case Outcome.SYNCED:
+                return f"{self.file}: {self.created_total} created, {self.updated} updated, {self.unchanged} unchanged"
+            case Outcome.LOADED:
+                rows = ", ".join(f"{count} {model._meta.verbose_name_plural}" for model, count in self.created.items())
+                return f"{self.file}: version {label} loaded ({rows})"
+            case Outcome.ALREADY_LOADED:
+                return f"{self.file}: version {label} already loaded, left as it is"
+            case Outcome.FILE_CHANGED:
+                return (
+                    f"{self.file}: version {label} already loaded, but the file has changed since (checksum "
+                    "differs); the change was NOT applied: give the changed list a new label in the manifest"
+                )
+
+
+# --- reading files ------------------------------------------------------------
+
+
+@dataclasses.dataclass(frozen=True)
+class _Row:
+    file: str
+    number: int
+    values: Mapping[str, str]
+
+    def __getitem__(self, column: str) -> str:
+        return self.values[column]
+
+    def error(self, column: str | None, problem: str) -> ReferenceFileError:
+        return ReferenceFileError(file=self.file, row=self.number, column=column, problem=problem)
+
+    def required(self, column: str) -> str:
+        if not self.values[column]:
+            raise self.error(column, "is empty")
+        return self.values[column]
+
+    def code(self, column: str, *, digits: int) -> str:
+        value = self.required(column)
+        if not re.fullmatch(rf"[0-9]{{{digits}}}", value):
+            raise self.error(column, f"must be {digits} digits, not {value!r}")
+        return value
+
+    def positive(self, column: str) -> int:
+        value = self.required(column)
+        if not value.isdigit() or int(value) == 0:
+            raise self.error(column, f"must be a whole number above 0, not {value!r}")
+        return int(value)
+
+    def codes(self, column: str) -> list[str]:
+        """A ';'-separated list of codes."""
+        return [code.strip() for code in self.values[column].split(";") if code.strip()]
+
+
+def _read_bytes(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise ReferenceFileError(file=path.name, problem=f"file not found: {path}") from None
+
+
+def _rows(file: str, data: bytes, *, columns: Sequence[str]) -> list[_Row]:
+    """The file's data rows, with the values of ``columns`` stripped. Columns
+    the loader does not use are allowed and ignored."""
+    try:
+        text = data.decode("utf-8-sig")  # tolerate the BOM spreadsheets write
+    except UnicodeDecodeError as error:
+        raise ReferenceFileError(file=file, problem=f"not UTF-8 text ({error.reason})") from None
+    records = csv.reader(io.StringIO(text, newline=""))
+    header = [name.strip() for name in next(records, [])]
+    for column in columns:
+        if column not in header:
+            raise ReferenceFileError(file=file, row=1, column=column, problem="column missing")
+    positions = {column: header.index(column) for column in columns}
+    rows = []
+    # Counting every record, blank ones included, keeps row numbers equal to a spreadsheet's.
+    for number, record in enumerate(records, start=2):
+        if not any(value.strip() for value in record):
+            continue
+        if any(value.strip() for value in record[len(header) :]):
+            raise ReferenceFileError(file=file, row=number, problem="more values than columns")
+        padded = record + [""] * (len(header) - len(record))
+        rows.append(_Row(file, number, {column: padded[i].strip() for column, i in positions.items()}))
+    if not rows:
+        raise ReferenceFileError(file=file, problem="no data rows")
+    return rows
+
+
+def _unique(rows: Sequence[_Row], column: str, *, key: Callable[[str], object] = str) -> None:
+    """Refuse a value of ``column`` seen before; ``key`` says which values are the same."""
+    seen: dict[object, int] = {}
+    for row in rows:
+        value = row.required(column)
+        if key(value) in seen:
+            raise row.error(column, f"{value!r} already appears in row {seen[key(value)]}")
+        seen[key(value)] = row.number
+
+
+def _checked(obj: _M, row: _Row, columns: Mapping[str, str]) -> _M:
+    """``obj`` after Django's field checks (lengths, choices, blanks) on the
+    fields named in ``columns``, which maps each field to its column."""
+    try:
+        obj.clean_fields(exclude=[field.name for field in obj._meta.fields if field.name not in columns])
+    except ValidationError as error:
+        field, messages = next(iter(error.message_dict.items()))
+        raise row.error(columns[field], " ".join(messages)) from None
+    return obj
+
+
+def _same(columns: Sequence[str]) -> dict[str, str]:
+    return {column: column for column in columns}
+
+
+# --- fixed tables -------------------------------------------------------------
+
+
+@transaction.atomic
+def _sync(*, file: str, rows: Sequence[_M], key: str) -> FileSummary:
+    """Create the rows whose ``key`` is new, update those that differ."""
+    model = type(rows[0])
+    fields = [field.name for field in model._meta.concrete_fields if not field.primary_key]
+    stored = {getattr(obj, key): obj for obj in model._default_manager.all()}
+    created = updated = unchanged = 0
+    for new in rows:
+        old = stored.get(getattr(new, key))
+        if old is None:
+            new.save()
+            audit.record(
+                actor=None,
+                action=AuditAction.CREATED,
+                target=new,
+                changes=audit.changed_fields({}, audit.snapshot(new, fields)),
+            )
+            created += 1
+            continue
+        changes = audit.changed_fields(audit.snapshot(old, fields), audit.snapshot(new, fields))
+        if not changes:
+            unchanged += 1
+            continue
+        for name in changes:
+            setattr(old, name, getattr(new, name))
+        old.save(update_fields=list(changes))
+        audit.record(actor=None, action=AuditAction.UPDATED, target=old, changes=changes)
+        updated += 1
+    return FileSummary(
+        file=file, outcome=Outcome.SYNCED, created={model: created}, updated=updated, unchanged=unchanged
+    )
+
+
+def load_prefectures(*, path: Path = DATA_DIR / "prefectures.csv") -> FileSummary:
+    columns = ("jis_code", "name_ja", "name_en")
+    rows = _rows(path.name, _read_bytes(path), columns=columns)
+    _unique(rows, "jis_code")
+    prefectures = [
+        _checked(
+            Prefecture(jis_code=row.code("jis_code", digits=2), name_ja=row["name_ja"], name_en=row["name_en"]),
+            row,
+            _same(columns),
+        )
+        for row in rows
+    ]
+    return _sync(file=path.name, rows=prefectures, key="jis_code")
+
+
+def load_provinces(*, path: Path = DATA_DIR / "provinces.csv") -> FileSummary:
+    """Indonesian provinces by the code a NIK starts with (Kemendagri numbering)."""
+    columns = ("code", "name", "name_en")
+    rows = _rows(path.name, _read_bytes(path), columns=columns)
+    _unique(rows, "code")
+    provinces = [
+        _checked(
+            Province(code=row.code("code", digits=2), name=row["name"], name_en=row["name_en"]), row, _same(columns)
+        )
+        for row in rows
+    ]
+    return _sync(file=path.name, rows=provinces, key="code")
+
+
+def load_language_tests(*, path: Path = DATA_DIR / "language_tests.csv") -> FileSummary:
+    columns = ("code", "family", "level", "cefr", "rank")
+    rows = _rows(path.name, _read_bytes(path), columns=columns)
+    _unique(rows, "code")
+    tests = [
+        _checked(
+            LanguageTest(
+                code=row["code"],
+                family=row["family"],
+                level=row["level"],
+                cefr=row["cefr"],
+                rank=row.positive("rank"),
+            ),
+            row,
+            _same(columns),
+        )
+        for row in rows
+    ]
+    return _sync(file=path.name, rows=tests, key="code")
+
+
+# --- dated lists --------------------------------------------------------------
+
+
+@transaction.atomic
+def _load_version(
+    *,
+    kind: ListKind,
+    path: Path,
+    label: str,
+    effective_from: datetime.date,
+    source: str,
+    columns: Sequence[str],
+    prepare: Callable[[list[_Row]], _Writer],
+) -> FileSummary:
+    """Create the version and its rows, unless a version with this label exists:
+    then leave it alone and say whether the file still matches it."""
+    data = _read_bytes(path)
+    checksum = hashlib.sha256(data).hexdigest()
+    existing = ListVersion.objects.filter(kind=kind, label=label).first()
+    if existing is not None:
+        outcome = Outcome.ALREADY_LOADED if existing.checksum == checksum else Outcome.FILE_CHANGED
+        return FileSummary(file=path.name, outcome=outcome, version=existing)
+    write = prepare(_rows(path.name, data, columns=columns))
+    version = ListVersion(kind=kind, label=label, effective_from=effective_from, source=source, checksum=checksum)
+    try:
+        version.clean_fields()
+    except ValidationError as error:
+        field, messages = next(iter(error.message_dict.items()))
+        raise ReferenceFileError(file=MANIFEST, column=field, problem=f"{path.name}: {' '.join(messages)}") from None
+    version.save()
+    created = write(version)
+    fields = ["kind", "label", "effective_from", "checksum"]
+    audit.record(
+        actor=None,
+        action=AuditAction.CREATED,
+        target=version,
+        changes=audit.changed_fields({}, audit.snapshot(version, fields)),
+    )
+    return FileSummary(file=path.name, outcome=Outcome.LOADED, created=created, version=version)
+
+
+_TITP_COLUMNS = (
+    "sector",
+    "job_category_code",
+    "job_category_ja",
+    "job_category_en",
+    "operation_code",
+    "operation_ja",
+    "operation_en",
+    "max_stage",
+)
+_JOB_CATEGORY_COLUMNS = {
+    "sector": "sector",
+    "code": "job_category_code",
+    "name_ja": "job_category_ja",
+    "name_en": "job_category_en",
+    "max_stage": "max_stage",
+}
+_OPERATION_COLUMNS = {
+    "code": "operation_code",
+    "name_ja": "operation_ja",
+    "name_en": "operation_en",
+    "max_stage": "max_stage",
+}
+
+
+def _stage(row: _Row) -> int:
+    value = row["max_stage"]
+    if value not in {"2", "3"}:
+        raise row.error("max_stage", f"must be 2 or 3, not {value!r}")
+    return int(value)
+
+
+def _prepare_titp(rows: list[_Row]) -> _Writer:
+    """One job category per job_category_code, whose max_stage is the highest
+    of its operations; every row is one operation."""
+    _unique(rows, "operation_code")
+    categories: dict[str, tuple[_Row, JobCategory]] = {}
+    operations: list[tuple[str, Operation]] = []
+    for row in rows:
+        stage = _stage(row)
+        code = row.required("job_category_code")
+        if code in categories:
+            first, category = categories[code]
+            for field, column in _JOB_CATEGORY_COLUMNS.items():
+                if field != "max_stage" and row[column] != first[column]:
+                    raise row.error(column, f"differs from row {first.number} of the same job category {code}")
+            category.max_stage = max(category.max_stage, stage)
+        else:
+            categories[code] = (
+                row,
+                JobCategory(
+                    sector=row["sector"],
+                    code=code,
+                    name_ja=row["job_category_ja"],
+                    name_en=row["job_category_en"],
+                    max_stage=stage,
+                ),
+            )
+        operation = Operation(
+            code=row["operation_code"], name_ja=row["operation_ja"], name_en=row["operation_en"], max_stage=stage
+        )
+        operations.append((code, _checked(operation, row, _OPERATION_COLUMNS)))
+    for first, category in categories.values():
+        _checked(category, first, _JOB_CATEGORY_COLUMNS)
+
+    def write(version: ListVersion) -> Counts:
+        for _first, category in categories.values():
+            category.version = version
+        JobCategory.objects.bulk_create([category for _first, category in categories.values()])
+        saved = {category.code: category for category in version.job_categories.all()}
+        for code, operation in operations:
+            operation.job_category = saved[code]
+        Operation.objects.bulk_create([operation for _code, operation in operations])
+        return {JobCategory: len(categories), Operation: len(operations)}
+
+    return write
+
+
+def load_titp_job_categories(*, path: Path, label: str, effective_from: datetime.date, source: str = "") -> FileSummary:
+    return _load_version(
+        kind=ListKind.TITP_JOB_CATEGORIES,
+        path=path,
+        label=label,
+        effective_from=effective_from,
+        source=source,
+        columns=_TITP_COLUMNS,
+        prepare=_prepare_titp,
+    )
+
+
+_SSW_COLUMNS = {
+    "number": "no",
+    "name_ja": "field_ja",
+    "name_en": "field_en",
+    "ssw2_note": "ssw2",
+    "business_categories": "business_categories_ja",
+    "added_note": "added",
+    "status": "status",
+    "source": "source",
+}
+
+
+def _prepare_ssw(rows: list[_Row]) -> _Writer:
+    _unique(rows, "no", key=lambda value: int(value) if value.isdigit() else value)
+    _unique(rows, "field_ja")
+    fields = [
+        _checked(
+            SSWField(
+                number=row.positive("no"),
+                name_ja=row["field_ja"],
+                name_en=row["field_en"],
+                ssw2_note=row["ssw2"],
+                business_categories=row["business_categories_ja"],
+                added_note=row["added"],
+                status=row["status"],
+                source=row["source"],
+            ),
+            row,
+            _SSW_COLUMNS,
+        )
+        for row in rows
+    ]
+
+    def write(version: ListVersion) -> Counts:
+        for field in fields:
+            field.version = version
+        SSWField.objects.bulk_create(fields)
+        return {SSWField: len(fields)}
+
+    return write
+
+
+def load_ssw_fields(*, path: Path, label: str, effective_from: datetime.date, source: str = "") -> FileSummary:
+    return _load_version(
+        kind=ListKind.SSW_FIELDS,
+        path=path,
+        label=label,
+        effective_from=effective_from,
+        source=source,
+        columns=tuple(_SSW_COLUMNS.values()),
+        prepare=_prepare_ssw,
+    )
+
+
+_PROGRAMME_COLUMNS = {
+    "code": "programme_code",
+    "name_id": "programme_id",
+    "name_en": "programme_en",
+    "ssw_fields": "ssw_fields_same",
+}
+_FIT_COLUMNS = {Fit.SAME: "titp_job_category_codes_same", Fit.SIMILAR: "titp_job_category_codes_similar"}
+
+
+def _titp_in_force(*, file: str, on: datetime.date) -> tuple[ListVersion, frozenset[str]]:
+    titp = ListVersion.objects.in_force(ListKind.TITP_JOB_CATEGORIES, on=on)
+    if titp is None:
+        raise ReferenceFileError(file=file, problem=f"no TITP job category list is in force on {on}: load one first")
+    return titp, frozenset(titp.job_categories.values_list("code", flat=True))
+
+
+def _prepare_programmes(rows: list[_Row], *, file: str, effective_from: datetime.date) -> _Writer:
+    """Programmes with their fits. Every job category code must exist in the
+    TITP list in force when the mapping starts to apply, or today if it
+    already applies."""
+    on = max(effective_from, timezone.localdate())
+    titp, job_codes = _titp_in_force(file=file, on=on)
+    _unique(rows, "programme_code")
+    programmes: list[VocationalProgramme] = []
+    fits: list[tuple[str, ProgrammeJobFit]] = []
+    for row in rows:
+        programme = VocationalProgramme(
+            code=row["programme_code"],
+            name_id=row["programme_id"],
+            name_en=row["programme_en"],
+            ssw_fields=";".join(row.codes("ssw_fields_same")),
+        )
+        programmes.append(_checked(programme, row, _PROGRAMME_COLUMNS))
+        seen: set[str] = set()
+        for fit, column in _FIT_COLUMNS.items():
+            for code in row.codes(column):
+                if code not in job_codes:
+                    raise row.error(column, f"job category {code} is not in TITP list {titp.label}, in force on {on}")
+                if code in seen:
+                    raise row.error(column, f"job category {code} is listed twice for this programme")
+                seen.add(code)
+                fits.append((programme.code, ProgrammeJobFit(job_category_code=code, fit=fit)))
+
+    def write(version: ListVersion) -> Counts:
+        for programme in programmes:
+            programme.version = version
+        VocationalProgramme.objects.bulk_create(programmes)
+        saved = {programme.code: programme for programme in version.programmes.all()}
+        for code, job_fit in fits:
+            job_fit.programme = saved[code]
+        ProgrammeJobFit.objects.bulk_create([job_fit for _code, job_fit in fits])
+        return {VocationalProgramme: len(programmes), ProgrammeJobFit: len(fits)}
+
+    return write
+
+
+def load_vocational_programmes(
+    *, path: Path, label: str, effective_from: datetime.date, source: str = ""
+) -> FileSummary:
+    return _load_version(
+        kind=ListKind.VOCATIONAL_PROGRAMMES,
+        path=path,
+        label=label,
+        effective_from=effective_from,
+        source=source,
+        columns=(*_PROGRAMME_COLUMNS.values(), *_FIT_COLUMNS.values()),
+        prepare=functools.partial(_prepare_programmes, file=path.name, effective_from=effective_from),
+    )
+
+
+# --- the manifest -------------------------------------------------------------
+
+
+class Table(enum.StrEnum):
+    PREFECTURES = "prefectures"
+    PROVINCES = "provinces"
+    LANGUAGE_TESTS = "language_tests"
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class TableFile:
+    table: Table
+    path: Path
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class ListFile:
+    kind: ListKind
+    label: str
+    effective_from: datetime.date
+    source: str
+    path: Path
+
+
+ManifestEntry: TypeAlias = TableFile | ListFile
+
+
+@dataclasses.dataclass(frozen=True)
+class _ManifestItem:
+    """One [[tables]] or [[lists]] entry, read key by key with clear errors."""
+
+    section: str
+    number: int
+    values: Mapping[str, object]
+
+    def error(self, key: str, problem: str) -> ReferenceFileError:
+        return ReferenceFileError(
+            file=MANIFEST, column=key, problem=f"[[{self.section}]] entry {self.number}: {problem}"
+        )
+
+    def text(self, key: str, *, optional: bool = False) -> str:
+        value = self.values.get(key, "" if optional else None)
+        if not isinstance(value, str) or not (value.strip() or optional):
+            raise self.error(key, "needs a text value")
+        return value.strip()
+
+    def choice(self, key: str, choices: Sequence[str]) -> str:
+        value = self.text(key)
+        if value not in choices:
+            raise self.error(key, f"{value!r} is not one of {', '.join(choices)}")
+        return value
+
+    def date(self, key: str) -> datetime.date:
+        value = self.values.get(key)
+        # A TOML date-time is a datetime, which is also a date: refuse it.
+        if not isinstance(value, datetime.date) or isinstance(value, datetime.datetime):
+            raise self.error(key, "needs a date such as 2025-04-01 (no quotes, no time)")
+        return value
+
+
+def _items(manifest: Mapping[str, object], section: str) -> list[_ManifestItem]:
+    entries = manifest.get(section, [])
+    if not isinstance(entries, list) or not all(isinstance(entry, dict) for entry in entries):
+        raise ReferenceFileError(file=MANIFEST, problem=f"{section} must be written as [[{section}]] entries")
+    return [_ManifestItem(section, number, entry) for number, entry in enumerate(entries, start=1)]
+
+
+def read_manifest(*, data_dir: Path = DATA_DIR) -> list[ManifestEntry]:
+    """The files to load, in order: the fixed tables, then the lists as listed."""
+    try:
+        manifest = tomllib.loads((data_dir / MANIFEST).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ReferenceFileError(file=MANIFEST, problem=f"not found in {data_dir}") from None
+    except tomllib.TOMLDecodeError as error:
+        raise ReferenceFileError(file=MANIFEST, problem=str(error)) from None
+    entries: list[ManifestEntry] = [
+        TableFile(table=Table(item.choice("name", [table.value for table in Table])), path=data_dir / item.text("file"))
+        for item in _items(manifest, "tables")
+    ]
+    entries += [
+        ListFile(
+            kind=ListKind(item.choice("kind", ListKind.values)),
+            label=item.text("label"),
+            effective_from=item.date("effective_from"),
+            source=item.text("source", optional=True),
+            path=data_dir / item.text("file"),
+        )
+        for item in _items(manifest, "lists")
+    ]
+    return entries
+
+
+def load_entry(entry: ManifestEntry) -> FileSummary:
+    if isinstance(entry, TableFile):
+        load_table = {
+            Table.PREFECTURES: load_prefectures,
+            Table.PROVINCES: load_provinces,
+            Table.LANGUAGE_TESTS: load_language_tests,
+        }[entry.table]
+        return load_table(path=entry.path)
+    load_list = {
+        ListKind.TITP_JOB_CATEGORIES: load_titp_job_categories,
+        ListKind.SSW_FIELDS: load_ssw_fields,
+        ListKind.VOCATIONAL_PROGRAMMES: load_vocational_programmes,
+    }[entry.kind]
+    return load_list(path=entry.path, label=entry.label, effective_from=entry.effective_from, source=entry.source)
+
+
+def load_all(*, data_dir: Path = DATA_DIR) -> list[FileSummary]:
+    """Load every file of the manifest in order; stops at the first bad file,
+    keeping the files loaded before it."""
+    return [load_entry(entry) for entry in read_manifest(data_dir=data_dir)]

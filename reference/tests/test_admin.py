@@ -1,0 +1,323 @@
+"""The admin at /admin/: ministry admins only, every change audited."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.contrib import admin
+from django.test import Client
+from django.urls import reverse
+
+from accounts.admin_site import MinistryAdminSite
+from accounts.models import User
+from audit.models import AuditAction, AuditEntry
+from reference import loader
+from reference.models import JobCategory, ListKind, ListVersion, Operation, Prefecture, VocationalProgramme
+from tests.cast import PASSWORD, Cast
+
+CHANGELISTS = [
+    "admin:reference_prefecture_changelist",
+    "admin:reference_province_changelist",
+    "admin:reference_languagetest_changelist",
+    "admin:reference_listversion_changelist",
+    "admin:reference_jobcategory_changelist",
+    "admin:reference_sswfield_changelist",
+    "admin:reference_vocationalprogramme_changelist",
+    "admin:accounts_organization_changelist",
+    "admin:accounts_user_changelist",
+    "admin:audit_auditentry_changelist",
+]
+TURNED_AWAY = ["ministry_officer", "ministry_viewer", "lpk_officer", "embassy_officer", "outsider"]
+
+
+@pytest.fixture
+def miyagi(db: None) -> Prefecture:
+    return Prefecture.objects.create(jis_code="04", name_ja="宮城県", name_en="Miyagi")
+
+
+@pytest.fixture
+def welding(db: None) -> JobCategory:
+    version = ListVersion.objects.create(
+        kind=ListKind.TITP_JOB_CATEGORIES, label="2025", effective_from=datetime.date(2025, 4, 1)
+    )
+    category = JobCategory.objects.create(
+        version=version, sector="Other", code="7-7", name_ja="溶接", name_en="Welding", max_stage=3
+    )
+    Operation.objects.create(
+        job_category=category, code="7-7-1", name_ja="手溶接", name_en="Manual welding", max_stage=3
+    )
+    return category
+
+
+def as_user(client: Client, user: User) -> Client:
+    client.force_login(user)
+    return client
+
+
+def prefecture_form(prefecture: Prefecture, **changes: str) -> dict[str, str]:
+    return {"jis_code": prefecture.jis_code, "name_ja": prefecture.name_ja, "name_en": prefecture.name_en, **changes}
+
+
+def inline_management(prefix: str, *, total: int, initial: int) -> dict[str, str | int]:
+    return {
+        f"{prefix}-TOTAL_FORMS": total,
+        f"{prefix}-INITIAL_FORMS": initial,
+        f"{prefix}-MIN_NUM_FORMS": 0,
+        f"{prefix}-MAX_NUM_FORMS": 1000,
+    }
+
+
+def test_it_serves_the_ministry_admin_site() -> None:
+    assert isinstance(admin.site, MinistryAdminSite), (
+        'INSTALLED_APPS must name "accounts.admin_config.JembatanAdminConfig" instead of "django.contrib.admin"'
+    )
+
+
+def test_it_lets_a_ministry_admin_in(cast: Cast, client: Client) -> None:
+    response = as_user(client, cast.ministry_admin).get(reverse("admin:index"))
+
+    assert response.status_code == 200
+    assert reverse("admin:reference_prefecture_changelist") in response.content.decode()
+    assert reverse("admin:audit_auditentry_changelist") in response.content.decode()
+
+
+@pytest.mark.parametrize("name", CHANGELISTS)
+def test_it_shows_a_ministry_admin_every_changelist(cast: Cast, client: Client, name: str) -> None:
+    assert as_user(client, cast.ministry_admin).get(reverse(name)).status_code == 200
+
+
+def test_it_shows_a_ministry_admin_the_loaded_lists_and_their_rows(cast: Cast, client: Client) -> None:
+    loader.load_all()
+    as_user(client, cast.ministry_admin)
+    welding = JobCategory.objects.get(code="7-7")
+    las = VocationalProgramme.objects.get(code="LAS", version__label="2026-initial")
+    pages = [
+        *(reverse(name) for name in CHANGELISTS),
+        reverse("admin:reference_jobcategory_change", args=[welding.pk]),
+        reverse("admin:reference_vocationalprogramme_change", args=[las.pk]),
+        reverse("admin:reference_listversion_change", args=[welding.version_id]),
+        reverse("admin:accounts_user_change", args=[cast.lpk_officer.pk]),
+        reverse("admin:accounts_user_add"),
+        reverse("admin:accounts_organization_change", args=[cast.lpk.pk]),
+    ]
+
+    for url in pages:
+        assert client.get(url).status_code == 200, url
+    assert "Manual welding" in client.get(pages[len(CHANGELISTS)]).content.decode()
+
+
+def test_it_lets_a_ministry_admin_sign_in_at_the_admin_login(cast: Cast, client: Client) -> None:
+    response = client.post(
+        reverse("admin:login") + "?next=/admin/", {"username": "ministry_admin", "password": PASSWORD}
+    )
+
+    assert response.status_code == 302
+    assert response["Location"] == "/admin/"
+
+
+def test_it_refuses_anyone_else_at_the_admin_login(cast: Cast, client: Client) -> None:
+    response = client.post(reverse("admin:login"), {"username": "lpk_officer", "password": PASSWORD})
+
+    assert response.status_code == 200
+    assert "_auth_user_id" not in client.session
+
+
+@pytest.mark.parametrize("persona", TURNED_AWAY)
+def test_it_turns_away_everyone_but_ministry_admins(
+    cast: Cast, client: Client, miyagi: Prefecture, persona: str
+) -> None:
+    as_user(client, getattr(cast, persona))
+    changelist = reverse("admin:reference_prefecture_changelist")
+    change = reverse("admin:reference_prefecture_change", args=[miyagi.pk])
+
+    for url in [reverse("admin:index"), changelist, change]:
+        response = client.get(url)
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse("admin:login"))
+    response = client.post(change, prefecture_form(miyagi, name_en="Hacked"))
+
+    assert response.status_code == 302
+    miyagi.refresh_from_db()
+    assert miyagi.name_en == "Miyagi"
+    assert not AuditEntry.objects.for_object(miyagi).exists()
+
+
+def test_it_turns_away_a_superuser_who_is_not_a_ministry_admin(db: None, client: Client, miyagi: Prefecture) -> None:
+    root = User.objects.create_superuser(username="root", email="root@example.org", password=PASSWORD)
+
+    response = as_user(client, root).get(reverse("admin:reference_prefecture_changelist"))
+
+    assert response.status_code == 302
+    assert b"Miyagi" not in response.content
+
+
+def test_it_sends_an_anonymous_visitor_to_the_login(db: None, client: Client) -> None:
+    response = client.get(reverse("admin:reference_prefecture_changelist"))
+
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("admin:login"))
+
+
+def test_it_audits_a_prefecture_edit_with_before_and_after(cast: Cast, client: Client, miyagi: Prefecture) -> None:
+    response = as_user(client, cast.ministry_admin).post(
+        reverse("admin:reference_prefecture_change", args=[miyagi.pk]),
+        prefecture_form(miyagi, name_en="Miyagi Prefecture"),
+    )
+
+    assert response.status_code == 302
+    miyagi.refresh_from_db()
+    assert miyagi.name_en == "Miyagi Prefecture"
+    entry = AuditEntry.objects.for_object(miyagi).get()
+    assert entry.action == AuditAction.UPDATED
+    assert entry.actor == cast.ministry_admin
+    assert entry.changes == {"name_en": ["Miyagi", "Miyagi Prefecture"]}
+
+
+def test_it_audits_adding_and_deleting(cast: Cast, client: Client) -> None:
+    as_user(client, cast.ministry_admin)
+
+    client.post(reverse("admin:reference_prefecture_add"), {"jis_code": "13", "name_ja": "東京都", "name_en": "Tokyo"})
+    tokyo = Prefecture.objects.get(jis_code="13")
+    client.post(reverse("admin:reference_prefecture_delete", args=[tokyo.pk]), {"post": "yes"})
+
+    assert not Prefecture.objects.filter(jis_code="13").exists()
+    created, deleted = AuditEntry.objects.filter(target_type="reference.prefecture").order_by("at", "id")
+    assert (created.action, created.changes["name_en"]) == (AuditAction.CREATED, [None, "Tokyo"])
+    assert (deleted.action, deleted.changes["name_en"]) == (AuditAction.DELETED, ["Tokyo", None])
+    assert deleted.target_id == str(tokyo.pk)
+
+
+def test_it_audits_each_inline_row(cast: Cast, client: Client, welding: JobCategory) -> None:
+    manual = welding.operations.get()
+    form = {
+        "version": welding.version_id,
+        "sector": welding.sector,
+        "code": welding.code,
+        "name_ja": welding.name_ja,
+        "name_en": welding.name_en,
+        "max_stage": 3,
+        **inline_management("operations", total=2, initial=1),
+        "operations-0-id": manual.pk,
+        "operations-0-job_category": welding.pk,
+        "operations-0-code": "7-7-1",
+        "operations-0-name_ja": "手溶接",
+        "operations-0-name_en": "Manual arc welding",
+        "operations-0-max_stage": 3,
+        "operations-1-job_category": welding.pk,
+        "operations-1-code": "7-7-2",
+        "operations-1-name_ja": "半自動溶接",
+        "operations-1-name_en": "Semi-automatic welding",
+        "operations-1-max_stage": 3,
+    }
+
+    response = as_user(client, cast.ministry_admin).post(
+        reverse("admin:reference_jobcategory_change", args=[welding.pk]), form
+    )
+
+    assert response.status_code == 302
+    assert AuditEntry.objects.for_object(manual).get().changes == {"name_en": ["Manual welding", "Manual arc welding"]}
+    added = Operation.objects.get(code="7-7-2")
+    assert AuditEntry.objects.for_object(added).get().action == AuditAction.CREATED
+    # Nothing changed on the job category itself, so it has no audit row.
+    assert not AuditEntry.objects.for_object(welding).exists()
+
+
+def test_it_refuses_a_fit_to_a_job_category_not_in_force(cast: Cast, client: Client, welding: JobCategory) -> None:
+    url = reverse("admin:reference_vocationalprogramme_change", args=[cast.programme.pk])
+    form = {
+        "version": cast.programme.version_id,
+        "code": "LAS",
+        "name_id": "Teknik Las",
+        "name_en": "Welding",
+        "ssw_fields": "建設",
+        **inline_management("job_fits", total=1, initial=0),
+        "job_fits-0-programme": cast.programme.pk,
+        "job_fits-0-fit": "same",
+    }
+    as_user(client, cast.ministry_admin)
+
+    refused = client.post(url, {**form, "job_fits-0-job_category_code": "42-1"})
+    accepted = client.post(url, {**form, "job_fits-0-job_category_code": "7-7"})
+
+    assert refused.status_code == 200
+    assert accepted.status_code == 302
+    programme = VocationalProgramme.objects.get(pk=cast.programme.pk)
+    assert list(programme.job_fits.values_list("job_category_code", flat=True)) == ["7-7"]
+
+
+def test_it_masks_passwords_in_the_audit_log(cast: Cast, client: Client) -> None:
+    url = reverse("admin:auth_user_password_change", args=[cast.outsider.pk])
+    new_password = "another-long-passphrase-42"
+
+    response = as_user(client, cast.ministry_admin).post(
+        url, {"password1": new_password, "password2": new_password, "usable_password": "true"}
+    )
+
+    assert response.status_code == 302
+    cast.outsider.refresh_from_db()
+    assert cast.outsider.check_password(new_password)
+    entry = AuditEntry.objects.for_object(cast.outsider).get()
+    assert entry.changes == {"password": ["•••", "•••"]}
+
+
+def test_it_masks_the_password_of_a_user_added_in_the_admin(cast: Cast, client: Client) -> None:
+    new_password = "another-long-passphrase-42"
+
+    response = as_user(client, cast.ministry_admin).post(
+        reverse("admin:accounts_user_add"),
+        {
+            "username": "rina",
+            "password1": new_password,
+            "password2": new_password,
+            "usable_password": "true",
+            **inline_management("memberships", total=1, initial=0),
+            "memberships-0-organization": cast.lpk.pk,
+            "memberships-0-role": "officer",
+        },
+    )
+
+    assert response.status_code == 302
+    rina = User.objects.get(username="rina")
+    entry = AuditEntry.objects.for_object(rina).get()
+    assert entry.action == AuditAction.CREATED
+    assert entry.changes["password"] == ["•••", "•••"]
+    assert entry.changes["username"] == [None, "rina"]
+    membership = rina.memberships.get()
+    assert AuditEntry.objects.for_object(membership).get().changes["organization"] == [None, cast.lpk.pk]
+
+
+def test_it_audits_a_ministry_admin_changing_their_own_password(cast: Cast, client: Client) -> None:
+    new_password = "another-long-passphrase-42"
+
+    response = as_user(client, cast.ministry_admin).post(
+        reverse("admin:password_change"),
+        {"old_password": PASSWORD, "new_password1": new_password, "new_password2": new_password},
+    )
+
+    assert response.status_code == 302
+    entry = AuditEntry.objects.for_object(cast.ministry_admin).get()
+    assert entry.changes == {"password": ["•••", "•••"]}
+
+
+def test_it_never_lets_an_audit_entry_change(cast: Cast, client: Client, miyagi: Prefecture) -> None:
+    as_user(client, cast.ministry_admin)
+    client.post(
+        reverse("admin:reference_prefecture_change", args=[miyagi.pk]), prefecture_form(miyagi, name_en="Miyagi-ken")
+    )
+    entry = AuditEntry.objects.for_object(miyagi).get()
+
+    assert client.get(reverse("admin:audit_auditentry_change", args=[entry.pk])).status_code == 200
+    assert (
+        client.post(reverse("admin:audit_auditentry_change", args=[entry.pk]), {"action": "deleted"}).status_code == 403
+    )
+    assert client.get(reverse("admin:audit_auditentry_add")).status_code == 403
+    assert client.post(reverse("admin:audit_auditentry_delete", args=[entry.pk]), {"post": "yes"}).status_code == 403
+    entry.refresh_from_db()
+    assert entry.action == AuditAction.UPDATED
+
+
+def test_it_keeps_participants_out_of_the_admin(cast: Cast, client: Client) -> None:
+    response = as_user(client, cast.ministry_admin).get("/admin/participants/participant/")
+
+    assert response.status_code == 404

@@ -1,0 +1,159 @@
+"""config/settings.py as an operator meets it: the embedded default runs with no
+variables at all, production passes Django's deployment checks and refuses to
+start without its secrets, and a bad value stops start-up naming the variable.
+
+Each case starts a fresh interpreter, because settings are read once at import."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+# Prints the settings these tests look at, as JSON, without starting Django.
+DUMP_SETTINGS = """
+import json
+import re
+from config import settings as s
+print(json.dumps({
+    "DEBUG": s.DEBUG,
+    "DATABASE_ENGINE": s.DATABASES["default"]["ENGINE"],
+    "DATABASE_NAME": str(s.DATABASES["default"]["NAME"]),
+    "EMAIL_BACKEND": s.EMAIL_BACKEND,
+    "CELERY_TASK_ALWAYS_EAGER": s.CELERY_TASK_ALWAYS_EAGER,
+    "SESSION_COOKIE_SECURE": getattr(s, "SESSION_COOKIE_SECURE", False),
+    "SECURE_SSL_REDIRECT": getattr(s, "SECURE_SSL_REDIRECT", False),
+    "ALLOWED_HOSTS": s.ALLOWED_HOSTS,
+}))
+"""
+
+
+@pytest.fixture
+def production(tmp_path: Path) -> dict[str, str]:
+    """The least a production deployment must set."""
+    return {
+        "JEMBATAN_ENV": "production",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "ALLOWED_HOSTS": "jembatan.example.org",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'x.sqlite3'}",
+    }
+
+
+def run(args: list[str], variables: dict[str, str], tmp_path: Path) -> subprocess.CompletedProcess[str]:
+    # Only the variables a test names reach the settings module: nothing leaks
+    # in from the developer's shell or from this test run (JEMBATAN_ENV=test).
+    environment = {
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "HOME": str(tmp_path),
+        "LANG": "C.UTF-8",
+        "JEMBATAN_VAR_DIR": str(tmp_path / "var"),
+        **variables,
+    }
+    return subprocess.run(  # noqa: S603  (fixed arguments, this interpreter)
+        [sys.executable, *args], cwd=BASE_DIR, env=environment, capture_output=True, text=True, timeout=120, check=False
+    )
+
+
+def dump_settings(variables: dict[str, str], tmp_path: Path) -> dict[str, object]:
+    completed = run(["-c", DUMP_SETTINGS], variables, tmp_path)
+    assert completed.returncode == 0, completed.stderr
+    result: dict[str, object] = json.loads(completed.stdout)
+    return result
+
+
+def test_it_passes_the_deployment_checks_in_production(production: dict[str, str], tmp_path: Path) -> None:
+    completed = run(["manage.py", "check", "--deploy", "--fail-level", "WARNING"], production, tmp_path)
+
+    assert completed.returncode == 0, completed.stdout + completed.stderr
+    assert "System check identified no issues" in completed.stdout
+
+
+@pytest.mark.parametrize("variable", ["SECRET_KEY", "ALLOWED_HOSTS"])
+def test_it_refuses_to_start_production_without_a_required_variable(
+    production: dict[str, str], tmp_path: Path, variable: str
+) -> None:
+    del production[variable]
+
+    completed = run(["manage.py", "check"], production, tmp_path)
+
+    assert completed.returncode != 0
+    assert f"The environment variable {variable} must be set in production" in completed.stderr
+
+
+def test_it_refuses_an_empty_secret_key_in_production(production: dict[str, str], tmp_path: Path) -> None:
+    production["SECRET_KEY"] = ""
+
+    completed = run(["manage.py", "check"], production, tmp_path)
+
+    assert completed.returncode != 0
+    assert "SECRET_KEY" in completed.stderr
+
+
+def test_it_refuses_an_unknown_environment_name(tmp_path: Path) -> None:
+    completed = run(["manage.py", "check"], {"JEMBATAN_ENV": "staging"}, tmp_path)
+
+    assert completed.returncode != 0
+    assert "JEMBATAN_ENV='staging'" in completed.stderr
+
+
+@pytest.mark.parametrize(
+    ("variable", "value"),
+    [("DATABASE_CONN_MAX_AGE", "forever"), ("PARTICIPANT_PAGE_SIZE", "fifty"), ("DEBUG", "maybe")],
+)
+def test_it_refuses_a_malformed_value_naming_the_variable(tmp_path: Path, variable: str, value: str) -> None:
+    completed = run(["manage.py", "check"], {variable: value}, tmp_path)
+
+    assert completed.returncode != 0
+    assert f"{variable}='{value}'" in completed.stderr
+
+
+def test_it_runs_the_embedded_default_without_any_variable(tmp_path: Path) -> None:
+    values = dump_settings({}, tmp_path)
+
+    assert values["DEBUG"] is True
+    assert values["DATABASE_ENGINE"] == "django.db.backends.sqlite3"
+    assert values["DATABASE_NAME"] == str(tmp_path / "var" / "jembatan.sqlite3")
+    assert values["EMAIL_BACKEND"] == "django.core.mail.backends.console.EmailBackend"
+    assert values["CELERY_TASK_ALWAYS_EAGER"] is True
+    assert values["ALLOWED_HOSTS"] == ["127.0.0.1", "localhost", "testserver"]
+
+
+def test_it_hardens_production_by_default(production: dict[str, str], tmp_path: Path) -> None:
+    values = dump_settings(production, tmp_path)
+
+    assert values["DEBUG"] is False
+    assert values["SESSION_COOKIE_SECURE"] is True
+    assert values["SECURE_SSL_REDIRECT"] is True
+    assert values["ALLOWED_HOSTS"] == ["jembatan.example.org"]
+
+
+def test_it_uses_postgresql_when_given_a_postgres_url(tmp_path: Path) -> None:
+    values = dump_settings({"DATABASE_URL": "postgres://u:p@db.internal:5432/jembatan"}, tmp_path)
+
+    assert values["DATABASE_ENGINE"] == "django.db.backends.postgresql"
+    assert values["DATABASE_NAME"] == "jembatan"
+
+
+def test_it_runs_the_test_suite_with_a_fast_password_hasher() -> None:
+    # Argon2 in production; hundreds of test users would take minutes with it.
+    assert settings.PASSWORD_HASHERS == ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    assert settings.DEBUG is False
+
+
+def test_it_documents_every_variable_in_env_example() -> None:
+    source = (BASE_DIR / "config" / "settings.py").read_text()
+    example = (BASE_DIR / ".env.example").read_text()
+    read = set(re.findall(r"""env_(?:str|int|bool|list|required)\(\s*["']([A-Z0-9_]+)["']""", source))
+    documented = set(re.findall(r"^#?\s*([A-Z0-9_]+)=", example, flags=re.MULTILINE))
+
+    assert read, "no env_* call found in config/settings.py"
+    assert read <= documented, f"add to .env.example: {sorted(read - documented)}"
