@@ -74,7 +74,7 @@ def run(*, participants: int, seed: int) -> None:
 def time_actions(*, count: int, seed: int) -> float:
     """Seconds to register ``count`` planned participants and walk their histories through the actions."""
     from accounts.models import Organization, User  # noqa: PLC0415
-    from participants import actions, demo  # noqa: PLC0415
+    from participants import actions, demo, demo_data  # noqa: PLC0415
     from participants.models import Participant  # noqa: PLC0415
     from reference.models import Province, VocationalProgramme  # noqa: PLC0415
 
@@ -83,7 +83,7 @@ def time_actions(*, count: int, seed: int) -> float:
     world = demo.load_world(organizations, today=today_start.date())
     taken = set(Participant.objects.values_list("nik", flat=True))
     plans = list(demo.plan_participants(world=world, count=count, seed=seed, today_start=today_start, taken_niks=taken))
-    by = User.objects.get(username=demo.LOGINS[0].username)
+    by = User.objects.get(username=demo_data.LOGINS[0].username)
     provinces = Province.objects.in_bulk()
     programmes = VocationalProgramme.objects.in_bulk()
     by_pk = Organization.objects.in_bulk()

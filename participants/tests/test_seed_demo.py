@@ -17,7 +17,7 @@ from stdnum.id import nik as stdnum_nik
 from accounts.models import Membership, Organization, OrganizationKind, Role
 from lib.katakana import suggest_katakana
 from lib.nik import parse_nik
-from participants import demo
+from participants import demo_data
 from participants.models import ALLOWED_TRANSITIONS, REASON_REQUIRED, Participant, Sex, Status, StatusChange
 from reference.models import ListKind, ListVersion, Prefecture, Province, VocationalProgramme
 
@@ -74,22 +74,22 @@ def test_it_seeds_the_requested_count(reference: None) -> None:
 def test_it_gives_every_organization_kind_a_login(reference: None) -> None:
     output = seed("--participants", "60")
 
-    logins = Membership.objects.filter(user__username__in=[spec.username for spec in demo.LOGINS])
+    logins = Membership.objects.filter(user__username__in=[spec.username for spec in demo_data.LOGINS])
     assert {membership.organization.kind for membership in logins} == set(OrganizationKind)
     assert logins.get(organization__kind=OrganizationKind.MINISTRY).role == Role.ADMIN
-    for spec in demo.LOGINS:
-        assert authenticate(username=spec.username, password=demo.DEMO_PASSWORD) is not None
+    for spec in demo_data.LOGINS:
+        assert authenticate(username=spec.username, password=demo_data.DEMO_PASSWORD) is not None
         assert spec.username in output
-    assert demo.DEMO_PASSWORD in output
+    assert demo_data.DEMO_PASSWORD in output
 
 
 def test_it_links_the_participant_login_to_a_participant(reference: None) -> None:
     output = seed("--participants", "60")
 
-    user = authenticate(username=demo.PARTICIPANT_LOGIN, password=demo.DEMO_PASSWORD)
+    user = authenticate(username=demo_data.PARTICIPANT_LOGIN, password=demo_data.DEMO_PASSWORD)
     assert user is not None
     assert Participant.objects.filter(user=user).count() == 1
-    assert demo.PARTICIPANT_LOGIN in output
+    assert demo_data.PARTICIPANT_LOGIN in output
 
 
 def test_it_creates_the_pilot_organizations(reference: None) -> None:
@@ -164,7 +164,7 @@ def test_it_reaches_every_status_through_allowed_transitions() -> None:
             queue.append(following)
 
     assert reached == set(Status)
-    assert set(demo.PATHS) == set(Status) == set(demo.STATUS_MIX)
+    assert set(demo_data.PATHS) == set(Status) == set(demo_data.STATUS_MIX)
 
 
 def test_it_spreads_statuses_over_the_lifecycle(reference: None) -> None:
@@ -221,7 +221,7 @@ def test_it_seeds_nothing_the_second_time_with_if_empty(reference: None) -> None
     assert StatusChange.objects.count() == changes
     assert "nothing seeded" in output
     assert "kemnaker" in output
-    assert demo.DEMO_PASSWORD in output
+    assert demo_data.DEMO_PASSWORD in output
 
 
 def test_it_adds_participants_with_new_niks_without_if_empty(reference: None) -> None:

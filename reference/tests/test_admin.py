@@ -12,7 +12,7 @@ from django.urls import reverse
 from accounts.admin_site import MinistryAdminSite
 from accounts.models import User
 from audit.models import AuditAction, AuditEntry
-from reference import loader
+from reference import manifest
 from reference.models import JobCategory, ListKind, ListVersion, Operation, Prefecture, VocationalProgramme
 from tests.cast import PASSWORD, Cast
 
@@ -88,7 +88,7 @@ def test_it_shows_a_ministry_admin_every_changelist(cast: Cast, client: Client, 
 
 
 def test_it_shows_a_ministry_admin_the_loaded_lists_and_their_rows(cast: Cast, client: Client) -> None:
-    loader.load_all()
+    manifest.load_all()
     as_user(client, cast.ministry_admin)
     welding = JobCategory.objects.get(code="7-7")
     las = VocationalProgramme.objects.get(code="LAS", version__label="2026-initial")

@@ -10,7 +10,7 @@ import pytest
 import time_machine
 
 from audit.models import AuditAction, AuditEntry
-from reference import loader
+from reference import loader, manifest
 from reference.loader import DATA_DIR, FileSummary, Outcome, ReferenceFileError
 from reference.models import (
     Fit,
@@ -59,7 +59,7 @@ def load_programmes(path: Path, label: str = "test-programmes") -> FileSummary:
 
 @pytest.fixture
 def loaded(db: None) -> list[FileSummary]:
-    return loader.load_all()
+    return manifest.load_all()
 
 
 def test_it_loads_the_47_prefectures(loaded: list[FileSummary]) -> None:
@@ -139,7 +139,7 @@ def test_it_says_what_each_file_did(loaded: list[FileSummary]) -> None:
 def test_it_creates_nothing_the_second_time(loaded: list[FileSummary]) -> None:
     audit_rows = AuditEntry.objects.count()
 
-    again = loader.load_all()
+    again = manifest.load_all()
 
     assert [summary.created_total for summary in again] == [0] * len(again)
     assert {s.outcome for s in again} == {Outcome.SYNCED, Outcome.ALREADY_LOADED}

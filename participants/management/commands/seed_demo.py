@@ -5,14 +5,14 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, no_translations
 
-from participants import demo
+from participants import demo, demo_data
 
 
 class Command(BaseCommand):
     help = (
         "Seed fictional demo data: the five pilot BLKs, LPK/SOs, the association, supervising organizations "
         "and companies in Japan, one login per organization kind (password: "
-        f"{demo.DEMO_PASSWORD}), and N participants spread over the lifecycle. Organizations and logins "
+        f"{demo_data.DEMO_PASSWORD}), and N participants spread over the lifecycle. Organizations and logins "
         "are created once; each run adds N participants unless --if-empty finds some already. "
         "Loads the reference data first if it is missing. Prints the demo logins at the end."
     )
@@ -29,7 +29,7 @@ class Command(BaseCommand):
             raise CommandError("--participants must be 0 or more.")
         try:
             result = demo.seed_demo(participants=count, seed=options["seed"], if_empty=options["if_empty"])
-        except demo.DemoDataError as error:
+        except demo_data.DemoDataError as error:
             raise CommandError(str(error)) from error
         if result.skipped:
             self.stdout.write("Participants already exist: nothing seeded.")
@@ -45,7 +45,7 @@ class Command(BaseCommand):
         self.stdout.write(_logins_table(demo.demo_logins()))
 
 
-def _logins_table(logins: list[demo.DemoLogin]) -> str:
+def _logins_table(logins: list[demo_data.DemoLogin]) -> str:
     if not logins:
         return "No demo logins in this database."
     rows = [("username", "organization", "kind", "role", "password")]
