@@ -155,3 +155,16 @@ def test_it_lists_only_the_participants_in_scope(cast: Cast) -> None:
         client.force_login(getattr(cast, persona))
         rows = client.get("/participants/").context["page"].rows
         assert {row.full_name for row in rows} == names, persona
+
+
+@pytest.mark.parametrize("url", ["/admin/", "/admin/reference/prefecture/", "/admin/audit/auditentry/"])
+def test_it_opens_the_administration_to_ministry_administrators_only(cast: Cast, url: str) -> None:
+    for persona in PERSONAS:
+        client = Client()
+        client.force_login(getattr(cast, persona))
+        response = client.get(url)
+        if persona == "ministry_admin":
+            assert response.status_code == 200, persona
+        else:
+            assert response.status_code == 302, persona
+            assert response["Location"].startswith("/admin/login/"), persona
