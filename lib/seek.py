@@ -42,7 +42,11 @@ def _decode(cursor: str, size: int) -> list[object] | None:
 
 
 def _after(ordering: Sequence[str], values: Sequence[object]) -> Q:
-    """Rows strictly after ``values`` in ``ordering``: (a > x) or (a = x and b > y) ..."""
+    """Rows strictly after ``values`` in ``ordering``: (a > x) or (a = x and b > y) ...
+
+    The first column's bound is repeated outside the OR (a >= x AND (...)):
+    neither SQLite nor PostgreSQL turns the OR alone into an index range, and
+    without it a deep page scans the index from its start."""
     condition = Q(pk__in=[])
     equal_so_far = Q()
     for field, value in zip(ordering, values, strict=True):
@@ -50,7 +54,9 @@ def _after(ordering: Sequence[str], values: Sequence[object]) -> Q:
         lookup = "lt" if field.startswith("-") else "gt"
         condition |= equal_so_far & Q(**{f"{name}__{lookup}": value})
         equal_so_far &= Q(**{name: value})
-    return condition
+    first = ordering[0]
+    leading_bound = Q(**{f"{first.lstrip('-')}__{'lte' if first.startswith('-') else 'gte'}": values[0]})
+    return leading_bound & condition
 
 
 def _reversed(ordering: Sequence[str]) -> list[str]:

@@ -167,6 +167,11 @@ class Participant(models.Model):
             models.Index(fields=["full_name", "id"], name="participant_name_seek"),
             models.Index(fields=["registered_at", "id"], name="participant_registered_seek"),
             models.Index(fields=["status", "id"], name="participant_status_seek"),
+            # A filter plus the default sort (newest first), for lists scoped to an
+            # organization or filtered by status; the (org, status) pair serves counts.
+            models.Index(fields=["status", "registered_at", "id"], name="participant_status_newest"),
+            models.Index(fields=["training_centre", "registered_at", "id"], name="participant_blk_newest"),
+            models.Index(fields=["sending_organization", "registered_at", "id"], name="participant_lpk_newest"),
             models.Index(fields=["training_centre", "status"], name="participant_blk_status"),
             models.Index(fields=["sending_organization", "status"], name="participant_lpk_status"),
         ]
