@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -25,7 +26,7 @@ NIK_MESSAGES = {
 }
 
 
-def programmes_in_force() -> Any:
+def programmes_in_force() -> QuerySet[VocationalProgramme]:
     version = ListVersion.objects.in_force(ListKind.VOCATIONAL_PROGRAMMES)
     return VocationalProgramme.objects.filter(version=version).order_by("name_id")
 

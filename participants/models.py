@@ -16,8 +16,6 @@ from lib import nik
 if TYPE_CHECKING:
     from django.db.models.fields.related_descriptors import RelatedManager
 
-    from accounts.models import Organization
-
 
 class Sex(models.TextChoices):
     MALE = "M", _("male")
@@ -82,15 +80,6 @@ SENSITIVE_FIELDS = ("nik", "address")
 
 
 class ParticipantQuerySet(models.QuerySet["Participant"]):
-    def trained_by(self, organization: Organization) -> ParticipantQuerySet:
-        return self.filter(training_centre=organization)
-
-    def enrolled_with(self, organization: Organization) -> ParticipantQuerySet:
-        return self.filter(sending_organization=organization)
-
-    def in_japan(self) -> ParticipantQuerySet:
-        return self.filter(status__in=IN_JAPAN)
-
     def with_status(self, status: Status) -> ParticipantQuerySet:
         return self.filter(status=status)
 
