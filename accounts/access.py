@@ -26,6 +26,7 @@ from django.http import Http404
 
 from accounts.models import Membership, Organization, OrganizationKind, OrganizationQuerySet, Role, User
 from participants.models import IN_JAPAN, Participant, ParticipantQuerySet
+from training.models import Course, CourseQuerySet, TrainingClass, TrainingClassQuerySet
 
 _CACHE_ATTRIBUTE = "_jembatan_memberships"
 _NOTHING = Q(pk__in=[])
@@ -135,6 +136,102 @@ def may_view_sensitive(user: User, participant: Participant) -> bool:
     embassy protecting them, and the person themselves. Limited profiles for
     Japanese partners (a later issue) never reach this far."""
     return participants_visible_to(user).filter(pk=participant.pk).exists()
+
+
+def may_view_health(user: User, participant: Participant) -> bool:
+    """Health data is specific personal data (UU 27/2022): the ministry, the
+    participant's own LPK/SO and the participant; not the BLK, not the embassy."""
+    if is_ministry(user):
+        return True
+    if participant.sending_organization_id is not None and any(
+        org.pk == participant.sending_organization_id
+        for org in organizations_of(user, kind=OrganizationKind.SENDING_ORGANIZATION)
+    ):
+        return True
+    own = own_participant_record(user)
+    return own is not None and own.pk == participant.pk
+
+
+def may_record_health(user: User, participant: Participant) -> bool:
+    if is_ministry(user, write=True):
+        return True
+    return participant.sending_organization_id is not None and any(
+        org.pk == participant.sending_organization_id
+        for org in organizations_of(user, kind=OrganizationKind.SENDING_ORGANIZATION, write=True)
+    )
+
+
+def may_upload_documents(user: User, participant: Participant) -> bool:
+    """Staff who may change the record, and the participant for their own
+    papers (from a phone, say); only staff verify them."""
+    own = own_participant_record(user)
+    return (own is not None and own.pk == participant.pk) or may_change_participant(user, participant)
+
+
+def may_change_participant(user: User, participant: Participant) -> bool:
+    return participants_writable_by(user).filter(pk=participant.pk).exists()
+
+
+def may_review_duplicates(user: User) -> bool:
+    return is_ministry(user, write=True)
+
+
+# --- training -----------------------------------------------------------------
+
+
+def _provider_filter(user: User, *, write: bool) -> Q | None:
+    """The training providers (BLK, LPK/SO) whose courses a user sees; None means all."""
+    if is_ministry(user, write=write):
+        return None
+    providers = [
+        org
+        for kind in (OrganizationKind.TRAINING_CENTRE, OrganizationKind.SENDING_ORGANIZATION)
+        for org in organizations_of(user, kind=kind, write=write)
+    ]
+    return Q(provider__in=providers) if providers else _NOTHING
+
+
+def courses_visible_to(user: User) -> CourseQuerySet:
+    scope = _provider_filter(user, write=False)
+    return Course.objects.all() if scope is None else Course.objects.filter(scope)
+
+
+def courses_writable_by(user: User) -> CourseQuerySet:
+    scope = _provider_filter(user, write=True)
+    return Course.objects.all() if scope is None else Course.objects.filter(scope)
+
+
+def course_providers_for(user: User) -> OrganizationQuerySet:
+    """Organizations a user may create courses for."""
+    if is_ministry(user, write=True):
+        return Organization.objects.filter(
+            kind__in=[OrganizationKind.TRAINING_CENTRE, OrganizationKind.SENDING_ORGANIZATION], is_active=True
+        )
+    providers = [
+        org.pk
+        for kind in (OrganizationKind.TRAINING_CENTRE, OrganizationKind.SENDING_ORGANIZATION)
+        for org in organizations_of(user, kind=kind, write=True)
+    ]
+    return Organization.objects.filter(pk__in=providers)
+
+
+def classes_visible_to(user: User) -> TrainingClassQuerySet:
+    scope = _provider_filter(user, write=False)
+    classes = TrainingClass.objects.all()
+    return classes if scope is None else classes.filter(course__in=Course.objects.filter(scope))
+
+
+def classes_writable_by(user: User) -> TrainingClassQuerySet:
+    scope = _provider_filter(user, write=True)
+    classes = TrainingClass.objects.all()
+    return classes if scope is None else classes.filter(course__in=Course.objects.filter(scope))
+
+
+def may_mark_attendance(user: User, training_class: TrainingClass) -> bool:
+    """Officers of the provider, and the class's own instructor even with a viewer role."""
+    if training_class.instructor_id == user.pk:
+        return True
+    return classes_writable_by(user).filter(pk=training_class.pk).exists()
 
 
 # --- registering --------------------------------------------------------------

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "accounts",
     "reference",
     "participants",
+    "training",
     "audit",
 ]
 

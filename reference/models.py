@@ -199,3 +199,82 @@ class LanguageTest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.family} {self.level}"
+
+
+class Track(models.TextChoices):
+    """The Japanese residence programme a sending programme leads to."""
+
+    TITP = "titp", _("Technical Intern Training (TITP)")
+    SSW = "ssw", _("Specified Skilled Worker (SSW)")
+    ESD = "esd", _("Employment for Skill Development (ESD)")
+    ENGINEER = "engineer", _("Engineer/Specialist")
+
+
+class DocumentKind(models.TextChoices):
+    IDENTITY_CARD = "identity_card", _("identity card (KTP)")
+    FAMILY_CARD = "family_card", _("family card (KK)")
+    DIPLOMA = "diploma", _("diploma")
+    BIRTH_CERTIFICATE = "birth_certificate", _("birth certificate")
+    TRAINING_CERTIFICATE = "training_certificate", _("training certificate")
+    PASSPORT = "passport", _("passport")
+    PHOTO = "photo", _("photo")
+
+
+def default_required_documents() -> list[str]:
+    return [
+        DocumentKind.IDENTITY_CARD,
+        DocumentKind.FAMILY_CARD,
+        DocumentKind.DIPLOMA,
+        DocumentKind.BIRTH_CERTIFICATE,
+        DocumentKind.PASSPORT,
+        DocumentKind.PHOTO,
+    ]
+
+
+class SendingProgramme(models.Model):
+    """A route to Japan with its own entry requirements, e.g. Kemnaker × JOE
+    (TITP) or IM Japan. Requirements differ between real programmes and are
+    not fixed by regulation (domain README §6), so each is data an admin sets;
+    the readiness checklist reads them."""
+
+    code = models.SlugField(_("code"), max_length=30, unique=True)
+    name = models.CharField(_("name"), max_length=120)
+    track = models.CharField(_("residence programme"), max_length=10, choices=Track.choices)
+    min_age = models.PositiveSmallIntegerField(_("minimum age"), default=18)
+    max_age = models.PositiveSmallIntegerField(_("maximum age"), null=True, blank=True)
+    sex = models.CharField(
+        _("open to"),
+        max_length=1,
+        blank=True,
+        choices=[("M", _("men only")), ("F", _("women only"))],
+        help_text=_("Leave empty when the programme is open to everyone."),
+    )
+    min_language_level = models.ForeignKey(
+        LanguageTest,
+        verbose_name=_("minimum Japanese level"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+    )
+    accepts_in_house_level = models.BooleanField(
+        _("accepts in-house language levels"),
+        default=False,
+        help_text=_("Whether a level assessed by the LPK/SO itself counts towards the minimum."),
+    )
+    requires_skill_course = models.BooleanField(_("requires a completed BLK skill course"), default=True)
+    min_sending_organization_hours = models.PositiveSmallIntegerField(_("minimum LPK/SO training hours"), default=160)
+    passport_valid_months = models.PositiveSmallIntegerField(_("passport valid for at least (months)"), default=18)
+    required_documents = models.JSONField(_("required documents"), default=default_required_documents)
+    is_active = models.BooleanField(_("open for new participants"), default=True)
+
+    class Meta:
+        verbose_name = _("sending programme")
+        verbose_name_plural = _("sending programmes")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def required_document_kinds(self) -> list[DocumentKind]:
+        return [DocumentKind(kind) for kind in self.required_documents if kind in DocumentKind.values]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import models
@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from lib import nik
+from lib.names import name_key
 
 if TYPE_CHECKING:
     from django.db.models.fields.related_descriptors import RelatedManager
@@ -96,6 +97,9 @@ class ParticipantQuerySet(models.QuerySet["Participant"]):
 
 class Participant(models.Model):
     full_name = models.CharField(_("full name"), max_length=200)
+    # full_name normalized (lib.names): with the birth date it finds possible
+    # duplicates that a different NIK would hide. Kept in step by save().
+    name_key = models.CharField(max_length=200, editable=False, default="")
     name_katakana = models.CharField(_("name in katakana"), max_length=200, blank=True)
     nik = models.CharField(_("NIK"), max_length=16, unique=True)
     sex = models.CharField(_("sex"), max_length=1, choices=Sex.choices)
@@ -111,6 +115,14 @@ class Participant(models.Model):
         on_delete=models.PROTECT,
         null=True,
         blank=True,
+    )
+    sending_programme = models.ForeignKey(
+        "reference.SendingProgramme",
+        verbose_name=_("sending programme"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="participants",
     )
     training_centre = models.ForeignKey(
         "accounts.Organization",
@@ -163,10 +175,18 @@ class Participant(models.Model):
             models.Index(fields=["sending_organization", "registered_at", "id"], name="participant_lpk_newest"),
             models.Index(fields=["training_centre", "status"], name="participant_blk_status"),
             models.Index(fields=["sending_organization", "status"], name="participant_lpk_status"),
+            models.Index(fields=["name_key", "birth_date"], name="participant_name_birth"),
         ]
 
     def __str__(self) -> str:
         return self.full_name
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.name_key = name_key(self.full_name)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "full_name" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "name_key"}
+        super().save(*args, **kwargs)
 
     @property
     def masked_nik(self) -> str:

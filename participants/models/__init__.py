@@ -1,0 +1,42 @@
+"""The participant record and what hangs off it: language results, health
+checks, documents and possible-duplicate flags. One module each; import them
+from here."""
+
+from participants.models.documents import MANY_PER_PARTICIPANT, Document, DocumentQuerySet
+from participants.models.duplicates import PossibleDuplicate, PossibleDuplicateQuerySet, Review
+from participants.models.health import HealthCheck, HealthCheckQuerySet, HealthResult
+from participants.models.language import LanguageResult, LanguageResultQuerySet
+from participants.models.participant import (
+    ALLOWED_TRANSITIONS,
+    IN_JAPAN,
+    REASON_REQUIRED,
+    SENSITIVE_FIELDS,
+    Participant,
+    ParticipantQuerySet,
+    Sex,
+    Status,
+    StatusChange,
+)
+
+__all__ = [
+    "ALLOWED_TRANSITIONS",
+    "IN_JAPAN",
+    "MANY_PER_PARTICIPANT",
+    "REASON_REQUIRED",
+    "SENSITIVE_FIELDS",
+    "Document",
+    "DocumentQuerySet",
+    "HealthCheck",
+    "HealthCheckQuerySet",
+    "HealthResult",
+    "LanguageResult",
+    "LanguageResultQuerySet",
+    "Participant",
+    "ParticipantQuerySet",
+    "PossibleDuplicate",
+    "PossibleDuplicateQuerySet",
+    "Review",
+    "Sex",
+    "Status",
+    "StatusChange",
+]

@@ -1,0 +1,254 @@
+"""Training before departure: BLK skill courses and LPK/SO Japanese, culture
+and physical courses, their classes, sessions, attendance and assessments.
+
+A *course* is what a centre offers (a trade or a subject, its hours and the
+certificate it leads to); a *class* is one run of it with dates and an
+instructor; an *enrolment* is one participant in one class, and ends
+completed, failed or withdrawn.
+"""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator
+from django.db import models
+from django.db.models import Q, Sum
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from django.db.models.fields.related_descriptors import RelatedManager
+
+
+class CourseKind(models.TextChoices):
+    SKILL = "skill", _("vocational skill")
+    LANGUAGE = "language", _("Japanese language")
+    CULTURE = "culture", _("Japanese culture and work")
+    PHYSICAL = "physical", _("physical preparation")
+    ORIENTATION = "orientation", _("pre-departure orientation")
+
+
+# Skill courses are the BLK's; the rest are the LPK/SO's preparation for Japan,
+# which counts towards a sending programme's minimum hours (160 by default).
+SENDING_ORGANIZATION_KINDS = frozenset({CourseKind.LANGUAGE, CourseKind.CULTURE, CourseKind.PHYSICAL})
+
+
+class CourseQuerySet(models.QuerySet["Course"]):
+    def active(self) -> CourseQuerySet:
+        return self.filter(is_active=True)
+
+
+class Course(models.Model):
+    provider = models.ForeignKey(
+        "accounts.Organization", verbose_name=_("provider"), on_delete=models.PROTECT, related_name="courses"
+    )
+    kind = models.CharField(_("kind"), max_length=12, choices=CourseKind.choices)
+    code = models.SlugField(_("code"), max_length=30)
+    name = models.CharField(_("name"), max_length=150)
+    vocational_programme = models.ForeignKey(
+        "reference.VocationalProgramme",
+        verbose_name=_("trade"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        help_text=_("For skill courses: the trade the course teaches."),
+    )
+    hours = models.PositiveSmallIntegerField(_("hours"))
+    certificate = models.CharField(
+        _("certificate"), max_length=150, blank=True, help_text=_("e.g. BNSP competency certificate, level II")
+    )
+    min_attendance_percent = models.PositiveSmallIntegerField(
+        _("minimum attendance (%)"), default=80, validators=[MaxValueValidator(100)]
+    )
+    pass_score = models.DecimalField(_("pass score"), max_digits=5, decimal_places=2, default=Decimal(70))
+    is_active = models.BooleanField(_("offered"), default=True)
+
+    objects = CourseQuerySet.as_manager()
+
+    if TYPE_CHECKING:
+        classes: RelatedManager[TrainingClass]
+
+    class Meta:
+        verbose_name = _("course")
+        verbose_name_plural = _("courses")
+        ordering = ["provider__name", "name"]
+        constraints = [models.UniqueConstraint(fields=["provider", "code"], name="one_course_code_per_provider")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def counts_towards_sending_hours(self) -> bool:
+        return self.kind in SENDING_ORGANIZATION_KINDS
+
+
+class TrainingClassQuerySet(models.QuerySet["TrainingClass"]):
+    def running_on(self, day: datetime.date) -> TrainingClassQuerySet:
+        return self.filter(starts_on__lte=day, ends_on__gte=day)
+
+
+class TrainingClass(models.Model):
+    course = models.ForeignKey(Course, verbose_name=_("course"), on_delete=models.PROTECT, related_name="classes")
+    # Unique across all centres so a spreadsheet row can name its class alone.
+    code = models.SlugField(_("class code"), max_length=40, unique=True)
+    starts_on = models.DateField(_("starts on"))
+    ends_on = models.DateField(_("ends on"))
+    instructor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("instructor"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="classes_taught",
+    )
+    capacity = models.PositiveSmallIntegerField(_("places"), default=30)
+
+    objects = TrainingClassQuerySet.as_manager()
+
+    if TYPE_CHECKING:
+        sessions: RelatedManager[ClassSession]
+        enrolments: RelatedManager[Enrolment]
+
+    class Meta:
+        verbose_name = _("class")
+        verbose_name_plural = _("classes")
+        ordering = ["-starts_on", "code"]
+        constraints = [
+            models.CheckConstraint(condition=Q(ends_on__gte=models.F("starts_on")), name="class_ends_after_start")
+        ]
+
+    def __str__(self) -> str:
+        return self.code
+
+    def hours_held(self) -> Decimal:
+        return self.sessions.aggregate(total=Sum("hours"))["total"] or Decimal(0)
+
+
+class ClassSession(models.Model):
+    training_class = models.ForeignKey(TrainingClass, on_delete=models.CASCADE, related_name="sessions")
+    held_on = models.DateField(_("date"))
+    hours = models.DecimalField(_("hours"), max_digits=4, decimal_places=1)
+    topic = models.CharField(_("topic"), max_length=150, blank=True)
+
+    class Meta:
+        verbose_name = _("session")
+        verbose_name_plural = _("sessions")
+        ordering = ["held_on", "id"]
+        indexes = [models.Index(fields=["training_class", "held_on"], name="session_by_class_date")]
+
+    def __str__(self) -> str:
+        return f"{self.training_class.code} {self.held_on}"
+
+
+class EnrolmentStatus(models.TextChoices):
+    ENROLLED = "enrolled", _("enrolled")
+    COMPLETED = "completed", _("completed")
+    FAILED = "failed", _("not passed")
+    WITHDRAWN = "withdrawn", _("withdrawn")
+
+
+class EnrolmentQuerySet(models.QuerySet["Enrolment"]):
+    def completed(self) -> EnrolmentQuerySet:
+        return self.filter(status=EnrolmentStatus.COMPLETED)
+
+    def of_kind(self, *kinds: CourseKind) -> EnrolmentQuerySet:
+        return self.filter(training_class__course__kind__in=kinds)
+
+
+class Enrolment(models.Model):
+    training_class = models.ForeignKey(
+        TrainingClass, verbose_name=_("class"), on_delete=models.PROTECT, related_name="enrolments"
+    )
+    participant = models.ForeignKey(
+        "participants.Participant", verbose_name=_("participant"), on_delete=models.CASCADE, related_name="enrolments"
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=EnrolmentStatus.choices, default=EnrolmentStatus.ENROLLED
+    )
+    enrolled_on = models.DateField(_("enrolled on"), default=datetime.date.today)
+    completed_on = models.DateField(_("completed on"), null=True, blank=True)
+    final_score = models.DecimalField(_("final score"), max_digits=5, decimal_places=2, null=True, blank=True)
+    certificate_number = models.CharField(_("certificate number"), max_length=60, blank=True)
+    # Hours credited on completion: the course's hours, or what an imported
+    # result states; readiness sums these for the sending-organization minimum.
+    credited_hours = models.PositiveSmallIntegerField(_("hours credited"), default=0)
+    version = models.PositiveIntegerField(default=1)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = EnrolmentQuerySet.as_manager()
+
+    if TYPE_CHECKING:
+        attendance: RelatedManager[Attendance]
+        assessments: RelatedManager[Assessment]
+
+    class Meta:
+        verbose_name = _("enrolment")
+        verbose_name_plural = _("enrolments")
+        ordering = ["training_class", "participant__full_name"]
+        constraints = [
+            models.UniqueConstraint(fields=["training_class", "participant"], name="one_enrolment_per_class")
+        ]
+        indexes = [models.Index(fields=["participant", "status"], name="enrolment_by_participant")]
+
+    def __str__(self) -> str:
+        return f"{self.participant} @ {self.training_class}"
+
+
+class Presence(models.TextChoices):
+    PRESENT = "present", _("present")
+    LATE = "late", _("late")
+    EXCUSED = "excused", _("excused")
+    ABSENT = "absent", _("absent")
+
+
+# Being late still counts as attending; an excused absence does not.
+ATTENDED = frozenset({Presence.PRESENT, Presence.LATE})
+
+
+class Attendance(models.Model):
+    session = models.ForeignKey(ClassSession, on_delete=models.CASCADE, related_name="attendance")
+    enrolment = models.ForeignKey(Enrolment, on_delete=models.CASCADE, related_name="attendance")
+    presence = models.CharField(_("presence"), max_length=8, choices=Presence.choices)
+    marked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    marked_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("attendance")
+        verbose_name_plural = _("attendance")
+        constraints = [models.UniqueConstraint(fields=["session", "enrolment"], name="one_mark_per_session")]
+
+    def __str__(self) -> str:
+        return f"{self.enrolment_id} {self.session_id} {self.presence}"
+
+
+class AssessmentKind(models.TextChoices):
+    WRITTEN = "written", _("written test")
+    PRACTICAL = "practical", _("practical test")
+    COMPETENCY = "competency", _("competency test (BNSP)")
+    FINAL = "final", _("final assessment")
+
+
+class Assessment(models.Model):
+    enrolment = models.ForeignKey(Enrolment, on_delete=models.CASCADE, related_name="assessments")
+    kind = models.CharField(_("kind"), max_length=12, choices=AssessmentKind.choices)
+    taken_on = models.DateField(_("date"))
+    score = models.DecimalField(_("score"), max_digits=5, decimal_places=2, validators=[MaxValueValidator(100)])
+    passed = models.BooleanField(_("passed"))
+    note = models.CharField(_("note"), max_length=200, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("assessment")
+        verbose_name_plural = _("assessments")
+        ordering = ["taken_on", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.score}"
