@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "reference",
     "participants",
     "training",
+    "spreadsheets",
     "audit",
 ]
 

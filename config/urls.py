@@ -11,6 +11,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("accounts.urls")),
     path("participants/", include("participants.urls")),
+    path("training/", include("training.urls")),
+    path("spreadsheets/", include("spreadsheets.urls")),
     path("reference/", include("reference.urls")),
     path("audit/", include("audit.urls")),
 ]
