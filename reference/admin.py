@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from audit.admin_mixins import AuditedModelAdmin, MinistryTabularInline
 from reference.models import (
+    DocumentKind,
     JobCategory,
     LanguageTest,
     ListKind,
@@ -24,6 +25,7 @@ from reference.models import (
     Prefecture,
     ProgrammeJobFit,
     Province,
+    SendingProgramme,
     SSWField,
     VocationalProgramme,
 )
@@ -129,3 +131,46 @@ class VocationalProgrammeAdmin(_ListRowAdmin[VocationalProgramme]):
     list_select_related = ("version",)
     search_fields = ("code", "name_id", "name_en")
     inlines = (ProgrammeJobFitInline,)
+
+
+class SendingProgrammeForm(forms.ModelForm[SendingProgramme]):
+    # Ticked boxes instead of raw JSON: admins are ministry staff, not developers.
+    required_documents = forms.MultipleChoiceField(
+        label=_("required documents"),
+        choices=DocumentKind.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    class Meta:
+        model = SendingProgramme
+        fields = (
+            "code",
+            "name",
+            "track",
+            "min_age",
+            "max_age",
+            "sex",
+            "min_language_level",
+            "accepts_in_house_level",
+            "requires_skill_course",
+            "min_sending_organization_hours",
+            "passport_valid_months",
+            "required_documents",
+            "is_active",
+        )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        low, high = cleaned.get("min_age"), cleaned.get("max_age")
+        if low is not None and high is not None and high < low:
+            self.add_error("max_age", _("The maximum age is below the minimum age."))
+        return cleaned
+
+
+@admin.register(SendingProgramme)
+class SendingProgrammeAdmin(AuditedModelAdmin[SendingProgramme]):
+    form = SendingProgrammeForm
+    list_display = ("name", "code", "track", "min_age", "max_age", "min_language_level", "is_active")
+    list_filter = ("track", "is_active")
+    search_fields = ("code", "name")

@@ -5,6 +5,9 @@ Two kinds of file, listed in ``reference/data/manifest.toml``:
 * fixed tables (Japanese prefectures, Indonesian provinces, language test
   levels) are brought in line with their file on every run, row by row,
   matched on their code;
+* starters (sending programmes) are rows created when their code is missing
+  and never changed afterwards: they are a first setting that ministry admins
+  own from then on, not data the file keeps in line;
 * dated lists (TITP job categories, SSW fields, vocational programmes) are
   loaded once per kind and label as a ``ListVersion`` with its rows, and never
   rewritten afterwards: ministry admins may have corrected them since, and
@@ -37,6 +40,7 @@ from django.utils import timezone
 from audit import actions as audit
 from audit.models import AuditAction
 from reference.models import (
+    DocumentKind,
     Fit,
     JobCategory,
     LanguageTest,
@@ -46,6 +50,7 @@ from reference.models import (
     Prefecture,
     ProgrammeJobFit,
     Province,
+    SendingProgramme,
     SSWField,
     VocationalProgramme,
 )
@@ -77,6 +82,7 @@ class ReferenceFileError(Exception):
 
 class Outcome(enum.Enum):
     SYNCED = "synced"
+    STARTED = "started"
     LOADED = "loaded"
     ALREADY_LOADED = "already loaded"
     FILE_CHANGED = "already loaded from a different file"
@@ -100,6 +106,8 @@ class FileSummary:
     def __str__(self) -> str:
         label = self.version.label if self.version else ""
         match self.outcome:
+            case Outcome.STARTED:
+                return f"{self.file}: {self.created_total} created, {self.unchanged} left to the admins as they are"
             case Outcome.SYNCED:
                 return f"{self.file}: {self.created_total} created, {self.updated} updated, {self.unchanged} unchanged"
             case Outcome.LOADED:
@@ -294,6 +302,78 @@ def load_language_tests(*, path: Path = DATA_DIR / "language_tests.csv") -> File
         for row in rows
     ]
     return _sync(file=path.name, rows=tests, key="code")
+
+
+def load_sending_programmes(*, path: Path = DATA_DIR / "sending_programmes.csv") -> FileSummary:
+    columns = (
+        "code",
+        "name",
+        "track",
+        "min_age",
+        "max_age",
+        "sex",
+        "min_language_level",
+        "accepts_in_house_level",
+        "requires_skill_course",
+        "min_sending_organization_hours",
+        "passport_valid_months",
+        "required_documents",
+    )
+    rows = _rows(path.name, _read_bytes(path), columns=columns)
+    _unique(rows, "code")
+    levels = {test.code: test for test in LanguageTest.objects.all()}
+    programmes = [_sending_programme(row, levels) for row in rows]
+    return _start(file=path.name, rows=programmes, key="code")
+
+
+def _sending_programme(row: _Row, levels: Mapping[str, LanguageTest]) -> SendingProgramme:
+    level_code = row["min_language_level"]
+    if level_code and level_code not in levels:
+        raise row.error("min_language_level", f"unknown language test level {level_code!r}")
+    documents = row.codes("required_documents")
+    unknown = [kind for kind in documents if kind not in DocumentKind.values]
+    if unknown:
+        raise row.error("required_documents", f"unknown document kinds {unknown}")
+    programme = SendingProgramme(
+        code=row.required("code"),
+        name=row.required("name"),
+        track=row["track"],
+        min_age=row.positive("min_age"),
+        max_age=row.positive("max_age") if row["max_age"] else None,
+        sex=row["sex"],
+        min_language_level=levels.get(level_code),
+        accepts_in_house_level=_yes(row, "accepts_in_house_level"),
+        requires_skill_course=_yes(row, "requires_skill_course"),
+        min_sending_organization_hours=int(row.required("min_sending_organization_hours")),
+        passport_valid_months=row.positive("passport_valid_months"),
+        required_documents=documents,
+    )
+    return _checked(programme, row, _same(("code", "name", "track", "sex")))
+
+
+def _yes(row: _Row, column: str) -> bool:
+    value = row[column].lower()
+    if value not in {"yes", "no"}:
+        raise row.error(column, f"must be yes or no, not {value!r}")
+    return value == "yes"
+
+
+@transaction.atomic
+def _start(*, file: str, rows: Sequence[_M], key: str) -> FileSummary:
+    """Create the rows whose ``key`` is new; leave the others to the admins."""
+    model = type(rows[0])
+    stored = set(model._default_manager.values_list(key, flat=True))
+    fields = [field.name for field in model._meta.concrete_fields if not field.primary_key]
+    new = [row for row in rows if getattr(row, key) not in stored]
+    for obj in new:
+        obj.save()
+        audit.record(
+            actor=None,
+            action=AuditAction.CREATED,
+            target=obj,
+            changes=audit.changed_fields({}, audit.snapshot(obj, fields)),
+        )
+    return FileSummary(file=file, outcome=Outcome.STARTED, created={model: len(new)}, unchanged=len(rows) - len(new))
 
 
 # --- dated lists --------------------------------------------------------------

@@ -19,6 +19,7 @@ from reference.loader import (
     load_language_tests,
     load_prefectures,
     load_provinces,
+    load_sending_programmes,
     load_ssw_fields,
     load_titp_job_categories,
     load_vocational_programmes,
@@ -47,7 +48,17 @@ class ListFile:
     path: Path
 
 
-ManifestEntry: TypeAlias = TableFile | ListFile
+class Starter(enum.StrEnum):
+    SENDING_PROGRAMMES = "sending_programmes"
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class StarterFile:
+    starter: Starter
+    path: Path
+
+
+ManifestEntry: TypeAlias = TableFile | ListFile | StarterFile
 
 
 @dataclasses.dataclass(frozen=True)
@@ -91,7 +102,7 @@ def _items(manifest: Mapping[str, object], section: str) -> list[_ManifestItem]:
 
 
 def read_manifest(*, data_dir: Path = DATA_DIR) -> list[ManifestEntry]:
-    """The files to load, in order: the fixed tables, then the lists as listed."""
+    """The files to load, in order: the fixed tables, the lists as listed, then the starters."""
     try:
         manifest = tomllib.loads((data_dir / MANIFEST).read_text(encoding="utf-8"))
     except FileNotFoundError:
@@ -112,10 +123,19 @@ def read_manifest(*, data_dir: Path = DATA_DIR) -> list[ManifestEntry]:
         )
         for item in _items(manifest, "lists")
     ]
+    entries += [
+        StarterFile(
+            starter=Starter(item.choice("name", [starter.value for starter in Starter])),
+            path=data_dir / item.text("file"),
+        )
+        for item in _items(manifest, "starters")
+    ]
     return entries
 
 
 def load_entry(entry: ManifestEntry) -> FileSummary:
+    if isinstance(entry, StarterFile):
+        return load_sending_programmes(path=entry.path)
     if isinstance(entry, TableFile):
         load_table = {
             Table.PREFECTURES: load_prefectures,

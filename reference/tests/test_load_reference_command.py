@@ -28,6 +28,7 @@ def test_it_loads_every_file_of_the_manifest_one_line_each(db: None) -> None:
         "ssw_fields-2026-01.csv: version 2026-01 loaded (19 SSW fields)",
         "vocational_programmes-2026-initial.csv: version 2026-initial loaded "
         "(22 vocational programmes, 112 trade fits)",
+        "sending_programmes.csv: 3 created, 0 left to the admins as they are",
     ]
 
 

@@ -1,0 +1,98 @@
+"""Flagging and reviewing possible duplicates: the same name and birth date
+under different NIKs (see participants.models.duplicates).
+
+Registration, edits and imports call ``flag_possible_duplicates`` with the
+records they wrote; a ministry reviewer settles each flag with
+``review_possible_duplicate``.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from collections.abc import Iterable
+
+from django.db import transaction
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from audit import actions as audit
+from audit.models import AuditAction
+from lib.batches import batched
+from participants.models import Participant, PossibleDuplicate, Review
+
+_CHUNK = 1000
+
+
+def flag_possible_duplicates(participant_ids: Iterable[int]) -> int:
+    """Flag each of these participants against every other record with the
+    same name key and birth date; return how many new flags were raised.
+
+    Built for imports of a hundred thousand rows: one indexed EXISTS query per
+    thousand ids finds the few that have a twin, and only those are paired.
+    A pair that has been flagged before (even if reviewed) is not flagged again.
+    """
+    raised = 0
+    for chunk in batched(participant_ids, _CHUNK):
+        twin = Participant.objects.filter(name_key=OuterRef("name_key"), birth_date=OuterRef("birth_date")).exclude(
+            pk=OuterRef("pk")
+        )
+        keys = set(
+            Participant.objects.filter(pk__in=chunk)
+            .exclude(name_key="")
+            .filter(Exists(twin))
+            .values_list("name_key", "birth_date")
+        )
+        if keys:
+            raised += _flag_groups(set(chunk), keys)
+    return raised
+
+
+def _flag_groups(ids: set[int], keys: set[tuple[str, datetime.date]]) -> int:
+    match = Q(pk__in=[])
+    for name, born in keys:
+        match |= Q(name_key=name, birth_date=born)
+    groups: dict[tuple[str, datetime.date], list[int]] = defaultdict(list)
+    for pk, name, born in Participant.objects.filter(match).values_list("pk", "name_key", "birth_date"):
+        groups[(name, born)].append(pk)
+    # The newer record (higher id) is the one flagged against the older.
+    pairs = {
+        (max(a, b), min(a, b)) for members in groups.values() for a in members if a in ids for b in members if b != a
+    }
+    known = set(
+        PossibleDuplicate.objects.filter(participant__in={p for p, _ in pairs}).values_list("participant", "other")
+    )
+    new = [PossibleDuplicate(participant_id=p, other_id=o) for p, o in sorted(pairs - known)]
+    PossibleDuplicate.objects.bulk_create(new, ignore_conflicts=True)
+    return len(new)
+
+
+class AlreadyReviewed(Exception):
+    def __init__(self) -> None:
+        super().__init__(_("Someone has already reviewed this possible duplicate."))
+
+
+@transaction.atomic
+def review_possible_duplicate(*, flag_id: int, decision: Review, note: str, by: User) -> PossibleDuplicate:
+    """Settle a flag. "Same person" does not merge or withdraw anything by
+    itself: which record is right is for the reviewer to act on, through the
+    ordinary status change with its reason."""
+    flag = PossibleDuplicate.objects.select_for_update().get(pk=flag_id)
+    if flag.review != Review.OPEN:
+        raise AlreadyReviewed
+    if decision == Review.OPEN:
+        raise ValueError("a review decides")
+    flag.review = decision
+    flag.note = note.strip()
+    flag.reviewed_by = by
+    flag.reviewed_at = timezone.now()
+    flag.save(update_fields=["review", "note", "reviewed_by", "reviewed_at"])
+    audit.record(
+        actor=by,
+        action=AuditAction.UPDATED,
+        target=flag.participant,
+        changes={"possible_duplicate": [f"#{flag.other_id} {Review.OPEN}", f"#{flag.other_id} {decision}"]},
+    )
+    return flag

@@ -1,0 +1,69 @@
+"""Sending programmes are starters: loaded once, then the admins' to change."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from reference import loader
+from reference.loader import Outcome, ReferenceFileError
+from reference.models import DocumentKind, LanguageTest, SendingProgramme, Track
+
+HEADER = (
+    "code,name,track,min_age,max_age,sex,min_language_level,accepts_in_house_level,requires_skill_course,"
+    "min_sending_organization_hours,passport_valid_months,required_documents\n"
+)
+
+
+@pytest.fixture
+def levels(db: None) -> None:
+    LanguageTest.objects.create(code="JLPT-N4", family="JLPT", level="N4", cefr="A2", rank=20)
+
+
+def write(tmp_path: Path, *rows: str) -> Path:
+    path = tmp_path / "sending_programmes.csv"
+    path.write_text(HEADER + "".join(f"{row}\n" for row in rows), encoding="utf-8")
+    return path
+
+
+def test_it_creates_the_programmes_with_their_requirements(levels: None, tmp_path: Path) -> None:
+    path = write(tmp_path, "ssw-1,SSW i,ssw,18,,,JLPT-N4,no,no,0,18,passport;photo")
+
+    summary = loader.load_sending_programmes(path=path)
+
+    programme = SendingProgramme.objects.get(code="ssw-1")
+    assert summary.outcome == Outcome.STARTED
+    assert programme.track == Track.SSW
+    assert programme.max_age is None
+    assert programme.min_language_level is not None and programme.min_language_level.code == "JLPT-N4"
+    assert programme.required_document_kinds == [DocumentKind.PASSPORT, DocumentKind.PHOTO]
+    assert not programme.requires_skill_course
+
+
+def test_it_never_overwrites_what_an_admin_changed(levels: None, tmp_path: Path) -> None:
+    path = write(tmp_path, "ssw-1,SSW i,ssw,18,,,JLPT-N4,no,no,0,18,passport")
+    loader.load_sending_programmes(path=path)
+    SendingProgramme.objects.filter(code="ssw-1").update(min_age=21)
+
+    summary = loader.load_sending_programmes(path=path)
+
+    assert summary.created_total == 0 and summary.unchanged == 1
+    assert SendingProgramme.objects.get(code="ssw-1").min_age == 21
+
+
+@pytest.mark.parametrize(
+    ("row", "column"),
+    [
+        ("x,X,ssw,18,,,JLPT-N9,no,no,0,18,passport", "min_language_level"),
+        ("x,X,ssw,18,,,,no,no,0,18,passport;visa", "required_documents"),
+        ("x,X,ssw,18,,,,maybe,no,0,18,passport", "accepts_in_house_level"),
+        ("x,X,boat,18,,,,no,no,0,18,passport", "track"),
+    ],
+)
+def test_a_bad_row_is_refused_naming_its_column(levels: None, tmp_path: Path, row: str, column: str) -> None:
+    with pytest.raises(ReferenceFileError) as refused:
+        loader.load_sending_programmes(path=write(tmp_path, row))
+
+    assert (refused.value.row, refused.value.column) == (2, column)
+    assert not SendingProgramme.objects.exists()
