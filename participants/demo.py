@@ -34,11 +34,14 @@ from typing import Generic, NamedTuple, TypeVar
 
 from django.core.management import call_command
 from django.db import reset_queries, transaction
+from django.db.models import Max
 from django.utils import timezone
 from faker import Faker
 
 from accounts.models import Membership, Organization, OrganizationKind, Role, User
+from lib.batches import batched
 from lib.katakana import suggest_katakana
+from lib.names import name_key
 from participants.demo_data import (
     CATCHMENTS,
     CENTRE_SHARES,
@@ -65,6 +68,7 @@ from participants.demo_data import (
     DemoLogin,
     Path,
 )
+from participants.demo_records import seed_records
 from participants.models import ALLOWED_TRANSITIONS, Participant, Sex, Status, StatusChange
 from reference.models import ListKind, ListVersion, Prefecture, Province, VocationalProgramme
 
@@ -432,6 +436,7 @@ def load_world(organizations: dict[str, Organization], *, today: datetime.date) 
 def _participant(plan: ParticipantPlan) -> Participant:
     return Participant(
         full_name=plan.full_name,
+        name_key=name_key(plan.full_name),  # bulk_create skips the save() that fills it
         name_katakana=plan.name_katakana,
         nik=plan.nik,
         sex=plan.sex,
@@ -467,6 +472,15 @@ def _write(plans: list[ParticipantPlan]) -> int:
     ]
     StatusChange.objects.bulk_create(changes)
     return len(changes)
+
+
+def seed_participant_records(*, after_pk: int, seed: int, today: datetime.date) -> None:
+    """Language results, health checks, documents and programmes for the participants just written."""
+    rng = random.Random(seed + 1)  # noqa: S311 -- fictional data, reproducible by seed
+    new = Participant.objects.filter(pk__gt=after_pk).order_by("pk")
+    for chunk in batched(new.iterator(chunk_size=CHUNK_SIZE), CHUNK_SIZE):
+        seed_records(participants=chunk, rng=rng, today=today)
+        reset_queries()
 
 
 def link_participant_login(organizations: dict[str, Organization]) -> None:
@@ -509,10 +523,12 @@ def seed_demo(*, participants: int, seed: int, if_empty: bool = False) -> SeedRe
     world = load_world(organizations, today=today_start.date())
     taken = set(Participant.objects.values_list("nik", flat=True)) if Participant.objects.exists() else set()
     plans = plan_participants(world=world, count=participants, seed=seed, today_start=today_start, taken_niks=taken)
+    last_before = Participant.objects.aggregate(last=Max("pk"))["last"] or 0
     changes = 0
     while chunk := list(itertools.islice(plans, CHUNK_SIZE)):
         changes += _write(chunk)
         reset_queries()  # with DEBUG on, the query log would keep every bulk INSERT's SQL in memory
+    seed_participant_records(after_pk=last_before, seed=seed, today=today_start.date())
     link_participant_login(organizations)
     return SeedResult(skipped=False, loaded_reference=loaded, participants=participants, status_changes=changes)
 
