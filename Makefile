@@ -22,6 +22,9 @@ PYTEST_WORKERS ?= 2
 PYTEST_ARGS ?=
 PYTEST := JEMBATAN_ENV=test $(BIN)/pytest $(PYTEST_ARGS)
 POSTGRES_URL ?= postgres://jembatan:jembatan@127.0.0.1:5432/jembatan
+# Only the tests that need a real Celery worker read it (spreadsheets/tests/test_worker.py);
+# JEMBATAN_REQUIRE_REDIS makes them fail, not skip, when Redis is missing.
+TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
 HOST_PORT ?= 127.0.0.1:8000
 DEMO_PARTICIPANTS ?= 2000
 TEMPLATE_DIRS = $(wildcard templates */templates)
@@ -29,7 +32,7 @@ TEMPLATE_DIRS = $(wildcard templates */templates)
 TEST_STEPS := lint types messages-check test-sqlite test-postgres test-browser
 
 .PHONY: help venv install run demo-data messages messages-check compilemessages lint format types \
-	test $(filter-out lint types messages-check,$(TEST_STEPS)) bench bench-seed lock services clean
+	test $(filter-out lint types messages-check,$(TEST_STEPS)) bench bench-seed bench-import lock services clean
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{ printf "  make %-15s %s\n", $$1, $$2 }'
@@ -62,7 +65,7 @@ demo-data: $(INSTALLED) ## migrate, load the reference data and seed demo data (
 	$(MANAGE) load_reference
 	$(MANAGE) seed_demo --participants $(DEMO_PARTICIPANTS) --if-empty
 
-services: ## install and start PostgreSQL, Chromium and gettext (apt-get, needs root)
+services: ## install and start PostgreSQL, Redis, Chromium and gettext (apt-get, needs root)
 	scripts/services.sh all
 
 # --- translations ------------------------------------------------------------
@@ -103,11 +106,14 @@ types: $(INSTALLED) ## mypy --strict (configured in pyproject.toml)
 # DATABASE_URL is cleared so that a developer's exported setting cannot turn the
 # SQLite run into a second PostgreSQL run.
 test-sqlite: $(INSTALLED) compilemessages ## the test suite on SQLite (PYTEST_ARGS="-k name" to narrow)
-	env -u DATABASE_URL $(PYTEST) -n $(PYTEST_WORKERS) -m "not browser"
+	scripts/services.sh redis
+	env -u DATABASE_URL JEMBATAN_TEST_REDIS_URL=$(TEST_REDIS_URL) JEMBATAN_REQUIRE_REDIS=1 \
+		$(PYTEST) -n $(PYTEST_WORKERS) -m "not browser"
 
 test-postgres: $(INSTALLED) compilemessages ## the test suite on PostgreSQL (started by scripts/services.sh)
-	scripts/services.sh postgres
-	DATABASE_URL=$(POSTGRES_URL) $(PYTEST) -n $(PYTEST_WORKERS) -m "not browser"
+	scripts/services.sh postgres redis
+	DATABASE_URL=$(POSTGRES_URL) JEMBATAN_TEST_REDIS_URL=$(TEST_REDIS_URL) JEMBATAN_REQUIRE_REDIS=1 \
+		$(PYTEST) -n $(PYTEST_WORKERS) -m "not browser"
 
 # One process: the browser and the live server are shared by every browser test.
 test-browser: $(INSTALLED) compilemessages ## browser tests in Debian's Chromium through Playwright
@@ -128,7 +134,8 @@ test: $(INSTALLED) ## everything CI runs; every step runs, then a summary with t
 # --- benchmarks --------------------------------------------------------------
 
 # DEBUG off: Django's query log would otherwise be part of what is measured.
-bench: $(INSTALLED) ## run every bench/bench_*.py; each prints a last line "BENCH name key=value ..."
+bench: $(INSTALLED) ## run every bench/bench_*.py; each ends with its "BENCH name key=value ..." line(s)
+	@scripts/services.sh postgres >/dev/null  # bench_import.py measures PostgreSQL too
 	@mkdir -p bench-results; shopt -s nullglob; scripts=(bench/bench_*.py); \
 	if [ $${#scripts[@]} -eq 0 ]; then echo "no benchmarks in bench/"; exit 0; fi; \
 	for script in "$${scripts[@]}"; do \
@@ -136,12 +143,19 @@ bench: $(INSTALLED) ## run every bench/bench_*.py; each prints a last line "BENC
 		DEBUG=false PYTHONPATH=$(CURDIR) $(PY) "$$script" | tee "bench-results/$$name.log"; \
 	done; \
 	echo; echo "==> results"; for script in "$${scripts[@]}"; do \
-		tail -n 1 "bench-results/$$(basename "$$script" .py).log"; \
+		grep '^BENCH ' "bench-results/$$(basename "$$script" .py).log"; \
 	done
 
 bench-seed: $(INSTALLED) ## seeding benchmark at 100,000 participants
 	@mkdir -p bench-results
 	DEBUG=false PYTHONPATH=$(CURDIR) $(PY) bench/bench_seed.py --participants 100000 | tee bench-results/bench_seed-100000.log
+
+# Both databases: scripts/services.sh starts PostgreSQL first. The baseline
+# (django-import-export) takes several minutes per database.
+bench-import: $(INSTALLED) ## import benchmark: 100,000-row XLSX on SQLite and PostgreSQL vs django-import-export
+	@mkdir -p bench-results
+	scripts/services.sh postgres
+	DEBUG=false PYTHONPATH=$(CURDIR) $(PY) bench/bench_import.py --rows 100000 | tee bench-results/bench_import.log
 
 # --- maintenance ---------------------------------------------------------------
 

@@ -25,7 +25,8 @@ from django.db.models import Q
 from django.http import Http404
 
 from accounts.models import Membership, Organization, OrganizationKind, OrganizationQuerySet, Role, User
-from participants.models import IN_JAPAN, Participant, ParticipantQuerySet
+from participants.models import IN_JAPAN, Document, Participant, ParticipantQuerySet
+from spreadsheets.models import ImportJob, ImportJobQuerySet, ImportKind
 from training.models import Course, CourseQuerySet, TrainingClass, TrainingClassQuerySet
 
 _CACHE_ATTRIBUTE = "_jembatan_memberships"
@@ -122,7 +123,9 @@ def participant_for_user(user: User, pk: int, *, write: bool = False) -> Partici
     """The participant if the user may see it (or change it); 404 otherwise."""
     queryset = participants_writable_by(user) if write else participants_visible_to(user)
     participant = (
-        queryset.select_related("province", "vocational_programme", "training_centre", "sending_organization")
+        queryset.select_related(
+            "province", "vocational_programme", "sending_programme", "training_centre", "sending_organization"
+        )
         .filter(pk=pk)
         .first()
     )
@@ -174,6 +177,26 @@ def may_change_participant(user: User, participant: Participant) -> bool:
 
 def may_review_duplicates(user: User) -> bool:
     return is_ministry(user, write=True)
+
+
+def may_verify_documents(user: User, participant: Participant) -> bool:
+    """Staff who may change the record; never the person whose papers they
+    are, even one who also holds a staff login."""
+    own = own_participant_record(user)
+    if own is not None and own.pk == participant.pk:
+        return False
+    return may_change_participant(user, participant)
+
+
+def document_for_user(user: User, participant_pk: int, pk: int) -> Document:
+    """A document (current or replaced) of a participant the user may see;
+    404 otherwise. Documents are open to whoever sees the participant."""
+    participant = participant_for_user(user, participant_pk)
+    document = Document.objects.filter(participant=participant, pk=pk).first()
+    if document is None:
+        raise Http404
+    document.participant = participant
+    return document
 
 
 # --- training -----------------------------------------------------------------
@@ -232,6 +255,11 @@ def may_mark_attendance(user: User, training_class: TrainingClass) -> bool:
     if training_class.instructor_id == user.pk:
         return True
     return classes_writable_by(user).filter(pk=training_class.pk).exists()
+
+
+def may_see_training(user: User) -> bool:
+    """Staff of the ministry, a BLK or an LPK/SO: the training pages are theirs, with or without courses yet."""
+    return _provider_filter(user, write=False) != _NOTHING
 
 
 # --- registering --------------------------------------------------------------
@@ -297,3 +325,32 @@ def may_view_audit(user: User) -> bool:
 
 def may_edit_reference_data(user: User) -> bool:
     return is_ministry_admin(user)
+
+
+# --- spreadsheet imports --------------------------------------------------------
+
+
+def import_organization(user: User) -> Organization | None:
+    """The organization a user's imports belong to (and are seen by): the first
+    in which they may write. One open import per organization at a time."""
+    writable = organizations_of(user, write=True)
+    return writable[0] if writable else None
+
+
+def may_import(user: User, kind: ImportKind) -> bool:
+    if import_organization(user) is None:
+        return False
+    if kind == ImportKind.PARTICIPANTS:
+        return may_register_participants(user)
+    return classes_writable_by(user).exists()
+
+
+def import_jobs_visible_to(user: User) -> ImportJobQuerySet:
+    """Imports of the user's organizations, whoever in them uploaded the file."""
+    return ImportJob.objects.filter(organization__in=[org.pk for org in organizations_of(user)])
+
+
+def may_change_import(user: User, job: ImportJob) -> bool:
+    """Confirm or cancel: a writer in the job's organization who may import its kind."""
+    writable = {org.pk for org in organizations_of(user, write=True)}
+    return job.organization_id in writable and may_import(user, ImportKind(job.kind))

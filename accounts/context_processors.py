@@ -8,11 +8,14 @@ from django.http import HttpRequest
 
 from accounts import access
 from accounts.models import User
+from spreadsheets.models import ImportKind
 
 
 class Navigation(TypedDict):
     participants: bool
     register: bool
+    imports: bool
+    training: bool
     reference: bool
     audit: bool
     admin: bool
@@ -28,6 +31,8 @@ def navigation(request: HttpRequest) -> dict[str, Navigation | None]:
         "nav": Navigation(
             participants=access.may_see_participant_list(user),
             register=access.may_register_participants(user),
+            imports=any(access.may_import(user, kind) for kind in ImportKind),
+            training=access.may_see_training(user),
             reference=bool(access.memberships_of(user)),
             audit=access.may_view_audit(user),
             admin=access.may_edit_reference_data(user),

@@ -207,3 +207,24 @@ LOGGING = {
 
 # Lists are paginated by keyset ("seek") so page 5,000 costs what page 1 costs.
 PARTICIPANT_PAGE_SIZE = env_int("PARTICIPANT_PAGE_SIZE", default=50)
+
+# --- participant documents (uploads) -----------------------------------------
+# 8 MB: a cheap phone's camera in its default mode saves a page as a 3–6 MB
+# JPEG and a phone scanner app a few pages of PDF in less, so 8 MB takes a
+# photo as it comes off the phone without asking people to shrink it first;
+# a full-resolution 50 MP shot goes beyond and the refusal says how big the
+# file was. Larger limits mostly buy slow uploads over mobile data. The proxy
+# in front (client_max_body_size or similar) must allow at least this much.
+DOCUMENT_MAX_BYTES = env_int("DOCUMENT_MAX_BYTES", default=8 * 1024 * 1024)
+
+# --- spreadsheet import (spreadsheets app) ---
+# Uploaded files stay in private storage: never under MEDIA_ROOT, never served.
+# A 100,000-row participant XLSX is about 6 MB packed and 60 MB unpacked; the
+# unpacked limit is what stops a "zip bomb" before anything decompresses it.
+IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", default=30_000_000)
+IMPORT_MAX_UNPACKED_BYTES = env_int("IMPORT_MAX_UNPACKED_BYTES", default=300_000_000)
+IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", default=100_000)
+# Files with more rows than this are validated and committed by a Celery worker
+# (in-process when REDIS_URL is unset) while the page shows a progress bar.
+IMPORT_BACKGROUND_ROWS = env_int("IMPORT_BACKGROUND_ROWS", default=2_000)
+IMPORT_FILES_DIR = Path(env_str("IMPORT_FILES_DIR", str(VAR_DIR / "private" / "imports")))

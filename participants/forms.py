@@ -2,20 +2,23 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django import forms
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organization, OrganizationQuerySet
 from lib import nik as nik_lib
+from lib.dates import add_months
 from lib.katakana import suggest_katakana
+from participants import actions
 from participants.actions import ParticipantDetails
-from participants.models import Participant, ParticipantQuerySet, Sex, Status
-from reference.models import ListKind, ListVersion, Province, VocationalProgramme
+from participants.models import HealthCheck, HealthResult, LanguageResult, Participant, ParticipantQuerySet, Sex, Status
+from reference.models import DocumentKind, ListKind, ListVersion, Province, SendingProgramme, VocationalProgramme
 
 NIK_MESSAGES = {
     nik_lib.NikProblem.NOT_DIGITS: _("A NIK has only digits."),
@@ -23,6 +26,11 @@ NIK_MESSAGES = {
     nik_lib.NikProblem.BAD_DATE: _(
         "Digits 7–12 of this NIK are not a valid date of birth (DDMMYY, women add 40 to the day)."
     ),
+}
+# What the NIK contradicts; shared with the spreadsheet import, which checks each row the same way.
+NIK_MISMATCH_MESSAGES = {
+    "nik_birth_date": _("The NIK says %(date)s. Check the date of birth or the NIK."),
+    "nik_sex": _("The NIK says %(sex)s (women's NIKs add 40 to the day of birth)."),
 }
 
 
@@ -56,6 +64,7 @@ class ParticipantForm(forms.ModelForm[Participant]):
             "vocational_programme",
             "training_centre",
             "sending_organization",
+            "sending_programme",
         ]
         widgets = {
             "birth_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
@@ -78,6 +87,10 @@ class ParticipantForm(forms.ModelForm[Participant]):
         self.fields["training_centre"].queryset = training_centres  # type: ignore[attr-defined]
         self.fields["sending_organization"].queryset = sending_organizations  # type: ignore[attr-defined]
         self.fields["sending_organization"].required = require_sending_organization
+        # A programme closed to newcomers stays selectable for those already in it.
+        self.fields["sending_programme"].queryset = SendingProgramme.objects.filter(  # type: ignore[attr-defined]
+            Q(is_active=True) | Q(pk=self.instance.sending_programme_id)
+        )
         self.province: Province | None = None
         # While the name is typed, htmx asks for a fresh katakana suggestion.
         self.fields["full_name"].widget.attrs.update(
@@ -122,7 +135,7 @@ class ParticipantForm(forms.ModelForm[Participant]):
             self.add_error(
                 "birth_date",
                 forms.ValidationError(
-                    _("The NIK says %(date)s. Check the date of birth or the NIK."),
+                    NIK_MISMATCH_MESSAGES["nik_birth_date"],
                     code="nik_birth_date",
                     params={"date": facts.birth_date.strftime("%d-%m-%Y")},
                 ),
@@ -132,7 +145,7 @@ class ParticipantForm(forms.ModelForm[Participant]):
             self.add_error(
                 "sex",
                 forms.ValidationError(
-                    _("The NIK says %(sex)s (women's NIKs add 40 to the day of birth)."),
+                    NIK_MISMATCH_MESSAGES["nik_sex"],
                     code="nik_sex",
                     params={"sex": Sex(facts.sex).label},
                 ),
@@ -162,6 +175,7 @@ class ParticipantForm(forms.ModelForm[Participant]):
             vocational_programme=data["vocational_programme"],
             training_centre=data["training_centre"],
             sending_organization=data["sending_organization"],
+            sending_programme=data["sending_programme"],
         )
 
 
@@ -228,3 +242,157 @@ class ParticipantFilterForm(forms.Form):
     def ordering(self) -> tuple[str, str]:
         sort = self.cleaned_data.get("sort") if self.is_valid() else ""
         return self.SORTS.get(sort or "-registered", self.SORTS["-registered"])
+
+
+# --- language results, health checks, documents -------------------------------
+
+_DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+# Score scales of the official tests: JFT-Basic reports 0–250 and certifies
+# A2 from 200; the JLPT reports 0–180 in total.
+JFT_BASIC = "jft-basic"
+JFT_BASIC_MAX = 250
+JFT_BASIC_A2_PASS = 200
+JLPT = "jlpt"
+JLPT_MAX = 180
+
+
+def _not_in_future(form: forms.BaseForm, field: str, day: datetime.date | None) -> None:
+    if day is not None and day > timezone.localdate():
+        form.add_error(field, forms.ValidationError(_("This date is in the future."), code="future"))
+
+
+def _not_before(form: forms.BaseForm, field: str, day: datetime.date | None, start: datetime.date | None) -> None:
+    if day is not None and start is not None and day < start:
+        form.add_error(field, forms.ValidationError(_("This date is before the start date."), code="before_start"))
+
+
+class LanguageResultForm(forms.ModelForm[LanguageResult]):
+    class Meta:
+        model = LanguageResult
+        fields = ["level", "in_house", "score", "passed", "taken_on", "valid_until", "certificate_number"]
+        widgets = {"taken_on": _DATE, "valid_until": _DATE, "score": forms.NumberInput(attrs={"inputmode": "numeric"})}
+        help_texts = {
+            "in_house": _("A level the LPK/SO assessed itself, recorded as the official level it matches."),
+            "score": _("JFT-Basic: 0–250 (A2 from 200). JLPT: 0–180."),
+            "valid_until": _("Leave empty if the result does not expire."),
+        }
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        _not_in_future(self, "taken_on", cleaned.get("taken_on"))
+        _not_before(self, "valid_until", cleaned.get("valid_until"), cleaned.get("taken_on"))
+        level = cleaned.get("level")
+        if level is not None and not cleaned.get("in_house"):
+            self._check_score(level.family.lower(), level.level, cleaned.get("score"), passed=cleaned.get("passed"))
+        return cleaned
+
+    def _check_score(self, family: str, level: str, score: int | None, *, passed: bool | None) -> None:
+        """Official scores only: an in-house level has the LPK/SO's own scale."""
+        if family == JFT_BASIC and score is None:
+            self.add_error("score", forms.ValidationError(_("JFT-Basic results have a score."), code="required"))
+        maximum = {JFT_BASIC: JFT_BASIC_MAX, JLPT: JLPT_MAX}.get(family)
+        if score is not None and maximum is not None and score > maximum:
+            self.add_error(
+                "score",
+                forms.ValidationError(_("The highest score is %(max)s."), code="score_range", params={"max": maximum}),
+            )
+        elif family == JFT_BASIC and level == "A2" and passed and score is not None and score < JFT_BASIC_A2_PASS:
+            self.add_error(
+                "score",
+                forms.ValidationError(
+                    _("JFT-Basic A2 needs a score of at least %(min)s."),
+                    code="score_too_low",
+                    params={"min": JFT_BASIC_A2_PASS},
+                ),
+            )
+
+    def details(self) -> actions.LanguageResultDetails:
+        data = self.cleaned_data
+        return actions.LanguageResultDetails(
+            level=data["level"],
+            in_house=data["in_house"],
+            score=data["score"],
+            passed=data["passed"],
+            taken_on=data["taken_on"],
+            valid_until=data["valid_until"],
+            certificate_number=data["certificate_number"].strip(),
+        )
+
+
+# A general medical certificate is commonly accepted for a year; where a
+# programme or embassy wants a fresher one, the officer types its date.
+HEALTH_CHECK_VALID_MONTHS = 12
+
+
+class HealthCheckForm(forms.ModelForm[HealthCheck]):
+    class Meta:
+        model = HealthCheck
+        fields = ["examined_on", "result", "expires_on", "clinic", "notes"]
+        widgets = {"examined_on": _DATE, "expires_on": _DATE, "notes": forms.Textarea(attrs={"rows": 3})}
+        help_texts = {"expires_on": _("Leave empty for one year after the examination.")}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["expires_on"].required = False
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        examined_on = cleaned.get("examined_on")
+        _not_in_future(self, "examined_on", examined_on)
+        if examined_on is not None and cleaned.get("expires_on") is None and "expires_on" not in self.errors:
+            cleaned["expires_on"] = add_months(examined_on, HEALTH_CHECK_VALID_MONTHS)
+        _not_before(self, "expires_on", cleaned.get("expires_on"), examined_on)
+        return cleaned
+
+    def details(self) -> actions.HealthCheckDetails:
+        data = self.cleaned_data
+        return actions.HealthCheckDetails(
+            examined_on=data["examined_on"],
+            result=HealthResult(data["result"]),
+            expires_on=data["expires_on"],
+            clinic=data["clinic"].strip(),
+            notes=data["notes"].strip(),
+        )
+
+
+class DocumentForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Document"), choices=DocumentKind.choices)
+    # No ``capture`` attribute: it would open the camera only, and a phone
+    # should also offer a PDF from its files; "image/*" alone brings the
+    # camera into the phone's chooser.
+    file = forms.FileField(
+        label=_("File"),
+        help_text=_("A photo or scan: PDF, JPEG or PNG. Photos of a person: JPEG or PNG."),
+        widget=forms.ClearableFileInput(attrs={"accept": "image/*,application/pdf"}),
+    )
+    number = forms.CharField(label=_("Document number"), max_length=60, required=False)
+    issued_on = forms.DateField(label=_("Issued on"), required=False, widget=_DATE)
+    expires_on = forms.DateField(label=_("Expires on"), required=False, widget=_DATE)
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        _not_in_future(self, "issued_on", cleaned.get("issued_on"))
+        _not_before(self, "expires_on", cleaned.get("expires_on"), cleaned.get("issued_on"))
+        kind = cleaned.get("kind")
+        if kind == DocumentKind.PASSPORT:
+            for name in ("number", "expires_on"):
+                if not cleaned.get(name) and name not in self.errors:
+                    self.add_error(name, forms.ValidationError(_("A passport needs this."), code="passport"))
+        upload = cleaned.get("file")
+        if kind and upload is not None:
+            try:
+                actions.inspect_upload(kind=DocumentKind(kind), file=upload)
+            except actions.FileRefused as error:
+                self.add_error("file", forms.ValidationError(str(error), code="refused"))
+        return cleaned
+
+    def upload(self) -> actions.DocumentUpload:
+        data = self.cleaned_data
+        return actions.DocumentUpload(
+            kind=DocumentKind(data["kind"]),
+            file=data["file"],
+            number=data["number"].strip(),
+            issued_on=data["issued_on"],
+            expires_on=data["expires_on"],
+        )

@@ -8,8 +8,10 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -17,11 +19,19 @@ from accounts import access
 from accounts.models import Organization, User
 from accounts.requests import AuthenticatedRequest
 from audit import actions as audit
+from lib import filecheck
 from lib.katakana import suggest_katakana
 from lib.seek import seek_page
 from lib.urls import query_with
-from participants import actions
-from participants.forms import ParticipantFilterForm, ParticipantForm, TransitionForm
+from participants import actions, readiness, sections
+from participants.forms import (
+    DocumentForm,
+    HealthCheckForm,
+    LanguageResultForm,
+    ParticipantFilterForm,
+    ParticipantForm,
+    TransitionForm,
+)
 from participants.models import SENSITIVE_FIELDS, Participant, Status
 
 
@@ -81,25 +91,53 @@ def participant_list(request: AuthenticatedRequest) -> HttpResponse:
 
 
 def _detail_context(user: User, participant: Participant, transition_form: TransitionForm | None) -> dict[str, Any]:
-    may_write = access.participants_writable_by(user).filter(pk=participant.pk).exists()
+    today = timezone.localdate()
+    may_write = access.may_change_participant(user, participant)
     if may_write and transition_form is None and participant.allowed_next_statuses():
         transition_form = TransitionForm(participant=participant)
+    show_health = access.may_view_health(user, participant)
+    own = access.own_participant_record(user)
     return {
         "participant": participant,
         "history": participant.history.select_related("changed_by"),
         "may_write": may_write,
         "may_view_sensitive": access.may_view_sensitive(user, participant),
         "may_view_audit": access.may_view_audit(user),
+        "may_record_health": access.may_record_health(user, participant),
+        "may_upload": access.may_upload_documents(user, participant),
+        "may_verify": access.may_verify_documents(user, participant),
         "transition_form": transition_form if may_write else None,
+        "checklist": sections.checklist(readiness.check(participant, on=today), show_health=show_health),
+        "language": sections.language(participant, today=today),
+        # None, not empty: for those who may not see health data the section is
+        # absent, so not even "no checks yet" is said.
+        "health": sections.health(participant, today=today) if show_health else None,
+        "documents": sections.documents(participant, today=today),
+        "enrolments": sections.enrolments(participant, classes_visible=access.classes_visible_to(user)),
+        # The participant is not shown the review of their own record.
+        "duplicates": (
+            sections.possible_duplicates(participant, visible=access.participants_visible_to(user))
+            if own is None or own.pk != participant.pk
+            else ()
+        ),
     }
+
+
+def _render_detail(
+    request: AuthenticatedRequest, participant: Participant, transition_form: TransitionForm | None, *, status: int
+) -> HttpResponse:
+    context = _detail_context(request.user, participant, transition_form)
+    if context["health"] is not None:
+        # Health data is specific personal data: every showing is recorded.
+        audit.record_sensitive_view(actor=request.user, target=participant, fields=["health_checks"])
+    return render(request, "participants/detail.html", context, status=status)
 
 
 @login_required
 @require_GET
 def participant_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    user = request.user
-    participant = access.participant_for_user(user, pk)
-    return render(request, "participants/detail.html", _detail_context(user, participant, None))
+    participant = access.participant_for_user(request.user, pk)
+    return _render_detail(request, participant, None, status=200)
 
 
 @login_required
@@ -173,13 +211,14 @@ def participant_transition(request: AuthenticatedRequest, pk: int) -> HttpRespon
                 by=user,
                 reason=form.cleaned_data["reason"],
             )
+        except actions.NotReady as error:
+            form.add_error(None, error.message_for(show_health=access.may_view_health(user, participant)))
         except actions.ParticipantError as error:
             form.add_error(None, str(error))
         else:
             messages.success(request, _("Status changed."))
             return redirect("participant_detail", pk=participant.pk)
-    context = _detail_context(user, participant, form)
-    return render(request, "participants/detail.html", context, status=400)
+    return _render_detail(request, participant, form, status=400)
 
 
 @login_required
@@ -201,3 +240,115 @@ def katakana_suggestion(request: AuthenticatedRequest) -> HttpResponse:
         "participants/form.html#katakana",
         {"katakana_value": current if keep_own else suggestion, "katakana_suggested": suggestion},
     )
+
+
+# --- language results, health checks, documents -------------------------------
+
+
+def _record_page(
+    request: AuthenticatedRequest,
+    participant: Participant,
+    form: LanguageResultForm | HealthCheckForm | DocumentForm,
+    *,
+    title: str,
+) -> HttpResponse:
+    context = {"participant": participant, "form": form, "title": title, "uploads": isinstance(form, DocumentForm)}
+    return render(request, "participants/record_form.html", context, status=400 if form.is_bound else 200)
+
+
+def _back_to(participant: Participant, section: str) -> HttpResponse:
+    return redirect(f"{reverse('participant_detail', args=[participant.pk])}#{section}")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def language_result_create(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    user = request.user
+    participant = access.participant_for_user(user, pk, write=True)
+    form = LanguageResultForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        actions.record_language_result(participant_id=participant.pk, details=form.details(), by=user)
+        messages.success(request, _("Language result recorded."))
+        return _back_to(participant, "language")
+    return _record_page(request, participant, form, title=_("Record a language result"))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def health_check_create(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    user = request.user
+    participant = access.participant_for_user(user, pk)
+    if not access.may_record_health(user, participant):
+        raise Http404
+    form = HealthCheckForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        actions.record_health_check(participant_id=participant.pk, details=form.details(), by=user)
+        messages.success(request, _("Health check recorded."))
+        return _back_to(participant, "health")
+    return _record_page(request, participant, form, title=_("Record a health check"))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def document_upload(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    user = request.user
+    participant = access.participant_for_user(user, pk)
+    if not access.may_upload_documents(user, participant):
+        raise Http404
+    form = DocumentForm(request.POST or None, request.FILES or None, initial={"kind": request.GET.get("kind")})
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.upload_document(participant_id=participant.pk, upload=form.upload(), by=user)
+        except actions.ParticipantError as error:
+            form.add_error("file", str(error))
+        else:
+            messages.success(request, _("Document uploaded."))
+            return _back_to(participant, "documents")
+    return _record_page(request, participant, form, title=_("Upload a document"))
+
+
+# Shown in the browser rather than downloaded: pictures only. Browsers refuse
+# to run their PDF viewer under the sandbox policy below, so PDFs download.
+_INLINE_TYPES = frozenset({filecheck.JPEG, filecheck.PNG})
+
+
+@login_required
+@require_GET
+def document_file(request: AuthenticatedRequest, pk: int, document_pk: int) -> FileResponse:
+    """The file itself, only through the access check; MEDIA_ROOT has no URL."""
+    document = access.document_for_user(request.user, pk, document_pk)
+    try:
+        stream = document.file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    audit.record_sensitive_view(
+        actor=request.user, target=document.participant, fields=[f"documents.{document.kind}#{document.pk}"]
+    )
+    response = FileResponse(
+        stream,
+        content_type=document.content_type,
+        as_attachment=document.content_type not in _INLINE_TYPES,
+        filename=document.original_name,
+    )
+    # Belt and braces for a file that is not what its signature claimed: the
+    # browser must not guess another type, nor run anything inside it.
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "sandbox; default-src 'none'"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+@require_POST
+def document_verify(request: AuthenticatedRequest, pk: int, document_pk: int) -> HttpResponse:
+    user = request.user
+    document = access.document_for_user(user, pk, document_pk)
+    if not access.may_verify_documents(user, document.participant):
+        raise Http404
+    try:
+        actions.verify_document(document_id=document.pk, by=user)
+    except actions.ParticipantError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Document verified."))
+    return _back_to(document.participant, "documents")

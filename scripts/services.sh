@@ -7,14 +7,15 @@
 #                                  login role and a database for Jembatan
 #   scripts/services.sh chromium   /usr/bin/chromium and the CJK fonts the pages need
 #   scripts/services.sh gettext    msgfmt and msgattrib, for the translation catalogues
+#   scripts/services.sh redis      Redis answering on 127.0.0.1:$REDIS_PORT (Celery's broker)
 #   scripts/services.sh packages   install every system package above in one apt-get run
-#   scripts/services.sh all        packages, then postgres, then chromium
+#   scripts/services.sh all        packages, then postgres, redis, chromium and gettext
 #
 # Missing packages are installed with apt-get when running as root; otherwise
 # the script prints the command to run and exits 1.
 #
 # Environment: PG_PORT (5432), PG_USER (jembatan), PG_PASSWORD (jembatan),
-# PG_DB (jembatan), PG_FAST_UNSAFE=1 to switch off fsync for a throwaway CI
+# PG_DB (jembatan), REDIS_PORT (6379), PG_FAST_UNSAFE=1 to switch off fsync for a throwaway CI
 # cluster (it makes creating test databases several times faster).
 set -euo pipefail
 
@@ -22,6 +23,7 @@ PG_PORT=${PG_PORT:-5432}
 PG_USER=${PG_USER:-jembatan}
 PG_PASSWORD=${PG_PASSWORD:-jembatan}
 PG_DB=${PG_DB:-jembatan}
+REDIS_PORT=${REDIS_PORT:-6379}
 CHROMIUM=/usr/bin/chromium
 export DEBIAN_FRONTEND=noninteractive
 
@@ -60,11 +62,12 @@ apt_install() {
 postgres_packages() { echo postgresql; }
 chromium_packages() { echo chromium fonts-noto-cjk; }
 gettext_packages() { echo gettext; }
+redis_packages() { echo redis-server; }
 
 install_packages() {
     # Word splitting is intended: each function prints a list of package names.
     # shellcheck disable=SC2046
-    apt_install $(postgres_packages) $(chromium_packages) $(gettext_packages)
+    apt_install $(postgres_packages) $(chromium_packages) $(gettext_packages) $(redis_packages)
 }
 
 # --- PostgreSQL -------------------------------------------------------------
@@ -196,6 +199,30 @@ cmd_gettext() {
     say "$(msgfmt --version | head -n 1)"
 }
 
+# --- Redis -------------------------------------------------------------------
+
+redis_answers() { redis-cli -h 127.0.0.1 -p "$REDIS_PORT" ping 2>/dev/null | grep -q PONG; }
+
+cmd_redis() {
+    if redis_answers; then
+        say "Redis answers on 127.0.0.1:$REDIS_PORT"
+        return 0
+    fi
+    # shellcheck disable=SC2046
+    apt_install $(redis_packages)
+    # No systemd here: the server daemonizes itself. Nothing in it outlives the
+    # machine, so it keeps no snapshots.
+    say "starting redis-server on 127.0.0.1:$REDIS_PORT"
+    redis-server --daemonize yes --bind 127.0.0.1 --port "$REDIS_PORT" --save "" --appendonly no >/dev/null
+    local waited=0
+    until redis_answers; do
+        waited=$((waited + 1))
+        [ "$waited" -le 30 ] || die "Redis did not answer on 127.0.0.1:$REDIS_PORT within 30 s"
+        sleep 1
+    done
+    say "REDIS_URL=redis://127.0.0.1:$REDIS_PORT/0"
+}
+
 usage() {
     sed -n '2,/^set -euo/p' "$0" | sed '$d' | sed 's/^# \{0,1\}//' >&2
     exit 2
@@ -209,8 +236,9 @@ main() {
             postgres) cmd_postgres ;;
             chromium) cmd_chromium ;;
             gettext) cmd_gettext ;;
+            redis) cmd_redis ;;
             packages) install_packages ;;
-            all) install_packages; cmd_postgres; cmd_chromium; cmd_gettext ;;
+            all) install_packages; cmd_postgres; cmd_redis; cmd_chromium; cmd_gettext ;;
             -h | --help | help) usage ;;
             *) printf 'services: unknown command %q\n\n' "$command" >&2; usage ;;
         esac

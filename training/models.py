@@ -9,16 +9,23 @@ completed, failed or withdrawn.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
-from decimal import Decimal
+from decimal import ROUND_DOWN, Decimal
 from typing import TYPE_CHECKING
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models
-from django.db.models import Q, Sum
+from django.db.models import Count, Q, Sum
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
+
+from accounts.models import OrganizationKind
+from participants.models import Status
 
 if TYPE_CHECKING:
     from django.db.models.fields.related_descriptors import RelatedManager
@@ -37,9 +44,35 @@ class CourseKind(models.TextChoices):
 SENDING_ORGANIZATION_KINDS = frozenset({CourseKind.LANGUAGE, CourseKind.CULTURE, CourseKind.PHYSICAL})
 
 
+def provider_kind_for(kind: CourseKind) -> OrganizationKind:
+    """A BLK teaches trades; everything that prepares for Japan is the LPK/SO's."""
+    return OrganizationKind.TRAINING_CENTRE if kind == CourseKind.SKILL else OrganizationKind.SENDING_ORGANIZATION
+
+
+# Who may start a course: anyone still on the way to Japan, and a returnee
+# preparing for another programme. Nobody in Japan, and no closed record.
+ENROLLABLE_STATUSES = frozenset(
+    {
+        Status.REGISTERED,
+        Status.IN_TRAINING,
+        Status.READY,
+        Status.SHORTLISTED,
+        Status.SELECTED,
+        Status.PRE_DEPARTURE,
+        Status.RETURNED,
+    }
+)
+
+
 class CourseQuerySet(models.QuerySet["Course"]):
     def active(self) -> CourseQuerySet:
         return self.filter(is_active=True)
+
+    def search(self, text: str) -> CourseQuerySet:
+        text = text.strip()
+        if not text:
+            return self
+        return self.filter(Q(name__icontains=text) | Q(code__icontains=text) | Q(provider__name__icontains=text))
 
 
 class Course(models.Model):
@@ -66,6 +99,8 @@ class Course(models.Model):
     )
     pass_score = models.DecimalField(_("pass score"), max_digits=5, decimal_places=2, default=Decimal(70))
     is_active = models.BooleanField(_("offered"), default=True)
+    # Bumped by every edit, so an edit based on an older copy is refused.
+    version = models.PositiveIntegerField(default=1)
 
     objects = CourseQuerySet.as_manager()
 
@@ -85,10 +120,49 @@ class Course(models.Model):
     def counts_towards_sending_hours(self) -> bool:
         return self.kind in SENDING_ORGANIZATION_KINDS
 
+    @property
+    def is_skill(self) -> bool:
+        return self.kind == CourseKind.SKILL
+
+    def clean(self) -> None:
+        errors: dict[str, StrOrPromise] = {}
+        if (
+            self.kind
+            and self.provider_id is not None
+            and self.provider.kind != provider_kind_for(CourseKind(self.kind))
+        ):
+            errors["kind"] = (
+                _("A training centre (BLK) gives skill courses only.")
+                if self.provider.kind == OrganizationKind.TRAINING_CENTRE
+                else _("An LPK/SO gives language, culture, physical and orientation courses, not skill courses.")
+            )
+        if self.kind == CourseKind.SKILL and self.vocational_programme_id is None:
+            errors["vocational_programme"] = _("A skill course teaches a trade: choose it.")
+        elif self.kind and self.kind != CourseKind.SKILL and self.vocational_programme_id is not None:
+            errors["vocational_programme"] = _("Only skill courses teach a trade: leave this empty.")
+        if errors:
+            raise ValidationError(errors)
+
 
 class TrainingClassQuerySet(models.QuerySet["TrainingClass"]):
     def running_on(self, day: datetime.date) -> TrainingClassQuerySet:
         return self.filter(starts_on__lte=day, ends_on__gte=day)
+
+    def with_places_taken(self) -> TrainingClassQuerySet:
+        return self.annotate(places_taken=Count("enrolments", filter=~Q(enrolments__status=EnrolmentStatus.WITHDRAWN)))
+
+    def suggest_code(self, course: Course, starts_on: datetime.date) -> str:
+        """``<provider>-<course>-<yymm>``, numbered on when taken: class codes
+        are unique across all centres, so a spreadsheet row names a class alone."""
+        stem = slugify(f"{course.provider.code}-{course.code}")[:30].strip("-")
+        base = f"{stem}-{starts_on:%y%m}"
+        taken = set(self.filter(code__startswith=base).values_list("code", flat=True))
+        if base not in taken:
+            return base
+        number = 2
+        while f"{base}-{number}" in taken:
+            number += 1
+        return f"{base}-{number}"
 
 
 class TrainingClass(models.Model):
@@ -106,6 +180,7 @@ class TrainingClass(models.Model):
         related_name="classes_taught",
     )
     capacity = models.PositiveSmallIntegerField(_("places"), default=30)
+    version = models.PositiveIntegerField(default=1)
 
     objects = TrainingClassQuerySet.as_manager()
 
@@ -126,6 +201,13 @@ class TrainingClass(models.Model):
 
     def hours_held(self) -> Decimal:
         return self.sessions.aggregate(total=Sum("hours"))["total"] or Decimal(0)
+
+    def clean(self) -> None:
+        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
+            raise ValidationError({"ends_on": _("A class cannot end before it starts.")})
+
+    def includes_day(self, day: datetime.date) -> bool:
+        return self.starts_on <= day <= self.ends_on
 
 
 class ClassSession(models.Model):
@@ -157,6 +239,18 @@ class EnrolmentQuerySet(models.QuerySet["Enrolment"]):
 
     def of_kind(self, *kinds: CourseKind) -> EnrolmentQuerySet:
         return self.filter(training_class__course__kind__in=kinds)
+
+    def active(self) -> EnrolmentQuerySet:
+        """Everyone still on the class list: enrolled, or finished with a result."""
+        return self.exclude(status=EnrolmentStatus.WITHDRAWN)
+
+    def with_attendance(self) -> EnrolmentQuerySet:
+        """Hours marked and hours attended, in the same query, for lists of
+        enrolments that show each one's attendance rate."""
+        return self.annotate(
+            marked_hours=Sum("attendance__session__hours"),
+            attended_hours=Sum("attendance__session__hours", filter=Q(attendance__presence__in=ATTENDED)),
+        )
 
 
 class Enrolment(models.Model):
@@ -196,6 +290,38 @@ class Enrolment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.participant} @ {self.training_class}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == EnrolmentStatus.ENROLLED
+
+    def hours(self) -> tuple[Decimal, Decimal]:
+        """(hours held, hours attended). A session counts as held for this
+        enrolment once its attendance was taken for them: a session still to be
+        marked, or one held before they joined, says nothing about them."""
+        if hasattr(self, "marked_hours"):  # annotated by EnrolmentQuerySet.with_attendance()
+            marked, attended = getattr(self, "marked_hours"), getattr(self, "attended_hours")  # noqa: B009
+        else:
+            totals = self.attendance.aggregate(
+                marked=Sum("session__hours"), attended=Sum("session__hours", filter=Q(presence__in=ATTENDED))
+            )
+            marked, attended = totals["marked"], totals["attended"]
+        return Decimal(marked or 0), Decimal(attended or 0)
+
+    def attendance_rate(self) -> Decimal | None:
+        """Percent of held hours attended (present or late), rounded down to
+        one decimal so that it never overstates; None when no session was held."""
+        held, attended = self.hours()
+        if not held:
+            return None
+        return (attended * 100 / held).quantize(Decimal("0.1"), rounding=ROUND_DOWN)
+
+    def meets_attendance(self) -> bool:
+        rate = self.attendance_rate()
+        return rate is None or rate >= self.training_class.course.min_attendance_percent
+
+    def passes_with(self, score: Decimal) -> bool:
+        return score >= self.training_class.course.pass_score
 
 
 class Presence(models.TextChoices):
@@ -252,3 +378,26 @@ class Assessment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.score}"
+
+
+@dataclasses.dataclass(frozen=True)
+class TrainingHours:
+    """What a participant has completed, as the readiness checklist counts it."""
+
+    skill_courses_completed: int
+    sending_organization_hours: int
+
+
+def completed_hours(participant_id: int) -> TrainingHours:
+    """Completed skill courses and credited LPK/SO hours, in one query."""
+    totals = (
+        Enrolment.objects.completed()
+        .filter(participant_id=participant_id)
+        .aggregate(
+            skill=Count("id", filter=Q(training_class__course__kind=CourseKind.SKILL)),
+            sending=Sum("credited_hours", filter=Q(training_class__course__kind__in=SENDING_ORGANIZATION_KINDS)),
+        )
+    )
+    return TrainingHours(
+        skill_courses_completed=totals["skill"] or 0, sending_organization_hours=totals["sending"] or 0
+    )

@@ -105,7 +105,9 @@ def test_a_flag_is_reviewed_once(cast: Cast) -> None:
     twin = twin_of_budi(cast)
     duplicates.flag_possible_duplicates([twin.pk])
     flag = PossibleDuplicate.objects.get()
-    duplicates.review_possible_duplicate(flag_id=flag.pk, decision=Review.SAME_PERSON, note="", by=cast.ministry_officer)
+    duplicates.review_possible_duplicate(
+        flag_id=flag.pk, decision=Review.SAME_PERSON, note="", by=cast.ministry_officer
+    )
 
     with pytest.raises(duplicates.AlreadyReviewed):
         duplicates.review_possible_duplicate(

@@ -36,7 +36,8 @@ def test_it_creates_the_programmes_with_their_requirements(levels: None, tmp_pat
     assert summary.outcome == Outcome.STARTED
     assert programme.track == Track.SSW
     assert programme.max_age is None
-    assert programme.min_language_level is not None and programme.min_language_level.code == "JLPT-N4"
+    assert programme.min_language_level is not None
+    assert programme.min_language_level.code == "JLPT-N4"
     assert programme.required_document_kinds == [DocumentKind.PASSPORT, DocumentKind.PHOTO]
     assert not programme.requires_skill_course
 
@@ -48,7 +49,8 @@ def test_it_never_overwrites_what_an_admin_changed(levels: None, tmp_path: Path)
 
     summary = loader.load_sending_programmes(path=path)
 
-    assert summary.created_total == 0 and summary.unchanged == 1
+    assert summary.created_total == 0
+    assert summary.unchanged == 1
     assert SendingProgramme.objects.get(code="ssw-1").min_age == 21
 
 

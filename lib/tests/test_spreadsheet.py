@@ -1,0 +1,213 @@
+"""Reading spreadsheets: what a file is comes from its bytes, whole files are
+refused for what makes their values untrustworthy, and cells are read the
+way Indonesians write them."""
+
+from __future__ import annotations
+
+import datetime
+import io
+import zipfile
+from collections.abc import Sequence
+from decimal import Decimal
+
+import pytest
+from openpyxl import Workbook
+
+from lib.spreadsheet import (
+    CellError,
+    CellProblem,
+    Column,
+    Limits,
+    Problem,
+    SpreadsheetError,
+    estimate_rows,
+    nik_text,
+    normalize_heading,
+    open_table,
+    parse_date,
+    parse_decimal,
+    parse_int,
+    text,
+)
+
+COLUMNS = (
+    Column("nik", ("NIK",), required=True),
+    Column("name", ("Nama Lengkap", "Full name"), required=True),
+    Column("born", ("Tanggal Lahir",)),
+)
+LIMITS = Limits(max_bytes=1_000_000, max_rows=100, max_unpacked_bytes=5_000_000)
+
+
+def xlsx(*rows: Sequence[object], merge: str = "", formula: str = "") -> io.BytesIO:
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    for row in rows:
+        sheet.append(list(row))
+    if merge:
+        sheet.merge_cells(merge)
+    if formula:
+        sheet[formula] = "=1+1"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    buffer.seek(0)
+    return buffer
+
+
+def problem_of(file: io.BytesIO, limits: Limits = LIMITS) -> tuple[Problem, dict[str, str | int]]:
+    with pytest.raises(SpreadsheetError) as refused:
+        open_table(file, columns=COLUMNS, limits=limits)
+    return refused.value.problem, refused.value.params
+
+
+def test_it_reads_the_wanted_columns_by_heading_and_names_rows_as_excel_does() -> None:
+    file = xlsx(["No", "nik", " NAMA  lengkap "], [1, "3216011705020001", "Budi"], [], [2, "x", "Siti"])
+    table = open_table(file, columns=COLUMNS, limits=LIMITS)
+    assert table.headings == {"nik": "nik", "name": "NAMA  lengkap"}
+    assert table.letters == {"nik": "B", "name": "C"}
+    assert [(row.number, dict(row.cells)) for row in table.rows()] == [
+        (2, {"nik": "3216011705020001", "name": "Budi"}),
+        (4, {"nik": "x", "name": "Siti"}),  # the blank row 3 is skipped, not renumbered
+    ]
+
+
+def test_it_accepts_english_aliases_and_ignores_case_space_and_punctuation() -> None:
+    assert normalize_heading(" Full-Name ") == normalize_heading("full_name") == "fullname"
+    table = open_table(xlsx(["NIK", "Full name"], ["1", "A"]), columns=COLUMNS, limits=LIMITS)
+    assert table.headings["name"] == "Full name"
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"%PDF-1.7\n1 0 obj << /Type /Catalog >>",  # a renamed PDF
+        b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01",  # a renamed JPEG
+        b"\x89PNG\r\n\x1a\n\x00\x00",
+    ],
+)
+def test_it_refuses_a_renamed_file_that_is_not_a_spreadsheet(content: bytes) -> None:
+    assert problem_of(io.BytesIO(content))[0] == Problem.NOT_A_SPREADSHEET
+
+
+def test_it_refuses_a_zip_that_is_not_a_workbook() -> None:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("word/document.xml", "<w:document/>")
+    assert problem_of(buffer)[0] == Problem.NOT_A_SPREADSHEET
+
+
+def test_it_refuses_an_empty_file_and_a_sheet_without_data_rows() -> None:
+    assert problem_of(io.BytesIO(b""))[0] == Problem.EMPTY
+    assert problem_of(xlsx())[0] == Problem.EMPTY
+    assert problem_of(xlsx(["NIK", "Nama Lengkap"]))[0] == Problem.NO_DATA_ROWS
+
+
+def test_it_names_the_missing_and_the_repeated_headings() -> None:
+    assert problem_of(xlsx(["NIK", "Alamat"], ["1", "x"])) == (
+        Problem.MISSING_COLUMNS,
+        {"columns": "Nama Lengkap"},
+    )
+    assert problem_of(xlsx(["NIK", "Nama Lengkap", "nama lengkap"], ["1", "x", "y"]))[0] == Problem.REPEATED_COLUMN
+
+
+def test_it_refuses_formulas_naming_their_cells() -> None:
+    file = xlsx(["NIK", "Nama Lengkap"], ["1", "x"], ["2", "y"], formula="B3")
+    assert problem_of(file) == (Problem.FORMULAS, {"cells": "B3"})
+
+
+def test_it_refuses_merged_cells_naming_their_range() -> None:
+    file = xlsx(["NIK", "Nama Lengkap"], ["1", "x"], ["2", ""], merge="A2:A3")
+    assert problem_of(file) == (Problem.MERGED_CELLS, {"cells": "A2:A3"})
+
+
+def test_it_refuses_files_over_the_size_and_row_limits() -> None:
+    file = xlsx(["NIK", "Nama Lengkap"], *[[str(i), "x"] for i in range(5)])
+    assert problem_of(file, Limits(max_bytes=100, max_rows=100, max_unpacked_bytes=10**7))[0] == Problem.TOO_BIG
+    file.seek(0)
+    assert problem_of(file, Limits(max_bytes=10**7, max_rows=4, max_unpacked_bytes=10**7)) == (
+        Problem.TOO_MANY_ROWS,
+        {"limit": 4, "rows": 5},
+    )
+
+
+def test_it_refuses_a_zip_bomb_before_unpacking_it() -> None:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/workbook.xml", "<workbook/>")
+        archive.writestr("xl/worksheets/sheet1.xml", b"\x00" * 6_000_000)  # compresses to a few kilobytes
+    assert len(buffer.getvalue()) < 50_000
+    assert problem_of(buffer)[0] == Problem.TOO_BIG_UNPACKED
+
+
+def test_it_reads_csv_with_semicolons_and_windows_encoding() -> None:
+    content = "NIK;Nama Lengkap\r\n3216011705020001;Budi Sétiawan\r\n".encode("cp1252")
+    table = open_table(io.BytesIO(content), columns=COLUMNS, limits=LIMITS)
+    assert [dict(row.cells) for row in table.rows()] == [{"nik": "3216011705020001", "name": "Budi Sétiawan"}]
+
+
+def test_it_reads_utf8_csv_with_a_byte_order_mark() -> None:
+    content = "\ufeffNIK,Nama Lengkap\n1,シティ\n".encode()
+    assert [row.cells["name"] for row in open_table(io.BytesIO(content), columns=COLUMNS, limits=LIMITS).rows()] == [
+        "シティ"
+    ]
+
+
+def test_it_estimates_rows_from_the_sheet_dimension_or_the_lines() -> None:
+    assert estimate_rows(xlsx(["NIK", "Nama Lengkap"], *[[str(i), "x"] for i in range(7)])) == 7
+    assert estimate_rows(io.BytesIO(b"NIK\n1\n2\n")) == 2
+
+
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [
+        ("17/05/2002", datetime.date(2002, 5, 17)),
+        ("17-05-2002", datetime.date(2002, 5, 17)),
+        ("2002-05-17", datetime.date(2002, 5, 17)),
+        ("17 Mei 2002", datetime.date(2002, 5, 17)),
+        ("17 Agustus 1945", datetime.date(1945, 8, 17)),
+        ("1 Des 2000", datetime.date(2000, 12, 1)),
+        (datetime.datetime(2002, 5, 17, 0, 0, tzinfo=datetime.UTC), datetime.date(2002, 5, 17)),
+        (datetime.date(2002, 5, 17), datetime.date(2002, 5, 17)),
+    ],
+)
+def test_it_reads_dates_as_cells_or_as_text(written: object, expected: datetime.date) -> None:
+    assert parse_date(written) == expected  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("written", "problem"),
+    [
+        ("31/02/2002", CellProblem.BAD_DATE),
+        ("05/17/2002", CellProblem.BAD_DATE),  # month first is not how Indonesians write it
+        ("17 Mai 2002", CellProblem.BAD_DATE),
+        ("kemarin", CellProblem.BAD_DATE),
+        ("17/05/02", CellProblem.TWO_DIGIT_YEAR),
+        ("", CellProblem.REQUIRED),
+    ],
+)
+def test_it_refuses_dates_it_cannot_be_sure_of(written: str, problem: CellProblem) -> None:
+    with pytest.raises(CellError) as refused:
+        parse_date(written)
+    assert refused.value.problem == problem
+
+
+@pytest.mark.parametrize("stored", [3216011705020000.0, 3216011705020001, "3.21601E+15", "3,21601E+15"])
+def test_it_refuses_a_nik_stored_as_a_number(stored: object) -> None:
+    with pytest.raises(CellError) as refused:
+        nik_text(stored)  # type: ignore[arg-type]
+    assert refused.value.problem == CellProblem.NIK_AS_NUMBER
+
+
+def test_it_keeps_a_nik_written_as_text_with_its_spaces_for_the_nik_reader() -> None:
+    assert nik_text(" 3216 0117 0502 0001 ") == "3216 0117 0502 0001"
+
+
+def test_it_reads_numbers_with_a_decimal_comma() -> None:
+    assert parse_decimal("85,5") == Decimal("85.5")
+    assert parse_decimal(85.5) == Decimal("85.5")
+    assert parse_int(320.0) == 320
+    assert text(81234567890.0) == "81234567890"
+    with pytest.raises(CellError):
+        parse_decimal("delapan puluh")
+    with pytest.raises(CellError):
+        parse_int("1,5")

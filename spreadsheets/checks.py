@@ -1,0 +1,60 @@
+"""What every row checker shares: the result of one row, and its problems
+recorded against the cell they are in."""
+
+from __future__ import annotations
+
+import dataclasses
+import enum
+from typing import Generic, TypeVar
+
+from lib.spreadsheet import CellProblem, Column, Row, Table
+from spreadsheets.models import RowIssue
+
+T = TypeVar("T")
+
+
+class Outcome(enum.Enum):
+    NEW = "new"
+    UPDATED = "updated"
+    UNCHANGED = "unchanged"
+
+
+@dataclasses.dataclass
+class Checked(Generic[T]):
+    """One data row: its value when valid, or what is wrong with it."""
+
+    row: int
+    value: T | None = None
+    issues: list[RowIssue] = dataclasses.field(default_factory=list)
+    outcome: Outcome | None = None
+
+
+class RowProblems:
+    """Collects one row's problems, each named by the file's own heading and cell."""
+
+    def __init__(self, table: Table, columns: tuple[Column, ...], row: Row) -> None:
+        self.table = table
+        self.row = row
+        self.issues: list[RowIssue] = []
+        self._headings = {column.key: column.heading for column in columns}
+
+    def add(self, key: str, code: str, /, **params: str | int) -> None:
+        letter = self.table.letters.get(key)
+        self.issues.append(
+            RowIssue(
+                row=self.row.number,
+                column=self.table.headings.get(key, self._headings.get(key, "")),
+                ref=f"{letter}{self.row.number}" if letter else "",
+                code=code,
+                params=params,
+            )
+        )
+
+    def required(self, key: str) -> None:
+        self.add(key, CellProblem.REQUIRED)
+
+
+def checked(row: Row, problems: RowProblems, value: T | None) -> Checked[T]:
+    if problems.issues:
+        return Checked(row=row.number, issues=problems.issues)
+    return Checked(row=row.number, value=value)

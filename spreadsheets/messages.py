@@ -1,0 +1,109 @@
+"""What each import problem says, in the reader's language.
+
+Jobs store a code and its parameters, never a sentence, so an error found by a
+worker in Indonesian reads in Japanese to a colleague who opens the preview in
+Japanese. The NIK messages are the registration form's own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from lib.spreadsheet import CellProblem, Problem
+from participants.forms import NIK_MESSAGES, NIK_MISMATCH_MESSAGES
+from participants.models import Sex
+
+FILE_MESSAGES: dict[str, Promise] = {
+    Problem.EMPTY: _("The file is empty: there is nothing to import."),
+    Problem.NOT_A_SPREADSHEET: _("This file is not a spreadsheet. Upload an Excel workbook (.xlsx) or a CSV file."),
+    Problem.OLD_OR_ENCRYPTED: _(
+        "This is an old Excel file (.xls) or a file protected with a password. "
+        "Open it in Excel and save it as “Excel Workbook (.xlsx)” without a password."
+    ),
+    Problem.UNSUPPORTED_FORMAT: _(
+        "Only Excel workbooks (.xlsx) and CSV files can be imported. Save the file as .xlsx."
+    ),
+    Problem.UNREADABLE: _("The file looks like a spreadsheet but cannot be read. Open it in Excel and save it again."),
+    Problem.TOO_BIG: _("The file is larger than %(limit_mb)s MB. Split it into smaller files."),
+    Problem.TOO_BIG_UNPACKED: _(
+        "The workbook unpacks to more than %(limit_mb)s MB, far more than its rows need. "
+        "Copy the data into a new workbook and upload that one."
+    ),
+    Problem.TOO_MANY_ROWS: _("The sheet has %(rows)s rows; at most %(limit)s can be imported at once. Split the file."),
+    Problem.NO_DATA_ROWS: _("The sheet has headings but no rows below them."),
+    Problem.FORMULAS: _(
+        "Cells %(cells)s contain formulas. Copy the sheet and paste it as values only (Paste Special → Values)."
+    ),
+    Problem.MERGED_CELLS: _("Cells %(cells)s are merged. Unmerge them and fill in every row."),
+    Problem.MISSING_COLUMNS: _(
+        "The first row must have these headings: %(columns)s. Download the template to see them."
+    ),
+    Problem.REPEATED_COLUMN: _("The heading “%(column)s” appears twice. Keep one of them."),
+    "busy": _("Another import for your organization is still open. Finish or cancel it first."),
+    "changed_since_preview": _(
+        "The data changed after the preview: %(count)s rows that were valid are not any more. "
+        "Nothing was imported. Upload the file again to see the new preview."
+    ),
+    "out_of_scope": _("A participant in the file is registered with another organization. Nothing was imported."),
+    "internal": _(
+        "Something went wrong on our side while handling the file. Nothing was imported. "
+        "Try again, and tell your administrator if it happens again."
+    ),
+    "not_possible": _("The import could not be completed: %(reason)s Nothing was imported."),
+}
+
+ROW_MESSAGES: dict[str, Promise] = {
+    CellProblem.REQUIRED: _("This column must be filled in."),
+    CellProblem.BAD_DATE: _("“%(value)s” is not a date. Write it as 17/05/2002, 2002-05-17 or 17 Mei 2002."),
+    CellProblem.TWO_DIGIT_YEAR: _("“%(value)s” has a two-digit year. Write the year in full (2002, not 02)."),
+    CellProblem.NIK_AS_NUMBER: _(
+        "This NIK is stored as a number, so Excel has kept only its first 15 digits. "
+        "Format the NIK column as Text and type the NIKs again."
+    ),
+    CellProblem.NOT_A_NUMBER: _("“%(value)s” is not a number."),
+    CellProblem.NOT_A_WHOLE_NUMBER: _("“%(value)s” is not a whole number."),
+    **{f"nik_{problem.value}": message for problem, message in NIK_MESSAGES.items()},
+    **NIK_MISMATCH_MESSAGES,
+    "unknown_province": _("The first two digits (%(code)s) are not an Indonesian province code."),
+    "too_long": _("At most %(limit)s characters (this has %(length)s)."),
+    "bad_email": _("“%(value)s” is not an e-mail address."),
+    "bad_sex": _("“%(value)s” is not a sex: write L (laki-laki) or P (perempuan)."),
+    "unknown_trade": _("There is no trade “%(value)s” in the list in force. Use its code or its name."),
+    "unknown_training_centre": _("“%(value)s” is not the code of a training centre you may register participants at."),
+    "unknown_sending_organization": _("“%(value)s” is not the code of an LPK/SO you may enrol participants with."),
+    "unknown_sending_programme": _("“%(value)s” is not the code of a sending programme open for participants."),
+    "duplicate_in_file": _("This NIK is also in row %(first)s. Each participant may appear only once."),
+    "out_of_scope": _("A participant with this NIK is registered, but not with your organization."),
+    "unknown_participant": _("No participant with this NIK is registered with your organization."),
+    "unknown_class": _("There is no class “%(value)s” that you may record results for."),
+    "not_enrolled": _("This participant is not enrolled in class %(value)s."),
+    "score_range": _("A score is between 0 and 100."),
+    "hours_range": _("Hours are between 0 and %(limit)s."),
+    "date_in_future": _("This date is in the future."),
+    "duplicate_result": _("This participant's result for this class is also in row %(first)s."),
+}
+
+
+def _displayed(params: Mapping[str, str | int]) -> dict[str, object]:
+    shown: dict[str, object] = dict(params)
+    if "sex" in params and params["sex"] in Sex.values:
+        shown["sex"] = Sex(str(params["sex"])).label
+    return shown
+
+
+def describe(code: str, params: Mapping[str, str | int], *, catalogue: Mapping[str, Promise]) -> str:
+    message = catalogue.get(code)
+    if message is None:
+        return code
+    return str(message) % _displayed(params) if params else str(message)
+
+
+def describe_file_problem(code: str, params: Mapping[str, str | int]) -> str:
+    return describe(code, params, catalogue=FILE_MESSAGES)
+
+
+def describe_row_issue(code: str, params: Mapping[str, str | int]) -> str:
+    return describe(code, params, catalogue=ROW_MESSAGES)

@@ -1,0 +1,228 @@
+"""Checking participant rows the way the registration form checks one person:
+the NIK (format, province, and the birth date and sex it encodes), required
+fields and lengths, the trade in the list in force, the training centre and
+LPK/SO the importer may register under. Then, a thousand rows at a time, what
+importing them would do (new, updated, unchanged, or a NIK held elsewhere).
+
+Reading a hundred thousand rows must take seconds, so everything a row is
+compared with is loaded once, and no row costs a query of its own.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterator
+from typing import TypeVar
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+
+from accounts import access
+from accounts.models import Organization, User
+from lib import nik as nik_lib
+from lib import spreadsheet
+from lib.batches import batched
+from lib.katakana import suggest_katakana
+from lib.spreadsheet import CellError, Row, Table
+from participants import imports
+from participants.actions import DETAIL_FIELDS, ParticipantDetails
+from participants.forms import programmes_in_force
+from participants.models import Participant, Sex
+from reference.models import Province, SendingProgramme, VocationalProgramme
+from spreadsheets.checks import Checked, Outcome, RowProblems, checked
+from spreadsheets.columns import PARTICIPANT_COLUMNS
+from spreadsheets.models import RowIssue
+
+CHUNK = 1000
+L = TypeVar("L", VocationalProgramme, SendingProgramme)
+SEXES = {
+    **dict.fromkeys(("l", "lk", "laki-laki", "laki laki", "lakilaki", "laki", "pria", "m", "male"), Sex.MALE),
+    **dict.fromkeys(("p", "pr", "perempuan", "wanita", "f", "female"), Sex.FEMALE),
+}
+TEXT_FIELDS = ("full_name", "name_katakana", "birth_place", "address", "phone", "email")
+_MAX_LENGTHS: dict[str, int | None] = {
+    name: getattr(Participant._meta.get_field(name), "max_length", None) for name in TEXT_FIELDS
+}
+_OUTCOMES = {
+    imports.Outcome.NEW: Outcome.NEW,
+    imports.Outcome.UPDATED: Outcome.UPDATED,
+    imports.Outcome.UNCHANGED: Outcome.UNCHANGED,
+}
+
+
+def _by_code(organizations: list[Organization]) -> dict[str, Organization]:
+    return {organization.code.casefold(): organization for organization in organizations}
+
+
+class ParticipantRows:
+    def __init__(self, *, table: Table, by: User, today: datetime.date) -> None:
+        self.table = table
+        self.by = by
+        self.today = today
+        # The columns the file has: an update changes only these.
+        self.fields = [field for field in DETAIL_FIELDS if field in table.headings]
+        self.provinces = {province.code: province for province in Province.objects.all()}
+        self.trades: dict[str, VocationalProgramme] = {}
+        for programme in programmes_in_force():
+            for name in (programme.code, programme.name_id, programme.name_en):
+                self.trades.setdefault(name.casefold(), programme)
+        self.programmes = {programme.code.casefold(): programme for programme in SendingProgramme.objects.all()}
+        self.centres = _by_code(list(access.registration_training_centres(by)))
+        self.lpks = _by_code(list(access.registration_sending_organizations(by)))
+        self.lpk_required = access.registration_requires_sending_organization(by)
+        self.seen: dict[str, int] = {}
+
+    def check(self) -> Iterator[Checked[ParticipantDetails]]:
+        for chunk in batched(self.table.rows(), CHUNK):
+            results = [self._row(row) for row in chunk]
+            valid = [result for result in results if result.value is not None]
+            outcomes = imports.classify(rows=[r.value for r in valid if r.value], fields=self.fields, by=self.by)
+            for result, outcome in zip(valid, outcomes, strict=True):
+                self._settle(result, outcome)
+            yield from results
+
+    def _settle(self, result: Checked[ParticipantDetails], outcome: imports.Outcome) -> None:
+        details = result.value
+        if details is None:
+            return
+        heading = self.table.headings
+        if outcome == imports.Outcome.OUT_OF_SCOPE:
+            result.issues.append(
+                _issue(result.row, heading.get("nik", "NIK"), self._ref("nik", result.row), "out_of_scope")
+            )
+        elif outcome == imports.Outcome.NEW and details.sending_programme and not details.sending_programme.is_active:
+            result.issues.append(
+                _issue(
+                    result.row,
+                    heading.get("sending_programme", ""),
+                    self._ref("sending_programme", result.row),
+                    "unknown_sending_programme",
+                    value=details.sending_programme.code,
+                )
+            )
+        if result.issues:
+            result.value = None
+        else:
+            result.outcome = _OUTCOMES[outcome]
+
+    def _ref(self, key: str, row: int) -> str:
+        letter = self.table.letters.get(key)
+        return f"{letter}{row}" if letter else ""
+
+    def _row(self, row: Row) -> Checked[ParticipantDetails]:
+        problems = RowProblems(self.table, PARTICIPANT_COLUMNS, row)
+        facts = self._nik(row, problems)
+        texts = {name: self._text(row, problems, name) for name in TEXT_FIELDS}
+        sex = self._sex(row, problems, facts)
+        birth_date = self._birth_date(row, problems, facts)
+        centre = self._organization(row, problems, "training_centre", self.centres, required=True)
+        lpk = self._organization(row, problems, "sending_organization", self.lpks, required=self.lpk_required)
+        trade = self._lookup(row, problems, "vocational_programme", self.trades, "unknown_trade")
+        programme = self._lookup(row, problems, "sending_programme", self.programmes, "unknown_sending_programme")
+        if problems.issues or facts is None or sex is None or birth_date is None or centre is None:
+            return checked(row, problems, None)
+        return checked(
+            row,
+            problems,
+            ParticipantDetails(
+                full_name=texts["full_name"],
+                name_katakana=texts["name_katakana"] or suggest_katakana(texts["full_name"]),
+                nik=facts.number,
+                sex=sex,
+                birth_date=birth_date,
+                birth_place=texts["birth_place"],
+                province=self.provinces[facts.province_code],
+                address=texts["address"],
+                phone=texts["phone"],
+                email=texts["email"],
+                vocational_programme=trade,
+                training_centre=centre,
+                sending_organization=lpk,
+                sending_programme=programme,
+            ),
+        )
+
+    def _nik(self, row: Row, problems: RowProblems) -> nik_lib.NikFacts | None:
+        try:
+            written = spreadsheet.nik_text(row.cells["nik"])
+            if not written:
+                raise CellError(spreadsheet.CellProblem.REQUIRED)
+            facts = nik_lib.parse_nik(written, today=self.today)
+        except CellError as error:
+            problems.add("nik", error.problem, **error.params)
+            return None
+        except nik_lib.InvalidNik as error:
+            problems.add("nik", f"nik_{error.problem.value}")
+            return None
+        if facts.province_code not in self.provinces:
+            problems.add("nik", "unknown_province", code=facts.province_code)
+            return None
+        first = self.seen.setdefault(facts.number, row.number)
+        if first != row.number:
+            problems.add("nik", "duplicate_in_file", first=first)
+            return None
+        return facts
+
+    def _text(self, row: Row, problems: RowProblems, key: str) -> str:
+        value = spreadsheet.text(row.cells.get(key, ""))
+        limit = _MAX_LENGTHS[key]
+        if key == "full_name" and not value:
+            problems.required(key)
+        elif limit is not None and len(value) > limit:
+            problems.add(key, "too_long", limit=limit, length=len(value))
+        elif key == "email" and value:
+            try:
+                validate_email(value)
+            except ValidationError:
+                problems.add(key, "bad_email", value=value)
+        return value
+
+    def _sex(self, row: Row, problems: RowProblems, facts: nik_lib.NikFacts | None) -> str | None:
+        written = spreadsheet.text(row.cells.get("sex", ""))
+        sex = SEXES.get(written.casefold())
+        if not written:
+            problems.required("sex")
+        elif sex is None:
+            problems.add("sex", "bad_sex", value=written)
+        elif facts is not None and sex != facts.sex:
+            problems.add("sex", "nik_sex", sex=facts.sex)
+        return sex
+
+    def _birth_date(self, row: Row, problems: RowProblems, facts: nik_lib.NikFacts | None) -> datetime.date | None:
+        try:
+            birth_date = spreadsheet.parse_date(row.cells.get("birth_date", ""))
+        except CellError as error:
+            problems.add("birth_date", error.problem, **error.params)
+            return None
+        if facts is not None and birth_date != facts.birth_date:
+            problems.add("birth_date", "nik_birth_date", date=facts.birth_date.strftime("%d-%m-%Y"))
+        return birth_date
+
+    def _organization(
+        self, row: Row, problems: RowProblems, key: str, allowed: dict[str, Organization], *, required: bool
+    ) -> Organization | None:
+        written = spreadsheet.text(row.cells.get(key, ""))
+        if not written:
+            # One choice is no choice: an LPK officer's own LPK, a BLK officer's own BLK.
+            if required and len(allowed) == 1:
+                return next(iter(allowed.values()))
+            if required:
+                problems.required(key)
+            return None
+        found = allowed.get(written.casefold())
+        if found is None:
+            problems.add(key, f"unknown_{key}", value=written)
+        return found
+
+    def _lookup(self, row: Row, problems: RowProblems, key: str, known: dict[str, L], code: str) -> L | None:
+        written = spreadsheet.text(row.cells.get(key, ""))
+        if not written:
+            return None
+        found = known.get(written.casefold())
+        if found is None:
+            problems.add(key, code, value=written)
+        return found
+
+
+def _issue(row: int, column: str, ref: str, code: str, **params: str | int) -> RowIssue:
+    return RowIssue(row=row, column=column, ref=ref, code=code, params=params)

@@ -1,0 +1,197 @@
+"""Import pages (upload, preview with progress, confirm, cancel, errors) and
+downloads (templates, participant exports). Authorize through accounts.access,
+validate with a form, call one action, render."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
+from django.http.response import HttpResponseBase
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_htmx.http import HttpResponseClientRefresh
+
+from accounts import access
+from accounts.models import Organization, User
+from accounts.requests import AuthenticatedRequest
+from audit import actions as audit
+from audit.models import AuditAction
+from participants.forms import ParticipantFilterForm
+from participants.models import SENSITIVE_FIELDS
+from spreadsheets import actions, workbooks
+from spreadsheets.forms import UploadForm
+from spreadsheets.messages import describe_file_problem, describe_row_issue
+from spreadsheets.models import ImportJob, ImportKind, ImportState
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+ISSUES_SHOWN = 200
+
+
+def _kinds(user: User) -> list[ImportKind]:
+    return [kind for kind in ImportKind if access.may_import(user, kind)]
+
+
+def _job_for(user: User, pk: int) -> ImportJob:
+    job = access.import_jobs_visible_to(user).select_related("uploaded_by", "confirmed_by").filter(pk=pk).first()
+    if job is None:
+        raise Http404
+    return job
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def import_upload(request: AuthenticatedRequest) -> HttpResponse:
+    user = request.user
+    kinds = _kinds(user)
+    organization = access.import_organization(user)
+    if not kinds or organization is None:
+        raise Http404
+    form = UploadForm(request.POST or None, request.FILES or None, kinds=kinds)
+    if request.method == "POST" and form.is_valid():
+        try:
+            job = actions.start_import(
+                kind=ImportKind(form.cleaned_data["kind"]),
+                upload=form.cleaned_data["file"],
+                organization=organization,
+                by=user,
+            )
+        except actions.ImportRefused as refusal:
+            form.add_error(None, describe_file_problem(refusal.code, refusal.params))
+        else:
+            return redirect("import_detail", pk=job.pk)
+    context = {
+        "form": form,
+        "kinds": kinds,
+        "jobs": access.import_jobs_visible_to(user).select_related("uploaded_by")[:10],
+    }
+    return render(request, "spreadsheets/upload.html", context, status=400 if form.is_bound else 200)
+
+
+def _job_context(user: User, job: ImportJob) -> dict[str, Any]:
+    problem = job.problem or {}
+    return {
+        "job": job,
+        "issues": [
+            {**issue, "reason": describe_row_issue(issue["code"], issue["params"])}
+            for issue in job.issues[:ISSUES_SHOWN]
+        ],
+        "issues_hidden": max(0, job.issue_count - ISSUES_SHOWN),
+        "problem": describe_file_problem(problem["code"], problem["params"]) if problem else "",
+        "may_change": access.may_change_import(user, job),
+        "committable": job.state == ImportState.VALIDATED and job.valid > 0,
+    }
+
+
+@login_required
+@require_GET
+def import_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    job = _job_for(request.user, pk)
+    return render(request, "spreadsheets/job.html", _job_context(request.user, job))
+
+
+@login_required
+@require_GET
+def import_progress(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """The progress bar, polled by htmx while a worker checks or writes the rows;
+    once it is done, the whole page reloads to show the preview or the result."""
+    job = _job_for(request.user, pk)
+    if not job.is_working:
+        return HttpResponseClientRefresh()
+    return render(request, "spreadsheets/job.html#progress", {"job": job})
+
+
+def _changeable(request: AuthenticatedRequest, pk: int) -> ImportJob:
+    job = _job_for(request.user, pk)
+    if not access.may_change_import(request.user, job):
+        raise Http404
+    return job
+
+
+@login_required
+@require_POST
+def import_commit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    job = _changeable(request, pk)
+    try:
+        job = actions.commit_import(job_id=job.pk, by=request.user)
+    except actions.TransitionNotAllowed:
+        messages.error(request, _("This import is not waiting for confirmation any more."))
+    else:
+        if job.state == ImportState.COMMITTED:
+            messages.success(request, _("The import is complete."))
+    return redirect("import_detail", pk=job.pk)
+
+
+@login_required
+@require_POST
+def import_cancel(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    job = _changeable(request, pk)
+    try:
+        actions.cancel_import(job_id=job.pk, by=request.user)
+    except actions.TransitionNotAllowed:
+        messages.error(request, _("This import can no longer be cancelled."))
+    else:
+        messages.success(request, _("The import is cancelled; nothing was written."))
+    return redirect("import_upload")
+
+
+@login_required
+@require_GET
+def import_errors(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    job = _job_for(request.user, pk)
+    response = HttpResponse(workbooks.errors_workbook(job), content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="import-{job.pk}-errors.xlsx"'
+    return response
+
+
+@login_required
+@require_GET
+def import_template(request: AuthenticatedRequest, kind: str) -> HttpResponse:
+    user = request.user
+    if kind not in ImportKind.values or not access.may_import(user, ImportKind(kind)):
+        raise Http404
+    content = workbooks.template_workbook(
+        ImportKind(kind),
+        training_centres=list(access.registration_training_centres(user).order_by("code")),
+        lpks=list(access.registration_sending_organizations(user).order_by("code")),
+    )
+    response = HttpResponse(content, content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="jembatan-{kind}-template.xlsx"'
+    return response
+
+
+@login_required
+@require_GET
+def participant_export(request: AuthenticatedRequest, file_format: str) -> HttpResponseBase:
+    """The participant list as filtered on its page, in the import template's
+    columns. It carries NIKs and addresses: one sensitive-view audit row says
+    who exported how many, with which filters."""
+    user = request.user
+    if not access.may_see_participant_list(user):
+        raise Http404
+    form = ParticipantFilterForm(
+        request.GET,
+        training_centres=Organization.objects.training_centres(),
+        sending_organizations=Organization.objects.sending_organizations(),
+    )
+    participants = form.filter(access.participants_visible_to(user)).order_by(*form.ordering())
+    filters = {key: value for key, value in request.GET.items() if key in form.fields and value}
+    audit.record(
+        actor=user,
+        action=AuditAction.VIEWED_SENSITIVE,
+        target=user,
+        changes={
+            **dict.fromkeys(SENSITIVE_FIELDS),
+            "export": {"format": file_format, "rows": participants.count(), "filters": filters},
+        },
+    )
+    name = f"jembatan-participants-{timezone.localdate():%Y%m%d}.{file_format}"
+    if file_format == "csv":
+        response = StreamingHttpResponse(workbooks.export_csv(participants), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        return response
+    return FileResponse(workbooks.export_xlsx(participants), as_attachment=True, filename=name, content_type=XLSX)

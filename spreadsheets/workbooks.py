@@ -1,0 +1,255 @@
+"""Spreadsheets we hand out: import templates, a job's errors, and participant
+exports in the template's own columns, so that export → edit → import
+round-trips. Written with openpyxl (write-only for exports: rows stream to
+disk instead of piling up in memory)."""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+import tempfile
+from collections.abc import Iterable, Iterator, Sequence
+from typing import IO
+
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
+
+from accounts.models import Organization
+from lib.spreadsheet import Column
+from participants.models import Participant, ParticipantQuerySet, Sex
+from reference.models import SendingProgramme, VocationalProgramme
+from spreadsheets.columns import PARTICIPANT_COLUMNS, RESULT_COLUMNS
+from spreadsheets.messages import describe_row_issue
+from spreadsheets.models import ImportJob, ImportKind
+
+TEMPLATE_ROWS = 1000  # rows pre-formatted (NIK as text, sex as a list) in a template
+SEX_LETTERS = {Sex.MALE: "L", Sex.FEMALE: "P"}
+BOLD = Font(bold=True)
+EXAMPLE_PARTICIPANT = (
+    "3216015705020001",
+    "Siti Rahayu",
+    "シティ・ラハユ",
+    "P",
+    datetime.date(2002, 5, 17),
+    "Bekasi",
+    "Jl. Merdeka 1, Bekasi",
+    "0812 3456 7890",
+    "siti@example.org",
+)
+EXAMPLE_RESULT = ("3216015705020001", "las-2026-01", datetime.date(2026, 3, 31), 85.5, "BNSP/LAS/0001", 320)
+
+
+def _descriptions(kind: ImportKind) -> dict[str, str]:
+    """What to write in each column, in the reader's language."""
+    if kind == ImportKind.TRAINING_RESULTS:
+        return {
+            "nik": _("The participant's 16-digit NIK, in a column formatted as Text."),
+            "class_code": _("The class code, as shown on the class page."),
+            "completed_on": _("The day the class ended for this participant, e.g. 31/03/2026."),
+            "final_score": _("The final score, 0 to 100 (a decimal comma or point)."),
+            "certificate_number": _("The certificate number, if one was issued."),
+            "credited_hours": _("Hours to credit; leave empty for the course's hours."),
+        }
+    return {
+        "nik": _("16 digits from the identity card (KTP), in a column formatted as Text. Spaces are ignored."),
+        "full_name": _("As on the identity card."),
+        "name_katakana": _("Optional: suggested from the full name when empty."),
+        "sex": _("L (laki-laki) or P (perempuan); must match the NIK."),
+        "birth_date": _("e.g. 17/05/2002 or 17 Mei 2002; must match the NIK."),
+        "birth_place": _("Optional."),
+        "address": _("Optional."),
+        "phone": _("Optional."),
+        "email": _("Optional."),
+        "vocational_programme": _("The trade's code or name, from the list on the “Codes” sheet."),
+        "training_centre": _("The training centre's code, from the “Codes” sheet."),
+        "sending_organization": _("The LPK/SO's code, from the “Codes” sheet."),
+        "sending_programme": _("Optional: the sending programme's code, from the “Codes” sheet."),
+    }
+
+
+def template_workbook(
+    kind: ImportKind, *, training_centres: Sequence[Organization], lpks: Sequence[Organization]
+) -> bytes:
+    columns = RESULT_COLUMNS if kind == ImportKind.TRAINING_RESULTS else PARTICIPANT_COLUMNS
+    workbook = Workbook()
+    workbook.remove(workbook.worksheets[0])
+    sheet = workbook.create_sheet("Data")
+    sheet.append([column.heading for column in columns])
+    _format_template(sheet, columns)
+    # The example lives on the instructions sheet: left on the data sheet, it
+    # would be imported as a person by whoever forgets to delete it.
+    example = _example(kind, training_centres=training_centres, lpks=lpks)
+    _instructions(workbook.create_sheet(_("Instructions")), columns, _descriptions(kind), example)
+    if kind == ImportKind.PARTICIPANTS:
+        _codes(workbook.create_sheet(_("Codes")), training_centres=training_centres, lpks=lpks)
+    return _saved(workbook)
+
+
+def _example(
+    kind: ImportKind, *, training_centres: Sequence[Organization], lpks: Sequence[Organization]
+) -> tuple[object, ...]:
+    if kind == ImportKind.TRAINING_RESULTS:
+        return EXAMPLE_RESULT
+    trade = VocationalProgramme.objects.order_by("-version__effective_from", "code").first()
+    return (
+        *EXAMPLE_PARTICIPANT,
+        trade.code if trade else "",
+        training_centres[0].code if training_centres else "",
+        lpks[0].code if lpks else "",
+        "",
+    )
+
+
+def _format_template(sheet: Worksheet, columns: Sequence[Column]) -> None:
+    for index, column in enumerate(columns, start=1):
+        sheet.cell(row=1, column=index).font = BOLD
+        letter = get_column_letter(index)
+        sheet.column_dimensions[letter].width = max(14, len(column.heading) + 4)
+        if column.key == "nik":
+            # Text, so Excel keeps all 16 digits instead of rounding to 15.
+            for row in range(2, TEMPLATE_ROWS + 2):
+                sheet.cell(row=row, column=index).number_format = "@"
+        if column.key == "sex":
+            choice = DataValidation(type="list", formula1='"L,P"', allow_blank=True)
+            sheet.add_data_validation(choice)
+            choice.add(f"{letter}2:{letter}{TEMPLATE_ROWS + 1}")
+        if column.key in {"birth_date", "completed_on"}:
+            for row in range(2, TEMPLATE_ROWS + 2):
+                sheet.cell(row=row, column=index).number_format = "DD/MM/YYYY"
+    sheet.freeze_panes = "A2"
+
+
+def _instructions(
+    sheet: Worksheet, columns: Sequence[Column], descriptions: dict[str, str], example: Sequence[object]
+) -> None:
+    sheet.append([_("How to fill in the “Data” sheet")])
+    sheet["A1"].font = BOLD
+    for line in (
+        _("One row per person below the headings, like the example at the end of this sheet."),
+        _("Type values only: no formulas and no merged cells."),
+        _("Importing the same file again changes nothing: the NIK identifies each person."),
+        "",
+    ):
+        sheet.append([line])
+    sheet.append([_("Column"), _("Required"), _("What to write")])
+    for cell in sheet[sheet.max_row]:
+        cell.font = BOLD
+    for column in columns:
+        sheet.append([column.heading, _("yes") if column.required else "", descriptions.get(column.key, "")])
+    sheet.append([])
+    sheet.append([_("Example")])
+    sheet.cell(row=sheet.max_row, column=1).font = BOLD
+    sheet.append([column.heading for column in columns])
+    sheet.append(list(example))
+    for cell in sheet[sheet.max_row]:
+        if isinstance(cell.value, datetime.date):
+            cell.number_format = "DD/MM/YYYY"
+    sheet.column_dimensions["A"].width = 24
+    sheet.column_dimensions["C"].width = 90
+
+
+def _codes(sheet: Worksheet, *, training_centres: Sequence[Organization], lpks: Sequence[Organization]) -> None:
+    from participants.forms import programmes_in_force  # noqa: PLC0415 - forms import this app's neighbours
+
+    sections: list[tuple[str, list[tuple[str, str]]]] = [
+        (_("Trades"), [(p.code, p.name_id) for p in programmes_in_force()]),
+        (_("Training centres"), [(o.code, o.name) for o in training_centres]),
+        (_("LPK/SO"), [(o.code, o.name) for o in lpks]),
+        (_("Sending programmes"), [(p.code, p.name) for p in SendingProgramme.objects.filter(is_active=True)]),
+    ]
+    for title, rows in sections:
+        sheet.append([title])
+        sheet.cell(row=sheet.max_row, column=1).font = BOLD
+        for row in rows:
+            sheet.append(list(row))
+        sheet.append([])
+    sheet.column_dimensions["A"].width = 24
+    sheet.column_dimensions["B"].width = 50
+
+
+def errors_workbook(job: ImportJob) -> bytes:
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(_("Errors"))
+    sheet.append([_("Row"), _("Column"), _("Cell"), _("Reason")])
+    for issue in job.issues:
+        sheet.append([issue["row"], issue["column"], issue["ref"], describe_row_issue(issue["code"], issue["params"])])
+    return _saved(workbook)
+
+
+def _saved(workbook: Workbook) -> bytes:
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+# --- participant exports --------------------------------------------------------
+
+EXPORT_RELATED = ("training_centre", "sending_organization", "vocational_programme", "sending_programme")
+
+
+def export_row(participant: Participant) -> list[str | datetime.date]:
+    """One participant in the template's columns."""
+    return [
+        participant.nik,
+        participant.full_name,
+        participant.name_katakana,
+        SEX_LETTERS.get(Sex(participant.sex), ""),
+        participant.birth_date,
+        participant.birth_place,
+        participant.address,
+        participant.phone,
+        participant.email,
+        participant.vocational_programme.code if participant.vocational_programme else "",
+        participant.training_centre.code,
+        participant.sending_organization.code if participant.sending_organization else "",
+        participant.sending_programme.code if participant.sending_programme else "",
+    ]
+
+
+def _export_rows(participants: ParticipantQuerySet) -> Iterator[list[str | datetime.date]]:
+    for participant in participants.select_related(*EXPORT_RELATED).iterator(chunk_size=2000):
+        yield export_row(participant)
+
+
+def export_xlsx(participants: ParticipantQuerySet) -> IO[bytes]:
+    """An XLSX file of the participants, written row by row to a temporary file."""
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("Data")
+    sheet.append([column.heading for column in PARTICIPANT_COLUMNS])
+    for row in _export_rows(participants):
+        cells: list[object] = []
+        for value in row:
+            if isinstance(value, datetime.date):
+                cell = WriteOnlyCell(sheet, value=datetime.datetime.combine(value, datetime.time()))
+                cell.number_format = "DD/MM/YYYY"
+            else:
+                cell = WriteOnlyCell(sheet, value=value)
+            cells.append(cell)
+        sheet.append(cells)
+    output = tempfile.TemporaryFile()  # noqa: SIM115 - handed to the response, which closes it
+    workbook.save(output)
+    output.seek(0)
+    return output
+
+
+class _Echo:
+    def write(self, value: str) -> str:
+        return value
+
+
+def export_csv(participants: ParticipantQuerySet) -> Iterable[str]:
+    """CSV lines, streamed; UTF-8 with a byte-order mark so Excel reads the
+    names right, dates as Indonesians write them."""
+    writer = csv.writer(_Echo())
+    yield "\ufeff"
+    yield writer.writerow([column.heading for column in PARTICIPANT_COLUMNS])
+    for row in _export_rows(participants):
+        yield writer.writerow(
+            [value.strftime("%d/%m/%Y") if isinstance(value, datetime.date) else value for value in row]
+        )
