@@ -25,7 +25,14 @@ from django.db.models import Q
 from django.http import Http404
 
 from accounts.models import Membership, Organization, OrganizationKind, OrganizationQuerySet, Role, User
-from participants.models import IN_JAPAN, Document, Participant, ParticipantQuerySet
+from participants.models import (
+    IN_JAPAN,
+    Document,
+    Participant,
+    ParticipantQuerySet,
+    PossibleDuplicate,
+    PossibleDuplicateQuerySet,
+)
 from spreadsheets.models import ImportJob, ImportJobQuerySet, ImportKind
 from training.models import Course, CourseQuerySet, TrainingClass, TrainingClassQuerySet
 
@@ -177,6 +184,15 @@ def may_change_participant(user: User, participant: Participant) -> bool:
 
 def may_review_duplicates(user: User) -> bool:
     return is_ministry(user, write=True)
+
+
+def duplicates_to_review_by(user: User) -> PossibleDuplicateQuerySet:
+    """Open possible-duplicate flags whose two records the user may see, for a
+    reviewer; nobody else has a queue."""
+    if not may_review_duplicates(user):
+        return PossibleDuplicate.objects.none()
+    visible = participants_visible_to(user)
+    return PossibleDuplicate.objects.open().filter(participant__in=visible, other__in=visible)
 
 
 def may_verify_documents(user: User, participant: Participant) -> bool:

@@ -16,6 +16,7 @@ class Navigation(TypedDict):
     register: bool
     imports: bool
     training: bool
+    duplicates: bool
     reference: bool
     audit: bool
     admin: bool
@@ -33,6 +34,7 @@ def navigation(request: HttpRequest) -> dict[str, Navigation | None]:
             register=access.may_register_participants(user),
             imports=any(access.may_import(user, kind) for kind in ImportKind),
             training=access.may_see_training(user),
+            duplicates=access.may_review_duplicates(user),
             reference=bool(access.memberships_of(user)),
             audit=access.may_view_audit(user),
             admin=access.may_edit_reference_data(user),

@@ -28,5 +28,6 @@ def home(request: AuthenticatedRequest) -> HttpResponse:
         "by_status": by_status,
         "total": sum(counts.values()),
         "may_see_list": access.may_see_participant_list(user),
+        "duplicates_to_review": access.duplicates_to_review_by(user).count(),
     }
     return render(request, "home.html", context)

@@ -71,6 +71,7 @@ from participants.demo_data import (
 from participants.demo_records import seed_records
 from participants.models import ALLOWED_TRANSITIONS, Participant, Sex, Status, StatusChange
 from reference.models import ListKind, ListVersion, Prefecture, Province, VocationalProgramme
+from training.demo import seed_training
 
 T = TypeVar("T")
 
@@ -475,11 +476,13 @@ def _write(plans: list[ParticipantPlan]) -> int:
 
 
 def seed_participant_records(*, after_pk: int, seed: int, today: datetime.date) -> None:
-    """Language results, health checks, documents and programmes for the participants just written."""
+    """Language results, health checks, documents, programmes and training
+    (courses, classes, attendance, assessments) for the participants just written."""
     rng = random.Random(seed + 1)  # noqa: S311 -- fictional data, reproducible by seed
     new = Participant.objects.filter(pk__gt=after_pk).order_by("pk")
     for chunk in batched(new.iterator(chunk_size=CHUNK_SIZE), CHUNK_SIZE):
         seed_records(participants=chunk, rng=rng, today=today)
+        seed_training(rng=rng, participants=chunk, by=None)
         reset_queries()
 
 

@@ -17,7 +17,16 @@ from lib.dates import add_months
 from lib.katakana import suggest_katakana
 from participants import actions
 from participants.actions import ParticipantDetails
-from participants.models import HealthCheck, HealthResult, LanguageResult, Participant, ParticipantQuerySet, Sex, Status
+from participants.models import (
+    HealthCheck,
+    HealthResult,
+    LanguageResult,
+    Participant,
+    ParticipantQuerySet,
+    Review,
+    Sex,
+    Status,
+)
 from reference.models import DocumentKind, ListKind, ListVersion, Province, SendingProgramme, VocationalProgramme
 
 NIK_MESSAGES = {
@@ -186,6 +195,24 @@ class TransitionForm(forms.Form):
     def __init__(self, *args: Any, participant: Participant, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["to"].choices = [(s.value, s.label) for s in participant.allowed_next_statuses()]  # type: ignore[attr-defined]
+
+
+class DuplicateReviewForm(forms.Form):
+    decision = forms.TypedChoiceField(
+        label=_("Decision"),
+        choices=[
+            (Review.SAME_PERSON.value, Review.SAME_PERSON.label),
+            (Review.DIFFERENT_PEOPLE.value, Review.DIFFERENT_PEOPLE.label),
+        ],
+        coerce=Review,
+    )
+    note = forms.CharField(
+        label=_("Note"),
+        required=False,
+        max_length=500,
+        help_text=_("What you checked, e.g. the photo, the family card or a call to the LPK/SO."),
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
 
 
 class ParticipantFilterForm(forms.Form):

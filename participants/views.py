@@ -23,9 +23,10 @@ from lib import filecheck
 from lib.katakana import suggest_katakana
 from lib.seek import seek_page
 from lib.urls import query_with
-from participants import actions, readiness, sections
+from participants import actions, duplicates, readiness, sections
 from participants.forms import (
     DocumentForm,
+    DuplicateReviewForm,
     HealthCheckForm,
     LanguageResultForm,
     ParticipantFilterForm,
@@ -352,3 +353,58 @@ def document_verify(request: AuthenticatedRequest, pk: int, document_pk: int) ->
     else:
         messages.success(request, _("Document verified."))
     return _back_to(document.participant, "documents")
+
+
+# --- possible duplicates ------------------------------------------------------
+
+DUPLICATES_PER_PAGE = 50
+_PAIR_RELATIONS = tuple(
+    f"{side}__{relation}"
+    for side in ("participant", "other")
+    for relation in ("training_centre", "sending_organization", "vocational_programme")
+)
+
+
+def _duplicate_queue(
+    request: AuthenticatedRequest, *, failed: tuple[int, DuplicateReviewForm] | None = None
+) -> HttpResponse:
+    user = request.user
+    if not access.may_review_duplicates(user):
+        raise Http404
+    queue = access.duplicates_to_review_by(user).order_by("flagged_at", "id")
+    flags = list(queue.select_related(*_PAIR_RELATIONS)[:DUPLICATES_PER_PAGE])
+    # A rejected decision comes back in its own row, with what was typed.
+    forms = {flag.pk: DuplicateReviewForm(prefix=f"flag-{flag.pk}") for flag in flags}
+    if failed is not None and failed[0] in forms:
+        forms[failed[0]] = failed[1]
+    rows = [(flag, forms[flag.pk]) for flag in flags]
+    context = {"rows": rows, "total": queue.count()}
+    return render(request, "participants/duplicates.html", context, status=400 if failed else 200)
+
+
+@login_required
+@require_GET
+def duplicate_queue(request: AuthenticatedRequest) -> HttpResponse:
+    return _duplicate_queue(request)
+
+
+@login_required
+@require_POST
+def duplicate_review(request: AuthenticatedRequest, flag_pk: int) -> HttpResponse:
+    user = request.user
+    flag = access.duplicates_to_review_by(user).filter(pk=flag_pk).first()
+    if flag is None:
+        messages.error(request, _("This possible duplicate is no longer open for review."))
+        return redirect("duplicate_queue")
+    form = DuplicateReviewForm(request.POST, prefix=f"flag-{flag.pk}")
+    if not form.is_valid():
+        return _duplicate_queue(request, failed=(flag.pk, form))
+    try:
+        duplicates.review_possible_duplicate(
+            flag_id=flag.pk, decision=form.cleaned_data["decision"], note=form.cleaned_data["note"], by=user
+        )
+    except duplicates.AlreadyReviewed as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Review saved."))
+    return redirect("duplicate_queue")

@@ -7,10 +7,15 @@ ministry reviewer, who decides; nothing is merged automatically.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from participants.models.participant import Participant
 
 
 class Review(models.TextChoices):
@@ -49,3 +54,8 @@ class PossibleDuplicate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.participant_id} ~ {self.other_id}"
+
+    @property
+    def pair(self) -> tuple[Participant, Participant]:
+        """The older record first, as a reviewer reads them."""
+        return (self.other, self.participant)

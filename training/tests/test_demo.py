@@ -4,8 +4,6 @@ rules the actions keep."""
 from __future__ import annotations
 
 import datetime
-import random
-import time
 from collections import Counter
 
 import pytest
@@ -15,7 +13,6 @@ from accounts.models import OrganizationKind
 from participants import demo as participant_demo
 from participants.models import Participant, Status
 from reference.models import ListKind, ListVersion, Prefecture, Province, VocationalProgramme
-from training.demo import seed_training
 from training.models import (
     ATTENDED,
     Attendance,
@@ -51,10 +48,9 @@ def reference() -> None:
 
 @pytest.fixture
 def seeded(reference: None) -> None:
-    """500 demo participants with their training, on a fixed day."""
+    """500 demo participants with their training (seed_demo seeds it), on a fixed day."""
     with time_machine.travel(NOW, tick=False):
         participant_demo.seed_demo(participants=500, seed=7)
-        seed_training(rng=random.Random(7), participants=list(Participant.objects.all()), by=None)  # noqa: S311
 
 
 def test_each_provider_gives_its_own_kind_of_course(seeded: None) -> None:
@@ -140,12 +136,3 @@ def test_demo_instructors_belong_to_the_provider(seeded: None) -> None:
         assert training_class.instructor.memberships.filter(organization=training_class.course.provider_id).exists()
     providers = {c.course.provider.kind for c in TrainingClass.objects.select_related("course__provider")}
     assert providers == {OrganizationKind.TRAINING_CENTRE, OrganizationKind.SENDING_ORGANIZATION}
-
-
-def test_it_seeds_two_thousand_participants_in_a_few_seconds(reference: None) -> None:
-    participant_demo.seed_demo(participants=2000, seed=3)
-    people = list(Participant.objects.all())
-    began = time.perf_counter()
-    seed_training(rng=random.Random(3), participants=people, by=None)  # noqa: S311
-    assert time.perf_counter() - began < 10
-    assert Enrolment.objects.count() > 1000

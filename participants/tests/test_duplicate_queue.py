@@ -1,0 +1,104 @@
+"""The ministry's review queue of possible duplicates: both records side by
+side, one decision each, nothing merged."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from audit.models import AuditEntry
+from participants import duplicates
+from participants.models import PossibleDuplicate, Review
+from participants.tests.test_duplicates import twin_of_budi
+from tests.cast import Cast
+
+QUEUE = reverse("duplicate_queue")
+
+
+@pytest.fixture
+def flag(cast: Cast) -> PossibleDuplicate:
+    twin = twin_of_budi(cast)
+    duplicates.flag_possible_duplicates([twin.pk])
+    return PossibleDuplicate.objects.get()
+
+
+def review_url(flag: PossibleDuplicate) -> str:
+    return reverse("duplicate_review", args=[flag.pk])
+
+
+def decide(flag: PossibleDuplicate, decision: str, note: str = "") -> dict[str, str]:
+    return {f"flag-{flag.pk}-decision": decision, f"flag-{flag.pk}-note": note}
+
+
+def test_a_ministry_reviewer_sees_both_records_with_masked_niks(
+    english: Client, cast: Cast, flag: PossibleDuplicate
+) -> None:
+    english.force_login(cast.ministry_officer)
+
+    page = english.get(QUEUE).content.decode()
+
+    assert "1 pair to review" in page
+    assert cast.budi.masked_nik in page
+    assert flag.participant.masked_nik in page
+    assert cast.budi.nik not in page
+    assert flag.participant.nik not in page
+    assert reverse("participant_detail", args=[flag.participant.pk]) in page
+
+
+@pytest.mark.parametrize("who", ["ministry_viewer", "lpk_officer", "blk_officer", "association_officer"])
+def test_nobody_but_a_ministry_officer_has_the_queue(
+    client: Client, cast: Cast, flag: PossibleDuplicate, who: str
+) -> None:
+    client.force_login(getattr(cast, who))
+
+    assert client.get(QUEUE).status_code == 404
+    client.post(review_url(flag), decide(flag, Review.SAME_PERSON))
+    flag.refresh_from_db()
+    assert flag.review == Review.OPEN
+
+
+def test_a_decision_settles_the_pair_and_is_audit_logged(client: Client, cast: Cast, flag: PossibleDuplicate) -> None:
+    client.force_login(cast.ministry_officer)
+
+    response = client.post(review_url(flag), decide(flag, Review.DIFFERENT_PEOPLE, "Twins; family card checked."))
+
+    assert response.status_code == 302
+    flag.refresh_from_db()
+    assert (flag.review, flag.note, flag.reviewed_by) == (
+        Review.DIFFERENT_PEOPLE,
+        "Twins; family card checked.",
+        cast.ministry_officer,
+    )
+    assert AuditEntry.objects.filter(actor=cast.ministry_officer, target_id=str(flag.participant_id)).exists()
+    assert "pair to review" not in client.get(QUEUE).content.decode()
+
+
+def test_a_decision_missing_comes_back_with_the_note_kept(english: Client, cast: Cast, flag: PossibleDuplicate) -> None:
+    english.force_login(cast.ministry_officer)
+
+    response = english.post(review_url(flag), decide(flag, "", "Called the LPK"))
+
+    assert response.status_code == 400
+    assert "Called the LPK" in response.content.decode()
+    flag.refresh_from_db()
+    assert flag.review == Review.OPEN
+
+
+def test_a_pair_reviewed_meanwhile_is_not_reviewed_twice(english: Client, cast: Cast, flag: PossibleDuplicate) -> None:
+    duplicates.review_possible_duplicate(flag_id=flag.pk, decision=Review.SAME_PERSON, note="", by=cast.ministry_admin)
+    english.force_login(cast.ministry_officer)
+
+    response = english.post(review_url(flag), decide(flag, Review.DIFFERENT_PEOPLE), follow=True)
+
+    assert "no longer open for review" in response.content.decode()
+    flag.refresh_from_db()
+    assert (flag.review, flag.reviewed_by) == (Review.SAME_PERSON, cast.ministry_admin)
+
+
+def test_the_overview_tells_a_reviewer_how_many_pairs_wait(
+    english: Client, cast: Cast, flag: PossibleDuplicate
+) -> None:
+    english.force_login(cast.ministry_officer)
+
+    assert "1 possible duplicate to review" in english.get(reverse("home")).content.decode()
