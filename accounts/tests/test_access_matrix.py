@@ -41,6 +41,11 @@ CHANGE_BUDI = MINISTRY_WRITERS | {"blk_officer", "lpk_officer"}
 # siti: trained at other_blk, enrolled with other_lpk, placed in Japan.
 SEE_SITI = MINISTRY | {"other_blk_officer", "other_lpk_officer", "embassy_officer"}
 REGISTER = MINISTRY_WRITERS | {"blk_officer", "other_blk_officer", "lpk_officer", "other_lpk_officer"}
+LIST_READERS = MINISTRY | REGISTER | {"lpk_viewer", "embassy_officer"}
+# Courses are given by BLKs and LPK/SOs; the ministry oversees them.
+TRAINERS = MINISTRY | {"blk_officer", "other_blk_officer", "lpk_officer", "lpk_viewer", "other_lpk_officer"}
+# An import belongs to the importer's organization; its writers who may register participants import them.
+IMPORTERS = REGISTER
 
 Url = Callable[[Cast], str]
 # A participant's home is their own record: see the redirect test below.
@@ -48,7 +53,7 @@ TESTED_APART = {("home", "participant_user")}
 
 GET_PAGES: list[tuple[str, Url, set[str]]] = [
     ("home", lambda c: "/", STAFF | {"outsider"}),
-    ("participant list", lambda c: "/participants/", MINISTRY | REGISTER | {"lpk_viewer", "embassy_officer"}),
+    ("participant list", lambda c: "/participants/", LIST_READERS),
     ("register form", lambda c: "/participants/new/", REGISTER),
     ("katakana suggestion", lambda c: "/participants/katakana/?full_name=Budi", REGISTER),
     ("budi's record", lambda c: f"/participants/{c.budi.pk}/", SEE_BUDI),
@@ -59,6 +64,23 @@ GET_PAGES: list[tuple[str, Url, set[str]]] = [
     ("job categories", lambda c: "/reference/job-categories/", STAFF),
     ("vocational programmes", lambda c: "/reference/programmes/", STAFF),
     ("audit log", lambda c: "/audit/", {"ministry_admin"}),
+    ("possible duplicates queue", lambda c: "/participants/duplicates/", MINISTRY_WRITERS),
+    ("budi's language result form", lambda c: f"/participants/{c.budi.pk}/language/new/", CHANGE_BUDI),
+    # Health data: the ministry and budi's LPK/SO, not his BLK (UU 27/2022 specific personal data).
+    (
+        "budi's health check form",
+        lambda c: f"/participants/{c.budi.pk}/health/new/",
+        MINISTRY_WRITERS | {"lpk_officer"},
+    ),
+    # budi may upload his own papers from his phone; only staff verify them.
+    (
+        "budi's document upload",
+        lambda c: f"/participants/{c.budi.pk}/documents/new/",
+        CHANGE_BUDI | {"participant_user"},
+    ),
+    ("training courses", lambda c: "/training/", TRAINERS),
+    ("spreadsheet import", lambda c: "/spreadsheets/", IMPORTERS),
+    ("participant export", lambda c: "/spreadsheets/export/participants.csv", LIST_READERS),
 ]
 
 
