@@ -69,6 +69,7 @@ from participants.demo_data import (
     Path,
 )
 from participants.demo_records import seed_records
+from participants.duplicates import flag_possible_duplicates
 from participants.models import ALLOWED_TRANSITIONS, Participant, Sex, Status, StatusChange
 from reference.models import ListKind, ListVersion, Prefecture, Province, VocationalProgramme
 from training.demo import seed_training
@@ -486,6 +487,42 @@ def seed_participant_records(*, after_pk: int, seed: int, today: datetime.date) 
         reset_queries()
 
 
+# One demo record in this many is registered a second time under a mistyped
+# NIK at another BLK, so that the ministry's duplicate review queue has work.
+RETYPED_SHARE = 400
+
+
+def seed_retyped_registrations(*, after_pk: int, count: int, seed: int) -> int:
+    """Second records of ``count`` of the participants just written, as a BLK
+    would type them with the NIK's last digits wrong; returns how many pairs
+    were flagged for review."""
+    rng = random.Random(seed + 2)  # noqa: S311 -- fictional data, reproducible by seed
+    new = list(Participant.objects.filter(pk__gt=after_pk, status=Status.REGISTERED).order_by("pk"))
+    centres = list(Organization.objects.filter(kind=OrganizationKind.TRAINING_CENTRE).values_list("pk", flat=True))
+    copies = []
+    for original in rng.sample(new, k=min(len(new), count)):
+        nik = _retyped(original.nik)
+        others = [pk for pk in centres if pk != original.training_centre_id]
+        if Participant.objects.filter(nik=nik).exists() or not others:
+            continue
+        # A fresh registration of the same person: no LPK/SO, no login, no records yet.
+        original.pk, original.nik, original.training_centre_id = None, nik, rng.choice(others)
+        original.sending_organization_id = original.user_id = None
+        copies.append(original)
+    written = Participant.objects.bulk_create(copies)
+    StatusChange.objects.bulk_create(
+        StatusChange(participant_id=p.pk, to_status=Status.REGISTERED, changed_at=p.registered_at) for p in written
+    )
+    return flag_possible_duplicates(p.pk for p in written)
+
+
+def _retyped(nik: str) -> str:
+    """The same NIK with its serial (the last four digits) one off: region,
+    birth date and sex stay valid."""
+    serial = int(nik[-4:]) % 9_999 + 1
+    return f"{nik[:-4]}{serial:04d}"
+
+
 def link_participant_login(organizations: dict[str, Organization]) -> None:
     """Link the participant login to a seeded participant, once."""
     user = User.objects.filter(username=PARTICIPANT_LOGIN).first()
@@ -525,13 +562,17 @@ def seed_demo(*, participants: int, seed: int, if_empty: bool = False) -> SeedRe
     today_start = start_of_today()
     world = load_world(organizations, today=today_start.date())
     taken = set(Participant.objects.values_list("nik", flat=True)) if Participant.objects.exists() else set()
-    plans = plan_participants(world=world, count=participants, seed=seed, today_start=today_start, taken_niks=taken)
+    retyped = participants // RETYPED_SHARE  # part of the count asked for
+    plans = plan_participants(
+        world=world, count=participants - retyped, seed=seed, today_start=today_start, taken_niks=taken
+    )
     last_before = Participant.objects.aggregate(last=Max("pk"))["last"] or 0
     changes = 0
     while chunk := list(itertools.islice(plans, CHUNK_SIZE)):
         changes += _write(chunk)
         reset_queries()  # with DEBUG on, the query log would keep every bulk INSERT's SQL in memory
     seed_participant_records(after_pk=last_before, seed=seed, today=today_start.date())
+    seed_retyped_registrations(after_pk=last_before, count=retyped, seed=seed)
     link_participant_login(organizations)
     return SeedResult(skipped=False, loaded_reference=loaded, participants=participants, status_changes=changes)
 

@@ -97,7 +97,7 @@ def _sex(participant: Participant, programme: SendingProgramme) -> Requirement:
         key="sex",
         label=_("Open to the participant's sex"),
         met=participant.sex == programme.sex,
-        detail=_("The programme is for %(who)s only.") % {"who": programme.get_sex_display()},
+        detail=_("The programme is open to %(who)s.") % {"who": programme.get_sex_display()},
     )
 
 

@@ -10,10 +10,11 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class HealthResult(models.TextChoices):
-    FIT = "fit", _("fit")
+    FIT = "fit", pgettext_lazy("health check result", "fit")
     CONDITIONAL = "conditional", _("fit with conditions")
     UNFIT = "unfit", _("unfit")
 

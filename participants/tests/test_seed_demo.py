@@ -18,7 +18,15 @@ from accounts.models import Membership, Organization, OrganizationKind, Role
 from lib.katakana import suggest_katakana
 from lib.nik import parse_nik
 from participants import demo_data
-from participants.models import ALLOWED_TRANSITIONS, REASON_REQUIRED, Participant, Sex, Status, StatusChange
+from participants.models import (
+    ALLOWED_TRANSITIONS,
+    REASON_REQUIRED,
+    Participant,
+    PossibleDuplicate,
+    Sex,
+    Status,
+    StatusChange,
+)
 from reference.models import ListKind, ListVersion, Prefecture, Province, VocationalProgramme
 
 pytestmark = pytest.mark.django_db
@@ -239,3 +247,18 @@ def test_it_loads_the_reference_data_when_it_is_missing() -> None:
     assert "Loaded the reference data" in output
     assert Province.objects.filter(code="32").exists()
     assert Participant.objects.count() == 30
+
+
+def test_it_registers_a_few_people_twice_under_a_mistyped_nik_for_the_review_queue(reference: None) -> None:
+    seed("--participants", "800")
+
+    flags = list(PossibleDuplicate.objects.select_related("participant", "other"))
+    assert Participant.objects.count() == 800
+    assert len(flags) == 2
+    for flag in flags:
+        copy, original = flag.participant, flag.other
+        assert (copy.full_name, copy.birth_date) == (original.full_name, original.birth_date)
+        assert copy.nik[:12] == original.nik[:12]
+        assert copy.nik != original.nik
+        assert copy.training_centre_id != original.training_centre_id
+        stdnum_nik.validate(copy.nik)
