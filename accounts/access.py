@@ -25,6 +25,7 @@ from django.db.models import Q
 from django.http import Http404
 
 from accounts.models import Membership, Organization, OrganizationKind, OrganizationQuerySet, Role, User
+from joborders.models import JAPANESE_KINDS, JobOrder, JobOrderQuerySet
 from participants.models import (
     IN_JAPAN,
     Document,
@@ -370,3 +371,170 @@ def may_change_import(user: User, job: ImportJob) -> bool:
     """Confirm or cancel: a writer in the job's organization who may import its kind."""
     writable = {org.pk for org in organizations_of(user, write=True)}
     return job.organization_id in writable and may_import(user, ImportKind(job.kind))
+
+
+# --- job orders ---------------------------------------------------------------
+#
+# | organization kind        | job orders                           | profiles (organizations in Japan)         |
+# |--------------------------|--------------------------------------|-------------------------------------------|
+# | ministry                 | all; administrators change them      | all; administrators edit them             |
+# | supervising organization | its member companies'; changes them  | itself and its member companies; edits    |
+# |                          |                                      | them (and records their trainees)         |
+# | company                  | its own; changes them                | itself and its supervising organization;  |
+# |                          |                                      | edits itself (not its trainee numbers)    |
+# | LPK/SO                   | those it serves, read only           | none                                      |
+# | support organization     | none                                 | itself; edits itself                      |
+# | everyone else            | none                                 | none                                      |
+#
+# Writing needs the admin or officer role there, as everywhere else.
+
+
+def _job_order_filter(user: User, *, write: bool) -> Q | None:
+    """The job orders a user sees (or changes); None means all."""
+    if is_ministry_admin(user) or (not write and is_ministry(user)):
+        return None
+    scope = _NOTHING
+    for supervising in organizations_of(user, kind=OrganizationKind.SUPERVISING_ORGANIZATION, write=write):
+        scope |= Q(company__parent=supervising) | Q(supervising_organization=supervising)
+    companies = organizations_of(user, kind=OrganizationKind.COMPANY, write=write)
+    if companies:
+        scope |= Q(company__in=companies)
+    served_by = organizations_of(user, kind=OrganizationKind.SENDING_ORGANIZATION) if not write else []
+    if served_by:
+        # A subquery, not a join: a join would list an order once per LPK/SO serving it.
+        served = JobOrder.sending_organizations.through.objects.filter(organization__in=served_by)
+        scope |= Q(pk__in=served.values("joborder_id"))
+    return scope
+
+
+def job_orders_visible_to(user: User) -> JobOrderQuerySet:
+    scope = _job_order_filter(user, write=False)
+    return JobOrder.objects.all() if scope is None else JobOrder.objects.filter(scope)
+
+
+def job_orders_writable_by(user: User) -> JobOrderQuerySet:
+    scope = _job_order_filter(user, write=True)
+    return JobOrder.objects.all() if scope is None else JobOrder.objects.filter(scope)
+
+
+def job_order_for_user(user: User, pk: int, *, write: bool = False) -> JobOrder:
+    """The job order if the user may see it (or change it); 404 otherwise."""
+    queryset = job_orders_writable_by(user) if write else job_orders_visible_to(user)
+    job_order = (
+        queryset.select_related(
+            "company__parent",
+            "company__prefecture",
+            "supervising_organization",
+            "support_organization",
+            "job_category",
+            "operation",
+            "ssw_field",
+            "workplace_prefecture",
+            "min_japanese_level",
+            "trade",
+        )
+        .filter(pk=pk)
+        .first()
+    )
+    if job_order is None:
+        raise Http404
+    return job_order
+
+
+def may_see_job_orders(user: User) -> bool:
+    """The job order pages are for the ministry, the Japanese partners who
+    place orders and the LPK/SOs who serve them, with or without orders yet."""
+    return _job_order_filter(user, write=False) != _NOTHING
+
+
+def may_change_job_order(user: User, job_order: JobOrder) -> bool:
+    return job_orders_writable_by(user).filter(pk=job_order.pk).exists()
+
+
+def may_open_job_order(user: User, job_order: JobOrder) -> bool:
+    """Opening commits the company to the positions: whoever may change the order."""
+    return may_change_job_order(user, job_order)
+
+
+def job_order_companies_for(user: User) -> OrganizationQuerySet:
+    """Companies a user may place job orders for."""
+    companies = Organization.objects.of_kind(OrganizationKind.COMPANY)
+    if is_ministry_admin(user):
+        return companies
+    supervising = organizations_of(user, kind=OrganizationKind.SUPERVISING_ORGANIZATION, write=True)
+    own = organizations_of(user, kind=OrganizationKind.COMPANY, write=True)
+    return companies.filter(Q(parent__in=supervising) | Q(pk__in=[org.pk for org in own]))
+
+
+def may_create_job_orders(user: User) -> bool:
+    return job_order_companies_for(user).exists()
+
+
+def _japan_organization_filter(user: User, *, write: bool) -> Q | None:
+    """The organizations in Japan whose profiles a user sees (or edits); None means all."""
+    if is_ministry_admin(user) or (not write and is_ministry(user)):
+        return None
+    scope = _NOTHING
+    for supervising in organizations_of(user, kind=OrganizationKind.SUPERVISING_ORGANIZATION, write=write):
+        scope |= Q(pk=supervising.pk) | Q(parent=supervising, kind=OrganizationKind.COMPANY)
+    for company in organizations_of(user, kind=OrganizationKind.COMPANY, write=write):
+        scope |= Q(pk=company.pk)
+        if not write and company.parent_id is not None:
+            scope |= Q(pk=company.parent_id)
+    for support in organizations_of(user, kind=OrganizationKind.SUPPORT_ORGANIZATION, write=write):
+        scope |= Q(pk=support.pk)
+    return scope
+
+
+def _japan_organizations() -> OrganizationQuerySet:
+    return Organization.objects.filter(kind__in=JAPANESE_KINDS)
+
+
+def japan_organizations_visible_to(user: User) -> OrganizationQuerySet:
+    scope = _japan_organization_filter(user, write=False)
+    return _japan_organizations() if scope is None else _japan_organizations().filter(scope)
+
+
+def japan_organizations_writable_by(user: User) -> OrganizationQuerySet:
+    scope = _japan_organization_filter(user, write=True)
+    return _japan_organizations() if scope is None else _japan_organizations().filter(scope)
+
+
+def japan_organization_for_user(user: User, pk: int, *, write: bool = False) -> Organization:
+    """An organization in Japan whose profile the user may see (or edit); 404 otherwise."""
+    queryset = japan_organizations_writable_by(user) if write else japan_organizations_visible_to(user)
+    organization = queryset.select_related("parent", "prefecture").filter(pk=pk).first()
+    if organization is None:
+        raise Http404
+    return organization
+
+
+def may_see_japan_organizations(user: User) -> bool:
+    return _japan_organization_filter(user, write=False) != _NOTHING
+
+
+def may_edit_japan_organization(user: User, organization: Organization) -> bool:
+    return japan_organizations_writable_by(user).filter(pk=organization.pk).exists()
+
+
+def may_record_trainees(user: User, company: Organization) -> bool:
+    """A company's current trainees are recorded by its supervising
+    organization (and the ministry's administrators), not by the company."""
+    if company.kind != OrganizationKind.COMPANY:
+        return False
+    if is_ministry_admin(user):
+        return True
+    return company.parent_id is not None and any(
+        org.pk == company.parent_id
+        for org in organizations_of(user, kind=OrganizationKind.SUPERVISING_ORGANIZATION, write=True)
+    )
+
+
+def may_add_member_company(user: User, supervising: Organization) -> bool:
+    """A supervising organization takes on member companies; the ministry's administrators may add them too."""
+    if supervising.kind != OrganizationKind.SUPERVISING_ORGANIZATION:
+        return False
+    return is_ministry_admin(user) or any(
+        org.pk == supervising.pk
+        for org in organizations_of(user, kind=OrganizationKind.SUPERVISING_ORGANIZATION, write=True)
+    )

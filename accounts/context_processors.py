@@ -17,6 +17,8 @@ class Navigation(TypedDict):
     imports: bool
     training: bool
     duplicates: bool
+    job_orders: bool
+    japan_organizations: bool
     reference: bool
     audit: bool
     admin: bool
@@ -35,6 +37,8 @@ def navigation(request: HttpRequest) -> dict[str, Navigation | None]:
             imports=any(access.may_import(user, kind) for kind in ImportKind),
             training=access.may_see_training(user),
             duplicates=access.may_review_duplicates(user),
+            job_orders=access.may_see_job_orders(user),
+            japan_organizations=access.may_see_japan_organizations(user),
             reference=bool(access.memberships_of(user)),
             audit=access.may_view_audit(user),
             admin=access.may_edit_reference_data(user),

@@ -19,6 +19,7 @@ class OrganizationKind(models.TextChoices):
     ASSOCIATION = "association", _("Association (AP2LN)")
     SUPERVISING_ORGANIZATION = "supervising_organization", _("Supervising organization (Japan)")
     COMPANY = "company", _("Implementing company (Japan)")
+    SUPPORT_ORGANIZATION = "support_organization", _("Registered support organization (Japan)")
     PREFECTURE = "prefecture", _("Prefectural government (Japan)")
     EMBASSY = "embassy", _("Embassy / labour attaché")
 

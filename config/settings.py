@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "participants",
     "training",
     "spreadsheets",
+    "joborders",
     "audit",
 ]
 
@@ -228,3 +229,11 @@ IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", default=100_000)
 # (in-process when REDIS_URL is unset) while the page shows a progress bar.
 IMPORT_BACKGROUND_ROWS = env_int("IMPORT_BACKGROUND_ROWS", default=2_000)
 IMPORT_FILES_DIR = Path(env_str("IMPORT_FILES_DIR", str(VAR_DIR / "private" / "imports")))
+# An open import (checked but never confirmed, or its worker gone) blocks the
+# organization's next one; after this many hours without a change, starting
+# the next import closes it.
+IMPORT_JOB_EXPIRES_AFTER_HOURS = env_int("IMPORT_JOB_EXPIRES_AFTER_HOURS", default=24)
+if IMPORT_JOB_EXPIRES_AFTER_HOURS < 1:
+    raise ImproperlyConfigured(
+        "IMPORT_JOB_EXPIRES_AFTER_HOURS must be at least 1: an open import needs time to be confirmed."
+    )

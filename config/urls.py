@@ -13,6 +13,7 @@ urlpatterns = [
     path("participants/", include("participants.urls")),
     path("training/", include("training.urls")),
     path("spreadsheets/", include("spreadsheets.urls")),
+    path("joborders/", include("joborders.urls")),
     path("reference/", include("reference.urls")),
     path("audit/", include("audit.urls")),
 ]

@@ -39,6 +39,7 @@ from django.utils import timezone
 from faker import Faker
 
 from accounts.models import Membership, Organization, OrganizationKind, Role, User
+from joborders.demo import seed_japan
 from lib.batches import batched
 from lib.katakana import suggest_katakana
 from lib.names import name_key
@@ -559,6 +560,7 @@ def seed_demo(*, participants: int, seed: int, if_empty: bool = False) -> SeedRe
     loaded = ensure_reference_data()
     organizations = ensure_organizations()
     ensure_logins(organizations, seed=seed)
+    seed_japan(organizations, seed=seed, today=timezone.localdate())
     today_start = start_of_today()
     world = load_world(organizations, today=today_start.date())
     taken = set(Participant.objects.values_list("nik", flat=True)) if Participant.objects.exists() else set()

@@ -74,6 +74,7 @@ higashiosaka-yosetsu | company | Higashi-Osaka Yosetsu | 東大阪溶接工業�
 sakai-delica | company | Sakai Delica Foods | 堺デリカフーズ株式会社 | chubu-coop | | 27 | Sakai
 kitakyushu-tekko | company | Kitakyushu Tekko | 北九州鉄工株式会社 | chubu-coop | | 40 | Kitakyushu
 hakata-care | company | Hakata Care Service | 博多ケアサービス株式会社 | chubu-coop | | 40 | Fukuoka
+tohoku-support | support_organization | Tohoku Life Support | 東北ライフサポート株式会社 | | | 04 | Sendai
 pref-miyagi | prefecture | Miyagi Prefectural Government | 宮城県 | | | 04 | Sendai
 kbri-tokyo | embassy | KBRI Tokyo (Embassy of Indonesia) | 在日インドネシア共和国大使館 | | | 13 | Tokyo
 """
@@ -104,6 +105,7 @@ LOGINS: tuple[LoginSpec, ...] = (
     LoginSpec("ap2ln.officer", "ap2ln", Role.OFFICER),
     LoginSpec("coop.officer", "michinoku-coop", Role.OFFICER),
     LoginSpec("company.officer", "sendai-seimitsu", Role.OFFICER),
+    LoginSpec("support.officer", "tohoku-support", Role.OFFICER),
     LoginSpec("miyagi.officer", "pref-miyagi", Role.OFFICER),
     LoginSpec("kbri.officer", "kbri-tokyo", Role.OFFICER),
 )
@@ -111,6 +113,7 @@ LPK_KIND = OrganizationKind.SENDING_ORGANIZATION
 JAPANESE_KINDS = {
     OrganizationKind.SUPERVISING_ORGANIZATION,
     OrganizationKind.COMPANY,
+    OrganizationKind.SUPPORT_ORGANIZATION,
     OrganizationKind.PREFECTURE,
 }
 

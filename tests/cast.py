@@ -28,6 +28,7 @@ class Cast:
     company: Organization
     prefecture: Organization
     embassy: Organization
+    support_organization: Organization
 
     ministry_admin: User
     ministry_officer: User
@@ -42,6 +43,7 @@ class Cast:
     company_officer: User
     prefecture_officer: User
     embassy_officer: User
+    support_officer: User
     participant_user: User
     outsider: User
 
@@ -130,6 +132,7 @@ def build_cast() -> Cast:
     company = _organization(OrganizationKind.COMPANY, "sendai-steel", "Sendai Steel", parent=supervising)
     prefecture = _organization(OrganizationKind.PREFECTURE, "miyagi", "Miyagi Prefecture")
     embassy = _organization(OrganizationKind.EMBASSY, "kbri-tokyo", "KBRI Tokyo")
+    support_organization = _organization(OrganizationKind.SUPPORT_ORGANIZATION, "sendai-support", "Sendai Support")
 
     ministry_admin = _person("ministry_admin", ministry, Role.ADMIN)
     lpk_officer = _person("lpk_officer", lpk)
@@ -166,6 +169,7 @@ def build_cast() -> Cast:
         company=company,
         prefecture=prefecture,
         embassy=embassy,
+        support_organization=support_organization,
         ministry_admin=ministry_admin,
         ministry_officer=_person("ministry_officer", ministry),
         ministry_viewer=_person("ministry_viewer", ministry, Role.VIEWER),
@@ -179,6 +183,7 @@ def build_cast() -> Cast:
         company_officer=_person("company_officer", company),
         prefecture_officer=_person("prefecture_officer", prefecture),
         embassy_officer=_person("embassy_officer", embassy),
+        support_officer=_person("support_officer", support_organization),
         participant_user=participant_user,
         outsider=_person("outsider"),
         province=province,

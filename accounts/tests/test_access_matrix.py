@@ -12,6 +12,7 @@ from collections.abc import Callable
 import pytest
 from django.test import Client
 
+from joborders.tests.world import served_job_order
 from participants.models import Status
 from tests.cast import Cast
 
@@ -29,6 +30,7 @@ PERSONAS = [
     "company_officer",
     "prefecture_officer",
     "embassy_officer",
+    "support_officer",
     "participant_user",
     "outsider",
 ]
@@ -46,6 +48,12 @@ LIST_READERS = MINISTRY | REGISTER | {"lpk_viewer", "embassy_officer"}
 TRAINERS = MINISTRY | {"blk_officer", "other_blk_officer", "lpk_officer", "lpk_viewer", "other_lpk_officer"}
 # An import belongs to the importer's organization; its writers who may register participants import them.
 IMPORTERS = REGISTER
+# The Japanese side: company (Sendai Steel) and its supervising organization (JOE Cooperative). Job
+# orders are read by the ministry, them and the LPK/SOs they serve; changed by them and ministry admins.
+JAPAN_SIDE = {"supervising_officer", "company_officer"}
+JOB_ORDER_PAGES = MINISTRY | JAPAN_SIDE | {"lpk_officer", "lpk_viewer", "other_lpk_officer"}
+SEE_SERVED_ORDER = MINISTRY | JAPAN_SIDE | {"lpk_officer", "lpk_viewer"}  # served by lpk, not other_lpk
+CHANGE_ORDERS = {"ministry_admin"} | JAPAN_SIDE
 
 Url = Callable[[Cast], str]
 # A participant's home is their own record: see the redirect test below.
@@ -81,6 +89,33 @@ GET_PAGES: list[tuple[str, Url, set[str]]] = [
     ("training courses", lambda c: "/training/", TRAINERS),
     ("spreadsheet import", lambda c: "/spreadsheets/", IMPORTERS),
     ("participant export", lambda c: "/spreadsheets/export/participants.csv", LIST_READERS),
+    ("job orders", lambda c: "/joborders/", JOB_ORDER_PAGES),
+    ("new job order", lambda c: "/joborders/new/", CHANGE_ORDERS),
+    ("a served job order", lambda c: f"/joborders/{served_job_order(c).pk}/", SEE_SERVED_ORDER),
+    ("job order edit form", lambda c: f"/joborders/{served_job_order(c).pk}/edit/", CHANGE_ORDERS),
+    ("organizations in Japan", lambda c: "/joborders/organizations/", MINISTRY | JAPAN_SIDE | {"support_officer"}),
+    ("company profile", lambda c: f"/joborders/organizations/{c.company.pk}/", MINISTRY | JAPAN_SIDE),
+    ("company profile form", lambda c: f"/joborders/organizations/{c.company.pk}/edit/", CHANGE_ORDERS),
+    (
+        "supervising organization profile",
+        lambda c: f"/joborders/organizations/{c.supervising.pk}/",
+        MINISTRY | JAPAN_SIDE,
+    ),
+    (
+        "supervising organization profile form",
+        lambda c: f"/joborders/organizations/{c.supervising.pk}/edit/",
+        {"ministry_admin", "supervising_officer"},
+    ),
+    (
+        "new member company",
+        lambda c: f"/joborders/organizations/{c.supervising.pk}/companies/new/",
+        {"ministry_admin", "supervising_officer"},
+    ),
+    (
+        "support organization profile",
+        lambda c: f"/joborders/organizations/{c.support_organization.pk}/",
+        MINISTRY | {"support_officer"},
+    ),
 ]
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 import pytest
+from pytest_django.fixtures import Settings
 
 from accounts.models import Membership, Organization, Role, User
 from participants import actions as participant_actions
@@ -22,6 +23,13 @@ from training.models import Course, CourseKind, Enrolment, TrainingClass
 
 START = datetime.date(2026, 9, 7)
 END = datetime.date(2026, 12, 18)
+
+
+@pytest.fixture(autouse=True)
+def english(settings: Settings) -> None:
+    """The training tests read messages in English, the source language (the
+    default is Indonesian): in actions and on pages alike."""
+    settings.LANGUAGE_CODE = "en"
 
 
 @dataclass

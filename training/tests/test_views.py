@@ -7,6 +7,7 @@ from collections.abc import Callable
 from decimal import Decimal
 
 import pytest
+from django.conf import settings
 from django.test import Client
 
 from accounts.models import User
@@ -445,12 +446,13 @@ def test_completion_below_the_minimum_attendance_is_refused_on_the_page(
     cast, _, session, budi = world
     actions.mark_attendance(session_id=session.pk, marks={budi.pk: Presence.ABSENT}, by=cast.lpk_officer)
     client.force_login(cast.lpk_officer)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "id"
     response = client.post(
         f"/training/enrolments/{budi.pk}/complete/",
         {"version": budi.version, "completed_on": "2026-12-18", "final_score": "90", "certificate_number": "X"},
     )
     assert response.status_code == 400
-    assert "Attendance is 0,0%" in response.content.decode()  # in Indonesian number format
+    assert "Kehadiran 0,0%" in response.content.decode()  # the reader's language and number format
     assert response.context["completion_form"]["certificate_number"].value() == "X"
     budi.refresh_from_db()
     assert budi.status == EnrolmentStatus.ENROLLED

@@ -1,0 +1,194 @@
+"""What makes a job order valid, checked the same way by the form (to show
+each problem at its field) and by the actions (so that no caller saves an
+invalid one).
+
+Reference lists are read as they were in force on the job order's start date,
+and the programme rules through ``joborders.decisions`` on that date too.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections import defaultdict
+from typing import TYPE_CHECKING
+
+from django.utils.translation import gettext as _
+
+from accounts.models import OrganizationKind
+from joborders import decisions
+from joborders.models import SupervisingCategory, SupervisingOrganizationProfile, TitpStage
+from reference.models import JobCategory, ListKind, ListVersion, SSWField, Track
+from rules import RuleInputError, RulesInForce
+
+if TYPE_CHECKING:
+    from joborders.actions import JobOrderDetails
+
+# TITP and ESD orders go through the company's supervising organization.
+SUPERVISED_PROGRAMMES = frozenset({Track.TITP, Track.ESD})
+# SSW orders name an SSW field; ESD's fields follow SSW's, so ESD orders name one too.
+FIELD_PROGRAMMES = frozenset({Track.SSW, Track.ESD})
+
+Problems = dict[str, list[str]]
+
+
+def list_in_force(kind: ListKind, day: datetime.date) -> ListVersion | None:
+    return ListVersion.objects.in_force(kind, on=day)
+
+
+# A note in the list, not part of a name: "自動車整備 (+車体整備 planned)", "印刷・製本 ...".
+_LIST_NOTE = re.compile(r"\s*\([^)]*\)|\s*(\.\.\.|…)\s*$")
+
+
+def business_categories(field: SSWField) -> list[str]:
+    """The field's business categories as the list names them, one by one,
+    without the list's own notes."""
+    parts = (_LIST_NOTE.sub("", part).strip() for part in field.business_categories.replace("；", ";").split(";"))
+    return [part for part in parts if part]
+
+
+def job_order_problems(details: JobOrderDetails, *, decided: bool = False) -> Problems:
+    """Every problem, by the field it is about. ``decided``: the order is past
+    draft, so the fields its opening was decided on are not checked again
+    (a list or rule version loaded since must not undo that decision)."""
+    problems: Problems = defaultdict(list)
+    try:
+        rules = decisions.rules_on(details.start_date)
+    except RuleInputError as error:
+        return {"start_date": [str(error)]}
+    if not decided:
+        _check_programme(details, rules, problems)
+    _check_wage(details, rules, problems)
+    _check_terms(details, problems)
+    return {field: messages for field, messages in problems.items() if messages}
+
+
+def _check_programme(details: JobOrderDetails, rules: RulesInForce, problems: Problems) -> None:
+    opened = decisions.programme_question(programme=details.programme, starts_on=details.start_date, rules=rules)
+    for refusal in opened.answer.refusals:
+        problems["start_date"].append(str(refusal.message))
+    if details.programme in SUPERVISED_PROGRAMMES and details.company.parent_id is None:
+        problems["company"].append(
+            _("%(company)s has no supervising organization: TITP and ESD job orders go through one.")
+            % {"company": details.company.name}
+        )
+    if details.programme == Track.TITP:
+        _check_titp(details, problems)
+    if details.programme in FIELD_PROGRAMMES:
+        _check_field(details, problems)
+
+
+def _check_titp(details: JobOrderDetails, problems: Problems) -> None:
+    if details.titp_stage is None:
+        problems["titp_stage"].append(_("Choose the TITP stage the trainees will be in."))
+    category, operation = details.job_category, details.operation
+    if category is None:
+        problems["job_category"].append(_("Choose the TITP job category."))
+        return
+    version = list_in_force(ListKind.TITP_JOB_CATEGORIES, details.start_date)
+    if version is None:
+        problems["job_category"].append(
+            _("No TITP job category list is in force on %(date)s.") % {"date": details.start_date.isoformat()}
+        )
+        return
+    if category.version_id != version.pk:
+        problems["job_category"].append(_not_in_list(category, version, details.start_date))
+        return
+    if operation is None:
+        problems["operation"].append(_("Choose the operation within the job category."))
+    elif operation.job_category_id != category.pk:
+        problems["operation"].append(
+            _("Operation %(operation)s is not part of job category %(category)s.")
+            % {"operation": operation.code, "category": category.code}
+        )
+    elif details.titp_stage is not None and details.titp_stage > operation.max_stage:
+        problems["titp_stage"].append(
+            _("Operation %(operation)s goes up to stage %(max)s only, not stage %(stage)s.")
+            % {
+                "operation": operation.code,
+                "max": TitpStage(operation.max_stage).label,
+                "stage": TitpStage(details.titp_stage).label,
+            }
+        )
+    if details.titp_stage == TitpStage.III:
+        _check_stage_iii_supervision(details, problems)
+
+
+def _not_in_list(category: JobCategory, version: ListVersion, day: datetime.date) -> str:
+    return _(
+        "Job category %(code)s is not in the TITP job category list in force on %(date)s (version %(label)s). "
+        "Choose one from that list."
+    ) % {"code": category.code, "date": day.isoformat(), "label": version.label}
+
+
+def _check_stage_iii_supervision(details: JobOrderDetails, problems: Problems) -> None:
+    parent = details.company.parent_id
+    supervising = SupervisingOrganizationProfile.objects.filter(organization_id=parent).first() if parent else None
+    if supervising is None or supervising.category != SupervisingCategory.GENERAL:
+        problems["titp_stage"].append(
+            _("Stage iii needs a supervising organization with a general licence; %(company)s's has none on record.")
+            % {"company": details.company.name}
+        )
+
+
+def _check_field(details: JobOrderDetails, problems: Problems) -> None:
+    field = details.ssw_field
+    if field is None:
+        problems["ssw_field"].append(_("Choose the SSW field."))
+        return
+    version = list_in_force(ListKind.SSW_FIELDS, details.start_date)
+    if version is None or field.version_id != version.pk:
+        problems["ssw_field"].append(
+            _("%(field)s is not in the SSW field list in force on %(date)s. Choose one from that list.")
+            % {"field": str(field), "date": details.start_date.isoformat()}
+        )
+        return
+    if details.programme == Track.SSW:
+        opened = decisions.ssw_field_question(field=field, starts_on=details.start_date)
+        problems["ssw_field"].extend(str(refusal.message) for refusal in opened.answer.refusals)
+    if details.business_category and details.business_category not in business_categories(field):
+        problems["business_category"].append(
+            _("“%(category)s” is not a business category of %(field)s.")
+            % {"category": details.business_category, "field": str(field)}
+        )
+
+
+def _check_wage(details: JobOrderDetails, rules: RulesInForce, problems: Problems) -> None:
+    try:
+        decisions.wage_question(
+            amount=details.monthly_wage_jpy, currency="JPY", starts_on=details.start_date, rules=rules
+        )
+    except RuleInputError as error:
+        problems["monthly_wage_jpy"].append(str(error))
+        return
+    if details.housing_cost_jpy + details.other_deductions_jpy >= details.monthly_wage_jpy:
+        problems["other_deductions_jpy"].append(
+            _("Housing and other deductions (¥%(deductions)s) take the whole wage of ¥%(wage)s.")
+            % {
+                "deductions": f"{details.housing_cost_jpy + details.other_deductions_jpy:,}",
+                "wage": f"{details.monthly_wage_jpy:,}",
+            }
+        )
+
+
+def _check_terms(details: JobOrderDetails, problems: Problems) -> None:
+    if details.positions < 1:
+        problems["positions"].append(_("A job order has at least one position."))
+    if details.min_age is not None and details.max_age is not None and details.max_age < details.min_age:
+        problems["max_age"].append(
+            _("The maximum age (%(max)s) is below the minimum age (%(min)s).")
+            % {"max": details.max_age, "min": details.min_age}
+        )
+    if details.interview_date is not None and details.interview_date > details.start_date:
+        problems["interview_date"].append(_("The interview comes before the start date."))
+    if details.interview_mode and details.interview_date is None:
+        problems["interview_date"].append(_("Give the interview date too."))
+    if details.company.kind != OrganizationKind.COMPANY:
+        problems["company"].append(_("Job orders are placed by implementing companies."))
+    if any(org.kind != OrganizationKind.SENDING_ORGANIZATION for org in details.sending_organizations):
+        problems["sending_organizations"].append(_("Only LPK/SOs serve job orders."))
+    support = details.support_organization
+    if support is not None and (
+        details.programme != Track.SSW or support.kind != OrganizationKind.SUPPORT_ORGANIZATION
+    ):
+        problems["support_organization"].append(_("Only SSW job orders have a registered support organization."))

@@ -1,0 +1,371 @@
+"""Forms for job orders. They validate and clean; the actions save.
+
+The lists a job order chooses from (TITP job categories and operations, SSW
+fields) are those in force on its start date; a choice from another version is
+refused with a message naming the version in force, not Django's "not one of
+the available choices".
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django import forms
+from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Organization, OrganizationKind, OrganizationQuerySet
+from joborders import checks, decisions
+from joborders.actions import JobOrderDetails
+from joborders.models import DECIDED_FIELDS, JobOrder, JobOrderQuerySet, JobOrderStatus, TitpStage
+from joborders.wages import WageInputError, WageProblem, parse_monthly_yen
+from participants.forms import programmes_in_force
+from reference.models import JobCategory, ListKind, Operation, SSWField, Track
+from rules import RuleInputError
+
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+NUMBER = forms.NumberInput(attrs={"inputmode": "numeric"})
+
+WAGE_MESSAGES = {
+    WageProblem.EMPTY: _("Give the monthly wage in yen."),
+    WageProblem.NOT_A_NUMBER: _("Type the monthly wage in yen with digits, e.g. 185000, 185,000 or 18.5万."),
+    WageProblem.NOT_WHOLE_YEN: _("Yen have no decimals: give the wage in whole yen."),
+    WageProblem.NEGATIVE: _("A wage cannot be negative."),
+    WageProblem.OTHER_UNIT: _(
+        "“%(found)s” looks like pay per hour, day, week or year. Give the wage per month: "
+        "for hourly pay, multiply by the hours worked in a month."
+    ),
+}
+# What decides which of the programme's fields the form shows, and those fields:
+# the htmx fragment re-renders them when one of these changes.
+PROGRAMME_FIELDS = (
+    "programme",
+    "company",
+    "start_date",
+    "titp_stage",
+    "job_category",
+    "operation",
+    "ssw_field",
+    "business_category",
+    "support_organization",
+)
+# Fields of JobOrderDetails that the form shows under another name.
+FORM_FIELD = {"monthly_wage_jpy": "monthly_wage"}
+
+
+class LocalNameChoiceField(forms.ModelChoiceField[Organization]):
+    """Organizations by the name the reader reads: Japanese for Japanese readers."""
+
+    def label_from_instance(self, obj: Organization) -> str:
+        return obj.name_ja if get_language() == "ja" and obj.name_ja else obj.name
+
+
+class LocalNameMultipleChoiceField(forms.ModelMultipleChoiceField[Organization]):
+    def label_from_instance(self, obj: Organization) -> str:
+        return obj.name_ja if get_language() == "ja" and obj.name_ja else obj.name
+
+
+def _day(value: object) -> datetime.date | None:
+    if isinstance(value, datetime.date):
+        return value
+    try:
+        return datetime.date.fromisoformat(str(value))
+    except ValueError:
+        return None
+
+
+def _pk(value: object) -> int | None:
+    text = str(value)
+    return int(text) if text.isdigit() else None
+
+
+class JobOrderForm(forms.ModelForm[JobOrder]):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    company = LocalNameChoiceField(label=_("Company"), queryset=Organization.objects.none())
+    monthly_wage = forms.CharField(
+        label=_("Monthly wage (JPY)"),
+        max_length=40,
+        help_text=_("Gross wage in yen per month, before deductions: e.g. 185000, 185,000 or 18.5万."),
+    )
+    positions = forms.IntegerField(
+        label=_("Positions"), min_value=1, error_messages={"min_value": _("A job order has at least one position.")}
+    )
+    business_category = forms.ChoiceField(label=_("Business category"), required=False)
+    support_organization = LocalNameChoiceField(
+        label=_("Registered support organization"),
+        queryset=Organization.objects.none(),
+        required=False,
+        help_text=_("SSW only: the organization that supports the workers on the company's behalf, if any."),
+    )
+    sending_organizations = LocalNameMultipleChoiceField(
+        label=_("LPK/SOs serving this order"),
+        queryset=Organization.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("They see this order and prepare candidates for it."),
+    )
+
+    class Meta:
+        model = JobOrder
+        fields = [
+            "company",
+            "programme",
+            "title",
+            "titp_stage",
+            "job_category",
+            "operation",
+            "ssw_field",
+            "business_category",
+            "support_organization",
+            "positions",
+            "workplace_prefecture",
+            "workplace_city",
+            "hours_per_week",
+            "working_hours_note",
+            "housing_provided",
+            "housing_cost_jpy",
+            "other_deductions_jpy",
+            "deductions_note",
+            "start_date",
+            "interview_date",
+            "interview_mode",
+            "min_japanese_level",
+            "min_age",
+            "max_age",
+            "trade",
+            "experience_months",
+            "experience_note",
+            "sending_organizations",
+            "notes",
+        ]
+        widgets = {
+            "start_date": DATE_WIDGET,
+            "interview_date": DATE_WIDGET,
+            "hours_per_week": NUMBER,
+            "housing_cost_jpy": NUMBER,
+            "other_deductions_jpy": NUMBER,
+            "min_age": NUMBER,
+            "max_age": NUMBER,
+            "experience_months": NUMBER,
+            "notes": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args: Any, companies: OrganizationQuerySet, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        instance = self.instance
+        # Past draft, what the opening was decided on stays as it was decided.
+        self.decided = instance.pk is not None and instance.status != JobOrderStatus.DRAFT
+        self.fields["company"].queryset = companies  # type: ignore[attr-defined]
+        self.fields["support_organization"].queryset = Organization.objects.of_kind(  # type: ignore[attr-defined]
+            OrganizationKind.SUPPORT_ORGANIZATION
+        )
+        self.fields["sending_organizations"].queryset = (  # type: ignore[attr-defined]
+            Organization.objects.sending_organizations().order_by("name")
+        )
+        # Any version validates, so that a choice from the wrong one gets a clear message (checks.py).
+        self.fields["job_category"].queryset = JobCategory.objects.all()  # type: ignore[attr-defined]
+        self.fields["operation"].queryset = Operation.objects.all()  # type: ignore[attr-defined]
+        self.fields["ssw_field"].queryset = SSWField.objects.all()  # type: ignore[attr-defined]
+        trades = programmes_in_force()
+        if instance.trade_id is not None:
+            trades = trades | trades.model.objects.filter(pk=instance.trade_id)
+        self.fields["trade"].queryset = trades  # type: ignore[attr-defined]
+        self.fields["hours_per_week"].validators.append(_at_least_one)
+        if self.decided:
+            for name in DECIDED_FIELDS:
+                self.fields[name].disabled = True
+                self.fields[name].help_text = _("Fixed once the order opened.")
+        if not self.is_bound:
+            self._initial_values(companies)
+        self.fields["business_category"].choices = self._business_category_choices()  # type: ignore[attr-defined]
+        self._show_lists_of(self._list_day())
+
+    def _initial_values(self, companies: OrganizationQuerySet) -> None:
+        instance = self.instance
+        if instance.pk:
+            self.initial.update({"version": instance.version, "monthly_wage": f"{instance.monthly_wage_jpy:,}"})
+            return
+        self.initial.setdefault("programme", Track.TITP)
+        self.initial.setdefault("titp_stage", TitpStage.I)
+        self.initial.setdefault("hours_per_week", 40)
+        only = companies.first() if companies.count() == 1 else None
+        if only is not None:
+            self.initial.setdefault("company", only.pk)
+            self.initial.setdefault("workplace_prefecture", only.prefecture_id)
+            self.initial.setdefault("workplace_city", only.city)
+
+    def _value(self, name: str) -> object:
+        if self.is_bound and not self.fields[name].disabled:
+            return self.data.get(self.add_prefix(name))
+        return self.initial.get(name)
+
+    @property
+    def programme(self) -> str:
+        return str(self._value("programme") or "")
+
+    @property
+    def shows_titp(self) -> bool:
+        return self.programme == Track.TITP
+
+    @property
+    def shows_field(self) -> bool:
+        return self.programme in checks.FIELD_PROGRAMMES
+
+    @property
+    def shows_support(self) -> bool:
+        return self.programme == Track.SSW
+
+    def _list_day(self) -> datetime.date:
+        """The start date as typed (or stored): the lists in force then are the ones to choose from."""
+        return _day(self._value("start_date")) or timezone.localdate()
+
+    def _show_lists_of(self, day: datetime.date) -> None:
+        """Offer only the lists in force on ``day`` (and what is already chosen)."""
+        titp = checks.list_in_force(ListKind.TITP_JOB_CATEGORIES, day)
+        ssw = checks.list_in_force(ListKind.SSW_FIELDS, day)
+        category = _pk(self._value("job_category"))
+        field = _pk(self._value("ssw_field"))
+        self._offer("job_category", JobCategory.objects.filter(version=titp), category)
+        self._offer("operation", Operation.objects.filter(job_category_id=category or 0), _pk(self._value("operation")))
+        self._offer("ssw_field", SSWField.objects.filter(version=ssw), field)
+
+    def _offer(self, name: str, shown: QuerySet[Any], chosen: int | None) -> None:
+        """Show ``shown`` in the select, keeping the validating queryset: the widget reads its own choices."""
+        field = self.fields[name]
+        offered = shown | shown.model.objects.filter(pk=chosen) if chosen else shown
+        empty_label = getattr(field, "empty_label", "---------")
+        field.widget.choices = forms.ModelChoiceField(queryset=offered, empty_label=empty_label).choices
+
+    def _business_category_choices(self) -> list[tuple[str, str]]:
+        field = SSWField.objects.filter(pk=_pk(self._value("ssw_field")) or 0).first()
+        categories = checks.business_categories(field) if field else []
+        chosen = self._value("business_category")
+        if chosen and str(chosen) not in categories:
+            categories.append(str(chosen))  # kept, so the error next to it says why it is wrong
+        return [("", str(_("— any —"))), *((category, category) for category in categories)]
+
+    # --- cleaning ---------------------------------------------------------------
+
+    def clean_monthly_wage(self) -> int:
+        text = self.cleaned_data["monthly_wage"]
+        try:
+            return parse_monthly_yen(text)
+        except WageInputError as error:
+            if error.problem == WageProblem.OTHER_CURRENCY:
+                raise forms.ValidationError(self._currency_message(error.found), code="currency") from None
+            raise forms.ValidationError(
+                WAGE_MESSAGES[error.problem], code=error.problem.value, params={"found": error.found}
+            ) from None
+
+    def _currency_message(self, currency: str) -> str:
+        """The wage rule's own refusal of the currency (its parameter says which one it wants)."""
+        try:
+            rules = decisions.rules_on(self._list_day())
+            decisions.wage_question(amount=1, currency=currency, starts_on=self._list_day(), rules=rules)
+        except RuleInputError as error:
+            return str(error)
+        return str(_("Give the wage in Japanese yen (JPY)."))
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        programme = cleaned.get("programme")
+        # Only what the programme uses is kept: a choice left over from another programme is dropped.
+        if programme != Track.TITP:
+            cleaned.update(titp_stage=None, job_category=None, operation=None)
+        if programme not in checks.FIELD_PROGRAMMES:
+            cleaned.update(ssw_field=None, business_category="")
+        if programme != Track.SSW:
+            cleaned["support_organization"] = None
+        if not self.errors:
+            for name, problems in checks.job_order_problems(self.details(), decided=self.decided).items():
+                for problem in problems:
+                    field = FORM_FIELD.get(name, name)
+                    self.add_error(field if field in self.fields else None, problem)
+        return cleaned
+
+    def _get_validation_exclusions(self) -> set[str]:
+        """The database constraints on positions and the age range are checked
+        in clean() (checks.py), at their field and in words: not again here,
+        where a violation would read "Constraint … is violated"."""
+        return {*super()._get_validation_exclusions(), "positions", "min_age", "max_age"}  # type: ignore[misc]
+
+    def details(self) -> JobOrderDetails:
+        data = self.cleaned_data
+        stage = data.get("titp_stage")
+        return JobOrderDetails(
+            company=data["company"],
+            programme=Track(data["programme"]),
+            title=data["title"].strip(),
+            titp_stage=TitpStage(int(stage)) if stage else None,
+            job_category=data["job_category"],
+            operation=data["operation"],
+            ssw_field=data["ssw_field"],
+            business_category=data["business_category"],
+            positions=data["positions"],
+            workplace_prefecture=data["workplace_prefecture"],
+            workplace_city=data["workplace_city"].strip(),
+            monthly_wage_jpy=data["monthly_wage"],
+            hours_per_week=data["hours_per_week"],
+            working_hours_note=data["working_hours_note"].strip(),
+            housing_provided=data["housing_provided"],
+            housing_cost_jpy=data["housing_cost_jpy"],
+            other_deductions_jpy=data["other_deductions_jpy"],
+            deductions_note=data["deductions_note"].strip(),
+            start_date=data["start_date"],
+            interview_date=data["interview_date"],
+            interview_mode=data["interview_mode"],
+            min_japanese_level=data["min_japanese_level"],
+            min_age=data["min_age"],
+            max_age=data["max_age"],
+            trade=data["trade"],
+            experience_months=data["experience_months"],
+            experience_note=data["experience_note"].strip(),
+            notes=data["notes"].strip(),
+            support_organization=data["support_organization"],
+            sending_organizations=tuple(data["sending_organizations"]),
+        )
+
+
+def _at_least_one(value: int) -> None:
+    if value < 1:
+        raise forms.ValidationError(_("Give the contracted working hours per week."), code="min_value")
+
+
+class TransitionForm(forms.Form):
+    to = forms.ChoiceField(label=_("New status"), choices=JobOrderStatus.choices)
+    reason = forms.CharField(
+        label=_("Reason"),
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Needed to cancel: the LPK/SOs preparing candidates read it."),
+    )
+
+    def __init__(self, *args: Any, job_order: JobOrder, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["to"].choices = [(s.value, s.label) for s in job_order.allowed_next_statuses()]  # type: ignore[attr-defined]
+
+
+class JobOrderFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False)
+    status = forms.ChoiceField(label=_("Status"), required=False)
+    programme = forms.ChoiceField(label=_("Programme"), required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = [("", _("all statuses")), *JobOrderStatus.choices]  # type: ignore[attr-defined]
+        self.fields["programme"].choices = [("", _("all programmes")), *Track.choices]  # type: ignore[attr-defined]
+
+    def filter(self, job_orders: JobOrderQuerySet) -> JobOrderQuerySet:
+        if not self.is_valid():
+            return job_orders
+        data = self.cleaned_data
+        job_orders = job_orders.search(data["q"])
+        if data["status"]:
+            job_orders = job_orders.with_status(JobOrderStatus(data["status"]))
+        if data["programme"]:
+            job_orders = job_orders.filter(programme=data["programme"])
+        return job_orders

@@ -1,0 +1,60 @@
+"""The rules' explanations as stored data and back.
+
+A rule answers with messages: an English msgid and its figures
+(``rules.answers.Message``). A stored decision keeps them in that form, as
+JSON, so that each reader sees it in their own language long after, exactly as
+it was said; nothing is worked out again.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable, Sequence
+from typing import TypeAlias
+
+from rules import Message
+
+# What a message's figure may be (rules.answers.Figure): text, a number, a date or another message.
+MessageFigure: TypeAlias = "str | int | datetime.date | Message"
+JsonFigure: TypeAlias = "str | int | dict[str, JsonFigure]"
+JsonMessage: TypeAlias = dict[str, "str | dict[str, JsonFigure]"]
+
+
+def to_json(message: Message) -> JsonMessage:
+    return {"msgid": message.msgid, "params": {name: _figure_to_json(value) for name, value in message.params}}
+
+
+def _figure_to_json(value: MessageFigure) -> JsonFigure:
+    if isinstance(value, Message):
+        return {"message": to_json(value)}  # type: ignore[dict-item]
+    if isinstance(value, datetime.date):
+        return {"date": value.isoformat()}
+    return value
+
+
+def from_json(data: object) -> Message:
+    if not isinstance(data, dict) or not isinstance(data.get("msgid"), str):
+        raise ValueError(f"not a stored message: {data!r}")
+    params = data.get("params") or {}
+    if not isinstance(params, dict):
+        raise ValueError(f"not a stored message: {data!r}")
+    return Message(data["msgid"], **{str(name): _figure_from_json(value) for name, value in params.items()})
+
+
+def _figure_from_json(value: object) -> MessageFigure:
+    if isinstance(value, dict):
+        if "date" in value:
+            return datetime.date.fromisoformat(str(value["date"]))
+        return from_json(value.get("message"))
+    if isinstance(value, bool) or not isinstance(value, str | int):
+        raise ValueError(f"not a stored figure: {value!r}")
+    return value
+
+
+def many_to_json(messages: Iterable[Message]) -> list[JsonMessage]:
+    return [to_json(message) for message in messages]
+
+
+def rendered(stored: Sequence[object]) -> list[str]:
+    """Stored messages in the active language."""
+    return [str(from_json(item)) for item in stored]

@@ -1,0 +1,346 @@
+"""The job order and profile pages: who sees and changes what, the workflows
+through real URLs, and the pages as Japanese partners read them."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+from django.utils import translation
+
+from accounts.models import Organization
+from joborders import actions
+from joborders.models import CompanyProfile, JobOrder, JobOrderStatus
+from joborders.tests.test_forms import posted, profile_data
+from joborders.tests.world import Japan, order_details, served_job_order
+from tests.cast import Cast
+
+PERSONAS = [
+    "ministry_admin",
+    "ministry_officer",
+    "ministry_viewer",
+    "blk_officer",
+    "lpk_officer",
+    "lpk_viewer",
+    "other_lpk_officer",
+    "association_officer",
+    "supervising_officer",
+    "company_officer",
+    "prefecture_officer",
+    "embassy_officer",
+    "support_officer",
+    "participant_user",
+    "outsider",
+]
+CHANGE_ORDER = {"ministry_admin", "supervising_officer", "company_officer"}
+
+
+def login(cast: Cast, persona: str) -> Client:
+    client = Client()
+    client.cookies["django_language"] = "en"
+    client.force_login(getattr(cast, persona))
+    return client
+
+
+def open_order(cast: Cast, japan: Japan, **overrides: object) -> JobOrder:
+    order = actions.create_job_order(details=order_details(cast, japan, **overrides), by=cast.company_officer)
+    return actions.change_job_order_status(job_order_id=order.pk, to=JobOrderStatus.OPEN, by=cast.company_officer)
+
+
+# --- who sees which job orders ------------------------------------------------
+
+
+def test_each_organization_lists_only_its_own_job_orders(cast: Cast, japan: Japan) -> None:
+    ours = served_job_order(cast)
+    theirs = actions.create_job_order(
+        details=order_details(cast, japan, company=japan.other_company, sending_organizations=(cast.other_lpk,)),
+        by=cast.ministry_admin,
+    )
+    expectations = {
+        "ministry_viewer": {ours, theirs},
+        "supervising_officer": {ours},
+        "company_officer": {ours},
+        "lpk_officer": {ours},
+        "other_lpk_officer": {theirs},
+    }
+    for persona, orders in expectations.items():
+        rows = login(cast, persona).get("/joborders/").context["page"].rows
+        assert set(rows) == orders, persona
+    other = Client()
+    other.force_login(japan.other_company_officer)
+    assert other.get(f"/joborders/{ours.pk}/").status_code == 404
+    assert other.get(f"/joborders/{theirs.pk}/").status_code == 200
+
+
+def test_the_list_filters_by_status_and_search(cast: Cast, japan: Japan) -> None:
+    draft = served_job_order(cast)
+    opened = open_order(cast, japan)
+    client = login(cast, "company_officer")
+    assert client.get("/joborders/?status=open").context["page"].rows == [opened]
+    assert client.get("/joborders/?q=designer").context["page"].rows == [draft]
+    fragment = client.get("/joborders/?programme=engineer", headers={"HX-Request": "true"})
+    assert b'id="results"' in fragment.content
+    assert b"<html" not in fragment.content
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_only_writers_may_change_a_job_orders_status(cast: Cast, japan: Japan, persona: str) -> None:
+    order = served_job_order(cast)
+    response = login(cast, persona).post(f"/joborders/{order.pk}/status/", {"to": "open"})
+    order.refresh_from_db()
+    if persona in CHANGE_ORDER:
+        assert response.status_code == 302
+        assert order.status == JobOrderStatus.OPEN
+    else:
+        assert response.status_code == 404
+        assert order.status == JobOrderStatus.DRAFT
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_only_writers_may_save_a_job_order(cast: Cast, japan: Japan, persona: str) -> None:
+    order = served_job_order(cast)
+    response = login(cast, persona).post(f"/joborders/{order.pk}/edit/", {"title": "Changed"})
+    order.refresh_from_db()
+    assert order.title == "Machine designer"  # an incomplete form: nothing saved by anyone
+    assert response.status_code == (400 if persona in CHANGE_ORDER else 404)
+
+
+def test_the_status_change_answers_only_post(cast: Cast, japan: Japan) -> None:
+    order = served_job_order(cast)
+    assert login(cast, "company_officer").get(f"/joborders/{order.pk}/status/").status_code == 405
+    anonymous = Client().post(f"/joborders/{order.pk}/status/", {"to": "open"})
+    assert anonymous["Location"].startswith("/accounts/login/")
+
+
+# --- the workflows through the pages ------------------------------------------
+
+
+def test_a_refused_opening_names_the_rule_and_what_would_fit(english: Client, cast: Cast, japan: Japan) -> None:
+    order = actions.create_job_order(details=order_details(cast, japan, positions=5), by=cast.company_officer)
+    english.force_login(cast.supervising_officer)
+
+    response = english.post(f"/joborders/{order.pk}/status/", {"to": "open"})
+
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "TITP quota: refused by the rule “bands”" in page
+    assert "5 stage i trainees (5 new, 0 current) exceed the quota of 3" in page
+    assert "3 of the new positions would fit." in page
+    order.refresh_from_db()
+    assert order.status == JobOrderStatus.DRAFT
+
+
+def test_the_opened_order_shows_the_decision_it_was_opened_on(english: Client, cast: Cast, japan: Japan) -> None:
+    order = open_order(cast, japan)
+    english.force_login(cast.lpk_officer)
+    page = english.get(f"/joborders/{order.pk}/").content.decode()
+    assert "Rules applied when it opened" in page
+    assert "quota 3: 25 full-time staff ≤ 30, normal company, stage i" in page
+    assert "Rules titp_quota, version 2026-initial (in force from 2017-11-01)" in page
+    assert "Change status" not in page  # the LPK/SO reads only
+
+
+def test_cancelling_asks_for_a_reason(english: Client, cast: Cast, japan: Japan) -> None:
+    order = open_order(cast, japan)
+    english.force_login(cast.company_officer)
+    response = english.post(f"/joborders/{order.pk}/status/", {"to": "cancelled", "reason": ""})
+    assert response.status_code == 400
+    assert "Give a reason for “cancelled”." in response.content.decode()
+    english.post(f"/joborders/{order.pk}/status/", {"to": "cancelled", "reason": "Orders fell."})
+    order.refresh_from_db()
+    assert order.status == JobOrderStatus.CANCELLED
+
+
+def test_an_edit_from_an_old_page_is_refused_keeping_what_was_typed(english: Client, cast: Cast, japan: Japan) -> None:
+    order = actions.create_job_order(details=order_details(cast, japan), by=cast.company_officer)
+    actions.update_job_order(
+        job_order_id=order.pk,
+        details=order_details(cast, japan, title="Welder (MIG)"),
+        expected_version=1,
+        by=cast.company_officer,
+    )
+    english.force_login(cast.supervising_officer)
+    response = english.post(f"/joborders/{order.pk}/edit/", posted(cast, japan, title="Welder (TIG)", version="1"))
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "Someone else changed this record while you were editing." in page
+    assert 'value="Welder (TIG)"' in page
+    order.refresh_from_db()
+    assert order.title == "Welder (MIG)"
+
+
+def test_an_open_order_shows_its_decided_fields_fixed(english: Client, cast: Cast, japan: Japan) -> None:
+    order = open_order(cast, japan)
+    english.force_login(cast.company_officer)
+    form = english.get(f"/joborders/{order.pk}/edit/").context["form"]
+    assert form.fields["positions"].disabled
+    assert not form.fields["interview_date"].disabled
+    # A disabled field keeps its stored value whatever is posted.
+    response = english.post(
+        f"/joborders/{order.pk}/edit/", posted(cast, japan, positions="9", notes="Bring work boots.", version="2")
+    )
+    assert response.status_code == 302
+    order.refresh_from_db()
+    assert (order.positions, order.notes) == (3, "Bring work boots.")
+
+
+def test_the_programme_fields_follow_the_choices_as_typed(english: Client, cast: Cast, japan: Japan) -> None:
+    english.force_login(cast.company_officer)
+    titp = english.get(f"/joborders/fields/?programme=titp&start_date=2026-10-01&job_category={japan.welding.pk}")
+    page = titp.content.decode()
+    assert 'id="programme-fields"' in page
+    assert "7-7-1 Manual welding" in page
+    assert "6-1-1" not in page  # only the chosen category's operations
+    ssw = english.get(f"/joborders/fields/?programme=ssw&ssw_field={japan.construction.pk}").content.decode()
+    assert "Business category" in ssw
+    assert "建築" in ssw
+    assert "TITP operation" not in ssw
+
+
+def test_the_job_categories_offered_are_those_in_force_on_the_start_date(
+    english: Client, cast: Cast, japan: Japan
+) -> None:
+    english.force_login(cast.company_officer)
+    before_the_list = english.get("/joborders/fields/?programme=titp&start_date=2024-06-01").content.decode()
+    assert "7-7 Welding" not in before_the_list
+    assert "7-7 Welding" in english.get("/joborders/fields/?programme=titp&start_date=2026-06-01").content.decode()
+
+
+# --- profiles -----------------------------------------------------------------
+
+
+def test_member_companies_are_listed_under_their_supervising_organization(
+    english: Client, cast: Cast, japan: Japan
+) -> None:
+    english.force_login(cast.ministry_viewer)
+    response = english.get("/joborders/organizations/")
+    (joe,) = [row for row in response.context["supervising"] if row.organization == cast.supervising]
+    assert [member.organization for member in joe.members] == [cast.company]
+    detail = english.get(f"/joborders/organizations/{cast.supervising.pk}/")
+    assert [row.organization for row in detail.context["members"]] == [cast.company]
+
+
+def test_a_company_edits_its_profile_but_not_its_trainee_numbers(english: Client, cast: Cast, japan: Japan) -> None:
+    english.force_login(cast.company_officer)
+    form = english.get(f"/joborders/organizations/{cast.company.pk}/edit/").context["form"]
+    assert "trainees_stage_i" not in form.fields
+    response = english.post(
+        f"/joborders/organizations/{cast.company.pk}/edit/",
+        profile_data(full_time_staff="31", trainees_stage_i="9"),
+    )
+    assert response.status_code == 302
+    profile = CompanyProfile.objects.get(organization=cast.company)
+    assert (profile.full_time_staff, profile.trainees_stage_i) == (31, 0)
+
+
+def test_the_supervising_organization_records_the_trainees(english: Client, cast: Cast, japan: Japan) -> None:
+    english.force_login(cast.supervising_officer)
+    english.post(f"/joborders/organizations/{cast.company.pk}/edit/", profile_data(trainees_stage_i="2"))
+    assert CompanyProfile.objects.get(organization=cast.company).trainees_stage_i == 2
+
+
+def test_a_supervising_organization_adds_a_member_company(english: Client, cast: Cast, japan: Japan) -> None:
+    english.force_login(cast.supervising_officer)
+    response = english.post(
+        f"/joborders/organizations/{cast.supervising.pk}/companies/new/",
+        {
+            **profile_data(name_ja="泉精機株式会社", full_time_staff="48"),
+            "name": "Izumi Seiki",
+            "prefecture": japan.miyagi.pk,
+        },
+    )
+    company = Organization.objects.get(name="Izumi Seiki")
+    assert response["Location"] == f"/joborders/organizations/{company.pk}/"
+    assert company.parent == cast.supervising
+    assert company.company_profile.full_time_staff == 48
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_only_the_company_its_cooperative_and_ministry_admins_save_its_profile(
+    cast: Cast, japan: Japan, persona: str
+) -> None:
+    response = login(cast, persona).post(
+        f"/joborders/organizations/{cast.company.pk}/edit/", profile_data(industry="Changed")
+    )
+    assert response.status_code == (302 if persona in CHANGE_ORDER else 404)
+    changed = CompanyProfile.objects.get(organization=cast.company).industry == "Changed"
+    assert changed is (persona in CHANGE_ORDER)
+
+
+def test_a_cooperative_records_its_licence_and_excellent_rating(english: Client, cast: Cast, japan: Japan) -> None:
+    english.force_login(cast.supervising_officer)
+    response = english.post(
+        f"/joborders/organizations/{cast.supervising.pk}/edit/",
+        {
+            "version": "1",
+            "name_ja": "JOE協同組合",
+            "licence_number": "許1704000999",
+            "category": "general",
+            "excellent_since": "2024-04-01",
+            "excellent_until": "2023-03-31",
+        },
+    )
+    assert response.status_code == 400
+    assert response.context["form"].errors["excellent_until"] == ["The rating cannot end before it was granted."]
+    english.post(
+        f"/joborders/organizations/{cast.supervising.pk}/edit/",
+        {"version": "1", "licence_number": "許1704000999", "category": "general", "excellent_since": "2024-04-01"},
+    )
+    detail = english.get(f"/joborders/organizations/{cast.supervising.pk}/")
+    assert detail.context["row"].excellent
+    assert "許1704000999" in detail.content.decode()
+
+
+@pytest.mark.parametrize("persona", ["company_officer", "lpk_officer", "ministry_officer", "outsider"])
+def test_nobody_else_adds_member_companies(cast: Cast, japan: Japan, persona: str) -> None:
+    url = f"/joborders/organizations/{cast.supervising.pk}/companies/new/"
+    assert login(cast, persona).get(url).status_code == 404
+
+
+# --- navigation ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("persona", "link"),
+    [
+        ("company_officer", '<a href="/joborders/">Job orders</a>'),
+        ("lpk_viewer", '<a href="/joborders/">Job orders</a>'),
+        ("support_officer", '<a href="/joborders/organizations/">Organizations in Japan</a>'),
+    ],
+)
+def test_the_menu_leads_to_the_japanese_side(cast: Cast, persona: str, link: str) -> None:
+    assert link in login(cast, persona).get("/").content.decode()
+
+
+@pytest.mark.parametrize("persona", ["blk_officer", "association_officer", "embassy_officer", "outsider"])
+def test_the_menu_shows_no_job_orders_to_others(cast: Cast, persona: str) -> None:
+    page = login(cast, persona).get("/").content.decode()
+    assert "/joborders/" not in page
+
+
+# --- in Japanese --------------------------------------------------------------
+
+
+def test_japanese_partners_read_the_pages_in_japanese(cast: Cast, japan: Japan) -> None:
+    order = open_order(cast, japan)
+    client = Client()
+    client.force_login(cast.company_officer)
+    client.cookies["django_language"] = "ja"
+    pages = [
+        "/joborders/",
+        f"/joborders/{order.pk}/",
+        f"/joborders/{order.pk}/edit/",
+        "/joborders/new/",
+        "/joborders/organizations/",
+        f"/joborders/organizations/{cast.company.pk}/",
+    ]
+    for url in pages:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert '<html lang="ja">' in response.content.decode(), url
+    detail = client.get(f"/joborders/{order.pk}/").content.decode()
+    assert '<span lang="ja">仙台製鋼株式会社</span>' in detail  # the company's Japanese name first
+    assert "7-7 溶接" in detail  # the job category in the reader's language
+    assert "7-7-1 手溶接" in detail
+    with translation.override("en"):
+        english = login(cast, "company_officer").get(f"/joborders/{order.pk}/").content.decode()
+    assert "7-7 Welding" in english

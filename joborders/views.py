@@ -1,0 +1,186 @@
+"""Job order pages: authorize through accounts.access, validate with a form,
+call one action, render. Job orders out of scope answer 404."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from accounts import access
+from accounts.models import Organization, OrganizationQuerySet, User
+from accounts.requests import AuthenticatedRequest
+from joborders import actions
+from joborders.decisions import question_label
+from joborders.forms import PROGRAMME_FIELDS, JobOrderFilterForm, JobOrderForm, TransitionForm
+from joborders.models import JobOrder, JobOrderStatus
+from lib.seek import seek_page
+from lib.urls import query_with
+
+LIST_ORDER = ("-created_at", "-id")  # served by the job_order_newest index
+PAGE_SIZE = 50
+
+
+def _posted(request: AuthenticatedRequest) -> Any:
+    """The submitted data, also when empty: an empty POST is a form to validate, not a GET."""
+    return request.POST if request.method == "POST" else None
+
+
+@login_required
+@require_GET
+def job_order_list(request: AuthenticatedRequest) -> HttpResponse:
+    user = request.user
+    if not access.may_see_job_orders(user):
+        raise Http404
+    form = JobOrderFilterForm(request.GET)
+    matching = form.filter(access.job_orders_visible_to(user))
+    page = seek_page(
+        matching.select_related("company", "job_category", "operation", "ssw_field", "workplace_prefecture"),
+        ordering=LIST_ORDER,
+        after=request.GET.get("after"),
+        before=request.GET.get("before"),
+        size=PAGE_SIZE,
+    )
+    context = {
+        "form": form,
+        "page": page,
+        "total": matching.count(),
+        "next_query": query_with(request.GET, after=page.next_cursor, before=None) if page.next_cursor else None,
+        "previous_query": (
+            query_with(request.GET, before=page.previous_cursor, after=None) if page.previous_cursor else None
+        ),
+        "may_create": access.may_create_job_orders(user),
+        "may_see_organizations": access.may_see_japan_organizations(user),
+    }
+    template = "joborders/list.html#results" if request.htmx else "joborders/list.html"
+    return render(request, template, context)
+
+
+def _detail_context(user: User, job_order: JobOrder, transition_form: TransitionForm | None) -> dict[str, Any]:
+    may_change = access.may_change_job_order(user, job_order)
+    if may_change and transition_form is None and job_order.allowed_next_statuses():
+        transition_form = TransitionForm(job_order=job_order)
+    decisions = list(job_order.decisions.all())
+    return {
+        "job_order": job_order,
+        "sending_organizations": job_order.sending_organizations.order_by("name"),
+        "decisions": [(question_label(decision.question), decision) for decision in decisions],
+        "history": job_order.history.select_related("changed_by"),
+        "may_edit": may_change and job_order.is_editable,
+        "transition_form": transition_form if may_change else None,
+        "may_open": access.may_open_job_order(user, job_order) and job_order.is_draft,
+        "may_view_audit": access.may_view_audit(user),
+        "may_see_organizations": access.may_see_japan_organizations(user),
+    }
+
+
+@login_required
+@require_GET
+def job_order_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    job_order = access.job_order_for_user(request.user, pk)
+    return render(request, "joborders/detail.html", _detail_context(request.user, job_order, None))
+
+
+def _form_page(request: AuthenticatedRequest, form: JobOrderForm, job_order: JobOrder | None) -> HttpResponse:
+    context = {"form": form, "job_order": job_order}
+    return render(request, "joborders/form.html", context, status=400 if form.is_bound else 200)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def job_order_create(request: AuthenticatedRequest) -> HttpResponse:
+    user = request.user
+    companies = access.job_order_companies_for(user)
+    if not companies.exists():
+        raise Http404
+    form = JobOrderForm(_posted(request), companies=companies)
+    if request.method == "POST" and form.is_valid():
+        try:
+            job_order = actions.create_job_order(details=form.details(), by=user)
+        except actions.JobOrderError as error:
+            form.add_error(None, str(error))
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Job order saved as a draft. Open it when it is ready."))
+            return redirect("job_order_detail", pk=job_order.pk)
+    return _form_page(request, form, None)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def job_order_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    user = request.user
+    job_order = access.job_order_for_user(user, pk, write=True)
+    if not job_order.is_editable:
+        raise Http404
+    form = JobOrderForm(_posted(request), instance=job_order, companies=_companies_for(user, job_order))
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.update_job_order(
+                job_order_id=job_order.pk,
+                details=form.details(),
+                expected_version=form.cleaned_data["version"] or 0,
+                by=user,
+            )
+        except actions.JobOrderError as error:
+            form.add_error(None, str(error))
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Changes saved."))
+            return redirect("job_order_detail", pk=job_order.pk)
+    return _form_page(request, form, job_order)
+
+
+def _companies_for(user: User, job_order: JobOrder | None) -> OrganizationQuerySet:
+    """The companies offered: the user's, and on an edit always the order's own."""
+    companies = access.job_order_companies_for(user)
+    return companies | Organization.objects.filter(pk=job_order.company_id) if job_order else companies
+
+
+@login_required
+@require_GET
+def job_order_fields(request: AuthenticatedRequest) -> HttpResponse:
+    """The programme's fields again (htmx), for the programme, start date, job
+    category or field as typed so far: the lists in force on that date."""
+    user = request.user
+    companies = access.job_order_companies_for(user)
+    pk = request.GET.get("job_order", "")
+    job_order = access.job_order_for_user(user, int(pk), write=True) if pk.isdigit() else None
+    if job_order is None and not companies.exists():
+        raise Http404
+    # Unbound, with what was typed as its initial values: the fragment shows no errors while typing.
+    typed = {name: request.GET.get(name) for name in PROGRAMME_FIELDS if request.GET.get(name)}
+    form = JobOrderForm(None, instance=job_order, initial=typed, companies=_companies_for(user, job_order))
+    return render(request, "joborders/form.html#programme-fields", {"form": form, "job_order": job_order})
+
+
+@login_required
+@require_POST
+def job_order_transition(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    user = request.user
+    job_order = access.job_order_for_user(user, pk, write=True)
+    form = TransitionForm(request.POST, job_order=job_order)
+    if form.is_valid():
+        try:
+            changed = actions.change_job_order_status(
+                job_order_id=job_order.pk,
+                to=JobOrderStatus(form.cleaned_data["to"]),
+                reason=form.cleaned_data["reason"],
+                by=user,
+            )
+        except actions.JobOrderError as error:
+            form.add_error(None, str(error))
+        else:
+            status = changed.get_status_display()
+            messages.success(request, _("The job order is now “%(status)s”.") % {"status": status})
+            return redirect("job_order_detail", pk=job_order.pk)
+    context = _detail_context(user, job_order, form)
+    return render(request, "joborders/detail.html", context, status=400)

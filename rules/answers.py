@@ -1,0 +1,130 @@
+"""What every rule returns: a value, the sentences that explain it, the rule
+version it came from and, when the answer is no, which rule said no."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from typing import Generic, TypeAlias, TypeVar
+
+from django.utils.translation import gettext
+
+T = TypeVar("T")
+
+Figure: TypeAlias = "str | int | datetime.date | Message"
+
+
+@dataclass(frozen=True, init=False)
+class Message:
+    """A translatable sentence with its figures, translated only when shown.
+
+    Keeping the English msgid and the figures (instead of a translated string)
+    lets a page show the same answer in Indonesian, English or Japanese, and lets
+    a decision store what it said. Msgids are marked with ``gettext_noop`` where
+    they are written so that ``makemessages`` finds them."""
+
+    msgid: str
+    params: tuple[tuple[str, Figure], ...]
+
+    def __init__(self, msgid: str, /, **params: Figure) -> None:
+        object.__setattr__(self, "msgid", msgid)
+        object.__setattr__(self, "params", tuple(sorted(params.items())))
+
+    def __str__(self) -> str:
+        return gettext(self.msgid) % {name: _shown(value) for name, value in self.params}
+
+
+def _shown(value: Figure) -> str | int:
+    if isinstance(value, Message):
+        return str(value)
+    if isinstance(value, datetime.date):
+        # ISO dates read the same in all three languages of the interface.
+        return value.isoformat()
+    return value
+
+
+def yen(amount: int) -> str:
+    return f"¥{amount:,}"
+
+
+class RuleInputError(ValueError):
+    """A question the rules cannot answer because its input is wrong: a staff
+    count of 0, a wage in rupiah, a job category missing from the list. The
+    message is translatable and says what was wrong."""
+
+    def __init__(self, message: Message) -> None:
+        super().__init__(message.msgid)
+        self.message = message
+
+    def __str__(self) -> str:
+        return str(self.message)
+
+
+@dataclass(frozen=True)
+class RuleRef:
+    """The rule version an answer used; a decision stores ``family`` and ``label``."""
+
+    family: str
+    label: str
+    effective_from: datetime.date
+
+    def __str__(self) -> str:
+        return f"{self.family} {self.label} (from {self.effective_from.isoformat()})"
+
+
+@dataclass(frozen=True, kw_only=True)
+class Refusal:
+    """One reason for a no. ``rule`` names the parameter or condition that
+    refused (``bands``, ``caps``, ``home_return`` …), for code to act on."""
+
+    rule: str
+    message: Message
+
+
+@dataclass(frozen=True, kw_only=True)
+class Answer(Generic[T]):
+    value: T
+    # Every reason behind the value, refusals included, in reading order.
+    explanation: tuple[Message, ...]
+    # None only where the answer rests on values the caller supplied alone
+    # (a sending programme's age range, a field's status in the reference list).
+    rule: RuleRef | None
+    refusals: tuple[Refusal, ...] = ()
+    # How many of the requested positions would fit (quota checks only).
+    would_fit: int | None = None
+
+    @property
+    def refused(self) -> bool:
+        return bool(self.refusals)
+
+    @property
+    def refused_by(self) -> tuple[str, ...]:
+        return tuple(refusal.rule for refusal in self.refusals)
+
+    def explain(self) -> str:
+        """The whole explanation in the active language, as one line."""
+        return "; ".join(str(message) for message in self.explanation)
+
+
+@dataclass(frozen=True)
+class Check:
+    """One condition of a yes/no rule, with the sentence that says how it went."""
+
+    rule: str
+    met: bool
+    message: Message
+
+
+def verdict(checks: tuple[Check, ...], *, rule: RuleRef | None) -> Answer[bool]:
+    """Yes when every check is met; each unmet check becomes a refusal."""
+    refusals = tuple(Refusal(rule=check.rule, message=check.message) for check in checks if not check.met)
+    return Answer(
+        value=not refusals,
+        explanation=tuple(check.message for check in checks),
+        rule=rule,
+        refusals=refusals,
+    )
+
+
+def refusal(rule_name: str, message: Message, *, rule: RuleRef | None) -> Answer[bool]:
+    return verdict((Check(rule_name, False, message),), rule=rule)

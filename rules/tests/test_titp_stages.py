@@ -1,0 +1,230 @@
+"""TITP stages: i → ii needs the test; ii → iii also needs excellent
+organizations, a job type with stage iii and a home return of at least a month
+and under a year; stages are never skipped or taken backwards."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+
+from rules import (
+    Answer,
+    RuleInputError,
+    Stage,
+    titp_job_category_max_stage,
+    titp_stage_end,
+    titp_stage_move,
+    titp_within_total_limit,
+)
+from rules.tests.conftest import DAY
+
+I, II, III = Stage.I, Stage.II, Stage.III  # noqa: E741 - the stages' own names
+LEFT = datetime.date(2026, 1, 10)
+BACK = datetime.date(2026, 3, 10)
+
+
+def _move(
+    start: Stage,
+    target: Stage,
+    *,
+    passed_test: bool = True,
+    max_stage: int = 3,
+    organization_excellent: bool = True,
+    company_excellent: bool = True,
+    left_on: datetime.date | None = LEFT,
+    back_on: datetime.date | None = BACK,
+) -> Answer[bool]:
+    return titp_stage_move(
+        from_stage=start,
+        to_stage=target,
+        passed_test=passed_test,
+        job_category_max_stage=max_stage,
+        supervising_organization_excellent=organization_excellent,
+        company_excellent=company_excellent,
+        home_return_left_on=left_on,
+        home_return_back_on=back_on,
+        on=DAY,
+    )
+
+
+def test_stage_i_moves_on_to_ii_after_the_test() -> None:
+    answer = _move(I, II, organization_excellent=False, company_excellent=False, left_on=None, back_on=None)
+
+    assert answer.value is True
+    assert answer.explain() == (
+        "the job category allows stage ii; "
+        "技能検定 基礎級 (Trade Skill Test, basic grade) or equivalent passed, as stage ii requires"
+    )
+    assert answer.rule is not None
+    assert answer.rule.family == "titp_stages"
+
+
+def test_stage_ii_moves_on_to_iii_when_every_condition_is_met() -> None:
+    answer = _move(II, III, max_stage=3)
+
+    assert answer.value is True
+    assert answer.refusals == ()
+    assert "home return from 2026-01-10 to 2026-03-10: back on or after 2026-02-10 and before 2027-01-10" in (
+        answer.explain()
+    )
+
+
+@pytest.mark.parametrize(
+    ("arguments", "refused_by"),
+    [
+        ({"start": I, "target": II, "passed_test": False}, ("passed_test",)),
+        ({"start": II, "target": III, "passed_test": False}, ("passed_test",)),
+        ({"start": II, "target": III, "max_stage": 2}, ("job_category_max_stage",)),
+        ({"start": II, "target": III, "organization_excellent": False}, ("supervising_organization_excellent",)),
+        ({"start": II, "target": III, "company_excellent": False}, ("company_excellent",)),
+        ({"start": II, "target": III, "left_on": None, "back_on": None}, ("home_return",)),
+        (
+            {"start": II, "target": III, "company_excellent": False, "organization_excellent": False},
+            ("supervising_organization_excellent", "company_excellent"),
+        ),
+        ({"start": I, "target": III}, ("stage_order",)),
+        ({"start": II, "target": I}, ("stage_order",)),
+        ({"start": III, "target": II}, ("stage_order",)),
+        ({"start": III, "target": I}, ("stage_order",)),
+        ({"start": II, "target": II}, ("stage_order",)),
+    ],
+    ids=[
+        "i-to-ii-without-the-test",
+        "ii-to-iii-without-the-test",
+        "ii-to-iii-in-a-job-type-without-stage-iii",
+        "ii-to-iii-with-a-normal-supervising-organization",
+        "ii-to-iii-with-a-normal-company",
+        "ii-to-iii-without-a-home-return",
+        "ii-to-iii-with-both-organizations-normal",
+        "skipping-stage-ii",
+        "back-from-ii-to-i",
+        "back-from-iii-to-ii",
+        "back-from-iii-to-i",
+        "staying-in-stage-ii",
+    ],
+)
+def test_a_forbidden_move_is_refused_naming_each_unmet_rule(
+    arguments: dict[str, object], refused_by: tuple[str, ...]
+) -> None:
+    answer = _move(**arguments)  # type: ignore[arg-type]
+
+    assert (answer.value, answer.refused_by) == (False, refused_by)
+
+
+def test_it_says_why_a_stage_cannot_be_skipped() -> None:
+    assert _move(I, III).explain() == "stage i → iii skips a stage: stages are taken in order"
+
+
+def test_it_says_why_a_trainee_cannot_go_back() -> None:
+    assert _move(III, II).explain() == "stage iii → ii goes back: a trainee only moves on to the next stage"
+
+
+def test_it_says_which_stage_a_job_category_stops_at() -> None:
+    answer = _move(II, III, max_stage=2)
+
+    assert str(answer.refusals[0].message) == "the job category goes up to stage ii only, not iii"
+
+
+# Calendar months from the day the trainee left: a month after 31 January is
+# 28 February, and the trainee must be back before the same day a year later.
+HOME_RETURNS = [
+    ("2026-01-10", "2026-02-09", False, "one day short of a month"),
+    ("2026-01-10", "2026-02-10", True, "exactly a month"),
+    ("2026-01-31", "2026-02-27", False, "a day short of a month that ends early"),
+    ("2026-01-31", "2026-02-28", True, "a month that ends early"),
+    ("2027-12-31", "2028-02-29", True, "across a year end into a leap february"),
+    ("2026-01-10", "2027-01-09", True, "a day short of a year"),
+    ("2026-01-10", "2027-01-10", False, "exactly a year"),
+    ("2024-02-29", "2025-02-27", True, "a day short of a year from a leap day"),
+    ("2024-02-29", "2025-02-28", False, "a year from a leap day"),
+]
+
+
+@pytest.mark.parametrize(
+    ("left_on", "back_on", "allowed"),
+    [case[:3] for case in HOME_RETURNS],
+    ids=[case[3] for case in HOME_RETURNS],
+)
+def test_the_home_return_lasts_at_least_a_month_and_less_than_a_year(left_on: str, back_on: str, allowed: bool) -> None:
+    answer = _move(II, III, left_on=datetime.date.fromisoformat(left_on), back_on=datetime.date.fromisoformat(back_on))
+
+    assert answer.value is allowed
+    assert answer.refused_by == (() if allowed else ("home_return",))
+
+
+def test_a_home_return_too_short_says_the_earliest_day_back() -> None:
+    answer = _move(II, III, left_on=datetime.date(2026, 1, 31), back_on=datetime.date(2026, 2, 27))
+
+    assert str(answer.refusals[0].message) == (
+        "home return from 2026-01-31 to 2026-02-27 is too short: "
+        "the trainee may come back on 2026-02-28 at the earliest"
+    )
+
+
+def test_a_home_return_too_long_says_the_day_it_had_to_end_before() -> None:
+    answer = _move(II, III, left_on=datetime.date(2026, 1, 10), back_on=datetime.date(2027, 1, 10))
+
+    assert str(answer.refusals[0].message) == (
+        "home return from 2026-01-10 to 2027-01-10 is too long: the trainee had to come back before 2027-01-10"
+    )
+
+
+def test_a_home_return_that_ends_before_it_starts_is_bad_input() -> None:
+    with pytest.raises(RuleInputError, match=r"The home return ends on 2026-01-09, before it starts on 2026-01-10."):
+        _move(II, III, left_on=datetime.date(2026, 1, 10), back_on=datetime.date(2026, 1, 9))
+
+
+@pytest.mark.parametrize("max_stage", [1, 4, "3", None])
+def test_a_highest_stage_other_than_2_or_3_is_bad_input(max_stage: object) -> None:
+    with pytest.raises(RuleInputError, match="A job category's highest stage is 2 or 3"):
+        _move(I, II, max_stage=max_stage)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("stage", "started_on", "last_day"),
+    [
+        (I, "2026-04-01", "2027-03-31"),
+        (II, "2027-04-01", "2029-03-31"),
+        (III, "2029-05-15", "2031-05-14"),
+        (I, "2027-02-28", "2028-02-27"),
+    ],
+)
+def test_a_stage_ends_the_day_before_its_months_are_up(stage: Stage, started_on: str, last_day: str) -> None:
+    answer = titp_stage_end(started_on=datetime.date.fromisoformat(started_on), stage=stage, on=DAY)
+
+    assert answer.value == datetime.date.fromisoformat(last_day)
+
+
+def test_it_explains_a_stage_end() -> None:
+    answer = titp_stage_end(started_on=datetime.date(2026, 4, 1), stage=I, on=DAY)
+
+    assert answer.explain() == "stage i started on 2026-04-01 lasts at most 12 months: last day 2027-03-31"
+
+
+@pytest.mark.parametrize(
+    ("completed", "planned", "within"),
+    [(36, 24, True), (37, 24, False), (0, 12, True), (12, 48, True), (12, 49, False)],
+)
+def test_titp_lasts_five_years_in_total_at_most(completed: int, planned: int, within: bool) -> None:
+    answer = titp_within_total_limit(months_completed=completed, months_planned=planned, on=DAY)
+
+    assert answer.value is within
+    assert answer.refused_by == (() if within else ("total_months",))
+
+
+def test_it_explains_the_total_limit() -> None:
+    answer = titp_within_total_limit(months_completed=37, months_planned=24, on=DAY)
+
+    assert answer.explain() == "37 months completed + 24 planned = 61, above the 60-month limit"
+
+
+def test_it_reads_the_highest_stage_of_a_listed_job_category() -> None:
+    assert titp_job_category_max_stage(code="3-23", list_label="2025", max_stages={"3-5": 3, "3-23": 2}) == 2
+
+
+def test_a_job_category_missing_from_the_list_in_force_is_bad_input() -> None:
+    with pytest.raises(RuleInputError) as refused:
+        titp_job_category_max_stage(code="9-9", list_label="2025", max_stages={"3-5": 3})
+
+    assert str(refused.value) == "Job category 9-9 is not in the TITP job category list 2025."
