@@ -28,6 +28,7 @@ from joborders.models import (
     TitpStage,
 )
 from reference.models import SSWField, Track
+from reference.rulebook import stored_rule_book
 from rules import (
     Answer,
     Message,
@@ -38,7 +39,6 @@ from rules import (
     RulesInForce,
     Stage,
     check_monthly_wage,
-    default_rule_book,
     programme_open,
     ssw_field_open,
     titp_quota_check,
@@ -46,9 +46,9 @@ from rules import (
 
 
 def rule_book() -> RuleBook:
-    """The rule versions every job order decision reads: those shipped in
-    rules/data. The one place to change where they come from."""
-    return default_rule_book()
+    """The rule versions every job order decision reads: the ministry
+    administrators' (reference.StoredRuleVersion)."""
+    return stored_rule_book()
 
 
 def rules_on(day: datetime.date) -> RulesInForce:

@@ -12,6 +12,7 @@ from django import forms
 from django.contrib import admin
 from django.db import models
 from django.http import HttpRequest
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from audit.admin_mixins import AuditedModelAdmin, MinistryTabularInline
@@ -25,10 +26,14 @@ from reference.models import (
     Prefecture,
     ProgrammeJobFit,
     Province,
+    RuleFamily,
     SendingProgramme,
     SSWField,
+    StoredRuleVersion,
     VocationalProgramme,
 )
+from reference.rulebook import book_of
+from rules import RuleDataError
 
 _RowT = TypeVar("_RowT", bound=models.Model)
 
@@ -174,3 +179,63 @@ class SendingProgrammeAdmin(AuditedModelAdmin[SendingProgramme]):
     list_display = ("name", "code", "track", "min_age", "max_age", "min_language_level", "is_active")
     list_filter = ("track", "is_active")
     search_fields = ("code", "name")
+
+
+class StoredRuleVersionForm(forms.ModelForm[StoredRuleVersion]):
+    class Meta:
+        model = StoredRuleVersion
+        fields = ("family", "label", "effective_from", "source", "parameters")
+        help_texts = {
+            "parameters": _(
+                'Each parameter as {"value": ..., "source": "where the figure comes from", '
+                '"unverified": true|false}; the form starts from the version in force today.'
+            ),
+        }
+
+    def clean_effective_from(self) -> Any:
+        day = self.cleaned_data["effective_from"]
+        # Earlier dates would answer differently for days already decided on.
+        if day < timezone.localdate():
+            raise forms.ValidationError(_("A rule change applies from today or later."))
+        return day
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if self.errors:
+            return cleaned
+        fields = ("family", "label", "effective_from", "source", "parameters")
+        new = StoredRuleVersion(**{name: cleaned[name] for name in fields})
+        try:
+            # The new version among the stored ones, as decisions will read them.
+            book_of([*StoredRuleVersion.objects.all(), new])
+        except RuleDataError as error:
+            raise forms.ValidationError(str(error)) from None
+        return cleaned
+
+
+@admin.register(StoredRuleVersion)
+class StoredRuleVersionAdmin(AuditedModelAdmin[StoredRuleVersion]):
+    """Versions are added, never edited or deleted: decisions name the version
+    they rested on. The add form starts from the version in force today
+    (``?family=titp_quota`` chooses the family)."""
+
+    form = StoredRuleVersionForm
+    list_display = ("family", "label", "effective_from", "created_at")
+    list_filter = ("family",)
+
+    def has_change_permission(self, request: HttpRequest, obj: StoredRuleVersion | None = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: StoredRuleVersion | None = None) -> bool:
+        return False
+
+    def get_changeform_initial_data(self, request: HttpRequest) -> dict[str, Any]:
+        family = request.GET.get("family", RuleFamily.TITP_QUOTA)
+        current = (
+            StoredRuleVersion.objects.filter(family=family, effective_from__lte=timezone.localdate())
+            .order_by("-effective_from")
+            .first()
+        )
+        if current is None:
+            return {"family": family}
+        return {"family": family, "source": current.source, "parameters": current.parameters}

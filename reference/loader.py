@@ -5,8 +5,8 @@ Two kinds of file, listed in ``reference/data/manifest.toml``:
 * fixed tables (Japanese prefectures, Indonesian provinces, language test
   levels) are brought in line with their file on every run, row by row,
   matched on their code;
-* starters (sending programmes) are rows created when their code is missing
-  and never changed afterwards: they are a first setting that ministry admins
+* starters (sending programmes, the programme rules' versions) are rows
+  created when their code is missing and never changed afterwards: they are a first setting that ministry admins
   own from then on, not data the file keeps in line;
 * dated lists (TITP job categories, SSW fields, vocational programmes) are
   loaded once per kind and label as a ``ListVersion`` with its rows, and never
@@ -52,8 +52,10 @@ from reference.models import (
     Province,
     SendingProgramme,
     SSWField,
+    StoredRuleVersion,
     VocationalProgramme,
 )
+from rules import Family, RuleDataError, load_rule_book
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 MANIFEST = "manifest.toml"
@@ -374,6 +376,44 @@ def _start(*, file: str, rows: Sequence[_M], key: str) -> FileSummary:
             changes=audit.changed_fields({}, audit.snapshot(obj, fields)),
         )
     return FileSummary(file=file, outcome=Outcome.STARTED, created={model: len(new)}, unchanged=len(rows) - len(new))
+
+
+@transaction.atomic
+def load_rule_versions(*, path: Path) -> FileSummary:
+    """The programme rules' versions (rules/data/rule_versions.toml) as
+    starters: a version whose family and label are new is stored; a stored
+    one is left to the admins, who add versions but never edit one."""
+    try:
+        book = load_rule_book(path)
+    except RuleDataError as error:
+        raise ReferenceFileError(file=path.name, problem=str(error)) from None
+    versions = [
+        StoredRuleVersion(
+            family=family.value,
+            label=version.label,
+            effective_from=version.effective_from,
+            source=version.source,
+            parameters=version.to_dict()["parameters"],
+        )
+        for family in Family
+        for version in getattr(book, family.value)
+    ]
+    stored = set(StoredRuleVersion.objects.values_list("family", "label"))
+    new = [version for version in versions if (version.family, version.label) not in stored]
+    for version in new:
+        version.save()
+        audit.record(
+            actor=None,
+            action=AuditAction.CREATED,
+            target=version,
+            changes=audit.changed_fields({}, audit.snapshot(version, ["family", "label", "effective_from"])),
+        )
+    return FileSummary(
+        file=path.name,
+        outcome=Outcome.STARTED,
+        created={StoredRuleVersion: len(new)},
+        unchanged=len(versions) - len(new),
+    )
 
 
 # --- dated lists --------------------------------------------------------------

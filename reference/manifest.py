@@ -19,6 +19,7 @@ from reference.loader import (
     load_language_tests,
     load_prefectures,
     load_provinces,
+    load_rule_versions,
     load_sending_programmes,
     load_ssw_fields,
     load_titp_job_categories,
@@ -50,6 +51,7 @@ class ListFile:
 
 class Starter(enum.StrEnum):
     SENDING_PROGRAMMES = "sending_programmes"
+    RULE_VERSIONS = "rule_versions"
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -135,7 +137,11 @@ def read_manifest(*, data_dir: Path = DATA_DIR) -> list[ManifestEntry]:
 
 def load_entry(entry: ManifestEntry) -> FileSummary:
     if isinstance(entry, StarterFile):
-        return load_sending_programmes(path=entry.path)
+        load_starter = {
+            Starter.SENDING_PROGRAMMES: load_sending_programmes,
+            Starter.RULE_VERSIONS: load_rule_versions,
+        }[entry.starter]
+        return load_starter(path=entry.path)
     if isinstance(entry, TableFile):
         load_table = {
             Table.PREFECTURES: load_prefectures,

@@ -278,3 +278,54 @@ class SendingProgramme(models.Model):
     @property
     def required_document_kinds(self) -> list[DocumentKind]:
         return [DocumentKind(kind) for kind in self.required_documents if kind in DocumentKind.values]
+
+
+class RuleFamily(models.TextChoices):
+    """The families of ``rules`` (rules.versions.Family), each versioned on its own."""
+
+    TITP_QUOTA = "titp_quota", _("TITP yearly quota")
+    TITP_STAGES = "titp_stages", _("TITP stages")
+    SSW = "ssw", _("Specified Skilled Worker")
+    ESD = "esd", _("Employment for Skill Development (ESD)")
+    WAGES = "wages", _("wages")
+
+
+class StoredRuleVersion(models.Model):
+    """One dated version of a family of programme rules, as ministry
+    administrators keep it. Started from rules/data/rule_versions.toml by
+    ``load_reference``; from then on theirs.
+
+    Several figures are unverified (domain README §3–4): an administrator who
+    learns the right one adds a *new* version with a later effective date.
+    A stored version is never edited (the admin shows it read only), because
+    decisions name the version they rested on and must still read it.
+    """
+
+    family = models.CharField(_("rules"), max_length=20, choices=RuleFamily.choices)
+    label = models.CharField(_("version"), max_length=40)
+    effective_from = models.DateField(_("effective from"))
+    source = models.TextField(_("source"))
+    # {name: {"value": ..., "source": "...", "unverified": bool}}, as in the TOML file.
+    parameters = models.JSONField(_("parameters"))
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("rule version")
+        verbose_name_plural = _("rule versions")
+        ordering = ["family", "effective_from"]
+        constraints = [
+            models.UniqueConstraint(fields=["family", "label"], name="one_rule_version_per_label"),
+            models.UniqueConstraint(fields=["family", "effective_from"], name="one_rule_version_per_day"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_family_display()} {self.label}"
+
+    def as_plain(self) -> dict[str, object]:
+        """The shape of one version in the TOML file, for rules.read_version."""
+        return {
+            "label": self.label,
+            "effective_from": self.effective_from,
+            "source": self.source,
+            "parameters": self.parameters,
+        }

@@ -29,6 +29,7 @@ def test_it_loads_every_file_of_the_manifest_one_line_each(db: None) -> None:
         "vocational_programmes-2026-initial.csv: version 2026-initial loaded "
         "(22 vocational programmes, 112 trade fits)",
         "sending_programmes.csv: 3 created, 0 left to the admins as they are",
+        "rule_versions.toml: 5 created, 0 left to the admins as they are",
     ]
 
 

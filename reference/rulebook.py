@@ -1,0 +1,54 @@
+"""The programme rules' versions as the database keeps them
+(``StoredRuleVersion``), read into the ``rules`` package's ``RuleBook``.
+
+The rules stay pure: they receive a book and never see the database. This
+module is the one place that builds the book every decision reads.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from reference.models import StoredRuleVersion
+from rules import (
+    EsdParameters,
+    Family,
+    RuleBook,
+    RuleVersion,
+    SswParameters,
+    TitpQuotaParameters,
+    TitpStageParameters,
+    WageParameters,
+    default_rule_book,
+    read_version,
+)
+
+PARAMETERS: dict[Family, type[Any]] = {
+    Family.TITP_QUOTA: TitpQuotaParameters,
+    Family.TITP_STAGES: TitpStageParameters,
+    Family.SSW: SswParameters,
+    Family.ESD: EsdParameters,
+    Family.WAGES: WageParameters,
+}
+
+
+def read_stored(record: StoredRuleVersion) -> RuleVersion[Any]:
+    """One stored version as the rules read it; RuleDataError names what is wrong."""
+    family = Family(record.family)
+    return read_version(record.as_plain(), family=family, kind=PARAMETERS[family], where=str(record))
+
+
+def book_of(records: Iterable[StoredRuleVersion]) -> RuleBook:
+    """A book of these versions; RuleDataError if a family has none, or two
+    versions share a label or a day."""
+    records = list(records)
+    shelves = {family.value: [record.as_plain() for record in records if record.family == family] for family in Family}
+    return RuleBook.from_dict(shelves, where="rule versions")
+
+
+def stored_rule_book() -> RuleBook:
+    """The administrators' versions; the versions shipped with the code until
+    ``load_reference`` has stored them (a fresh test database, say)."""
+    records = list(StoredRuleVersion.objects.all())
+    return book_of(records) if records else default_rule_book()
