@@ -180,7 +180,7 @@ def _check_terms(details: JobOrderDetails, problems: Problems) -> None:
             % {"max": details.max_age, "min": details.min_age}
         )
     if details.interview_date is not None and details.interview_date > details.start_date:
-        problems["interview_date"].append(_("The interview comes before the start date."))
+        problems["interview_date"].append(_("The interview must come before the start date."))
     if details.interview_mode and details.interview_date is None:
         problems["interview_date"].append(_("Give the interview date too."))
     if details.company.kind != OrganizationKind.COMPANY:

@@ -27,7 +27,7 @@ from joborders.models import (
     SupervisingOrganizationProfile,
     TitpStage,
 )
-from reference.models import SSWField, Track
+from reference.models import RuleFamily, SSWField, Track
 from reference.rulebook import stored_rule_book
 from rules import (
     Answer,
@@ -63,6 +63,17 @@ class Question(StrEnum):
     TITP_QUOTA = "titp_quota"
     WAGE = "wage"
 
+
+# The rules' own names for what refused (rules.Refusal.rule), as a reader knows them.
+RULE_NAMES = {
+    "bands": translation.gettext_lazy("basic quota by full-time staff"),
+    "multipliers": translation.gettext_lazy("multiplier for the company's standing and the stage"),
+    "caps": translation.gettext_lazy("cap by full-time staff"),
+    "construction_total_cap": translation.gettext_lazy("construction: all trainees within full-time staff"),
+    "own_tables": translation.gettext_lazy("the job category's own quota table"),
+    "starts_on": translation.gettext_lazy("programme open on the start date"),
+    "field_status": translation.gettext_lazy("SSW field open"),
+}
 
 QUESTION_LABELS = {
     Question.PROGRAMME_OPEN: translation.gettext_lazy("Programme open on the start date"),
@@ -115,17 +126,17 @@ class Refused:
         )
 
     def __str__(self) -> str:
-        reasons = "; ".join(str(reason) for reason in self.reasons)
+        reasons = _("; ").join(str(reason) for reason in self.reasons)
         text = _("%(question)s: refused by the rule “%(rules)s”: %(reasons)s.") % {
             "question": QUESTION_LABELS[self.question],
-            "rules": ", ".join(self.rule_names),
+            "rules": _(", ").join(str(RULE_NAMES.get(name, name)) for name in self.rule_names),
             "reasons": reasons,
         }
         if self.would_fit is not None:
             text += " " + _("%(fit)s of the new positions would fit.") % {"fit": self.would_fit}
         if self.rule is not None:
             text += " " + _("(Rules: %(family)s, version %(label)s, in force from %(date)s.)") % {
-                "family": self.rule.family,
+                "family": RuleFamily(self.rule.family).label,
                 "label": self.rule.label,
                 "date": self.rule.effective_from.isoformat(),
             }

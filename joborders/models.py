@@ -23,10 +23,11 @@ from django.db import models
 from django.db.models import F, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from accounts.models import Organization, OrganizationKind
 from joborders.messages import rendered
-from reference.models import Track
+from reference.models import RuleFamily, Track
 
 if TYPE_CHECKING:
     from django.db.models.fields.related_descriptors import RelatedManager
@@ -123,9 +124,10 @@ class SupervisingOrganizationProfile(ExcellentStatus, Profile):
 
 
 class TitpStage(models.IntegerChoices):
-    I = 1, "i"  # noqa: E741 -- the stage's name
-    II = 2, "ii"
-    III = 3, "iii"
+    # Japanese names them 1号, 2号, 3号.
+    I = 1, pgettext_lazy("TITP stage", "i")  # noqa: E741 -- the stage's name
+    II = 2, pgettext_lazy("TITP stage", "ii")
+    III = 3, pgettext_lazy("TITP stage", "iii")
 
 
 class CompanyProfile(ExcellentStatus, Profile):
@@ -534,6 +536,10 @@ class RuleDecision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.job_order_id} {self.question} {self.rule_family} {self.rule_version}"
+
+    @property
+    def rule_family_label(self) -> str:
+        return str(RuleFamily(self.rule_family).label) if self.rule_family else ""
 
     def explained(self) -> list[str]:
         """The explanation as it was given, in the reader's language."""

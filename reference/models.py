@@ -301,7 +301,7 @@ class StoredRuleVersion(models.Model):
     decisions name the version they rested on and must still read it.
     """
 
-    family = models.CharField(_("rules"), max_length=20, choices=RuleFamily.choices)
+    family = models.CharField(_("rule family"), max_length=20, choices=RuleFamily.choices)
     label = models.CharField(_("version"), max_length=40)
     effective_from = models.DateField(_("effective from"))
     source = models.TextField(_("source"))

@@ -103,7 +103,8 @@ class Answer(Generic[T]):
 
     def explain(self) -> str:
         """The whole explanation in the active language, as one line."""
-        return "; ".join(str(message) for message in self.explanation)
+        # Translators: joins the sentences of one explanation.
+        return gettext("; ").join(str(message) for message in self.explanation)
 
 
 @dataclass(frozen=True)

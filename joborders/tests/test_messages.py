@@ -18,7 +18,8 @@ def test_a_message_with_figures_dates_and_messages_comes_back_the_same() -> None
     )
     stored = json.loads(json.dumps(to_json(message)))
     assert from_json(stored) == message
-    assert rendered([stored]) == ["quota 6: excellent company, from 2026-10-01"]
+    with translation.override("en"):
+        assert rendered([stored]) == ["quota 6: excellent company, from 2026-10-01"]
 
 
 def test_a_stored_message_is_read_in_the_readers_language() -> None:

@@ -122,7 +122,7 @@ def test_a_refused_opening_names_the_rule_and_what_would_fit(english: Client, ca
 
     assert response.status_code == 400
     page = response.content.decode()
-    assert "TITP quota: refused by the rule “bands”" in page
+    assert "TITP quota: refused by the rule “basic quota by full-time staff”" in page
     assert "5 stage i trainees (5 new, 0 current) exceed the quota of 3" in page
     assert "3 of the new positions would fit." in page
     order.refresh_from_db()
@@ -135,7 +135,7 @@ def test_the_opened_order_shows_the_decision_it_was_opened_on(english: Client, c
     page = english.get(f"/joborders/{order.pk}/").content.decode()
     assert "Rules applied when it opened" in page
     assert "quota 3: 25 full-time staff ≤ 30, normal company, stage i" in page
-    assert "Rules titp_quota, version 2026-initial (in force from 2017-11-01)" in page
+    assert "Rules TITP yearly quota, version 2026-initial (in force from 2017-11-01)" in page
     assert "Change status" not in page  # the LPK/SO reads only
 
 

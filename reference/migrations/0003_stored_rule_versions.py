@@ -15,7 +15,7 @@ class Migration(migrations.Migration):
             name='StoredRuleVersion',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('family', models.CharField(choices=[('titp_quota', 'TITP yearly quota'), ('titp_stages', 'TITP stages'), ('ssw', 'Specified Skilled Worker'), ('esd', 'Employment for Skill Development (ESD)'), ('wages', 'wages')], max_length=20, verbose_name='rules')),
+                ('family', models.CharField(choices=[('titp_quota', 'TITP yearly quota'), ('titp_stages', 'TITP stages'), ('ssw', 'Specified Skilled Worker'), ('esd', 'Employment for Skill Development (ESD)'), ('wages', 'wages')], max_length=20, verbose_name='rule family')),
                 ('label', models.CharField(max_length=40, verbose_name='version')),
                 ('effective_from', models.DateField(verbose_name='effective from')),
                 ('source', models.TextField(verbose_name='source')),
