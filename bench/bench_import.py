@@ -9,9 +9,10 @@ SQLite file, or the PostgreSQL database ``jembatan_bench_import``) with the
 reference data and demo organizations loaded:
 
 * ours: the LPK/SO demo officer's import as the pages run it, without HTTP:
-  ``start_import`` (store the file, check every row into a preview) and
-  ``commit_import`` (check every row again and write them all, with history,
-  audit and possible-duplicate flags, in one transaction);
+  ``start_import`` (store the file, check every row into a preview, keep the
+  valid rows) and ``commit_import`` (check again what the database decides,
+  then write the kept rows with history, audit and possible-duplicate flags,
+  in one transaction);
 * the baseline: django-import-export's ``ModelResource`` in bulk mode
   (``use_bulk=True``, batches of 1,000) importing the same XLSX as a tablib
   Dataset, with its own validation (``clean_model_instances``) and the same
@@ -19,7 +20,8 @@ reference data and demo organizations loaded:
   the NIK). Rows only: no history, audit or duplicate flags.
 
 Each subprocess reports its seconds and peak resident memory
-(``resource.getrusage``). Both must end with every row imported. The last
+(``resource.getrusage``). Both must end with every row imported, and both
+import the whole file: the baseline is measured, not extrapolated. The last
 lines are one ``BENCH import`` line per database.
 """
 
@@ -137,7 +139,8 @@ def main() -> None:
         lines.append(
             f"BENCH import rows={args.rows} db={db} seconds={ours['seconds']:.2f} "
             f"validate_seconds={ours['validate_seconds']:.2f} commit_seconds={ours['commit_seconds']:.2f} "
-            f"baseline=django-import-export_bulk baseline_seconds={baseline['seconds']:.2f} "
+            f"baseline=django-import-export_bulk baseline_rows={baseline['rows']} "
+            f"baseline_seconds={baseline['seconds']:.2f} "
             f"ratio={baseline['seconds'] / ours['seconds']:.1f} peak_mb={ours['peak_mb']:.0f} "
             f"baseline_peak_mb={baseline['peak_mb']:.0f}"
         )

@@ -14,13 +14,19 @@ decided here instead:
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
+import re
 from enum import Enum
+from typing import NamedTuple
 
 from stdnum import exceptions as stdnum_errors
 from stdnum.id import nik as stdnum_nik
 
 FEMALE_DAY_OFFSET = 40
+# Sixteen ASCII digits and nothing else: how nearly every NIK in a file is
+# written. Such a number is its own compact form and has the right format and
+# length, so stdnum (whose Unicode clean-up is most of a row's checking time in
+# a 100,000-row import) has nothing to add.
+_PLAIN_NIK = re.compile(r"[0-9]{16}")
 
 
 class NikProblem(Enum):
@@ -35,8 +41,7 @@ class InvalidNik(ValueError):
         self.problem = problem
 
 
-@dataclass(frozen=True)
-class NikFacts:
+class NikFacts(NamedTuple):  # a tuple: an import reads a hundred thousand of them
     number: str
     province_code: str
     regency_code: str
@@ -50,15 +55,7 @@ def compact(raw: str) -> str:
 
 
 def parse_nik(raw: str, *, today: datetime.date) -> NikFacts:
-    number = compact(raw)
-    try:
-        stdnum_nik.validate(number)
-    except stdnum_errors.InvalidLength:  # a subclass of InvalidFormat: catch it first
-        raise InvalidNik(NikProblem.WRONG_LENGTH) from None
-    except stdnum_errors.InvalidFormat:
-        raise InvalidNik(NikProblem.NOT_DIGITS) from None
-    except stdnum_errors.InvalidComponent:
-        pass  # date or place: both are decided below, with our own rules
+    number = raw if _PLAIN_NIK.fullmatch(raw) else _checked_format(raw)
     day_field = int(number[6:8])
     sex = "F" if day_field > FEMALE_DAY_OFFSET else "M"
     birth_date = _birth_date(
@@ -75,6 +72,20 @@ def parse_nik(raw: str, *, today: datetime.date) -> NikFacts:
         birth_date=birth_date,
         sex=sex,
     )
+
+
+def _checked_format(raw: str) -> str:
+    """The compact NIK, once stdnum has checked its format and length."""
+    number = compact(raw)
+    try:
+        stdnum_nik.validate(number)
+    except stdnum_errors.InvalidLength:  # a subclass of InvalidFormat: catch it first
+        raise InvalidNik(NikProblem.WRONG_LENGTH) from None
+    except stdnum_errors.InvalidFormat:
+        raise InvalidNik(NikProblem.NOT_DIGITS) from None
+    except stdnum_errors.InvalidComponent:
+        pass  # date or place: both are decided by parse_nik, with our own rules
+    return number
 
 
 def _birth_date(*, day: int, month: int, two_digit_year: int, today: datetime.date) -> datetime.date:

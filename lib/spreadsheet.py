@@ -27,7 +27,7 @@ import re
 import zipfile
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from decimal import Decimal, InvalidOperation
-from typing import IO, TypeAlias
+from typing import IO, NamedTuple, TypeAlias
 from xml.etree import ElementTree
 
 from python_calamine import CalamineError, CalamineWorkbook
@@ -109,8 +109,7 @@ class Column:
         return self.headings[0]
 
 
-@dataclasses.dataclass(frozen=True)
-class Row:
+class Row(NamedTuple):  # a tuple: a file has up to a hundred thousand
     number: int  # as the spreadsheet program shows it, headings in row 1
     cells: Mapping[str, CellValue]
 
@@ -133,11 +132,14 @@ class Table:
     def rows(self) -> Iterator[Row]:
         """The data rows, skipping blank ones. Read lazily: the cells stay in
         calamine's compact form until their row is reached."""
+        positions = tuple(self.positions.items())
+        width = max(self.positions.values(), default=-1) + 1
         for number, record in enumerate(self.records(), start=1):
-            if number <= self.heading_row or not any(_present(value) for value in record):
+            if number <= self.heading_row or not any(map(_present, record)):
                 continue
-            width = len(record)
-            yield Row(number=number, cells={key: record[i] if i < width else "" for key, i in self.positions.items()})
+            # A CSV line may stop before the last columns.
+            cells = record if len(record) >= width else [*record, *[""] * (width - len(record))]
+            yield Row(number, {key: cells[i] for key, i in positions})
 
 
 def normalize_heading(heading: str) -> str:
@@ -305,7 +307,9 @@ def _formula_cells(archive: zipfile.ZipFile, part: str | None) -> list[str]:
     with archive.open(part) as stream:
         while chunk := stream.read(_SCAN_CHUNK):
             text = tail + chunk
-            for match in _FORMULA.finditer(text):
+            # Most sheets have no formula: a plain search rules that out much faster than the pattern.
+            maybe = b"<f" in text or b":f" in text
+            for match in _FORMULA.finditer(text) if maybe else ():
                 cells = list(_CELL.finditer(text, 0, match.start()))
                 found.append(cells[-1].group(1).decode() if cells else "?")
                 if len(found) >= MAX_REFERENCES:
@@ -363,22 +367,27 @@ def _csv_records(data: bytes) -> tuple[Records, int]:
 
 
 def text(value: CellValue) -> str:
+    if isinstance(value, str):  # nearly every cell: checked first, as this runs for each of them
+        return value.strip()
     if isinstance(value, bool):
         return "TRUE" if value else "FALSE"
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    if isinstance(value, datetime.datetime | datetime.date):
+    if isinstance(value, datetime.date):  # a datetime is a date too
         return value.isoformat()
     return str(value).strip()
+
+
+_NUMBER_IN_EXPONENT_FORM = re.compile(r"\d[.,]\d+[eE]\+?\d+")  # how a CSV saved by Excel shows a long number
 
 
 def nik_text(value: CellValue) -> str:
     """A NIK kept as text. Excel keeps only 15 significant digits of a number,
     so a 16-digit NIK typed into a number cell has already lost its last digit."""
-    if isinstance(value, int | float) and not isinstance(value, bool):
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
         raise CellError(CellProblem.NIK_AS_NUMBER)
     written = str(value).strip()
-    if re.fullmatch(r"\d[.,]\d+[eE]\+?\d+", written):  # how a CSV saved by Excel shows it
+    if _NUMBER_IN_EXPONENT_FORM.fullmatch(written):
         raise CellError(CellProblem.NIK_AS_NUMBER)
     return written
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import enum
+import functools
 from typing import Generic, TypeVar
 
 from lib.spreadsheet import CellProblem, Column, Row, Table
@@ -34,16 +35,16 @@ class RowProblems:
 
     def __init__(self, table: Table, columns: tuple[Column, ...], row: Row) -> None:
         self.table = table
+        self.columns = columns
         self.row = row
         self.issues: list[RowIssue] = []
-        self._headings = {column.key: column.heading for column in columns}
 
     def add(self, key: str, code: str, /, **params: str | int) -> None:
         letter = self.table.letters.get(key)
         self.issues.append(
             RowIssue(
                 row=self.row.number,
-                column=self.table.headings.get(key, self._headings.get(key, "")),
+                column=self.table.headings.get(key, _template_headings(self.columns).get(key, "")),
                 ref=f"{letter}{self.row.number}" if letter else "",
                 code=code,
                 params=params,
@@ -52,6 +53,12 @@ class RowProblems:
 
     def required(self, key: str) -> None:
         self.add(key, CellProblem.REQUIRED)
+
+
+@functools.cache
+def _template_headings(columns: tuple[Column, ...]) -> dict[str, str]:
+    # Looked up only for a problem in a column the file lacks; built once, not per row.
+    return {column.key: column.heading for column in columns}
 
 
 def checked(row: Row, problems: RowProblems, value: T | None) -> Checked[T]:

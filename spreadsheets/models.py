@@ -7,6 +7,7 @@ worded in the reader's language when shown (``spreadsheets.messages``).
 
 from __future__ import annotations
 
+import datetime
 from typing import TypedDict
 
 from django.conf import settings
@@ -73,6 +74,10 @@ class ImportJobQuerySet(models.QuerySet["ImportJob"]):
     def active(self) -> ImportJobQuerySet:
         return self.filter(state__in=ACTIVE_STATES)
 
+    def not_moved_since(self, moment: datetime.datetime) -> ImportJobQuerySet:
+        # Every state change saves the job; progress updates do not.
+        return self.filter(updated_at__lt=moment)
+
 
 class ImportJob(models.Model):
     kind = models.CharField(_("kind"), max_length=20, choices=ImportKind.choices)
@@ -135,6 +140,11 @@ class ImportJob(models.Model):
 
     def can_move_to(self, state: ImportState) -> bool:
         return state in ALLOWED_TRANSITIONS[ImportState(self.state)]
+
+    @property
+    def checked_rows_name(self) -> str:
+        """Where the preview keeps the valid rows for the commit: next to the upload."""
+        return f"{self.file.name}.checked.jsonl"
 
     @property
     def is_working(self) -> bool:

@@ -6,13 +6,18 @@ importing them would do (new, updated, unchanged, or a NIK held elsewhere).
 
 Reading a hundred thousand rows must take seconds, so everything a row is
 compared with is loaded once, and no row costs a query of its own.
+
+The preview keeps each valid row as a ``StoredRow`` (``spreadsheets.checked_rows``);
+instead of checking the file again, the commit checks those rows against the
+database as it is then (``Recheck``).
 """
 
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterator
-from typing import TypeVar
+import functools
+from collections.abc import Iterable, Iterator
+from typing import NamedTuple, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
@@ -35,6 +40,7 @@ from spreadsheets.models import RowIssue
 
 CHUNK = 1000
 L = TypeVar("L", VocationalProgramme, SendingProgramme)
+T = TypeVar("T")
 SEXES = {
     **dict.fromkeys(("l", "lk", "laki-laki", "laki laki", "lakilaki", "laki", "pria", "m", "male"), Sex.MALE),
     **dict.fromkeys(("p", "pr", "perempuan", "wanita", "f", "female"), Sex.FEMALE),
@@ -48,10 +54,50 @@ _OUTCOMES = {
     imports.Outcome.UPDATED: Outcome.UPDATED,
     imports.Outcome.UNCHANGED: Outcome.UNCHANGED,
 }
+# Names repeat across a large file (and in life): each is transliterated once.
+_suggested_katakana = functools.lru_cache(maxsize=65_536)(suggest_katakana)
 
 
-def _by_code(organizations: list[Organization]) -> dict[str, Organization]:
+class StoredRow(NamedTuple):
+    """A valid row as the preview left it, in JSON-safe values: related
+    records by primary key (the province by its NIK code), dates in ISO form."""
+
+    outcome: str  # an Outcome value: what the preview said importing it would do
+    nik: str
+    full_name: str
+    name_katakana: str
+    sex: str
+    birth_date: str
+    birth_place: str
+    province: str
+    address: str
+    phone: str
+    email: str
+    vocational_programme: int | None
+    training_centre: int
+    sending_organization: int | None
+    sending_programme: int | None
+
+
+def _by_code(organizations: Iterable[Organization]) -> dict[str, Organization]:
     return {organization.code.casefold(): organization for organization in organizations}
+
+
+class References:
+    """Everything a row is compared with that lives in the database, for one
+    importer: the provinces, the trades in force, the sending programmes, and
+    the training centres and LPK/SOs they may register under."""
+
+    def __init__(self, by: User) -> None:
+        self.provinces = {province.code: province for province in Province.objects.all()}
+        self.trades: dict[str, VocationalProgramme] = {}
+        for programme in programmes_in_force():
+            for name in (programme.code, programme.name_id, programme.name_en):
+                self.trades.setdefault(name.casefold(), programme)
+        self.programmes = {programme.code.casefold(): programme for programme in SendingProgramme.objects.all()}
+        self.centres = _by_code(access.registration_training_centres(by))
+        self.lpks = _by_code(access.registration_sending_organizations(by))
+        self.lpk_required = access.registration_requires_sending_organization(by)
 
 
 class ParticipantRows:
@@ -61,15 +107,7 @@ class ParticipantRows:
         self.today = today
         # The columns the file has: an update changes only these.
         self.fields = [field for field in DETAIL_FIELDS if field in table.headings]
-        self.provinces = {province.code: province for province in Province.objects.all()}
-        self.trades: dict[str, VocationalProgramme] = {}
-        for programme in programmes_in_force():
-            for name in (programme.code, programme.name_id, programme.name_en):
-                self.trades.setdefault(name.casefold(), programme)
-        self.programmes = {programme.code.casefold(): programme for programme in SendingProgramme.objects.all()}
-        self.centres = _by_code(list(access.registration_training_centres(by)))
-        self.lpks = _by_code(list(access.registration_sending_organizations(by)))
-        self.lpk_required = access.registration_requires_sending_organization(by)
+        self.known = References(by)
         self.seen: dict[str, int] = {}
 
     def check(self) -> Iterator[Checked[ParticipantDetails]]:
@@ -115,10 +153,11 @@ class ParticipantRows:
         texts = {name: self._text(row, problems, name) for name in TEXT_FIELDS}
         sex = self._sex(row, problems, facts)
         birth_date = self._birth_date(row, problems, facts)
-        centre = self._organization(row, problems, "training_centre", self.centres, required=True)
-        lpk = self._organization(row, problems, "sending_organization", self.lpks, required=self.lpk_required)
-        trade = self._lookup(row, problems, "vocational_programme", self.trades, "unknown_trade")
-        programme = self._lookup(row, problems, "sending_programme", self.programmes, "unknown_sending_programme")
+        known = self.known
+        centre = self._organization(row, problems, "training_centre", known.centres, required=True)
+        lpk = self._organization(row, problems, "sending_organization", known.lpks, required=known.lpk_required)
+        trade = self._lookup(row, problems, "vocational_programme", known.trades, "unknown_trade")
+        programme = self._lookup(row, problems, "sending_programme", known.programmes, "unknown_sending_programme")
         if problems.issues or facts is None or sex is None or birth_date is None or centre is None:
             return checked(row, problems, None)
         return checked(
@@ -126,12 +165,12 @@ class ParticipantRows:
             problems,
             ParticipantDetails(
                 full_name=texts["full_name"],
-                name_katakana=texts["name_katakana"] or suggest_katakana(texts["full_name"]),
+                name_katakana=texts["name_katakana"] or _suggested_katakana(texts["full_name"]),
                 nik=facts.number,
                 sex=sex,
                 birth_date=birth_date,
                 birth_place=texts["birth_place"],
-                province=self.provinces[facts.province_code],
+                province=known.provinces[facts.province_code],
                 address=texts["address"],
                 phone=texts["phone"],
                 email=texts["email"],
@@ -154,7 +193,7 @@ class ParticipantRows:
         except nik_lib.InvalidNik as error:
             problems.add("nik", f"nik_{error.problem.value}")
             return None
-        if facts.province_code not in self.provinces:
+        if facts.province_code not in self.known.provinces:
             problems.add("nik", "unknown_province", code=facts.province_code)
             return None
         first = self.seen.setdefault(facts.number, row.number)
@@ -226,3 +265,90 @@ class ParticipantRows:
 
 def _issue(row: int, column: str, ref: str, code: str, **params: str | int) -> RowIssue:
     return RowIssue(row=row, column=column, ref=ref, code=code, params=params)
+
+
+# --- kept for the commit ------------------------------------------------------
+
+
+def stored(result: Checked[ParticipantDetails]) -> StoredRow:
+    """A valid, settled row in the form the preview keeps it."""
+    details = result.value
+    if details is None or result.outcome is None:
+        raise ValueError("only valid rows are kept")
+    return StoredRow(
+        outcome=result.outcome.value,
+        nik=details.nik,
+        full_name=details.full_name,
+        name_katakana=details.name_katakana,
+        sex=details.sex,
+        birth_date=details.birth_date.isoformat(),
+        birth_place=details.birth_place,
+        province=details.province.code,
+        address=details.address,
+        phone=details.phone,
+        email=details.email,
+        vocational_programme=_pk(details.vocational_programme),
+        training_centre=details.training_centre.pk,
+        sending_organization=_pk(details.sending_organization),
+        sending_programme=_pk(details.sending_programme),
+    )
+
+
+def _pk(record: Organization | VocationalProgramme | SendingProgramme | None) -> int | None:
+    return None if record is None else record.pk
+
+
+class Recheck:
+    """What the commit checks again of a stored row: everything that depends
+    on the database, which may have changed since the preview (a trade list
+    replaced, a sending programme closed, the importer's own access). What
+    depends only on the file (NIK, dates, names, lengths) cannot have."""
+
+    def __init__(self, by: User) -> None:
+        known = References(by)
+        self.provinces = known.provinces
+        self.trades = {trade.pk: trade for trade in known.trades.values()}
+        self.programmes = {programme.pk: programme for programme in known.programmes.values()}
+        self.centres = {centre.pk: centre for centre in known.centres.values()}
+        self.lpks = {lpk.pk: lpk for lpk in known.lpks.values()}
+        self.lpk_required = known.lpk_required
+
+    def details(self, row: StoredRow) -> ParticipantDetails | None:
+        """The row's details, or None when it is no longer valid."""
+        if not self._still_valid(row):
+            return None
+        return ParticipantDetails(
+            full_name=row.full_name,
+            name_katakana=row.name_katakana,
+            nik=row.nik,
+            sex=row.sex,
+            birth_date=datetime.date.fromisoformat(row.birth_date),
+            birth_place=row.birth_place,
+            province=self.provinces[row.province],
+            address=row.address,
+            phone=row.phone,
+            email=row.email,
+            vocational_programme=_optional(self.trades, row.vocational_programme),
+            training_centre=self.centres[row.training_centre],
+            sending_organization=_optional(self.lpks, row.sending_organization),
+            sending_programme=_optional(self.programmes, row.sending_programme),
+        )
+
+    def _still_valid(self, row: StoredRow) -> bool:
+        if row.province not in self.provinces or row.training_centre not in self.centres:
+            return False
+        if _gone(self.trades, row.vocational_programme) or _gone(self.programmes, row.sending_programme):
+            return False
+        if _gone(self.lpks, row.sending_organization) or (row.sending_organization is None and self.lpk_required):
+            return False
+        # As in the preview: a new participant only joins a programme that is open.
+        programme = _optional(self.programmes, row.sending_programme)
+        return not (row.outcome == Outcome.NEW.value and programme is not None and not programme.is_active)
+
+
+def _optional(known: dict[int, T], pk: int | None) -> T | None:
+    return None if pk is None else known[pk]
+
+
+def _gone(known: dict[int, T], pk: int | None) -> bool:
+    return pk is not None and pk not in known

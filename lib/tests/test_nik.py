@@ -34,12 +34,18 @@ def test_it_ignores_spaces_dots_and_dashes(typed: str) -> None:
     assert compact(typed) == "3216011705020001"
 
 
+def test_it_reads_full_width_digits_as_the_digits_they_are() -> None:
+    # As typed with a Japanese input method; python-stdnum turns them into ASCII.
+    assert parse_nik("３２１６０１１７０５０２０００１", today=TODAY).number == "3216011705020001"
+
+
 @pytest.mark.parametrize(
     ("typed", "problem"),
     [
         ("321601170502001", NikProblem.WRONG_LENGTH),
         ("32160117050200011", NikProblem.WRONG_LENGTH),
         ("3216A11705020001", NikProblem.NOT_DIGITS),
+        ("٣٢١٦٠١١٧٠٥٠٢٠٠٠١", NikProblem.NOT_DIGITS),  # Arabic-Indic digits
         ("3216013205020001", NikProblem.BAD_DATE),  # day 32
         ("3216017205020001", NikProblem.BAD_DATE),  # woman's day 72 = 32
         ("3216019905020001", NikProblem.BAD_DATE),  # day 99: neither 1-31 nor 41-71

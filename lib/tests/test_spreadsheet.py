@@ -115,6 +115,19 @@ def test_it_refuses_formulas_naming_their_cells() -> None:
     assert problem_of(file) == (Problem.FORMULAS, {"cells": "B3"})
 
 
+def test_it_refuses_formulas_written_with_a_namespace_prefix() -> None:
+    original = xlsx(["NIK", "Nama Lengkap"], ["1", "x"], formula="B2")
+    prefixed = io.BytesIO()
+    with zipfile.ZipFile(original) as source, zipfile.ZipFile(prefixed, "w") as target:
+        for item in source.infolist():
+            content = source.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                content = content.replace(b"<f>", b"<x:f>").replace(b"</f>", b"</x:f>")
+            target.writestr(item, content)
+    prefixed.seek(0)
+    assert problem_of(prefixed) == (Problem.FORMULAS, {"cells": "B2"})
+
+
 def test_it_refuses_merged_cells_naming_their_range() -> None:
     file = xlsx(["NIK", "Nama Lengkap"], ["1", "x"], ["2", ""], merge="A2:A3")
     assert problem_of(file) == (Problem.MERGED_CELLS, {"cells": "A2:A3"})

@@ -8,10 +8,11 @@ import datetime
 
 import pytest
 
+from audit import actions as audit
 from audit.models import AuditAction, AuditEntry
 from participants.actions import DETAIL_FIELDS, ParticipantError
-from participants.imports import Outcome, classify, import_participants
-from participants.models import Participant, PossibleDuplicate, Status, StatusChange
+from participants.imports import Outcome, OutOfScope, classify, import_participants
+from participants.models import SENSITIVE_FIELDS, Participant, PossibleDuplicate, Status, StatusChange
 from tests.cast import Cast, details
 from tests.nik import make_nik
 
@@ -62,3 +63,44 @@ def test_it_flags_the_same_name_and_birth_date_under_another_nik(cast: Cast) -> 
 
     flag = PossibleDuplicate.objects.get()
     assert (flag.participant.nik, flag.other_id) == (twin.nik, cast.budi.pk)
+
+
+def test_it_audits_a_registration_as_the_registration_form_does(cast: Cast) -> None:
+    row = details(cast, nik=make_nik(datetime.date(2002, 5, 17), serial=7), phone="", vocational_programme=None)
+
+    import_participants(rows=[row], fields=DETAIL_FIELDS, by=cast.lpk_officer)
+
+    rina = Participant.objects.get(nik=row.nik)
+    entry = AuditEntry.objects.for_object(rina).get()
+    registered = audit.snapshot(rina, DETAIL_FIELDS)
+    assert entry.changes == audit.changed_fields({}, registered, sensitive=SENSITIVE_FIELDS)
+    assert (entry.actor, entry.target_repr) == (cast.lpk_officer, rina.full_name)
+    assert entry.changes["address"] == ["•••", "•••"]
+    assert "vocational_programme" not in entry.changes  # empty before and after
+
+
+def test_it_writes_every_batch_and_counts_across_them(cast: Cast) -> None:
+    rows = [details(cast, nik=make_nik(datetime.date(2003, 1, 2), serial=n)) for n in range(10, 15)]
+    known = details(cast, nik=cast.budi.nik, birth_place="Bogor")
+
+    counts = import_participants(rows=[*rows, known], fields=["nik", "birth_place"], by=cast.lpk_officer, batch_size=2)
+
+    assert (counts.new, counts.updated, counts.unchanged) == (5, 1, 0)
+    created = Participant.objects.filter(nik__in=[row.nik for row in rows])
+    assert created.count() == 5
+    assert StatusChange.objects.filter(participant__in=created, changed_by=cast.lpk_officer).count() == 5
+
+
+def test_the_refusal_counts_every_nik_held_elsewhere_in_every_batch(cast: Cast) -> None:
+    held = details(cast, nik=cast.siti.nik)
+    new = details(cast, nik=make_nik(datetime.date(2003, 1, 2), serial=9))
+    other = details(cast, nik=make_nik(datetime.date(2003, 1, 3), serial=9))
+    Participant.objects.create(
+        **{**details(cast, nik=other.nik).__dict__, "training_centre": cast.other_blk, "sending_organization": None}
+    )
+
+    with pytest.raises(OutOfScope) as refused:
+        import_participants(rows=[held, new, other], fields=DETAIL_FIELDS, by=cast.lpk_officer, batch_size=1)
+
+    assert refused.value.count == 2
+    assert not Participant.objects.filter(nik=new.nik).exists()
