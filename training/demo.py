@@ -31,6 +31,7 @@ from django.utils import timezone
 
 from accounts.models import Membership, Organization, OrganizationKind, User
 from lib.batches import batched
+from lib.bulk_insert import insert_objects
 from participants.models import Participant, Status, StatusChange
 from reference.models import VocationalProgramme
 from training.models import (
@@ -343,7 +344,6 @@ def seed_training(*, rng: random.Random, participants: Sequence[Participant], by
     sessions = {id(p): seeder.sessions(p.training_class) for p in planned}
     ClassSession.objects.bulk_create([s for group in sessions.values() for s in group], batch_size=2000)
     marks = [mark for p in planned for mark in seeder.attendance(sessions[id(p)], enrolments[id(p)])]
-    Attendance.objects.bulk_create(marks, batch_size=5000)
-    Assessment.objects.bulk_create(
-        [a for group in enrolments.values() for e in group for a in seeder.assessments(e)], batch_size=2000
-    )
+    # Plain inserts for the rows nothing refers to: bulk_create's per-value preparation was most of the time.
+    insert_objects(Attendance, marks)
+    insert_objects(Assessment, [a for group in enrolments.values() for e in group for a in seeder.assessments(e)])
