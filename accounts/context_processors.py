@@ -18,6 +18,7 @@ class Navigation(TypedDict):
     training: bool
     duplicates: bool
     job_orders: bool
+    shortlists: bool
     japan_organizations: bool
     reference: bool
     audit: bool
@@ -38,6 +39,7 @@ def navigation(request: HttpRequest) -> dict[str, Navigation | None]:
             training=access.may_see_training(user),
             duplicates=access.may_review_duplicates(user),
             job_orders=access.may_see_job_orders(user),
+            shortlists=access.may_see_shortlists(user),
             japan_organizations=access.may_see_japan_organizations(user),
             reference=bool(access.memberships_of(user)),
             audit=access.may_view_audit(user),

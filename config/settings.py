@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "training",
     "spreadsheets",
     "joborders",
+    "matching",
     "audit",
 ]
 

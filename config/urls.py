@@ -14,6 +14,7 @@ urlpatterns = [
     path("training/", include("training.urls")),
     path("spreadsheets/", include("spreadsheets.urls")),
     path("joborders/", include("joborders.urls")),
+    path("matching/", include("matching.urls")),
     path("reference/", include("reference.urls")),
     path("audit/", include("audit.urls")),
 ]

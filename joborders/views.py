@@ -77,6 +77,7 @@ def _detail_context(user: User, job_order: JobOrder, transition_form: Transition
         "may_open": access.may_open_job_order(user, job_order) and job_order.is_draft,
         "may_view_audit": access.may_view_audit(user),
         "may_see_organizations": access.may_see_japan_organizations(user),
+        "may_see_shortlist": access.may_see_shortlist_of(user, job_order),
     }
 
 

@@ -12,3 +12,19 @@ def add_months(day: datetime.date, months: int) -> datetime.date:
     month_index = day.month - 1 + months
     year, month = day.year + month_index // 12, month_index % 12 + 1
     return day.replace(year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def last_day_months_before(day: datetime.date, months: int) -> datetime.date:
+    """The latest date ``d`` with ``add_months(d, months) <= day``: until when
+    a document expiring on ``day`` is still valid for ``months`` more months.
+    A month-end ``day`` reaches back to the month-end: 31 August + 6 months is
+    28 February, so a passport expiring on 28 February serves until 31 August."""
+    earlier = add_months(day, -months)
+    if day.day == calendar.monthrange(day.year, day.month)[1]:
+        return earlier.replace(day=calendar.monthrange(earlier.year, earlier.month)[1])
+    return earlier
+
+
+def yyyymmdd(day: datetime.date) -> int:
+    """The date as one sortable integer: whole-year ages are ``(day - birth) // 10000``."""
+    return day.year * 10000 + day.month * 100 + day.day

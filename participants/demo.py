@@ -43,6 +43,7 @@ from joborders.demo import seed_japan
 from lib.batches import batched
 from lib.katakana import suggest_katakana
 from lib.names import name_key
+from matching.demo import seed_matching
 from participants.demo_data import (
     CATCHMENTS,
     CENTRE_SHARES,
@@ -576,6 +577,7 @@ def seed_demo(*, participants: int, seed: int, if_empty: bool = False) -> SeedRe
     seed_participant_records(after_pk=last_before, seed=seed, today=today_start.date())
     seed_retyped_registrations(after_pk=last_before, count=retyped, seed=seed)
     link_participant_login(organizations)
+    seed_matching(today=today_start.date())
     return SeedResult(skipped=False, loaded_reference=loaded, participants=participants, status_changes=changes)
 
 

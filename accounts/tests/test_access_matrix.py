@@ -116,6 +116,17 @@ GET_PAGES: list[tuple[str, Url, set[str]]] = [
         lambda c: f"/joborders/organizations/{c.support_organization.pk}/",
         MINISTRY | {"support_officer"},
     ),
+    # Matching: the ministry's officers make shortlists and plans; the Japanese side reads
+    # published shortlists; whoever sees a participant sees the job orders they fit.
+    ("shortlists", lambda c: "/matching/", MINISTRY | JAPAN_SIDE),
+    (
+        "a job order's shortlist, none yet",
+        lambda c: f"/matching/job-orders/{served_job_order(c).pk}/",
+        MINISTRY_WRITERS,
+    ),
+    ("score weights", lambda c: "/matching/weights/", MINISTRY_WRITERS),
+    ("planning runs", lambda c: "/matching/plans/", MINISTRY_WRITERS),
+    ("job orders budi fits", lambda c: f"/matching/participants/{c.budi.pk}/", SEE_BUDI),
 ]
 
 

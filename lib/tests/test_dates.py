@@ -1,6 +1,7 @@
 import datetime
+from datetime import date, timedelta
 
-from lib.dates import add_months
+from lib.dates import add_months, last_day_months_before, yyyymmdd
 
 
 def test_it_moves_to_the_same_day_months_later():
@@ -15,3 +16,22 @@ def test_a_day_the_target_month_lacks_becomes_its_last_day():
 def test_it_crosses_year_ends_both_ways():
     assert add_months(datetime.date(2026, 12, 15), 1) == datetime.date(2027, 1, 15)
     assert add_months(datetime.date(2027, 1, 15), -1) == datetime.date(2026, 12, 15)
+
+
+def test_last_day_months_before_is_the_latest_day_that_still_reaches():
+    for day in (date(2028, 2, 29), date(2027, 2, 28), date(2027, 3, 15), date(2027, 4, 30), date(2026, 12, 31)):
+        for months in (1, 6, 18, 24):
+            latest = last_day_months_before(day, months)
+            assert add_months(latest, months) <= day
+            assert add_months(latest + timedelta(days=1), months) > day
+
+
+def test_a_month_end_reaches_back_to_a_month_end():
+    assert last_day_months_before(date(2028, 2, 29), 18) == date(2026, 8, 31)
+    assert last_day_months_before(date(2027, 3, 15), 18) == date(2025, 9, 15)
+
+
+def test_yyyymmdd_differences_give_whole_year_ages():
+    birth = yyyymmdd(date(2000, 3, 1))
+    assert (yyyymmdd(date(2026, 2, 28)) - birth) // 10000 == 25
+    assert (yyyymmdd(date(2026, 3, 1)) - birth) // 10000 == 26

@@ -1,0 +1,127 @@
+"""The engine's inputs: participants and job orders as columns of numbers.
+
+Nothing here knows the ORM. ``matching.loader`` fills these from the database
+column by column; the benchmark and tests build them directly. Row ``i`` of
+every candidate array is one participant, row ``j`` of every order array one
+job order; results refer to rows, and ``ids`` maps a row back to its pk.
+
+Dates are ``YYYYMMDD`` integers: ``(day - birth) // 10000`` is the exact age
+in whole years on ``day``, with no calendar arithmetic per row.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+
+# Codes of reference.Track, in the order the loader and generators use.
+TRACK_CODES = ("titp", "ssw", "esd", "engineer")
+
+NO_TRADE = -1  # the participant has no trade, or the order names no preferred trade
+NO_KIND = -1  # the order has no job category or SSW field: no trade requirement
+NO_ORGANIZATION = -1
+NO_AGE_LIMIT_MIN = 0
+NO_AGE_LIMIT_MAX = 255
+
+
+class FitLevel(enum.IntEnum):
+    """How a participant's trade fits an order's job kind (reference.ProgrammeJobFit)."""
+
+    NONE = 0
+    SIMILAR = 1
+    SAME = 2
+    # The order names no job kind, so any trade is accepted; scored as similar.
+    NOT_REQUIRED = 3
+
+
+class Constraint(enum.IntEnum):
+    """Why a participant is not eligible for an order, checked in this order.
+
+    The first constraint a pair fails is its reason. The numbers are stored
+    (matching.models), so they never change meaning; new ones are appended.
+    """
+
+    READINESS = 1  # readiness lapsed (health check or passport) before today
+    PROGRAMME = 2  # the participant's sending programme leads to another residence programme
+    TRADE = 3  # the trade is neither the same nor similar to the order's job kind
+    LANGUAGE = 4  # Japanese below the order's minimum
+    AGE = 5  # age on the order's start date outside the order's range
+    SENDING_ORGANIZATION = 6  # the order is served by other LPK/SOs than the participant's
+    SHORTLIST_CAP = 7  # already on the most live shortlists a participant may be on
+    NO_POSITION = 8  # eligible, but the positions went to others (assignment only)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Candidates:
+    """Participants in the pool (status ready or shortlisted), one row each."""
+
+    ids: NDArray[np.int64]  # Participant.pk
+    trade: NDArray[np.int16]  # row in FitTable.levels, NO_TRADE if none
+    track: NDArray[np.int8]  # index into TRACK_CODES of the sending programme's track
+    language_rank: NDArray[np.int16]  # highest valid LanguageTest.rank that counts (0 = none)
+    birth: NDArray[np.int32]  # YYYYMMDD
+    sending_organization: NDArray[np.int32]  # Organization.pk of the LPK/SO, NO_ORGANIZATION if none
+    assessment: NDArray[np.float32]  # mean assessment result as a share of the full mark, 0..1 (0 = none)
+    training_hours: NDArray[np.float32]  # completed training hours (BLK and LPK/SO)
+    waiting_days: NDArray[np.int32]  # days since the participant became ready
+    ready_until: NDArray[np.int32]  # YYYYMMDD: last day readiness holds (health, passport)
+    live_shortlists: NDArray[np.int8]  # published shortlists of open orders the participant is on
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+
+@dataclass(frozen=True, kw_only=True)
+class JobOrders:
+    """Open job orders, one row each."""
+
+    ids: NDArray[np.int64]  # JobOrder.pk
+    kind: NDArray[np.int16]  # column in FitTable.levels, NO_KIND if the order names none
+    track: NDArray[np.int8]  # index into TRACK_CODES
+    min_language_rank: NDArray[np.int16]  # 0 = no minimum
+    min_age: NDArray[np.int16]  # NO_AGE_LIMIT_MIN when none
+    max_age: NDArray[np.int16]  # NO_AGE_LIMIT_MAX when none
+    start: NDArray[np.int32]  # YYYYMMDD
+    positions: NDArray[np.int32]  # open positions
+    preferred_trade: NDArray[np.int16]  # row in FitTable.levels, NO_TRADE if none
+    # The LPK/SOs serving each order, CSR style: order j is served by
+    # served_by[served_offsets[j]:served_offsets[j + 1]]; an empty range means any.
+    served_offsets: NDArray[np.int64]  # length len(ids) + 1
+    served_by: NDArray[np.int32]  # Organization.pk
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+
+@dataclass(frozen=True)
+class FitTable:
+    """levels[trade, kind] is a FitLevel (NONE, SIMILAR or SAME)."""
+
+    levels: NDArray[np.int8]
+
+
+@dataclass(frozen=True, kw_only=True)
+class Weights:
+    """How much each part counts (the ministry sets these, matching.models.ScoreWeights).
+
+    A part is a number from 0 to 1; the score is the weighted sum scaled so
+    that the weights' total gives 1000 points: integer scores keep the
+    min-cost flow exact.
+    """
+
+    trade_fit: int = 30
+    language: int = 20
+    assessment: int = 20
+    training: int = 10
+    waiting: int = 10
+    preference: int = 10
+    # A part reaches 1 at these figures.
+    language_rank_full: int = 50  # JLPT N1
+    training_hours_full: int = 960
+    waiting_days_full: int = 365
+    # Shortlists: k = shortlist_factor × positions; each candidate on at most shortlist_cap live shortlists.
+    shortlist_factor: int = 3
+    shortlist_cap: int = 2

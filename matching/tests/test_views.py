@@ -1,0 +1,171 @@
+"""The matching pages through the test client: the ministry runs matching for
+a job order, reviews and publishes; the Japanese side then sees limited
+profiles; everyone else gets 404."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from joborders.tests.world import Japan
+from matching.models import PlanningRun, PlanningStatus, ScoreWeights, Shortlist, ShortlistStatus
+from matching.tests.pool import Pool, candidate
+from participants.models import Participant, Status
+from tests.cast import Cast
+
+
+def _login(client: Client, user: object) -> Client:
+    client.force_login(user)  # type: ignore[arg-type]
+    return client
+
+
+def _shortlist_url(pool: Pool) -> str:
+    return reverse("job_order_shortlist", args=[pool.order.pk])
+
+
+def test_it_runs_reviews_and_publishes_a_shortlist(english: Client, cast: Cast, japan: Japan, pool: Pool) -> None:
+    ana = candidate(cast, pool, japan, "Ana Strong", level=pool.n3)
+    candidate(cast, pool, japan, "Bayu Fits")
+    client = _login(english, cast.ministry_officer)
+
+    assert "Run matching" in client.get(_shortlist_url(pool)).content.decode()
+
+    response = client.post(reverse("run_shortlist", args=[pool.order.pk]))
+    assert response.status_code == 302
+    page = client.get(_shortlist_url(pool)).content.decode()
+    assert "Ana Strong" in page
+    assert "Bayu Fits" in page
+    assert "same job type" in page
+
+    shortlist = Shortlist.objects.get(job_order=pool.order)
+    bayu = shortlist.entries.get(participant__full_name="Bayu Fits")
+    refused = client.post(
+        reverse("exclude_entry", args=[pool.order.pk, bayu.pk]), {"reason": "", "version": shortlist.version}
+    )
+    assert refused.status_code == 400
+    taken_off = client.post(
+        reverse("exclude_entry", args=[pool.order.pk, bayu.pk]),
+        {"reason": "Declined", "version": shortlist.version},
+    )
+    assert taken_off.status_code == 302
+
+    shortlist.refresh_from_db()
+    client.post(reverse("publish_shortlist", args=[pool.order.pk]), {"version": shortlist.version})
+    shortlist.refresh_from_db()
+    assert shortlist.status == ShortlistStatus.PUBLISHED
+    assert Participant.objects.get(pk=ana.pk).status == Status.SHORTLISTED
+    assert Participant.objects.get(full_name="Bayu Fits").status == Status.READY
+
+
+@pytest.mark.parametrize("persona", ["company_officer", "supervising_officer"])
+def test_the_japanese_side_sees_a_published_list_as_limited_profiles(
+    client: Client, cast: Cast, japan: Japan, pool: Pool, persona: str
+) -> None:
+    ana = candidate(cast, pool, japan, "Ana Strong")
+    _login(client, cast.ministry_officer).post(reverse("run_shortlist", args=[pool.order.pk]))
+    reader = getattr(cast, persona)
+
+    client.force_login(reader)
+    assert client.get(_shortlist_url(pool)).status_code == 404  # still a draft
+
+    shortlist = Shortlist.objects.get(job_order=pool.order)
+    _login(client, cast.ministry_officer).post(
+        reverse("publish_shortlist", args=[pool.order.pk]), {"version": shortlist.version}
+    )
+    client.force_login(reader)
+    page = client.get(_shortlist_url(pool)).content.decode()
+    assert "Ana Strong" in page
+    assert ana.nik not in page
+    assert ana.masked_nik not in page
+    assert "Merdeka" not in page  # the address
+    assert "Klinik" not in page  # the health check's clinic
+    assert 'action="/matching' not in page  # no review or publish controls
+
+
+@pytest.mark.parametrize("persona", ["outsider", "lpk_officer", "blk_officer", "other_company_officer"])
+def test_others_get_404_on_the_shortlist_pages(
+    client: Client, cast: Cast, japan: Japan, pool: Pool, persona: str
+) -> None:
+    candidate(cast, pool, japan, "Ana Strong")
+    _login(client, cast.ministry_officer).post(reverse("run_shortlist", args=[pool.order.pk]))
+    shortlist = Shortlist.objects.get(job_order=pool.order)
+    client.post(reverse("publish_shortlist", args=[pool.order.pk]), {"version": shortlist.version})
+    user = getattr(japan, persona, None) or getattr(cast, persona)
+    client.force_login(user)
+    assert client.get(_shortlist_url(pool)).status_code == 404
+    assert client.post(reverse("run_shortlist", args=[pool.order.pk])).status_code == 404
+
+
+def test_running_matching_is_for_ministry_officers_and_needs_post(client: Client, cast: Cast, pool: Pool) -> None:
+    run = reverse("run_shortlist", args=[pool.order.pk])
+    assert client.post(run).status_code == 302  # to the login page
+    _login(client, cast.ministry_officer)
+    assert client.get(run).status_code == 405
+    _login(client, cast.ministry_viewer)
+    assert client.post(run).status_code == 404
+    _login(client, cast.company_officer)
+    assert client.post(run).status_code == 404
+
+
+def test_a_participant_sees_the_job_orders_they_fit(english: Client, cast: Cast, japan: Japan, pool: Pool) -> None:
+    budi = Participant.objects.get(pk=cast.budi.pk)
+    _login(english, cast.participant_user)
+    page = english.get(reverse("participant_matches", args=[budi.pk])).content.decode()
+    assert "Matching considers participants once they are ready" in page
+
+    ana = candidate(cast, pool, japan, "Ana Strong")
+    _login(english, cast.lpk_officer)
+    page = english.get(reverse("participant_matches", args=[ana.pk])).content.decode()
+    assert pool.order.title in page
+    assert "1 open job order fits" in page
+    _login(english, cast.other_lpk_officer)
+    assert english.get(reverse("participant_matches", args=[ana.pk])).status_code == 404
+
+
+def test_a_participant_sees_why_an_order_does_not_fit(english: Client, cast: Cast, japan: Japan, pool: Pool) -> None:
+    eka = candidate(cast, pool, japan, "Eka Beginner", level=pool.n5)
+    page = _login(english, cast.lpk_officer).get(reverse("participant_matches", args=[eka.pk])).content.decode()
+    assert "Their Japanese is below the minimum level." in page
+
+
+def test_ministry_administrators_set_the_weights(english: Client, cast: Cast) -> None:
+    values = {**ScoreWeights().as_dict(), "waiting": 25, "note": "Long queues in 2026"}
+    _login(english, cast.ministry_officer)
+    assert english.post(reverse("matching_weights"), values).status_code == 404
+    _login(english, cast.ministry_admin)
+    assert english.post(reverse("matching_weights"), values).status_code == 302
+    assert ScoreWeights.objects.current().waiting == 25
+
+    zero = {**values, **dict.fromkeys(("trade_fit", "language", "assessment", "training", "waiting", "preference"), 0)}
+    refused = english.post(reverse("matching_weights"), zero)
+    assert refused.status_code == 400
+    assert "At least one part" in refused.content.decode()
+    assert ScoreWeights.objects.count() == 1
+
+
+def test_a_planning_run_assigns_and_explains(
+    english: Client, cast: Cast, japan: Japan, pool: Pool, django_capture_on_commit_callbacks: Any
+) -> None:
+    candidate(cast, pool, japan, "Ana Strong", level=pool.n3)
+    candidate(cast, pool, japan, "Bayu Fits")
+    candidate(cast, pool, japan, "Dedi Cook", trade=pool.cooking)
+    _login(english, cast.ministry_officer)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = english.post(reverse("plan_list"))  # runs in-process without Redis
+
+    run = PlanningRun.objects.get()
+    assert response.status_code == 302
+    assert run.status == PlanningStatus.DONE, run.error
+    assert (run.participants, run.positions, run.matched) == (3, 1, 1)
+    assert run.placements.get().participant.full_name == "Ana Strong"
+    reasons = dict(run.unmatched.values_list("participant__full_name", "reason"))
+    assert reasons == {"Bayu Fits": 8, "Dedi Cook": 3}  # NO_POSITION, TRADE
+    page = english.get(reverse("plan_detail", args=[run.pk])).content.decode()
+    assert "positions taken" in page
+    assert "trade does not fit" in page
+    _login(english, cast.company_officer)
+    assert english.get(reverse("plan_detail", args=[run.pk])).status_code == 404
