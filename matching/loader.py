@@ -67,7 +67,20 @@ class Trades:
         return self.trade_rows.get(code or "", columns.NO_TRADE)
 
     def kind_column(self, kind: str | None) -> int:
-        return self.kind_columns.get(kind or "", columns.NO_KIND)
+        """The column of a job kind. An order naming none accepts any trade
+        (NO_KIND); one naming a kind the mapping lacks gets the last column,
+        which no trade fits: unknown is not the same as unrestricted."""
+        if not kind:
+            return columns.NO_KIND
+        return self.kind_columns.get(kind, int(self.table.levels.shape[1]) - 1)
+
+    def fitting_trades(self, kind: str | None) -> list[str] | None:
+        """The trade codes that are the same as or similar to ``kind``; None when any trade will do."""
+        column = self.kind_column(kind)
+        if column == columns.NO_KIND:
+            return None
+        fits = self.table.levels[:, column] != FitLevel.NONE
+        return [code for code, row in self.trade_rows.items() if fits[row]]
 
 
 def ssw_kind(name_ja: str) -> str:
@@ -75,31 +88,29 @@ def ssw_kind(name_ja: str) -> str:
 
 
 def load_trades() -> Trades:
-    fits = list(
-        ProgrammeJobFit.objects.order_by("programme__version__effective_from", "programme_id").values_list(
-            "programme__code", "job_category_code", "fit"
-        )
+    programmes = list(
+        VocationalProgramme.objects.order_by("version__effective_from", "id").values_list("id", "code", "ssw_fields")
     )
-    ssw = list(
-        VocationalProgramme.objects.exclude(ssw_fields="")
-        .order_by("version__effective_from", "id")
-        .values_list("code", "ssw_fields")
-    )
-    codes = sorted(VocationalProgramme.objects.values_list("code", flat=True).distinct())
-    kinds: dict[str, int] = {}
+    # Each trade code's mapping comes from the latest list version that has the code.
+    latest = {code: pk for pk, code, _fields in programmes}
     levels: dict[tuple[str, str], FitLevel] = {}
+    fits = ProgrammeJobFit.objects.filter(programme_id__in=latest.values()).values_list(
+        "programme__code", "job_category_code", "fit"
+    )
     for code, category, fit in fits:
         levels[(code, category)] = _FIT_LEVELS[Fit(fit)]
-    for code, fields in ssw:
-        for field in _names(fields):
-            levels[(code, ssw_kind(field))] = FitLevel.SAME
+    for pk, code, fields in programmes:
+        if latest[code] == pk:
+            for field in _names(fields):
+                levels[(code, ssw_kind(field))] = FitLevel.SAME
+    trade_rows = {code: row for row, code in enumerate(sorted(latest))}
+    kinds: dict[str, int] = {}
     for _code, kind in sorted(levels):
         kinds.setdefault(kind, len(kinds))
-    trade_rows = {code: row for row, code in enumerate(codes)}
-    table = np.zeros((len(trade_rows), len(kinds)), dtype=np.int8)
+    # One more column, of zeros, for job kinds no trade fits (see Trades.kind_column).
+    table = np.zeros((len(trade_rows), len(kinds) + 1), dtype=np.int8)
     for (code, kind), level in levels.items():
-        if code in trade_rows:
-            table[trade_rows[code], kinds[kind]] = level
+        table[trade_rows[code], kinds[kind]] = level
     return Trades(FitTable(table), trade_rows, kinds)
 
 

@@ -19,7 +19,7 @@ from lib.dates import yyyymmdd
 from matching.engine.columns import Candidates, Constraint, JobOrders, Weights
 from matching.engine.eligibility import fit_levels, fit_lookup, reasons_for_candidate, reasons_for_order
 from matching.engine.scoring import score_parts, scores
-from matching.loader import POOL, Trades, load_candidates, load_job_orders, load_trades
+from matching.loader import POOL, Trades, job_kind, load_candidates, load_job_orders, load_trades
 from participants.models import Participant
 
 
@@ -46,14 +46,22 @@ def match_order(
     order, skipping those on ``shortlist_cap`` live shortlists already."""
     trades = load_trades()
     orders = load_job_orders(JobOrder.objects.filter(pk=job_order.pk), trades)
+    # Programme and trade are checked first (Constraint), so whoever fails
+    # them is only counted here; the rest of the pool is loaded and checked.
     pool = Participant.objects.filter(status__in=POOL)
-    # Only the order's residence programme is loaded; the rest are counted.
-    candidates = load_candidates(pool.filter(sending_programme__track=job_order.programme), trades, today=today)
+    in_programme = pool.filter(sending_programme__track=job_order.programme)
+    loaded = in_programme
+    fitting = trades.fitting_trades(job_kind(*orders_kind(job_order)))
+    if fitting is not None:
+        loaded = in_programme.filter(vocational_programme__code__in=fitting)
+    candidates = load_candidates(loaded, trades, today=today)
     reasons = reasons_for_order(candidates, orders, trades.table, 0, today=yyyymmdd(today))
-    ruled_out = _counts(reasons)
-    other_programmes = pool.count() - len(candidates)
-    if other_programmes:
-        ruled_out[Constraint.PROGRAMME] = ruled_out.get(Constraint.PROGRAMME, 0) + other_programmes
+    in_programme_count = in_programme.count()
+    ruled_out = _counts(reasons) | {
+        Constraint.PROGRAMME: pool.count() - in_programme_count,
+        Constraint.TRADE: in_programme_count - len(candidates),
+    }
+    ruled_out = {constraint: count for constraint, count in ruled_out.items() if count}
     eligible = np.flatnonzero(reasons == 0)
     eligible = eligible[~np.isin(candidates.ids[eligible], np.fromiter(leave_out, dtype=np.int64))]
     capped = candidates.live_shortlists[eligible] >= weights.shortlist_cap
@@ -66,6 +74,11 @@ def match_order(
         capped=int(capped.sum()),
         ruled_out=ruled_out,
     )
+
+
+def orders_kind(job_order: JobOrder) -> tuple[str | None, str | None]:
+    category, field = job_order.job_category, job_order.ssw_field
+    return (category.code if category else None), (field.name_ja if field else None)
 
 
 def _counts(reasons: NDArray[np.int8]) -> dict[Constraint, int]:

@@ -124,17 +124,19 @@ def unmatched_reasons(
         return reason
     has_pair = np.zeros(n, dtype=np.bool_)
     has_pair[pairs.candidate] = True
-    # Readiness fails first against every order alike.
-    ready = is_ready(candidates, np.arange(n), today=today)
-    reason[~ready & ~has_pair] = Constraint.READINESS
-    rest = np.flatnonzero(ready & ~has_pair)
+    rest = np.flatnonzero(~has_pair)
     if len(rest):
-        reason[rest] = _furthest(candidates, orders, fit, rest)
+        furthest = _furthest(candidates, orders, fit, rest)
+        # Readiness is checked right after programme and trade, against every
+        # order alike: whoever lapsed and got past trade somewhere stops there.
+        lapsed = ~is_ready(candidates, rest, today=today)
+        furthest[lapsed & (furthest > Constraint.READINESS)] = Constraint.READINESS
+        reason[rest] = furthest
     return reason
 
 
 def _furthest(candidates: Candidates, orders: JobOrders, fit: FitTable, rows: NDArray[np.intp]) -> NDArray[np.int8]:
-    """The furthest constraint reached by ready candidates who pass no order.
+    """The furthest constraint reached by candidates who pass no order, readiness aside.
 
     The latest constraint a candidate passes up to, over all orders: it
     passed PROGRAMME somewhere if an order shares its track, TRADE if such an

@@ -40,13 +40,17 @@ class FitLevel(enum.IntEnum):
 class Constraint(enum.IntEnum):
     """Why a participant is not eligible for an order, checked in this order.
 
-    The first constraint a pair fails is its reason. The numbers are stored
-    (matching.models), so they never change meaning; new ones are appended.
+    The first constraint a pair fails is its reason. What the job is comes
+    first (programme, trade), then the person's own state: someone trained
+    for another job is "other trade" whether or not their passport is due, and
+    the page for one order can leave other programmes' participants unread.
+    The numbers are stored (matching.models), so they never change meaning;
+    new ones are appended, and the check order follows the numbers.
     """
 
-    READINESS = 1  # readiness lapsed (health check or passport) before today
-    PROGRAMME = 2  # the participant's sending programme leads to another residence programme
-    TRADE = 3  # the trade is neither the same nor similar to the order's job kind
+    PROGRAMME = 1  # the participant's sending programme leads to another residence programme
+    TRADE = 2  # the trade is neither the same nor similar to the order's job kind
+    READINESS = 3  # readiness lapsed (health check or passport) before today
     LANGUAGE = 4  # Japanese below the order's minimum
     AGE = 5  # age on the order's start date outside the order's range
     SENDING_ORGANIZATION = 6  # the order is served by other LPK/SOs than the participant's

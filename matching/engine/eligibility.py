@@ -25,9 +25,9 @@ Mask: TypeAlias = NDArray[np.bool_]
 
 # The constraints a pair itself can fail, in the order they are checked.
 PAIR_CONSTRAINTS = (
-    Constraint.READINESS,
     Constraint.PROGRAMME,
     Constraint.TRADE,
+    Constraint.READINESS,
     Constraint.LANGUAGE,
     Constraint.AGE,
     Constraint.SENDING_ORGANIZATION,
@@ -155,9 +155,9 @@ def pair_checks(
     table = fit_lookup(fit)
     first, last = birth_window(orders, order)
     return [
-        (Constraint.READINESS, is_ready(candidates, cand, today=today)),
         (Constraint.PROGRAMME, same_programme(candidates, orders, cand, order)),
         (Constraint.TRADE, trade_fits(fit_levels(candidates, orders, table, cand, order))),
+        (Constraint.READINESS, is_ready(candidates, cand, today=today)),
         (
             Constraint.LANGUAGE,
             language_passes(candidates.language_rank[cand], orders.min_language_rank[order]),

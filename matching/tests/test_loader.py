@@ -84,3 +84,10 @@ def test_rows_follow_ids_whatever_order_the_figures_come_in(cast: Cast, japan: J
     ranks = dict(zip(columns.ids.tolist(), columns.language_rank.tolist(), strict=True))
     assert ranks == {first.pk: 30, second.pk: 10}
     assert np.all(columns.waiting_days >= 0)
+
+
+def test_a_job_kind_the_mapping_lacks_fits_no_trade(pool: Pool) -> None:
+    trades = load_trades()
+    assert trades.fitting_trades("99-9") == []
+    assert trades.fitting_trades(None) is None  # no kind named: any trade
+    assert sorted(trades.fitting_trades("7-7") or []) == ["LAS", "MFK"]

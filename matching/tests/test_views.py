@@ -11,6 +11,7 @@ from django.test import Client
 from django.urls import reverse
 
 from joborders.tests.world import Japan
+from matching.engine.columns import Constraint
 from matching.models import PlanningRun, PlanningStatus, ScoreWeights, Shortlist, ShortlistStatus
 from matching.tests.pool import Pool, candidate
 from participants.models import Participant, Status
@@ -163,7 +164,7 @@ def test_a_planning_run_assigns_and_explains(
     assert (run.participants, run.positions, run.matched) == (3, 1, 1)
     assert run.placements.get().participant.full_name == "Ana Strong"
     reasons = dict(run.unmatched.values_list("participant__full_name", "reason"))
-    assert reasons == {"Bayu Fits": 8, "Dedi Cook": 3}  # NO_POSITION, TRADE
+    assert reasons == {"Bayu Fits": Constraint.NO_POSITION, "Dedi Cook": Constraint.TRADE}
     page = english.get(reverse("plan_detail", args=[run.pk])).content.decode()
     assert "positions taken" in page
     assert "trade does not fit" in page

@@ -192,9 +192,9 @@ def plain_reason(people: Candidates, jobs: JobOrders, fit: FitTable, i: int, j: 
     age = (int(jobs.start[j]) - int(people.birth[i])) // 10000
     served = jobs.served_by[jobs.served_offsets[j] : jobs.served_offsets[j + 1]].tolist()
     checks = (
-        (Constraint.READINESS, int(people.ready_until[i]) >= today),
         (Constraint.PROGRAMME, int(people.track[i]) == int(jobs.track[j])),
         (Constraint.TRADE, plain_level(people, jobs, fit, i, j) != FitLevel.NONE),
+        (Constraint.READINESS, int(people.ready_until[i]) >= today),
         (Constraint.LANGUAGE, int(people.language_rank[i]) >= int(jobs.min_language_rank[j])),
         (Constraint.AGE, int(jobs.min_age[j]) <= age <= int(jobs.max_age[j])),
         (Constraint.SENDING_ORGANIZATION, not served or int(people.sending_organization[i]) in served),

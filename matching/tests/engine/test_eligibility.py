@@ -123,8 +123,8 @@ def test_it_reports_the_first_failing_constraint_in_check_order() -> None:
             "birth": 19800101,
             "sending_organization": 8,
         },
-        {"track": 1, "trade": 1, "language_rank": 0, "birth": 19800101, "sending_organization": 8},
-        {"trade": 1, "language_rank": 0, "birth": 19800101, "sending_organization": 8},
+        {"ready_until": TODAY - 1, "trade": 1, "language_rank": 0, "birth": 19800101, "sending_organization": 8},
+        {"ready_until": TODAY - 1, "language_rank": 0, "birth": 19800101, "sending_organization": 8},
         {"language_rank": 0, "birth": 19800101, "sending_organization": 8},
         {"birth": 19800101, "sending_organization": 8},
         {"sending_organization": 8},
@@ -133,9 +133,9 @@ def test_it_reports_the_first_failing_constraint_in_check_order() -> None:
     order = orders({"kind": 0, "min_language_rank": 10, "max_age": 30, "served": [7]})
     found = reasons_for_order(candidates(*failing_from), order, FIT, 0, today=TODAY).tolist()
     assert found == [
-        Constraint.READINESS,
         Constraint.PROGRAMME,
         Constraint.TRADE,
+        Constraint.READINESS,
         Constraint.LANGUAGE,
         Constraint.AGE,
         Constraint.SENDING_ORGANIZATION,
