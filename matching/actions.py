@@ -32,8 +32,12 @@ from lib.dates import yyyymmdd
 from matching import tasks
 from matching.engine import columns
 from matching.engine.assignment import assign, unmatched_reasons
+from matching.engine.columns import Candidates, JobOrders
+from matching.engine.eligibility import fit_levels, fit_lookup
 from matching.engine.pairs import Pairs, build_pairs
-from matching.loader import POOL, load_candidates, load_job_orders, load_trades
+from matching.engine.scoring import score_parts
+from matching.engine.shortlists import LeftOff, Shortlists, build_shortlists, left_off
+from matching.loader import POOL, Trades, load_candidates, load_job_orders, load_trades
 from matching.matches import OrderMatch, match_order
 from matching.models import (
     ENGINE_FIELDS,
@@ -267,6 +271,96 @@ def _live_counts(participant_ids: list[int]) -> dict[int, int]:
     ):
         counts[participant_id] = counts.get(participant_id, 0) + 1
     return counts
+
+
+# --- every open order at once ------------------------------------------------------
+
+
+def start_all_shortlists(*, by: User, today: datetime.date | None = None) -> None:
+    """Queue ``draft_all_shortlists`` for the background (in-process without Redis)."""
+    day = today or timezone.localdate()
+    transaction.on_commit(lambda: tasks.draft_all_shortlists.delay(by.pk, day.isoformat()))
+
+
+@transaction.atomic
+def draft_all_shortlists(*, by: User, today: datetime.date | None = None) -> int:
+    """A draft shortlist for every open order that has none, made together:
+    each candidate goes on at most ``shortlist_cap`` lists (counting the live
+    ones), and a higher-scoring pair is never displaced by a lower one
+    (matching.engine.shortlists). Returns the number of drafts made."""
+    today = today or timezone.localdate()
+    weights_row = ScoreWeights.objects.current()
+    weights = weights_row.as_engine()
+    taken = Shortlist.objects.exclude(status=ShortlistStatus.CLOSED).values("job_order_id")
+    # Locked, so a single order's run cannot add a second open list meanwhile.
+    open_orders = JobOrder.objects.filter(status__in=HOLDING_POSITIONS).exclude(pk__in=taken)
+    locked = list(open_orders.select_for_update().values_list("pk", flat=True))
+    trades = load_trades()
+    orders = load_job_orders(JobOrder.objects.filter(pk__in=locked), trades)
+    if not len(orders):
+        return 0
+    candidates = load_candidates(Participant.objects.filter(status__in=POOL), trades, today=today)
+    pairs = build_pairs(candidates, orders, trades.table, weights, today=yyyymmdd(today))
+    lists = build_shortlists(pairs, orders, candidates, weights)
+    left = left_off(pairs, lists, orders, candidates, weights)
+    capped = np.bincount(pairs.order[left == LeftOff.CAPPED], minlength=len(orders))
+    shortlists = Shortlist.objects.bulk_create(
+        Shortlist(
+            job_order_id=int(job_order_id),
+            weights=weights_row.as_dict(),
+            computed_on=today,
+            computed_by=by,
+            eligible_count=int(eligible),
+            capped_count=int(capped_count),
+        )
+        for job_order_id, eligible, capped_count in zip(orders.ids, np.diff(pairs.order_offsets), capped, strict=True)
+    )
+    _add_listed(shortlists, lists=lists, candidates=candidates, orders=orders, trades=trades, weights=weights)
+    audit.record_for_each(
+        actor=by,
+        action=AuditAction.CREATED,
+        model=Shortlist,
+        targets=(
+            audit.TargetChanges(shortlist.pk, str(shortlist)[:200], {"candidates": [None, int(size)]})
+            for shortlist, size in zip(shortlists, np.diff(lists.order_offsets), strict=True)
+        ),
+    )
+    return len(shortlists)
+
+
+def _add_listed(
+    shortlists: list[Shortlist],
+    *,
+    lists: Shortlists,
+    candidates: Candidates,
+    orders: JobOrders,
+    trades: Trades,
+    weights: columns.Weights,
+) -> None:
+    parts = score_parts(candidates, orders, trades.table, lists.candidate, lists.order, weights)
+    fits = fit_levels(candidates, orders, fit_lookup(trades.table), lists.candidate, lists.order)
+    ShortlistEntry.objects.bulk_create(
+        (
+            ShortlistEntry(
+                shortlist_id=shortlists[order].pk,
+                participant_id=participant_id,
+                rank=rank,
+                score=score,
+                parts=[round(value, 4) for value in part],
+                fit=fit,
+            )
+            for order, participant_id, rank, score, part, fit in zip(
+                lists.order.tolist(),
+                candidates.ids[lists.candidate].tolist(),
+                lists.rank.tolist(),
+                lists.score.tolist(),
+                parts.tolist(),
+                fits.tolist(),
+                strict=True,
+            )
+        ),
+        batch_size=2000,
+    )
 
 
 # --- planning: the optimal assignment ----------------------------------------------

@@ -50,6 +50,20 @@ def shortlist_list(request: AuthenticatedRequest) -> HttpResponse:
     return render(request, "matching/shortlist_list.html", context)
 
 
+@login_required
+@require_POST
+def draft_all_shortlists(request: AuthenticatedRequest) -> HttpResponse:
+    user = request.user
+    if not access.may_run_matching(user):
+        raise Http404
+    actions.start_all_shortlists(by=user)
+    messages.success(
+        request,
+        _("Draft shortlists are being made for every open job order without one. They appear here as they are ready."),
+    )
+    return redirect("shortlist_list")
+
+
 # --- one job order's shortlist --------------------------------------------------
 
 

@@ -188,3 +188,25 @@ def test_age_is_taken_on_the_start_date(cast: Cast, japan: Japan, pool: Pool) ->
     shortlist = actions.run_shortlist(job_order_id=pool.order.pk, by=cast.ministry_officer)
     assert _names(shortlist) == ["Still Thirty"]
     assert shortlist.ruled_out == {str(Constraint.AGE.value): 1}
+
+
+def test_drafts_for_every_open_order_share_out_the_candidates(cast: Cast, japan: Japan, pool: Pool) -> None:
+    actions.set_weights(values={**ScoreWeights().as_dict(), "shortlist_cap": 1}, note="", by=cast.ministry_admin)
+    for number in range(4):
+        candidate(cast, pool, japan, f"Candidate {number}")
+    other = joborder_actions.create_job_order(
+        details=order_details(cast, japan, positions=1), by=cast.supervising_officer
+    )
+    joborder_actions.change_job_order_status(job_order_id=other.pk, to=JobOrderStatus.OPEN, by=cast.supervising_officer)
+
+    made = actions.draft_all_shortlists(by=cast.ministry_officer)
+
+    assert made == 2
+    lists = {shortlist.job_order_id: _names(shortlist) for shortlist in Shortlist.objects.all()}
+    # Everyone fits both orders equally; with a cap of one list each, three go
+    # on the first order's list and the one left on the second's.
+    assert sorted(len(names) for names in lists.values()) == [1, 3]
+    everyone = [name for names in lists.values() for name in names]
+    assert sorted(everyone) == [f"Candidate {number}" for number in range(4)]
+    assert sum(shortlist.capped_count for shortlist in Shortlist.objects.all()) == 3
+    assert actions.draft_all_shortlists(by=cast.ministry_officer) == 0  # each order has its draft now

@@ -170,3 +170,18 @@ def test_a_planning_run_assigns_and_explains(
     assert "trade does not fit" in page
     _login(english, cast.company_officer)
     assert english.get(reverse("plan_detail", args=[run.pk])).status_code == 404
+
+
+def test_ministry_officers_draft_every_open_orders_list_at_once(
+    english: Client, cast: Cast, japan: Japan, pool: Pool, django_capture_on_commit_callbacks: Any
+) -> None:
+    candidate(cast, pool, japan, "Ana Strong")
+    _login(english, cast.company_officer)
+    assert english.post(reverse("draft_all_shortlists")).status_code == 404
+    _login(english, cast.ministry_officer)
+    assert english.get(reverse("draft_all_shortlists")).status_code == 405
+    with django_capture_on_commit_callbacks(execute=True):
+        response = english.post(reverse("draft_all_shortlists"))
+    assert response.status_code == 302
+    assert Shortlist.objects.get().kept_entries().count() == 1
+    assert "Ana Strong" in english.get(_shortlist_url(pool)).content.decode()
