@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+from django.conf import settings as django_settings
+from django.test import Client
+from pytest_django.fixtures import Settings
 
 from tests.cast import Cast, build_cast
 
@@ -10,3 +15,18 @@ from tests.cast import Cast, build_cast
 @pytest.fixture
 def cast(db: None) -> Cast:
     return build_cast()
+
+
+@pytest.fixture
+def media(settings: Settings, tmp_path: Path) -> Path:
+    """Uploads go to a temporary folder, never to var/media."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT  # type: ignore[no-any-return]
+
+
+@pytest.fixture
+def english(client: Client) -> Client:
+    """A client reading the pages in English, the source language, for tests
+    that read messages (the default language is Indonesian)."""
+    client.cookies[django_settings.LANGUAGE_COOKIE_NAME] = "en"
+    return client
