@@ -4,14 +4,16 @@ its own transaction, so a change and its audit row commit or roll back together.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
-from typing import NamedTuple, TypeAlias
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any, NamedTuple, TypeAlias
 
-from django.db import models
+from django.db import NotSupportedError, connections, models
+from django.db.backends.base.base import BaseDatabaseWrapper
+from django.utils import timezone
 
 from accounts.models import User
 from audit.models import AuditAction, AuditEntry
-from lib.bulk_insert import insert_rows
+from lib.bulk_insert import MAX_VALUES, insert_rows, one_of
 
 JsonScalar: TypeAlias = str | int | float | bool | None
 Snapshot: TypeAlias = dict[str, JsonScalar]
@@ -121,3 +123,98 @@ def record_for_each(
         },
     )
     return len(rows)
+
+
+def record_creations(
+    *,
+    actor: User | None,
+    model: type[models.Model],
+    ids: Sequence[int],
+    fields: Sequence[str],
+    sensitive: Iterable[str] = (),
+    repr_field: str,
+) -> None:
+    """A "created" entry for each record of ``model`` whose key is in
+    ``ids``, its changes those of creating it, ``changed_fields({},
+    snapshot(record, fields), sensitive=sensitive)``, and ``repr_field`` the
+    field ``str(record)`` shows, made by the database from the records as
+    they were written, in the statement that inserts the entries.
+
+    For imports that register a hundred thousand records at once: building
+    each entry's JSON in Python and handing it over as a parameter took 0.7 s
+    longer for those. The JSON is the same as the one-by-one path's, but for
+    the spaces inside its arrays. Text, whole numbers, dates and foreign keys
+    to whole-number keys only; other fields are refused.
+    """
+    connection = connections[AuditEntry.objects.db]
+    opts, entries = model._meta, AuditEntry._meta
+    quote = connection.ops.quote_name
+    changes, change_params = _created_json(connection, [_field(model, name) for name in fields], set(sensitive))
+    shared = {
+        "at": timezone.now(),
+        "actor": actor.pk if actor else None,
+        "action": AuditAction.CREATED,
+        "target_type": opts.label_lower,
+    }
+    constants = [_field(AuditEntry, name).get_db_prep_save(value, connection) for name, value in shared.items()]
+    columns = ", ".join(
+        quote(_field(AuditEntry, name).column) for name in (*shared, "target_id", "target_repr", "changes")
+    )
+    key, shown = quote(_field(model, opts.pk.name).column), quote(_field(model, repr_field).column)
+    limit = _field(AuditEntry, "target_repr").max_length
+    select = (
+        f"INSERT INTO {quote(entries.db_table)} ({columns}) "  # noqa: S608 - names from the models
+        f"SELECT {', '.join(['%s'] * len(constants))}, CAST({key} AS TEXT), SUBSTR({shown}, 1, {limit}), {changes} "
+        f"FROM {quote(opts.db_table)}"
+    )
+    with connection.cursor() as cursor:
+        for start in range(0, len(ids), MAX_VALUES):
+            condition, params = one_of(key, ids[start : start + MAX_VALUES], connection)
+            cursor.execute(f"{select} WHERE {condition} ORDER BY {key}", [*constants, *change_params, *params])
+
+
+def _field(model: type[models.Model], name: str) -> models.Field[Any, Any]:
+    field = model._meta.get_field(name)
+    if not isinstance(field, models.Field):
+        raise TypeError(f"{model.__name__}.{name} is not a column")
+    return field
+
+
+def _created_json(connection: BaseDatabaseWrapper, fields: Sequence[Any], hidden: set[str]) -> tuple[str, list[Any]]:
+    """SQL for the JSON of ``changed_fields({}, snapshot)`` of a row, and its
+    parameters: ``{"name": [null, value], ...}`` in ``fields`` order, the
+    sensitive ones masked, the empty (NULL) ones left out."""
+    if connection.vendor not in {"sqlite", "postgresql"}:
+        raise NotSupportedError(f"record_creations: no JSON functions known on {connection.vendor}")
+    quote = connection.ops.quote_name
+    masked = json.dumps([MASKED, MASKED], ensure_ascii=False)
+    pieces: list[str] = []
+    params: list[Any] = []
+    for field in fields:
+        if not _as_json(field):
+            raise TypeError(f"{field.name}: {type(field).__name__} is not written as the one-by-one path writes it")
+        column = quote(field.column)
+        if connection.vendor == "postgresql":
+            value = "%s::jsonb" if field.name in hidden else f"jsonb_build_array(NULL, {column})"
+            pieces.append(f"%s::text, CASE WHEN {column} IS NULL THEN NULL ELSE {value} END")
+            params.extend([field.name, masked] if field.name in hidden else [field.name])
+        else:
+            value = "%s" if field.name in hidden else f"json_array(NULL, {column})"
+            pieces.append(f"CASE WHEN {column} IS NULL THEN '' ELSE ', ' || %s || ': ' || {value} END")
+            params.extend([json.dumps(field.name), masked] if field.name in hidden else [json.dumps(field.name)])
+    if connection.vendor == "postgresql":
+        # A key whose value is NULL is left out, as changed_fields leaves out what stays empty.
+        return f"jsonb_strip_nulls(jsonb_build_object({', '.join(pieces)}))", params
+    # Each piece starts with ", ": the first one's is cut.
+    return f"'{{' || SUBSTR({' || '.join(pieces)}, 3) || '}}'", params
+
+
+def _as_json(field: Any) -> bool:
+    """Whether the database's JSON of ``field``'s stored value is what
+    ``snapshot`` gives: text, whole numbers (and keys to records that have
+    them), dates (ISO text in SQLite, ISO in PostgreSQL's JSON), not times."""
+    if field.is_relation:
+        return isinstance(field, models.ForeignKey) and isinstance(field.target_field, models.IntegerField)
+    if isinstance(field, models.DateField):
+        return not isinstance(field, models.DateTimeField)
+    return isinstance(field, models.CharField | models.TextField | models.IntegerField)

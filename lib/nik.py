@@ -14,6 +14,7 @@ decided here instead:
 from __future__ import annotations
 
 import datetime
+import functools
 import re
 from enum import Enum
 from typing import NamedTuple
@@ -56,22 +57,24 @@ def compact(raw: str) -> str:
 
 def parse_nik(raw: str, *, today: datetime.date) -> NikFacts:
     number = raw if _PLAIN_NIK.fullmatch(raw) else _checked_format(raw)
-    day_field = int(number[6:8])
+    sex, birth_date = _born(number[6:12], today)
+    return NikFacts(number, number[:2], number[:4], birth_date, sex)
+
+
+# A file's NIKs share a few thousand birth dates: each is read once.
+@functools.lru_cache(maxsize=32_768)
+def _born(day_month_year: str, today: datetime.date) -> tuple[str, datetime.date]:
+    """Sex and birth date from the NIK's six date digits (DDMMYY, women's day plus 40)."""
+    day_field = int(day_month_year[:2])
     sex = "F" if day_field > FEMALE_DAY_OFFSET else "M"
     birth_date = _birth_date(
         # Subtract rather than take the remainder: day 99 must stay invalid (59), not become 19.
         day=day_field - FEMALE_DAY_OFFSET if sex == "F" else day_field,
-        month=int(number[8:10]),
-        two_digit_year=int(number[10:12]),
+        month=int(day_month_year[2:4]),
+        two_digit_year=int(day_month_year[4:6]),
         today=today,
     )
-    return NikFacts(
-        number=number,
-        province_code=number[:2],
-        regency_code=number[:4],
-        birth_date=birth_date,
-        sex=sex,
-    )
+    return sex, birth_date
 
 
 def _checked_format(raw: str) -> str:

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
-from django.db import transaction
-from django.db.models import Exists, OuterRef, Q
+from django.db import connections, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -21,6 +21,7 @@ from accounts.models import User
 from audit import actions as audit
 from audit.models import AuditAction
 from lib.batches import batched
+from lib.bulk_insert import in_list
 from participants.models import Participant, PossibleDuplicate, Review
 
 # Ids per query: under SQLite's 32,766 variables, and few queries, because
@@ -39,18 +40,35 @@ def flag_possible_duplicates(participant_ids: Iterable[int]) -> int:
     """
     raised = 0
     for chunk in batched(participant_ids, _CHUNK):
-        twin = Participant.objects.filter(name_key=OuterRef("name_key"), birth_date=OuterRef("birth_date")).exclude(
-            pk=OuterRef("pk")
-        )
-        keys = set(
-            Participant.objects.filter(pk__in=chunk)
-            .exclude(name_key="")
-            .filter(Exists(twin))
-            .values_list("name_key", "birth_date")
-        )
+        keys = _keys_with_a_twin(chunk)
         if keys:
             raised += _flag_groups(set(chunk), keys)
     return raised
+
+
+def _keys_with_a_twin(ids: Sequence[int]) -> set[tuple[str, datetime.date]]:
+    """The name keys and birth dates of these participants that another record shares.
+
+    In SQL of its own: the same query through the ORM (``filter(pk__in=ids)``
+    and ``Exists``) spent as long preparing ten thousand ids one by one as
+    SQLite spent answering it.
+    """
+    connection = connections[Participant.objects.db]
+    quote = connection.ops.quote_name
+    table = quote(Participant._meta.db_table)
+    columns = {field.name: field.column for field in Participant._meta.concrete_fields}
+    pk, name, born = (quote(columns[field]) for field in ("id", "name_key", "birth_date"))
+    # A list even on PostgreSQL, where an array of ids (lib.bulk_insert.one_of)
+    # leads it to sort the whole table for a merge join: 1.3 s, not 0.7 s, for
+    # the 100,000 ids of an import.
+    condition, params = in_list(f"p.{pk}", ids)
+    sql = (
+        f"SELECT p.{name}, p.{born} FROM {table} p WHERE {condition} AND p.{name} <> '' AND EXISTS ("  # noqa: S608
+        f"SELECT 1 FROM {table} twin WHERE twin.{name} = p.{name} AND twin.{born} = p.{born} AND twin.{pk} <> p.{pk})"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return {(key, birth_date) for key, birth_date in cursor.fetchall()}
 
 
 def _flag_groups(ids: set[int], keys: set[tuple[str, datetime.date]]) -> int:

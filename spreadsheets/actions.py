@@ -36,8 +36,14 @@ from audit.models import AuditAction
 from lib import nik as nik_lib
 from lib import spreadsheet
 from lib.spreadsheet import SpreadsheetError, Table
-from participants.actions import ParticipantDetails, ParticipantError
-from participants.imports import OutOfScope, import_participants
+from participants.actions import ParticipantError
+from participants.imports import (
+    DetailValues,
+    OutOfScope,
+    ParticipantRow,
+    import_participant_values,
+    import_participants,
+)
 from spreadsheets import checked_rows
 from spreadsheets.checks import Checked, Outcome
 from spreadsheets.columns import PARTICIPANT_COLUMNS, RESULT_COLUMNS
@@ -325,7 +331,7 @@ def _today() -> datetime.date:
     return timezone.localdate()
 
 
-def _show_participant(details: ParticipantDetails) -> dict[str, str | int]:
+def _show_participant(details: ParticipantRow) -> dict[str, str | int]:
     return {
         "nik": nik_lib.mask(details.nik),
         "name": details.full_name,
@@ -411,17 +417,17 @@ def _write_kept_participants(job: ImportJob, kept: checked_rows.Kept, *, by: Use
     recheck = Recheck(by)
     no_longer_valid = 0
 
-    def still_valid(rows: Iterator[StoredRow]) -> Iterator[ParticipantDetails]:
+    def still_valid(rows: Iterator[StoredRow]) -> Iterator[DetailValues]:
         nonlocal no_longer_valid
         for row in rows:
-            details = recheck.details(row)
-            if details is None:
+            values = recheck.values(row)
+            if values is None:
                 no_longer_valid += 1
             else:
-                yield details
+                yield values
 
     try:
-        counts = import_participants(rows=still_valid(kept.rows), fields=kept.fields, by=by)
+        counts = import_participant_values(rows=still_valid(kept.rows), fields=kept.fields, by=by)
     except OutOfScope as refused:
         # A NIK registered elsewhere since the preview; the refusal has read every row.
         raise _ChangedSincePreview(refused.count + no_longer_valid) from None

@@ -144,7 +144,7 @@ class ImportJob(models.Model):
     @property
     def checked_rows_name(self) -> str:
         """Where the preview keeps the valid rows for the commit: next to the upload."""
-        return f"{self.file.name}.checked.jsonl"
+        return f"{self.file.name}.checked.pickle"
 
     @property
     def is_working(self) -> bool:

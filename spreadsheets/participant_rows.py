@@ -24,13 +24,14 @@ from django.core.validators import validate_email
 
 from accounts import access
 from accounts.models import Organization, User
+from audit.actions import JsonScalar
 from lib import nik as nik_lib
 from lib import spreadsheet
 from lib.batches import batched
 from lib.katakana import suggest_katakana
 from lib.spreadsheet import CellError, Row, Table
 from participants import imports
-from participants.actions import DETAIL_FIELDS, ParticipantDetails
+from participants.actions import DETAIL_FIELDS
 from participants.forms import programmes_in_force
 from participants.models import Participant, Sex
 from reference.models import Province, SendingProgramme, VocationalProgramme
@@ -42,13 +43,14 @@ CHUNK = 1000
 L = TypeVar("L", VocationalProgramme, SendingProgramme)
 T = TypeVar("T")
 SEXES = {
-    **dict.fromkeys(("l", "lk", "laki-laki", "laki laki", "lakilaki", "laki", "pria", "m", "male"), Sex.MALE),
-    **dict.fromkeys(("p", "pr", "perempuan", "wanita", "f", "female"), Sex.FEMALE),
+    # Plain values, not the choices: they are kept as plain values (checked_rows).
+    **dict.fromkeys(("l", "lk", "laki-laki", "laki laki", "lakilaki", "laki", "pria", "m", "male"), Sex.MALE.value),
+    **dict.fromkeys(("p", "pr", "perempuan", "wanita", "f", "female"), Sex.FEMALE.value),
 }
 TEXT_FIELDS = ("full_name", "name_katakana", "birth_place", "address", "phone", "email")
-_MAX_LENGTHS: dict[str, int | None] = {
-    name: getattr(Participant._meta.get_field(name), "max_length", None) for name in TEXT_FIELDS
-}
+_TEXT_LIMITS: tuple[tuple[str, int | None], ...] = tuple(
+    (name, getattr(Participant._meta.get_field(name), "max_length", None)) for name in TEXT_FIELDS
+)
 _OUTCOMES = {
     imports.Outcome.NEW: Outcome.NEW,
     imports.Outcome.UPDATED: Outcome.UPDATED,
@@ -59,13 +61,15 @@ _suggested_katakana = functools.lru_cache(maxsize=65_536)(suggest_katakana)
 
 
 class StoredRow(NamedTuple):
-    """A valid row as the preview left it, in JSON-safe values: related
-    records by primary key (the province by its NIK code), dates in ISO form."""
+    """A valid row as the preview left it: what importing it would do, then
+    its ``imports.DetailValues`` (the details in DETAIL_FIELDS order, related
+    records by primary key, dates in ISO form), except the province, kept by
+    its NIK code. Plain values only (``checked_rows``)."""
 
     outcome: str  # an Outcome value: what the preview said importing it would do
-    nik: str
     full_name: str
     name_katakana: str
+    nik: str
     sex: str
     birth_date: str
     birth_place: str
@@ -77,6 +81,9 @@ class StoredRow(NamedTuple):
     training_centre: int
     sending_organization: int | None
     sending_programme: int | None
+
+
+_PROVINCE = DETAIL_FIELDS.index("province")
 
 
 def _by_code(organizations: Iterable[Organization]) -> dict[str, Organization]:
@@ -110,7 +117,7 @@ class ParticipantRows:
         self.known = References(by)
         self.seen: dict[str, int] = {}
 
-    def check(self) -> Iterator[Checked[ParticipantDetails]]:
+    def check(self) -> Iterator[Checked[imports.ParticipantRow]]:
         for chunk in batched(self.table.rows(), CHUNK):
             results = [self._row(row) for row in chunk]
             valid = [result for result in results if result.value is not None]
@@ -119,7 +126,7 @@ class ParticipantRows:
                 self._settle(result, outcome)
             yield from results
 
-    def _settle(self, result: Checked[ParticipantDetails], outcome: imports.Outcome) -> None:
+    def _settle(self, result: Checked[imports.ParticipantRow], outcome: imports.Outcome) -> None:
         details = result.value
         if details is None:
             return
@@ -147,10 +154,10 @@ class ParticipantRows:
         letter = self.table.letters.get(key)
         return f"{letter}{row}" if letter else ""
 
-    def _row(self, row: Row) -> Checked[ParticipantDetails]:
+    def _row(self, row: Row) -> Checked[imports.ParticipantRow]:
         problems = RowProblems(self.table, PARTICIPANT_COLUMNS, row)
         facts = self._nik(row, problems)
-        texts = {name: self._text(row, problems, name) for name in TEXT_FIELDS}
+        texts = self._texts(row, problems)
         sex = self._sex(row, problems, facts)
         birth_date = self._birth_date(row, problems, facts)
         known = self.known
@@ -163,7 +170,7 @@ class ParticipantRows:
         return checked(
             row,
             problems,
-            ParticipantDetails(
+            imports.ParticipantRow(
                 full_name=texts["full_name"],
                 name_katakana=texts["name_katakana"] or _suggested_katakana(texts["full_name"]),
                 nik=facts.number,
@@ -202,19 +209,24 @@ class ParticipantRows:
             return None
         return facts
 
-    def _text(self, row: Row, problems: RowProblems, key: str) -> str:
-        value = spreadsheet.text(row.cells.get(key, ""))
-        limit = _MAX_LENGTHS[key]
-        if key == "full_name" and not value:
-            problems.required(key)
-        elif limit is not None and len(value) > limit:
-            problems.add(key, "too_long", limit=limit, length=len(value))
-        elif key == "email" and value:
-            try:
-                validate_email(value)
-            except ValidationError:
-                problems.add(key, "bad_email", value=value)
-        return value
+    def _texts(self, row: Row, problems: RowProblems) -> dict[str, str]:
+        texts: dict[str, str] = {}
+        cells = row.cells
+        for key, limit in _TEXT_LIMITS:
+            value = cells.get(key, "")
+            # Nearly every cell is text: spreadsheet.text only for the others.
+            value = value.strip() if type(value) is str else spreadsheet.text(value)
+            texts[key] = value
+            if key == "full_name" and not value:
+                problems.required(key)
+            elif limit is not None and len(value) > limit:
+                problems.add(key, "too_long", limit=limit, length=len(value))
+            elif key == "email" and value:
+                try:
+                    validate_email(value)
+                except ValidationError:
+                    problems.add(key, "bad_email", value=value)
+        return texts
 
     def _sex(self, row: Row, problems: RowProblems, facts: nik_lib.NikFacts | None) -> str | None:
         written = spreadsheet.text(row.cells.get("sex", ""))
@@ -270,32 +282,14 @@ def _issue(row: int, column: str, ref: str, code: str, **params: str | int) -> R
 # --- kept for the commit ------------------------------------------------------
 
 
-def stored(result: Checked[ParticipantDetails]) -> StoredRow:
+def stored(result: Checked[imports.ParticipantRow]) -> StoredRow:
     """A valid, settled row in the form the preview keeps it."""
     details = result.value
     if details is None or result.outcome is None:
         raise ValueError("only valid rows are kept")
-    return StoredRow(
-        outcome=result.outcome.value,
-        nik=details.nik,
-        full_name=details.full_name,
-        name_katakana=details.name_katakana,
-        sex=details.sex,
-        birth_date=details.birth_date.isoformat(),
-        birth_place=details.birth_place,
-        province=details.province.code,
-        address=details.address,
-        phone=details.phone,
-        email=details.email,
-        vocational_programme=_pk(details.vocational_programme),
-        training_centre=details.training_centre.pk,
-        sending_organization=_pk(details.sending_organization),
-        sending_programme=_pk(details.sending_programme),
-    )
-
-
-def _pk(record: Organization | VocationalProgramme | SendingProgramme | None) -> int | None:
-    return None if record is None else record.pk
+    values = imports.detail_values(details)
+    values[_PROVINCE] = details.province.code
+    return StoredRow._make((result.outcome.value, *values))
 
 
 class Recheck:
@@ -312,27 +306,15 @@ class Recheck:
         self.centres = {centre.pk: centre for centre in known.centres.values()}
         self.lpks = {lpk.pk: lpk for lpk in known.lpks.values()}
         self.lpk_required = known.lpk_required
+        self.province_keys = {code: province.pk for code, province in known.provinces.items()}
 
-    def details(self, row: StoredRow) -> ParticipantDetails | None:
-        """The row's details, or None when it is no longer valid."""
+    def values(self, row: StoredRow) -> list[JsonScalar] | None:
+        """The row's ``imports.DetailValues``, or None when it is no longer valid."""
         if not self._still_valid(row):
             return None
-        return ParticipantDetails(
-            full_name=row.full_name,
-            name_katakana=row.name_katakana,
-            nik=row.nik,
-            sex=row.sex,
-            birth_date=datetime.date.fromisoformat(row.birth_date),
-            birth_place=row.birth_place,
-            province=self.provinces[row.province],
-            address=row.address,
-            phone=row.phone,
-            email=row.email,
-            vocational_programme=_optional(self.trades, row.vocational_programme),
-            training_centre=self.centres[row.training_centre],
-            sending_organization=_optional(self.lpks, row.sending_organization),
-            sending_programme=_optional(self.programmes, row.sending_programme),
-        )
+        values: list[JsonScalar] = list(row[1:])
+        values[_PROVINCE] = self.province_keys[row.province]
+        return values
 
     def _still_valid(self, row: StoredRow) -> bool:
         if row.province not in self.provinces or row.training_centre not in self.centres:

@@ -5,18 +5,19 @@ from __future__ import annotations
 
 import contextlib
 
-from celery import shared_task
-
+# Bound to the project's app, not shared_task: a shared task finds its app as
+# Celery's *current* one, which an eager run in the same process can change.
+from config.celery import app
 from spreadsheets import actions
 
 
-@shared_task(ignore_result=True)
+@app.task(ignore_result=True)
 def validate_import(job_id: int) -> None:
     # A task delivered twice finds the job past "uploaded": the first delivery did the work.
     with contextlib.suppress(actions.TransitionNotAllowed):
         actions.validate_import(job_id=job_id)
 
 
-@shared_task(ignore_result=True)
+@app.task(ignore_result=True)
 def commit_import(job_id: int) -> None:
     actions.run_commit(job_id=job_id)

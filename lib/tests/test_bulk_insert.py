@@ -5,12 +5,22 @@ from __future__ import annotations
 
 import datetime
 
+import pytest
 import time_machine
-from django.db import transaction
+from django.db import connection, transaction
 
 from audit.models import AuditAction, AuditEntry
-from lib.bulk_insert import insert_objects, insert_rows
-from participants.models import Document, Status, StatusChange
+from lib.bulk_insert import (
+    MAX_VALUES,
+    in_list,
+    insert_for_each,
+    insert_objects,
+    insert_rows,
+    one_of,
+    reserve_ids,
+    roomy_cache,
+)
+from participants.models import Document, PossibleDuplicate, Status, StatusChange
 from reference.models import DocumentKind
 from tests.cast import Cast
 
@@ -78,3 +88,89 @@ def test_insert_objects_writes_instances_as_bulk_create_would(cast: Cast) -> Non
     assert [getattr(ours, name) for name in same] == [getattr(django, name) for name in same]
     assert (ours.file.name, ours.size) == ("documents/0.png", 10)
     assert ours.uploaded_at is not None
+
+
+def test_reserved_ids_are_new_and_never_given_to_another_row(cast: Cast) -> None:
+    largest = StatusChange.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+    with transaction.atomic():
+        reserved = reserve_ids(StatusChange, 3)
+        insert_rows(
+            StatusChange,
+            fields=("id", "participant_id", "to_status"),
+            rows=[(pk, cast.budi.pk, Status.IN_TRAINING) for pk in reserved],
+        )
+    after = StatusChange.objects.create(participant=cast.budi, to_status=Status.WITHDRAWN)
+
+    assert len(set(reserved)) == 3
+    assert min(reserved) > largest
+    assert after.pk > max(reserved)
+    assert StatusChange.objects.filter(pk__in=reserved, to_status=Status.IN_TRAINING).count() == 3
+
+
+def test_a_key_of_a_deleted_row_is_not_reserved_again(cast: Cast) -> None:
+    with transaction.atomic():
+        (first,) = reserve_ids(StatusChange, 1)
+        insert_rows(StatusChange, fields=("id", "participant_id", "to_status"), rows=[(first, cast.budi.pk, "ready")])
+    StatusChange.objects.filter(pk=first).delete()
+
+    with transaction.atomic():
+        (second,) = reserve_ids(StatusChange, 1)
+
+    # Audit rows name records by key: a new record must not inherit a deleted one's.
+    assert second > first
+    assert reserve_ids(StatusChange, 0) == []
+
+
+def test_insert_for_each_writes_what_insert_rows_writes_for_the_rows_that_exist(cast: Cast) -> None:
+    missing = max(cast.budi.pk, cast.siti.pk) + 1000
+    with time_machine.travel(NOW, tick=False), transaction.atomic():
+        insert_for_each(
+            StatusChange,
+            field="participant",
+            ids=[cast.siti.pk, missing, cast.budi.pk],
+            same_for_all={"to_status": Status.READY, "changed_by_id": cast.lpk_officer.pk},
+        )
+
+    written = StatusChange.objects.filter(changed_at=NOW).order_by("pk")
+    assert [(c.participant_id, c.from_status, c.reason, c.changed_by, c.changed_at) for c in written] == [
+        (pk, "", "", cast.lpk_officer, NOW) for pk in sorted([cast.budi.pk, cast.siti.pk])
+    ]
+
+
+@pytest.mark.parametrize("count", [0, 1, 3])
+def test_one_of_matches_exactly_the_given_values(cast: Cast, count: int) -> None:
+    wanted = [cast.budi.nik, cast.siti.nik, "0000000000000000"][:count]
+    condition, params = one_of(connection.ops.quote_name("nik"), wanted, connection)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT nik FROM participants_participant WHERE {condition}", params)  # noqa: S608
+        found = {nik for (nik,) in cursor.fetchall()}
+
+    assert found == {cast.budi.nik, cast.siti.nik} & set(wanted)
+
+
+def test_a_list_longer_than_sqlite_takes_is_refused() -> None:
+    with pytest.raises(ValueError, match="at most"):
+        in_list("id", list(range(MAX_VALUES + 1)))
+
+
+def test_roomy_cache_goes_back_to_the_cache_the_connection_had(db: None) -> None:
+    if connection.vendor != "sqlite":
+        pytest.skip("PostgreSQL's buffers are the server's")
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA cache_size")
+        (before,) = cursor.fetchone()
+        with roomy_cache(mebibytes=8):
+            cursor.execute("PRAGMA cache_size")
+            assert cursor.fetchone() == (-8 * 1024,)
+        cursor.execute("PRAGMA cache_size")
+        assert cursor.fetchone() == (before,)
+
+
+def test_keys_are_reserved_in_a_table_that_never_had_a_row(cast: Cast) -> None:
+    assert not PossibleDuplicate.objects.exists()
+    with transaction.atomic():
+        reserved = reserve_ids(PossibleDuplicate, 2)
+    flag = PossibleDuplicate.objects.create(participant=cast.siti, other=cast.budi)
+
+    assert len(set(reserved)) == 2
+    assert flag.pk > max(reserved)

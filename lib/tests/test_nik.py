@@ -67,3 +67,9 @@ def test_it_leaves_the_province_check_to_the_reference_table() -> None:
 
 def test_it_masks_all_but_the_region_and_serial() -> None:
     assert mask("3216011705020001") == "3216••••••••0001"
+
+
+def test_the_same_nik_is_read_again_for_another_day() -> None:
+    # Birth dates are remembered by their digits and the day they were read on.
+    assert parse_nik("3216011705260001", today=datetime.date(2026, 5, 17)).birth_date.year == 2026
+    assert parse_nik("3216011705260001", today=datetime.date(2026, 5, 16)).birth_date.year == 1926

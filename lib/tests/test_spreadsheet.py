@@ -12,6 +12,7 @@ from decimal import Decimal
 
 import pytest
 from openpyxl import Workbook
+from python_calamine import CalamineError, CalamineWorkbook
 
 from lib.spreadsheet import (
     CellError,
@@ -126,6 +127,23 @@ def test_it_refuses_formulas_written_with_a_namespace_prefix() -> None:
             target.writestr(item, content)
     prefixed.seek(0)
     assert problem_of(prefixed) == (Problem.FORMULAS, {"cells": "B2"})
+
+
+def test_formulas_are_named_even_in_a_sheet_the_reader_cannot_parse() -> None:
+    # The formula scan runs while calamine parses: its finding still comes first.
+    original = xlsx(["NIK", "Nama Lengkap"], ["1", "x"], formula="B2")
+    broken = io.BytesIO()
+    with zipfile.ZipFile(original) as source, zipfile.ZipFile(broken, "w") as target:
+        for item in source.infolist():
+            content = source.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                content = content.replace(b"</sheetData>", b"<row><c r=")
+            target.writestr(item, content)
+    broken.seek(0)
+    with pytest.raises(CalamineError):
+        CalamineWorkbook.from_filelike(io.BytesIO(broken.getvalue())).get_sheet_by_index(0)
+
+    assert problem_of(broken) == (Problem.FORMULAS, {"cells": "B2"})
 
 
 def test_it_refuses_merged_cells_naming_their_range() -> None:

@@ -124,11 +124,15 @@ class Participant(models.Model):
         blank=True,
         related_name="participants",
     )
+    # No index of their own: the composite indexes below begin with them
+    # (participant_blk_*, participant_lpk_*), and each index on this table is
+    # paid for by every row an import inserts.
     training_centre = models.ForeignKey(
         "accounts.Organization",
         verbose_name=_("training centre"),
         on_delete=models.PROTECT,
         related_name="trained_participants",
+        db_index=False,
     )
     sending_organization = models.ForeignKey(
         "accounts.Organization",
@@ -137,6 +141,7 @@ class Participant(models.Model):
         null=True,
         blank=True,
         related_name="enrolled_participants",
+        db_index=False,
     )
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.REGISTERED)
     status_changed_at = models.DateTimeField(_("status changed at"), default=timezone.now)
@@ -205,7 +210,8 @@ class Participant(models.Model):
 
 
 class StatusChange(models.Model):
-    participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="history")
+    # No index of its own: status_change_timeline begins with it.
+    participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="history", db_index=False)
     from_status = models.CharField(_("from"), max_length=20, choices=Status.choices, blank=True)
     to_status = models.CharField(_("to"), max_length=20, choices=Status.choices)
     reason = models.TextField(_("reason"), blank=True)

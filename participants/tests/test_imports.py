@@ -10,8 +10,17 @@ import pytest
 
 from audit import actions as audit
 from audit.models import AuditAction, AuditEntry
-from participants.actions import DETAIL_FIELDS, ParticipantError
-from participants.imports import Outcome, OutOfScope, classify, import_participants
+from lib.bulk_insert import MAX_VALUES
+from participants.actions import DETAIL_FIELDS, ParticipantDetails, ParticipantError
+from participants.imports import (
+    Outcome,
+    OutOfScope,
+    ParticipantRow,
+    _existing,
+    classify,
+    detail_values,
+    import_participants,
+)
 from participants.models import SENSITIVE_FIELDS, Participant, PossibleDuplicate, Status, StatusChange
 from tests.cast import Cast, details
 from tests.nik import make_nik
@@ -104,3 +113,45 @@ def test_the_refusal_counts_every_nik_held_elsewhere_in_every_batch(cast: Cast) 
 
     assert refused.value.count == 2
     assert not Participant.objects.filter(nik=new.nik).exists()
+
+
+def as_row(details_: ParticipantDetails) -> ParticipantRow:
+    return ParticipantRow(**{field: getattr(details_, field) for field in DETAIL_FIELDS})
+
+
+def test_a_participant_row_has_the_fields_of_the_details_in_their_order() -> None:
+    assert ParticipantRow._fields == DETAIL_FIELDS
+
+
+def test_a_participant_row_registers_as_its_details_do(cast: Cast) -> None:
+    given = details(cast, nik=make_nik(datetime.date(2002, 5, 17), serial=7), vocational_programme=None)
+    row = as_row(given)
+
+    counts = import_participants(rows=[row], fields=DETAIL_FIELDS, by=cast.lpk_officer)
+
+    registered = Participant.objects.get(nik=row.nik)
+    assert counts.new == 1
+    assert audit.snapshot(registered, DETAIL_FIELDS) == dict(zip(DETAIL_FIELDS, detail_values(given), strict=True))
+    assert AuditEntry.objects.for_object(registered).get().changes == audit.changed_fields(
+        {}, audit.snapshot(registered, DETAIL_FIELDS), sensitive=SENSITIVE_FIELDS
+    )
+
+
+def test_it_moves_a_participant_to_another_training_centre_by_its_key(cast: Cast) -> None:
+    row = as_row(details(cast, nik=cast.budi.nik, training_centre=cast.other_blk))
+    fields = ["nik", "training_centre"]
+    assert classify(rows=[row], fields=fields, by=cast.lpk_officer) == [Outcome.UPDATED]
+
+    counts = import_participants(rows=[row], fields=fields, by=cast.lpk_officer)
+
+    budi = Participant.objects.get(pk=cast.budi.pk)
+    assert (counts.updated, budi.training_centre, budi.version) == (1, cast.other_blk, 2)
+    assert AuditEntry.objects.for_object(budi).get(action=AuditAction.UPDATED).changes == {
+        "training_centre": [cast.blk.pk, cast.other_blk.pk]
+    }
+
+
+def test_the_niks_of_a_batch_longer_than_one_query_takes_are_all_looked_up(cast: Cast) -> None:
+    niks = [f"{n:016d}" for n in range(MAX_VALUES)] + [cast.budi.nik]
+
+    assert _existing(niks, lock=False) == {cast.budi.nik: cast.budi}

@@ -6,15 +6,20 @@ a row that is no longer valid writes nothing at all."""
 from __future__ import annotations
 
 import datetime
+import pickle
 
 import pytest
+from django.core.files.base import ContentFile
 from django.test import Client
 from pytest_django import DjangoCaptureOnCommitCallbacks
 
 from participants import actions
+from participants.actions import DETAIL_FIELDS
 from participants.models import Participant
 from reference.models import ListKind, ListVersion, VocationalProgramme
+from spreadsheets import checked_rows
 from spreadsheets.models import ImportJob, ImportState
+from spreadsheets.participant_rows import StoredRow
 from spreadsheets.tests.files import HEADINGS, person, upload, xlsx
 from tests.cast import Cast, details
 
@@ -109,3 +114,46 @@ def test_the_upload_and_its_kept_rows_are_deleted_when_the_job_ends(
         officer.post(f"/spreadsheets/{job.pk}/{ending}/")
 
     assert not any(storage.exists(name) for name in names)
+
+
+def test_rows_kept_in_several_chunks_are_all_written(
+    officer: Client, cast: Cast, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Each chunk is pickled on its own: reading one must not lean on another.
+    monkeypatch.setattr(checked_rows, "ROWS_PER_CHUNK", 2)
+    job = preview(officer, xlsx([person(cast, serial) for serial in range(1, 6)]))
+
+    job = confirm(officer, job)
+
+    assert (job.state, job.new) == (ImportState.COMMITTED, 5)
+    assert Participant.objects.filter(full_name__startswith="Peserta").count() == 5
+
+
+def test_kept_rows_that_name_a_class_are_refused_not_run(officer: Client, cast: Cast) -> None:
+    job = preview(officer, xlsx([person(cast, 1)]))
+    storage = job.file.storage
+    storage.delete(job.checked_rows_name)
+    header = {"format": checked_rows.FORMAT, "fields": ["nik"]}
+    storage.save(job.checked_rows_name, ContentFile(pickle.dumps(header) + pickle.dumps([datetime.date(2001, 1, 1)])))
+
+    with checked_rows.kept(job) as kept:
+        assert kept is not None
+        with pytest.raises(pickle.UnpicklingError, match=r"datetime\.date"):
+            list(kept.rows)
+
+
+def test_rows_kept_in_the_old_format_are_deleted_with_the_job(
+    officer: Client, cast: Cast, django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks
+) -> None:
+    job = preview(officer, xlsx([person(cast, 1)]))
+    storage, legacy = job.file.storage, f"{job.file.name}.checked.jsonl"
+    storage.save(legacy, ContentFile(b'{"format": 1, "fields": ["nik"]}\n'))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        officer.post(f"/spreadsheets/{job.pk}/cancel/")
+
+    assert not storage.exists(legacy)
+
+
+def test_a_kept_row_is_the_outcome_then_the_details_in_their_order() -> None:
+    assert StoredRow._fields == ("outcome", *DETAIL_FIELDS)

@@ -53,11 +53,21 @@ def worker(transactional_db: None) -> Iterator[None]:
     app.conf.update(
         broker_url=url, result_backend=url, task_always_eager=False, task_default_queue=f"test-{uuid.uuid4().hex}"
     )
+    _forget_connections()
     try:
         with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
             yield
     finally:
         app.conf.update(saved)
+        _forget_connections()
+
+
+def _forget_connections() -> None:
+    """An eager task run earlier in this process made the app cache its
+    connection pool and queues from the settings then (the in-memory broker,
+    the default queue); dropped, they are made again from the settings now."""
+    app.close()
+    app.__dict__.pop("amqp", None)  # a cached property
 
 
 def wait_for(job: ImportJob, state: ImportState, seconds: float = 30) -> ImportJob:
