@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "spreadsheets",
     "joborders",
     "matching",
+    "demo",
     "audit",
 ]
 

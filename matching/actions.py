@@ -26,10 +26,10 @@ from numpy.typing import NDArray
 from accounts.models import User
 from audit import actions as audit
 from audit.models import AuditAction
+from config.celery import enqueue_on_commit
 from joborders.models import HOLDING_POSITIONS, JobOrder, JobOrderStatus
 from lib.bulk_insert import insert_rows
 from lib.dates import yyyymmdd
-from matching import tasks
 from matching.engine import columns
 from matching.engine.assignment import assign, unmatched_reasons
 from matching.engine.columns import Candidates, JobOrders
@@ -279,7 +279,7 @@ def _live_counts(participant_ids: list[int]) -> dict[int, int]:
 def start_all_shortlists(*, by: User, today: datetime.date | None = None) -> None:
     """Queue ``draft_all_shortlists`` for the background (in-process without Redis)."""
     day = today or timezone.localdate()
-    transaction.on_commit(lambda: tasks.draft_all_shortlists.delay(by.pk, day.isoformat()))
+    enqueue_on_commit("matching.tasks.draft_all_shortlists", by.pk, day.isoformat())
 
 
 @transaction.atomic
@@ -377,7 +377,7 @@ def start_planning(*, by: User, today: datetime.date | None = None, queue: bool 
         )
         audit.record(actor=by, action=AuditAction.CREATED, target=run)
         if queue:
-            transaction.on_commit(lambda: tasks.compute_plan.delay(run.pk))
+            enqueue_on_commit("matching.tasks.compute_plan", run.pk)
     return run
 
 

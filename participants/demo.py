@@ -1,5 +1,6 @@
 """Demo data: fictional organizations, one login per organization kind, and
-participants spread over the lifecycle, for ``manage.py seed_demo``.
+participants spread over the lifecycle; ``demo.seed`` calls them, with the
+other apps' demo data, for ``manage.py seed_demo``.
 
 Everything is fictional and drawn from one seeded generator (Faker id_ID and
 ja_JP for names), so the same seed on the same day gives the same people.
@@ -33,21 +34,16 @@ from dataclasses import dataclass
 from typing import Generic, NamedTuple, TypeVar
 
 from django.core.management import call_command
-from django.db import reset_queries, transaction
-from django.db.models import Max
+from django.db import transaction
 from django.utils import timezone
 from faker import Faker
 
 from accounts.models import Membership, Organization, OrganizationKind, Role, User
-from joborders.demo import seed_japan
-from lib.batches import batched
 from lib.katakana import suggest_katakana
 from lib.names import name_key
-from matching.demo import seed_matching
 from participants.demo_data import (
     CATCHMENTS,
     CENTRE_SHARES,
-    CHUNK_SIZE,
     DEMO_PASSWORD,
     EDGE_DAYS,
     EDGE_REASONS,
@@ -70,11 +66,9 @@ from participants.demo_data import (
     DemoLogin,
     Path,
 )
-from participants.demo_records import seed_records
 from participants.duplicates import flag_possible_duplicates
 from participants.models import ALLOWED_TRANSITIONS, Participant, Sex, Status, StatusChange
 from reference.models import ListKind, ListVersion, Prefecture, Province, VocationalProgramme
-from training.demo import seed_training
 
 T = TypeVar("T")
 
@@ -460,7 +454,7 @@ def _participant(plan: ParticipantPlan) -> Participant:
 
 
 @transaction.atomic
-def _write(plans: list[ParticipantPlan]) -> int:
+def write_participants(plans: list[ParticipantPlan]) -> int:
     """One chunk of participants with their histories; returns the history rows written."""
     participants = Participant.objects.bulk_create([_participant(plan) for plan in plans])
     changes = [
@@ -476,17 +470,6 @@ def _write(plans: list[ParticipantPlan]) -> int:
     ]
     StatusChange.objects.bulk_create(changes)
     return len(changes)
-
-
-def seed_participant_records(*, after_pk: int, seed: int, today: datetime.date) -> None:
-    """Language results, health checks, documents, programmes and training
-    (courses, classes, attendance, assessments) for the participants just written."""
-    rng = random.Random(seed + 1)  # noqa: S311 -- fictional data, reproducible by seed
-    new = Participant.objects.filter(pk__gt=after_pk).order_by("pk")
-    for chunk in batched(new.iterator(chunk_size=CHUNK_SIZE), CHUNK_SIZE):
-        seed_records(participants=chunk, rng=rng, today=today)
-        seed_training(rng=rng, participants=chunk, by=None)
-        reset_queries()
 
 
 # One demo record in this many is registered a second time under a mistyped
@@ -544,41 +527,6 @@ def link_participant_login(organizations: dict[str, Organization]) -> None:
         user = _login(PARTICIPANT_LOGIN, first_name=first, last_name=last)
     participant.user = user
     participant.save(update_fields=["user"])
-
-
-@dataclass(frozen=True)
-class SeedResult:
-    skipped: bool
-    loaded_reference: bool = False
-    participants: int = 0
-    status_changes: int = 0
-
-
-def seed_demo(*, participants: int, seed: int, if_empty: bool = False) -> SeedResult:
-    """Demo organizations and logins (kept if present) plus ``participants`` new participants."""
-    if if_empty and Participant.objects.exists():
-        return SeedResult(skipped=True)
-    loaded = ensure_reference_data()
-    organizations = ensure_organizations()
-    ensure_logins(organizations, seed=seed)
-    seed_japan(organizations, seed=seed, today=timezone.localdate())
-    today_start = start_of_today()
-    world = load_world(organizations, today=today_start.date())
-    taken = set(Participant.objects.values_list("nik", flat=True)) if Participant.objects.exists() else set()
-    retyped = participants // RETYPED_SHARE  # part of the count asked for
-    plans = plan_participants(
-        world=world, count=participants - retyped, seed=seed, today_start=today_start, taken_niks=taken
-    )
-    last_before = Participant.objects.aggregate(last=Max("pk"))["last"] or 0
-    changes = 0
-    while chunk := list(itertools.islice(plans, CHUNK_SIZE)):
-        changes += _write(chunk)
-        reset_queries()  # with DEBUG on, the query log would keep every bulk INSERT's SQL in memory
-    seed_participant_records(after_pk=last_before, seed=seed, today=today_start.date())
-    seed_retyped_registrations(after_pk=last_before, count=retyped, seed=seed)
-    link_participant_login(organizations)
-    seed_matching(today=today_start.date())
-    return SeedResult(skipped=False, loaded_reference=loaded, participants=participants, status_changes=changes)
 
 
 def demo_logins() -> list[DemoLogin]:

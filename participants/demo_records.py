@@ -1,5 +1,5 @@
 """Demo language results, health checks, documents and sending programmes
-for seeded participants (called by ``participants.demo.seed_demo``).
+for seeded participants (called by ``demo.seed.seed_demo``).
 
 What a participant has follows their status: someone still registered has
 little on file, someone in training an in-house level and a first health

@@ -33,6 +33,7 @@ from django.utils import timezone
 from accounts.models import Organization, User
 from audit import actions as audit
 from audit.models import AuditAction
+from config.celery import enqueue_on_commit
 from lib import nik as nik_lib
 from lib import spreadsheet
 from lib.spreadsheet import SpreadsheetError, Table
@@ -89,9 +90,7 @@ def start_import(*, kind: ImportKind, upload: File[bytes], organization: Organiz
     expire_abandoned_imports(organization=organization)
     job = _open_job(kind=kind, upload=upload, organization=organization, by=by)
     if job.background:
-        from spreadsheets import tasks  # noqa: PLC0415 - the task module imports these actions
-
-        transaction.on_commit(lambda: tasks.validate_import.delay(job.pk))
+        enqueue_on_commit("spreadsheets.tasks.validate_import", job.pk)
     else:
         validate_import(job_id=job.pk)
         job.refresh_from_db()
@@ -356,9 +355,7 @@ def commit_import(*, job_id: int, by: User) -> ImportJob:
     """Confirm a previewed job; large ones are written in the background."""
     job = _move(job_id, ImportState.COMMITTING, by=by, confirmed_by=by)
     if job.background:
-        from spreadsheets import tasks  # noqa: PLC0415
-
-        transaction.on_commit(lambda: tasks.commit_import.delay(job.pk))
+        enqueue_on_commit("spreadsheets.tasks.commit_import", job.pk)
     else:
         run_commit(job_id=job.pk)
         job.refresh_from_db()

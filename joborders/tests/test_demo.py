@@ -12,6 +12,7 @@ import time_machine
 from django.core.management import call_command
 
 from accounts.models import Organization, OrganizationKind
+from demo.seed import seed_demo
 from joborders.demo import seed_job_orders
 from joborders.models import (
     CompanyProfile,
@@ -21,7 +22,6 @@ from joborders.models import (
     SupervisingOrganizationProfile,
     SupportOrganizationProfile,
 )
-from participants import demo as participant_demo
 from reference.models import Track
 
 pytestmark = pytest.mark.django_db
@@ -34,7 +34,7 @@ def seeded() -> None:
     """The full reference data and a small demo, on a fixed day."""
     call_command("load_reference", stdout=io.StringIO())
     with time_machine.travel(NOW, tick=False):
-        participant_demo.seed_demo(participants=50, seed=7)
+        seed_demo(participants=50, seed=7)
 
 
 def fingerprint() -> list[tuple[str, str, str, int, int, datetime.date]]:
@@ -89,7 +89,7 @@ def test_open_orders_fit_their_companys_quota_together(seeded: None) -> None:
 def test_a_second_run_adds_no_orders(seeded: None) -> None:
     before = fingerprint()
     with time_machine.travel(NOW, tick=False):
-        participant_demo.seed_demo(participants=10, seed=7)
+        seed_demo(participants=10, seed=7)
     assert fingerprint() == before
 
 

@@ -10,7 +10,7 @@ import pytest
 import time_machine
 
 from accounts.models import OrganizationKind
-from participants import demo as participant_demo
+from demo.seed import seed_demo
 from participants.models import Participant, Status
 from reference.models import ListKind, ListVersion, Prefecture, Province, VocationalProgramme
 from training.models import (
@@ -50,7 +50,7 @@ def reference() -> None:
 def seeded(reference: None) -> None:
     """500 demo participants with their training (seed_demo seeds it), on a fixed day."""
     with time_machine.travel(NOW, tick=False):
-        participant_demo.seed_demo(participants=500, seed=7)
+        seed_demo(participants=500, seed=7)
 
 
 def test_each_provider_gives_its_own_kind_of_course(seeded: None) -> None:

@@ -5,7 +5,9 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, no_translations
 
-from participants import demo, demo_data
+from demo.seed import seed_demo
+from participants import demo_data
+from participants.demo import demo_logins
 
 
 class Command(BaseCommand):
@@ -28,7 +30,7 @@ class Command(BaseCommand):
         if count < 0:
             raise CommandError("--participants must be 0 or more.")
         try:
-            result = demo.seed_demo(participants=count, seed=options["seed"], if_empty=options["if_empty"])
+            result = seed_demo(participants=count, seed=options["seed"], if_empty=options["if_empty"])
         except demo_data.DemoDataError as error:
             raise CommandError(str(error)) from error
         if result.skipped:
@@ -42,7 +44,7 @@ class Command(BaseCommand):
                 )
             )
         # Printed on every run, also when nothing was seeded: `make run` shows them at start-up.
-        self.stdout.write(_logins_table(demo.demo_logins()))
+        self.stdout.write(_logins_table(demo_logins()))
 
 
 def _logins_table(logins: list[demo_data.DemoLogin]) -> str:

@@ -1,0 +1,35 @@
+"""Spreadsheet imports: which organization an import belongs to and who may run it."""
+
+from __future__ import annotations
+
+from accounts.access.memberships import organizations_of
+from accounts.access.participants import may_register_participants
+from accounts.access.training import classes_writable_by
+from accounts.models import Organization, User
+from spreadsheets.models import ImportJob, ImportJobQuerySet, ImportKind
+
+
+def import_organization(user: User) -> Organization | None:
+    """The organization a user's imports belong to (and are seen by): the first
+    in which they may write. One open import per organization at a time."""
+    writable = organizations_of(user, write=True)
+    return writable[0] if writable else None
+
+
+def may_import(user: User, kind: ImportKind) -> bool:
+    if import_organization(user) is None:
+        return False
+    if kind == ImportKind.PARTICIPANTS:
+        return may_register_participants(user)
+    return classes_writable_by(user).exists()
+
+
+def import_jobs_visible_to(user: User) -> ImportJobQuerySet:
+    """Imports of the user's organizations, whoever in them uploaded the file."""
+    return ImportJob.objects.filter(organization__in=[org.pk for org in organizations_of(user)])
+
+
+def may_change_import(user: User, job: ImportJob) -> bool:
+    """Confirm or cancel: a writer in the job's organization who may import its kind."""
+    writable = {org.pk for org in organizations_of(user, write=True)}
+    return job.organization_id in writable and may_import(user, ImportKind(job.kind))
