@@ -3,10 +3,7 @@ from __future__ import annotations
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from accounts import views
-
 urlpatterns = [
-    path("", views.home, name="home"),
     # A .txt template: the mail is plain text, and the template formatter must not indent it.
     path(
         "accounts/password_reset/",

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "joborders",
     "matching",
     "demo",
+    "home",
     "audit",
 ]
 

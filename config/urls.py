@@ -9,6 +9,7 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    path("", include("home.urls")),
     path("", include("accounts.urls")),
     path("participants/", include("participants.urls")),
     path("training/", include("training.urls")),

@@ -62,12 +62,14 @@ from accounts.access.matching import (
     shortlists_visible_to,
 )
 from accounts.access.memberships import (
+    association_members_of,
     is_ministry,
     is_ministry_admin,
     may_edit_reference_data,
     may_view_audit,
     memberships_of,
     organizations_of,
+    prefectures_of,
 )
 from accounts.access.participants import (
     document_for_user,
@@ -101,6 +103,7 @@ from accounts.access.training import (
 )
 
 __all__ = [
+    "association_members_of",
     "classes_visible_to",
     "classes_writable_by",
     "course_providers_for",
@@ -156,6 +159,7 @@ __all__ = [
     "participants_visible_to",
     "participants_writable_by",
     "planning_runs_visible_to",
+    "prefectures_of",
     "registration_requires_sending_organization",
     "registration_sending_organizations",
     "registration_training_centres",

@@ -45,3 +45,21 @@ def may_view_audit(user: User) -> bool:
 
 def may_edit_reference_data(user: User) -> bool:
     return is_ministry_admin(user)
+
+
+def association_members_of(user: User) -> list[Organization]:
+    """The member LPK/SOs of the associations the user works for."""
+    return [
+        member
+        for association in organizations_of(user, kind=OrganizationKind.ASSOCIATION)
+        for member in association.members.all()
+    ]
+
+
+def prefectures_of(user: User) -> list[int]:
+    """The prefectures (ids) of the prefectural governments the user works for."""
+    return [
+        org.prefecture_id
+        for org in organizations_of(user, kind=OrganizationKind.PREFECTURE)
+        if org.prefecture_id is not None
+    ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db.models import Q
 from django.http import Http404
 
-from accounts.access.memberships import NOTHING, is_ministry, memberships_of, organizations_of
+from accounts.access.memberships import NOTHING, association_members_of, is_ministry, memberships_of, organizations_of
 from accounts.models import Membership, Organization, OrganizationKind, OrganizationQuerySet, User
 from participants.models import (
     IN_JAPAN,
@@ -195,11 +195,7 @@ def participants_counted_for(user: User) -> ParticipantQuerySet:
     scope = _participant_filter(user, write=False)
     if scope is None:
         return Participant.objects.all()
-    members = [
-        member
-        for association in organizations_of(user, kind=OrganizationKind.ASSOCIATION)
-        for member in association.members.all()
-    ]
+    members = association_members_of(user)
     if members:
         scope |= Q(sending_organization__in=members)
     return Participant.objects.filter(scope)

@@ -101,4 +101,4 @@ def test_the_overview_tells_a_reviewer_how_many_pairs_wait(
 ) -> None:
     english.force_login(cast.ministry_officer)
 
-    assert "1 possible duplicate to review" in english.get(reverse("home")).content.decode()
+    assert "1 possible duplicate to judge." in english.get(reverse("home")).content.decode()

@@ -1,0 +1,71 @@
+"""A participant's next step in their own journey, in plain words: where
+they are, what comes next and what they still need, on their own phone."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy
+
+from participants import readiness
+from participants.models import Participant, Status
+from participants.models.participant import IN_JAPAN
+
+_NEXT_STEP = {
+    Status.REGISTERED: gettext_lazy("You are registered. Next comes your skill training at the training centre (BLK)."),
+    Status.IN_TRAINING: gettext_lazy(
+        "You are in training. When everything below is complete, you are ready to be matched to a job in Japan."
+    ),
+    Status.READY: gettext_lazy(
+        "You are ready. The ministry matches you to job orders from Japanese companies that fit your trade."
+    ),
+    Status.SHORTLISTED: gettext_lazy(
+        "You are on a company's shortlist. Your LPK/SO will tell you when and where your interview is."
+    ),
+    Status.SELECTED: gettext_lazy(
+        "You have been selected for a job in Japan. Your LPK/SO prepares your papers for departure."
+    ),
+    Status.PRE_DEPARTURE: gettext_lazy(
+        "You are preparing to leave: attend the pre-departure orientation and keep your passport with you."
+    ),
+    Status.RETURNED: gettext_lazy(
+        "Welcome home. Your LPK/SO and the ministry can help you use your experience in Indonesia."
+    ),
+    Status.RETURNED_EARLY: gettext_lazy(
+        "Welcome home. Your LPK/SO and the ministry can help you use your experience in Indonesia."
+    ),
+    Status.WITHDRAWN: gettext_lazy("Your participation has ended. Ask your LPK/SO if you have questions."),
+    Status.DECEASED: gettext_lazy("Your participation has ended. Ask your LPK/SO if you have questions."),
+    Status.DISQUALIFIED: gettext_lazy("Your participation has ended. Ask your LPK/SO if you have questions."),
+}
+_IN_JAPAN_STEP = gettext_lazy(
+    "You are working in Japan. If something is wrong at work or where you live, tell your LPK/SO or the "
+    "Indonesian embassy; you do not have to pay anyone to keep your job."
+)
+# The checklist is about getting ready: once matched, it no longer guides the person.
+_CHECKLIST_STATUSES = frozenset({Status.REGISTERED, Status.IN_TRAINING})
+
+
+@dataclass(frozen=True)
+class Journey:
+    participant: Participant
+    status: str
+    next_step: str
+    still_needed: tuple[readiness.Requirement, ...]
+    record_url: str
+    jobs_url: str
+
+
+def journey_of(participant: Participant, *, today: datetime.date) -> Journey:
+    status = Status(participant.status)
+    still_needed = readiness.check(participant, on=today).missing if status in _CHECKLIST_STATUSES else ()
+    return Journey(
+        participant=participant,
+        status=str(status.label),
+        next_step=str(_IN_JAPAN_STEP if status in IN_JAPAN else _NEXT_STEP[status]),
+        still_needed=still_needed,
+        record_url=reverse("participant_detail", args=[participant.pk]),
+        jobs_url=reverse("participant_matches", args=[participant.pk]) if status == Status.READY else "",
+    )

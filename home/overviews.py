@@ -1,0 +1,186 @@
+"""The panels of a home that show an organization its part of the programme:
+its job orders and what happens next (Japanese partners), its prefecture
+(prefectural governments), its member LPK/SOs (the association), the workers
+in Japan (the embassy), the classes running now (training providers) and its
+participants by status. Each returns nothing for someone it does not concern,
+and the page leaves out what is empty."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Count, Exists, OuterRef, Q, Sum
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from accounts import access
+from accounts.models import Organization, OrganizationKind, User
+from joborders.models import JobOrder, JobOrderQuerySet, JobOrderStatus
+from matching.models import Shortlist, ShortlistStatus
+from participants.models import IN_JAPAN, Status
+from training.models import TrainingClass
+
+# Missing workers first: they are the embassy's most urgent cases.
+_IN_JAPAN_ORDER = (Status.MISSING, Status.DEPARTED, Status.PLACED, Status.TRANSFERRED)
+ROWS_SHOWN = 10
+
+
+@dataclass(frozen=True)
+class Figure:
+    label: str
+    count: int
+    url: str = ""
+
+
+@dataclass(frozen=True)
+class OrderRow:
+    title: str
+    url: str
+    company: Organization
+    status: str
+    start_date: datetime.date
+    positions: int
+    next_step: str
+
+
+@dataclass(frozen=True)
+class MemberRow:
+    name: str
+    in_training: int
+    ready: int
+    in_japan: int
+
+
+@dataclass(frozen=True)
+class ClassRow:
+    course: str
+    url: str
+    starts_on: datetime.date
+    ends_on: datetime.date
+
+
+def status_counts(user: User) -> list[Figure]:
+    """The user's participants by status, the statuses that hold anyone only."""
+    counts = dict(
+        access.participants_counted_for(user).values_list("status").annotate(n=Count("id")).values_list("status", "n")
+    )
+    linked = access.may_see_participant_list(user)
+    list_url = reverse("participant_list")
+    return [
+        Figure(str(status.label), counts[status.value], f"{list_url}?status={status.value}" if linked else "")
+        for status in Status
+        if counts.get(status.value)
+    ]
+
+
+def _next_step(order: JobOrder) -> str:
+    match order.status:
+        case JobOrderStatus.DRAFT:
+            return _("Complete the order and start recruiting.")
+        case JobOrderStatus.OPEN if getattr(order, "has_published_list", False):
+            return _("A shortlist is published: read the candidates and plan the interviews.")
+        case JobOrderStatus.OPEN:
+            return _("Recruiting: the ministry is preparing a shortlist of candidates.")
+        case JobOrderStatus.INTERVIEWING:
+            return _("Interviews: record who is selected.")
+        case _:
+            return ""
+
+
+def partner_orders(user: User) -> list[OrderRow]:
+    """Job orders of a supervising organization or company still in progress, soonest start first."""
+    if not any(
+        access.organizations_of(user, kind=kind)
+        for kind in (OrganizationKind.SUPERVISING_ORGANIZATION, OrganizationKind.COMPANY)
+    ):
+        return []
+    published = Shortlist.objects.filter(job_order=OuterRef("pk"), status=ShortlistStatus.PUBLISHED)
+    orders = (
+        access.job_orders_visible_to(user)
+        .filter(status__in=[JobOrderStatus.DRAFT, JobOrderStatus.OPEN, JobOrderStatus.INTERVIEWING])
+        .select_related("company")
+        .annotate(has_published_list=Exists(published))
+        .order_by("start_date", "pk")[:ROWS_SHOWN]
+    )
+    return [
+        OrderRow(
+            title=order.title,
+            url=reverse("job_order_detail", args=[order.pk]),
+            company=order.company,
+            status=order.get_status_display(),
+            start_date=order.start_date,
+            positions=order.positions,
+            next_step=_next_step(order),
+        )
+        for order in orders
+    ]
+
+
+def prefecture_counts(user: User) -> list[Figure]:
+    """For a prefectural government: the organizations and the job orders in its prefecture."""
+    prefectures = access.prefectures_of(user)
+    if not prefectures:
+        return []
+    companies = Organization.objects.of_kind(OrganizationKind.COMPANY).filter(prefecture__in=prefectures)
+    orders = JobOrder.objects.filter(workplace_prefecture__in=prefectures)
+    return [
+        Figure(_("Implementing companies"), companies.count()),
+        Figure(
+            _("Supervising organizations of those companies"),
+            Organization.objects.filter(members__in=companies).distinct().count(),
+        ),
+        Figure(_("Job orders recruiting now"), orders.filter(status=JobOrderStatus.OPEN).count()),
+        Figure(_("Job orders in interviews"), orders.filter(status=JobOrderStatus.INTERVIEWING).count()),
+        Figure(_("Positions filled"), _positions(orders.filter(status=JobOrderStatus.FILLED))),
+    ]
+
+
+def _positions(orders: JobOrderQuerySet) -> int:
+    return int(orders.aggregate(n=Sum("positions"))["n"] or 0)
+
+
+def association_members(user: User) -> list[MemberRow]:
+    """For the association: each member LPK/SO with its candidates in training, ready and in Japan."""
+    members = access.association_members_of(user)
+    if not members:
+        return []
+    in_japan = Q(enrolled_participants__status__in=IN_JAPAN)
+    rows = (
+        Organization.objects.filter(pk__in=[member.pk for member in members])
+        .annotate(
+            in_training=Count("enrolled_participants", filter=Q(enrolled_participants__status=Status.IN_TRAINING)),
+            ready=Count("enrolled_participants", filter=Q(enrolled_participants__status=Status.READY)),
+            in_japan=Count("enrolled_participants", filter=in_japan),
+        )
+        .order_by("name")
+        .values_list("name", "in_training", "ready", "in_japan")
+    )
+    return [MemberRow(*row) for row in rows]
+
+
+def in_japan_counts(user: User) -> list[Figure]:
+    """For the embassy: the workers in Japan by status, the missing first."""
+    if not access.organizations_of(user, kind=OrganizationKind.EMBASSY):
+        return []
+    counts = dict(
+        access.participants_visible_to(user)
+        .filter(status__in=IN_JAPAN)
+        .values_list("status")
+        .annotate(n=Count("id"))
+        .values_list("status", "n")
+    )
+    list_url = reverse("participant_list")
+    return [
+        Figure(str(status.label), counts.get(status.value, 0), f"{list_url}?status={status.value}")
+        for status in _IN_JAPAN_ORDER
+    ]
+
+
+def running_classes(user: User, *, today: datetime.date) -> list[ClassRow]:
+    """Classes of the user's training providers running today, ending soonest first."""
+    if not access.may_see_training(user) or access.is_ministry(user):
+        return []
+    running = access.classes_visible_to(user).running_on(today).select_related("course")
+    classes: list[TrainingClass] = list(running.order_by("ends_on", "pk")[:ROWS_SHOWN])
+    return [ClassRow(c.course.name, reverse("class_detail", args=[c.pk]), c.starts_on, c.ends_on) for c in classes]

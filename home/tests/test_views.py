@@ -1,0 +1,122 @@
+"""The home page: each user lands on the work waiting for them and on their
+part of the programme, never on a table of zeros."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+
+from joborders.tests.world import Japan
+from matching.tests.pool import Pool, candidate
+from participants.models import HealthCheck
+from tests.cast import Cast
+
+PERSONAS = [
+    "ministry_admin",
+    "ministry_officer",
+    "ministry_viewer",
+    "blk_officer",
+    "lpk_officer",
+    "lpk_viewer",
+    "other_lpk_officer",
+    "association_officer",
+    "supervising_officer",
+    "company_officer",
+    "prefecture_officer",
+    "embassy_officer",
+    "support_officer",
+    "participant_user",
+    "outsider",
+]
+
+
+def home(cast: Cast, persona: str) -> str:
+    client = Client()
+    client.cookies["django_language"] = "en"
+    client.force_login(getattr(cast, persona))
+    response = client.get("/")
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_it_opens_for_every_persona_without_a_row_of_zeros(cast: Cast, persona: str) -> None:
+    page = home(cast, persona)
+
+    assert '<dd class="number">0</dd>' not in page or persona == "embassy_officer"
+
+
+def test_it_asks_the_ministry_for_a_shortlist_for_each_open_order_without_one(cast: Cast, pool: Pool) -> None:
+    page = home(cast, "ministry_officer")
+
+    assert "1 open job order waits for a shortlist." in page
+    assert f"/matching/job-orders/{pool.order.pk}/" in page
+
+
+def test_it_does_not_ask_those_who_cannot_run_matching(cast: Cast, pool: Pool) -> None:
+    assert "waits for a shortlist" not in home(cast, "ministry_viewer")
+    assert "waits for a shortlist" not in home(cast, "lpk_officer")
+
+
+def test_it_warns_an_lpk_of_a_ready_candidate_whose_health_check_runs_out(cast: Cast, pool: Pool, japan: Japan) -> None:
+    ready = candidate(cast, pool, japan, "Rina Lestari")
+    HealthCheck.objects.filter(participant=ready).update(expires_on=timezone.localdate() + datetime.timedelta(days=10))
+
+    page = home(cast, "lpk_officer")
+
+    assert "1 ready candidate needs a new health check within 30 days." in page
+    assert f"/participants/{ready.pk}/" in page
+    assert "Rina Lestari" not in home(cast, "other_lpk_officer")
+
+
+def test_it_leaves_out_a_ready_candidate_whose_health_check_lasts(cast: Cast, pool: Pool, japan: Japan) -> None:
+    candidate(cast, pool, japan, "Rina Lestari")
+
+    assert "needs a new health check" not in home(cast, "lpk_officer")
+
+
+def test_it_shows_a_company_its_orders_with_what_happens_next_and_no_participant_counts(cast: Cast, pool: Pool) -> None:
+    page = home(cast, "company_officer")
+
+    assert pool.order.title in page
+    assert "the ministry is preparing a shortlist" in page
+    assert "Participants by status" not in page
+
+
+def test_it_shows_the_prefecture_the_organizations_and_orders_in_it(cast: Cast, pool: Pool, japan: Japan) -> None:
+    cast.prefecture.prefecture = japan.miyagi
+    cast.prefecture.save(update_fields=["prefecture"])
+
+    page = home(cast, "prefecture_officer")
+
+    assert "Implementing companies" in page
+    assert "Job orders recruiting now" in page
+
+
+def test_it_shows_the_association_its_members_with_their_figures(cast: Cast) -> None:
+    page = home(cast, "association_officer")
+
+    assert "LPK Sakura" in page
+    assert "LPK Fuji" not in page
+
+
+def test_it_shows_the_embassy_the_workers_in_japan_missing_first(cast: Cast) -> None:
+    page = home(cast, "embassy_officer")
+
+    assert page.index("missing") < page.index("placed")
+    assert "?status=missing" in page
+
+
+def test_it_says_when_nothing_is_waiting(cast: Cast) -> None:
+    assert "Nothing is waiting for you." in home(cast, "support_officer")
+
+
+def test_it_greets_a_participant_with_their_next_step(cast: Cast) -> None:
+    page = home(cast, "participant_user")
+
+    assert "Your next step" in page
+    assert "Next comes your skill training" in page
+    assert f"/participants/{cast.budi.pk}/" in page

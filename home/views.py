@@ -1,0 +1,36 @@
+"""Each user's first screen: the work waiting for them and their part of the programme."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from accounts import access
+from accounts.requests import AuthenticatedRequest
+from home import overviews
+from home.journey import journey_of
+from home.work import work_for
+
+
+@login_required
+@require_GET
+def home(request: AuthenticatedRequest) -> HttpResponse:
+    user = request.user
+    today = timezone.localdate()
+    own = access.own_participant_record(user)
+    if own is not None and not access.memberships_of(user):
+        return render(request, "home/participant.html", {"journey": journey_of(own, today=today)})
+    context = {
+        "memberships": access.memberships_of(user),
+        "work": work_for(user, today=today),
+        "orders": overviews.partner_orders(user),
+        "prefecture": overviews.prefecture_counts(user),
+        "members": overviews.association_members(user),
+        "in_japan": overviews.in_japan_counts(user),
+        "classes": overviews.running_classes(user, today=today),
+        "by_status": overviews.status_counts(user),
+    }
+    return render(request, "home/staff.html", context)
