@@ -117,6 +117,32 @@ def partner_orders(user: User) -> list[OrderRow]:
     ]
 
 
+def served_orders(user: User) -> list[OrderRow]:
+    """For an LPK/SO: the open job orders it serves, each linked to its own candidates who fit."""
+    lpks = access.organizations_of(user, kind=OrganizationKind.SENDING_ORGANIZATION)
+    if not lpks:
+        return []
+    orders = (
+        access.job_orders_visible_to(user)
+        .filter(status=JobOrderStatus.OPEN, sending_organizations__in=lpks)
+        .distinct()
+        .select_related("company")
+        .order_by("start_date", "pk")[:ROWS_SHOWN]
+    )
+    return [
+        OrderRow(
+            title=order.title,
+            url=reverse("job_order_candidates", args=[order.pk]),
+            company=order.company,
+            status=order.get_status_display(),
+            start_date=order.start_date,
+            positions=order.positions,
+            next_step=_("See which of your candidates fit."),
+        )
+        for order in orders
+    ]
+
+
 def prefecture_counts(user: User) -> list[Figure]:
     """For a prefectural government: the organizations and the job orders in its prefecture."""
     prefectures = access.prefectures_of(user)

@@ -27,6 +27,7 @@ def home(request: AuthenticatedRequest) -> HttpResponse:
         "memberships": access.memberships_of(user),
         "work": work_for(user, today=today),
         "orders": overviews.partner_orders(user),
+        "served": overviews.served_orders(user),
         "prefecture": overviews.prefecture_counts(user),
         "members": overviews.association_members(user),
         "in_japan": overviews.in_japan_counts(user),

@@ -20,7 +20,7 @@ from matching.engine.columns import Candidates, Constraint, JobOrders, Weights
 from matching.engine.eligibility import fit_levels, fit_lookup, reasons_for_candidate, reasons_for_order
 from matching.engine.scoring import score_parts, scores
 from matching.loader import POOL, Trades, job_kind, load_candidates, load_job_orders, load_trades
-from participants.models import Participant
+from participants.models import Participant, ParticipantQuerySet
 
 
 @dataclass(frozen=True)
@@ -40,15 +40,23 @@ class OrderMatch:
 
 
 def match_order(
-    *, job_order: JobOrder, weights: Weights, today: datetime.date, leave_out: Collection[int] = ()
+    *,
+    job_order: JobOrder,
+    weights: Weights,
+    today: datetime.date,
+    leave_out: Collection[int] = (),
+    among: ParticipantQuerySet | None = None,
+    keep: int | None = None,
 ) -> OrderMatch:
-    """The best ``shortlist_factor × positions`` eligible candidates for one
-    order, skipping those on ``shortlist_cap`` live shortlists already."""
+    """The best ``keep`` (by default ``shortlist_factor × positions``)
+    eligible candidates for one order, skipping those on ``shortlist_cap``
+    live shortlists already; ``among`` narrows the pool (an LPK/SO's own
+    candidates)."""
     trades = load_trades()
     orders = load_job_orders(JobOrder.objects.filter(pk=job_order.pk), trades)
     # Programme and trade are checked first (Constraint), so whoever fails
     # them is only counted here; the rest of the pool is loaded and checked.
-    pool = Participant.objects.filter(status__in=POOL)
+    pool = (Participant.objects.all() if among is None else among).filter(status__in=POOL)
     in_programme = pool.filter(sending_programme__track=job_order.programme)
     loaded = in_programme
     fitting = trades.fitting_trades(job_kind(*orders_kind(job_order)))
@@ -67,7 +75,7 @@ def match_order(
     capped = candidates.live_shortlists[eligible] >= weights.shortlist_cap
     free = eligible[~capped]
     ranked = _best_first(candidates, orders, trades, free, weights)
-    chosen = ranked[: weights.shortlist_factor * job_order.positions]
+    chosen = ranked[: weights.shortlist_factor * job_order.positions if keep is None else keep]
     return OrderMatch(
         chosen=_described(candidates, orders, trades, chosen, weights),
         eligible=len(eligible),

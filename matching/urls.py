@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.shortlist_list, name="shortlist_list"),
     path("draft-all/", views.draft_all_shortlists, name="draft_all_shortlists"),
     path("job-orders/<int:pk>/", views.job_order_shortlist, name="job_order_shortlist"),
+    path("job-orders/<int:pk>/candidates/", views.job_order_candidates, name="job_order_candidates"),
     path("job-orders/<int:pk>/run/", views.run_shortlist, name="run_shortlist"),
     path("job-orders/<int:pk>/entries/<int:entry_pk>/exclude/", views.exclude_entry, name="exclude_entry"),
     path("job-orders/<int:pk>/publish/", views.publish_shortlist, name="publish_shortlist"),

@@ -22,7 +22,7 @@ from matching import actions
 from matching.engine.columns import FitLevel
 from matching.explain import FITS, REASONS, reason_counts, score_parts
 from matching.forms import ExcludeForm, PublishForm, WeightsForm
-from matching.matches import match_participant
+from matching.matches import match_order, match_participant
 from matching.models import ScoreWeights, Shortlist, ShortlistEntry, ShortlistStatus
 from matching.profiles import limited_profiles
 
@@ -210,6 +210,33 @@ def participant_matches(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         "at_cap": found.live_shortlists >= weights.shortlist_cap,
     }
     return render(request, "matching/participant.html", context)
+
+
+@login_required
+@require_GET
+def job_order_candidates(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """For an LPK/SO serving an order: which of its own candidates fit it, best first, and why not the others."""
+    user = request.user
+    job_order = access.job_order_for_user(user, pk)
+    if not access.serving_organizations_of(user, job_order):
+        raise Http404
+    own = access.own_candidates_for(user, job_order)
+    weights = ScoreWeights.objects.current()
+    found = match_order(
+        job_order=job_order, weights=weights.as_engine(), today=timezone.localdate(), among=own, keep=PAGE_SIZE
+    )
+    names = own.in_bulk([candidate.participant_id for candidate in found.chosen])
+    engine_weights = weights.as_dict()
+    context = {
+        "job_order": job_order,
+        "found": found,
+        "candidates": [
+            (names[c.participant_id], c.score, str(FITS[FitLevel(c.fit)]), score_parts(c.parts, engine_weights))
+            for c in found.chosen
+        ],
+        "ruled_out": [(str(REASONS[reason]), count) for reason, count in sorted(found.ruled_out.items())],
+    }
+    return render(request, "matching/candidates.html", context)
 
 
 # --- weights ---------------------------------------------------------------------

@@ -57,7 +57,9 @@ from accounts.access.matching import (
     may_see_shortlist_of,
     may_see_shortlists,
     may_set_weights,
+    own_candidates_for,
     planning_runs_visible_to,
+    serving_organizations_of,
     shortlist_for_user,
     shortlists_visible_to,
 )
@@ -153,6 +155,7 @@ __all__ = [
     "may_view_sensitive",
     "memberships_of",
     "organizations_of",
+    "own_candidates_for",
     "own_participant_record",
     "participant_for_user",
     "participants_counted_for",
@@ -163,6 +166,7 @@ __all__ = [
     "registration_requires_sending_organization",
     "registration_sending_organizations",
     "registration_training_centres",
+    "serving_organizations_of",
     "shortlist_for_user",
     "shortlists_visible_to",
 ]

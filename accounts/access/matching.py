@@ -7,10 +7,10 @@ from django.http import Http404
 from accounts.access.job_orders import job_order_filter
 from accounts.access.memberships import is_ministry, is_ministry_admin, organizations_of
 from accounts.access.participants import participants_visible_to
-from accounts.models import OrganizationKind, User
+from accounts.models import Organization, OrganizationKind, User
 from joborders.models import JobOrder
 from matching.models import PlanningRun, PlanningRunQuerySet, Shortlist, ShortlistQuerySet, ShortlistStatus
-from participants.models import Participant
+from participants.models import Participant, ParticipantQuerySet
 
 # | organization kind        | shortlists                                   | planning, weights          |
 # |--------------------------|----------------------------------------------|----------------------------|
@@ -69,3 +69,18 @@ def planning_runs_visible_to(user: User) -> PlanningRunQuerySet:
 def may_see_matches_of(user: User, participant: Participant) -> bool:
     """Whoever sees the participant (staff of their organizations, the ministry, themselves)."""
     return participants_visible_to(user).filter(pk=participant.pk).exists()
+
+
+def serving_organizations_of(user: User, job_order: JobOrder) -> list[Organization]:
+    """The user's LPK/SOs that serve the job order: they may see which of
+    their own candidates fit it (never anyone else's)."""
+    serving = set(job_order.sending_organizations.values_list("pk", flat=True))
+    return [org for org in organizations_of(user, kind=OrganizationKind.SENDING_ORGANIZATION) if org.pk in serving]
+
+
+def own_candidates_for(user: User, job_order: JobOrder) -> ParticipantQuerySet:
+    """The participants of the user's LPK/SOs serving the order; none for anyone else."""
+    serving = serving_organizations_of(user, job_order)
+    if not serving:
+        return Participant.objects.none()
+    return participants_visible_to(user).filter(sending_organization__in=serving)

@@ -122,6 +122,11 @@ GET_PAGES: list[tuple[str, Url, set[str]]] = [
         lambda c: f"/matching/job-orders/{served_job_order(c).pk}/",
         MINISTRY_WRITERS,
     ),
+    (
+        "an LPK/SO's own candidates for an order it serves",
+        lambda c: f"/matching/job-orders/{served_job_order(c).pk}/candidates/",
+        {"lpk_officer", "lpk_viewer"},
+    ),
     ("score weights", lambda c: "/matching/weights/", MINISTRY_WRITERS),
     ("planning runs", lambda c: "/matching/plans/", MINISTRY_WRITERS),
     ("job orders budi fits", lambda c: f"/matching/participants/{c.budi.pk}/", SEE_BUDI),

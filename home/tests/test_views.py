@@ -120,3 +120,11 @@ def test_it_greets_a_participant_with_their_next_step(cast: Cast) -> None:
     assert "Your next step" in page
     assert "Next comes your skill training" in page
     assert f"/participants/{cast.budi.pk}/" in page
+
+
+def test_it_links_an_lpk_to_its_own_candidates_for_each_open_order_it_serves(cast: Cast, pool: Pool) -> None:
+    page = home(cast, "lpk_officer")
+
+    assert "Open job orders you serve" in page
+    assert f"/matching/job-orders/{pool.order.pk}/candidates/" in page
+    assert "Open job orders you serve" not in home(cast, "other_lpk_officer")
