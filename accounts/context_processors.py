@@ -24,6 +24,8 @@ class Navigation(TypedDict):
     audit: bool
     admin: bool
     own_record: int | None
+    # "Jobs for me" only while the participant can still be matched.
+    own_jobs: bool
 
 
 def navigation(request: HttpRequest) -> dict[str, Navigation | None]:
@@ -45,5 +47,6 @@ def navigation(request: HttpRequest) -> dict[str, Navigation | None]:
             audit=access.may_view_audit(user),
             admin=access.may_edit_reference_data(user),
             own_record=own.pk if own else None,
+            own_jobs=own is not None and own.is_before_departure,
         )
     }

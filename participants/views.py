@@ -108,7 +108,12 @@ def _detail_context(user: User, participant: Participant, transition_form: Trans
         "may_upload": access.may_upload_documents(user, participant),
         "may_verify": access.may_verify_documents(user, participant),
         "transition_form": transition_form if may_write else None,
-        "checklist": sections.checklist(readiness.check(participant, on=today), show_health=show_health),
+        # Once the person has left, the pre-departure checklist no longer guides anyone.
+        "checklist": (
+            sections.checklist(readiness.check(participant, on=today), show_health=show_health)
+            if participant.is_before_departure
+            else None
+        ),
         "language": sections.language(participant, today=today),
         # None, not empty: for those who may not see health data the section is
         # absent, so not even "no checks yet" is said.

@@ -75,6 +75,12 @@ REASON_REQUIRED = frozenset(
 # Statuses in which the participant is in Japan: the embassy's protection scope.
 IN_JAPAN = frozenset({Status.DEPARTED, Status.PLACED, Status.TRANSFERRED, Status.MISSING})
 
+# Statuses before departure: the readiness checklist and the job orders that
+# fit guide the person only while they are getting ready or waiting to leave.
+BEFORE_DEPARTURE = frozenset(
+    {Status.REGISTERED, Status.IN_TRAINING, Status.READY, Status.SHORTLISTED, Status.SELECTED, Status.PRE_DEPARTURE}
+)
+
 # Fields that are personal data beyond the profile (UU 27/2022): shown on
 # request only, and every showing is audit-logged.
 SENSITIVE_FIELDS = ("nik", "address")
@@ -200,6 +206,10 @@ class Participant(models.Model):
     def age_on(self, day: datetime.date) -> int:
         before_birthday = (day.month, day.day) < (self.birth_date.month, self.birth_date.day)
         return day.year - self.birth_date.year - int(before_birthday)
+
+    @property
+    def is_before_departure(self) -> bool:
+        return self.status in BEFORE_DEPARTURE
 
     def allowed_next_statuses(self) -> list[Status]:
         current = Status(self.status)

@@ -41,3 +41,16 @@ def test_it_offers_only_the_allowed_next_statuses(client: Client, cast: Cast) ->
     client.force_login(cast.lpk_officer)
     form = client.get(f"/participants/{cast.budi.pk}/").context["transition_form"]
     assert [value for value, _ in form.fields["to"].choices] == ["in_training", "withdrawn", "disqualified"]
+
+
+def test_it_shows_the_readiness_checklist_and_fitting_orders_only_before_departure(client: Client, cast: Cast) -> None:
+    client.force_login(cast.ministry_officer)
+
+    before = client.get(f"/participants/{cast.budi.pk}/")
+    placed = client.get(f"/participants/{cast.siti.pk}/")
+
+    assert before.context["checklist"] is not None
+    assert f"/matching/participants/{cast.budi.pk}/" in before.content.decode()
+    assert placed.context["checklist"] is None
+    assert 'id="readiness"' not in placed.content.decode()
+    assert f"/matching/participants/{cast.siti.pk}/" not in placed.content.decode()
