@@ -21,6 +21,7 @@ from accounts.requests import AuthenticatedRequest
 from audit import actions as audit
 from lib import filecheck
 from lib.katakana import suggest_katakana
+from lib.query import query_text
 from lib.seek import seek_page
 from lib.urls import query_with
 from participants import actions, duplicates, readiness, sections
@@ -232,9 +233,9 @@ def katakana_suggestion(request: AuthenticatedRequest) -> HttpResponse:
         and not access.participants_writable_by(request.user).exists()
     ):
         raise Http404
-    current = request.GET.get("name_katakana", "")
-    last_suggestion = request.GET.get("katakana_suggested", "")
-    suggestion = suggest_katakana(request.GET.get("full_name", ""))
+    current = query_text(request.GET, "name_katakana")
+    last_suggestion = query_text(request.GET, "katakana_suggested")
+    suggestion = suggest_katakana(query_text(request.GET, "full_name"))
     keep_own = bool(current) and current != last_suggestion
     return render(
         request,
