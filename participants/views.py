@@ -34,7 +34,7 @@ from participants.forms import (
     ParticipantForm,
     TransitionForm,
 )
-from participants.models import SENSITIVE_FIELDS, Participant, Status
+from participants.models import SENSITIVE_FIELDS, Participant, PossibleDuplicate, Status
 
 
 def _form_scope(user: User) -> dict[str, Any]:
@@ -393,8 +393,16 @@ def duplicate_queue(request: AuthenticatedRequest) -> HttpResponse:
 @require_POST
 def duplicate_review(request: AuthenticatedRequest, flag_pk: int) -> HttpResponse:
     user = request.user
+    # Someone who may not review gets 404 like any page out of their scope,
+    # before anything about the flag is told (a redirect would say it exists).
+    if not access.may_review_duplicates(user):
+        raise Http404
     flag = access.duplicates_to_review_by(user).filter(pk=flag_pk).first()
     if flag is None:
+        # Reviewers are ministry writers, who see every record: a flag that
+        # exists was reviewed meanwhile, and saying so is no leak.
+        if not PossibleDuplicate.objects.filter(pk=flag_pk).exists():
+            raise Http404
         messages.error(request, _("This possible duplicate is no longer open for review."))
         return redirect("duplicate_queue")
     form = DuplicateReviewForm(request.POST, prefix=f"flag-{flag.pk}")
