@@ -41,3 +41,11 @@ def test_it_speaks_the_readers_language_on_the_400_page(client: Client, cast: Ca
     response = client.get("/participants/", {"after": BAD_CURSOR})
     assert response.status_code == 400
     assert '<html lang="id">' in response.content.decode()
+
+
+def test_it_refuses_a_huge_participant_id_in_the_enrolment_form(english: Client, cast: Cast) -> None:
+    world = World(cast)
+    english.force_login(cast.lpk_officer)
+    response = english.post(f"/training/classes/{world.training_class.pk}/enrol/", {"participants": str(10**30)})
+    assert response.status_code == 400
+    assert not world.training_class.enrolments.exists()

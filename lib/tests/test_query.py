@@ -5,7 +5,7 @@ from urllib.parse import urlencode
 import pytest
 from django.http import QueryDict
 
-from lib.query import BIGINT_MAX, BadQuery, query_id, query_ids, query_int, query_text
+from lib.query import BIGINT_MAX, BadQuery, query_id, query_ids, query_int, query_text, whole_number
 
 
 @pytest.mark.parametrize(("raw", "expected"), [("", None), ("  ", None), ("7", 7), (" 42 ", 42), ("-3", -3)])
@@ -47,3 +47,10 @@ def test_it_reads_text_without_nul_and_within_its_length() -> None:
         query_text(QueryDict("q=a%00b"), "q")
     with pytest.raises(BadQuery):
         query_text(QueryDict("q=" + "x" * 201), "q")
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"), [("12", 12), (" -3 ", -3), (7, 7), ("²", None), ("1.0", None), ("9" * 19, None), ("", None)]
+)
+def test_it_reads_a_whole_number_a_column_can_hold(raw: object, expected: int | None) -> None:
+    assert whole_number(raw) == expected
