@@ -217,10 +217,10 @@ def test_it_shows_what_an_export_was_about(english: Client, cast: Cast) -> None:
     english.force_login(cast.ministry_admin)
     page = english.get("/audit/").content.decode()
     assert entry.action == AuditAction.VIEWED_SENSITIVE
-    assert (
-        "format: csv, rows: 1, filters: {&quot;q&quot;: &quot;Budi&quot;, &quot;status&quot;: &quot;registered&quot;}"
-        in page
-    )
+    # PostgreSQL's jsonb keeps keys in its own order: each detail, wherever it stands.
+    assert "format: csv" in page
+    assert "rows: 1" in page
+    assert "filters: {&quot;q&quot;: &quot;Budi&quot;, &quot;status&quot;: &quot;registered&quot;}" in page
 
 
 def test_it_shows_a_change_as_before_and_after_and_a_falsy_value_as_itself(cast: Cast) -> None:
