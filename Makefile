@@ -32,7 +32,7 @@ TEMPLATE_DIRS = $(wildcard templates */templates)
 TEST_STEPS := lint types messages-check test-sqlite test-postgres test-browser
 
 .PHONY: help venv install run demo-data messages messages-check compilemessages lint format types \
-	test $(filter-out lint types messages-check,$(TEST_STEPS)) bench bench-seed bench-import bench-matching lock services clean
+	test $(filter-out lint types messages-check,$(TEST_STEPS)) fuzz bench bench-seed bench-import bench-matching lock services clean
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{ printf "  make %-15s %s\n", $$1, $$2 }'
@@ -130,6 +130,11 @@ test: $(INSTALLED) ## everything CI runs; every step runs, then a summary with t
 	echo; echo "==> make test summary"; printf '%s\n' "$${summary[@]}"; \
 	if [ $${#failed[@]} -gt 0 ]; then echo "FAILED: $${failed[*]}"; exit 1; fi; \
 	echo "all passed"
+
+# The same property-based test the suite runs with a few examples per page, at length.
+FUZZ_EXAMPLES ?= 300
+fuzz: $(INSTALLED) compilemessages ## arbitrary query strings at every list and search page, FUZZ_EXAMPLES per page and persona
+	env -u DATABASE_URL JEMBATAN_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(PYTEST) -p no:xdist -q tests/test_query_strings.py
 
 # --- benchmarks --------------------------------------------------------------
 

@@ -9,12 +9,12 @@ ModelAdmin asks the same question through ``may_use_admin``.
 from __future__ import annotations
 
 from django.contrib import admin
-from django.contrib.admin.forms import AdminAuthenticationForm
-from django.contrib.auth.forms import AuthenticationForm
-from django.core.exceptions import ValidationError
+from django.contrib.auth import REDIRECT_FIELD_NAME
+from django.contrib.auth.views import redirect_to_login
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from accounts.access import is_ministry_admin
@@ -44,34 +44,19 @@ def record_password_change(request: HttpRequest, user: User) -> None:
     )
 
 
-class MinistryAdminLoginForm(AdminAuthenticationForm):
-    error_messages = {
-        **AdminAuthenticationForm.error_messages,
-        "invalid_login": _(
-            "Please enter the %(username)s and password of a ministry administrator. "
-            "Note that both fields may be case-sensitive."
-        ),
-    }
-
-    def confirm_login_allowed(self, user: User) -> None:
-        # Skips AdminAuthenticationForm's is_staff check for the ministry rule.
-        AuthenticationForm.confirm_login_allowed(self, user)
-        if not is_ministry_admin(user):
-            raise ValidationError(
-                self.error_messages["invalid_login"],
-                code="invalid_login",
-                params={"username": self.username_field.verbose_name},
-            )
-
-
 class MinistryAdminSite(admin.AdminSite):
     site_header = _("Jembatan administration")
     site_title = _("Jembatan administration")
     index_title = _("Reference data, organizations and users")
-    login_form = MinistryAdminLoginForm
 
     def has_permission(self, request: HttpRequest) -> bool:
         return may_use_admin(request)
+
+    def login(self, request: HttpRequest, extra_context: dict[str, object] | None = None) -> HttpResponse:
+        """One way in: the app's sign-in page, with its lockout and second
+        factor; the admin's own form would skip the second factor."""
+        wanted = request.GET.get(REDIRECT_FIELD_NAME) or reverse("admin:index", current_app=self.name)
+        return redirect_to_login(wanted, login_url=reverse("login"))
 
     def password_change(self, request: HttpRequest, extra_context: dict[str, object] | None = None) -> TemplateResponse:
         with transaction.atomic():

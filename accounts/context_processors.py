@@ -6,7 +6,7 @@ from typing import TypedDict
 
 from django.http import HttpRequest
 
-from accounts import access
+from accounts import access, two_factor
 from accounts.models import User
 from spreadsheets.models import ImportKind
 
@@ -23,13 +23,16 @@ class Navigation(TypedDict):
     reference: bool
     audit: bool
     admin: bool
+    two_factor: bool
     own_record: int | None
     # "Jobs for me" only while the participant can still be matched.
     own_jobs: bool
 
 
 def navigation(request: HttpRequest) -> dict[str, Navigation | None]:
-    user = request.user
+    # No user when the error pages render for a request refused before the
+    # authentication middleware ran (a disallowed host, for one).
+    user = getattr(request, "user", None)
     if not isinstance(user, User) or not user.is_authenticated:
         return {"nav": None}
     own = access.own_participant_record(user)
@@ -46,6 +49,7 @@ def navigation(request: HttpRequest) -> dict[str, Navigation | None]:
             reference=bool(access.memberships_of(user)),
             audit=access.may_view_audit(user),
             admin=access.may_edit_reference_data(user),
+            two_factor=two_factor.may_enrol(user),
             own_record=own.pk if own else None,
             own_jobs=own is not None and own.is_before_departure,
         )

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+from dataclasses import dataclass
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -14,6 +17,54 @@ class AuditAction(models.TextChoices):
     STATUS_CHANGED = "status_changed", _("status changed")
     DELETED = "deleted", _("deleted")
     VIEWED_SENSITIVE = "viewed_sensitive", _("viewed sensitive data")
+
+
+# Longer values are cut on the page; the admin shows the entry's whole JSON.
+SHOWN_CHARACTERS = 500
+
+
+@dataclass(frozen=True)
+class ChangeRow:
+    """One line of an entry as the audit page shows it: a field that changed
+    (``before`` → ``after``), a field that was viewed (neither), or the
+    details of an event such as an export (``detail``)."""
+
+    field: str
+    before: str | None = None
+    after: str | None = None
+    detail: str | None = None
+
+    @property
+    def is_change(self) -> bool:
+        return self.before is not None or self.after is not None
+
+
+def _shown(value: object) -> str | None:
+    """A stored value as text: scalars as they are, lists and objects as JSON."""
+    if value is None:
+        return None
+    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+    return text if len(text) <= SHOWN_CHARACTERS else f"{text[:SHOWN_CHARACTERS]}…"
+
+
+def _detail(value: object) -> str | None:
+    if isinstance(value, dict):
+        return _shown(", ".join(f"{key}: {_shown(item) or '—'}" for key, item in value.items()))
+    return _shown(value)
+
+
+def change_rows(changes: object) -> list[ChangeRow]:
+    """The lines of any stored ``changes``, whatever its shape: the log must
+    show every entry, including those an older or another writer made."""
+    if not isinstance(changes, dict):
+        return [] if changes in (None, "", [], {}) else [ChangeRow(field="", detail=_shown(changes))]
+    rows = []
+    for name, value in changes.items():
+        if isinstance(value, list) and len(value) == 2:
+            rows.append(ChangeRow(field=str(name), before=_shown(value[0]), after=_shown(value[1])))
+        else:
+            rows.append(ChangeRow(field=str(name), detail=_detail(value)))
+    return rows
 
 
 class AuditEntryQuerySet(models.QuerySet["AuditEntry"]):
@@ -30,8 +81,10 @@ class AuditEntry(models.Model):
     target_type = models.CharField(_("record type"), max_length=100)
     target_id = models.CharField(_("record id"), max_length=40)
     target_repr = models.CharField(_("record"), max_length=200)
-    # {field: [before, after]} for changes; {field: null} for views. Sensitive
-    # values are stored masked, so the log never becomes a second copy of them.
+    # {field: [before, after]} for changes; {field: null} for views; {name:
+    # {detail: value, ...}} for what an event was about (an export's format,
+    # rows and filters). Sensitive values are stored masked, so the log never
+    # becomes a second copy of them. change_rows() reads every shape.
     changes = models.JSONField(_("changes"), default=dict, blank=True)
 
     objects = AuditEntryQuerySet.as_manager()
@@ -44,3 +97,6 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor} {self.action} {self.target_repr}"
+
+    def change_rows(self) -> list[ChangeRow]:
+        return change_rows(self.changes)

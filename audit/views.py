@@ -10,16 +10,10 @@ from django.views.decorators.http import require_GET
 
 from accounts import access
 from accounts.requests import AuthenticatedRequest
-from audit.models import AuditEntry
+from audit.models import AuditEntry, ChangeRow
+from lib.query import query_text
 from lib.seek import seek_page
 from lib.urls import query_with
-
-
-@dataclass(frozen=True)
-class ChangeRow:
-    field: str
-    before: object
-    after: object
 
 
 @dataclass(frozen=True)
@@ -29,19 +23,7 @@ class EntryRow:
 
 
 def _rows(entries: list[AuditEntry]) -> list[EntryRow]:
-    rows = []
-    for entry in entries:
-        changes = entry.changes if isinstance(entry.changes, dict) else {}
-        rows.append(
-            EntryRow(
-                entry=entry,
-                changes=[
-                    ChangeRow(field=name, before=(value or [None, None])[0], after=(value or [None, None])[1])
-                    for name, value in changes.items()
-                ],
-            )
-        )
-    return rows
+    return [EntryRow(entry=entry, changes=entry.change_rows()) for entry in entries]
 
 
 @login_required
@@ -52,10 +34,10 @@ def audit_log(request: AuthenticatedRequest) -> HttpResponse:
     if not access.may_view_audit(user):
         raise Http404
     entries = AuditEntry.objects.select_related("actor")
-    target_type, target_id = request.GET.get("type", ""), request.GET.get("id", "")
+    target_type, target_id = query_text(request.GET, "type"), query_text(request.GET, "id")
     if target_type and target_id:
         entries = entries.filter(target_type=target_type, target_id=target_id)
-    actor = request.GET.get("actor", "").strip()
+    actor = query_text(request.GET, "actor")
     if actor:
         entries = entries.filter(actor__username=actor)
     page = seek_page(

@@ -8,10 +8,12 @@ documented in ``.env.example`` and the README.
 
 from __future__ import annotations
 
+import datetime
 from pathlib import Path
 
 import dj_database_url
 import django_stubs_ext
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -51,6 +53,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "template_partials",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "accounts",
     "reference",
     "participants",
@@ -71,9 +76,16 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # After authentication: whether this session passed the second factor.
+    "django_otp.middleware.OTPMiddleware",
+    "accounts.middleware.TwoFactorRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "config.middleware.PrivacyHeadersMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Last, as django-axes requires: turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -118,6 +130,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
+# django-axes first: it refuses a locked-out username and address before the
+# password is even checked, and counts each failure.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
@@ -203,6 +218,57 @@ if PRODUCTION:
     # Load balancers probe over plain HTTP; a redirect would read as "down".
     SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", default=[])
+
+# --- signing in: lockout, second factor, headers ------------------------------
+# After LOGIN_FAILURE_LIMIT wrong passwords (or second-factor codes) for one
+# username from one address, that pair is locked for LOGIN_COOLOFF_MINUTES;
+# a ministry administrator unlocks it sooner (admin "Access attempts", or
+# `manage.py unlock_login USERNAME`). Counting the pair, not the username
+# alone, keeps someone elsewhere from locking a colleague out.
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", default=5)
+LOGIN_COOLOFF_MINUTES = env_int("LOGIN_COOLOFF_MINUTES", default=15)
+if AXES_FAILURE_LIMIT < 1 or LOGIN_COOLOFF_MINUTES < 1:
+    raise ImproperlyConfigured("LOGIN_FAILURE_LIMIT and LOGIN_COOLOFF_MINUTES must be at least 1.")
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=LOGIN_COOLOFF_MINUTES)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "accounts.lockout.client_ip"
+# Jembatan's own admin pages for the attempts (accounts.security_admin), audited like every other.
+AXES_ENABLE_ADMIN = False
+AXES_VERBOSE = False
+# Behind a load balancer every request comes from its address: the number of
+# proxies in front that append to X-Forwarded-For (0: trust REMOTE_ADDR only).
+LOGIN_PROXY_COUNT = env_int("LOGIN_PROXY_COUNT", default=0)
+
+# TOTP (authenticator app) second factor. Ministry administrators must use one
+# in production; the embedded demo's printed logins work without.
+REQUIRE_2FA_FOR_MINISTRY_ADMINS = env_bool("JEMBATAN_REQUIRE_2FA_FOR_MINISTRY_ADMINS", default=PRODUCTION)
+OTP_TOTP_ISSUER = env_str("OTP_TOTP_ISSUER", "Jembatan")
+# How long a password that passed waits for its second-factor code.
+LOGIN_CODE_TIMEOUT_SECONDS = 5 * 60
+
+# No script or style from anywhere but the app itself, and none inline: the
+# pages' behaviour lives in static files (htmx and the app's own).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        "base-uri": [SELF],
+        "object-src": [NONE],
+    }
+}
+# Browser features no page of Jembatan uses; a file input still opens the phone's camera app.
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), "
+    "payment=(), usb=(), fullscreen=(self)"
+)
 
 LOGGING = {
     "version": 1,

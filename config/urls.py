@@ -5,6 +5,8 @@ from django.urls import include, path
 
 from config.views import healthz
 
+handler400 = "config.views.bad_request"
+
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),

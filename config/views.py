@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from django.db import connection
 from django.db.utils import Error as DatabaseError
-from django.http import HttpRequest, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+
+from lib.query import BadQuery
 
 
 @require_GET
@@ -20,3 +23,12 @@ def healthz(request: HttpRequest) -> JsonResponse:
     except DatabaseError:
         return JsonResponse({"status": "error", "database": "unavailable"}, status=503)
     return JsonResponse({"status": "ok", "database": connection.vendor})
+
+
+def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """400: what could not be read, in the reader's language, inside the
+    usual page (``handler400``). Django's own 400 page has no layout and says
+    nothing about the cause."""
+    reason = exception.reason if isinstance(exception, BadQuery) else None
+    name = exception.name if isinstance(exception, BadQuery) else None
+    return render(request, "400.html", {"parameter": name, "reason": reason}, status=400)

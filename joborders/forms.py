@@ -22,6 +22,8 @@ from joborders import checks, decisions
 from joborders.actions import JobOrderDetails
 from joborders.models import DECIDED_FIELDS, JobOrder, JobOrderQuerySet, JobOrderStatus, TitpStage
 from joborders.wages import WageInputError, WageProblem, parse_monthly_yen
+from lib.fields import RecordsChoiceField
+from lib.query import whole_number
 from participants.forms import programmes_in_force
 from reference.models import JobCategory, ListKind, Operation, SSWField, Track
 from rules import RuleInputError
@@ -63,7 +65,7 @@ class LocalNameChoiceField(forms.ModelChoiceField[Organization]):
         return obj.name_ja if get_language() == "ja" and obj.name_ja else obj.name
 
 
-class LocalNameMultipleChoiceField(forms.ModelMultipleChoiceField[Organization]):
+class LocalNameMultipleChoiceField(RecordsChoiceField[Organization]):
     def label_from_instance(self, obj: Organization) -> str:
         return obj.name_ja if get_language() == "ja" and obj.name_ja else obj.name
 
@@ -78,8 +80,8 @@ def _day(value: object) -> datetime.date | None:
 
 
 def _pk(value: object) -> int | None:
-    text = str(value)
-    return int(text) if text.isdigit() else None
+    number = whole_number(value)
+    return number if number is not None and number > 0 else None
 
 
 class JobOrderForm(forms.ModelForm[JobOrder]):

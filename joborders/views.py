@@ -20,6 +20,7 @@ from joborders import actions
 from joborders.decisions import question_label
 from joborders.forms import PROGRAMME_FIELDS, JobOrderFilterForm, JobOrderForm, TransitionForm
 from joborders.models import JobOrder, JobOrderStatus
+from lib.query import query_id
 from lib.seek import seek_page
 from lib.urls import query_with
 
@@ -154,8 +155,8 @@ def job_order_fields(request: AuthenticatedRequest) -> HttpResponse:
     category or field as typed so far: the lists in force on that date."""
     user = request.user
     companies = access.job_order_companies_for(user)
-    pk = request.GET.get("job_order", "")
-    job_order = access.job_order_for_user(user, int(pk), write=True) if pk.isdigit() else None
+    pk = query_id(request.GET, "job_order")
+    job_order = access.job_order_for_user(user, pk, write=True) if pk is not None else None
     if job_order is None and not companies.exists():
         raise Http404
     # Unbound, with what was typed as its initial values: the fragment shows no errors while typing.

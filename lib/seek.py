@@ -2,7 +2,9 @@
 previous one (``WHERE (name, id) > (:last_name, :last_id)``) instead of
 skipping rows with OFFSET, so a deep page costs what the first page costs.
 
-The cursor is the sort values of a boundary row, base64-encoded JSON.
+The cursor is the sort values of a boundary row, base64-encoded JSON. It comes
+back from the address, so it is read as untrusted input: a cursor that is not
+one this module wrote answers 400 (``lib.query.BadQuery``).
 """
 
 from __future__ import annotations
@@ -15,8 +17,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from lib.query import BadQuery
 
 M = TypeVar("M", bound=models.Model)
 
@@ -33,12 +40,37 @@ def _encode(values: Sequence[object]) -> str:
     return base64.urlsafe_b64encode(json.dumps(plain).encode()).decode()
 
 
-def _decode(cursor: str, size: int) -> list[object] | None:
+def _decode(name: str, cursor: str, model: type[models.Model], ordering: Sequence[str]) -> list[object]:
+    """The cursor's values, each read by its model field as the database will
+    compare it; a cursor that is not one of ours (edited, truncated, or from
+    another sort order) raises BadQuery and the page answers 400."""
     try:
         values = json.loads(base64.urlsafe_b64decode(cursor.encode()))
-    except (binascii.Error, ValueError, UnicodeDecodeError):
-        return None
-    return values if isinstance(values, list) and len(values) == size else None
+    # RecursionError: "[[[[…" nested deeper than the JSON reader goes.
+    except (binascii.Error, ValueError, UnicodeError, RecursionError):
+        raise BadQuery(name, _("it is not a page cursor.")) from None
+    if not isinstance(values, list) or len(values) != len(ordering):
+        raise BadQuery(name, _("it is not a page cursor for this order."))
+    return [_value(name, model, field.lstrip("-"), value) for field, value in zip(ordering, values, strict=True)]
+
+
+def _value(name: str, model: type[models.Model], field_name: str, value: object) -> object:
+    field = model._meta.get_field(field_name)
+    if not isinstance(field, models.Field) or value is None or isinstance(value, list | dict):
+        raise BadQuery(name, _("it is not a page cursor for this order."))
+    if isinstance(value, str) and "\x00" in value:
+        raise BadQuery(name, _("it is not a page cursor for this order."))
+    try:
+        # OverflowError: int() of an infinite float; run_validators checks the
+        # integer range the database can store.
+        typed = field.to_python(value)
+        field.run_validators(typed)
+    except (ValidationError, TypeError, ValueError, OverflowError):
+        raise BadQuery(name, _("it is not a page cursor for this order.")) from None
+    if isinstance(typed, datetime.datetime) and timezone.is_naive(typed):
+        # Our cursors carry the offset; a naive time would be read in the server's zone.
+        raise BadQuery(name, _("it is not a page cursor for this order."))
+    return typed
 
 
 def _after(ordering: Sequence[str], values: Sequence[object]) -> Q:
@@ -79,7 +111,8 @@ def seek_page(
     e.g. ``id``), continuing after or before a cursor from an earlier page."""
     backwards = bool(before) and not after
     raw_cursor = (before if backwards else after) or ""
-    cursor = _decode(raw_cursor, len(ordering)) if raw_cursor else None
+    name = "before" if backwards else "after"
+    cursor = _decode(name, raw_cursor, queryset.model, ordering) if raw_cursor else None
     order = _reversed(ordering) if backwards else list(ordering)
     if cursor is not None:
         queryset = queryset.filter(_after(order, cursor))

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts import access
 from accounts.requests import AuthenticatedRequest
+from lib.query import query_int
 from matching import actions
 from matching.engine.columns import Constraint
 from matching.explain import REASON_NAMES, REASONS
@@ -48,10 +49,10 @@ def _run_for(request: AuthenticatedRequest, pk: int) -> PlanningRun:
 def plan_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     run = _run_for(request, pk)
     reasons = dict(run.unmatched.values_list("reason").annotate(count=Count("id")).order_by())
-    wanted = request.GET.get("reason", "")
+    wanted = query_int(request.GET, "reason", minimum=min(Constraint), maximum=max(Constraint))
     unmatched = run.unmatched.select_related("participant").order_by("participant__full_name", "participant_id")
-    if wanted.isdigit():
-        unmatched = unmatched.filter(reason=int(wanted))
+    if wanted is not None:
+        unmatched = unmatched.filter(reason=wanted)
     unmatched_page = Paginator(unmatched, PAGE_SIZE).get_page(request.GET.get("unmatched_page"))
     context = {
         "run": run,
@@ -60,7 +61,7 @@ def plan_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             for constraint in Constraint
             if reasons.get(constraint.value)
         ],
-        "reason": int(wanted) if wanted.isdigit() else None,
+        "reason": wanted,
         "placements": Paginator(
             run.placements.select_related("participant", "job_order__company").order_by("job_order_id", "-score"),
             PAGE_SIZE,

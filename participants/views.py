@@ -21,6 +21,7 @@ from accounts.requests import AuthenticatedRequest
 from audit import actions as audit
 from lib import filecheck
 from lib.katakana import suggest_katakana
+from lib.query import query_text
 from lib.seek import seek_page
 from lib.urls import query_with
 from participants import actions, duplicates, readiness, sections
@@ -33,7 +34,7 @@ from participants.forms import (
     ParticipantForm,
     TransitionForm,
 )
-from participants.models import SENSITIVE_FIELDS, Participant, Status
+from participants.models import SENSITIVE_FIELDS, Participant, PossibleDuplicate, Status
 
 
 def _form_scope(user: User) -> dict[str, Any]:
@@ -237,9 +238,9 @@ def katakana_suggestion(request: AuthenticatedRequest) -> HttpResponse:
         and not access.participants_writable_by(request.user).exists()
     ):
         raise Http404
-    current = request.GET.get("name_katakana", "")
-    last_suggestion = request.GET.get("katakana_suggested", "")
-    suggestion = suggest_katakana(request.GET.get("full_name", ""))
+    current = query_text(request.GET, "name_katakana")
+    last_suggestion = query_text(request.GET, "katakana_suggested")
+    suggestion = suggest_katakana(query_text(request.GET, "full_name"))
     keep_own = bool(current) and current != last_suggestion
     return render(
         request,
@@ -397,8 +398,16 @@ def duplicate_queue(request: AuthenticatedRequest) -> HttpResponse:
 @require_POST
 def duplicate_review(request: AuthenticatedRequest, flag_pk: int) -> HttpResponse:
     user = request.user
+    # Someone who may not review gets 404 like any page out of their scope,
+    # before anything about the flag is told (a redirect would say it exists).
+    if not access.may_review_duplicates(user):
+        raise Http404
     flag = access.duplicates_to_review_by(user).filter(pk=flag_pk).first()
     if flag is None:
+        # Reviewers are ministry writers, who see every record: a flag that
+        # exists was reviewed meanwhile, and saying so is no leak.
+        if not PossibleDuplicate.objects.filter(pk=flag_pk).exists():
+            raise Http404
         messages.error(request, _("This possible duplicate is no longer open for review."))
         return redirect("duplicate_queue")
     form = DuplicateReviewForm(request.POST, prefix=f"flag-{flag.pk}")

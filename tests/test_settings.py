@@ -33,6 +33,7 @@ print(json.dumps({
     "SESSION_COOKIE_SECURE": getattr(s, "SESSION_COOKIE_SECURE", False),
     "SECURE_SSL_REDIRECT": getattr(s, "SECURE_SSL_REDIRECT", False),
     "ALLOWED_HOSTS": s.ALLOWED_HOSTS,
+    "REQUIRE_2FA_FOR_MINISTRY_ADMINS": s.REQUIRE_2FA_FOR_MINISTRY_ADMINS,
 }))
 """
 
@@ -107,7 +108,13 @@ def test_it_refuses_an_unknown_environment_name(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("variable", "value"),
-    [("DATABASE_CONN_MAX_AGE", "forever"), ("PARTICIPANT_PAGE_SIZE", "fifty"), ("DEBUG", "maybe")],
+    [
+        ("DATABASE_CONN_MAX_AGE", "forever"),
+        ("PARTICIPANT_PAGE_SIZE", "fifty"),
+        ("DEBUG", "maybe"),
+        ("LOGIN_FAILURE_LIMIT", "five"),
+        ("JEMBATAN_REQUIRE_2FA_FOR_MINISTRY_ADMINS", "sometimes"),
+    ],
 )
 def test_it_refuses_a_malformed_value_naming_the_variable(tmp_path: Path, variable: str, value: str) -> None:
     completed = run(["manage.py", "check"], {variable: value}, tmp_path)
@@ -125,6 +132,8 @@ def test_it_runs_the_embedded_default_without_any_variable(tmp_path: Path) -> No
     assert values["EMAIL_BACKEND"] == "django.core.mail.backends.console.EmailBackend"
     assert values["CELERY_TASK_ALWAYS_EAGER"] is True
     assert values["ALLOWED_HOSTS"] == ["127.0.0.1", "localhost", "testserver"]
+    # The demo's printed logins sign in with the password alone.
+    assert values["REQUIRE_2FA_FOR_MINISTRY_ADMINS"] is False
 
 
 def test_it_hardens_production_by_default(production: dict[str, str], tmp_path: Path) -> None:
@@ -134,6 +143,13 @@ def test_it_hardens_production_by_default(production: dict[str, str], tmp_path: 
     assert values["SESSION_COOKIE_SECURE"] is True
     assert values["SECURE_SSL_REDIRECT"] is True
     assert values["ALLOWED_HOSTS"] == ["jembatan.example.org"]
+    assert values["REQUIRE_2FA_FOR_MINISTRY_ADMINS"] is True
+
+
+def test_it_lets_an_operator_turn_the_second_factor_requirement_off(production: dict[str, str], tmp_path: Path) -> None:
+    values = dump_settings({**production, "JEMBATAN_REQUIRE_2FA_FOR_MINISTRY_ADMINS": "false"}, tmp_path)
+
+    assert values["REQUIRE_2FA_FOR_MINISTRY_ADMINS"] is False
 
 
 def test_it_uses_postgresql_when_given_a_postgres_url(tmp_path: Path) -> None:

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import OrganizationQuerySet, User
+from lib.fields import RecordsChoiceField
 from participants.forms import programmes_in_force
 from participants.models import Participant, ParticipantQuerySet
 from training.actions import ClassDetails, CourseDetails
@@ -167,7 +168,7 @@ class SessionForm(forms.ModelForm[ClassSession]):
 class EnrolForm(forms.Form):
     """Participants picked from the search results; the queryset is what the user may change."""
 
-    participants = forms.ModelMultipleChoiceField(
+    participants = RecordsChoiceField(
         label=_("Participants"),
         queryset=Participant.objects.none(),
         widget=forms.CheckboxSelectMultiple,

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accounts import access
 from accounts.models import User
 from accounts.requests import AuthenticatedRequest
+from lib.query import query_ids, query_text
 from participants.actions import ParticipantError
 from participants.models import Participant
 from training import actions
@@ -224,16 +225,12 @@ def _candidates(user: User, training_class: TrainingClass, text: str, ticked: li
     return [*kept, *matches]
 
 
-def _ticked(values: list[str]) -> list[int]:
-    return [int(value) for value in values if value.isdigit()]
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def class_enrol(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     user = request.user
     training_class = get_object_or_404(access.classes_writable_by(user).select_related("course__provider"), pk=pk)
-    text = request.POST.get("q", request.GET.get("q", ""))
+    text = query_text(request.POST if request.method == "POST" else request.GET, "q")
     # Validation takes any participant the user may change: someone enrolled
     # meanwhile gets the action's clear refusal instead of "not a valid choice".
     form = EnrolForm(_posted(request), candidates=access.participants_writable_by(user))
@@ -251,7 +248,7 @@ def class_enrol(request: AuthenticatedRequest, pk: int) -> HttpResponse:
                 % {"count": len(enrolled)},
             )
             return redirect("class_detail", pk=training_class.pk)
-    ticked = _ticked((request.POST or request.GET).getlist("participants"))
+    ticked = query_ids(request.POST if request.method == "POST" else request.GET, "participants")
     context = {
         "training_class": training_class,
         "course": training_class.course,

@@ -1,10 +1,13 @@
 from __future__ import annotations
 
+import base64
 import datetime
+import json
 
 import pytest
 from django.utils import timezone
 
+from lib.query import BadQuery
 from lib.seek import seek_page
 from participants.models import Participant
 from tests.cast import Cast, details
@@ -49,8 +52,39 @@ def test_it_walks_every_row_once_forwards_and_back(many: list[int], ordering: tu
     assert back == expected
 
 
-def test_it_treats_a_garbled_cursor_as_the_first_page(many: list[int]) -> None:
-    first = seek_page(Participant.objects.all(), ordering=("full_name", "id"), size=3)
-    garbled = seek_page(Participant.objects.all(), ordering=("full_name", "id"), after="not-a-cursor!", size=3)
-    assert [r.pk for r in garbled.rows] == [r.pk for r in first.rows]
-    assert first.previous_cursor is None
+def _cursor(value: object) -> str:
+    return base64.urlsafe_b64encode(json.dumps(value).encode()).decode()
+
+
+@pytest.mark.parametrize(
+    "cursor",
+    [
+        "not-a-cursor!",  # not base64 of JSON
+        _cursor({"a": 1}),  # JSON, not a list
+        _cursor(["2026-01-01T00:00:00+07:00"]),  # too few values for the order
+        _cursor(["yesterday", 5]),  # not a time
+        _cursor(["2026-01-01T00:00:00", 5]),  # a time without its offset
+        _cursor(["2026-02-30T00:00:00+07:00", 5]),  # no such day
+        _cursor(["2026-01-01T00:00:00+07:00", 10**30]),  # an id no database column holds
+        _cursor(["2026-01-01T00:00:00+07:00", "five"]),
+        _cursor(["2026-01-01T00:00:00+07:00", [5]]),
+        _cursor([None, 5]),
+        _cursor(["2026-01-01T00:00:00+07:00", float("inf")]),
+        base64.urlsafe_b64encode(b"[" * 5000).decode(),  # deeper than the JSON reader goes
+    ],
+)
+def test_it_refuses_a_cursor_it_did_not_write(many: list[int], cursor: str) -> None:
+    with pytest.raises(BadQuery) as refused:
+        seek_page(Participant.objects.all(), ordering=("-registered_at", "-id"), after=cursor, size=3)
+    assert refused.value.name == "after"
+
+
+def test_it_refuses_text_with_nul_in_a_cursor(many: list[int]) -> None:
+    with pytest.raises(BadQuery):
+        seek_page(Participant.objects.all(), ordering=("full_name", "id"), before=_cursor(["a\x00b", 1]), size=3)
+
+
+def test_it_continues_after_any_cursor_whose_values_fit_the_order(many: list[int]) -> None:
+    # Not refused: a text and an id are a place in the name order, wherever the cursor came from.
+    page = seek_page(Participant.objects.all(), ordering=("full_name", "id"), after=_cursor(["Name 2", 0]), size=50)
+    assert {row.full_name for row in page.rows} <= {"Name 2", "Name 3", "Siti Aminah"}

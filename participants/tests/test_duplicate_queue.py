@@ -46,14 +46,16 @@ def test_a_ministry_reviewer_sees_both_records_with_masked_niks(
     assert reverse("participant_detail", args=[flag.participant.pk]) in page
 
 
-@pytest.mark.parametrize("who", ["ministry_viewer", "lpk_officer", "blk_officer", "association_officer"])
+@pytest.mark.parametrize(
+    "who", ["ministry_viewer", "lpk_officer", "blk_officer", "association_officer", "participant_user", "outsider"]
+)
 def test_nobody_but_a_ministry_officer_has_the_queue(
     client: Client, cast: Cast, flag: PossibleDuplicate, who: str
 ) -> None:
     client.force_login(getattr(cast, who))
 
     assert client.get(QUEUE).status_code == 404
-    client.post(review_url(flag), decide(flag, Review.SAME_PERSON))
+    assert client.post(review_url(flag), decide(flag, Review.SAME_PERSON)).status_code == 404
     flag.refresh_from_db()
     assert flag.review == Review.OPEN
 
@@ -94,6 +96,24 @@ def test_a_pair_reviewed_meanwhile_is_not_reviewed_twice(english: Client, cast: 
     assert "no longer open for review" in response.content.decode()
     flag.refresh_from_db()
     assert (flag.review, flag.reviewed_by) == (Review.SAME_PERSON, cast.ministry_admin)
+
+
+@pytest.mark.parametrize("who", ["ministry_viewer", "lpk_officer", "outsider"])
+def test_an_outsider_learns_nothing_of_a_reviewed_or_missing_pair(
+    client: Client, cast: Cast, flag: PossibleDuplicate, who: str
+) -> None:
+    duplicates.review_possible_duplicate(flag_id=flag.pk, decision=Review.SAME_PERSON, note="", by=cast.ministry_admin)
+    client.force_login(getattr(cast, who))
+
+    assert client.post(review_url(flag), decide(flag, Review.DIFFERENT_PEOPLE)).status_code == 404
+    missing = reverse("duplicate_review", args=[flag.pk + 1000])
+    assert client.post(missing, decide(flag, Review.DIFFERENT_PEOPLE)).status_code == 404
+
+
+def test_a_reviewer_gets_404_for_a_pair_that_never_existed(client: Client, cast: Cast, flag: PossibleDuplicate) -> None:
+    client.force_login(cast.ministry_officer)
+
+    assert client.post(reverse("duplicate_review", args=[flag.pk + 1000]), {}).status_code == 404
 
 
 def test_the_overview_tells_a_reviewer_how_many_pairs_wait(

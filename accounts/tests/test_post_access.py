@@ -1,0 +1,184 @@
+"""A POST from someone who may not change a thing answers 404 before anything
+else: not a redirect, not a form error, not a message. Each of those would
+tell an outsider that the record exists, and a redirect after a refusal
+hides that nothing happened.
+
+Every page of the URL configuration is posted to (an empty form), its path
+arguments filled with records of the world below, by a user who belongs to
+no organization and by read-only staff. A page missing from ARGUMENTS fails
+the first test, so a new page joins the check.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
+from pytest_django.fixtures import Settings
+
+from audit.models import AuditEntry
+from joborders.models import JobOrder
+from joborders.tests.world import served_job_order
+from matching import actions as matching_actions
+from matching.models import PlanningRun, Shortlist, ShortlistEntry
+from participants.models import Document, PossibleDuplicate
+from reference.models import DocumentKind
+from spreadsheets import actions as spreadsheet_actions
+from spreadsheets.models import ImportJob, ImportKind
+from spreadsheets.tests.files import person, upload, xlsx
+from tests.cast import Cast
+from training import actions as training_actions
+from training.models import ClassSession, Course, CourseKind, Enrolment, TrainingClass
+from training.tests.conftest import START, class_details, course_details
+
+# Django's sign-in pages (anyone may post to them) and the admin (tested in test_access_matrix).
+SKIPPED_PREFIXES = ("admin/", "i18n/", "accounts/")
+READ_ONLY = ("outsider", "ministry_viewer", "lpk_viewer")
+
+
+class World:
+    """One record of each kind a page names in its address."""
+
+    def __init__(self, cast: Cast) -> None:
+        self.cast = cast
+        self.job_order: JobOrder = served_job_order(cast)
+        self.course: Course = training_actions.create_course(
+            provider=cast.lpk, details=course_details(CourseKind.LANGUAGE), by=cast.lpk_officer
+        )
+        self.training_class: TrainingClass = training_actions.create_class(
+            course_id=self.course.pk, details=class_details(), by=cast.lpk_officer
+        )
+        self.session: ClassSession = training_actions.add_session(
+            training_class_id=self.training_class.pk, held_on=START, hours=Decimal(4), topic="", by=cast.lpk_officer
+        )
+        self.enrolment: Enrolment = training_actions.enrol_participants(
+            training_class_id=self.training_class.pk, participant_ids=[cast.budi.pk], by=cast.lpk_officer
+        )[0]
+        self.import_job: ImportJob = spreadsheet_actions.start_import(
+            kind=ImportKind.PARTICIPANTS,
+            upload=upload(xlsx([person(cast, 3)])),
+            organization=cast.lpk,
+            by=cast.lpk_officer,
+        )
+        shortlist = Shortlist.objects.create(
+            job_order=self.job_order, weights={}, computed_on=timezone.localdate(), computed_by=cast.ministry_officer
+        )
+        self.entry = ShortlistEntry.objects.create(
+            shortlist=shortlist, participant=cast.budi, rank=1, score=500, parts={}, fit=1
+        )
+        self.run: PlanningRun = matching_actions.start_planning(by=cast.ministry_officer, queue=False)
+        self.document = Document.objects.create(
+            participant=cast.budi,
+            kind=DocumentKind.PHOTO,
+            file="documents/none.png",
+            original_name="photo.png",
+            content_type="image/png",
+            size=1,
+            sha256="0" * 64,
+            uploaded_by=cast.lpk_officer,
+        )
+        self.flag = PossibleDuplicate.objects.create(participant=cast.siti, other=cast.budi)
+
+
+Arguments = Callable[[World], dict[str, object]]
+BUDI: Arguments = lambda w: {"pk": w.cast.budi.pk}  # noqa: E731
+ORDER: Arguments = lambda w: {"pk": w.job_order.pk}  # noqa: E731
+ARGUMENTS: dict[str, Arguments] = {
+    "duplicate_review": lambda w: {"flag_pk": w.flag.pk},
+    "participant_detail": BUDI,
+    "participant_edit": BUDI,
+    "participant_transition": BUDI,
+    "participant_sensitive": BUDI,
+    "language_result_create": BUDI,
+    "health_check_create": BUDI,
+    "document_upload": BUDI,
+    "document_file": lambda w: {"pk": w.cast.budi.pk, "document_pk": w.document.pk},
+    "document_verify": lambda w: {"pk": w.cast.budi.pk, "document_pk": w.document.pk},
+    "course_detail": lambda w: {"pk": w.course.pk},
+    "course_edit": lambda w: {"pk": w.course.pk},
+    "class_create": lambda w: {"course_pk": w.course.pk},
+    "class_detail": lambda w: {"pk": w.training_class.pk},
+    "class_edit": lambda w: {"pk": w.training_class.pk},
+    "class_enrol": lambda w: {"pk": w.training_class.pk},
+    "session_create": lambda w: {"pk": w.training_class.pk},
+    "class_attendance": lambda w: {"pk": w.session.pk},
+    "enrolment_detail": lambda w: {"pk": w.enrolment.pk},
+    "assessment_create": lambda w: {"pk": w.enrolment.pk},
+    "enrolment_complete": lambda w: {"pk": w.enrolment.pk},
+    "enrolment_withdraw": lambda w: {"pk": w.enrolment.pk},
+    "import_detail": lambda w: {"pk": w.import_job.pk},
+    "import_progress": lambda w: {"pk": w.import_job.pk},
+    "import_commit": lambda w: {"pk": w.import_job.pk},
+    "import_cancel": lambda w: {"pk": w.import_job.pk},
+    "import_errors": lambda w: {"pk": w.import_job.pk},
+    "import_template": lambda w: {"kind": ImportKind.PARTICIPANTS},
+    "participant_export": lambda w: {"file_format": "csv"},
+    "job_order_detail": ORDER,
+    "job_order_edit": ORDER,
+    "job_order_transition": ORDER,
+    "organization_detail": lambda w: {"pk": w.cast.company.pk},
+    "organization_edit": lambda w: {"pk": w.cast.company.pk},
+    "member_company_create": lambda w: {"pk": w.cast.supervising.pk},
+    "job_order_shortlist": ORDER,
+    "job_order_candidates": ORDER,
+    "run_shortlist": ORDER,
+    "exclude_entry": lambda w: {"pk": w.job_order.pk, "entry_pk": w.entry.pk},
+    "publish_shortlist": ORDER,
+    "participant_matches": BUDI,
+    "plan_detail": lambda w: {"pk": w.run.pk},
+}
+
+
+def _pages(resolver: URLResolver, prefix: str = "") -> list[tuple[str, URLPattern]]:
+    found = []
+    for entry in resolver.url_patterns:
+        route = prefix + str(entry.pattern)
+        if isinstance(entry, URLResolver):
+            found.extend(_pages(entry, route))
+        elif not route.startswith(SKIPPED_PREFIXES) and entry.name:
+            found.append((route, entry))
+    return found
+
+
+PAGES = sorted({pattern.name for _route, pattern in _pages(get_resolver()) if pattern.name})
+
+
+def _takes_arguments(name: str) -> bool:
+    return any(
+        pattern.name == name and (pattern.pattern.regex.groups or "<" in route)
+        for route, pattern in _pages(get_resolver())
+    )
+
+
+@pytest.fixture(autouse=True)
+def private_files(settings: Settings, tmp_path: Path) -> None:
+    settings.IMPORT_FILES_DIR = tmp_path / "imports"
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+def test_it_knows_the_arguments_of_every_page() -> None:
+    missing = [name for name in PAGES if _takes_arguments(name) and name not in ARGUMENTS]
+    assert not missing, f"add these pages to ARGUMENTS: {missing}"
+
+
+@pytest.mark.parametrize("persona", READ_ONLY)
+def test_it_answers_404_to_every_post_by_someone_who_may_not_change_it(cast: Cast, persona: str) -> None:
+    world = World(cast)
+    client = Client()
+    client.force_login(getattr(cast, persona))
+    written = AuditEntry.objects.count()
+    wrong = []
+    for name in PAGES:
+        url = reverse(name, kwargs=ARGUMENTS[name](world) if name in ARGUMENTS else None)
+        status = client.post(url, {}).status_code
+        if status not in {404, 405}:
+            wrong.append(f"{name}: {status}")
+    assert not wrong, f"{persona}: " + "; ".join(wrong)
+    assert AuditEntry.objects.count() == written, "a refused post wrote something"
+    assert PossibleDuplicate.objects.get(pk=world.flag.pk).reviewed_at is None
+    assert ImportJob.objects.get(pk=world.import_job.pk).state == world.import_job.state
