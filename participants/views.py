@@ -19,7 +19,7 @@ from accounts import access
 from accounts.models import Organization, User
 from accounts.requests import AuthenticatedRequest
 from audit import actions as audit
-from lib import filecheck
+from lib import answers, filecheck
 from lib.katakana import suggest_katakana
 from lib.seek import seek_page
 from lib.urls import query_with
@@ -33,7 +33,7 @@ from participants.forms import (
     ParticipantForm,
     TransitionForm,
 )
-from participants.models import SENSITIVE_FIELDS, Participant, Status
+from participants.models import SENSITIVE_FIELDS, Participant
 
 
 def _form_scope(user: User) -> dict[str, Any]:
@@ -91,11 +91,13 @@ def participant_list(request: AuthenticatedRequest) -> HttpResponse:
     return render(request, template, context)
 
 
-def _detail_context(user: User, participant: Participant, transition_form: TransitionForm | None) -> dict[str, Any]:
+def _detail_context(
+    user: User, participant: Participant, transition_form: TransitionForm | None, *, checked: readiness.Readiness
+) -> dict[str, Any]:
     today = timezone.localdate()
     may_write = access.may_change_participant(user, participant)
     if may_write and transition_form is None and participant.allowed_next_statuses():
-        transition_form = TransitionForm(participant=participant)
+        transition_form = TransitionForm(participant=participant, checklist=checked)
     show_health = access.may_view_health(user, participant)
     own = access.own_participant_record(user)
     return {
@@ -108,7 +110,7 @@ def _detail_context(user: User, participant: Participant, transition_form: Trans
         "may_upload": access.may_upload_documents(user, participant),
         "may_verify": access.may_verify_documents(user, participant),
         "transition_form": transition_form if may_write else None,
-        "checklist": sections.checklist(readiness.check(participant, on=today), show_health=show_health),
+        "checklist": sections.checklist(checked, show_health=show_health),
         "language": sections.language(participant, today=today),
         # None, not empty: for those who may not see health data the section is
         # absent, so not even "no checks yet" is said.
@@ -125,9 +127,15 @@ def _detail_context(user: User, participant: Participant, transition_form: Trans
 
 
 def _render_detail(
-    request: AuthenticatedRequest, participant: Participant, transition_form: TransitionForm | None, *, status: int
+    request: AuthenticatedRequest,
+    participant: Participant,
+    transition_form: TransitionForm | None,
+    *,
+    status: int,
+    checked: readiness.Readiness | None = None,
 ) -> HttpResponse:
-    context = _detail_context(request.user, participant, transition_form)
+    checked = checked or readiness.check(participant, on=timezone.localdate())
+    context = _detail_context(request.user, participant, transition_form, checked=checked)
     if context["health"] is not None:
         # Health data is specific personal data: every showing is recorded.
         audit.record_sensitive_view(actor=request.user, target=participant, fields=["health_checks"])
@@ -203,23 +211,36 @@ def participant_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 def participant_transition(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     user = request.user
     participant = access.participant_for_user(user, pk, write=True)
-    form = TransitionForm(request.POST, participant=participant)
-    if form.is_valid():
+    checked = readiness.check(participant, on=timezone.localdate())
+    form = TransitionForm(request.POST, participant=participant, checklist=checked)
+    if form.is_valid() and not form.asks_confirmation:
         try:
             actions.change_status(
-                participant_id=participant.pk,
-                to=Status(form.cleaned_data["to"]),
-                by=user,
-                reason=form.cleaned_data["reason"],
+                participant_id=participant.pk, to=form.wanted, by=user, reason=form.cleaned_data["reason"]
             )
-        except actions.NotReady as error:
-            form.add_error(None, error.message_for(show_health=access.may_view_health(user, participant)))
         except actions.ParticipantError as error:
-            form.add_error(None, str(error))
+            form.add_error(_refused_field(error), _refusal(error, user, participant))
         else:
             messages.success(request, _("Status changed."))
-            return redirect("participant_detail", pk=participant.pk)
-    return _render_detail(request, participant, form, status=400)
+            return answers.done(request, reverse("participant_detail", args=[participant.pk]))
+    # A question (confirm a final status) or a refusal, answered at the form.
+    status = 200 if form.asks_confirmation else answers.refused_status(request)
+    answers.focus_first_error(form)
+    if request.htmx:
+        context = {"participant": participant, "transition_form": form}
+        return render(request, "participants/detail.html#status-change", context, status=status)
+    return _render_detail(request, participant, form, status=status, checked=checked)
+
+
+def _refused_field(error: actions.ParticipantError) -> str:
+    """The field a refusal is about: the reason, or else the status asked for."""
+    return "reason" if isinstance(error, actions.ReasonRequired) else "to"
+
+
+def _refusal(error: actions.ParticipantError, user: User, participant: Participant) -> str:
+    if isinstance(error, actions.NotReady):
+        return error.message_for(show_health=access.may_view_health(user, participant))
+    return str(error)
 
 
 @login_required
