@@ -8,6 +8,7 @@ the available choices".
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 from typing import Any
 
@@ -20,7 +21,15 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Organization, OrganizationKind, OrganizationQuerySet
 from joborders import checks, decisions
 from joborders.actions import JobOrderDetails
-from joborders.models import DECIDED_FIELDS, JobOrder, JobOrderQuerySet, JobOrderStatus, TitpStage
+from joborders.models import (
+    DECIDED_FIELDS,
+    FINAL_STATUSES,
+    REASON_REQUIRED,
+    JobOrder,
+    JobOrderQuerySet,
+    JobOrderStatus,
+    TitpStage,
+)
 from joborders.wages import WageInputError, WageProblem, parse_monthly_yen
 from participants.forms import programmes_in_force
 from reference.models import JobCategory, ListKind, Operation, SSWField, Track
@@ -334,8 +343,22 @@ def _at_least_one(value: int) -> None:
         raise forms.ValidationError(_("Give the contracted working hours per week."), code="min_value")
 
 
+# What each move is called on its button: the verb says what happens.
+MOVE_VERBS = {
+    JobOrderStatus.OPEN: _("Start recruiting"),
+    JobOrderStatus.INTERVIEWING: _("Start interviews"),
+    JobOrderStatus.FILLED: _("Mark as filled"),
+    JobOrderStatus.CANCELLED: _("Cancel the order…"),
+}
+
+
 class TransitionForm(forms.Form):
-    to = forms.ChoiceField(label=_("New status"), choices=JobOrderStatus.choices)
+    """One move of the order's status. Each move has its own form and button;
+    a move to a final status is sent twice, the second time confirmed."""
+
+    # Any status validates: a move that another user made impossible meanwhile
+    # gets the action's reason ("… cannot become …"), not "not a valid choice".
+    to = forms.ChoiceField(choices=JobOrderStatus.choices, widget=forms.HiddenInput)
     reason = forms.CharField(
         label=_("Reason"),
         required=False,
@@ -343,10 +366,55 @@ class TransitionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Needed to cancel: the LPK/SOs preparing candidates read it."),
     )
+    confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
-    def __init__(self, *args: Any, job_order: JobOrder, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["to"].choices = [(s.value, s.label) for s in job_order.allowed_next_statuses()]  # type: ignore[attr-defined]
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        cleaned["reason"] = cleaned.get("reason", "").strip()
+        to = cleaned.get("to")
+        if to and JobOrderStatus(to) in REASON_REQUIRED and not cleaned["reason"]:
+            self.add_error("reason", _("Give a reason for “%(wanted)s”.") % {"wanted": JobOrderStatus(to).label})
+        return cleaned
+
+    @property
+    def wanted(self) -> JobOrderStatus:
+        return JobOrderStatus(self.cleaned_data["to"])
+
+    @property
+    def asks_confirmation(self) -> bool:
+        """Valid, towards a status with no way back, and not confirmed yet."""
+        return (
+            self.is_bound and not self.errors and self.wanted in FINAL_STATUSES and not self.cleaned_data["confirmed"]
+        )
+
+
+@dataclasses.dataclass(frozen=True)
+class Move:
+    to: JobOrderStatus
+    verb: str
+    form: TransitionForm
+
+    @property
+    def asks_reason(self) -> bool:
+        return self.to in REASON_REQUIRED
+
+    @property
+    def is_final(self) -> bool:
+        return self.to in FINAL_STATUSES
+
+
+def moves_of(job_order: JobOrder, *, posted: TransitionForm | None = None) -> list[Move]:
+    """The order's possible moves, each with its form: the one just posted
+    (with its errors) for its move, a fresh one for the others."""
+    sent = posted.data.get("to") if posted is not None else None
+    return [
+        Move(
+            to=status,
+            verb=str(MOVE_VERBS[status]),
+            form=posted if posted is not None and sent == status else TransitionForm(initial={"to": status}),
+        )
+        for status in job_order.allowed_next_statuses()
+    ]
 
 
 class JobOrderFilterForm(forms.Form):

@@ -136,7 +136,7 @@ def test_the_opened_order_shows_the_decision_it_was_opened_on(english: Client, c
     assert "Rules applied when it opened" in page
     assert "quota 3: 25 full-time staff ≤ 30, normal company, stage i" in page
     assert "Rules TITP yearly quota, version 2026-initial (in force from 2017-11-01)" in page
-    assert "Change status" not in page  # the LPK/SO reads only
+    assert 'id="status-change"' not in page  # the LPK/SO reads only
 
 
 def test_cancelling_asks_for_a_reason(english: Client, cast: Cast, japan: Japan) -> None:
@@ -145,7 +145,8 @@ def test_cancelling_asks_for_a_reason(english: Client, cast: Cast, japan: Japan)
     response = english.post(f"/joborders/{order.pk}/status/", {"to": "cancelled", "reason": ""})
     assert response.status_code == 400
     assert "Give a reason for “cancelled”." in response.content.decode()
-    english.post(f"/joborders/{order.pk}/status/", {"to": "cancelled", "reason": "Orders fell."})
+    # Final: asked first, done once confirmed (test_transition_view.py).
+    english.post(f"/joborders/{order.pk}/status/", {"to": "cancelled", "reason": "Orders fell.", "confirmed": "true"})
     order.refresh_from_db()
     assert order.status == JobOrderStatus.CANCELLED
 
