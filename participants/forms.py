@@ -15,7 +15,7 @@ from accounts.models import Organization, OrganizationQuerySet
 from lib import nik as nik_lib
 from lib.dates import add_months
 from lib.katakana import suggest_katakana
-from participants import actions, readiness
+from participants import actions, duplicates, readiness
 from participants.actions import ParticipantDetails
 from participants.models import (
     FINAL_STATUSES,
@@ -230,6 +230,7 @@ class TransitionForm(forms.Form):
 
 
 class DuplicateReviewForm(forms.Form):
+    # Radio buttons with nothing chosen: the reviewer decides, the form never suggests.
     decision = forms.TypedChoiceField(
         label=_("Decision"),
         choices=[
@@ -237,6 +238,8 @@ class DuplicateReviewForm(forms.Form):
             (Review.DIFFERENT_PEOPLE.value, Review.DIFFERENT_PEOPLE.label),
         ],
         coerce=Review,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose: the same person or different people.")},
     )
     note = forms.CharField(
         label=_("Note"),
@@ -245,6 +248,24 @@ class DuplicateReviewForm(forms.Form):
         help_text=_("What you checked, e.g. the photo, the family card or a call to the LPK/SO."),
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+    # Sent by the confirmation step: "same person" closes the pair for good.
+    confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        cleaned["note"] = cleaned.get("note", "").strip()
+        if cleaned.get("decision") == Review.SAME_PERSON and not cleaned["note"]:
+            self.add_error("note", str(duplicates.NoteRequired()))
+        return cleaned
+
+    @property
+    def asks_confirmation(self) -> bool:
+        return (
+            self.is_bound
+            and not self.errors
+            and self.cleaned_data["decision"] == Review.SAME_PERSON
+            and not self.cleaned_data["confirmed"]
+        )
 
 
 class ParticipantFilterForm(forms.Form):

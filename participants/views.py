@@ -387,20 +387,20 @@ _PAIR_RELATIONS = tuple(
 
 
 def _duplicate_queue(
-    request: AuthenticatedRequest, *, failed: tuple[int, DuplicateReviewForm] | None = None
+    request: AuthenticatedRequest, *, failed: tuple[int, DuplicateReviewForm] | None = None, status: int = 200
 ) -> HttpResponse:
     user = request.user
     if not access.may_review_duplicates(user):
         raise Http404
     queue = access.duplicates_to_review_by(user).order_by("flagged_at", "id")
     flags = list(queue.select_related(*_PAIR_RELATIONS)[:DUPLICATES_PER_PAGE])
-    # A rejected decision comes back in its own row, with what was typed.
+    # A rejected decision (or one to confirm) comes back in its own row, with what was typed.
     forms = {flag.pk: DuplicateReviewForm(prefix=f"flag-{flag.pk}") for flag in flags}
     if failed is not None and failed[0] in forms:
         forms[failed[0]] = failed[1]
     rows = [(flag, forms[flag.pk]) for flag in flags]
     context = {"rows": rows, "total": queue.count()}
-    return render(request, "participants/duplicates.html", context, status=400 if failed else 200)
+    return render(request, "participants/duplicates.html", context, status=status)
 
 
 @login_required
@@ -416,16 +416,24 @@ def duplicate_review(request: AuthenticatedRequest, flag_pk: int) -> HttpRespons
     flag = access.duplicates_to_review_by(user).filter(pk=flag_pk).first()
     if flag is None:
         messages.error(request, _("This possible duplicate is no longer open for review."))
-        return redirect("duplicate_queue")
+        return answers.done(request, reverse("duplicate_queue"))
     form = DuplicateReviewForm(request.POST, prefix=f"flag-{flag.pk}")
-    if not form.is_valid():
-        return _duplicate_queue(request, failed=(flag.pk, form))
-    try:
-        duplicates.review_possible_duplicate(
-            flag_id=flag.pk, decision=form.cleaned_data["decision"], note=form.cleaned_data["note"], by=user
-        )
-    except duplicates.AlreadyReviewed as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, _("Review saved."))
-    return redirect("duplicate_queue")
+    if form.is_valid() and not form.asks_confirmation:
+        try:
+            duplicates.review_possible_duplicate(
+                flag_id=flag.pk, decision=form.cleaned_data["decision"], note=form.cleaned_data["note"], by=user
+            )
+        except duplicates.NoteRequired as error:
+            form.add_error("note", str(error))
+        except duplicates.AlreadyReviewed as error:
+            messages.error(request, str(error))
+            return answers.done(request, reverse("duplicate_queue"))
+        else:
+            messages.success(request, _("Review saved."))
+            return answers.done(request, reverse("duplicate_queue"))
+    # A question (confirm "same person") or a refusal, answered in the pair's own row.
+    status = 200 if form.asks_confirmation else answers.refused_status(request)
+    answers.focus_first_error(form)
+    if request.htmx:
+        return render(request, "participants/duplicates.html#review", {"flag": flag, "form": form}, status=status)
+    return _duplicate_queue(request, failed=(flag.pk, form), status=status)
