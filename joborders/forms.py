@@ -14,6 +14,7 @@ from typing import Any
 
 from django import forms
 from django.db.models import QuerySet
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -61,6 +62,11 @@ PROGRAMME_FIELDS = (
     "business_category",
     "support_organization",
 )
+# The fields whose change changes the lists of the programme's fields: each
+# reloads them itself. Each carries its own trigger because the fragment
+# replaces two of them: a listener kept elsewhere would stay bound to the
+# replaced elements, and a second change would reload nothing.
+RELOADING_FIELDS = ("programme", "start_date", "job_category", "ssw_field")
 # Fields of JobOrderDetails that the form shows under another name.
 FORM_FIELD = {"monthly_wage_jpy": "monthly_wage"}
 
@@ -189,8 +195,24 @@ class JobOrderForm(forms.ModelForm[JobOrder]):
                 self.fields[name].help_text = _("Fixed once the order opened.")
         if not self.is_bound:
             self._initial_values(companies)
-        self.fields["business_category"].choices = self._business_category_choices()  # type: ignore[attr-defined]
+        self._choose_business_category_from_field()
         self._show_lists_of(self._list_day())
+        self._reload_on_change()
+
+    def _reload_on_change(self) -> None:
+        fields_url = reverse("job_order_fields")
+        if self.instance.pk:
+            fields_url += f"?job_order={self.instance.pk}"
+        for name in RELOADING_FIELDS:
+            self.fields[name].widget.attrs.update(
+                {
+                    "hx-get": fields_url,
+                    "hx-trigger": "change",
+                    "hx-target": "#programme-fields",
+                    "hx-swap": "outerHTML",
+                    "hx-include": "closest form",
+                }
+            )
 
     def _initial_values(self, companies: OrganizationQuerySet) -> None:
         instance = self.instance
@@ -238,7 +260,11 @@ class JobOrderForm(forms.ModelForm[JobOrder]):
         category = _pk(self._value("job_category"))
         field = _pk(self._value("ssw_field"))
         self._offer("job_category", JobCategory.objects.filter(version=titp), category)
-        self._offer("operation", Operation.objects.filter(job_category_id=category or 0), _pk(self._value("operation")))
+        # Only the chosen category's operations: one left from another category
+        # is dropped (and refused at the operation if posted, checks.py).
+        operations = Operation.objects.filter(job_category_id=category or 0)
+        chosen = _pk(self._value("operation"))
+        self._offer("operation", operations, chosen if operations.filter(pk=chosen or 0).exists() else None)
         self._offer("ssw_field", SSWField.objects.filter(version=ssw), field)
 
     def _offer(self, name: str, shown: QuerySet[Any], chosen: int | None) -> None:
@@ -248,13 +274,17 @@ class JobOrderForm(forms.ModelForm[JobOrder]):
         empty_label = getattr(field, "empty_label", "---------")
         field.widget.choices = forms.ModelChoiceField(queryset=offered, empty_label=empty_label).choices
 
-    def _business_category_choices(self) -> list[tuple[str, str]]:
+    def _choose_business_category_from_field(self) -> None:
+        """The chosen SSW field's business categories. One left from another
+        field validates, so that checks.py refuses it at its field by name, but
+        is not offered: the select shows the field's own list."""
         field = SSWField.objects.filter(pk=_pk(self._value("ssw_field")) or 0).first()
-        categories = checks.business_categories(field) if field else []
-        chosen = self._value("business_category")
-        if chosen and str(chosen) not in categories:
-            categories.append(str(chosen))  # kept, so the error next to it says why it is wrong
-        return [("", str(_("— any —"))), *((category, category) for category in categories)]
+        names = checks.business_categories(field) if field else []
+        offered = [("", str(_("— any —"))), *((name, name) for name in names)]
+        chosen = str(self._value("business_category") or "")
+        select = self.fields["business_category"]
+        select.choices = offered if not chosen or chosen in names else [*offered, (chosen, chosen)]  # type: ignore[attr-defined]
+        select.widget.choices = offered
 
     # --- cleaning ---------------------------------------------------------------
 
