@@ -116,7 +116,7 @@ def _detail_context(
         # absent, so not even "no checks yet" is said.
         "health": sections.health(participant, today=today) if show_health else None,
         "documents": sections.documents(participant, today=today),
-        "enrolments": sections.enrolments(participant, classes_visible=access.classes_visible_to(user)),
+        "enrolments": sections.enrolments(participant, classes_visible=access.classes_visible_to(user), today=today),
         # The participant is not shown the review of their own record.
         "duplicates": (
             sections.possible_duplicates(participant, visible=access.participants_visible_to(user))
