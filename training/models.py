@@ -25,7 +25,7 @@ from django.utils import dateformat, timezone
 from django.utils.formats import get_format
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext
+from django.utils.translation import pgettext, pgettext_lazy
 from django_stubs_ext import StrOrPromise
 
 from accounts.models import OrganizationKind
@@ -156,9 +156,9 @@ class Course(models.Model):
 class ClassPhase(models.IntegerChoices):
     """Where a class stands on a day; lists show the running ones first."""
 
-    RUNNING = 0, _("running now")
-    UPCOMING = 1, _("upcoming")
-    ENDED = 2, _("ended")
+    RUNNING = 0, pgettext_lazy("a class", "running now")
+    UPCOMING = 1, pgettext_lazy("a class", "upcoming")
+    ENDED = 2, pgettext_lazy("a class", "ended")
 
 
 def calendar_order(today: datetime.date, *, through: str = "") -> list[OrderBy]:
