@@ -211,6 +211,9 @@ class JobOrderForm(forms.ModelForm[JobOrder]):
                     "hx-target": "#programme-fields",
                     "hx-swap": "outerHTML",
                     "hx-include": "closest form",
+                    # A second change while the first reload is on its way replaces it:
+                    # otherwise the older answer could land last and undo the newer choice.
+                    "hx-sync": "closest form:replace",
                 }
             )
 

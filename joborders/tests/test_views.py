@@ -221,6 +221,7 @@ def _reloads_the_fields(tag: str, url: str = "/joborders/fields/") -> bool:
             'hx-target="#programme-fields"',
             'hx-swap="outerHTML"',
             'hx-include="closest form"',
+            'hx-sync="closest form:replace"',
         )
     )
 
