@@ -87,7 +87,6 @@ def _detail_context(user: User, job_order: JobOrder, posted: TransitionForm | No
         "decisions": [(question_label(decision.question), decision) for decision in decisions],
         "history": job_order.history.select_related("changed_by"),
         "may_edit": may_change and job_order.is_editable,
-        "may_change_status": may_change,
         "may_view_audit": access.may_view_audit(user),
         "may_see_organizations": access.may_see_japan_organizations(user),
         "may_see_shortlist": access.may_see_shortlist_of(user, job_order),
