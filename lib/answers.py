@@ -40,14 +40,12 @@ def done(request: HttpRequest, url: str) -> HttpResponse:
     return redirect(f"{url}#top")
 
 
-def focus_first_error(form: forms.BaseForm) -> str | None:
+def focus_first_error(form: forms.BaseForm) -> None:
     """Give the first visible field in error ``autofocus``, so that the page
-    (or the swapped section) opens with the cursor where the fix goes. Returns
-    the field's name, or None when no visible field is in error."""
+    (or the swapped section) opens with the cursor where the fix goes."""
     for name in form.errors:
         field: Any = form.fields.get(name)
         if field is not None and not field.widget.is_hidden:
             # The form's fields are its own deep copies: this touches no other form.
             field.widget.attrs["autofocus"] = True
-            return name
-    return None
+            return

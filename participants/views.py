@@ -134,7 +134,8 @@ def _render_detail(
     status: int,
     checked: readiness.Readiness | None = None,
 ) -> HttpResponse:
-    checked = checked or readiness.check(participant, on=timezone.localdate())
+    if checked is None:
+        checked = readiness.check(participant, on=timezone.localdate())
     context = _detail_context(request.user, participant, transition_form, checked=checked)
     if context["health"] is not None:
         # Health data is specific personal data: every showing is recorded.
