@@ -8,11 +8,13 @@ the available choices".
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 from typing import Any
 
 from django import forms
 from django.db.models import QuerySet
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -20,7 +22,15 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Organization, OrganizationKind, OrganizationQuerySet
 from joborders import checks, decisions
 from joborders.actions import JobOrderDetails
-from joborders.models import DECIDED_FIELDS, JobOrder, JobOrderQuerySet, JobOrderStatus, TitpStage
+from joborders.models import (
+    DECIDED_FIELDS,
+    FINAL_STATUSES,
+    REASON_REQUIRED,
+    JobOrder,
+    JobOrderQuerySet,
+    JobOrderStatus,
+    TitpStage,
+)
 from joborders.wages import WageInputError, WageProblem, parse_monthly_yen
 from lib.fields import RecordsChoiceField
 from lib.query import whole_number
@@ -54,6 +64,11 @@ PROGRAMME_FIELDS = (
     "business_category",
     "support_organization",
 )
+# The fields whose change changes the lists of the programme's fields: each
+# reloads them itself. Each carries its own trigger because the fragment
+# replaces two of them: a listener kept elsewhere would stay bound to the
+# replaced elements, and a second change would reload nothing.
+RELOADING_FIELDS = ("programme", "start_date", "job_category", "ssw_field")
 # Fields of JobOrderDetails that the form shows under another name.
 FORM_FIELD = {"monthly_wage_jpy": "monthly_wage"}
 
@@ -182,8 +197,27 @@ class JobOrderForm(forms.ModelForm[JobOrder]):
                 self.fields[name].help_text = _("Fixed once the order opened.")
         if not self.is_bound:
             self._initial_values(companies)
-        self.fields["business_category"].choices = self._business_category_choices()  # type: ignore[attr-defined]
+        self._choose_business_category_from_field()
         self._show_lists_of(self._list_day())
+        self._reload_on_change()
+
+    def _reload_on_change(self) -> None:
+        fields_url = reverse("job_order_fields")
+        if self.instance.pk:
+            fields_url += f"?job_order={self.instance.pk}"
+        for name in RELOADING_FIELDS:
+            self.fields[name].widget.attrs.update(
+                {
+                    "hx-get": fields_url,
+                    "hx-trigger": "change",
+                    "hx-target": "#programme-fields",
+                    "hx-swap": "outerHTML",
+                    "hx-include": "closest form",
+                    # A second change while the first reload is on its way replaces it:
+                    # otherwise the older answer could land last and undo the newer choice.
+                    "hx-sync": "closest form:replace",
+                }
+            )
 
     def _initial_values(self, companies: OrganizationQuerySet) -> None:
         instance = self.instance
@@ -231,7 +265,11 @@ class JobOrderForm(forms.ModelForm[JobOrder]):
         category = _pk(self._value("job_category"))
         field = _pk(self._value("ssw_field"))
         self._offer("job_category", JobCategory.objects.filter(version=titp), category)
-        self._offer("operation", Operation.objects.filter(job_category_id=category or 0), _pk(self._value("operation")))
+        # Only the chosen category's operations: one left from another category
+        # is dropped (and refused at the operation if posted, checks.py).
+        operations = Operation.objects.filter(job_category_id=category or 0)
+        chosen = _pk(self._value("operation"))
+        self._offer("operation", operations, chosen if operations.filter(pk=chosen or 0).exists() else None)
         self._offer("ssw_field", SSWField.objects.filter(version=ssw), field)
 
     def _offer(self, name: str, shown: QuerySet[Any], chosen: int | None) -> None:
@@ -241,13 +279,17 @@ class JobOrderForm(forms.ModelForm[JobOrder]):
         empty_label = getattr(field, "empty_label", "---------")
         field.widget.choices = forms.ModelChoiceField(queryset=offered, empty_label=empty_label).choices
 
-    def _business_category_choices(self) -> list[tuple[str, str]]:
+    def _choose_business_category_from_field(self) -> None:
+        """The chosen SSW field's business categories. One left from another
+        field validates, so that checks.py refuses it at its field by name, but
+        is not offered: the select shows the field's own list."""
         field = SSWField.objects.filter(pk=_pk(self._value("ssw_field")) or 0).first()
-        categories = checks.business_categories(field) if field else []
-        chosen = self._value("business_category")
-        if chosen and str(chosen) not in categories:
-            categories.append(str(chosen))  # kept, so the error next to it says why it is wrong
-        return [("", str(_("— any —"))), *((category, category) for category in categories)]
+        names = checks.business_categories(field) if field else []
+        offered = [("", str(_("— any —"))), *((name, name) for name in names)]
+        chosen = str(self._value("business_category") or "")
+        select = self.fields["business_category"]
+        select.choices = offered if not chosen or chosen in names else [*offered, (chosen, chosen)]  # type: ignore[attr-defined]
+        select.widget.choices = offered
 
     # --- cleaning ---------------------------------------------------------------
 
@@ -336,8 +378,22 @@ def _at_least_one(value: int) -> None:
         raise forms.ValidationError(_("Give the contracted working hours per week."), code="min_value")
 
 
+# What each move is called on its button: the verb says what happens.
+MOVE_VERBS = {
+    JobOrderStatus.OPEN: _("Start recruiting"),
+    JobOrderStatus.INTERVIEWING: _("Start interviews"),
+    JobOrderStatus.FILLED: _("Mark as filled"),
+    JobOrderStatus.CANCELLED: _("Cancel the order…"),
+}
+
+
 class TransitionForm(forms.Form):
-    to = forms.ChoiceField(label=_("New status"), choices=JobOrderStatus.choices)
+    """One move of the order's status. Each move has its own form and button;
+    a move to a final status is sent twice, the second time confirmed."""
+
+    # Any status validates: a move that another user made impossible meanwhile
+    # gets the action's reason ("… cannot become …"), not "not a valid choice".
+    to = forms.ChoiceField(choices=JobOrderStatus.choices, widget=forms.HiddenInput)
     reason = forms.CharField(
         label=_("Reason"),
         required=False,
@@ -345,10 +401,55 @@ class TransitionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Needed to cancel: the LPK/SOs preparing candidates read it."),
     )
+    confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
-    def __init__(self, *args: Any, job_order: JobOrder, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["to"].choices = [(s.value, s.label) for s in job_order.allowed_next_statuses()]  # type: ignore[attr-defined]
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        cleaned["reason"] = cleaned.get("reason", "").strip()
+        to = cleaned.get("to")
+        if to and JobOrderStatus(to) in REASON_REQUIRED and not cleaned["reason"]:
+            self.add_error("reason", _("Give a reason for “%(wanted)s”.") % {"wanted": JobOrderStatus(to).label})
+        return cleaned
+
+    @property
+    def wanted(self) -> JobOrderStatus:
+        return JobOrderStatus(self.cleaned_data["to"])
+
+    @property
+    def asks_confirmation(self) -> bool:
+        """Valid, towards a status with no way back, and not confirmed yet."""
+        return (
+            self.is_bound and not self.errors and self.wanted in FINAL_STATUSES and not self.cleaned_data["confirmed"]
+        )
+
+
+@dataclasses.dataclass(frozen=True)
+class Move:
+    to: JobOrderStatus
+    verb: str
+    form: TransitionForm
+
+    @property
+    def asks_reason(self) -> bool:
+        return self.to in REASON_REQUIRED
+
+    @property
+    def is_final(self) -> bool:
+        return self.to in FINAL_STATUSES
+
+
+def moves_of(job_order: JobOrder, *, posted: TransitionForm | None = None) -> list[Move]:
+    """The order's possible moves, each with its form: the one just posted
+    (with its errors) for its move, a fresh one for the others."""
+    sent = posted.data.get("to") if posted is not None else None
+    return [
+        Move(
+            to=status,
+            verb=str(MOVE_VERBS[status]),
+            form=posted if posted is not None and sent == status else TransitionForm(initial={"to": status}),
+        )
+        for status in job_order.allowed_next_statuses()
+    ]
 
 
 class JobOrderFilterForm(forms.Form):

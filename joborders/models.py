@@ -250,6 +250,8 @@ ALLOWED_TRANSITIONS: dict[JobOrderStatus, frozenset[JobOrderStatus]] = {
     JobOrderStatus.FILLED: frozenset(),
     JobOrderStatus.CANCELLED: frozenset(),
 }
+# Statuses with no way on: the pages ask for confirmation before them.
+FINAL_STATUSES = frozenset(status for status, onward in ALLOWED_TRANSITIONS.items() if not onward)
 # LPK/SOs prepare candidates for an order: cancelling one must say why.
 REASON_REQUIRED = frozenset({JobOrderStatus.CANCELLED})
 # Orders that hold their positions: they count against the company's quota.

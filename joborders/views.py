@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -18,8 +19,9 @@ from accounts.models import Organization, OrganizationQuerySet, User
 from accounts.requests import AuthenticatedRequest
 from joborders import actions
 from joborders.decisions import question_label
-from joborders.forms import PROGRAMME_FIELDS, JobOrderFilterForm, JobOrderForm, TransitionForm
-from joborders.models import JobOrder, JobOrderStatus
+from joborders.forms import PROGRAMME_FIELDS, JobOrderFilterForm, JobOrderForm, TransitionForm, moves_of
+from joborders.models import JobOrder
+from lib import answers
 from lib.query import query_id
 from lib.seek import seek_page
 from lib.urls import query_with
@@ -63,19 +65,29 @@ def job_order_list(request: AuthenticatedRequest) -> HttpResponse:
     return render(request, template, context)
 
 
-def _detail_context(user: User, job_order: JobOrder, transition_form: TransitionForm | None) -> dict[str, Any]:
-    may_change = access.may_change_job_order(user, job_order)
-    if may_change and transition_form is None and job_order.allowed_next_statuses():
-        transition_form = TransitionForm(job_order=job_order)
-    decisions = list(job_order.decisions.all())
+def _status_context(job_order: JobOrder, posted: TransitionForm | None) -> dict[str, Any]:
+    """The status section: each possible move with its form, or the question
+    before a final one."""
+    moves = moves_of(job_order, posted=posted)
+    # A move posted from a page that is out of date matches none offered now: its reason goes above them.
+    stray = posted.errors if posted is not None and not any(move.form is posted for move in moves) else {}
     return {
         "job_order": job_order,
+        "moves": moves,
+        "confirming": posted if posted is not None and posted.asks_confirmation else None,
+        "stray_errors": [message for messages in stray.values() for message in messages],
+    }
+
+
+def _detail_context(user: User, job_order: JobOrder, posted: TransitionForm | None) -> dict[str, Any]:
+    may_change = access.may_change_job_order(user, job_order)
+    decisions = list(job_order.decisions.all())
+    return {
+        **(_status_context(job_order, posted) if may_change else {"job_order": job_order, "moves": []}),
         "sending_organizations": job_order.sending_organizations.order_by("name"),
         "decisions": [(question_label(decision.question), decision) for decision in decisions],
         "history": job_order.history.select_related("changed_by"),
         "may_edit": may_change and job_order.is_editable,
-        "transition_form": transition_form if may_change else None,
-        "may_open": access.may_open_job_order(user, job_order) and job_order.is_draft,
         "may_view_audit": access.may_view_audit(user),
         "may_see_organizations": access.may_see_japan_organizations(user),
         "may_see_shortlist": access.may_see_shortlist_of(user, job_order),
@@ -170,20 +182,24 @@ def job_order_fields(request: AuthenticatedRequest) -> HttpResponse:
 def job_order_transition(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     user = request.user
     job_order = access.job_order_for_user(user, pk, write=True)
-    form = TransitionForm(request.POST, job_order=job_order)
-    if form.is_valid():
+    form = TransitionForm(request.POST)
+    if form.is_valid() and not form.asks_confirmation:
         try:
             changed = actions.change_job_order_status(
-                job_order_id=job_order.pk,
-                to=JobOrderStatus(form.cleaned_data["to"]),
-                reason=form.cleaned_data["reason"],
-                by=user,
+                job_order_id=job_order.pk, to=form.wanted, reason=form.cleaned_data["reason"], by=user
             )
         except actions.JobOrderError as error:
-            form.add_error(None, str(error))
+            form.add_error("reason" if isinstance(error, actions.ReasonRequired) else "to", str(error))
+            # Someone else may have moved the order meanwhile: offer the moves it has now.
+            job_order.refresh_from_db(fields=["status", "version"])
         else:
-            status = changed.get_status_display()
-            messages.success(request, _("The job order is now “%(status)s”.") % {"status": status})
-            return redirect("job_order_detail", pk=job_order.pk)
-    context = _detail_context(user, job_order, form)
-    return render(request, "joborders/detail.html", context, status=400)
+            messages.success(
+                request, _("The job order is now “%(status)s”.") % {"status": changed.get_status_display()}
+            )
+            return answers.done(request, reverse("job_order_detail", args=[job_order.pk]))
+    # A question (confirm a final move) or a refusal, answered at the buttons.
+    status = 200 if form.asks_confirmation else answers.refused_status(request)
+    answers.focus_first_error(form)
+    if request.htmx:
+        return render(request, "joborders/detail.html#status-change", _status_context(job_order, form), status=status)
+    return render(request, "joborders/detail.html", _detail_context(user, job_order, form), status=status)

@@ -28,3 +28,11 @@ def last_day_months_before(day: datetime.date, months: int) -> datetime.date:
 def yyyymmdd(day: datetime.date) -> int:
     """The date as one sortable integer: whole-year ages are ``(day - birth) // 10000``."""
     return day.year * 10000 + day.month * 100 + day.day
+
+
+def weekdays_between(first: datetime.date, last: datetime.date) -> int:
+    """Monday to Friday from ``first`` to ``last``, both included (0 when ``last`` is before ``first``)."""
+    if last < first:
+        return 0
+    weeks, extra = divmod((last - first).days + 1, 7)
+    return weeks * 5 + sum(1 for offset in range(extra) if (first.weekday() + offset) % 7 < 5)

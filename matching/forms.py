@@ -31,3 +31,10 @@ class ExcludeForm(forms.Form):
 
 class PublishForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
+    # Publishing shows the candidates to the Japanese side and cannot be taken
+    # back: the first click asks, the confirmed second one publishes.
+    confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+    @property
+    def asks_confirmation(self) -> bool:
+        return self.is_bound and not self.errors and not self.cleaned_data["confirmed"]

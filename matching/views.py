@@ -9,6 +9,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -18,6 +19,7 @@ from accounts import access
 from accounts.models import User
 from accounts.requests import AuthenticatedRequest
 from joborders.models import HOLDING_POSITIONS, JobOrder
+from lib import answers
 from matching import actions
 from matching.engine.columns import FitLevel
 from matching.explain import FITS, REASONS, reason_counts, score_parts
@@ -77,6 +79,7 @@ def _shortlist_page(
     *,
     exclude_form: ExcludeForm | None = None,
     failed_entry: int | None = None,
+    publish_form: PublishForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
     user = request.user
@@ -96,7 +99,9 @@ def _shortlist_page(
         "may_review": may_run and draft,
         "exclude_form": exclude_form or ExcludeForm(initial={"version": shortlist.version if shortlist else 0}),
         "failed_entry": failed_entry,
-        "publish_form": PublishForm(initial={"version": shortlist.version if shortlist else 0}),
+        "publish_form": publish_form or PublishForm(),
+        # The version of the list on the page: publishing what someone changed meanwhile is refused.
+        "publish_version": shortlist.version if shortlist else 0,
     }
     return render(request, "matching/shortlist.html", context, status=status)
 
@@ -171,15 +176,28 @@ def publish_shortlist(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         raise Http404
     form = PublishForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("The form was incomplete. Review the list, then publish again."))
-        return redirect("job_order_shortlist", pk=job_order.pk)
-    try:
-        actions.publish_shortlist(shortlist_id=shortlist.pk, expected_version=form.cleaned_data["version"], by=user)
-    except actions.MatchingError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, _("The shortlist is published to the company and its supervising organization."))
-    return redirect("job_order_shortlist", pk=job_order.pk)
+        form.add_error(None, _("The form was incomplete. Review the list, then publish again."))
+    elif not form.asks_confirmation:
+        try:
+            actions.publish_shortlist(shortlist_id=shortlist.pk, expected_version=form.cleaned_data["version"], by=user)
+        except actions.MatchingError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("The shortlist is published to the company and its supervising organization."))
+            return answers.done(request, reverse("job_order_shortlist", args=[job_order.pk]))
+    # A question (publish?) or a refusal, answered at the publish button.
+    status = 200 if form.asks_confirmation else answers.refused_status(request)
+    if request.htmx:
+        context = {
+            "job_order": job_order,
+            "shortlist": shortlist,
+            "publish_form": form,
+            "kept": list(shortlist.kept_entries()),
+            # Only this section is replaced: the list on the page is still the one that was posted.
+            "publish_version": form.data.get("version", ""),
+        }
+        return render(request, "matching/shortlist.html#publish", context, status=status)
+    return _shortlist_page(request, job_order, publish_form=form, status=status)
 
 
 # --- one participant ---------------------------------------------------------------

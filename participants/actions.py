@@ -176,6 +176,23 @@ def update_participant(
 _BACK_TO_READY = frozenset({Status.SHORTLISTED, Status.SELECTED, Status.PRE_DEPARTURE})
 
 
+def gated_by_readiness(*, current: Status, to: Status) -> bool:
+    """Whether moving from ``current`` to ``to`` needs a complete readiness checklist."""
+    return to == Status.READY and current not in _BACK_TO_READY
+
+
+def statuses_open_to(participant: Participant, *, checklist: readiness.Readiness) -> list[Status]:
+    """The statuses ``change_status`` would accept now, given the participant's
+    checklist: the allowed edges, without "ready" while the gate would refuse
+    it. The status form offers only these."""
+    current = Status(participant.status)
+    return [
+        status
+        for status in participant.allowed_next_statuses()
+        if checklist.complete or not gated_by_readiness(current=current, to=status)
+    ]
+
+
 @transaction.atomic
 def change_status(
     *, participant_id: int, to: Status, by: User, reason: str = "", check_readiness: bool = True
@@ -193,7 +210,7 @@ def change_status(
     reason = reason.strip()
     if to in REASON_REQUIRED and not reason:
         raise ReasonRequired(to)
-    if to == Status.READY and current not in _BACK_TO_READY and check_readiness:
+    if check_readiness and gated_by_readiness(current=current, to=to):
         checklist = readiness.check(participant, on=timezone.localdate())
         if not checklist.complete:
             raise NotReady(checklist.missing)

@@ -95,6 +95,14 @@ class AlreadyReviewed(Exception):
         super().__init__(_("Someone has already reviewed this possible duplicate."))
 
 
+class NoteRequired(Exception):
+    """ "Same person" closes the pair for good and leaves a record to correct:
+    what showed it is the only trace of why."""
+
+    def __init__(self) -> None:
+        super().__init__(_("Say what showed that they are the same person, e.g. the photo or the family card."))
+
+
 @transaction.atomic
 def review_possible_duplicate(*, flag_id: int, decision: Review, note: str, by: User) -> PossibleDuplicate:
     """Settle a flag. "Same person" does not merge or withdraw anything by
@@ -105,6 +113,8 @@ def review_possible_duplicate(*, flag_id: int, decision: Review, note: str, by: 
         raise AlreadyReviewed
     if decision == Review.OPEN:
         raise ValueError("a review decides")
+    if decision == Review.SAME_PERSON and not note.strip():
+        raise NoteRequired
     flag.review = decision
     flag.note = note.strip()
     flag.reviewed_by = by

@@ -15,9 +15,11 @@ from accounts.models import Organization, OrganizationQuerySet
 from lib import nik as nik_lib
 from lib.dates import add_months
 from lib.katakana import suggest_katakana
-from participants import actions
+from participants import actions, duplicates, readiness
 from participants.actions import ParticipantDetails
 from participants.models import (
+    FINAL_STATUSES,
+    REASON_REQUIRED,
     HealthCheck,
     HealthResult,
     LanguageResult,
@@ -191,13 +193,44 @@ class ParticipantForm(forms.ModelForm[Participant]):
 class TransitionForm(forms.Form):
     to = forms.ChoiceField(label=_("New status"), choices=Status.choices)
     reason = forms.CharField(label=_("Reason"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    # Sent by the confirmation step, for a status there is no way back from.
+    confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
-    def __init__(self, *args: Any, participant: Participant, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, participant: Participant, checklist: readiness.Readiness, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["to"].choices = [(s.value, s.label) for s in participant.allowed_next_statuses()]  # type: ignore[attr-defined]
+        field = self.fields["to"]
+        # Every allowed edge validates, so that a choice that became impossible
+        # since the page was loaded gets the action's reason, not "not one of the
+        # available choices"; only what can succeed now is offered.
+        field.choices = [(status.value, status.label) for status in participant.allowed_next_statuses()]  # type: ignore[attr-defined]
+        self.offered = offered = actions.statuses_open_to(participant, checklist=checklist)
+        # An empty first option: the form never suggests a status by itself.
+        field.widget.choices = [("", _("— choose —")), *((status.value, status.label) for status in offered)]
+        if Status.READY in participant.allowed_next_statuses() and Status.READY not in offered:
+            field.help_text = _("“Ready” is offered once the readiness checklist is complete.")
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        to = cleaned.get("to")
+        cleaned["reason"] = cleaned.get("reason", "").strip()
+        if to and Status(to) in REASON_REQUIRED and not cleaned["reason"]:
+            self.add_error("reason", _("Give a reason for “%(wanted)s”.") % {"wanted": Status(to).label})
+        return cleaned
+
+    @property
+    def wanted(self) -> Status:
+        return Status(self.cleaned_data["to"])
+
+    @property
+    def asks_confirmation(self) -> bool:
+        """Valid, towards a status with no way back, and not confirmed yet."""
+        return (
+            self.is_bound and not self.errors and self.wanted in FINAL_STATUSES and not self.cleaned_data["confirmed"]
+        )
 
 
 class DuplicateReviewForm(forms.Form):
+    # Radio buttons with nothing chosen: the reviewer decides, the form never suggests.
     decision = forms.TypedChoiceField(
         label=_("Decision"),
         choices=[
@@ -205,6 +238,8 @@ class DuplicateReviewForm(forms.Form):
             (Review.DIFFERENT_PEOPLE.value, Review.DIFFERENT_PEOPLE.label),
         ],
         coerce=Review,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose: the same person or different people.")},
     )
     note = forms.CharField(
         label=_("Note"),
@@ -213,6 +248,24 @@ class DuplicateReviewForm(forms.Form):
         help_text=_("What you checked, e.g. the photo, the family card or a call to the LPK/SO."),
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+    # Sent by the confirmation step: "same person" closes the pair for good.
+    confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        cleaned["note"] = cleaned.get("note", "").strip()
+        if cleaned.get("decision") == Review.SAME_PERSON and not cleaned["note"]:
+            self.add_error("note", str(duplicates.NoteRequired()))
+        return cleaned
+
+    @property
+    def asks_confirmation(self) -> bool:
+        return (
+            self.is_bound
+            and not self.errors
+            and self.cleaned_data["decision"] == Review.SAME_PERSON
+            and not self.cleaned_data["confirmed"]
+        )
 
 
 class ParticipantFilterForm(forms.Form):

@@ -166,8 +166,12 @@ class EnrolmentRow:
     link: str | None
 
 
-def enrolments(participant: Participant, *, classes_visible: TrainingClassQuerySet) -> tuple[EnrolmentRow, ...]:
-    rows = list(Enrolment.objects.filter(participant=participant).select_related("training_class__course"))
+def enrolments(
+    participant: Participant, *, classes_visible: TrainingClassQuerySet, today: datetime.date
+) -> tuple[EnrolmentRow, ...]:
+    """The participant's classes: running ones first, then upcoming, then past."""
+    enrolled = Enrolment.objects.filter(participant=participant).select_related("training_class__course")
+    rows = list(enrolled.in_calendar_order(today))
     openable = set(classes_visible.filter(pk__in=[row.training_class_id for row in rows]).values_list("pk", flat=True))
     return tuple(
         EnrolmentRow(enrolment=row, link=_class_link(row) if row.training_class_id in openable else None)

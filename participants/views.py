@@ -19,7 +19,7 @@ from accounts import access
 from accounts.models import Organization, User
 from accounts.requests import AuthenticatedRequest
 from audit import actions as audit
-from lib import filecheck
+from lib import answers, filecheck
 from lib.katakana import suggest_katakana
 from lib.query import query_text
 from lib.seek import seek_page
@@ -34,7 +34,7 @@ from participants.forms import (
     ParticipantForm,
     TransitionForm,
 )
-from participants.models import SENSITIVE_FIELDS, Participant, PossibleDuplicate, Status
+from participants.models import SENSITIVE_FIELDS, Participant, PossibleDuplicate
 
 
 def _form_scope(user: User) -> dict[str, Any]:
@@ -92,11 +92,13 @@ def participant_list(request: AuthenticatedRequest) -> HttpResponse:
     return render(request, template, context)
 
 
-def _detail_context(user: User, participant: Participant, transition_form: TransitionForm | None) -> dict[str, Any]:
+def _detail_context(
+    user: User, participant: Participant, transition_form: TransitionForm | None, *, checked: readiness.Readiness
+) -> dict[str, Any]:
     today = timezone.localdate()
     may_write = access.may_change_participant(user, participant)
     if may_write and transition_form is None and participant.allowed_next_statuses():
-        transition_form = TransitionForm(participant=participant)
+        transition_form = TransitionForm(participant=participant, checklist=checked)
     show_health = access.may_view_health(user, participant)
     own = access.own_participant_record(user)
     return {
@@ -110,17 +112,13 @@ def _detail_context(user: User, participant: Participant, transition_form: Trans
         "may_verify": access.may_verify_documents(user, participant),
         "transition_form": transition_form if may_write else None,
         # Once the person has left, the pre-departure checklist no longer guides anyone.
-        "checklist": (
-            sections.checklist(readiness.check(participant, on=today), show_health=show_health)
-            if participant.is_before_departure
-            else None
-        ),
+        "checklist": sections.checklist(checked, show_health=show_health) if participant.is_before_departure else None,
         "language": sections.language(participant, today=today),
         # None, not empty: for those who may not see health data the section is
         # absent, so not even "no checks yet" is said.
         "health": sections.health(participant, today=today) if show_health else None,
         "documents": sections.documents(participant, today=today),
-        "enrolments": sections.enrolments(participant, classes_visible=access.classes_visible_to(user)),
+        "enrolments": sections.enrolments(participant, classes_visible=access.classes_visible_to(user), today=today),
         # The participant is not shown the review of their own record.
         "duplicates": (
             sections.possible_duplicates(participant, visible=access.participants_visible_to(user))
@@ -131,9 +129,16 @@ def _detail_context(user: User, participant: Participant, transition_form: Trans
 
 
 def _render_detail(
-    request: AuthenticatedRequest, participant: Participant, transition_form: TransitionForm | None, *, status: int
+    request: AuthenticatedRequest,
+    participant: Participant,
+    transition_form: TransitionForm | None,
+    *,
+    status: int,
+    checked: readiness.Readiness | None = None,
 ) -> HttpResponse:
-    context = _detail_context(request.user, participant, transition_form)
+    if checked is None:
+        checked = readiness.check(participant, on=timezone.localdate())
+    context = _detail_context(request.user, participant, transition_form, checked=checked)
     if context["health"] is not None:
         # Health data is specific personal data: every showing is recorded.
         audit.record_sensitive_view(actor=request.user, target=participant, fields=["health_checks"])
@@ -209,23 +214,36 @@ def participant_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 def participant_transition(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     user = request.user
     participant = access.participant_for_user(user, pk, write=True)
-    form = TransitionForm(request.POST, participant=participant)
-    if form.is_valid():
+    checked = readiness.check(participant, on=timezone.localdate())
+    form = TransitionForm(request.POST, participant=participant, checklist=checked)
+    if form.is_valid() and not form.asks_confirmation:
         try:
             actions.change_status(
-                participant_id=participant.pk,
-                to=Status(form.cleaned_data["to"]),
-                by=user,
-                reason=form.cleaned_data["reason"],
+                participant_id=participant.pk, to=form.wanted, by=user, reason=form.cleaned_data["reason"]
             )
-        except actions.NotReady as error:
-            form.add_error(None, error.message_for(show_health=access.may_view_health(user, participant)))
         except actions.ParticipantError as error:
-            form.add_error(None, str(error))
+            form.add_error(_refused_field(error), _refusal(error, user, participant))
         else:
             messages.success(request, _("Status changed."))
-            return redirect("participant_detail", pk=participant.pk)
-    return _render_detail(request, participant, form, status=400)
+            return answers.done(request, reverse("participant_detail", args=[participant.pk]))
+    # A question (confirm a final status) or a refusal, answered at the form.
+    status = 200 if form.asks_confirmation else answers.refused_status(request)
+    answers.focus_first_error(form)
+    if request.htmx:
+        context = {"participant": participant, "transition_form": form}
+        return render(request, "participants/detail.html#status-change", context, status=status)
+    return _render_detail(request, participant, form, status=status, checked=checked)
+
+
+def _refused_field(error: actions.ParticipantError) -> str:
+    """The field a refusal is about: the reason, or else the status asked for."""
+    return "reason" if isinstance(error, actions.ReasonRequired) else "to"
+
+
+def _refusal(error: actions.ParticipantError, user: User, participant: Participant) -> str:
+    if isinstance(error, actions.NotReady):
+        return error.message_for(show_health=access.may_view_health(user, participant))
+    return str(error)
 
 
 @login_required
@@ -372,20 +390,20 @@ _PAIR_RELATIONS = tuple(
 
 
 def _duplicate_queue(
-    request: AuthenticatedRequest, *, failed: tuple[int, DuplicateReviewForm] | None = None
+    request: AuthenticatedRequest, *, failed: tuple[int, DuplicateReviewForm] | None = None, status: int = 200
 ) -> HttpResponse:
     user = request.user
     if not access.may_review_duplicates(user):
         raise Http404
     queue = access.duplicates_to_review_by(user).order_by("flagged_at", "id")
     flags = list(queue.select_related(*_PAIR_RELATIONS)[:DUPLICATES_PER_PAGE])
-    # A rejected decision comes back in its own row, with what was typed.
+    # A rejected decision (or one to confirm) comes back in its own row, with what was typed.
     forms = {flag.pk: DuplicateReviewForm(prefix=f"flag-{flag.pk}") for flag in flags}
     if failed is not None and failed[0] in forms:
         forms[failed[0]] = failed[1]
     rows = [(flag, forms[flag.pk]) for flag in flags]
     context = {"rows": rows, "total": queue.count()}
-    return render(request, "participants/duplicates.html", context, status=400 if failed else 200)
+    return render(request, "participants/duplicates.html", context, status=status)
 
 
 @login_required
@@ -409,16 +427,24 @@ def duplicate_review(request: AuthenticatedRequest, flag_pk: int) -> HttpRespons
         if not PossibleDuplicate.objects.filter(pk=flag_pk).exists():
             raise Http404
         messages.error(request, _("This possible duplicate is no longer open for review."))
-        return redirect("duplicate_queue")
+        return answers.done(request, reverse("duplicate_queue"))
     form = DuplicateReviewForm(request.POST, prefix=f"flag-{flag.pk}")
-    if not form.is_valid():
-        return _duplicate_queue(request, failed=(flag.pk, form))
-    try:
-        duplicates.review_possible_duplicate(
-            flag_id=flag.pk, decision=form.cleaned_data["decision"], note=form.cleaned_data["note"], by=user
-        )
-    except duplicates.AlreadyReviewed as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, _("Review saved."))
-    return redirect("duplicate_queue")
+    if form.is_valid() and not form.asks_confirmation:
+        try:
+            duplicates.review_possible_duplicate(
+                flag_id=flag.pk, decision=form.cleaned_data["decision"], note=form.cleaned_data["note"], by=user
+            )
+        except duplicates.NoteRequired as error:
+            form.add_error("note", str(error))
+        except duplicates.AlreadyReviewed as error:
+            messages.error(request, str(error))
+            return answers.done(request, reverse("duplicate_queue"))
+        else:
+            messages.success(request, _("Review saved."))
+            return answers.done(request, reverse("duplicate_queue"))
+    # A question (confirm "same person") or a refusal, answered in the pair's own row.
+    status = 200 if form.asks_confirmation else answers.refused_status(request)
+    answers.focus_first_error(form)
+    if request.htmx:
+        return render(request, "participants/duplicates.html#review", {"flag": flag, "form": form}, status=status)
+    return _duplicate_queue(request, failed=(flag.pk, form), status=status)

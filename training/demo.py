@@ -51,7 +51,6 @@ SHARE_WITH_RECORDS = 0.92  # the rest trained before the system, or elsewhere
 CLASS_SIZE = 24
 ATTENDANCE_WINDOW_DAYS = 28
 LEFT = frozenset({Status.WITHDRAWN, Status.DISQUALIFIED})
-HALF = Decimal("0.5")
 
 
 @dataclass(frozen=True)
@@ -241,9 +240,7 @@ class _Seeder:
     def sessions(self, training_class: TrainingClass) -> list[ClassSession]:
         if not training_class.starts_on < self.today <= training_class.ends_on:
             return []
-        weekdays = _weekdays(training_class.starts_on, training_class.ends_on)
-        # The course's hours spread over the class's weekdays, in half hours.
-        hours = max(Decimal(1), (Decimal(training_class.course.hours) / len(weekdays) / HALF).quantize(1) * HALF)
+        hours = training_class.planned_session_hours()
         since = max(training_class.starts_on, self.today - datetime.timedelta(days=ATTENDANCE_WINDOW_DAYS))
         return [
             ClassSession(training_class=training_class, held_on=day, hours=hours, topic="")

@@ -18,6 +18,8 @@ from participants.forms import programmes_in_force
 from participants.models import Participant, ParticipantQuerySet
 from training.actions import ClassDetails, CourseDetails
 from training.models import (
+    HALF_HOUR,
+    SESSION_MAX_HOURS,
     Assessment,
     AssessmentKind,
     ClassSession,
@@ -146,12 +148,19 @@ class SessionForm(forms.ModelForm[ClassSession]):
     def __init__(self, *args: Any, training_class: TrainingClass, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.instance.training_class = training_class
-        self.fields["hours"].validators += [MinValueValidator(Decimal("0.5")), MaxValueValidator(Decimal(24))]
+        self.fields["hours"].validators += [
+            MinValueValidator(HALF_HOUR),
+            MaxValueValidator(Decimal(SESSION_MAX_HOURS)),
+        ]
+        self.fields["hours"].help_text = _(
+            "Suggested from the course: its %(hours)s hours spread over the class's weekdays."
+        ) % {"hours": training_class.course.hours}
         if not self.is_bound:
             today = timezone.localdate()
             self.initial.setdefault(
                 "held_on", today if training_class.includes_day(today) else training_class.starts_on
             )
+            self.initial.setdefault("hours", training_class.planned_session_hours())
 
     def clean_held_on(self) -> Any:
         held_on = self.cleaned_data["held_on"]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import re
 from decimal import ROUND_DOWN, Decimal
 from typing import TYPE_CHECKING
 
@@ -18,13 +19,17 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models
-from django.db.models import Count, Q, Sum
-from django.utils import timezone
+from django.db.models import Case, Count, F, Q, Sum, Value, When
+from django.db.models.expressions import OrderBy
+from django.utils import dateformat, timezone
+from django.utils.formats import get_format
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext, pgettext_lazy
 from django_stubs_ext import StrOrPromise
 
 from accounts.models import OrganizationKind
+from lib.dates import weekdays_between
 from participants.models import Status
 
 if TYPE_CHECKING:
@@ -38,6 +43,10 @@ class CourseKind(models.TextChoices):
     PHYSICAL = "physical", _("physical preparation")
     ORIENTATION = "orientation", _("pre-departure orientation")
 
+
+HALF_HOUR = Decimal("0.5")
+# A session lasts at most a day (the session form refuses more).
+SESSION_MAX_HOURS = 24
 
 # Skill courses are the BLK's; the rest are the LPK/SO's preparation for Japan,
 # which counts towards a sending programme's minimum hours (160 by default).
@@ -144,9 +153,57 @@ class Course(models.Model):
             raise ValidationError(errors)
 
 
+class ClassPhase(models.IntegerChoices):
+    """Where a class stands on a day; lists show the running ones first."""
+
+    RUNNING = 0, pgettext_lazy("a class", "running now")
+    UPCOMING = 1, pgettext_lazy("a class", "upcoming")
+    ENDED = 2, pgettext_lazy("a class", "ended")
+
+
+def calendar_order(today: datetime.date, *, through: str = "") -> list[OrderBy]:
+    """Running classes first, then upcoming ones by start date, then those that
+    ended, the latest first. ``through`` reaches the class from another model
+    (``"training_class__"`` for enrolments)."""
+    starts, ends = f"{through}starts_on", f"{through}ends_on"
+    phase = Case(
+        When(**{f"{starts}__gt": today}, then=Value(ClassPhase.UPCOMING.value)),
+        When(**{f"{ends}__lt": today}, then=Value(ClassPhase.ENDED.value)),
+        default=Value(ClassPhase.RUNNING.value),
+    )
+    ended_on = Case(When(**{f"{ends}__lt": today}, then=F(ends)))
+    return [phase.asc(), ended_on.desc(nulls_last=True), F(starts).asc(), F(f"{through}code").asc()]
+
+
+def date_range(first: datetime.date, last: datetime.date) -> str:
+    """Two dates in the reader's date format, the year said once when they
+    share it: "3 Maret – 28 Juni 2027", "7 September – 18 December 2026",
+    "2027年3月3日 – 6月28日"."""
+    full = str(get_format("DATE_FORMAT"))
+    if first == last:
+        return dateformat.format(first, full)
+    start, end = dateformat.format(first, full), dateformat.format(last, full)
+    if first.year == last.year:
+        # The same format without its year, so both dates read alike. Languages
+        # that write the year first (Japanese) keep it on the first date.
+        short = _YEAR.sub(" ", full).strip()
+        if full.startswith("Y"):
+            end = dateformat.format(last, short)
+        else:
+            start = dateformat.format(first, short)
+    return pgettext("a range of dates", "%(start)s – %(end)s") % {"start": start, "end": end}
+
+
+# The year in a date format, with the separators around it ("N j, Y", "j N Y", "Y年n月j日").
+_YEAR = re.compile(r"[\s,]*Y年?[\s,]*")
+
+
 class TrainingClassQuerySet(models.QuerySet["TrainingClass"]):
     def running_on(self, day: datetime.date) -> TrainingClassQuerySet:
         return self.filter(starts_on__lte=day, ends_on__gte=day)
+
+    def in_calendar_order(self, today: datetime.date) -> TrainingClassQuerySet:
+        return self.order_by(*calendar_order(today))
 
     def with_places_taken(self) -> TrainingClassQuerySet:
         return self.annotate(places_taken=Count("enrolments", filter=~Q(enrolments__status=EnrolmentStatus.WITHDRAWN)))
@@ -209,6 +266,34 @@ class TrainingClass(models.Model):
     def includes_day(self, day: datetime.date) -> bool:
         return self.starts_on <= day <= self.ends_on
 
+    @property
+    def dates(self) -> str:
+        return date_range(self.starts_on, self.ends_on)
+
+    @property
+    def title(self) -> str:
+        """What people call the class: its course and dates ("Bahasa Jepang N4 ·
+        3 Maret – 28 Juni 2027"); the code is for spreadsheets. Reads the
+        course: select it with the class."""
+        return pgettext("a class: its course and dates", "%(course)s · %(dates)s") % {
+            "course": self.course.name,
+            "dates": self.dates,
+        }
+
+    def phase_on(self, day: datetime.date) -> ClassPhase:
+        if day < self.starts_on:
+            return ClassPhase.UPCOMING
+        if day > self.ends_on:
+            return ClassPhase.ENDED
+        return ClassPhase.RUNNING
+
+    def planned_session_hours(self) -> Decimal:
+        """The course's hours spread over the class's weekdays, in half hours:
+        what a new session is expected to last."""
+        days = weekdays_between(self.starts_on, self.ends_on) or 1
+        hours = (Decimal(self.course.hours) / days / HALF_HOUR).quantize(Decimal(1)) * HALF_HOUR
+        return min(max(hours, HALF_HOUR), Decimal(SESSION_MAX_HOURS))
+
 
 class ClassSession(models.Model):
     training_class = models.ForeignKey(TrainingClass, on_delete=models.CASCADE, related_name="sessions")
@@ -236,6 +321,10 @@ class EnrolmentStatus(models.TextChoices):
 class EnrolmentQuerySet(models.QuerySet["Enrolment"]):
     def completed(self) -> EnrolmentQuerySet:
         return self.filter(status=EnrolmentStatus.COMPLETED)
+
+    def in_calendar_order(self, today: datetime.date) -> EnrolmentQuerySet:
+        """By their classes: running, then upcoming, then ended (calendar_order)."""
+        return self.order_by(*calendar_order(today, through="training_class__"))
 
     def of_kind(self, *kinds: CourseKind) -> EnrolmentQuerySet:
         return self.filter(training_class__course__kind__in=kinds)

@@ -74,9 +74,16 @@ def course_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     course = get_object_or_404(
         access.courses_visible_to(user).select_related("provider", "vocational_programme"), pk=pk
     )
+    today = timezone.localdate()
+    classes = (
+        TrainingClass.objects.filter(course=course)
+        .with_places_taken()
+        .select_related("instructor")
+        .in_calendar_order(today)
+    )
     context = {
         "course": course,
-        "classes": TrainingClass.objects.filter(course=course).with_places_taken().select_related("instructor"),
+        "classes": [(training_class, training_class.phase_on(today)) for training_class in classes],
         "may_write": access.courses_writable_by(user).filter(pk=course.pk).exists(),
     }
     return render(request, "training/course_detail.html", context)
@@ -149,7 +156,7 @@ def class_create(request: AuthenticatedRequest, course_pk: int) -> HttpResponse:
         except REFUSALS as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, _("Class %(code)s created.") % {"code": training_class.code})
+            messages.success(request, _("Class “%(title)s” created.") % {"title": training_class.title})
             return redirect("class_detail", pk=training_class.pk)
     context = {"form": form, "course": course, "training_class": None}
     return render(request, "training/class_form.html", context, status=_status(form))
@@ -197,6 +204,7 @@ def class_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     context = {
         "training_class": training_class,
         "course": training_class.course,
+        "phase": training_class.phase_on(timezone.localdate()),
         "enrolments": enrolments,
         "places_taken": sum(1 for e in enrolments if e.status != EnrolmentStatus.WITHDRAWN),
         "sessions": sessions,

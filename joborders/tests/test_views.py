@@ -136,7 +136,7 @@ def test_the_opened_order_shows_the_decision_it_was_opened_on(english: Client, c
     assert "Rules applied when it opened" in page
     assert "quota 3: 25 full-time staff ≤ 30, normal company, stage i" in page
     assert "Rules TITP yearly quota, version 2026-initial (in force from 2017-11-01)" in page
-    assert "Change status" not in page  # the LPK/SO reads only
+    assert 'id="status-change"' not in page  # the LPK/SO reads only
 
 
 def test_cancelling_asks_for_a_reason(english: Client, cast: Cast, japan: Japan) -> None:
@@ -145,7 +145,8 @@ def test_cancelling_asks_for_a_reason(english: Client, cast: Cast, japan: Japan)
     response = english.post(f"/joborders/{order.pk}/status/", {"to": "cancelled", "reason": ""})
     assert response.status_code == 400
     assert "Give a reason for “cancelled”." in response.content.decode()
-    english.post(f"/joborders/{order.pk}/status/", {"to": "cancelled", "reason": "Orders fell."})
+    # Final: asked first, done once confirmed (test_transition_view.py).
+    english.post(f"/joborders/{order.pk}/status/", {"to": "cancelled", "reason": "Orders fell.", "confirmed": "true"})
     order.refresh_from_db()
     assert order.status == JobOrderStatus.CANCELLED
 
@@ -203,6 +204,88 @@ def test_the_job_categories_offered_are_those_in_force_on_the_start_date(
     before_the_list = english.get("/joborders/fields/?programme=titp&start_date=2024-06-01").content.decode()
     assert "7-7 Welding" not in before_the_list
     assert "7-7 Welding" in english.get("/joborders/fields/?programme=titp&start_date=2026-06-01").content.decode()
+
+
+def _tag(page: str, start: str) -> str:
+    """The opening tag that begins with ``start``."""
+    at = page.index(start)
+    return page[at : page.index(">", at)]
+
+
+def _reloads_the_fields(tag: str, url: str = "/joborders/fields/") -> bool:
+    return all(
+        part in tag
+        for part in (
+            f'hx-get="{url}"',
+            'hx-trigger="change"',
+            'hx-target="#programme-fields"',
+            'hx-swap="outerHTML"',
+            'hx-include="closest form"',
+            'hx-sync="closest form:replace"',
+        )
+    )
+
+
+def test_each_field_that_decides_the_lists_reloads_them_itself(english: Client, cast: Cast, japan: Japan) -> None:
+    """Not one listener on the form bound to elements the fragment replaces:
+    after the start date reloaded the fragment, changing the job category must
+    still reload it (the operations stayed those of the old category)."""
+    english.force_login(cast.company_officer)
+    page = english.get("/joborders/new/").content.decode()
+    for start in ('<select name="programme"', '<input type="date" name="start_date"', '<select name="job_category"'):
+        assert _reloads_the_fields(_tag(page, start)), start
+    assert "from:" not in _tag(page, "<form")
+    # The fields that the fragment brings back carry their trigger with them.
+    titp = english.get(f"/joborders/fields/?programme=titp&start_date=2026-10-01&job_category={japan.welding.pk}")
+    assert _reloads_the_fields(_tag(titp.content.decode(), '<select name="job_category"'))
+    ssw = english.get("/joborders/fields/?programme=ssw&start_date=2026-10-01").content.decode()
+    assert _reloads_the_fields(_tag(ssw, '<select name="ssw_field"'))
+    # Choosing an operation or a stage changes no list: no reload.
+    assert "hx-get" not in _tag(titp.content.decode(), '<select name="operation"')
+
+
+def test_an_edit_reloads_the_fields_of_its_own_order(english: Client, cast: Cast, japan: Japan) -> None:
+    order = actions.create_job_order(details=order_details(cast, japan), by=cast.company_officer)
+    english.force_login(cast.company_officer)
+    page = english.get(f"/joborders/{order.pk}/edit/").content.decode()
+    assert _reloads_the_fields(_tag(page, '<select name="job_category"'), f"/joborders/fields/?job_order={order.pk}")
+
+
+def test_an_operation_of_another_category_is_not_kept(english: Client, cast: Cast, japan: Japan) -> None:
+    english.force_login(cast.company_officer)
+    base = f"/joborders/fields/?programme=titp&start_date=2026-10-01&job_category={japan.welding.pk}"
+
+    changed = english.get(f"{base}&operation={japan.die_casting.pk}").content.decode()
+    kept = english.get(f"{base}&operation={japan.manual_welding.pk}").content.decode()
+
+    operations = changed[changed.index('<select name="operation"') :].split("</select>")[0]
+    assert f'value="{japan.die_casting.pk}"' not in operations  # casting's, chosen before the category changed
+    assert "selected" not in operations
+    assert f'value="{japan.manual_welding.pk}"' in operations
+    assert f'<option value="{japan.manual_welding.pk}" selected>' in kept
+
+
+def test_an_operation_of_another_category_is_refused_and_cleared(english: Client, cast: Cast, japan: Japan) -> None:
+    english.force_login(cast.company_officer)
+
+    response = english.post("/joborders/new/", posted(cast, japan, operation=japan.die_casting.pk))
+
+    assert response.status_code == 400
+    assert response.context["form"].errors["operation"] == ["Operation 6-1-1 is not part of job category 7-7."]
+    page = response.content.decode()
+    assert f'value="{japan.die_casting.pk}"' not in page[page.index('<select name="operation"') :].split("</select>")[0]
+    assert not JobOrder.objects.exists()
+
+
+def test_a_business_category_of_another_field_is_not_offered(english: Client, cast: Cast, japan: Japan) -> None:
+    english.force_login(cast.company_officer)
+    page = english.get(
+        f"/joborders/fields/?programme=ssw&start_date=2026-10-01&ssw_field={japan.construction.pk}"
+        "&business_category=リネンサプライ"
+    ).content.decode()
+    categories = page[page.index('<select name="business_category"') :].split("</select>")[0]
+    assert "リネンサプライ" not in categories
+    assert "建築" in categories
 
 
 # --- profiles -----------------------------------------------------------------

@@ -1,7 +1,7 @@
 import datetime
 from datetime import date, timedelta
 
-from lib.dates import add_months, last_day_months_before, yyyymmdd
+from lib.dates import add_months, last_day_months_before, weekdays_between, yyyymmdd
 
 
 def test_it_moves_to_the_same_day_months_later():
@@ -35,3 +35,21 @@ def test_yyyymmdd_differences_give_whole_year_ages():
     birth = yyyymmdd(date(2000, 3, 1))
     assert (yyyymmdd(date(2026, 2, 28)) - birth) // 10000 == 25
     assert (yyyymmdd(date(2026, 3, 1)) - birth) // 10000 == 26
+
+
+def _weekdays_one_by_one(first: datetime.date, last: datetime.date) -> int:
+    days = (first + datetime.timedelta(days=n) for n in range((last - first).days + 1))
+    return sum(1 for day in days if day.weekday() < 5)
+
+
+def test_weekdays_are_counted_from_any_day_over_any_span() -> None:
+    monday = datetime.date(2026, 9, 7)
+    for start in range(7):
+        first = monday + datetime.timedelta(days=start)
+        for length in range(30):
+            last = first + datetime.timedelta(days=length)
+            assert weekdays_between(first, last) == _weekdays_one_by_one(first, last), (first, last)
+
+
+def test_a_span_ending_before_it_starts_has_no_weekdays() -> None:
+    assert weekdays_between(datetime.date(2026, 9, 7), datetime.date(2026, 9, 6)) == 0

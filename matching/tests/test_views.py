@@ -15,7 +15,7 @@ from matching.engine.columns import Constraint
 from matching.models import PlanningRun, PlanningStatus, ScoreWeights, Shortlist, ShortlistStatus
 from matching.tests.pool import Pool, candidate
 from participants.models import Participant, Status
-from tests.cast import Cast
+from tests.cast import Cast, walk
 
 
 def _login(client: Client, user: object) -> Client:
@@ -54,7 +54,7 @@ def test_it_runs_reviews_and_publishes_a_shortlist(english: Client, cast: Cast, 
     assert taken_off.status_code == 302
 
     shortlist.refresh_from_db()
-    client.post(reverse("publish_shortlist", args=[pool.order.pk]), {"version": shortlist.version})
+    client.post(reverse("publish_shortlist", args=[pool.order.pk]), {"version": shortlist.version, "confirmed": "true"})
     shortlist.refresh_from_db()
     assert shortlist.status == ShortlistStatus.PUBLISHED
     assert Participant.objects.get(pk=ana.pk).status == Status.SHORTLISTED
@@ -74,7 +74,7 @@ def test_the_japanese_side_sees_a_published_list_as_limited_profiles(
 
     shortlist = Shortlist.objects.get(job_order=pool.order)
     _login(client, cast.ministry_officer).post(
-        reverse("publish_shortlist", args=[pool.order.pk]), {"version": shortlist.version}
+        reverse("publish_shortlist", args=[pool.order.pk]), {"version": shortlist.version, "confirmed": "true"}
     )
     client.force_login(reader)
     page = client.get(_shortlist_url(pool)).content.decode()
@@ -93,7 +93,7 @@ def test_others_get_404_on_the_shortlist_pages(
     candidate(cast, pool, japan, "Ana Strong")
     _login(client, cast.ministry_officer).post(reverse("run_shortlist", args=[pool.order.pk]))
     shortlist = Shortlist.objects.get(job_order=pool.order)
-    client.post(reverse("publish_shortlist", args=[pool.order.pk]), {"version": shortlist.version})
+    client.post(reverse("publish_shortlist", args=[pool.order.pk]), {"version": shortlist.version, "confirmed": "true"})
     user = getattr(japan, persona, None) or getattr(cast, persona)
     client.force_login(user)
     assert client.get(_shortlist_url(pool)).status_code == 404
@@ -185,3 +185,109 @@ def test_ministry_officers_draft_every_open_orders_list_at_once(
     assert response.status_code == 302
     assert Shortlist.objects.get().kept_entries().count() == 1
     assert "Ana Strong" in english.get(_shortlist_url(pool)).content.decode()
+
+
+# --- publishing answers at its button -----------------------------------------
+
+HTMX = {"HX-Request": "true"}
+
+
+def _draft(client: Client, cast: Cast, japan: Japan, pool: Pool) -> tuple[Shortlist, Participant]:
+    ana = candidate(cast, pool, japan, "Ana Strong")
+    _login(client, cast.ministry_officer).post(reverse("run_shortlist", args=[pool.order.pk]))
+    return Shortlist.objects.get(job_order=pool.order), ana
+
+
+def test_publishing_asks_first_and_publishes_once_confirmed(
+    english: Client, cast: Cast, japan: Japan, pool: Pool
+) -> None:
+    shortlist, ana = _draft(english, cast, japan, pool)
+    publish = reverse("publish_shortlist", args=[pool.order.pk])
+
+    for response in (
+        english.post(publish, {"version": shortlist.version}, headers=HTMX),
+        english.post(publish, {"version": shortlist.version}),
+    ):
+        assert response.status_code == 200
+        page = response.content.decode()
+        assert "Publish this shortlist? The company and its supervising organization will see the limited" in page
+        assert "its 1 candidate, who becomes “shortlisted”" in page
+        assert '<input type="hidden" name="confirmed" value="true">' in page
+        shortlist.refresh_from_db()
+        assert shortlist.status == ShortlistStatus.DRAFT
+    assert (
+        english.post(publish, {"version": shortlist.version}, headers=HTMX)
+        .content.decode()
+        .lstrip()
+        .startswith('<section class="card" id="publish"')
+    )
+
+    response = english.post(publish, {"version": shortlist.version, "confirmed": "true"}, headers=HTMX)
+
+    assert response["HX-Redirect"] == _shortlist_url(pool)
+    shortlist.refresh_from_db()
+    assert shortlist.status == ShortlistStatus.PUBLISHED
+    assert Participant.objects.get(pk=ana.pk).status == Status.SHORTLISTED
+
+
+def test_the_publish_button_says_what_it_does(english: Client, cast: Cast, japan: Japan, pool: Pool) -> None:
+    _draft(english, cast, japan, pool)
+    page = english.get(_shortlist_url(pool)).content.decode()
+    publish = page[page.index('id="publish"') :]
+    assert f'action="{reverse("publish_shortlist", args=[pool.order.pk])}#publish"' in publish
+    assert ">Publish</button>" in publish
+
+
+def test_a_refused_publication_answers_at_the_publish_button(
+    english: Client, cast: Cast, japan: Japan, pool: Pool
+) -> None:
+    shortlist, ana = _draft(english, cast, japan, pool)
+    walk(ana, [Status.WITHDRAWN], cast.lpk_officer)  # left the pool after the draft
+    sent = {"version": shortlist.version, "confirmed": "true"}
+
+    in_place = english.post(reverse("publish_shortlist", args=[pool.order.pk]), sent, headers=HTMX)
+    on_page = english.post(reverse("publish_shortlist", args=[pool.order.pk]), sent)
+
+    assert in_place.status_code == 422
+    section = in_place.content.decode()
+    assert "<html" not in section
+    refusal = section.index("No longer free to be shortlisted: Ana Strong.")
+    assert section.index('id="publish"') < refusal < section.index(">Publish</button>")
+    assert 'role="alert" id="publish-error" tabindex="-1" autofocus' in section
+    assert on_page.status_code == 400
+    page = on_page.content.decode()
+    assert "<html" in page
+    assert f'action="{reverse("publish_shortlist", args=[pool.order.pk])}#publish"' in page
+    assert "No longer free to be shortlisted: Ana Strong." in page[page.index('id="publish"') :]
+    shortlist.refresh_from_db()
+    assert shortlist.status == ShortlistStatus.DRAFT
+
+
+def test_a_list_changed_meanwhile_is_not_published_from_the_old_one(
+    english: Client, cast: Cast, japan: Japan, pool: Pool
+) -> None:
+    shortlist, _ = _draft(english, cast, japan, pool)
+    old_version = shortlist.version
+    candidate(cast, pool, japan, "Bayu Fits")
+    english.post(reverse("run_shortlist", args=[pool.order.pk]))  # someone ran it again: a new version
+
+    response = english.post(
+        reverse("publish_shortlist", args=[pool.order.pk]), {"version": old_version, "confirmed": "true"}, headers=HTMX
+    )
+
+    assert response.status_code == 422
+    section = response.content.decode()
+    assert "Someone changed this shortlist in the meantime." in section
+    # The list on the page is still the old one: publishing again needs a fresh look at it.
+    assert f'<input type="hidden" name="version" value="{old_version}">' in section
+    shortlist.refresh_from_db()
+    assert shortlist.status == ShortlistStatus.DRAFT
+
+
+def test_an_incomplete_publication_is_refused_in_place(english: Client, cast: Cast, japan: Japan, pool: Pool) -> None:
+    _draft(english, cast, japan, pool)
+
+    response = english.post(reverse("publish_shortlist", args=[pool.order.pk]), {}, headers=HTMX)
+
+    assert response.status_code == 422
+    assert "The form was incomplete. Review the list, then publish again." in response.content.decode()

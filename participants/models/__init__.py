@@ -8,6 +8,7 @@ from participants.models.health import HealthCheck, HealthCheckQuerySet, HealthR
 from participants.models.language import LanguageResult, LanguageResultQuerySet
 from participants.models.participant import (
     ALLOWED_TRANSITIONS,
+    FINAL_STATUSES,
     IN_JAPAN,
     REASON_REQUIRED,
     SENSITIVE_FIELDS,
@@ -20,6 +21,7 @@ from participants.models.participant import (
 
 __all__ = [
     "ALLOWED_TRANSITIONS",
+    "FINAL_STATUSES",
     "IN_JAPAN",
     "MANY_PER_PARTICIPANT",
     "REASON_REQUIRED",

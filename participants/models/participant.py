@@ -67,6 +67,10 @@ ALLOWED_TRANSITIONS: dict[Status, frozenset[Status]] = {
     Status.DISQUALIFIED: frozenset(),
 }
 
+# Statuses with no way on: moving someone there cannot be undone, so the
+# pages ask for confirmation first.
+FINAL_STATUSES = frozenset(status for status, onward in ALLOWED_TRANSITIONS.items() if not onward)
+
 # A reason is required where the change ends or interrupts someone's path.
 REASON_REQUIRED = frozenset(
     {Status.WITHDRAWN, Status.DISQUALIFIED, Status.MISSING, Status.DECEASED, Status.RETURNED_EARLY}

@@ -8,6 +8,7 @@ import datetime
 
 from django.test import Client
 from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
 
 from participants import actions
 from participants.models import PossibleDuplicate
@@ -45,8 +46,40 @@ def test_it_lists_the_enrolments_with_course_class_and_hours(client: Client, cas
     assert row.enrolment == enrolment
     assert row.link == _class_url(enrolment.training_class_id)
     html = response.content.decode()
-    assert "Nihongo" in html
-    assert "jp-n4-2026a" in html
+    # Named by course and dates, in the reader's language; the code is for spreadsheets.
+    assert "Nihongo · 5 Januari – 30 April 2026" in html
+    assert "jp-n4-2026a" not in html
+
+
+def test_it_lists_running_classes_first_then_upcoming_then_past(client: Client, cast: Cast) -> None:
+    course = Course.objects.create(provider=cast.lpk, kind=CourseKind.LANGUAGE, code="jp", name="Nihongo", hours=160)
+    today = timezone.localdate()
+    spans = {
+        "ended-long-ago": (-400, -300),
+        "upcoming-later": (60, 120),
+        "ended-lately": (-100, -2),
+        "running": (-10, 30),
+        "upcoming-soon": (5, 90),
+    }
+    for code, (first, last) in spans.items():
+        training_class = TrainingClass.objects.create(
+            course=course,
+            code=code,
+            starts_on=today + datetime.timedelta(days=first),
+            ends_on=today + datetime.timedelta(days=last),
+        )
+        Enrolment.objects.create(training_class=training_class, participant=cast.budi)
+    client.force_login(cast.lpk_officer)
+
+    rows = client.get(f"/participants/{cast.budi.pk}/").context["enrolments"]
+
+    assert [row.enrolment.training_class.code for row in rows] == [
+        "running",
+        "upcoming-soon",
+        "upcoming-later",
+        "ended-lately",
+        "ended-long-ago",
+    ]
 
 
 def test_it_links_the_class_only_for_those_who_may_open_it(client: Client, cast: Cast) -> None:

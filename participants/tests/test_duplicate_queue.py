@@ -88,7 +88,9 @@ def test_a_decision_missing_comes_back_with_the_note_kept(english: Client, cast:
 
 
 def test_a_pair_reviewed_meanwhile_is_not_reviewed_twice(english: Client, cast: Cast, flag: PossibleDuplicate) -> None:
-    duplicates.review_possible_duplicate(flag_id=flag.pk, decision=Review.SAME_PERSON, note="", by=cast.ministry_admin)
+    duplicates.review_possible_duplicate(
+        flag_id=flag.pk, decision=Review.SAME_PERSON, note="Same photo", by=cast.ministry_admin
+    )
     english.force_login(cast.ministry_officer)
 
     response = english.post(review_url(flag), decide(flag, Review.DIFFERENT_PEOPLE), follow=True)
@@ -122,3 +124,103 @@ def test_the_overview_tells_a_reviewer_how_many_pairs_wait(
     english.force_login(cast.ministry_officer)
 
     assert "1 possible duplicate to judge." in english.get(reverse("home")).content.decode()
+
+
+# --- the review answers in the pair's own row ------------------------------------
+
+HTMX = {"HX-Request": "true"}
+
+
+def test_no_judgement_is_chosen_before_the_reviewer_chooses(
+    english: Client, cast: Cast, flag: PossibleDuplicate
+) -> None:
+    english.force_login(cast.ministry_officer)
+
+    page = english.get(QUEUE).content.decode()
+
+    radios = [part.split(">", 1)[0] for part in page.split('<input type="radio"')[1:]]
+    assert len(radios) == 2
+    assert not any("checked" in radio for radio in radios)
+    assert "<select" not in page
+
+
+def test_a_missing_decision_is_refused_at_the_decision(english: Client, cast: Cast, flag: PossibleDuplicate) -> None:
+    english.force_login(cast.ministry_officer)
+
+    response = english.post(review_url(flag), decide(flag, "", "Called the LPK"), headers=HTMX)
+
+    assert response.status_code == 422
+    row = response.content.decode()
+    decision = row.index("<legend")
+    assert "Choose: the same person or different people." in row[decision : row.index('type="radio"')]
+    assert "Called the LPK</textarea>" in row
+
+
+def test_same_person_without_a_note_is_refused_at_the_note(
+    english: Client, cast: Cast, flag: PossibleDuplicate
+) -> None:
+    english.force_login(cast.ministry_officer)
+
+    in_place = english.post(review_url(flag), decide(flag, Review.SAME_PERSON, "  "), headers=HTMX)
+    on_page = english.post(review_url(flag), decide(flag, Review.SAME_PERSON, ""))
+
+    assert in_place.status_code == 422
+    row = in_place.content.decode()
+    assert row.lstrip().startswith(f'<div class="review" id="review-{flag.pk}"')
+    note = row.index(f'for="id_flag-{flag.pk}-note"')
+    assert "Say what showed that they are the same person" in row[note:]
+    assert "Say what showed" not in row[:note]
+    assert "autofocus" in row[row.index("<textarea") : row.index("</textarea>")]
+    assert on_page.status_code == 400
+    page = on_page.content.decode()
+    assert f'action="{review_url(flag)}#review-{flag.pk}"' in page
+    assert on_page.context["rows"][0][1].errors == {
+        "note": ["Say what showed that they are the same person, e.g. the photo or the family card."]
+    }
+    flag.refresh_from_db()
+    assert flag.review == Review.OPEN
+
+
+def test_same_person_is_confirmed_first(english: Client, cast: Cast, flag: PossibleDuplicate) -> None:
+    english.force_login(cast.ministry_officer)
+    sent = decide(flag, Review.SAME_PERSON, "Same photo on both KTPs")
+
+    for response in (english.post(review_url(flag), sent, headers=HTMX), english.post(review_url(flag), sent)):
+        assert response.status_code == 200
+        page = response.content.decode()
+        assert "Close this pair as the same person? It cannot be reopened." in page
+        assert f'<input type="hidden" name="flag-{flag.pk}-confirmed" value="true">' in page
+        assert f'<input type="hidden" name="flag-{flag.pk}-note" value="Same photo on both KTPs">' in page
+        flag.refresh_from_db()
+        assert flag.review == Review.OPEN
+
+    response = english.post(review_url(flag), {**sent, f"flag-{flag.pk}-confirmed": "true"})
+
+    assert response.status_code == 302
+    assert response["Location"] == f"{QUEUE}#top"
+    flag.refresh_from_db()
+    assert (flag.review, flag.note) == (Review.SAME_PERSON, "Same photo on both KTPs")
+
+
+def test_different_people_need_no_confirmation(english: Client, cast: Cast, flag: PossibleDuplicate) -> None:
+    english.force_login(cast.ministry_officer)
+
+    response = english.post(review_url(flag), decide(flag, Review.DIFFERENT_PEOPLE), headers=HTMX)
+
+    assert response["HX-Redirect"] == QUEUE
+    flag.refresh_from_db()
+    assert flag.review == Review.DIFFERENT_PEOPLE
+
+
+def test_a_pair_reviewed_meanwhile_reloads_the_queue_in_place(
+    english: Client, cast: Cast, flag: PossibleDuplicate
+) -> None:
+    duplicates.review_possible_duplicate(
+        flag_id=flag.pk, decision=Review.DIFFERENT_PEOPLE, note="", by=cast.ministry_admin
+    )
+    english.force_login(cast.ministry_officer)
+
+    response = english.post(review_url(flag), decide(flag, Review.DIFFERENT_PEOPLE), headers=HTMX)
+
+    assert response["HX-Redirect"] == QUEUE
+    assert "no longer open for review" in english.get(QUEUE).content.decode()

@@ -106,10 +106,29 @@ def test_a_flag_is_reviewed_once(cast: Cast) -> None:
     duplicates.flag_possible_duplicates([twin.pk])
     flag = PossibleDuplicate.objects.get()
     duplicates.review_possible_duplicate(
-        flag_id=flag.pk, decision=Review.SAME_PERSON, note="", by=cast.ministry_officer
+        flag_id=flag.pk, decision=Review.SAME_PERSON, note="Same photo", by=cast.ministry_officer
     )
 
     with pytest.raises(duplicates.AlreadyReviewed):
         duplicates.review_possible_duplicate(
             flag_id=flag.pk, decision=Review.DIFFERENT_PEOPLE, note="", by=cast.ministry_admin
         )
+
+
+@pytest.mark.parametrize("note", ["", "  \n "])
+def test_same_person_needs_a_note(cast: Cast, note: str) -> None:
+    twin = twin_of_budi(cast)
+    duplicates.flag_possible_duplicates([twin.pk])
+    flag = PossibleDuplicate.objects.get()
+
+    with pytest.raises(duplicates.NoteRequired):
+        duplicates.review_possible_duplicate(
+            flag_id=flag.pk, decision=Review.SAME_PERSON, note=note, by=cast.ministry_officer
+        )
+
+    flag.refresh_from_db()
+    assert flag.review == Review.OPEN
+    # Different people need none: nothing is left to correct.
+    duplicates.review_possible_duplicate(
+        flag_id=flag.pk, decision=Review.DIFFERENT_PEOPLE, note=note, by=cast.ministry_officer
+    )

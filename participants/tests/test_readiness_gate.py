@@ -160,7 +160,8 @@ def test_the_page_refuses_with_the_missing_list(english: Client, cast: Cast) -> 
     english.force_login(cast.lpk_officer)
     response = english.post(f"/participants/{cast.budi.pk}/status/", {"to": Status.READY, "reason": "typed"})
     assert response.status_code == 400
-    [message] = response.context["transition_form"].non_field_errors()
+    # Next to the status asked for, not above the form.
+    [message] = response.context["transition_form"].errors["to"]
     assert message.startswith("Not ready yet. Missing: Sending programme chosen;")
     assert "Medically fit" in message
     assert response.context["transition_form"]["reason"].value() == "typed"
@@ -173,7 +174,7 @@ def test_the_refusal_does_not_name_health_to_a_blk_officer(
     english.force_login(cast.blk_officer)
     response = english.post(f"/participants/{budi_complete.pk}/status/", {"to": Status.READY})
     assert response.status_code == 400
-    [message] = response.context["transition_form"].non_field_errors()
+    [message] = response.context["transition_form"].errors["to"]
     assert message == "Not ready yet: requirements not shown to you are not met."
 
 
@@ -207,3 +208,55 @@ def test_a_complete_checklist_says_so(client: Client, cast: Cast, budi_complete:
     checklist = client.get(f"/participants/{budi_complete.pk}/").context["checklist"]
     assert checklist.missing == 0
     assert {row.state for row in checklist.rows} == {"met"}
+
+
+def _offered(client: Client, participant: Participant) -> list[str]:
+    form = client.get(f"/participants/{participant.pk}/").context["transition_form"]
+    return [value for value, _ in form.fields["to"].widget.choices]
+
+
+def test_the_form_does_not_offer_ready_while_the_checklist_is_incomplete(english: Client, cast: Cast) -> None:
+    walk(cast.budi, [Status.IN_TRAINING], cast.lpk_officer)
+    english.force_login(cast.lpk_officer)
+
+    assert _offered(english, cast.budi) == ["", Status.WITHDRAWN, Status.DISQUALIFIED]
+    page = english.get(f"/participants/{cast.budi.pk}/").content.decode()
+    assert '<option value="ready"' not in page
+    assert "“Ready” is offered once the readiness checklist is complete." in page
+
+
+def test_the_form_offers_ready_once_the_checklist_is_complete(
+    english: Client, cast: Cast, budi_complete: Participant
+) -> None:
+    english.force_login(cast.lpk_officer)
+    assert _offered(english, budi_complete) == ["", Status.READY, Status.WITHDRAWN, Status.DISQUALIFIED]
+
+
+def test_the_form_uses_the_same_gate_as_the_action_for_whom_it_sees(
+    client: Client, cast: Cast, budi_complete: Participant
+) -> None:
+    """Health the BLK officer may not see still decides what is offered."""
+    health_check(budi_complete, cast.lpk_officer, result=HealthResult.UNFIT)
+    client.force_login(cast.blk_officer)
+    assert Status.READY not in _offered(client, budi_complete)
+
+
+@pytest.mark.parametrize("back_from", [Status.SHORTLISTED, Status.SELECTED, Status.PRE_DEPARTURE])
+def test_the_form_offers_ready_back_from_a_plan_that_fell_through(
+    client: Client, cast: Cast, back_from: Status
+) -> None:
+    path = [Status.IN_TRAINING, Status.READY, Status.SHORTLISTED, Status.SELECTED, Status.PRE_DEPARTURE]
+    budi = walk(cast.budi, path[: path.index(back_from) + 1], cast.lpk_officer)
+    client.force_login(cast.lpk_officer)
+    assert Status.READY in _offered(client, budi)
+
+
+def test_a_returnee_is_offered_ready_only_through_the_gate(english: Client, cast: Cast) -> None:
+    budi = walk(cast.budi, [Status.IN_TRAINING, Status.READY, Status.SHORTLISTED, Status.SELECTED], cast.lpk_officer)
+    budi = walk(budi, [Status.PRE_DEPARTURE, Status.DEPARTED, Status.PLACED, Status.RETURNED], cast.lpk_officer)
+    english.force_login(cast.lpk_officer)
+    assert _offered(english, budi) == [""]
+    # Nothing can succeed yet: no form to send, only what would open it.
+    page = english.get(f"/participants/{budi.pk}/").content.decode()
+    assert '<select name="to"' not in page
+    assert "“Ready” is offered once the readiness checklist is complete." in page

@@ -54,7 +54,11 @@ def test_it_runs_reviews_and_publishes_a_shortlist(  # noqa: PLR0917 - pytest fi
     expect(page.locator("table.shortlist tbody tr")).to_have_count(1)
     expect(page.locator("main")).to_contain_text("Declined the interview")
 
-    page.click("button >> text=Publish the shortlist")
+    page.click("#publish button >> text=Publish")
+    # Asked in place, before anything is shown to the Japanese side.
+    expect(page.locator("#publish")).to_contain_text("Publish this shortlist?")
+    expect(page.locator(".badges .status")).to_have_text("draft")
+    page.click("#publish button >> text=Yes, publish")
     expect(page.locator(".badges .status")).to_have_text("published")
 
     sign_in(page, cast.company_officer)

@@ -7,10 +7,12 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
 from tests.cast import Cast
 from training import actions
 from training.models import (
+    ClassPhase,
     Course,
     CourseKind,
     Enrolment,
@@ -162,3 +164,87 @@ def test_a_withdrawn_enrolment_frees_its_place(cast: Cast, training: Training) -
     assert taken() == 1
     Enrolment.objects.filter(pk=enrolment.pk).update(status=EnrolmentStatus.WITHDRAWN)
     assert taken() == 0
+
+
+# --- how a class is named, ordered and planned ---------------------------------
+
+
+def _class(hours: int, first: datetime.date, last: datetime.date, name: str = "Bahasa Jepang N4") -> TrainingClass:
+    return TrainingClass(course=Course(name=name, hours=hours), code="x", starts_on=first, ends_on=last)
+
+
+@pytest.mark.parametrize(
+    ("language", "title"),
+    [
+        ("id", "Bahasa Jepang N4 · 3 Maret – 28 Juni 2027"),
+        ("en", "Bahasa Jepang N4 · 3 March – 28 June 2027"),
+    ],
+)
+def test_a_class_is_titled_by_its_course_and_dates(language: str, title: str) -> None:
+    with translation.override(language):
+        assert _class(160, datetime.date(2027, 3, 3), datetime.date(2027, 6, 28)).title == title
+
+
+def test_japanese_dates_say_the_year_first_and_once() -> None:
+    with translation.override("ja"):
+        dates = _class(160, datetime.date(2027, 3, 3), datetime.date(2027, 6, 28)).dates
+    assert dates.startswith("2027年3月3日")
+    assert dates.endswith("6月28日")
+    assert dates.count("2027") == 1
+
+
+def test_a_class_across_a_new_year_names_both_years() -> None:
+    with translation.override("id"):
+        assert _class(160, datetime.date(2026, 11, 3), datetime.date(2027, 2, 26)).dates == (
+            "3 November 2026 – 26 Februari 2027"
+        )
+
+
+def test_a_class_of_one_day_names_the_day_once() -> None:
+    with translation.override("id"):
+        assert _class(8, datetime.date(2027, 3, 3), datetime.date(2027, 3, 3)).dates == "3 Maret 2027"
+
+
+@pytest.mark.parametrize(
+    ("hours", "first", "last", "planned"),
+    [
+        (200, START, datetime.date(2026, 12, 18), Decimal("2.5")),  # 75 weekdays: 2.67 h, to the half hour
+        (320, START, datetime.date(2026, 12, 18), Decimal("4.5")),  # 4.27 h
+        (24, datetime.date(2026, 9, 7), datetime.date(2026, 9, 18), Decimal("2.5")),  # 10 weekdays
+        (1, START, datetime.date(2026, 12, 18), Decimal("0.5")),  # never less than half an hour
+        (500, START, START, Decimal(24)),  # never more than a day
+        (10, datetime.date(2026, 9, 5), datetime.date(2026, 9, 6), Decimal(10)),  # a weekend class: one day
+    ],
+)
+def test_a_sessions_hours_are_planned_from_the_course(
+    hours: int, first: datetime.date, last: datetime.date, planned: Decimal
+) -> None:
+    assert _class(hours, first, last).planned_session_hours() == planned
+
+
+def test_classes_are_listed_running_first_then_upcoming_then_ended(cast: Cast, training: Training) -> None:
+    today = datetime.date(2026, 10, 1)  # the fixture's classes run from START to END: both running
+    spans = {
+        "ended-long-ago": (datetime.date(2025, 1, 6), datetime.date(2025, 3, 28)),
+        "upcoming-later": (datetime.date(2027, 1, 4), datetime.date(2027, 3, 26)),
+        "ended-lately": (datetime.date(2026, 6, 1), datetime.date(2026, 9, 30)),
+        "upcoming-soon": (datetime.date(2026, 10, 2), datetime.date(2026, 12, 18)),
+        "running-late-start": (datetime.date(2026, 10, 1), datetime.date(2026, 10, 1)),
+    }
+    for code, (first, last) in spans.items():
+        actions.create_class(
+            course_id=training.welding.pk,
+            details=class_details(code=code, starts_on=first, ends_on=last),
+            by=cast.blk_officer,
+        )
+
+    ordered = TrainingClass.objects.filter(course=training.welding).in_calendar_order(today)
+
+    assert [(c.code, c.phase_on(today)) for c in ordered] == [
+        ("las-2609", ClassPhase.RUNNING),
+        ("running-late-start", ClassPhase.RUNNING),
+        ("upcoming-soon", ClassPhase.UPCOMING),
+        ("upcoming-later", ClassPhase.UPCOMING),
+        ("ended-lately", ClassPhase.ENDED),
+        ("ended-long-ago", ClassPhase.ENDED),
+    ]

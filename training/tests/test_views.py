@@ -7,6 +7,7 @@ from collections.abc import Callable
 from decimal import Decimal
 
 import pytest
+import time_machine
 from django.conf import settings
 from django.test import Client
 
@@ -517,3 +518,92 @@ def test_a_withdrawal_returns_to_the_class_page(
     response = client.post(f"/training/enrolments/{budi.pk}/withdraw/", {"version": budi.version, "reason": ""})
     assert response["Location"] == f"/training/classes/{training.japanese_class.pk}/"
     assert not Enrolment.objects.filter(training_class=training.japanese_class).active().exists()
+
+
+# --- classes named by course and dates ------------------------------------------
+
+DURING = datetime.datetime(2026, 10, 1, 9, tzinfo=datetime.UTC)  # both fixture classes run from START to END
+JAPANESE_TITLE = "Bahasa Jepang N4 intensif · 7 September – 18 December 2026"
+
+
+def test_a_class_page_is_titled_by_course_and_dates(client: Client, cast: Cast, training: Training) -> None:
+    client.force_login(cast.lpk_officer)
+    with time_machine.travel(DURING, tick=False):
+        page = client.get(f"/training/classes/{training.japanese_class.pk}/").content.decode()
+    assert f"<title>{JAPANESE_TITLE} · Jembatan</title>" in page
+    assert f"<h1>{JAPANESE_TITLE}</h1>" in page
+    assert "running now</span>" in page
+    # The code stays on the page: spreadsheets of results name the class by it.
+    assert '<dt>Class code</dt><dd class="mono">n4-2609</dd>' in page
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        lambda training, session, enrolment: f"/training/classes/{training.japanese_class.pk}/sessions/new/",
+        lambda training, session, enrolment: f"/training/sessions/{session.pk}/attendance/",
+        lambda training, session, enrolment: f"/training/classes/{training.japanese_class.pk}/enrol/",
+        lambda training, session, enrolment: f"/training/enrolments/{enrolment.pk}/",
+        lambda training, session, enrolment: f"/training/classes/{training.japanese_class.pk}/edit/",
+    ],
+    ids=["new-session", "attendance", "enrol", "enrolment", "edit"],
+)
+def test_the_pages_of_a_class_name_it_by_course_and_dates(
+    client: Client, world: tuple[Cast, Training, ClassSession, Enrolment], url: Url
+) -> None:
+    cast, training, session, enrolment = world
+    client.force_login(cast.lpk_officer)
+    page = client.get(url(training, session, enrolment)).content.decode()
+    assert JAPANESE_TITLE in page
+    assert ">n4-2609<" not in page
+
+
+def test_the_course_page_lists_running_classes_first_then_upcoming_then_ended(
+    client: Client, cast: Cast, training: Training
+) -> None:
+    spans = {
+        "ended": (datetime.date(2026, 3, 2), datetime.date(2026, 6, 26)),
+        "upcoming": (datetime.date(2027, 1, 4), datetime.date(2027, 4, 23)),
+    }
+    for code, (first, last) in spans.items():
+        actions.create_class(
+            course_id=training.japanese.pk,
+            details=class_details(code=code, starts_on=first, ends_on=last),
+            by=cast.lpk_officer,
+        )
+    client.force_login(cast.lpk_officer)
+
+    with time_machine.travel(DURING, tick=False):
+        response = client.get(f"/training/courses/{training.japanese.pk}/")
+
+    assert [(c.code, str(phase.label)) for c, phase in response.context["classes"]] == [
+        ("n4-2609", "running now"),
+        ("upcoming", "upcoming"),
+        ("ended", "ended"),
+    ]
+    page = response.content.decode()
+    assert (
+        page.index("7 September – 18 December 2026")
+        < page.index("4 January – 23 April 2027")
+        < page.index("2 March – 26 June 2026")
+    )
+
+
+def test_a_new_sessions_hours_come_from_the_course(client: Client, cast: Cast, training: Training) -> None:
+    client.force_login(cast.lpk_officer)
+    with time_machine.travel(DURING, tick=False):
+        page = client.get(f"/training/classes/{training.japanese_class.pk}/sessions/new/").content.decode()
+    # 200 hours over the class's 75 weekdays: 2.67, to the half hour.
+    hours = page[page.index('name="hours"') : page.index(">", page.index('name="hours"'))]
+    assert 'value="2.5"' in hours
+    assert "Suggested from the course: its 200 hours spread over the class's weekdays." in page
+
+
+def test_a_new_class_is_announced_by_its_title(client: Client, cast: Cast, training: Training) -> None:
+    client.force_login(cast.lpk_officer)
+    response = client.post(
+        f"/training/courses/{training.japanese.pk}/classes/new/",
+        {"code": "n4-2701", "starts_on": "2027-01-04", "ends_on": "2027-04-23", "capacity": "20"},
+        follow=True,
+    )
+    assert "Class “Bahasa Jepang N4 intensif · 4 January – 23 April 2027” created." in response.content.decode()
