@@ -24,6 +24,7 @@ from accounts.models import Organization, OrganizationKind, User
 from audit import actions as audit
 from audit.models import AuditAction
 from joborders import checks, decisions
+from joborders.details import JobOrderDetails
 from joborders.models import (
     DECIDED_FIELDS,
     REASON_REQUIRED,
@@ -34,9 +35,8 @@ from joborders.models import (
     SupervisingCategory,
     SupervisingOrganizationProfile,
     SupportOrganizationProfile,
-    TitpStage,
 )
-from reference.models import JobCategory, LanguageTest, Operation, Prefecture, SSWField, Track, VocationalProgramme
+from reference.models import Prefecture
 from rules import RuleInputError
 
 # --- refusals -----------------------------------------------------------------
@@ -313,42 +313,6 @@ def _free_code(name: str) -> str:
 
 
 # --- job orders ---------------------------------------------------------------
-
-
-@dataclasses.dataclass(frozen=True, kw_only=True)
-class JobOrderDetails:
-    """Everything a partner enters about a job order (its status has its own action)."""
-
-    company: Organization
-    programme: Track
-    title: str
-    titp_stage: TitpStage | None
-    job_category: JobCategory | None
-    operation: Operation | None
-    ssw_field: SSWField | None
-    business_category: str
-    positions: int
-    workplace_prefecture: Prefecture
-    workplace_city: str
-    monthly_wage_jpy: int
-    hours_per_week: int
-    working_hours_note: str
-    housing_provided: bool
-    housing_cost_jpy: int
-    other_deductions_jpy: int
-    deductions_note: str
-    start_date: datetime.date
-    interview_date: datetime.date | None
-    interview_mode: str
-    min_japanese_level: LanguageTest | None
-    min_age: int | None
-    max_age: int | None
-    trade: VocationalProgramme | None
-    experience_months: int
-    experience_note: str
-    notes: str
-    support_organization: Organization | None
-    sending_organizations: tuple[Organization, ...]
 
 
 # Saved on the job order row; the LPK/SOs serving it are a many-to-many of their own.

@@ -11,18 +11,15 @@ from __future__ import annotations
 import datetime
 import re
 from collections import defaultdict
-from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext as _
 
 from accounts.models import OrganizationKind
 from joborders import decisions
+from joborders.details import JobOrderDetails
 from joborders.models import SupervisingCategory, SupervisingOrganizationProfile, TitpStage
 from reference.models import JobCategory, ListKind, ListVersion, SSWField, Track
 from rules import RuleInputError, RulesInForce
-
-if TYPE_CHECKING:
-    from joborders.actions import JobOrderDetails
 
 # TITP and ESD orders go through the company's supervising organization.
 SUPERVISED_PROGRAMMES = frozenset({Track.TITP, Track.ESD})

@@ -24,6 +24,7 @@ from django.core.exceptions import ValidationError
 
 from accounts.models import Membership, Organization, OrganizationKind, Role, User
 from joborders import actions, decisions
+from joborders.details import JobOrderDetails
 from joborders.models import JobOrder, JobOrderStatus, SupervisingCategory, TitpStage, profile_of
 from reference.models import JobCategory, LanguageTest, ListKind, ListVersion, Operation, SSWField, Track
 
@@ -264,7 +265,7 @@ def _lists(day: datetime.date) -> _Lists:
 
 def _details(
     spec: OrderSpec, company: Organization, *, start: datetime.date, lpks: list[Organization], rng: random.Random
-) -> actions.JobOrderDetails | None:
+) -> JobOrderDetails | None:
     """The order as entered, or None where the reference lists it needs are not loaded."""
     lists = _lists(start)
     programme = spec.programme
@@ -286,7 +287,7 @@ def _details(
             return None
     interview = start - datetime.timedelta(days=rng.randint(45, 100))
     housing = rng.choice((20_000, 25_000, 30_000, 35_000))
-    return actions.JobOrderDetails(
+    return JobOrderDetails(
         company=company,
         programme=programme,
         title=spec.title,

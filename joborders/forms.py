@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organization, OrganizationKind, OrganizationQuerySet
 from joborders import checks, decisions
-from joborders.actions import JobOrderDetails
+from joborders.details import JobOrderDetails
 from joborders.models import DECIDED_FIELDS, JobOrder, JobOrderQuerySet, JobOrderStatus, TitpStage
 from joborders.wages import WageInputError, WageProblem, parse_monthly_yen
 from participants.forms import programmes_in_force

@@ -14,6 +14,7 @@ import datetime
 
 from accounts.models import Membership, Organization, OrganizationKind, Role, User
 from joborders import actions
+from joborders.details import JobOrderDetails
 from joborders.models import JobOrder, SupervisingCategory, TitpStage
 from reference.models import JobCategory, LanguageTest, ListKind, ListVersion, Operation, Prefecture, SSWField, Track
 from tests.cast import PASSWORD, Cast
@@ -161,7 +162,7 @@ def build_japan(cast: Cast) -> Japan:
     )
 
 
-def order_details(cast: Cast, japan: Japan, **overrides: object) -> actions.JobOrderDetails:
+def order_details(cast: Cast, japan: Japan, **overrides: object) -> JobOrderDetails:
     """A valid TITP stage i order for Sendai Steel; tests override what they are about."""
     values: dict[str, object] = {
         "company": cast.company,
@@ -196,7 +197,7 @@ def order_details(cast: Cast, japan: Japan, **overrides: object) -> actions.JobO
         "sending_organizations": (cast.lpk,),
     }
     values.update(overrides)
-    return actions.JobOrderDetails(**values)  # type: ignore[arg-type]
+    return JobOrderDetails(**values)  # type: ignore[arg-type]
 
 
 def served_job_order(cast: Cast) -> JobOrder:
@@ -205,7 +206,7 @@ def served_job_order(cast: Cast) -> JobOrder:
     existing = JobOrder.objects.filter(company=cast.company, title="Machine designer").first()
     if existing is not None:
         return existing
-    details = actions.JobOrderDetails(
+    details = JobOrderDetails(
         company=cast.company,
         programme=Track.ENGINEER,
         title="Machine designer",

@@ -1,0 +1,51 @@
+"""What a partner enters about a job order, as one plain value.
+
+The form builds it, the checks (``joborders.checks``) read it and the actions
+(``joborders.actions``) save it. It lives on its own so that those imports run
+one way: checks and actions both import it, and checks never import actions.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+
+from accounts.models import Organization
+from joborders.models import TitpStage
+from reference.models import JobCategory, LanguageTest, Operation, Prefecture, SSWField, Track, VocationalProgramme
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class JobOrderDetails:
+    """Everything a partner enters about a job order (its status has its own action)."""
+
+    company: Organization
+    programme: Track
+    title: str
+    titp_stage: TitpStage | None
+    job_category: JobCategory | None
+    operation: Operation | None
+    ssw_field: SSWField | None
+    business_category: str
+    positions: int
+    workplace_prefecture: Prefecture
+    workplace_city: str
+    monthly_wage_jpy: int
+    hours_per_week: int
+    working_hours_note: str
+    housing_provided: bool
+    housing_cost_jpy: int
+    other_deductions_jpy: int
+    deductions_note: str
+    start_date: datetime.date
+    interview_date: datetime.date | None
+    interview_mode: str
+    min_japanese_level: LanguageTest | None
+    min_age: int | None
+    max_age: int | None
+    trade: VocationalProgramme | None
+    experience_months: int
+    experience_note: str
+    notes: str
+    support_organization: Organization | None
+    sending_organizations: tuple[Organization, ...]
