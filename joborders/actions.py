@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from accounts.models import Organization, OrganizationKind, User
 from audit import actions as audit
 from audit.models import AuditAction
-from joborders import checks, decisions
+from joborders import checks, decisions, numbers
 from joborders.details import JobOrderDetails
 from joborders.models import (
     DECIDED_FIELDS,
@@ -139,7 +139,7 @@ class SupervisingDetails(Contact):
 class CompanyDetails(Contact):
     industry: str
     is_construction: bool
-    full_time_staff: int
+    full_time_staff: int = numbers.whole(1)
     excellent_since: datetime.date | None = None
     excellent_until: datetime.date | None = None
 
@@ -148,9 +148,9 @@ class CompanyDetails(Contact):
 class TraineeCounts:
     """A company's current TITP trainees by stage, as its supervising organization records them."""
 
-    trainees_stage_i: int
-    trainees_stage_ii: int
-    trainees_stage_iii: int
+    trainees_stage_i: int = numbers.whole(0)
+    trainees_stage_ii: int = numbers.whole(0)
+    trainees_stage_iii: int = numbers.whole(0)
     trainees_recorded_on: datetime.date
 
 
@@ -196,6 +196,9 @@ def _save_profile(
 ) -> ProfileT:
     """Create or update the organization's profile of ``model`` with ``parts``.
     An organization without a profile yet is at version 0."""
+    refused = {name: messages for part in parts for name, messages in numbers.problems(part).items()}
+    if refused:
+        raise ValidationError(refused)
     profile = model._default_manager.select_for_update().filter(organization=organization).first()
     if (profile.version if profile else 0) != expected_version:
         raise EditConflict

@@ -15,7 +15,7 @@ from collections import defaultdict
 from django.utils.translation import gettext as _
 
 from accounts.models import OrganizationKind
-from joborders import decisions
+from joborders import decisions, numbers
 from joborders.details import JobOrderDetails
 from joborders.models import SupervisingCategory, SupervisingOrganizationProfile, TitpStage
 from reference.models import JobCategory, ListKind, ListVersion, SSWField, Track
@@ -48,6 +48,10 @@ def job_order_problems(details: JobOrderDetails, *, decided: bool = False) -> Pr
     """Every problem, by the field it is about. ``decided``: the order is past
     draft, so the fields its opening was decided on are not checked again
     (a list or rule version loaded since must not undo that decision)."""
+    not_whole = numbers.problems(details)
+    if not_whole:
+        # The other checks compare these numbers: first they must be numbers.
+        return not_whole
     problems: Problems = defaultdict(list)
     try:
         rules = decisions.rules_on(details.start_date)

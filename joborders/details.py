@@ -11,6 +11,7 @@ import dataclasses
 import datetime
 
 from accounts.models import Organization
+from joborders import numbers
 from joborders.models import TitpStage
 from reference.models import JobCategory, LanguageTest, Operation, Prefecture, SSWField, Track, VocationalProgramme
 
@@ -27,24 +28,24 @@ class JobOrderDetails:
     operation: Operation | None
     ssw_field: SSWField | None
     business_category: str
-    positions: int
+    positions: int = numbers.whole(1)
     workplace_prefecture: Prefecture
     workplace_city: str
-    monthly_wage_jpy: int
-    hours_per_week: int
+    monthly_wage_jpy: int = numbers.whole(1)
+    hours_per_week: int = numbers.whole(1)
     working_hours_note: str
     housing_provided: bool
-    housing_cost_jpy: int
-    other_deductions_jpy: int
+    housing_cost_jpy: int = numbers.whole(0)
+    other_deductions_jpy: int = numbers.whole(0)
     deductions_note: str
     start_date: datetime.date
     interview_date: datetime.date | None
     interview_mode: str
     min_japanese_level: LanguageTest | None
-    min_age: int | None
-    max_age: int | None
+    min_age: int | None = numbers.whole(0, optional=True)
+    max_age: int | None = numbers.whole(0, optional=True)
     trade: VocationalProgramme | None
-    experience_months: int
+    experience_months: int = numbers.whole(0)
     experience_note: str
     notes: str
     support_organization: Organization | None

@@ -8,7 +8,7 @@ from collections.abc import Mapping
 
 from django.utils.translation import gettext_noop as _
 
-from lib.dates import add_months
+from lib.dates import period_end, period_over
 from rules import inputs
 from rules.answers import Answer, Check, Figure, Message, RuleInputError, refusal, verdict
 from rules.parameters import TitpStageParameters
@@ -42,11 +42,13 @@ def titp_stage_end(
     on: datetime.date | None = None,
     version: RuleVersion[TitpStageParameters] | None = None,
 ) -> Answer[datetime.date]:
-    """The last day a stage that started on ``started_on`` may last."""
+    """The last day a stage that started on ``started_on`` may last: the
+    day before the corresponding day its months later, or that month's last
+    day where it has none (Civil Code art. 143(2); ``lib.dates.period_end``)."""
     chosen = choose(version, on, _shelf)
     checked = inputs.stage(stage)
     months = chosen.parameters.stage_months[checked]
-    last_day = add_months(started_on, months) - datetime.timedelta(days=1)
+    last_day = period_end(started_on, months)
     message = Message(
         _("stage %(stage)s started on %(start)s lasts at most %(months)s months: last day %(last)s"),
         stage=checked.value,
@@ -192,9 +194,11 @@ def _home_return_check(
         raise RuleInputError(
             Message(_("The home return ends on %(back)s, before it starts on %(left)s."), back=back_on, left=left_on)
         )
-    # Calendar months: leaving on 31 January, a month has passed on 28 (29) February.
-    earliest = add_months(left_on, parameters.home_return_min_months)
-    too_late = add_months(left_on, parameters.home_return_max_months)
+    # Calendar months from the day of leaving, counted as the Civil Code counts
+    # a period (art. 143): leaving on 15 January, a month is over at the end of
+    # 14 February; leaving on 31 January, at the end of 28 (29) February.
+    earliest = period_over(left_on, parameters.home_return_min_months)
+    too_late = period_over(left_on, parameters.home_return_max_months)
     figures: dict[str, Figure] = {"left": left_on, "back": back_on}
     if back_on < earliest:
         message = Message(
