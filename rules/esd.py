@@ -11,6 +11,7 @@ from django.utils.translation import gettext_noop as _
 
 from rules import inputs
 from rules.answers import Answer, Check, Figure, Message, RuleInputError, verdict, yen
+from rules.cautions import cautioned
 from rules.parameters import EsdParameters
 from rules.versions import RuleBook, RuleVersion, choose
 
@@ -42,7 +43,7 @@ def programme_open(
     chosen = choose(version, on, _shelf)
     esd_start = chosen.parameters.starts_on
     figures: dict[str, Figure] = {"starts_on": starts_on, "esd_start": esd_start}
-    match _programme(programme):
+    match programme_of(programme):
         case Programme.TITP if starts_on < esd_start:
             check = Check(
                 "starts_on",
@@ -76,10 +77,25 @@ def programme_open(
             check = Check("starts_on", True, Message(_("SSW has no start-date limit")))
         case Programme.ENGINEER:
             check = Check("starts_on", True, Message(_("Engineer/Specialist has no start-date limit")))
-    return verdict((check,), rule=chosen.ref)
+    # Only TITP's and ESD's answers rest on ESD's start date.
+    used = ("starts_on",) if programme in (Programme.TITP, Programme.ESD) else ()
+    return cautioned(verdict((check,), rule=chosen.ref), chosen, used)
 
 
-def _programme(value: object) -> Programme:
+_PROGRAMME_NAMES = {
+    Programme.TITP: _("TITP"),
+    Programme.SSW: _("SSW"),
+    Programme.ESD: _("ESD"),
+    Programme.ENGINEER: _("Engineer/Specialist"),
+}
+
+
+def programme_named(value: object) -> Message:
+    """The programme as a sentence names it (技能実習, 特定技能, 育成就労 in Japanese)."""
+    return Message(_PROGRAMME_NAMES[programme_of(value)])
+
+
+def programme_of(value: object) -> Programme:
     if isinstance(value, str) and value in tuple(Programme):
         return Programme(value)
     raise RuleInputError(
@@ -128,7 +144,8 @@ def esd_entry_language(
             **figures,
         )
     met = (rank is not None and rank >= minimum.rank) or hours >= wanted_hours
-    return verdict((Check("entry_language", met, message),), rule=chosen.ref)
+    answer = verdict((Check("entry_language", met, message),), rule=chosen.ref)
+    return cautioned(answer, chosen, ("entry_japanese_minimum", "entry_lesson_hours"))
 
 
 def esd_fee_within_cap(
@@ -165,7 +182,8 @@ def esd_fee_within_cap(
             excess=yen(fee - cap),
             **figures,
         )
-    return verdict((Check("fee_cap_months", fee <= cap, message),), rule=chosen.ref)
+    answer = verdict((Check("fee_cap_months", fee <= cap, message),), rule=chosen.ref)
+    return cautioned(answer, chosen, ("fee_cap_months",))
 
 
 def esd_transfer_allowed(
@@ -193,7 +211,7 @@ def esd_transfer_allowed(
     if abuse_or_unpaid_wages:
         message = Message(_("a change of employer is allowed at any time for abuse or unpaid wages"))
         return verdict((Check("abuse_or_unpaid_wages", True, message),), rule=chosen.ref)
-    return verdict(
+    answer = verdict(
         (
             _time_check(months, minimum),
             _transfer_condition("same_work_category", same_work_category),
@@ -202,6 +220,7 @@ def esd_transfer_allowed(
         ),
         rule=chosen.ref,
     )
+    return cautioned(answer, chosen, ("transfer_months_shortest", "transfer_months_longest"))
 
 
 def _field_minimum(parameters: EsdParameters, value: int) -> int:

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_noop as _
 
 from rules import inputs
 from rules.answers import Answer, Check, Figure, Message, RuleInputError, verdict
+from rules.cautions import cautioned
 from rules.parameters import SswParameters
 from rules.versions import RuleBook, RuleVersion, choose
 
@@ -111,7 +112,7 @@ def ssw_i_eligibility(
         _japanese_check(chosen.parameters, rank, completed_titp_ii=completed_titp_ii),
         _skill_check(passed=skill_test_passed, completed_titp_ii=completed_titp_ii, in_field=titp_category_in_field),
     )
-    return verdict(checks, rule=chosen.ref)
+    return cautioned(verdict(checks, rule=chosen.ref), chosen, ("japanese_minimum",))
 
 
 def _japanese_check(parameters: SswParameters, rank: int | None, *, completed_titp_ii: bool) -> Check:

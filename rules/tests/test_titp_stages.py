@@ -15,6 +15,7 @@ from rules import (
     RuleInputError,
     Stage,
     titp_job_category_max_stage,
+    titp_recruitment,
     titp_stage_end,
     titp_stage_move,
     titp_within_total_limit,
@@ -115,17 +116,17 @@ def test_a_forbidden_move_is_refused_naming_each_unmet_rule(
 
 
 def test_it_says_why_a_stage_cannot_be_skipped() -> None:
-    assert _move(I, III).explain() == "stage i → iii skips a stage: stages are taken in order"
+    assert _move(I, III).explain() == "stage i → stage iii skips a stage: stages are taken in order"
 
 
 def test_it_says_why_a_trainee_cannot_go_back() -> None:
-    assert _move(III, II).explain() == "stage iii → ii goes back: a trainee only moves on to the next stage"
+    assert _move(III, II).explain() == "stage iii → stage ii goes back: a trainee only moves on to the next stage"
 
 
 def test_it_says_which_stage_a_job_category_stops_at() -> None:
     answer = _move(II, III, max_stage=2)
 
-    assert str(answer.refusals[0].message) == "the job category goes up to stage ii only, not iii"
+    assert str(answer.refusals[0].message) == "the job category goes up to stage ii only, not stage iii"
 
 
 # Calendar months from the day the trainee left, as the Civil Code counts a
@@ -269,3 +270,30 @@ def test_a_job_category_missing_from_the_list_in_force_is_bad_input() -> None:
         titp_job_category_max_stage(code="9-9", list_label="2025", max_stages={"3-5": 3})
 
     assert str(refused.value) == "Job category 9-9 is not in the TITP job category list 2025."
+
+
+# --- which stages a job order recruits for ------------------------------------------
+
+
+@pytest.mark.parametrize(("stage", "allowed"), [(I, True), (II, False), (III, True)])
+def test_job_orders_recruit_for_stage_i_and_iii_only(stage: Stage, allowed: bool) -> None:
+    answer = titp_recruitment(stage=stage, on=DAY)
+
+    assert answer.value is allowed
+    assert answer.refused_by == (() if allowed else ("recruited_stage",))
+    assert answer.rule is not None
+    assert answer.rule.family == "titp_stages"
+
+
+def test_stage_ii_recruitment_is_refused_saying_why() -> None:
+    assert titp_recruitment(stage=II, on=DAY).explain() == (
+        "stage ii is not recruited: it is the same trainee moving on from stage i at the same company. "
+        "Recruit for stage i, or for stage iii (returnees who completed stage ii, with an excellent "
+        "supervising organization and company)"
+    )
+
+
+def test_stage_iii_recruits_returnees_of_stage_ii() -> None:
+    assert titp_recruitment(stage=III, on=DAY).explain() == (
+        "stage iii takes returnees who completed stage ii, for an excellent supervising organization and company"
+    )
