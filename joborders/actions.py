@@ -446,7 +446,7 @@ def _opening_answers(job_order: JobOrder) -> list[decisions.Asked]:
         else None
     )
     try:
-        asked = decisions.opening(job_order, company=company, supervising=supervising)
+        asked = decisions.opening(job_order, company=company, supervising=supervising, today=timezone.localdate())
     except RuleInputError as error:
         raise CannotDecide(str(error)) from None
     refused = [item for item in asked if not item.allowed]

@@ -13,7 +13,16 @@ import datetime
 from accounts.models import Organization
 from joborders import numbers
 from joborders.models import TitpStage
-from reference.models import JobCategory, LanguageTest, Operation, Prefecture, SSWField, Track, VocationalProgramme
+from reference.models import (
+    ESDField,
+    JobCategory,
+    LanguageTest,
+    Operation,
+    Prefecture,
+    SSWField,
+    Track,
+    VocationalProgramme,
+)
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -27,6 +36,7 @@ class JobOrderDetails:
     job_category: JobCategory | None
     operation: Operation | None
     ssw_field: SSWField | None
+    esd_field: ESDField | None
     business_category: str
     positions: int = numbers.whole(1)
     workplace_prefecture: Prefecture

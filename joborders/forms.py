@@ -23,7 +23,7 @@ from joborders.details import JobOrderDetails
 from joborders.models import DECIDED_FIELDS, JobOrder, JobOrderQuerySet, JobOrderStatus, TitpStage
 from joborders.wages import WageInputError, WageProblem, parse_monthly_yen
 from participants.forms import programmes_in_force
-from reference.models import JobCategory, ListKind, Operation, SSWField, Track
+from reference.models import ESDField, JobCategory, ListKind, Operation, SSWField, Track
 from rules import RuleInputError
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -49,6 +49,7 @@ PROGRAMME_FIELDS = (
     "job_category",
     "operation",
     "ssw_field",
+    "esd_field",
     "business_category",
     "support_organization",
 )
@@ -118,6 +119,7 @@ class JobOrderForm(forms.ModelForm[JobOrder]):
             "job_category",
             "operation",
             "ssw_field",
+            "esd_field",
             "business_category",
             "support_organization",
             "positions",
@@ -169,6 +171,7 @@ class JobOrderForm(forms.ModelForm[JobOrder]):
         self.fields["job_category"].queryset = JobCategory.objects.all()  # type: ignore[attr-defined]
         self.fields["operation"].queryset = Operation.objects.all()  # type: ignore[attr-defined]
         self.fields["ssw_field"].queryset = SSWField.objects.all()  # type: ignore[attr-defined]
+        self.fields["esd_field"].queryset = ESDField.objects.all()  # type: ignore[attr-defined]
         trades = programmes_in_force()
         if instance.trade_id is not None:
             trades = trades | trades.model.objects.filter(pk=instance.trade_id)
@@ -215,6 +218,10 @@ class JobOrderForm(forms.ModelForm[JobOrder]):
         return self.programme in checks.FIELD_PROGRAMMES
 
     @property
+    def shows_esd_field(self) -> bool:
+        return self.programme == Track.ESD
+
+    @property
     def shows_support(self) -> bool:
         return self.programme == Track.SSW
 
@@ -226,11 +233,17 @@ class JobOrderForm(forms.ModelForm[JobOrder]):
         """Offer only the lists in force on ``day`` (and what is already chosen)."""
         titp = checks.list_in_force(ListKind.TITP_JOB_CATEGORIES, day)
         ssw = checks.list_in_force(ListKind.SSW_FIELDS, day)
+        esd = checks.list_in_force(ListKind.ESD_FIELDS, day)
         category = _pk(self._value("job_category"))
-        field = _pk(self._value("ssw_field"))
         self._offer("job_category", JobCategory.objects.filter(version=titp), category)
         self._offer("operation", Operation.objects.filter(job_category_id=category or 0), _pk(self._value("operation")))
-        self._offer("ssw_field", SSWField.objects.filter(version=ssw), field)
+        self._offer("ssw_field", SSWField.objects.filter(version=ssw), _pk(self._value("ssw_field")))
+        self._offer("esd_field", ESDField.objects.filter(version=esd), _pk(self._value("esd_field")))
+        if esd is not None and esd.unverified:
+            self.fields["esd_field"].help_text = _(
+                "Caution: the ESD field list %(label)s is unverified: public summaries disagree on which SSW "
+                "fields ESD leaves out, and a ministry administrator has not confirmed it yet."
+            ) % {"label": esd.label}
 
     def _offer(self, name: str, shown: QuerySet[Any], chosen: int | None) -> None:
         """Show ``shown`` in the select, keeping the validating queryset: the widget reads its own choices."""
@@ -240,7 +253,11 @@ class JobOrderForm(forms.ModelForm[JobOrder]):
         field.widget.choices = forms.ModelChoiceField(queryset=offered, empty_label=empty_label).choices
 
     def _business_category_choices(self) -> list[tuple[str, str]]:
-        field = SSWField.objects.filter(pk=_pk(self._value("ssw_field")) or 0).first()
+        field: SSWField | ESDField | None
+        if self.shows_esd_field:
+            field = ESDField.objects.filter(pk=_pk(self._value("esd_field")) or 0).first()
+        else:
+            field = SSWField.objects.filter(pk=_pk(self._value("ssw_field")) or 0).first()
         categories = checks.business_categories(field) if field else []
         chosen = self._value("business_category")
         if chosen and str(chosen) not in categories:
@@ -276,9 +293,11 @@ class JobOrderForm(forms.ModelForm[JobOrder]):
         if programme != Track.TITP:
             cleaned.update(titp_stage=None, job_category=None, operation=None)
         if programme not in checks.FIELD_PROGRAMMES:
-            cleaned.update(ssw_field=None, business_category="")
+            cleaned["business_category"] = ""
         if programme != Track.SSW:
-            cleaned["support_organization"] = None
+            cleaned.update(ssw_field=None, support_organization=None)
+        if programme != Track.ESD:
+            cleaned["esd_field"] = None
         if not self.errors:
             for name, problems in checks.job_order_problems(self.details(), decided=self.decided).items():
                 for problem in problems:
@@ -303,6 +322,7 @@ class JobOrderForm(forms.ModelForm[JobOrder]):
             job_category=data["job_category"],
             operation=data["operation"],
             ssw_field=data["ssw_field"],
+            esd_field=data["esd_field"],
             business_category=data["business_category"],
             positions=data["positions"],
             workplace_prefecture=data["workplace_prefecture"],

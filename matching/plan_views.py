@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from accounts import access
 from accounts.requests import AuthenticatedRequest
 from matching import actions
-from matching.engine.columns import Constraint
+from matching.engine.columns import CHECK_ORDER, Constraint
 from matching.explain import REASON_NAMES, REASONS
 from matching.models import PlanningRun
 
@@ -57,7 +57,7 @@ def plan_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         "run": run,
         "reasons": [
             (constraint.value, str(REASON_NAMES[constraint]), str(REASONS[constraint]), reasons[constraint.value])
-            for constraint in Constraint
+            for constraint in CHECK_ORDER
             if reasons.get(constraint.value)
         ],
         "reason": int(wanted) if wanted.isdigit() else None,

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from audit.admin_mixins import AuditedModelAdmin, MinistryTabularInline
 from reference.models import (
     DocumentKind,
+    ESDField,
     JobCategory,
     LanguageTest,
     ListKind,
@@ -58,8 +59,8 @@ class LanguageTestAdmin(AuditedModelAdmin[LanguageTest]):
 
 @admin.register(ListVersion)
 class ListVersionAdmin(AuditedModelAdmin[ListVersion]):
-    list_display = ("kind", "label", "effective_from", "loaded_at")
-    list_filter = ("kind",)
+    list_display = ("kind", "label", "effective_from", "unverified", "loaded_at")
+    list_filter = ("kind", "unverified")
     search_fields = ("label", "source")
 
     def get_readonly_fields(self, request: HttpRequest, obj: ListVersion | None = None) -> tuple[str, ...]:
@@ -101,6 +102,15 @@ class JobCategoryAdmin(_ListRowAdmin[JobCategory]):
 class SSWFieldAdmin(_ListRowAdmin[SSWField]):
     list_kind = ListKind.SSW_FIELDS
     list_display = ("number", "name_ja", "name_en", "status", "ssw2_note", "version")
+    list_filter = (("version", admin.RelatedOnlyFieldListFilter), "status")
+    list_select_related = ("version",)
+    search_fields = ("name_ja", "name_en", "business_categories")
+
+
+@admin.register(ESDField)
+class ESDFieldAdmin(_ListRowAdmin[ESDField]):
+    list_kind = ListKind.ESD_FIELDS
+    list_display = ("number", "name_ja", "name_en", "status", "version")
     list_filter = (("version", admin.RelatedOnlyFieldListFilter), "status")
     list_select_related = ("version",)
     search_fields = ("name_ja", "name_en", "business_categories")

@@ -62,6 +62,8 @@ SSW (``rules.ssw``)
 
 Programmes by date and ESD (``rules.esd``)
     programme_open(*, programme, starts_on, on|version) -> Answer[bool]
+    esd_field_open(*, field_name, field_status, list_label, list_unverified, on) -> Answer[bool]
+        From ESD's own field list (not SSW's); cautions while its membership is unverified.
     esd_entry_language(*, japanese_rank, planned_lesson_hours, on|version) -> Answer[bool]
     esd_fee_within_cap(*, fee_jpy, monthly_wage_jpy, on|version) -> Answer[bool]
     esd_transfer_allowed(*, months_with_employer, field_minimum_months, abuse_or_unpaid_wages,
@@ -101,7 +103,14 @@ Versions and parameters (``rules.versions``, ``rules.parameters``)
 from __future__ import annotations
 
 from rules.answers import Answer, Message, Refusal, RuleInputError, RuleRef
-from rules.esd import Programme, esd_entry_language, esd_fee_within_cap, esd_transfer_allowed, programme_open
+from rules.esd import (
+    Programme,
+    esd_entry_language,
+    esd_fee_within_cap,
+    esd_field_open,
+    esd_transfer_allowed,
+    programme_open,
+)
 from rules.parameters import (
     AgeParameters,
     EsdParameters,
@@ -172,6 +181,7 @@ __all__ = [
     "default_rule_book",
     "esd_entry_language",
     "esd_fee_within_cap",
+    "esd_field_open",
     "esd_transfer_allowed",
     "in_force",
     "labelled",

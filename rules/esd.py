@@ -4,6 +4,7 @@ worker may change employer."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 from enum import StrEnum
 
@@ -13,6 +14,7 @@ from rules import inputs
 from rules.answers import Answer, Check, Figure, Message, RuleInputError, verdict, yen
 from rules.cautions import cautioned
 from rules.parameters import EsdParameters
+from rules.ssw import SswFieldStatus, field_status_of
 from rules.versions import RuleBook, RuleVersion, choose
 
 
@@ -101,6 +103,43 @@ def programme_of(value: object) -> Programme:
     raise RuleInputError(
         Message(_("There is no programme %(value)s; the programmes are titp, ssw, esd and engineer."), value=str(value))
     )
+
+
+def esd_field_open(
+    *, field_name: str, field_status: str, list_label: str, list_unverified: bool, on: datetime.date
+) -> Answer[bool]:
+    """Whether an ESD field takes workers on ``on``, from its row in the ESD
+    field list in force (the caller reads it; a planned field is not open).
+    ESD's fields are a list of their own (17 of SSW's 19); while that list's
+    membership is unverified (``list_unverified``), the answer says so."""
+    status = field_status_of(field_status)
+    figures: dict[str, Figure] = {"field": field_name, "on": on, "label": list_label}
+    if status is SswFieldStatus.ACTIVE:
+        check = Check(
+            "field_status",
+            True,
+            Message(_("ESD field %(field)s is open on %(on)s (ESD field list %(label)s)"), **figures),
+        )
+    else:
+        message = Message(
+            _(
+                "ESD field %(field)s is not open yet: it is planned in the ESD field list %(label)s, "
+                "with no opening date"
+            ),
+            **figures,
+        )
+        check = Check("field_status", False, message)
+    answer = verdict((check,), rule=None)
+    if not list_unverified:
+        return answer
+    caution = Message(
+        _(
+            "caution: the ESD field list %(label)s is unverified: public summaries disagree on which SSW fields "
+            "ESD leaves out, and a ministry administrator has not confirmed it yet"
+        ),
+        label=list_label,
+    )
+    return dataclasses.replace(answer, explanation=(*answer.explanation, caution))
 
 
 def esd_entry_language(

@@ -33,7 +33,7 @@ def ssw_field_open(
     """Whether an SSW field takes workers on ``on``, from its row in the SSW
     field list in force (the caller reads it): a planned field is not open, nor
     an active one before its opening date."""
-    status = _status(field_status)
+    status = field_status_of(field_status)
     if status is SswFieldStatus.ACTIVE and (opens_on is None or opens_on <= on):
         message = Message(_("SSW field %(field)s is open on %(on)s"), field=field_name, on=on)
         return verdict((Check("field_status", True, message),), rule=None)
@@ -55,7 +55,8 @@ def _not_open(field_name: str, status: SswFieldStatus, opens_on: datetime.date |
     )
 
 
-def _status(value: object) -> SswFieldStatus:
+def field_status_of(value: object) -> SswFieldStatus:
+    """A field's status in the SSW or ESD field list; RuleInputError for anything else."""
     if isinstance(value, str) and value in tuple(SswFieldStatus):
         return SswFieldStatus(value)
     raise RuleInputError(Message(_("An SSW field's status is active or planned, not %(value)s."), value=str(value)))

@@ -9,8 +9,13 @@ company of its own, whose staff must never see the cast's job orders.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime
+import zoneinfo
+from collections.abc import Iterator
+
+import time_machine
 
 from accounts.models import Membership, Organization, OrganizationKind, Role, User
 from joborders import actions
@@ -22,6 +27,17 @@ from tests.cast import PASSWORD, Cast
 # Before ESD replaces TITP on 2027-04-01, after both lists came into force.
 START = datetime.date(2026, 10, 1)
 LISTS_FROM = datetime.date(2025, 4, 1)
+# The tests' today (on_day): before START, since an order whose
+# start date has passed cannot open.
+TODAY = datetime.date(2026, 6, 1)
+
+
+@contextlib.contextmanager
+def on_day(day: datetime.date = TODAY) -> Iterator[None]:
+    """The clock at 09:00 in Jakarta on ``day``, running on from there."""
+    moment = datetime.datetime.combine(day, datetime.time(9), tzinfo=zoneinfo.ZoneInfo("Asia/Jakarta"))
+    with time_machine.travel(moment, tick=True):
+        yield
 
 
 @dataclasses.dataclass
@@ -31,6 +47,8 @@ class Japan:
     manual_welding: Operation
     casting: JobCategory
     die_casting: Operation  # highest stage ii
+    carpentry: JobCategory  # 建築大工, in the construction sector
+    carpentry_work: Operation
     ssw_list: ListVersion
     construction: SSWField
     linen: SSWField  # planned, not open
@@ -59,6 +77,17 @@ def titp_list(label: str = "2025", effective_from: datetime.date = LISTS_FROM) -
     )
     Operation.objects.create(
         job_category=casting, code="6-1-1", name_ja="ダイカスト", name_en="Die casting", max_stage=2
+    )
+    carpentry = JobCategory.objects.create(
+        version=version,
+        sector="建設関係 / Construction",
+        code="3-5",
+        name_ja="建築大工",
+        name_en="Carpentry",
+        max_stage=3,
+    )
+    Operation.objects.create(
+        job_category=carpentry, code="3-5-1", name_ja="大工工事作業", name_en="Carpentry work", max_stage=3
     )
     return version
 
@@ -151,6 +180,8 @@ def build_japan(cast: Cast) -> Japan:
         manual_welding=Operation.objects.get(code="7-7-1"),
         casting=version.job_categories.get(code="6-1"),
         die_casting=Operation.objects.get(code="6-1-1"),
+        carpentry=version.job_categories.get(code="3-5"),
+        carpentry_work=Operation.objects.get(code="3-5-1"),
         ssw_list=fields,
         construction=fields.ssw_fields.get(number=4),
         linen=fields.ssw_fields.get(number=17),
@@ -172,6 +203,7 @@ def order_details(cast: Cast, japan: Japan, **overrides: object) -> JobOrderDeta
         "job_category": japan.welding,
         "operation": japan.manual_welding,
         "ssw_field": None,
+        "esd_field": None,
         "business_category": "",
         "positions": 3,
         "workplace_prefecture": japan.miyagi,
@@ -214,6 +246,7 @@ def served_job_order(cast: Cast) -> JobOrder:
         job_category=None,
         operation=None,
         ssw_field=None,
+        esd_field=None,
         business_category="",
         positions=1,
         workplace_prefecture=prefecture(),
