@@ -23,6 +23,7 @@ CHANGELISTS = [
     "admin:reference_listversion_changelist",
     "admin:reference_jobcategory_changelist",
     "admin:reference_sswfield_changelist",
+    "admin:reference_esdfield_changelist",
     "admin:reference_vocationalprogramme_changelist",
     "admin:accounts_organization_changelist",
     "admin:accounts_user_changelist",
@@ -321,3 +322,34 @@ def test_it_keeps_participants_out_of_the_admin(cast: Cast, client: Client) -> N
     response = as_user(client, cast.ministry_admin).get("/admin/participants/participant/")
 
     assert response.status_code == 404
+
+
+def test_a_ministry_admin_confirms_an_unverified_list_and_it_is_audited(cast: Cast, client: Client) -> None:
+    version = ListVersion.objects.create(
+        kind=ListKind.ESD_FIELDS, label="2026-01", effective_from=datetime.date(2026, 1, 23), unverified=True
+    )
+
+    response = as_user(client, cast.ministry_admin).post(
+        reverse("admin:reference_listversion_change", args=[version.pk]),
+        {"effective_from": "2026-01-23", "source": "Checked against the official list.", "unverified": ""},
+    )
+
+    assert response.status_code == 302
+    version.refresh_from_db()
+    assert version.unverified is False
+    entry = AuditEntry.objects.for_object(version).get()
+    assert (entry.actor, entry.changes["unverified"]) == (cast.ministry_admin, [True, False])
+
+
+def test_nobody_else_may_confirm_a_list(cast: Cast, client: Client) -> None:
+    version = ListVersion.objects.create(
+        kind=ListKind.ESD_FIELDS, label="2026-01", effective_from=datetime.date(2026, 1, 23), unverified=True
+    )
+
+    as_user(client, cast.ministry_officer).post(
+        reverse("admin:reference_listversion_change", args=[version.pk]),
+        {"effective_from": "2026-01-23", "source": "", "unverified": ""},
+    )
+
+    version.refresh_from_db()
+    assert version.unverified is True
