@@ -21,7 +21,17 @@ from accounts.models import Membership, Organization, OrganizationKind, Role, Us
 from joborders import actions
 from joborders.details import JobOrderDetails
 from joborders.models import JobOrder, SupervisingCategory, TitpStage
-from reference.models import JobCategory, LanguageTest, ListKind, ListVersion, Operation, Prefecture, SSWField, Track
+from reference.models import (
+    ESDField,
+    JobCategory,
+    LanguageTest,
+    ListKind,
+    ListVersion,
+    Operation,
+    Prefecture,
+    SSWField,
+    Track,
+)
 from tests.cast import PASSWORD, Cast
 
 # Before ESD replaces TITP on 2027-04-01, after both lists came into force.
@@ -52,6 +62,9 @@ class Japan:
     ssw_list: ListVersion
     construction: SSWField
     linen: SSWField  # planned, not open
+    esd_list: ListVersion  # membership unverified, as shipped
+    esd_construction: ESDField
+    esd_linen: ESDField  # planned, not open
     miyagi: Prefecture
     n4: LanguageTest
     other_supervising: Organization
@@ -115,6 +128,29 @@ def ssw_list() -> ListVersion:
     return version
 
 
+def esd_list() -> ListVersion:
+    version = ListVersion.objects.create(
+        kind=ListKind.ESD_FIELDS, label="2026-01", effective_from=datetime.date(2026, 1, 23), unverified=True
+    )
+    ESDField.objects.create(
+        version=version,
+        number=4,
+        name_ja="建設",
+        name_en="Construction",
+        business_categories="土木; 建築; ライフライン・設備",
+        status=SSWField.Status.ACTIVE,
+    )
+    ESDField.objects.create(
+        version=version,
+        number=15,
+        name_ja="リネンサプライ",
+        name_en="Linen supply",
+        business_categories="リネンサプライ",
+        status=SSWField.Status.PLANNED,
+    )
+    return version
+
+
 def organization_details(**overrides: object) -> actions.OrganizationDetails:
     values: dict[str, object] = {"name_ja": "", "prefecture": prefecture(), "city": "Sendai"}
     values.update(overrides)
@@ -149,6 +185,7 @@ def supervising_details(**overrides: object) -> actions.SupervisingDetails:
 def build_japan(cast: Cast) -> Japan:
     version = titp_list()
     fields = ssw_list()
+    esd = esd_list()
     miyagi = prefecture()
     n4 = LanguageTest.objects.create(code="JLPT-N4", family="JLPT", level="N4", cefr="A2", rank=20)
     actions.save_supervising_profile(
@@ -185,6 +222,9 @@ def build_japan(cast: Cast) -> Japan:
         ssw_list=fields,
         construction=fields.ssw_fields.get(number=4),
         linen=fields.ssw_fields.get(number=17),
+        esd_list=esd,
+        esd_construction=esd.esd_fields.get(number=4),
+        esd_linen=esd.esd_fields.get(number=15),
         miyagi=miyagi,
         n4=n4,
         other_supervising=other_supervising,
