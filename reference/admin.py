@@ -33,8 +33,8 @@ from reference.models import (
     StoredRuleVersion,
     VocationalProgramme,
 )
-from reference.rulebook import book_of
-from rules import RuleDataError
+from reference.rulebook import book_of, stored_rule_book
+from rules import Programme, RuleDataError, legal_minimum_age
 
 _RowT = TypeVar("_RowT", bound=models.Model)
 
@@ -180,6 +180,13 @@ class SendingProgrammeForm(forms.ModelForm[SendingProgramme]):
         low, high = cleaned.get("min_age"), cleaned.get("max_age")
         if low is not None and high is not None and high < low:
             self.add_error("max_age", _("The maximum age is below the minimum age."))
+        track = cleaned.get("track")
+        if low is not None and track:
+            # A programme may ask for older participants than the law, never younger.
+            ages = stored_rule_book().versions_in_force(timezone.localdate()).ages
+            answer = legal_minimum_age(programme=Programme(track), min_age=low, version=ages)
+            for refusal in answer.refusals:
+                self.add_error("min_age", str(refusal.message))
         return cleaned
 
 

@@ -13,7 +13,15 @@ from accounts.admin_site import MinistryAdminSite
 from accounts.models import User
 from audit.models import AuditAction, AuditEntry
 from reference import manifest
-from reference.models import JobCategory, ListKind, ListVersion, Operation, Prefecture, VocationalProgramme
+from reference.models import (
+    JobCategory,
+    ListKind,
+    ListVersion,
+    Operation,
+    Prefecture,
+    SendingProgramme,
+    VocationalProgramme,
+)
 from tests.cast import PASSWORD, Cast
 
 CHANGELISTS = [
@@ -353,3 +361,36 @@ def test_nobody_else_may_confirm_a_list(cast: Cast, client: Client) -> None:
 
     version.refresh_from_db()
     assert version.unverified is True
+
+
+def _programme_form(**changes: str) -> dict[str, str]:
+    return {
+        "code": "titp-young",
+        "name": "A TITP programme",
+        "track": "titp",
+        "min_age": "18",
+        "max_age": "30",
+        "sex": "",
+        "min_language_level": "",
+        "min_sending_organization_hours": "160",
+        "passport_valid_months": "18",
+        "requires_skill_course": "on",
+        "is_active": "on",
+        **changes,
+    }
+
+
+@pytest.mark.parametrize(
+    ("track", "min_age", "saved"), [("titp", "16", False), ("titp", "18", True), ("engineer", "16", True)]
+)
+def test_no_sending_programme_may_take_people_younger_than_the_law(
+    cast: Cast, client: Client, track: str, min_age: str, saved: bool
+) -> None:
+    client.cookies["django_language"] = "en"
+    response = as_user(client, cast.ministry_admin).post(
+        reverse("admin:reference_sendingprogramme_add"), _programme_form(track=track, min_age=min_age)
+    )
+
+    assert SendingProgramme.objects.filter(code="titp-young").exists() is saved
+    if not saved:
+        assert "below TITP&#x27;s legal minimum of 18" in response.content.decode()
