@@ -38,6 +38,12 @@ TITP quota (``rules.titp_quota``)
                      construction, current_trainees_total, job_category_code=None, on|version) -> Answer[bool]
         Refusals name ``bands``, ``multipliers``, ``caps``, ``construction_total_cap``
         or ``own_tables`` (nursing care: its own table, None until configured).
+        ``construction`` says the order's job category is in the construction
+        sector; ``current_trainees_total`` then counts the company's trainees in
+        construction job categories, all stages. ``excellent`` means both the
+        supervising organization and the company are excellent (優良), and the
+        explanations say so; a multiplier of 0 for a company that is not
+        refuses with "stage iii needs an excellent supervising organization and company".
 
 TITP stages (``rules.titp_stages``)
     titp_stage_move(*, from_stage, to_stage, passed_test, job_category_max_stage,

@@ -130,7 +130,7 @@ def test_a_later_stage_takes_only_who_completed_the_stage_before(
 
 def test_the_stage_is_checked_right_after_the_programme() -> None:
     # Wrong trade and Japanese too: the stage is what they miss first.
-    stage_iii = {"titp_stage": 3, "kind": 2, "min_language_rank": 50}
+    stage_iii: dict[str, object] = {"titp_stage": 3, "kind": 2, "min_language_rank": 50}
     assert reason({}, stage_iii) == Constraint.TITP_STAGE
     assert reason({"track": 1}, stage_iii) == Constraint.PROGRAMME
 
