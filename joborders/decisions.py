@@ -167,7 +167,7 @@ class Refused:
 
 
 def field_name(field: SSWField | ESDField) -> str:
-    """An SSW field as a rule's message names it: both names, since the stored
+    """An SSW or ESD field as a rule's message names it: both names, since the stored
     message is read in every language."""
     return f"{field.name_ja} ({field.name_en})"
 

@@ -241,8 +241,8 @@ class JobOrderForm(forms.ModelForm[JobOrder]):
         self._offer("esd_field", ESDField.objects.filter(version=esd), _pk(self._value("esd_field")))
         if esd is not None and esd.unverified:
             self.fields["esd_field"].help_text = _(
-                "Caution: the ESD field list %(label)s is unverified: public summaries disagree on which SSW "
-                "fields ESD leaves out, and a ministry administrator has not confirmed it yet."
+                "The ESD field list %(label)s is unverified: public summaries disagree on which SSW fields ESD "
+                "leaves out, and a ministry administrator has not confirmed it yet."
             ) % {"label": esd.label}
 
     def _offer(self, name: str, shown: QuerySet[Any], chosen: int | None) -> None:

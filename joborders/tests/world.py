@@ -311,4 +311,6 @@ def served_job_order(cast: Cast) -> JobOrder:
         support_organization=None,
         sending_organizations=(cast.lpk,),
     )
-    return actions.create_job_order(details=details, by=cast.company_officer)
+    # Made on the tests' day, so that its start date has not passed whenever the suite runs.
+    with on_day():
+        return actions.create_job_order(details=details, by=cast.company_officer)
