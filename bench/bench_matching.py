@@ -455,6 +455,8 @@ def generate_candidates(
         waiting_days=np.minimum(rng.exponential(120, size=n), 900).astype(np.int32),
         ready_until=ready_until,
         live_shortlists=rng.choice([0, 1, 2], size=n, p=[0.85, 0.12, 0.03]).astype(np.int8),
+        # Until placements exist nobody is on record as a returnee of a TITP stage.
+        completed_titp_stage=np.zeros(n, dtype=np.int8),
     )
 
 
@@ -496,6 +498,8 @@ def generate_orders(
         preferred_trade=preferred_trades(reference, rng, kind),
         served_offsets=np.concatenate([[0], np.cumsum([len(s) for s in served])]).astype(np.int64),
         served_by=np.concatenate(served).astype(np.int32),
+        # TITP orders recruit for stage i, a few for stage iii (returnees only); others have no stage.
+        titp_stage=np.where(track == TITP, rng.choice([1, 3], size=m, p=[0.97, 0.03]), 0).astype(np.int8),
     )
 
 

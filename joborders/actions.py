@@ -23,7 +23,8 @@ from django.utils.translation import gettext as _
 from accounts.models import Organization, OrganizationKind, User
 from audit import actions as audit
 from audit.models import AuditAction
-from joborders import checks, decisions
+from joborders import checks, decisions, numbers
+from joborders.details import JobOrderDetails
 from joborders.models import (
     DECIDED_FIELDS,
     REASON_REQUIRED,
@@ -34,9 +35,8 @@ from joborders.models import (
     SupervisingCategory,
     SupervisingOrganizationProfile,
     SupportOrganizationProfile,
-    TitpStage,
 )
-from reference.models import JobCategory, LanguageTest, Operation, Prefecture, SSWField, Track, VocationalProgramme
+from reference.models import Prefecture
 from rules import RuleInputError
 
 # --- refusals -----------------------------------------------------------------
@@ -139,7 +139,7 @@ class SupervisingDetails(Contact):
 class CompanyDetails(Contact):
     industry: str
     is_construction: bool
-    full_time_staff: int
+    full_time_staff: int = numbers.whole(1)
     excellent_since: datetime.date | None = None
     excellent_until: datetime.date | None = None
 
@@ -148,9 +148,9 @@ class CompanyDetails(Contact):
 class TraineeCounts:
     """A company's current TITP trainees by stage, as its supervising organization records them."""
 
-    trainees_stage_i: int
-    trainees_stage_ii: int
-    trainees_stage_iii: int
+    trainees_stage_i: int = numbers.whole(0)
+    trainees_stage_ii: int = numbers.whole(0)
+    trainees_stage_iii: int = numbers.whole(0)
     trainees_recorded_on: datetime.date
 
 
@@ -196,6 +196,9 @@ def _save_profile(
 ) -> ProfileT:
     """Create or update the organization's profile of ``model`` with ``parts``.
     An organization without a profile yet is at version 0."""
+    refused = {name: messages for part in parts for name, messages in numbers.problems(part).items()}
+    if refused:
+        raise ValidationError(refused)
     profile = model._default_manager.select_for_update().filter(organization=organization).first()
     if (profile.version if profile else 0) != expected_version:
         raise EditConflict
@@ -313,42 +316,6 @@ def _free_code(name: str) -> str:
 
 
 # --- job orders ---------------------------------------------------------------
-
-
-@dataclasses.dataclass(frozen=True, kw_only=True)
-class JobOrderDetails:
-    """Everything a partner enters about a job order (its status has its own action)."""
-
-    company: Organization
-    programme: Track
-    title: str
-    titp_stage: TitpStage | None
-    job_category: JobCategory | None
-    operation: Operation | None
-    ssw_field: SSWField | None
-    business_category: str
-    positions: int
-    workplace_prefecture: Prefecture
-    workplace_city: str
-    monthly_wage_jpy: int
-    hours_per_week: int
-    working_hours_note: str
-    housing_provided: bool
-    housing_cost_jpy: int
-    other_deductions_jpy: int
-    deductions_note: str
-    start_date: datetime.date
-    interview_date: datetime.date | None
-    interview_mode: str
-    min_japanese_level: LanguageTest | None
-    min_age: int | None
-    max_age: int | None
-    trade: VocationalProgramme | None
-    experience_months: int
-    experience_note: str
-    notes: str
-    support_organization: Organization | None
-    sending_organizations: tuple[Organization, ...]
 
 
 # Saved on the job order row; the LPK/SOs serving it are a many-to-many of their own.
@@ -479,7 +446,7 @@ def _opening_answers(job_order: JobOrder) -> list[decisions.Asked]:
         else None
     )
     try:
-        asked = decisions.opening(job_order, company=company, supervising=supervising)
+        asked = decisions.opening(job_order, company=company, supervising=supervising, today=timezone.localdate())
     except RuleInputError as error:
         raise CannotDecide(str(error)) from None
     refused = [item for item in asked if not item.allowed]

@@ -11,22 +11,20 @@ from __future__ import annotations
 import datetime
 import re
 from collections import defaultdict
-from typing import TYPE_CHECKING
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import OrganizationKind
-from joborders import decisions
+from joborders import decisions, numbers
+from joborders.details import JobOrderDetails
 from joborders.models import SupervisingCategory, SupervisingOrganizationProfile, TitpStage
-from reference.models import JobCategory, ListKind, ListVersion, SSWField, Track
+from reference.models import ESDField, JobCategory, ListKind, ListVersion, SSWField, Track
 from rules import RuleInputError, RulesInForce
-
-if TYPE_CHECKING:
-    from joborders.actions import JobOrderDetails
 
 # TITP and ESD orders go through the company's supervising organization.
 SUPERVISED_PROGRAMMES = frozenset({Track.TITP, Track.ESD})
-# SSW orders name an SSW field; ESD's fields follow SSW's, so ESD orders name one too.
+# SSW orders name a field of the SSW list, ESD orders one of ESD's own list.
 FIELD_PROGRAMMES = frozenset({Track.SSW, Track.ESD})
 
 Problems = dict[str, list[str]]
@@ -40,47 +38,80 @@ def list_in_force(kind: ListKind, day: datetime.date) -> ListVersion | None:
 _LIST_NOTE = re.compile(r"\s*\([^)]*\)|\s*(\.\.\.|…)\s*$")
 
 
-def business_categories(field: SSWField) -> list[str]:
+def business_categories(field: SSWField | ESDField) -> list[str]:
     """The field's business categories as the list names them, one by one,
     without the list's own notes."""
     parts = (_LIST_NOTE.sub("", part).strip() for part in field.business_categories.replace("；", ";").split(";"))
     return [part for part in parts if part]
 
 
-def job_order_problems(details: JobOrderDetails, *, decided: bool = False) -> Problems:
-    """Every problem, by the field it is about. ``decided``: the order is past
-    draft, so the fields its opening was decided on are not checked again
-    (a list or rule version loaded since must not undo that decision)."""
+def job_order_problems(
+    details: JobOrderDetails, *, decided: bool = False, today: datetime.date | None = None
+) -> Problems:
+    """Every problem, by the field it is about, on ``today`` (the local date
+    by default). ``decided``: the order is past draft, so the fields its
+    opening was decided on are not checked again (a list or rule version
+    loaded since must not undo that decision)."""
+    not_whole = numbers.problems(details)
+    if not_whole:
+        # The other checks compare these numbers: first they must be numbers.
+        return not_whole
     problems: Problems = defaultdict(list)
     try:
         rules = decisions.rules_on(details.start_date)
     except RuleInputError as error:
         return {"start_date": [str(error)]}
     if not decided:
-        _check_programme(details, rules, problems)
+        _check_programme(details, rules, problems, today=today or timezone.localdate())
+    # Not a decided field: an open order's minimum age may change, never below the law's.
+    _check_minimum_age(details, rules, problems)
     _check_wage(details, rules, problems)
     _check_terms(details, problems)
     return {field: messages for field, messages in problems.items() if messages}
 
 
-def _check_programme(details: JobOrderDetails, rules: RulesInForce, problems: Problems) -> None:
-    opened = decisions.programme_question(programme=details.programme, starts_on=details.start_date, rules=rules)
-    for refusal in opened.answer.refusals:
-        problems["start_date"].append(str(refusal.message))
+def _refusals(asked: decisions.Asked) -> list[str]:
+    return [str(refusal.message) for refusal in asked.answer.refusals]
+
+
+def _check_programme(
+    details: JobOrderDetails, rules: RulesInForce, problems: Problems, *, today: datetime.date
+) -> None:
+    day = details.start_date
+    problems["start_date"] += _refusals(decisions.start_date_question(starts_on=day, today=today))
+    problems["start_date"] += _refusals(
+        decisions.programme_question(programme=details.programme, starts_on=day, rules=rules)
+    )
     if details.programme in SUPERVISED_PROGRAMMES and details.company.parent_id is None:
         problems["company"].append(
             _("%(company)s has no supervising organization: TITP and ESD job orders go through one.")
             % {"company": details.company.name}
         )
     if details.programme == Track.TITP:
-        _check_titp(details, problems)
-    if details.programme in FIELD_PROGRAMMES:
-        _check_field(details, problems)
+        _check_titp(details, rules, problems)
+    if details.programme == Track.SSW:
+        _check_ssw_field(details, problems)
+    if details.programme == Track.ESD:
+        _check_esd_field(details, problems)
+    if details.ssw_field is not None and details.programme != Track.SSW:
+        problems["ssw_field"].append(_("Only SSW job orders name an SSW field; ESD job orders name an ESD field."))
+    if details.esd_field is not None and details.programme != Track.ESD:
+        problems["esd_field"].append(_("Only ESD job orders name an ESD field."))
 
 
-def _check_titp(details: JobOrderDetails, problems: Problems) -> None:
+def _check_minimum_age(details: JobOrderDetails, rules: RulesInForce, problems: Problems) -> None:
+    asked = decisions.minimum_age_question(
+        programme=details.programme, min_age=details.min_age, starts_on=details.start_date, rules=rules
+    )
+    problems["min_age"] += _refusals(asked)
+
+
+def _check_titp(details: JobOrderDetails, rules: RulesInForce, problems: Problems) -> None:
     if details.titp_stage is None:
         problems["titp_stage"].append(_("Choose the TITP stage the trainees will be in."))
+    else:
+        stage = decisions.titp_stage_question(stage=details.titp_stage, starts_on=details.start_date, rules=rules)
+        problems["titp_stage"] += _refusals(stage)
     category, operation = details.job_category, details.operation
     if category is None:
         problems["job_category"].append(_("Choose the TITP job category."))
@@ -103,11 +134,11 @@ def _check_titp(details: JobOrderDetails, problems: Problems) -> None:
         )
     elif details.titp_stage is not None and details.titp_stage > operation.max_stage:
         problems["titp_stage"].append(
-            _("Operation %(operation)s goes up to stage %(max)s only, not stage %(stage)s.")
+            _("Operation %(operation)s goes up to %(max)s only, not %(stage)s.")
             % {
                 "operation": operation.code,
-                "max": TitpStage(operation.max_stage).label,
-                "stage": TitpStage(details.titp_stage).label,
+                "max": TitpStage(operation.max_stage).named,
+                "stage": TitpStage(details.titp_stage).named,
             }
         )
     if details.titp_stage == TitpStage.III:
@@ -131,7 +162,7 @@ def _check_stage_iii_supervision(details: JobOrderDetails, problems: Problems) -
         )
 
 
-def _check_field(details: JobOrderDetails, problems: Problems) -> None:
+def _check_ssw_field(details: JobOrderDetails, problems: Problems) -> None:
     field = details.ssw_field
     if field is None:
         problems["ssw_field"].append(_("Choose the SSW field."))
@@ -143,9 +174,28 @@ def _check_field(details: JobOrderDetails, problems: Problems) -> None:
             % {"field": str(field), "date": details.start_date.isoformat()}
         )
         return
-    if details.programme == Track.SSW:
-        opened = decisions.ssw_field_question(field=field, starts_on=details.start_date)
-        problems["ssw_field"].extend(str(refusal.message) for refusal in opened.answer.refusals)
+    problems["ssw_field"] += _refusals(decisions.ssw_field_question(field=field, starts_on=details.start_date))
+    _check_business_category(details, field, problems)
+
+
+def _check_esd_field(details: JobOrderDetails, problems: Problems) -> None:
+    """ESD orders name a field of ESD's own list, which is not SSW's."""
+    field = details.esd_field
+    if field is None:
+        problems["esd_field"].append(_("Choose the ESD field."))
+        return
+    version = list_in_force(ListKind.ESD_FIELDS, details.start_date)
+    if version is None or field.version_id != version.pk:
+        problems["esd_field"].append(
+            _("%(field)s is not in the ESD field list in force on %(date)s. Choose one from that list.")
+            % {"field": str(field), "date": details.start_date.isoformat()}
+        )
+        return
+    problems["esd_field"] += _refusals(decisions.esd_field_question(field=field, starts_on=details.start_date))
+    _check_business_category(details, field, problems)
+
+
+def _check_business_category(details: JobOrderDetails, field: SSWField | ESDField, problems: Problems) -> None:
     if details.business_category and details.business_category not in business_categories(field):
         problems["business_category"].append(
             _("“%(category)s” is not a business category of %(field)s.")

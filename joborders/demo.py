@@ -24,8 +24,9 @@ from django.core.exceptions import ValidationError
 
 from accounts.models import Membership, Organization, OrganizationKind, Role, User
 from joborders import actions, decisions
+from joborders.details import JobOrderDetails
 from joborders.models import JobOrder, JobOrderStatus, SupervisingCategory, TitpStage, profile_of
-from reference.models import JobCategory, LanguageTest, ListKind, ListVersion, Operation, SSWField, Track
+from reference.models import ESDField, JobCategory, LanguageTest, ListKind, ListVersion, Operation, SSWField, Track
 
 # --- profiles -----------------------------------------------------------------
 
@@ -55,14 +56,14 @@ SUPERVISING = {
 }
 COMPANIES = {
     "sendai-seimitsu": CompanySpec("Precision machining", False, 85, datetime.date(2023, 4, 1), (3, 6, 2), "高橋 誠"),
-    "ishinomaki-kaisan": CompanySpec("Seafood processing", False, 42, None, (2, 4, 0), "阿部 由美"),
+    "ishinomaki-kaisan": CompanySpec("Seafood processing", False, 42, None, (0, 4, 0), "阿部 由美"),
     "natori-green-farm": CompanySpec("Greenhouse horticulture", False, 18, None, (1, 3, 0), "菅原 修"),
     "aoba-kensetsu": CompanySpec("Construction (steel erection)", True, 12, None, (1, 4, 0), "千葉 大輔"),
-    "toyohashi-kinzoku": CompanySpec("Metal machining", False, 130, None, (4, 8, 0), "鈴木 一郎"),
+    "toyohashi-kinzoku": CompanySpec("Metal machining", False, 130, None, (0, 8, 0), "鈴木 一郎"),
     "okazaki-auto": CompanySpec("Automobile maintenance", False, 28, None, (1, 2, 0), "伊藤 翔"),
-    "higashiosaka-yosetsu": CompanySpec("Welding and fabrication", False, 24, None, (1, 3, 0), "山本 浩二"),
-    "sakai-delica": CompanySpec("Prepared food", False, 210, None, (6, 10, 0), "中村 里奈"),
-    "kitakyushu-tekko": CompanySpec("Ironworks", False, 64, None, (3, 5, 0), "松本 剛"),
+    "higashiosaka-yosetsu": CompanySpec("Welding and fabrication", False, 24, None, (0, 3, 0), "山本 浩二"),
+    "sakai-delica": CompanySpec("Prepared food", False, 210, None, (2, 10, 0), "中村 里奈"),
+    "kitakyushu-tekko": CompanySpec("Ironworks", False, 64, None, (0, 5, 0), "松本 剛"),
     "hakata-care": CompanySpec("Nursing care", False, 55, None, (0, 0, 0), "井上 恵"),
 }
 SUPPORT = {"tohoku-support": ("19登-002187", datetime.date(2019, 9, 1), "今野 亜希")}
@@ -188,20 +189,20 @@ aoba-kensetsu | Plasterer | titp | 3-12-1 | 4 | 建築 | 1 | 3 | 200000 | draft
 aoba-kensetsu | Construction worker (SSW) | ssw | | 4 | 土木 | 0 | 2 | 240000 | filled
 toyohashi-kinzoku | Lathe operator | titp | 6-4-1 | 3 | 機械金属加工 | 1 | 5 | 188000 | filled
 toyohashi-kinzoku | Milling machine operator | titp | 6-4-2 | 3 | 機械金属加工 | 1 | 4 | 188000 | interviewing
-toyohashi-kinzoku | Semi-automatic welder | titp | 7-7-2 | 3 | 機械金属加工 | 2 | 4 | 198000 | open
+toyohashi-kinzoku | Semi-automatic welder | titp | 7-7-2 | 3 | 機械金属加工 | 1 | 1 | 198000 | open
 toyohashi-kinzoku | Quality control engineer | engineer | | 0 | | 0 | 1 | 270000 | draft
 okazaki-auto | Body repair mechanic | titp | 7-11-1 | 6 | 自動車整備 | 1 | 2 | 188000 | cancelled
 okazaki-auto | Automobile mechanic | titp | 7-11-1 | 6 | 自動車整備 | 1 | 2 | 190000 | open
 okazaki-auto | Automobile mechanic (SSW) | ssw | | 6 | 自動車整備 | 0 | 1 | 225000 | interviewing
 higashiosaka-yosetsu | Manual welder | titp | 7-7-1 | 3 | 機械金属加工 | 1 | 2 | 195000 | filled
-higashiosaka-yosetsu | Semi-automatic welder | titp | 7-7-2 | 3 | 機械金属加工 | 1 | 2 | 196000 | open
+higashiosaka-yosetsu | Semi-automatic welder | titp | 7-7-2 | 3 | 機械金属加工 | 1 | 1 | 196000 | open
 higashiosaka-yosetsu | Welder (SSW) | ssw | | 3 | 機械金属加工 | 0 | 2 | 230000 | draft
 sakai-delica | Prepared-dish line worker | titp | 4-9-1 | 11 | 飲食料品製造業全般 | 1 | 8 | 182000 | filled
 sakai-delica | Bakery worker | titp | 4-8-1 | 11 | 飲食料品製造業全般 | 1 | 4 | 180000 | interviewing
 sakai-delica | Central kitchen staff (SSW) | ssw | | 11 | 飲食料品製造業全般 | 0 | 3 | 210000 | open
 sakai-delica | Pickle production worker | titp | 4-10-1 | 11 | 飲食料品製造業全般 | 1 | 3 | 179000 | draft
 kitakyushu-tekko | Welder | titp | 7-7-1 | 3 | 機械金属加工 | 1 | 3 | 193000 | open
-kitakyushu-tekko | Machine finisher | titp | 6-10-3 | 3 | 機械金属加工 | 2 | 4 | 197000 | interviewing
+kitakyushu-tekko | Machine finisher | titp | 6-10-3 | 3 | 機械金属加工 | 1 | 3 | 197000 | interviewing
 kitakyushu-tekko | Lathe operator, second line | titp | 6-4-1 | 3 | 機械金属加工 | 1 | 9 | 190000 | draft
 hakata-care | Care worker (SSW) | ssw | | 1 | 介護（身体介護等） | 0 | 4 | 215000 | open
 hakata-care | Care worker (SSW) | ssw | | 1 | 介護（身体介護等） | 0 | 2 | 212000 | filled
@@ -209,11 +210,11 @@ hakata-care | Care worker, night shift (SSW) | ssw | | 1 | 介護（身体介護
 hakata-care | Care worker trainee | titp | 7-13-1 | 1 | 介護（身体介護等） | 1 | 2 | 185000 | draft
 """
 PATHS = {"filled": FILLED, "cancelled": CANCELLED, "interviewing": INTERVIEWING, "open": OPEN, "draft": DRAFT}
-# Days from today to the start: orders already filled or cancelled started
-# (or would have) recently; the rest start over the coming months.
+# Days from today to the start: every order starts after today, since an
+# order whose start date has passed cannot open; filled ones start soonest.
 START_DAYS = {
-    "filled": (-75, -20),
-    "cancelled": (-40, 30),
+    "filled": (20, 45),
+    "cancelled": (15, 60),
     "interviewing": (30, 90),
     "open": (60, 150),
     "draft": (90, 210),
@@ -249,6 +250,7 @@ ORDERS = _order_specs(_ORDER_TABLE)
 class _Lists(NamedTuple):
     titp: ListVersion | None
     ssw: ListVersion | None
+    esd: ListVersion | None
     n4: LanguageTest | None
     n5: LanguageTest | None
 
@@ -257,6 +259,7 @@ def _lists(day: datetime.date) -> _Lists:
     return _Lists(
         ListVersion.objects.in_force(ListKind.TITP_JOB_CATEGORIES, on=day),
         ListVersion.objects.in_force(ListKind.SSW_FIELDS, on=day),
+        ListVersion.objects.in_force(ListKind.ESD_FIELDS, on=day),
         LanguageTest.objects.filter(code="JLPT-N4").first(),
         LanguageTest.objects.filter(code="JLPT-N5").first(),
     )
@@ -264,7 +267,7 @@ def _lists(day: datetime.date) -> _Lists:
 
 def _details(
     spec: OrderSpec, company: Organization, *, start: datetime.date, lpks: list[Organization], rng: random.Random
-) -> actions.JobOrderDetails | None:
+) -> JobOrderDetails | None:
     """The order as entered, or None where the reference lists it needs are not loaded."""
     lists = _lists(start)
     programme = spec.programme
@@ -275,18 +278,24 @@ def _details(
         ).allowed
     ):
         programme = Track.ESD  # ESD has replaced TITP by then
-    operation = field = None
+    operation = field = esd_field = None
     if programme == Track.TITP:
         operation = Operation.objects.filter(job_category__version=lists.titp, code=spec.operation).first()
         if operation is None:
             return None
-    elif programme in (Track.SSW, Track.ESD):
+    elif programme == Track.SSW:
         field = SSWField.objects.filter(version=lists.ssw, number=spec.field).first()
         if field is None:
             return None
+    elif programme == Track.ESD:
+        # ESD's own list, in the field of the same name as the SSW field the spec names.
+        ssw_name = SSWField.objects.filter(version=lists.ssw, number=spec.field).values_list("name_ja", flat=True)
+        esd_field = ESDField.objects.filter(version=lists.esd, name_ja__in=ssw_name).first()
+        if esd_field is None:
+            return None
     interview = start - datetime.timedelta(days=rng.randint(45, 100))
     housing = rng.choice((20_000, 25_000, 30_000, 35_000))
-    return actions.JobOrderDetails(
+    return JobOrderDetails(
         company=company,
         programme=programme,
         title=spec.title,
@@ -294,7 +303,8 @@ def _details(
         job_category=JobCategory.objects.get(pk=operation.job_category_id) if operation else None,
         operation=operation,
         ssw_field=field,
-        business_category=spec.business_category if field else "",
+        esd_field=esd_field,
+        business_category=spec.business_category if field or esd_field else "",
         positions=spec.positions,
         workplace_prefecture=company.prefecture,  # type: ignore[arg-type]  # every demo company has one
         workplace_city=company.city,

@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organization, OrganizationKind, OrganizationQuerySet
 from joborders import checks, decisions
-from joborders.actions import JobOrderDetails
+from joborders.details import JobOrderDetails
 from joborders.models import (
     DECIDED_FIELDS,
     FINAL_STATUSES,
@@ -35,7 +35,7 @@ from joborders.wages import WageInputError, WageProblem, parse_monthly_yen
 from lib.fields import RecordsChoiceField
 from lib.query import whole_number
 from participants.forms import programmes_in_force
-from reference.models import JobCategory, ListKind, Operation, SSWField, Track
+from reference.models import ESDField, JobCategory, ListKind, Operation, SSWField, Track
 from rules import RuleInputError
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -61,6 +61,7 @@ PROGRAMME_FIELDS = (
     "job_category",
     "operation",
     "ssw_field",
+    "esd_field",
     "business_category",
     "support_organization",
 )
@@ -68,7 +69,7 @@ PROGRAMME_FIELDS = (
 # reloads them itself. Each carries its own trigger because the fragment
 # replaces two of them: a listener kept elsewhere would stay bound to the
 # replaced elements, and a second change would reload nothing.
-RELOADING_FIELDS = ("programme", "start_date", "job_category", "ssw_field")
+RELOADING_FIELDS = ("programme", "start_date", "job_category", "ssw_field", "esd_field")
 # Fields of JobOrderDetails that the form shows under another name.
 FORM_FIELD = {"monthly_wage_jpy": "monthly_wage"}
 
@@ -135,6 +136,7 @@ class JobOrderForm(forms.ModelForm[JobOrder]):
             "job_category",
             "operation",
             "ssw_field",
+            "esd_field",
             "business_category",
             "support_organization",
             "positions",
@@ -186,6 +188,7 @@ class JobOrderForm(forms.ModelForm[JobOrder]):
         self.fields["job_category"].queryset = JobCategory.objects.all()  # type: ignore[attr-defined]
         self.fields["operation"].queryset = Operation.objects.all()  # type: ignore[attr-defined]
         self.fields["ssw_field"].queryset = SSWField.objects.all()  # type: ignore[attr-defined]
+        self.fields["esd_field"].queryset = ESDField.objects.all()  # type: ignore[attr-defined]
         trades = programmes_in_force()
         if instance.trade_id is not None:
             trades = trades | trades.model.objects.filter(pk=instance.trade_id)
@@ -251,6 +254,10 @@ class JobOrderForm(forms.ModelForm[JobOrder]):
         return self.programme in checks.FIELD_PROGRAMMES
 
     @property
+    def shows_esd_field(self) -> bool:
+        return self.programme == Track.ESD
+
+    @property
     def shows_support(self) -> bool:
         return self.programme == Track.SSW
 
@@ -262,15 +269,22 @@ class JobOrderForm(forms.ModelForm[JobOrder]):
         """Offer only the lists in force on ``day`` (and what is already chosen)."""
         titp = checks.list_in_force(ListKind.TITP_JOB_CATEGORIES, day)
         ssw = checks.list_in_force(ListKind.SSW_FIELDS, day)
+        esd = checks.list_in_force(ListKind.ESD_FIELDS, day)
         category = _pk(self._value("job_category"))
-        field = _pk(self._value("ssw_field"))
         self._offer("job_category", JobCategory.objects.filter(version=titp), category)
+        field = _pk(self._value("ssw_field"))
         # Only the chosen category's operations: one left from another category
         # is dropped (and refused at the operation if posted, checks.py).
         operations = Operation.objects.filter(job_category_id=category or 0)
         chosen = _pk(self._value("operation"))
         self._offer("operation", operations, chosen if operations.filter(pk=chosen or 0).exists() else None)
         self._offer("ssw_field", SSWField.objects.filter(version=ssw), field)
+        self._offer("esd_field", ESDField.objects.filter(version=esd), _pk(self._value("esd_field")))
+        if esd is not None and esd.unverified:
+            self.fields["esd_field"].help_text = _(
+                "The ESD field list %(label)s is unverified: public summaries disagree on which SSW fields ESD "
+                "leaves out, and a ministry administrator has not confirmed it yet."
+            ) % {"label": esd.label}
 
     def _offer(self, name: str, shown: QuerySet[Any], chosen: int | None) -> None:
         """Show ``shown`` in the select, keeping the validating queryset: the widget reads its own choices."""
@@ -280,10 +294,14 @@ class JobOrderForm(forms.ModelForm[JobOrder]):
         field.widget.choices = forms.ModelChoiceField(queryset=offered, empty_label=empty_label).choices
 
     def _choose_business_category_from_field(self) -> None:
-        """The chosen SSW field's business categories. One left from another
-        field validates, so that checks.py refuses it at its field by name, but
-        is not offered: the select shows the field's own list."""
-        field = SSWField.objects.filter(pk=_pk(self._value("ssw_field")) or 0).first()
+        """The chosen SSW (or ESD) field's business categories. One left from
+        another field validates, so that checks.py refuses it at its field by
+        name, but is not offered: the select shows the field's own list."""
+        field: SSWField | ESDField | None
+        if self.shows_esd_field:
+            field = ESDField.objects.filter(pk=_pk(self._value("esd_field")) or 0).first()
+        else:
+            field = SSWField.objects.filter(pk=_pk(self._value("ssw_field")) or 0).first()
         names = checks.business_categories(field) if field else []
         offered = [("", str(_("— any —"))), *((name, name) for name in names)]
         chosen = str(self._value("business_category") or "")
@@ -320,9 +338,11 @@ class JobOrderForm(forms.ModelForm[JobOrder]):
         if programme != Track.TITP:
             cleaned.update(titp_stage=None, job_category=None, operation=None)
         if programme not in checks.FIELD_PROGRAMMES:
-            cleaned.update(ssw_field=None, business_category="")
+            cleaned["business_category"] = ""
         if programme != Track.SSW:
-            cleaned["support_organization"] = None
+            cleaned.update(ssw_field=None, support_organization=None)
+        if programme != Track.ESD:
+            cleaned["esd_field"] = None
         if not self.errors:
             for name, problems in checks.job_order_problems(self.details(), decided=self.decided).items():
                 for problem in problems:
@@ -347,6 +367,7 @@ class JobOrderForm(forms.ModelForm[JobOrder]):
             job_category=data["job_category"],
             operation=data["operation"],
             ssw_field=data["ssw_field"],
+            esd_field=data["esd_field"],
             business_category=data["business_category"],
             positions=data["positions"],
             workplace_prefecture=data["workplace_prefecture"],

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, TypeAlias
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Q, Sum
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -28,6 +28,7 @@ from django.utils.translation import pgettext_lazy
 from accounts.models import Organization, OrganizationKind
 from joborders.messages import rendered
 from reference.models import RuleFamily, Track
+from rules import Stage
 
 if TYPE_CHECKING:
     from django.db.models.fields.related_descriptors import RelatedManager
@@ -129,6 +130,12 @@ class TitpStage(models.IntegerChoices):
     II = 2, pgettext_lazy("TITP stage", "ii")
     III = 3, pgettext_lazy("TITP stage", "iii")
 
+    @property
+    def named(self) -> str:
+        """The stage as a sentence names it: "stage ii", in Japanese "2号".
+        Never "stage" and the label: Japanese would read "2号号" or "ii号"."""
+        return str(Stage.numbered(self.value).named)
+
 
 class CompanyProfile(ExcellentStatus, Profile):
     organization = models.OneToOneField(
@@ -139,17 +146,35 @@ class CompanyProfile(ExcellentStatus, Profile):
         limit_choices_to={"kind": OrganizationKind.COMPANY},
     )
     industry = models.CharField(_("industry"), max_length=120, help_text=_("e.g. metal machining, food processing"))
-    # Construction has its own TITP cap: all trainees together at most the full-time staff.
-    is_construction = models.BooleanField(_("construction company"), default=False)
+    # Which orders fall under the construction limit follows their job
+    # category's sector, not this flag (joborders.trainees): it only says
+    # whether the trainees recorded below, who have no job category, count
+    # as construction trainees.
+    is_construction = models.BooleanField(
+        _("construction company"),
+        default=False,
+        help_text=_(
+            "Whether the trainees recorded here work in construction job categories. The construction limit "
+            "applies to job orders in construction job categories, whatever the company's industry."
+        ),
+    )
     full_time_staff = models.PositiveIntegerField(
         _("full-time staff"), help_text=_("Permanent full-time employees, not counting technical intern trainees.")
     )
-    # The TITP trainees the company has now, by stage, as its supervising
-    # organization records them. The placements app will count them from the
-    # placements themselves; until then this is the number quota checks read.
-    trainees_stage_i = models.PositiveSmallIntegerField(_("trainees in stage i"), default=0)
-    trainees_stage_ii = models.PositiveSmallIntegerField(_("trainees in stage ii"), default=0)
-    trainees_stage_iii = models.PositiveSmallIntegerField(_("trainees in stage iii"), default=0)
+    # The TITP trainees the company has now that did not come through this
+    # system's job orders (other countries, other channels), by stage, as its
+    # supervising organization records them. Trainees of filled job orders
+    # are counted from the orders themselves (joborders.trainees), and from
+    # placements once they exist.
+    trainees_stage_i = models.PositiveSmallIntegerField(
+        _("other trainees in stage i"), default=0, help_text=_("Not counting trainees of job orders filled here.")
+    )
+    trainees_stage_ii = models.PositiveSmallIntegerField(
+        _("other trainees in stage ii"), default=0, help_text=_("Not counting trainees of job orders filled here.")
+    )
+    trainees_stage_iii = models.PositiveSmallIntegerField(
+        _("other trainees in stage iii"), default=0, help_text=_("Not counting trainees of job orders filled here.")
+    )
     trainees_recorded_on = models.DateField(_("trainee numbers as of"), null=True, blank=True)
 
     class Meta:
@@ -172,10 +197,6 @@ class CompanyProfile(ExcellentStatus, Profile):
             TitpStage.II: self.trainees_stage_ii,
             TitpStage.III: self.trainees_stage_iii,
         }[stage]
-
-    @property
-    def total_trainees(self) -> int:
-        return self.trainees_stage_i + self.trainees_stage_ii + self.trainees_stage_iii
 
     def clean(self) -> None:
         errors = self.clean_excellence()
@@ -254,8 +275,12 @@ ALLOWED_TRANSITIONS: dict[JobOrderStatus, frozenset[JobOrderStatus]] = {
 FINAL_STATUSES = frozenset(status for status, onward in ALLOWED_TRANSITIONS.items() if not onward)
 # LPK/SOs prepare candidates for an order: cancelling one must say why.
 REASON_REQUIRED = frozenset({JobOrderStatus.CANCELLED})
-# Orders that hold their positions: they count against the company's quota.
+# Orders that hold their positions: nobody has been taken for them yet.
 HOLDING_POSITIONS = frozenset({JobOrderStatus.OPEN, JobOrderStatus.INTERVIEWING})
+# Orders whose trainees count against the company's TITP quota: those still
+# looking (their positions) and those filled (their trainees, for as long as
+# their stage lasts: joborders.trainees).
+COUNTED_FOR_QUOTA = HOLDING_POSITIONS | {JobOrderStatus.FILLED}
 # Orders that may still be edited at all; once past draft, the fields the
 # opening decision rests on (DECIDED_FIELDS) are fixed.
 EDITABLE = frozenset({JobOrderStatus.DRAFT, JobOrderStatus.OPEN, JobOrderStatus.INTERVIEWING})
@@ -266,6 +291,7 @@ DECIDED_FIELDS = (
     "job_category",
     "operation",
     "ssw_field",
+    "esd_field",
     "positions",
     "start_date",
 )
@@ -291,12 +317,21 @@ class JobOrderQuerySet(models.QuerySet["JobOrder"]):
             Q(title__icontains=text) | Q(company__name__icontains=text) | Q(company__name_ja__icontains=text)
         )
 
-    def titp_positions_held(self, *, company_id: int, stage: TitpStage, excluding: int | None = None) -> int:
-        """Positions of the company's open and interviewing TITP orders for ``stage``."""
-        orders = self.holding_positions().filter(company_id=company_id, programme=Track.TITP, titp_stage=stage)
+    def titp_commitments(
+        self, *, company_id: int, excluding: int | None = None
+    ) -> list[tuple[str, int | None, int, datetime.date, str | None]]:
+        """The company's TITP orders whose trainees count against its quota
+        (open, interviewing and filled), as (status, stage, positions, start
+        date, job category sector), leaving out the order ``excluding``."""
+        orders = self.filter(
+            company_id=company_id, programme=Track.TITP, status__in=COUNTED_FOR_QUOTA, titp_stage__isnull=False
+        )
         if excluding is not None:
             orders = orders.exclude(pk=excluding)
-        return int(orders.aggregate(total=Sum("positions"))["total"] or 0)
+        rows = orders.order_by("start_date", "pk").values_list(
+            "status", "titp_stage", "positions", "start_date", "job_category__sector"
+        )
+        return list(rows)
 
 
 class JobOrder(models.Model):
@@ -356,6 +391,14 @@ class JobOrder(models.Model):
     ssw_field = models.ForeignKey(
         "reference.SSWField",
         verbose_name=_("SSW field"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    esd_field = models.ForeignKey(
+        "reference.ESDField",
+        verbose_name=_("ESD field"),
         on_delete=models.PROTECT,
         null=True,
         blank=True,
@@ -470,6 +513,12 @@ class JobOrder(models.Model):
     @property
     def stage(self) -> TitpStage | None:
         return TitpStage(self.titp_stage) if self.titp_stage is not None else None
+
+    @property
+    def stage_name(self) -> str:
+        """ "stage ii" (2号 in Japanese) for a TITP order; empty otherwise."""
+        stage = self.stage
+        return stage.named if stage is not None else ""
 
     @property
     def deductions_jpy(self) -> int:

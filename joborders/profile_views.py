@@ -18,8 +18,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 from accounts import access
 from accounts.models import Organization, OrganizationKind, User
 from accounts.requests import AuthenticatedRequest
-from joborders import actions
-from joborders.models import PROFILE_RELATIONS, AnyProfile, ExcellentStatus, profile_of
+from joborders import actions, decisions, trainees
+from joborders.models import PROFILE_RELATIONS, AnyProfile, CompanyProfile, ExcellentStatus, TitpStage, profile_of
 from joborders.profile_forms import (
     CompanyProfileForm,
     MemberCompanyForm,
@@ -87,7 +87,9 @@ def organization_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         .order_by("name")
     )
     job_orders = access.job_orders_visible_to(user).filter(company=organization)
+    profile = row.profile
     context = {
+        "trainees": _trainees_today(profile) if isinstance(profile, CompanyProfile) else [],
         "organization": organization,
         "row": row,
         "profile": row.profile,
@@ -98,6 +100,13 @@ def organization_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         "may_see_job_orders": access.may_see_job_orders(user),
     }
     return render(request, "joborders/organization_detail.html", context)
+
+
+def _trainees_today(profile: CompanyProfile) -> list[tuple[str, trainees.Peak]]:
+    """The company's trainees today by stage, as the quota check counts them."""
+    held = trainees.company_trainees(profile, excluding=None, versions=decisions.rule_book().titp_stages)
+    today = timezone.localdate()
+    return [(stage.named, held.peak(today, today, stage=stage)) for stage in TitpStage]
 
 
 def _profile_form(user: User, organization: Organization, data: Any) -> ProfileForm:

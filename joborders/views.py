@@ -44,7 +44,9 @@ def job_order_list(request: AuthenticatedRequest) -> HttpResponse:
     form = JobOrderFilterForm(request.GET)
     matching = form.filter(access.job_orders_visible_to(user))
     page = seek_page(
-        matching.select_related("company", "job_category", "operation", "ssw_field", "workplace_prefecture"),
+        matching.select_related(
+            "company", "job_category", "operation", "ssw_field", "esd_field", "workplace_prefecture"
+        ),
         ordering=LIST_ORDER,
         after=request.GET.get("after"),
         before=request.GET.get("before"),

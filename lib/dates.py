@@ -14,6 +14,34 @@ def add_months(day: datetime.date, months: int) -> datetime.date:
     return day.replace(year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1]))
 
 
+def period_end(start: datetime.date, months: int) -> datetime.date:
+    """The last day of a period of ``months`` calendar months that begins on
+    ``start`` and counts it (as a stage counts its first day).
+
+    Japan's Civil Code art. 143(2): the period ends on the day before the day
+    that corresponds to ``start`` in the last month; where that month has no
+    corresponding day, on the last day of that month. So a year from 1 April
+    ends on 31 March, a year from 29 February 2024 on 28 February 2025, and a
+    month from 31 January on 28 (29) February. Taking the same day ``months``
+    later first and then the day before (``add_months(start, months) - 1``)
+    gets these wrong: the missing day has already become the month's last,
+    and the day before it is one day short."""
+    if months < 1:
+        raise ValueError(f"a period lasts at least one month, not {months}")
+    month_index = start.month - 1 + months
+    year, month = start.year + month_index // 12, month_index % 12 + 1
+    last = calendar.monthrange(year, month)[1]
+    if start.day > last:
+        return datetime.date(year, month, last)
+    return datetime.date(year, month, start.day) - datetime.timedelta(days=1)
+
+
+def period_over(start: datetime.date, months: int) -> datetime.date:
+    """The first day after a period of ``months`` months from ``start``: the
+    corresponding day, or the 1st of the next month where there is none."""
+    return period_end(start, months) + datetime.timedelta(days=1)
+
+
 def last_day_months_before(day: datetime.date, months: int) -> datetime.date:
     """The latest date ``d`` with ``add_months(d, months) <= day``: until when
     a document expiring on ``day`` is still valid for ``months`` more months.

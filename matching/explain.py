@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from matching.engine.columns import Constraint, FitLevel
+from matching.engine.columns import CHECK_ORDER, Constraint, FitLevel
 
 REASONS: dict[Constraint, Promise] = {
     Constraint.READINESS: _("Readiness has lapsed (health check or passport)."),
@@ -21,6 +21,10 @@ REASONS: dict[Constraint, Promise] = {
     Constraint.LANGUAGE: _("Their Japanese is below the minimum level."),
     Constraint.AGE: _("Their age on the start date is outside the range."),
     Constraint.SENDING_ORGANIZATION: _("Their LPK/SO does not serve this job order."),
+    Constraint.TITP_STAGE: _(
+        "The order is for a later TITP stage: stage ii is not recruited (the same trainee moves on at the same "
+        "company), and stage iii takes only returnees who completed stage ii, of whom none is on record yet."
+    ),
     Constraint.SHORTLIST_CAP: _("Already on as many live shortlists as a candidate may be."),
     Constraint.NO_POSITION: _("Eligible, but the positions went to candidates with higher scores."),
 }
@@ -33,6 +37,7 @@ REASON_NAMES: dict[Constraint, Promise] = {
     Constraint.LANGUAGE: _("Japanese too low"),
     Constraint.AGE: _("age"),
     Constraint.SENDING_ORGANIZATION: _("LPK/SO not serving"),
+    Constraint.TITP_STAGE: _("not a returnee of the stage before"),
     Constraint.SHORTLIST_CAP: _("on enough shortlists"),
     Constraint.NO_POSITION: _("positions taken"),
 }
@@ -87,6 +92,6 @@ def reason_counts(counts: dict[str, int]) -> list[tuple[str, int]]:
     """{Constraint value: count} as (short name, count), in the order the constraints are checked."""
     return [
         (str(REASON_NAMES[constraint]), counts[str(constraint.value)])
-        for constraint in Constraint
+        for constraint in CHECK_ORDER
         if counts.get(str(constraint.value))
     ]

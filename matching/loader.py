@@ -15,9 +15,11 @@ from typing import Any, TypeVar
 
 import numpy as np
 from django.db.models import Avg, Count, Max, QuerySet, Sum
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from numpy.typing import NDArray
 
+from joborders.decisions import rule_book
 from joborders.models import JobOrder, JobOrderQuerySet
 from lib.dates import last_day_months_before, yyyymmdd
 from matching.engine import columns
@@ -34,6 +36,7 @@ from participants.models import (
     StatusChange,
 )
 from reference.models import DocumentKind, Fit, ProgrammeJobFit, VocationalProgramme
+from rules import Programme, in_force, minimum_age_applied
 from training.models import Assessment, Enrolment
 
 _Int = TypeVar("_Int", bound=np.integer[Any])
@@ -122,10 +125,23 @@ def _names(ssw_fields: str) -> list[str]:
 # --- job orders ----------------------------------------------------------------
 
 
-def job_kind(category_code: str | None, ssw_field: str | None) -> str | None:
+def job_kind(category_code: str | None, field: str | None) -> str | None:
+    """A TITP job category's code, or ``ssw:`` and a field's Japanese name:
+    an SSW field's, or an ESD field's, since ESD's fields follow SSW's by name
+    and the trade mapping names SSW fields."""
     if category_code:
         return category_code
-    return ssw_kind(ssw_field) if ssw_field else None
+    return ssw_kind(field) if field else None
+
+
+def _minimum_ages(rows: Sequence[tuple[Any, ...]]) -> Iterable[int]:
+    """Each order's minimum age, never below the law's for its programme on
+    its start date, whatever the order says (rules.minimum_age_applied)."""
+    book = rule_book()
+    by_day = {day: in_force(book.ages, day) for day in {row[7] for row in rows}}
+    for row in rows:
+        applied = minimum_age_applied(programme=Programme(row[1]), min_age=row[5], version=by_day[row[7]])
+        yield applied or columns.NO_AGE_LIMIT_MIN
 
 
 def load_job_orders(orders: JobOrderQuerySet, trades: Trades) -> JobOrders:
@@ -134,13 +150,14 @@ def load_job_orders(orders: JobOrderQuerySet, trades: Trades) -> JobOrders:
             "id",
             "programme",
             "job_category__code",
-            "ssw_field__name_ja",
+            Coalesce("ssw_field__name_ja", "esd_field__name_ja"),
             "min_japanese_level__rank",
             "min_age",
             "max_age",
             "start_date",
             "positions",
             "trade__code",
+            "titp_stage",
         )
     )
     ids = np.array([row[0] for row in rows], dtype=np.int64)
@@ -156,13 +173,14 @@ def load_job_orders(orders: JobOrderQuerySet, trades: Trades) -> JobOrders:
         kind=_int_column((trades.kind_column(job_kind(row[2], row[3])) for row in rows), np.int16),
         track=_int_column((_TRACKS.get(row[1], -1) for row in rows), np.int8),
         min_language_rank=_int_column((row[4] or 0 for row in rows), np.int16),
-        min_age=_int_column((columns.NO_AGE_LIMIT_MIN if row[5] is None else row[5] for row in rows), np.int16),
+        min_age=_int_column(_minimum_ages(rows), np.int16),
         max_age=_int_column((columns.NO_AGE_LIMIT_MAX if row[6] is None else row[6] for row in rows), np.int16),
         start=_int_column((yyyymmdd(row[7]) for row in rows), np.int32),
         positions=_int_column((row[8] for row in rows), np.int32),
         preferred_trade=_int_column((trades.trade_row(row[9]) for row in rows), np.int16),
         served_offsets=np.append(offsets, len(served)).astype(np.int64),
         served_by=np.array([organization for _, organization in served], dtype=np.int32),
+        titp_stage=_int_column((row[10] or 0 for row in rows), np.int8),
     )
 
 
@@ -200,6 +218,10 @@ def load_candidates(pool: ParticipantQuerySet, trades: Trades, *, today: datetim
         waiting_days=_waiting_days(ids, pool_ids, today),
         ready_until=np.minimum(_health_until(ids, pool_ids, today), _passport_until(ids, pool_ids, passport_months)),
         live_shortlists=_live_shortlists(ids, pool_ids),
+        # Nothing records a completed TITP stage before placements exist: no
+        # one in the pool is a returnee of stage ii, so stage iii orders match
+        # nobody (Constraint.TITP_STAGE says why). Placements fill this in.
+        completed_titp_stage=np.zeros(len(ids), dtype=np.int8),
     )
 
 

@@ -60,7 +60,9 @@ def match_order(
     in_programme = pool.filter(sending_programme__track=job_order.programme)
     loaded = in_programme
     fitting = trades.fitting_trades(job_kind(*orders_kind(job_order)))
-    if fitting is not None:
+    # The TITP stage is checked before the trade: for an order of a later
+    # stage, whoever fails both must be counted under the stage.
+    if fitting is not None and (job_order.titp_stage or 0) <= 1:
         loaded = in_programme.filter(vocational_programme__code__in=fitting)
     candidates = load_candidates(loaded, trades, today=today)
     reasons = reasons_for_order(candidates, orders, trades.table, 0, today=yyyymmdd(today))
@@ -85,7 +87,7 @@ def match_order(
 
 
 def orders_kind(job_order: JobOrder) -> tuple[str | None, str | None]:
-    category, field = job_order.job_category, job_order.ssw_field
+    category, field = job_order.job_category, job_order.ssw_field or job_order.esd_field
     return (category.code if category else None), (field.name_ja if field else None)
 
 

@@ -16,7 +16,7 @@ from accounts import access
 from accounts.requests import AuthenticatedRequest
 from lib.query import query_int
 from matching import actions
-from matching.engine.columns import Constraint
+from matching.engine.columns import CHECK_ORDER, Constraint
 from matching.explain import REASON_NAMES, REASONS
 from matching.models import PlanningRun
 
@@ -58,7 +58,7 @@ def plan_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         "run": run,
         "reasons": [
             (constraint.value, str(REASON_NAMES[constraint]), str(REASONS[constraint]), reasons[constraint.value])
-            for constraint in Constraint
+            for constraint in CHECK_ORDER
             if reasons.get(constraint.value)
         ],
         "reason": wanted,

@@ -21,7 +21,7 @@ from accounts.requests import AuthenticatedRequest
 from joborders.models import HOLDING_POSITIONS, JobOrder
 from lib import answers
 from matching import actions
-from matching.engine.columns import FitLevel
+from matching.engine.columns import CHECK_RANK, Constraint, FitLevel
 from matching.explain import FITS, REASONS, reason_counts, score_parts
 from matching.forms import ExcludeForm, PublishForm, WeightsForm
 from matching.matches import match_order, match_participant
@@ -95,6 +95,8 @@ def _shortlist_page(
         "kept": [profile for profile in profiles if not profile.entry.is_excluded],
         "taken_off": [profile for profile in profiles if profile.entry.is_excluded],
         "ruled_out": reason_counts(shortlist.ruled_out) if shortlist else [],
+        # Orders of a later TITP stage match nobody from the pool yet: say why before anyone runs it.
+        "stage_note": str(REASONS[Constraint.TITP_STAGE]) if (job_order.titp_stage or 0) >= 2 else "",
         "may_run": may_run and job_order.status in HOLDING_POSITIONS and (shortlist is None or draft),
         "may_review": may_run and draft,
         "exclude_form": exclude_form or ExcludeForm(initial={"version": shortlist.version if shortlist else 0}),
@@ -224,7 +226,10 @@ def participant_matches(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             (fit.job_order, fit.score, str(FITS[FitLevel(fit.fit)]), score_parts(fit.parts, engine_weights))
             for fit in found.fitting
         ],
-        "ruled_out": [(str(REASONS[reason]), count) for reason, count in sorted(found.ruled_out.items())],
+        "ruled_out": [
+            (str(REASONS[reason]), count)
+            for reason, count in sorted(found.ruled_out.items(), key=lambda item: CHECK_RANK[item[0]])
+        ],
         "at_cap": found.live_shortlists >= weights.shortlist_cap,
     }
     return render(request, "matching/participant.html", context)

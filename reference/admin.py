@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from audit.admin_mixins import AuditedModelAdmin, MinistryTabularInline
 from reference.models import (
     DocumentKind,
+    ESDField,
     JobCategory,
     LanguageTest,
     ListKind,
@@ -32,8 +33,8 @@ from reference.models import (
     StoredRuleVersion,
     VocationalProgramme,
 )
-from reference.rulebook import book_of
-from rules import RuleDataError
+from reference.rulebook import book_of, stored_rule_book
+from rules import Programme, RuleDataError, legal_minimum_age
 
 _RowT = TypeVar("_RowT", bound=models.Model)
 
@@ -58,8 +59,8 @@ class LanguageTestAdmin(AuditedModelAdmin[LanguageTest]):
 
 @admin.register(ListVersion)
 class ListVersionAdmin(AuditedModelAdmin[ListVersion]):
-    list_display = ("kind", "label", "effective_from", "loaded_at")
-    list_filter = ("kind",)
+    list_display = ("kind", "label", "effective_from", "unverified", "loaded_at")
+    list_filter = ("kind", "unverified")
     search_fields = ("label", "source")
 
     def get_readonly_fields(self, request: HttpRequest, obj: ListVersion | None = None) -> tuple[str, ...]:
@@ -101,6 +102,15 @@ class JobCategoryAdmin(_ListRowAdmin[JobCategory]):
 class SSWFieldAdmin(_ListRowAdmin[SSWField]):
     list_kind = ListKind.SSW_FIELDS
     list_display = ("number", "name_ja", "name_en", "status", "ssw2_note", "version")
+    list_filter = (("version", admin.RelatedOnlyFieldListFilter), "status")
+    list_select_related = ("version",)
+    search_fields = ("name_ja", "name_en", "business_categories")
+
+
+@admin.register(ESDField)
+class ESDFieldAdmin(_ListRowAdmin[ESDField]):
+    list_kind = ListKind.ESD_FIELDS
+    list_display = ("number", "name_ja", "name_en", "status", "version")
     list_filter = (("version", admin.RelatedOnlyFieldListFilter), "status")
     list_select_related = ("version",)
     search_fields = ("name_ja", "name_en", "business_categories")
@@ -170,6 +180,13 @@ class SendingProgrammeForm(forms.ModelForm[SendingProgramme]):
         low, high = cleaned.get("min_age"), cleaned.get("max_age")
         if low is not None and high is not None and high < low:
             self.add_error("max_age", _("The maximum age is below the minimum age."))
+        track = cleaned.get("track")
+        if low is not None and track:
+            # A programme may ask for older participants than the law, never younger.
+            ages = stored_rule_book().versions_in_force(timezone.localdate()).ages
+            answer = legal_minimum_age(programme=Programme(track), min_age=low, version=ages)
+            for refusal in answer.refusals:
+                self.add_error("min_age", str(refusal.message))
         return cleaned
 
 

@@ -8,7 +8,7 @@ Two kinds of file, listed in ``reference/data/manifest.toml``:
 * starters (sending programmes, the programme rules' versions) are rows
   created when their code is missing and never changed afterwards: they are a first setting that ministry admins
   own from then on, not data the file keeps in line;
-* dated lists (TITP job categories, SSW fields, vocational programmes) are
+* dated lists (TITP job categories, SSW fields, ESD fields, vocational programmes) are
   loaded once per kind and label as a ``ListVersion`` with its rows, and never
   rewritten afterwards: ministry admins may have corrected them since, and
   decisions taken under a version keep reading it.
@@ -41,6 +41,7 @@ from audit import actions as audit
 from audit.models import AuditAction
 from reference.models import (
     DocumentKind,
+    ESDField,
     Fit,
     JobCategory,
     LanguageTest,
@@ -429,9 +430,11 @@ def _load_version(
     source: str,
     columns: Sequence[str],
     prepare: Callable[[list[_Row]], _Writer],
+    unverified: bool = False,
 ) -> FileSummary:
     """Create the version and its rows, unless a version with this label exists:
-    then leave it alone and say whether the file still matches it."""
+    then leave it alone and say whether the file still matches it (an
+    administrator may have confirmed it since: ``unverified`` is theirs too)."""
     data = _read_bytes(path)
     checksum = hashlib.sha256(data).hexdigest()
     existing = ListVersion.objects.filter(kind=kind, label=label).first()
@@ -439,7 +442,9 @@ def _load_version(
         outcome = Outcome.ALREADY_LOADED if existing.checksum == checksum else Outcome.FILE_CHANGED
         return FileSummary(file=path.name, outcome=outcome, version=existing)
     write = prepare(_rows(path.name, data, columns=columns))
-    version = ListVersion(kind=kind, label=label, effective_from=effective_from, source=source, checksum=checksum)
+    version = ListVersion(
+        kind=kind, label=label, effective_from=effective_from, source=source, checksum=checksum, unverified=unverified
+    )
     try:
         version.clean_fields()
     except ValidationError as error:
@@ -447,7 +452,7 @@ def _load_version(
         raise ReferenceFileError(file=MANIFEST, column=field, problem=f"{path.name}: {' '.join(messages)}") from None
     version.save()
     created = write(version)
-    fields = ["kind", "label", "effective_from", "checksum"]
+    fields = ["kind", "label", "effective_from", "checksum", "unverified"]
     audit.record(
         actor=None,
         action=AuditAction.CREATED,
@@ -535,7 +540,9 @@ def _prepare_titp(rows: list[_Row]) -> _Writer:
     return write
 
 
-def load_titp_job_categories(*, path: Path, label: str, effective_from: datetime.date, source: str = "") -> FileSummary:
+def load_titp_job_categories(
+    *, path: Path, label: str, effective_from: datetime.date, source: str = "", unverified: bool = False
+) -> FileSummary:
     return _load_version(
         kind=ListKind.TITP_JOB_CATEGORIES,
         path=path,
@@ -544,6 +551,7 @@ def load_titp_job_categories(*, path: Path, label: str, effective_from: datetime
         source=source,
         columns=_TITP_COLUMNS,
         prepare=_prepare_titp,
+        unverified=unverified,
     )
 
 
@@ -589,7 +597,9 @@ def _prepare_ssw(rows: list[_Row]) -> _Writer:
     return write
 
 
-def load_ssw_fields(*, path: Path, label: str, effective_from: datetime.date, source: str = "") -> FileSummary:
+def load_ssw_fields(
+    *, path: Path, label: str, effective_from: datetime.date, source: str = "", unverified: bool = False
+) -> FileSummary:
     return _load_version(
         kind=ListKind.SSW_FIELDS,
         path=path,
@@ -598,6 +608,61 @@ def load_ssw_fields(*, path: Path, label: str, effective_from: datetime.date, so
         source=source,
         columns=tuple(_SSW_COLUMNS.values()),
         prepare=_prepare_ssw,
+        unverified=unverified,
+    )
+
+
+_ESD_COLUMNS = {
+    "number": "no",
+    "name_ja": "field_ja",
+    "name_en": "field_en",
+    "business_categories": "business_categories_ja",
+    "status": "status",
+    "source": "source",
+}
+
+
+def _prepare_esd(rows: list[_Row]) -> _Writer:
+    _unique(rows, "no", key=lambda value: int(value) if value.isdigit() else value)
+    _unique(rows, "field_ja")
+    fields = [
+        _checked(
+            ESDField(
+                number=row.positive("no"),
+                name_ja=row.required("field_ja"),
+                name_en=row["field_en"],
+                business_categories=row["business_categories_ja"],
+                status=row["status"],
+                source=row["source"],
+            ),
+            row,
+            _ESD_COLUMNS,
+        )
+        for row in rows
+    ]
+
+    def write(version: ListVersion) -> Counts:
+        for field in fields:
+            field.version = version
+        ESDField.objects.bulk_create(fields)
+        return {ESDField: len(fields)}
+
+    return write
+
+
+def load_esd_fields(
+    *, path: Path, label: str, effective_from: datetime.date, source: str = "", unverified: bool = False
+) -> FileSummary:
+    """ESD's own field list (ESD fields follow SSW's, but not all of them)."""
+    return _load_version(
+        kind=ListKind.ESD_FIELDS,
+        path=path,
+        label=label,
+        effective_from=effective_from,
+        source=source,
+        columns=tuple(_ESD_COLUMNS.values()),
+        prepare=_prepare_esd,
+        unverified=unverified,
     )
 
 
@@ -658,7 +723,7 @@ def _prepare_programmes(rows: list[_Row], *, file: str, effective_from: datetime
 
 
 def load_vocational_programmes(
-    *, path: Path, label: str, effective_from: datetime.date, source: str = ""
+    *, path: Path, label: str, effective_from: datetime.date, source: str = "", unverified: bool = False
 ) -> FileSummary:
     return _load_version(
         kind=ListKind.VOCATIONAL_PROGRAMMES,
@@ -668,4 +733,5 @@ def load_vocational_programmes(
         source=source,
         columns=(*_PROGRAMME_COLUMNS.values(), *_FIT_COLUMNS.values()),
         prepare=functools.partial(_prepare_programmes, file=path.name, effective_from=effective_from),
+        unverified=unverified,
     )

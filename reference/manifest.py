@@ -16,6 +16,7 @@ from reference.loader import (
     MANIFEST,
     FileSummary,
     ReferenceFileError,
+    load_esd_fields,
     load_language_tests,
     load_prefectures,
     load_provinces,
@@ -47,6 +48,8 @@ class ListFile:
     effective_from: datetime.date
     source: str
     path: Path
+    # The list's membership is not confirmed (ListVersion.unverified).
+    unverified: bool = False
 
 
 class Starter(enum.StrEnum):
@@ -88,6 +91,12 @@ class _ManifestItem:
             raise self.error(key, f"{value!r} is not one of {', '.join(choices)}")
         return value
 
+    def flag(self, key: str) -> bool:
+        value = self.values.get(key, False)
+        if not isinstance(value, bool):
+            raise self.error(key, "needs true or false (no quotes)")
+        return value
+
     def date(self, key: str) -> datetime.date:
         value = self.values.get(key)
         # A TOML date-time is a datetime, which is also a date: refuse it.
@@ -122,6 +131,7 @@ def read_manifest(*, data_dir: Path = DATA_DIR) -> list[ManifestEntry]:
             effective_from=item.date("effective_from"),
             source=item.text("source", optional=True),
             path=data_dir / item.text("file"),
+            unverified=item.flag("unverified"),
         )
         for item in _items(manifest, "lists")
     ]
@@ -152,9 +162,16 @@ def load_entry(entry: ManifestEntry) -> FileSummary:
     load_list = {
         ListKind.TITP_JOB_CATEGORIES: load_titp_job_categories,
         ListKind.SSW_FIELDS: load_ssw_fields,
+        ListKind.ESD_FIELDS: load_esd_fields,
         ListKind.VOCATIONAL_PROGRAMMES: load_vocational_programmes,
     }[entry.kind]
-    return load_list(path=entry.path, label=entry.label, effective_from=entry.effective_from, source=entry.source)
+    return load_list(
+        path=entry.path,
+        label=entry.label,
+        effective_from=entry.effective_from,
+        source=entry.source,
+        unverified=entry.unverified,
+    )
 
 
 def load_all(*, data_dir: Path = DATA_DIR) -> list[FileSummary]:

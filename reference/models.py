@@ -12,7 +12,7 @@ import datetime
 
 from django.db import models
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 
@@ -47,6 +47,7 @@ class Province(models.Model):
 class ListKind(models.TextChoices):
     TITP_JOB_CATEGORIES = "titp_job_categories", _("TITP job categories and operations")
     SSW_FIELDS = "ssw_fields", _("SSW fields")
+    ESD_FIELDS = "esd_fields", _("ESD fields")
     VOCATIONAL_PROGRAMMES = "vocational_programmes", _("Vocational programmes and their fit")
 
 
@@ -65,6 +66,17 @@ class ListVersion(models.Model):
     source = models.TextField(_("source"), blank=True)
     checksum = models.CharField(_("file checksum"), max_length=64, blank=True)
     loaded_at = models.DateTimeField(_("loaded at"), default=timezone.now)
+    # Set from the manifest where the sources disagree on which rows belong in
+    # the list (the ESD fields); a ministry administrator clears it once the
+    # official list is checked. Every answer that rests on the list says so meanwhile.
+    unverified = models.BooleanField(
+        _("membership unverified"),
+        default=False,
+        help_text=_(
+            "Which entries belong in this list is not confirmed. Decisions and pages that rest on it say so "
+            "until you clear this, after checking the list against the official source."
+        ),
+    )
 
     objects = ListVersionQuerySet.as_manager()
 
@@ -78,13 +90,29 @@ class ListVersion(models.Model):
         return f"{self.get_kind_display()} {self.label}"
 
 
+# The highest stage a job type allows, named as joborders.TitpStage names the
+# stages (1号, 2号, 3号 in Japanese, never "ii").
+HIGHEST_STAGES = [(2, pgettext_lazy("TITP stage", "ii")), (3, pgettext_lazy("TITP stage", "iii"))]
+
+
+# The TITP list's sector for construction job types ("建設関係 / Construction"):
+# its orders fall under the construction limit, whatever else the company does.
+CONSTRUCTION_SECTOR = "建設関係"
+
+
+def is_construction_sector(sector: str) -> bool:
+    """Whether a TITP list's sector (Japanese name, an English one may follow
+    after "/") is construction."""
+    return sector.split("/", maxsplit=1)[0].strip() == CONSTRUCTION_SECTOR
+
+
 class JobCategory(models.Model):
     version = models.ForeignKey(ListVersion, on_delete=models.CASCADE, related_name="job_categories")
     sector = models.CharField(_("sector"), max_length=120)
     code = models.CharField(_("code"), max_length=10)
     name_ja = models.CharField(_("name (Japanese)"), max_length=100)
     name_en = models.CharField(_("name (English)"), max_length=150)
-    max_stage = models.PositiveSmallIntegerField(_("highest TITP stage"), choices=[(2, "ii"), (3, "iii")])
+    max_stage = models.PositiveSmallIntegerField(_("highest TITP stage"), choices=HIGHEST_STAGES)
 
     class Meta:
         verbose_name = _("TITP job category")
@@ -96,13 +124,18 @@ class JobCategory(models.Model):
         name = self.name_ja if get_language() == "ja" else self.name_en
         return f"{self.code} {name}"
 
+    @property
+    def is_construction(self) -> bool:
+        """Construction job types fall under TITP's construction limit."""
+        return is_construction_sector(self.sector)
+
 
 class Operation(models.Model):
     job_category = models.ForeignKey(JobCategory, on_delete=models.CASCADE, related_name="operations")
     code = models.CharField(_("code"), max_length=12)
     name_ja = models.CharField(_("name (Japanese)"), max_length=100)
     name_en = models.CharField(_("name (English)"), max_length=150)
-    max_stage = models.PositiveSmallIntegerField(_("highest TITP stage"), choices=[(2, "ii"), (3, "iii")])
+    max_stage = models.PositiveSmallIntegerField(_("highest TITP stage"), choices=HIGHEST_STAGES)
 
     class Meta:
         verbose_name = _("TITP operation")
@@ -134,6 +167,29 @@ class SSWField(models.Model):
         verbose_name_plural = _("SSW fields")
         ordering = ["version", "number"]
         constraints = [models.UniqueConstraint(fields=["version", "number"], name="one_ssw_number_per_version")]
+
+    def __str__(self) -> str:
+        return self.name_ja if get_language() == "ja" else self.name_en
+
+
+class ESDField(models.Model):
+    """A field of Employment for Skill Development (育成就労), which replaces
+    TITP from 2027-04-01. Its fields follow SSW's but are a list of their own:
+    the cabinet decision of 2026-01-23 gives ESD 17 of SSW's 19."""
+
+    version = models.ForeignKey(ListVersion, on_delete=models.CASCADE, related_name="esd_fields")
+    number = models.PositiveSmallIntegerField(_("number"))
+    name_ja = models.CharField(_("name (Japanese)"), max_length=60)
+    name_en = models.CharField(_("name (English)"), max_length=100)
+    business_categories = models.TextField(_("business categories"), blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=SSWField.Status.choices)
+    source = models.TextField(_("source"), blank=True)
+
+    class Meta:
+        verbose_name = _("ESD field")
+        verbose_name_plural = _("ESD fields")
+        ordering = ["version", "number"]
+        constraints = [models.UniqueConstraint(fields=["version", "number"], name="one_esd_number_per_version")]
 
     def __str__(self) -> str:
         return self.name_ja if get_language() == "ja" else self.name_en
@@ -288,6 +344,7 @@ class RuleFamily(models.TextChoices):
     SSW = "ssw", _("Specified Skilled Worker")
     ESD = "esd", _("Employment for Skill Development (ESD)")
     WAGES = "wages", _("wages")
+    AGES = "ages", _("legal minimum ages")
 
 
 class StoredRuleVersion(models.Model):

@@ -12,6 +12,7 @@ from typing import Any
 
 from reference.models import StoredRuleVersion
 from rules import (
+    AgeParameters,
     EsdParameters,
     Family,
     RuleBook,
@@ -25,6 +26,7 @@ from rules import (
 )
 
 PARAMETERS: dict[Family, type[Any]] = {
+    Family.AGES: AgeParameters,
     Family.TITP_QUOTA: TitpQuotaParameters,
     Family.TITP_STAGES: TitpStageParameters,
     Family.SSW: SswParameters,
@@ -40,10 +42,15 @@ def read_stored(record: StoredRuleVersion) -> RuleVersion[Any]:
 
 
 def book_of(records: Iterable[StoredRuleVersion]) -> RuleBook:
-    """A book of these versions; RuleDataError if a family has none, or two
-    versions share a label or a day."""
+    """A book of these versions; RuleDataError if two versions share a label or
+    a day. A family the administrators have no version of yet (one added to
+    the code since ``load_reference`` last ran) is read from the packaged
+    file, as ``load_reference`` will store it."""
     records = list(records)
-    shelves = {family.value: [record.as_plain() for record in records if record.family == family] for family in Family}
+    shelves: dict[str, object] = {}
+    for family in Family:
+        stored = [record.as_plain() for record in records if record.family == family]
+        shelves[family.value] = stored or [version.to_dict() for version in getattr(default_rule_book(), family.value)]
     return RuleBook.from_dict(shelves, where="rule versions")
 
 

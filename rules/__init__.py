@@ -19,6 +19,13 @@ Answers (``rules.answers``)
     ``message``): nothing should be saved.
 
 Choosing the version
+    A figure the rule data marks unverified never shows without a caution:
+    every answer whose explanation rests on one ends with "caution: rule
+    version … marks … as unverified" (``rules.cautions``).
+
+    Stages are named in sentences as whole words (``Stage.named``: "stage ii",
+    in Japanese 2号), never as "stage" plus a code, which read "ii号".
+
     Every function that reads parameters takes either ``on=`` (the decision's
     date: the packaged version in force that day) or ``version=`` (a
     ``RuleVersion`` from another book, e.g. the administrators' copy in the
@@ -31,12 +38,25 @@ TITP quota (``rules.titp_quota``)
                      construction, current_trainees_total, job_category_code=None, on|version) -> Answer[bool]
         Refusals name ``bands``, ``multipliers``, ``caps``, ``construction_total_cap``
         or ``own_tables`` (nursing care: its own table, None until configured).
+        ``construction`` says the order's job category is in the construction
+        sector; ``current_trainees_total`` then counts the company's trainees in
+        construction job categories, all stages. ``excellent`` means both the
+        supervising organization and the company are excellent (優良), and the
+        explanations say so; a multiplier of 0 for a company that is not
+        refuses with "stage iii needs an excellent supervising organization and company".
 
 TITP stages (``rules.titp_stages``)
     titp_stage_move(*, from_stage, to_stage, passed_test, job_category_max_stage,
                     supervising_organization_excellent, company_excellent,
                     home_return_left_on, home_return_back_on, on|version) -> Answer[bool]
     titp_stage_end(*, started_on, stage, on|version) -> Answer[date]
+        The last day: the day before the corresponding day, or the month's last
+        day where there is none (Civil Code art. 143(2): 29 February + 1 year
+        ends on 28 February).
+    titp_recruitment(*, stage, on|version) -> Answer[bool]
+        Job orders recruit for stage i, and for stage iii (returnees who
+        completed stage ii); stage ii is refused (``recruited_stage``): it is
+        the same trainee moving on at the same company.
     titp_within_total_limit(*, months_completed, months_planned, on|version) -> Answer[bool]
     titp_job_category_max_stage(*, code, list_label, max_stages) -> int   (RuleInputError if not listed)
 
@@ -48,6 +68,8 @@ SSW (``rules.ssw``)
 
 Programmes by date and ESD (``rules.esd``)
     programme_open(*, programme, starts_on, on|version) -> Answer[bool]
+    esd_field_open(*, field_name, field_status, list_label, list_unverified, on) -> Answer[bool]
+        From ESD's own field list (not SSW's); cautions while its membership is unverified.
     esd_entry_language(*, japanese_rank, planned_lesson_hours, on|version) -> Answer[bool]
     esd_fee_within_cap(*, fee_jpy, monthly_wage_jpy, on|version) -> Answer[bool]
     esd_transfer_allowed(*, months_with_employer, field_minimum_months, abuse_or_unpaid_wages,
@@ -56,6 +78,12 @@ Programmes by date and ESD (``rules.esd``)
 Programme requirements and wages (``rules.requirements``, ``rules.wages``)
     age_on(birth_date, day) -> int
     age_within(*, birth_date, on, min_age, max_age) -> Answer[bool]
+    legal_minimum_age(*, programme, min_age, on|version) -> Answer[bool]
+        A job order's or sending programme's minimum age may not go below the
+        law's for its residence programme (the ``ages`` family: TITP 18, SSW
+        18, ESD 18 unverified); None sets none of its own, and the law's applies.
+    minimum_age_applied(*, programme, min_age, version) -> int
+    start_date_ahead(*, starts_on, today) -> Answer[bool]   (no rule version: the dates alone)
     check_monthly_wage(*, amount, currency, on|version) -> Answer[int]   (RuleInputError when implausible)
 
 Values are StrEnums matching the stored ones: ``Stage`` (i, ii, iii; ``Stage("ii")``
@@ -66,7 +94,7 @@ JFT-Basic A1, 20 JLPT N4 / JFT-Basic A2, 30 N3, 40 N2, 50 N1; None is no result.
 
 Versions and parameters (``rules.versions``, ``rules.parameters``)
     The defaults live in rules/data/rule_versions.toml: per family (``Family``:
-    titp_quota, titp_stages, ssw, esd, wages) a list of versions, each with a
+    titp_quota, titp_stages, ssw, esd, wages, ages) a list of versions, each with a
     label, an effective_from date, a source, and parameters that each carry a
     ``source`` and, where the domain notes could not confirm them,
     ``unverified = true`` (``RuleVersion.unverified`` lists them).
@@ -81,8 +109,16 @@ Versions and parameters (``rules.versions``, ``rules.parameters``)
 from __future__ import annotations
 
 from rules.answers import Answer, Message, Refusal, RuleInputError, RuleRef
-from rules.esd import Programme, esd_entry_language, esd_fee_within_cap, esd_transfer_allowed, programme_open
+from rules.esd import (
+    Programme,
+    esd_entry_language,
+    esd_fee_within_cap,
+    esd_field_open,
+    esd_transfer_allowed,
+    programme_open,
+)
 from rules.parameters import (
+    AgeParameters,
     EsdParameters,
     JapaneseLevel,
     OwnQuotaTable,
@@ -94,11 +130,17 @@ from rules.parameters import (
     WageParameters,
 )
 from rules.reading import RuleDataError
-from rules.requirements import age_on, age_within
+from rules.requirements import age_on, age_within, legal_minimum_age, minimum_age_applied, start_date_ahead
 from rules.ssw import SswFieldStatus, ssw_field_open, ssw_i_eligibility, titp_category_in_ssw_field
 from rules.stage import Stage
 from rules.titp_quota import titp_quota_check, titp_yearly_quota
-from rules.titp_stages import titp_job_category_max_stage, titp_stage_end, titp_stage_move, titp_within_total_limit
+from rules.titp_stages import (
+    titp_job_category_max_stage,
+    titp_recruitment,
+    titp_stage_end,
+    titp_stage_move,
+    titp_within_total_limit,
+)
 from rules.versions import (
     Family,
     Note,
@@ -115,6 +157,7 @@ from rules.versions import (
 from rules.wages import check_monthly_wage
 
 __all__ = [
+    "AgeParameters",
     "Answer",
     "EsdParameters",
     "Family",
@@ -144,17 +187,22 @@ __all__ = [
     "default_rule_book",
     "esd_entry_language",
     "esd_fee_within_cap",
+    "esd_field_open",
     "esd_transfer_allowed",
     "in_force",
     "labelled",
+    "legal_minimum_age",
     "load_rule_book",
+    "minimum_age_applied",
     "programme_open",
     "read_version",
     "ssw_field_open",
     "ssw_i_eligibility",
+    "start_date_ahead",
     "titp_category_in_ssw_field",
     "titp_job_category_max_stage",
     "titp_quota_check",
+    "titp_recruitment",
     "titp_stage_end",
     "titp_stage_move",
     "titp_within_total_limit",

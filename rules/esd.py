@@ -4,6 +4,7 @@ worker may change employer."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 from enum import StrEnum
 
@@ -11,7 +12,9 @@ from django.utils.translation import gettext_noop as _
 
 from rules import inputs
 from rules.answers import Answer, Check, Figure, Message, RuleInputError, verdict, yen
+from rules.cautions import cautioned
 from rules.parameters import EsdParameters
+from rules.ssw import SswFieldStatus, field_status_of
 from rules.versions import RuleBook, RuleVersion, choose
 
 
@@ -42,7 +45,7 @@ def programme_open(
     chosen = choose(version, on, _shelf)
     esd_start = chosen.parameters.starts_on
     figures: dict[str, Figure] = {"starts_on": starts_on, "esd_start": esd_start}
-    match _programme(programme):
+    match programme_of(programme):
         case Programme.TITP if starts_on < esd_start:
             check = Check(
                 "starts_on",
@@ -76,15 +79,67 @@ def programme_open(
             check = Check("starts_on", True, Message(_("SSW has no start-date limit")))
         case Programme.ENGINEER:
             check = Check("starts_on", True, Message(_("Engineer/Specialist has no start-date limit")))
-    return verdict((check,), rule=chosen.ref)
+    # Only TITP's and ESD's answers rest on ESD's start date.
+    used = ("starts_on",) if programme in (Programme.TITP, Programme.ESD) else ()
+    return cautioned(verdict((check,), rule=chosen.ref), chosen, used)
 
 
-def _programme(value: object) -> Programme:
+_PROGRAMME_NAMES = {
+    Programme.TITP: _("TITP"),
+    Programme.SSW: _("SSW"),
+    Programme.ESD: _("ESD"),
+    Programme.ENGINEER: _("Engineer/Specialist"),
+}
+
+
+def programme_named(value: object) -> Message:
+    """The programme as a sentence names it (技能実習, 特定技能, 育成就労 in Japanese)."""
+    return Message(_PROGRAMME_NAMES[programme_of(value)])
+
+
+def programme_of(value: object) -> Programme:
     if isinstance(value, str) and value in tuple(Programme):
         return Programme(value)
     raise RuleInputError(
         Message(_("There is no programme %(value)s; the programmes are titp, ssw, esd and engineer."), value=str(value))
     )
+
+
+def esd_field_open(
+    *, field_name: str, field_status: str, list_label: str, list_unverified: bool, on: datetime.date
+) -> Answer[bool]:
+    """Whether an ESD field takes workers on ``on``, from its row in the ESD
+    field list in force (the caller reads it; a planned field is not open).
+    ESD's fields are a list of their own (17 of SSW's 19); while that list's
+    membership is unverified (``list_unverified``), the answer says so."""
+    status = field_status_of(field_status)
+    figures: dict[str, Figure] = {"field": field_name, "on": on, "label": list_label}
+    if status is SswFieldStatus.ACTIVE:
+        check = Check(
+            "field_status",
+            True,
+            Message(_("ESD field %(field)s is open on %(on)s (ESD field list %(label)s)"), **figures),
+        )
+    else:
+        message = Message(
+            _(
+                "ESD field %(field)s is not open yet: it is planned in the ESD field list %(label)s, "
+                "with no opening date"
+            ),
+            **figures,
+        )
+        check = Check("field_status", False, message)
+    answer = verdict((check,), rule=None)
+    if not list_unverified:
+        return answer
+    caution = Message(
+        _(
+            "caution: the ESD field list %(label)s is unverified: public summaries disagree on which SSW fields "
+            "ESD leaves out, and a ministry administrator has not confirmed it yet"
+        ),
+        label=list_label,
+    )
+    return dataclasses.replace(answer, explanation=(*answer.explanation, caution))
 
 
 def esd_entry_language(
@@ -128,7 +183,8 @@ def esd_entry_language(
             **figures,
         )
     met = (rank is not None and rank >= minimum.rank) or hours >= wanted_hours
-    return verdict((Check("entry_language", met, message),), rule=chosen.ref)
+    answer = verdict((Check("entry_language", met, message),), rule=chosen.ref)
+    return cautioned(answer, chosen, ("entry_japanese_minimum", "entry_lesson_hours"))
 
 
 def esd_fee_within_cap(
@@ -165,7 +221,8 @@ def esd_fee_within_cap(
             excess=yen(fee - cap),
             **figures,
         )
-    return verdict((Check("fee_cap_months", fee <= cap, message),), rule=chosen.ref)
+    answer = verdict((Check("fee_cap_months", fee <= cap, message),), rule=chosen.ref)
+    return cautioned(answer, chosen, ("fee_cap_months",))
 
 
 def esd_transfer_allowed(
@@ -193,7 +250,7 @@ def esd_transfer_allowed(
     if abuse_or_unpaid_wages:
         message = Message(_("a change of employer is allowed at any time for abuse or unpaid wages"))
         return verdict((Check("abuse_or_unpaid_wages", True, message),), rule=chosen.ref)
-    return verdict(
+    answer = verdict(
         (
             _time_check(months, minimum),
             _transfer_condition("same_work_category", same_work_category),
@@ -202,6 +259,7 @@ def esd_transfer_allowed(
         ),
         rule=chosen.ref,
     )
+    return cautioned(answer, chosen, ("transfer_months_shortest", "transfer_months_longest"))
 
 
 def _field_minimum(parameters: EsdParameters, value: int) -> int:

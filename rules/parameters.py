@@ -207,6 +207,34 @@ class EsdParameters:
 
 
 @dataclass(frozen=True, kw_only=True)
+class AgeParameters:
+    """The youngest a worker may be on the start date, by law, per residence
+    programme (by its code: titp, ssw, esd); Engineer/Specialist has none.
+    A sending programme or a job order may ask for more, never for less."""
+
+    titp_minimum_age: int
+    ssw_minimum_age: int
+    esd_minimum_age: int
+
+    def minimum_for(self, programme: str) -> tuple[str, int] | None:
+        """The parameter's name and the minimum age for ``programme``; None where the law sets none."""
+        name = f"{programme}_minimum_age"
+        return (name, getattr(self, name)) if name in _AGE_PARAMETERS else None
+
+    @classmethod
+    def from_values(cls, values: Values) -> Self:
+        parameters = cls(**{name: values.whole(name, minimum=1) for name in _AGE_PARAMETERS})
+        values.finish()
+        return parameters
+
+    def to_values(self) -> dict[str, JsonValue]:
+        return {name: getattr(self, name) for name in _AGE_PARAMETERS}
+
+
+_AGE_PARAMETERS = ("titp_minimum_age", "ssw_minimum_age", "esd_minimum_age")
+
+
+@dataclass(frozen=True, kw_only=True)
 class WageParameters:
     currency: str
     # A monthly wage outside these bounds (inclusive) is taken for a figure in

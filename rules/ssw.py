@@ -11,6 +11,7 @@ from django.utils.translation import gettext_noop as _
 
 from rules import inputs
 from rules.answers import Answer, Check, Figure, Message, RuleInputError, verdict
+from rules.cautions import cautioned
 from rules.parameters import SswParameters
 from rules.versions import RuleBook, RuleVersion, choose
 
@@ -32,7 +33,7 @@ def ssw_field_open(
     """Whether an SSW field takes workers on ``on``, from its row in the SSW
     field list in force (the caller reads it): a planned field is not open, nor
     an active one before its opening date."""
-    status = _status(field_status)
+    status = field_status_of(field_status)
     if status is SswFieldStatus.ACTIVE and (opens_on is None or opens_on <= on):
         message = Message(_("SSW field %(field)s is open on %(on)s"), field=field_name, on=on)
         return verdict((Check("field_status", True, message),), rule=None)
@@ -54,7 +55,8 @@ def _not_open(field_name: str, status: SswFieldStatus, opens_on: datetime.date |
     )
 
 
-def _status(value: object) -> SswFieldStatus:
+def field_status_of(value: object) -> SswFieldStatus:
+    """A field's status in the SSW or ESD field list; RuleInputError for anything else."""
     if isinstance(value, str) and value in tuple(SswFieldStatus):
         return SswFieldStatus(value)
     raise RuleInputError(Message(_("An SSW field's status is active or planned, not %(value)s."), value=str(value)))
@@ -111,7 +113,7 @@ def ssw_i_eligibility(
         _japanese_check(chosen.parameters, rank, completed_titp_ii=completed_titp_ii),
         _skill_check(passed=skill_test_passed, completed_titp_ii=completed_titp_ii, in_field=titp_category_in_field),
     )
-    return verdict(checks, rule=chosen.ref)
+    return cautioned(verdict(checks, rule=chosen.ref), chosen, ("japanese_minimum",))
 
 
 def _japanese_check(parameters: SswParameters, rank: int | None, *, completed_titp_ii: bool) -> Check:

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_noop as _
 
 from rules import inputs
 from rules.answers import Answer, Check, Figure, Message, Refusal, verdict
+from rules.cautions import cautioned
 from rules.parameters import OwnQuotaTable, QuotaTable, TitpQuotaParameters
 from rules.stage import Stage
 from rules.versions import RuleBook, RuleVersion, choose
@@ -71,17 +72,17 @@ class _Quota:
             "quota": self.value,
             "staff": self.staff,
             "band_max": self.band_high,
-            "stage": self.stage.value,
+            "stage": self.stage.named,
         }
         standing = _standing(excellent=self.excellent)
         if self.above_bands:
             return Message(
-                _("quota %(quota)s: %(staff)s full-time staff > %(band_max)s, %(standing)s, stage %(stage)s"),
+                _("quota %(quota)s: %(staff)s full-time staff > %(band_max)s, %(standing)s, %(stage)s"),
                 standing=standing,
                 **figures,
             )
         return Message(
-            _("quota %(quota)s: %(staff)s full-time staff ≤ %(band_max)s, %(standing)s, stage %(stage)s"),
+            _("quota %(quota)s: %(staff)s full-time staff ≤ %(band_max)s, %(standing)s, %(stage)s"),
             standing=standing,
             **figures,
         )
@@ -102,28 +103,46 @@ class _Quota:
         )
 
     def _multiplied(self) -> Message:
-        figures: dict[str, Figure] = {"multiplier": self.multiplier, "stage": self.stage.value, "product": self.product}
+        figures: dict[str, Figure] = {"multiplier": self.multiplier, "stage": self.stage.named, "product": self.product}
         if self.multiplier == 0 and not self.excellent:
-            return Message(
-                _("× 0 for a normal company in stage %(stage)s: only excellent organizations may hold trainees in it"),
-                stage=self.stage.value,
-            )
+            return Message(_("× 0: %(stage)s needs an excellent supervising organization and company"), **figures)
         if self.excellent:
-            return Message(_("× %(multiplier)s for an excellent company in stage %(stage)s: %(product)s"), **figures)
-        return Message(_("× %(multiplier)s for a normal company in stage %(stage)s: %(product)s"), **figures)
+            return Message(
+                _("× %(multiplier)s for an excellent supervising organization and company in %(stage)s: %(product)s"),
+                **figures,
+            )
+        return Message(
+            _(
+                "× %(multiplier)s in %(stage)s, the supervising organization and company not both excellent: "
+                "%(product)s"
+            ),
+            **figures,
+        )
 
     def _capped(self) -> Message:
         return Message(
-            _("capped at %(cap)s: stage %(stage)s may hold at most %(factor)s × %(staff)s full-time staff"),
+            _("capped at %(cap)s: %(stage)s may hold at most %(factor)s × %(staff)s full-time staff"),
             cap=self.cap,
-            stage=self.stage.value,
+            stage=self.stage.named,
             factor=self.cap_factor,
             staff=self.staff,
         )
 
+    def figures_used(self) -> tuple[str, ...]:
+        """The parameters the quota's explanation rests on."""
+        own = ("own_tables",) if self.own else ()
+        table = ("bands", "above_divisor") if self.above_bands else ("bands",)
+        multipliers = "multipliers_excellent" if self.excellent else "multipliers_normal"
+        capped = ("caps",) if self.binding == "caps" else ()
+        return (*own, *table, multipliers, *capped)
+
 
 def _standing(*, excellent: bool) -> Message:
-    return Message(_("excellent company")) if excellent else Message(_("normal company"))
+    # The higher quotas need both the supervising organization and the company
+    # to be excellent (優良): the reader must see that it takes both.
+    if excellent:
+        return Message(_("excellent supervising organization and company"))
+    return Message(_("supervising organization and company not both excellent"))
 
 
 def _own_table_used(own: OwnQuotaTable) -> Message:
@@ -211,8 +230,13 @@ def titp_yearly_quota(
         chosen, full_time_staff=full_time_staff, excellent=excellent, stage=stage, job_category_code=job_category_code
     )
     if isinstance(quota, Refusal):
-        return Answer(value=None, explanation=(quota.message,), rule=chosen.ref, refusals=(quota,))
-    return Answer(value=quota.value, explanation=quota.explanation(), rule=chosen.ref)
+        answer: Answer[int | None] = Answer(
+            value=None, explanation=(quota.message,), rule=chosen.ref, refusals=(quota,)
+        )
+        return cautioned(answer, chosen, ("own_tables",))
+    return cautioned(
+        Answer(value=quota.value, explanation=quota.explanation(), rule=chosen.ref), chosen, quota.figures_used()
+    )
 
 
 def titp_quota_check(
@@ -229,26 +253,33 @@ def titp_quota_check(
     version: RuleVersion[TitpQuotaParameters] | None = None,
 ) -> Answer[bool]:
     """Whether a job order's positions fit: new positions plus the company's
-    current trainees in the stage within the stage's quota, and for
-    construction all trainees within the total limit. A refusal names the rule
-    (``bands``, ``multipliers``, ``caps``, ``construction_total_cap`` or
-    ``own_tables``) and ``would_fit`` says how many positions would fit."""
+    current trainees in the stage within the stage's quota, and for an order
+    in a construction job category (``construction``) the company's trainees
+    in construction job categories, all stages together
+    (``current_trainees_total``), within the construction limit. A refusal
+    names the rule (``bands``, ``multipliers``, ``caps``,
+    ``construction_total_cap`` or ``own_tables``) and ``would_fit`` says how
+    many positions would fit."""
     chosen = choose(version, on, _shelf)
-    new, in_stage, total = _counts(new_positions, current_trainees_in_stage, current_trainees_total)
+    new, in_stage, total = _counts(new_positions, current_trainees_in_stage, current_trainees_total, construction)
     quota = _quota_or_refusal(
         chosen, full_time_staff=full_time_staff, excellent=excellent, stage=stage, job_category_code=job_category_code
     )
     if isinstance(quota, Refusal):
-        return Answer(value=False, explanation=(quota.message,), rule=chosen.ref, refusals=(quota,))
+        refused = Answer(value=False, explanation=(quota.message,), rule=chosen.ref, refusals=(quota,))
+        return cautioned(refused, chosen, ("own_tables",))
     checks = [_stage_check(quota, new=new, current=in_stage)]
     room = quota.value - in_stage
+    used = quota.figures_used()
     if construction:
         checks.append(_construction_check(chosen.parameters, quota.staff, new=new, current=total))
         room = min(room, chosen.parameters.construction_total_cap * quota.staff - total)
-    return _with_room(verdict(tuple(checks), rule=chosen.ref), quota, new=new, room=max(room, 0))
+        used = (*used, "construction_total_cap")
+    answer = _with_room(verdict(tuple(checks), rule=chosen.ref), quota, new=new, room=max(room, 0))
+    return cautioned(answer, chosen, used)
 
 
-def _counts(new_positions: int, in_stage: int, total: int) -> tuple[int, int, int]:
+def _counts(new_positions: int, in_stage: int, total: int, construction: bool) -> tuple[int, int, int]:
     new = inputs.whole_number(
         new_positions,
         minimum=1,
@@ -257,9 +288,11 @@ def _counts(new_positions: int, in_stage: int, total: int) -> tuple[int, int, in
     current = inputs.whole_number(
         in_stage, minimum=0, msgid=_("Current trainees must be a whole number of at least %(minimum)s, not %(value)s.")
     )
+    # For a construction order, the total counts the construction job
+    # categories only, so it may be below the stage's count (which counts them all).
     everyone = inputs.whole_number(
         total,
-        minimum=current,
+        minimum=0 if construction else current,
         msgid=_("Trainees in all stages must be at least the %(minimum)s in the stage, not %(value)s."),
     )
     return new, current, everyone
@@ -268,36 +301,44 @@ def _counts(new_positions: int, in_stage: int, total: int) -> tuple[int, int, in
 def _stage_check(quota: _Quota, *, new: int, current: int) -> Check:
     figures: dict[str, Figure] = {
         "total": new + current,
-        "stage": quota.stage.value,
+        "stage": quota.stage.named,
         "new": new,
         "current": current,
         "quota": quota.value,
     }
     if new + current <= quota.value:
-        msgid = _("%(total)s stage %(stage)s trainees (%(new)s new, %(current)s current) fit the quota of %(quota)s")
+        msgid = _("%(total)s %(stage)s trainees (%(new)s new, %(current)s current) fit the quota of %(quota)s")
         return Check(quota.binding, True, Message(msgid, **figures))
     if quota.binding == "caps":
         message = Message(
             _(
-                "%(total)s stage %(stage)s trainees (%(new)s new, %(current)s current) exceed the cap of %(quota)s: "
+                "%(total)s %(stage)s trainees (%(new)s new, %(current)s current) exceed the cap of %(quota)s: "
                 "%(factor)s × %(staff)s full-time staff"
             ),
             factor=quota.cap_factor,
             staff=quota.staff,
             **figures,
         )
+    elif quota.binding == "multipliers" and not quota.excellent:
+        message = Message(
+            _(
+                "%(stage)s needs an excellent supervising organization and company: "
+                "%(total)s %(stage)s trainees (%(new)s new, %(current)s current) cannot be taken"
+            ),
+            **figures,
+        )
     elif quota.binding == "multipliers":
         message = Message(
             _(
-                "%(total)s stage %(stage)s trainees (%(new)s new, %(current)s current) exceed the quota of 0: "
-                "the multiplier for this company in stage %(stage)s is 0"
+                "%(total)s %(stage)s trainees (%(new)s new, %(current)s current) exceed the quota of 0: "
+                "the rules in force give %(stage)s a multiplier of 0"
             ),
             **figures,
         )
     else:
         message = Message(
             _(
-                "%(total)s stage %(stage)s trainees (%(new)s new, %(current)s current) exceed the quota of %(quota)s: "
+                "%(total)s %(stage)s trainees (%(new)s new, %(current)s current) exceed the quota of %(quota)s: "
                 "basic quota %(basic)s × %(multiplier)s"
             ),
             basic=quota.basic,
@@ -312,13 +353,13 @@ def _construction_check(parameters: TitpQuotaParameters, staff: int, *, new: int
     figures: dict[str, Figure] = {"total": new + current, "new": new, "current": current, "limit": factor * staff}
     if new + current <= factor * staff:
         msgid = _(
-            "construction: %(total)s trainees in all stages (%(new)s new, %(current)s current) fit the limit of "
-            "%(limit)s: %(factor)s × %(staff)s full-time staff"
+            "construction job categories: %(total)s trainees in all stages (%(new)s new, %(current)s current) "
+            "fit the limit of %(limit)s: %(factor)s × %(staff)s full-time staff"
         )
     else:
         msgid = _(
-            "construction: %(total)s trainees in all stages (%(new)s new, %(current)s current) exceed the limit of "
-            "%(limit)s: %(factor)s × %(staff)s full-time staff"
+            "construction job categories: %(total)s trainees in all stages (%(new)s new, %(current)s current) "
+            "exceed the limit of %(limit)s: %(factor)s × %(staff)s full-time staff"
         )
     return Check(
         "construction_total_cap", new + current <= factor * staff, Message(msgid, factor=factor, staff=staff, **figures)

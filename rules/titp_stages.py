@@ -8,9 +8,10 @@ from collections.abc import Mapping
 
 from django.utils.translation import gettext_noop as _
 
-from lib.dates import add_months
+from lib.dates import period_end, period_over
 from rules import inputs
 from rules.answers import Answer, Check, Figure, Message, RuleInputError, refusal, verdict
+from rules.cautions import cautioned
 from rules.parameters import TitpStageParameters
 from rules.stage import Stage
 from rules.versions import RuleBook, RuleVersion, choose
@@ -42,19 +43,63 @@ def titp_stage_end(
     on: datetime.date | None = None,
     version: RuleVersion[TitpStageParameters] | None = None,
 ) -> Answer[datetime.date]:
-    """The last day a stage that started on ``started_on`` may last."""
+    """The last day a stage that started on ``started_on`` may last: the
+    day before the corresponding day its months later, or that month's last
+    day where it has none (Civil Code art. 143(2); ``lib.dates.period_end``)."""
     chosen = choose(version, on, _shelf)
     checked = inputs.stage(stage)
     months = chosen.parameters.stage_months[checked]
-    last_day = add_months(started_on, months) - datetime.timedelta(days=1)
+    last_day = period_end(started_on, months)
     message = Message(
-        _("stage %(stage)s started on %(start)s lasts at most %(months)s months: last day %(last)s"),
-        stage=checked.value,
+        _("%(stage)s started on %(start)s lasts at most %(months)s months: last day %(last)s"),
+        stage=checked.named,
         start=started_on,
         months=months,
         last=last_day,
     )
-    return Answer(value=last_day, explanation=(message,), rule=chosen.ref)
+    return cautioned(Answer(value=last_day, explanation=(message,), rule=chosen.ref), chosen, ("stage_months",))
+
+
+def titp_recruitment(
+    *,
+    stage: Stage,
+    on: datetime.date | None = None,
+    version: RuleVersion[TitpStageParameters] | None = None,
+) -> Answer[bool]:
+    """Whether a job order may recruit trainees into ``stage``. Stage i takes
+    new trainees. Stage ii never: it is the same trainee moving on from stage
+    i at the same company. Stage iii takes returnees who completed stage ii,
+    and only for an excellent supervising organization and company (the
+    quota's multiplier says whether they are)."""
+    chosen = choose(version, on, _shelf)
+    checked = inputs.stage(stage)
+    figures: dict[str, Figure] = {"stage": checked.named}
+    if checked is Stage.I:
+        return verdict(
+            (Check("recruited_stage", True, Message(_("%(stage)s takes new trainees"), **figures)),), rule=chosen.ref
+        )
+    if checked is Stage.III:
+        message = Message(
+            _(
+                "%(stage)s takes returnees who completed %(previous)s, "
+                "for an excellent supervising organization and company"
+            ),
+            previous=Stage.II.named,
+            **figures,
+        )
+        return verdict((Check("recruited_stage", True, message),), rule=chosen.ref)
+    message = Message(
+        _(
+            "%(stage)s is not recruited: it is the same trainee moving on from %(previous)s at the same company. "
+            "Recruit for %(first)s, or for %(third)s (returnees who completed %(stage)s, with an excellent "
+            "supervising organization and company)"
+        ),
+        previous=Stage.I.named,
+        first=Stage.I.named,
+        third=Stage.III.named,
+        **figures,
+    )
+    return verdict((Check("recruited_stage", False, message),), rule=chosen.ref)
 
 
 def titp_within_total_limit(
@@ -87,7 +132,8 @@ def titp_within_total_limit(
         message = Message(
             _("%(done)s months completed + %(planned)s planned = %(total)s, above the %(limit)s-month limit"), **figures
         )
-    return verdict((Check("total_months", done + planned <= limit, message),), rule=chosen.ref)
+    answer = verdict((Check("total_months", done + planned <= limit, message),), rule=chosen.ref)
+    return cautioned(answer, chosen, ("total_months",))
 
 
 def titp_stage_move(
@@ -117,12 +163,14 @@ def titp_stage_move(
         _job_category_check(target, max_stage),
         _test_check(chosen.parameters, target, passed=passed_test),
     ]
+    used = ["move_tests"]
     if target is Stage.III:
         checks += _organization_checks(
             supervising_organization_excellent=supervising_organization_excellent, company_excellent=company_excellent
         )
         checks.append(_home_return_check(chosen.parameters, home_return_left_on, home_return_back_on))
-    return verdict(tuple(checks), rule=chosen.ref)
+        used += ["home_return_min_months", "home_return_max_months"]
+    return cautioned(verdict(tuple(checks), rule=chosen.ref), chosen, used)
 
 
 def _max_stage(value: object) -> int:
@@ -132,23 +180,21 @@ def _max_stage(value: object) -> int:
 
 
 def _out_of_order(start: Stage, target: Stage) -> Message:
-    figures: dict[str, Figure] = {"start": start.value, "target": target.value}
+    figures: dict[str, Figure] = {"start": start.named, "target": target.named}
     if target.number <= start.number:
-        return Message(
-            _("stage %(start)s → %(target)s goes back: a trainee only moves on to the next stage"), **figures
-        )
-    return Message(_("stage %(start)s → %(target)s skips a stage: stages are taken in order"), **figures)
+        return Message(_("%(start)s → %(target)s goes back: a trainee only moves on to the next stage"), **figures)
+    return Message(_("%(start)s → %(target)s skips a stage: stages are taken in order"), **figures)
 
 
 def _job_category_check(target: Stage, max_stage: int) -> Check:
     if target.number <= max_stage:
         return Check(
-            "job_category_max_stage", True, Message(_("the job category allows stage %(stage)s"), stage=target.value)
+            "job_category_max_stage", True, Message(_("the job category allows %(stage)s"), stage=target.named)
         )
     message = Message(
-        _("the job category goes up to stage %(max)s only, not %(stage)s"),
-        max=Stage.numbered(max_stage).value,
-        stage=target.value,
+        _("the job category goes up to %(max)s only, not %(stage)s"),
+        max=Stage.numbered(max_stage).named,
+        stage=target.named,
     )
     return Check("job_category_max_stage", False, message)
 
@@ -159,12 +205,12 @@ def _test_check(parameters: TitpStageParameters, target: Stage, *, passed: bool)
         return Check(
             "passed_test",
             True,
-            Message(_("%(test)s passed, as stage %(stage)s requires"), test=test, stage=target.value),
+            Message(_("%(test)s passed, as %(stage)s requires"), test=test, stage=target.named),
         )
     return Check(
         "passed_test",
         False,
-        Message(_("%(test)s not passed: stage %(stage)s requires it"), test=test, stage=target.value),
+        Message(_("%(test)s not passed: %(stage)s requires it"), test=test, stage=target.named),
     )
 
 
@@ -192,9 +238,11 @@ def _home_return_check(
         raise RuleInputError(
             Message(_("The home return ends on %(back)s, before it starts on %(left)s."), back=back_on, left=left_on)
         )
-    # Calendar months: leaving on 31 January, a month has passed on 28 (29) February.
-    earliest = add_months(left_on, parameters.home_return_min_months)
-    too_late = add_months(left_on, parameters.home_return_max_months)
+    # Calendar months from the day of leaving, counted as the Civil Code counts
+    # a period (art. 143): leaving on 15 January, a month is over at the end of
+    # 14 February; leaving on 31 January, at the end of 28 (29) February.
+    earliest = period_over(left_on, parameters.home_return_min_months)
+    too_late = period_over(left_on, parameters.home_return_max_months)
     figures: dict[str, Figure] = {"left": left_on, "back": back_on}
     if back_on < earliest:
         message = Message(

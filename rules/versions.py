@@ -20,7 +20,14 @@ from typing import Any, Generic, Protocol, Self, TypeVar
 from django.utils.translation import gettext_noop as _
 
 from rules.answers import Message, RuleInputError, RuleRef
-from rules.parameters import EsdParameters, SswParameters, TitpQuotaParameters, TitpStageParameters, WageParameters
+from rules.parameters import (
+    AgeParameters,
+    EsdParameters,
+    SswParameters,
+    TitpQuotaParameters,
+    TitpStageParameters,
+    WageParameters,
+)
 from rules.reading import JsonValue, RuleDataError, Values
 
 DEFAULT_FILE = Path(__file__).parent / "data" / "rule_versions.toml"
@@ -32,6 +39,7 @@ class Family(StrEnum):
     SSW = "ssw"
     ESD = "esd"
     WAGES = "wages"
+    AGES = "ages"
 
 
 class Parameters(Protocol):
@@ -125,6 +133,7 @@ class RulesInForce:
     ssw: RuleVersion[SswParameters]
     esd: RuleVersion[EsdParameters]
     wages: RuleVersion[WageParameters]
+    ages: RuleVersion[AgeParameters]
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -136,6 +145,7 @@ class RuleBook:
     ssw: tuple[RuleVersion[SswParameters], ...]
     esd: tuple[RuleVersion[EsdParameters], ...]
     wages: tuple[RuleVersion[WageParameters], ...]
+    ages: tuple[RuleVersion[AgeParameters], ...]
 
     def __post_init__(self) -> None:
         for field in fields(self):
@@ -151,6 +161,7 @@ class RuleBook:
             ssw=in_force(self.ssw, on),
             esd=in_force(self.esd, on),
             wages=in_force(self.wages, on),
+            ages=in_force(self.ages, on),
         )
 
     @classmethod
@@ -168,6 +179,7 @@ class RuleBook:
             ssw=shelf(Family.SSW, SswParameters),
             esd=shelf(Family.ESD, EsdParameters),
             wages=shelf(Family.WAGES, WageParameters),
+            ages=shelf(Family.AGES, AgeParameters),
         )
         book.finish()
         return parsed

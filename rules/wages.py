@@ -9,6 +9,7 @@ from decimal import Decimal
 from django.utils.translation import gettext_noop as _
 
 from rules.answers import Answer, Figure, Message, RuleInputError, yen
+from rules.cautions import cautioned
 from rules.parameters import WageParameters
 from rules.versions import RuleBook, RuleVersion, choose
 
@@ -63,7 +64,8 @@ def check_monthly_wage(
             )
         )
     message = Message(_("%(amount)s a month, within the plausible %(minimum)s–%(maximum)s"), **figures)
-    return Answer(value=wage, explanation=(message,), rule=chosen.ref)
+    answer = Answer(value=wage, explanation=(message,), rule=chosen.ref)
+    return cautioned(answer, chosen, ("currency", "monthly_minimum", "monthly_maximum"))
 
 
 def _whole_yen(amount: object) -> int:

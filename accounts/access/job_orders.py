@@ -63,6 +63,7 @@ def job_order_for_user(user: User, pk: int, *, write: bool = False) -> JobOrder:
             "job_category",
             "operation",
             "ssw_field",
+            "esd_field__version",
             "workplace_prefecture",
             "min_japanese_level",
             "trade",

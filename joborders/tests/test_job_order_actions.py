@@ -226,9 +226,19 @@ def test_opening_within_the_quota_stores_the_decision_with_its_rule_version(cast
     assert (quota.rule_family, quota.rule_version) == ("titp_quota", "2026-initial")
     assert quota.rule_effective_from == datetime.date(2017, 11, 1)
     assert quota.applied_on == START
-    assert "quota 3: 25 full-time staff ≤ 30, normal company, stage i" in quota.explanation_en
+    assert (
+        "quota 3: 25 full-time staff ≤ 30, supervising organization and company not both excellent, stage i"
+        in quota.explanation_en
+    )
     assert quota.status_change == order.history.get(to_status=JobOrderStatus.OPEN)
-    assert set(order.decisions.values_list("question", flat=True)) == {"programme_open", "wage", "titp_quota"}
+    assert set(order.decisions.values_list("question", flat=True)) == {
+        "programme_open",
+        "start_date",
+        "minimum_age",
+        "wage",
+        "titp_stage",
+        "titp_quota",
+    }
     audit_entry = AuditEntry.objects.for_object(order).get(action=AuditAction.STATUS_CHANGED)
     assert "titp_quota: yes (titp_quota 2026-initial" in audit_entry.changes["rules"][1]
 
@@ -266,27 +276,14 @@ def test_the_quota_counts_the_positions_of_the_companys_other_open_orders(cast: 
 
 
 def test_another_stage_has_its_own_quota(cast: Cast, japan: Japan) -> None:
-    move(cast, create(cast, japan, positions=3), JobOrderStatus.OPEN)
-    order = move(cast, create(cast, japan, positions=5, titp_stage=TitpStage.II), JobOrderStatus.OPEN)
-    assert order.status == JobOrderStatus.OPEN  # stage ii: 3 × 2 = 6
+    make_excellent(cast)
+    move(cast, create(cast, japan, positions=6), JobOrderStatus.OPEN)  # stage i: 3 × 2
+    order = move(cast, create(cast, japan, positions=18, titp_stage=TitpStage.III), JobOrderStatus.OPEN)
+    assert order.status == JobOrderStatus.OPEN  # stage iii: 3 × 6 = 18, the first six not counted in it
 
 
-def test_a_construction_company_keeps_all_its_trainees_within_its_staff(cast: Cast, japan: Japan) -> None:
-    actions.save_company_profile(
-        organization_id=cast.company.pk,
-        organization=organization_details(),
-        details=company_details(is_construction=True, full_time_staff=4),
-        trainees=trainees(i=1, ii=2),
-        expected_version=1,
-        by=cast.supervising_officer,
-    )
-    with pytest.raises(actions.OpeningRefused) as refused:
-        move(cast, create(cast, japan, positions=2), JobOrderStatus.OPEN)
-    assert refused.value.refusals[0].rule_names == ("construction_total_cap",)
-    assert refused.value.refusals[0].would_fit == 1
-
-
-def test_an_excellent_company_and_cooperative_get_the_higher_quota(cast: Cast, japan: Japan) -> None:
+def make_excellent(cast: Cast, *, company: bool = True) -> None:
+    """The cast's cooperative (and, unless told otherwise, its company) rated excellent (優良) since 2025."""
     since = datetime.date(2025, 1, 1)
     actions.save_supervising_profile(
         organization_id=cast.supervising.pk,
@@ -295,17 +292,22 @@ def test_an_excellent_company_and_cooperative_get_the_higher_quota(cast: Cast, j
         expected_version=1,
         by=cast.supervising_officer,
     )
-    actions.save_company_profile(
-        organization_id=cast.company.pk,
-        organization=organization_details(),
-        details=company_details(excellent_since=since),
-        trainees=None,
-        expected_version=1,
-        by=cast.supervising_officer,
-    )
+    if company:
+        actions.save_company_profile(
+            organization_id=cast.company.pk,
+            organization=organization_details(),
+            details=company_details(excellent_since=since),
+            trainees=None,
+            expected_version=cast.company.company_profile.version,
+            by=cast.supervising_officer,
+        )
+
+
+def test_an_excellent_company_and_cooperative_get_the_higher_quota(cast: Cast, japan: Japan) -> None:
+    make_excellent(cast)
     order = move(cast, create(cast, japan, positions=6), JobOrderStatus.OPEN)
     quota = order.decisions.get(question="titp_quota")
-    assert "excellent company" in quota.explanation_en
+    assert "× 2 for an excellent supervising organization and company in stage i: 6" in quota.explanation_en
 
 
 def test_an_excellent_company_under_a_normal_cooperative_gets_the_normal_quota(cast: Cast, japan: Japan) -> None:
@@ -332,7 +334,12 @@ def test_an_engineer_order_opens_without_a_quota(cast: Cast, japan: Japan) -> No
         cast, japan, programme=Track.ENGINEER, titp_stage=None, job_category=None, operation=None, positions=40
     )
     order = move(cast, order, JobOrderStatus.OPEN)
-    assert set(order.decisions.values_list("question", flat=True)) == {"programme_open", "wage"}
+    assert set(order.decisions.values_list("question", flat=True)) == {
+        "programme_open",
+        "start_date",
+        "minimum_age",
+        "wage",
+    }
 
 
 def test_an_ssw_order_stores_that_its_field_is_open(cast: Cast, japan: Japan) -> None:
@@ -391,7 +398,9 @@ def test_a_later_rule_version_never_changes_a_decision_already_taken(
     assert order.status == JobOrderStatus.OPEN
     assert {d.question: (d.rule_version, d.explanation, d.explanation_en) for d in order.decisions.all()} == stored
     quota = order.decisions.get(question="titp_quota")
-    assert quota.explained()[0] == "quota 3: 25 full-time staff ≤ 30, normal company, stage i"
+    assert quota.explained()[0] == (
+        "quota 3: 25 full-time staff ≤ 30, supervising organization and company not both excellent, stage i"
+    )
 
 
 # --- two at once --------------------------------------------------------------

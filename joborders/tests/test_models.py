@@ -59,7 +59,6 @@ def test_only_a_general_licence_supervises_stage_iii() -> None:
 def test_a_company_counts_its_trainees_by_stage() -> None:
     profile = CompanyProfile(trainees_stage_i=2, trainees_stage_ii=5, trainees_stage_iii=1)
     assert [profile.current_trainees(stage) for stage in TitpStage] == [2, 5, 1]
-    assert profile.total_trainees == 8
 
 
 def test_profile_of_finds_each_kinds_profile(cast: Cast, japan: Japan) -> None:
@@ -69,7 +68,7 @@ def test_profile_of_finds_each_kinds_profile(cast: Cast, japan: Japan) -> None:
     assert profile_of(cast.lpk) is None  # not an organization in Japan
 
 
-def test_only_open_and_interviewing_orders_hold_positions(cast: Cast, japan: Japan) -> None:
+def test_open_interviewing_and_filled_titp_orders_count_for_the_quota(cast: Cast, japan: Japan) -> None:
     def order(status_path: list[JobOrderStatus], **overrides: object) -> JobOrder:
         made = actions.create_job_order(details=order_details(cast, japan, **overrides), by=cast.company_officer)
         for status in status_path:
@@ -79,16 +78,17 @@ def test_only_open_and_interviewing_orders_hold_positions(cast: Cast, japan: Jap
         return made
 
     order([JobOrderStatus.OPEN, JobOrderStatus.CANCELLED], positions=1)
-    opened = order([JobOrderStatus.OPEN], positions=1)
-    order([JobOrderStatus.OPEN, JobOrderStatus.INTERVIEWING], positions=2)
+    filled = order([JobOrderStatus.OPEN, JobOrderStatus.INTERVIEWING, JobOrderStatus.FILLED], positions=1)
+    opened = order([JobOrderStatus.OPEN], positions=1, job_category=japan.carpentry, operation=japan.carpentry_work)
     order([], positions=3)
-    order([JobOrderStatus.OPEN], positions=2, titp_stage=TitpStage.II)
 
-    held = JobOrder.objects.titp_positions_held
-    assert held(company_id=cast.company.pk, stage=TitpStage.I) == 3
-    assert held(company_id=cast.company.pk, stage=TitpStage.I, excluding=opened.pk) == 2
-    assert held(company_id=cast.company.pk, stage=TitpStage.II) == 2
-    assert held(company_id=japan.other_company.pk, stage=TitpStage.I) == 0
+    counted = JobOrder.objects.titp_commitments
+    assert counted(company_id=cast.company.pk) == [
+        ("filled", 1, 1, filled.start_date, "機械・金属"),
+        ("open", 1, 1, opened.start_date, "建設関係 / Construction"),
+    ]
+    assert [row[0] for row in counted(company_id=cast.company.pk, excluding=opened.pk)] == ["filled"]
+    assert counted(company_id=japan.other_company.pk) == []
 
 
 def test_the_take_home_pay_is_the_wage_less_the_deductions() -> None:

@@ -3,6 +3,8 @@ through real URLs, and the pages as Japanese partners read them."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.test import Client
 from django.utils import translation
@@ -11,7 +13,7 @@ from accounts.models import Organization
 from joborders import actions
 from joborders.models import CompanyProfile, JobOrder, JobOrderStatus
 from joborders.tests.test_forms import posted, profile_data
-from joborders.tests.world import Japan, order_details, served_job_order
+from joborders.tests.world import START, Japan, on_day, order_details, served_job_order
 from tests.cast import Cast
 
 PERSONAS = [
@@ -134,7 +136,7 @@ def test_the_opened_order_shows_the_decision_it_was_opened_on(english: Client, c
     english.force_login(cast.lpk_officer)
     page = english.get(f"/joborders/{order.pk}/").content.decode()
     assert "Rules applied when it opened" in page
-    assert "quota 3: 25 full-time staff ≤ 30, normal company, stage i" in page
+    assert "quota 3: 25 full-time staff ≤ 30, supervising organization and company not both excellent, stage i" in page
     assert "Rules TITP yearly quota, version 2026-initial (in force from 2017-11-01)" in page
     assert 'id="status-change"' not in page  # the LPK/SO reads only
 
@@ -321,6 +323,25 @@ def test_the_supervising_organization_records_the_trainees(english: Client, cast
     assert CompanyProfile.objects.get(organization=cast.company).trainees_stage_i == 2
 
 
+def test_the_company_page_counts_its_trainees_as_the_quota_does(english: Client, cast: Cast, japan: Japan) -> None:
+    english.force_login(cast.supervising_officer)
+    english.post(f"/joborders/organizations/{cast.company.pk}/edit/", profile_data(trainees_stage_i="1"))
+    order = open_order(cast, japan, positions=2)
+    for status in (JobOrderStatus.INTERVIEWING, JobOrderStatus.FILLED):
+        actions.change_job_order_status(job_order_id=order.pk, to=status, by=cast.company_officer)
+
+    with on_day(START):
+        english.force_login(cast.supervising_officer)  # a fresh session on the day
+        page = english.get(f"/joborders/organizations/{cast.company.pk}/").content.decode()
+
+    # stage i: 2 from the filled order, 0 held by open orders, 1 from elsewhere, 3 in all
+    assert re.search(
+        r"<td>stage i</td><td class=\"number\">2</td><td class=\"number\">0</td>"
+        r"<td class=\"number\">1</td><td class=\"number\">3</td>",
+        page,
+    )
+
+
 def test_a_supervising_organization_adds_a_member_company(english: Client, cast: Cast, japan: Japan) -> None:
     english.force_login(cast.supervising_officer)
     response = english.post(
@@ -427,3 +448,14 @@ def test_japanese_partners_read_the_pages_in_japanese(cast: Cast, japan: Japan) 
     with translation.override("en"):
         english = login(cast, "company_officer").get(f"/joborders/{order.pk}/").content.decode()
     assert "7-7 Welding" in english
+
+
+def test_japanese_pages_never_write_a_stage_by_its_roman_code(cast: Cast, japan: Japan) -> None:
+    """Japanese writes 1号, 2号, 3号: never "ii号", nor the word for stage twice ("2号号")."""
+    order = open_order(cast, japan)
+    client = Client()
+    client.force_login(cast.company_officer)
+    client.cookies["django_language"] = "ja"
+    for url in ("/joborders/", f"/joborders/{order.pk}/", f"/joborders/organizations/{cast.company.pk}/"):
+        page = client.get(url).content.decode()
+        assert not re.search(r"(?<![A-Za-z])i{1,3}号|号号", page), url

@@ -9,18 +9,45 @@ company of its own, whose staff must never see the cast's job orders.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime
+import zoneinfo
+from collections.abc import Iterator
+
+import time_machine
 
 from accounts.models import Membership, Organization, OrganizationKind, Role, User
 from joborders import actions
+from joborders.details import JobOrderDetails
 from joborders.models import JobOrder, SupervisingCategory, TitpStage
-from reference.models import JobCategory, LanguageTest, ListKind, ListVersion, Operation, Prefecture, SSWField, Track
+from reference.models import (
+    ESDField,
+    JobCategory,
+    LanguageTest,
+    ListKind,
+    ListVersion,
+    Operation,
+    Prefecture,
+    SSWField,
+    Track,
+)
 from tests.cast import PASSWORD, Cast
 
 # Before ESD replaces TITP on 2027-04-01, after both lists came into force.
 START = datetime.date(2026, 10, 1)
 LISTS_FROM = datetime.date(2025, 4, 1)
+# The tests' today (on_day): before START, since an order whose
+# start date has passed cannot open.
+TODAY = datetime.date(2026, 6, 1)
+
+
+@contextlib.contextmanager
+def on_day(day: datetime.date = TODAY) -> Iterator[None]:
+    """The clock at 09:00 in Jakarta on ``day``, running on from there."""
+    moment = datetime.datetime.combine(day, datetime.time(9), tzinfo=zoneinfo.ZoneInfo("Asia/Jakarta"))
+    with time_machine.travel(moment, tick=True):
+        yield
 
 
 @dataclasses.dataclass
@@ -30,9 +57,14 @@ class Japan:
     manual_welding: Operation
     casting: JobCategory
     die_casting: Operation  # highest stage ii
+    carpentry: JobCategory  # 建築大工, in the construction sector
+    carpentry_work: Operation
     ssw_list: ListVersion
     construction: SSWField
     linen: SSWField  # planned, not open
+    esd_list: ListVersion  # membership unverified, as shipped
+    esd_construction: ESDField
+    esd_linen: ESDField  # planned, not open
     miyagi: Prefecture
     n4: LanguageTest
     other_supervising: Organization
@@ -59,6 +91,17 @@ def titp_list(label: str = "2025", effective_from: datetime.date = LISTS_FROM) -
     Operation.objects.create(
         job_category=casting, code="6-1-1", name_ja="ダイカスト", name_en="Die casting", max_stage=2
     )
+    carpentry = JobCategory.objects.create(
+        version=version,
+        sector="建設関係 / Construction",
+        code="3-5",
+        name_ja="建築大工",
+        name_en="Carpentry",
+        max_stage=3,
+    )
+    Operation.objects.create(
+        job_category=carpentry, code="3-5-1", name_ja="大工工事作業", name_en="Carpentry work", max_stage=3
+    )
     return version
 
 
@@ -79,6 +122,29 @@ def ssw_list() -> ListVersion:
         name_ja="リネンサプライ",
         name_en="Linen supply",
         ssw2_note="UNVERIFIED",
+        business_categories="リネンサプライ",
+        status=SSWField.Status.PLANNED,
+    )
+    return version
+
+
+def esd_list() -> ListVersion:
+    version = ListVersion.objects.create(
+        kind=ListKind.ESD_FIELDS, label="2026-01", effective_from=datetime.date(2026, 1, 23), unverified=True
+    )
+    ESDField.objects.create(
+        version=version,
+        number=4,
+        name_ja="建設",
+        name_en="Construction",
+        business_categories="土木; 建築; ライフライン・設備",
+        status=SSWField.Status.ACTIVE,
+    )
+    ESDField.objects.create(
+        version=version,
+        number=15,
+        name_ja="リネンサプライ",
+        name_en="Linen supply",
         business_categories="リネンサプライ",
         status=SSWField.Status.PLANNED,
     )
@@ -119,6 +185,7 @@ def supervising_details(**overrides: object) -> actions.SupervisingDetails:
 def build_japan(cast: Cast) -> Japan:
     version = titp_list()
     fields = ssw_list()
+    esd = esd_list()
     miyagi = prefecture()
     n4 = LanguageTest.objects.create(code="JLPT-N4", family="JLPT", level="N4", cefr="A2", rank=20)
     actions.save_supervising_profile(
@@ -150,9 +217,14 @@ def build_japan(cast: Cast) -> Japan:
         manual_welding=Operation.objects.get(code="7-7-1"),
         casting=version.job_categories.get(code="6-1"),
         die_casting=Operation.objects.get(code="6-1-1"),
+        carpentry=version.job_categories.get(code="3-5"),
+        carpentry_work=Operation.objects.get(code="3-5-1"),
         ssw_list=fields,
         construction=fields.ssw_fields.get(number=4),
         linen=fields.ssw_fields.get(number=17),
+        esd_list=esd,
+        esd_construction=esd.esd_fields.get(number=4),
+        esd_linen=esd.esd_fields.get(number=15),
         miyagi=miyagi,
         n4=n4,
         other_supervising=other_supervising,
@@ -161,7 +233,7 @@ def build_japan(cast: Cast) -> Japan:
     )
 
 
-def order_details(cast: Cast, japan: Japan, **overrides: object) -> actions.JobOrderDetails:
+def order_details(cast: Cast, japan: Japan, **overrides: object) -> JobOrderDetails:
     """A valid TITP stage i order for Sendai Steel; tests override what they are about."""
     values: dict[str, object] = {
         "company": cast.company,
@@ -171,6 +243,7 @@ def order_details(cast: Cast, japan: Japan, **overrides: object) -> actions.JobO
         "job_category": japan.welding,
         "operation": japan.manual_welding,
         "ssw_field": None,
+        "esd_field": None,
         "business_category": "",
         "positions": 3,
         "workplace_prefecture": japan.miyagi,
@@ -196,7 +269,7 @@ def order_details(cast: Cast, japan: Japan, **overrides: object) -> actions.JobO
         "sending_organizations": (cast.lpk,),
     }
     values.update(overrides)
-    return actions.JobOrderDetails(**values)  # type: ignore[arg-type]
+    return JobOrderDetails(**values)  # type: ignore[arg-type]
 
 
 def served_job_order(cast: Cast) -> JobOrder:
@@ -205,7 +278,7 @@ def served_job_order(cast: Cast) -> JobOrder:
     existing = JobOrder.objects.filter(company=cast.company, title="Machine designer").first()
     if existing is not None:
         return existing
-    details = actions.JobOrderDetails(
+    details = JobOrderDetails(
         company=cast.company,
         programme=Track.ENGINEER,
         title="Machine designer",
@@ -213,6 +286,7 @@ def served_job_order(cast: Cast) -> JobOrder:
         job_category=None,
         operation=None,
         ssw_field=None,
+        esd_field=None,
         business_category="",
         positions=1,
         workplace_prefecture=prefecture(),
@@ -237,4 +311,6 @@ def served_job_order(cast: Cast) -> JobOrder:
         support_organization=None,
         sending_organizations=(cast.lpk,),
     )
-    return actions.create_job_order(details=details, by=cast.company_officer)
+    # Made on the tests' day, so that its start date has not passed whenever the suite runs.
+    with on_day():
+        return actions.create_job_order(details=details, by=cast.company_officer)

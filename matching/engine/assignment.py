@@ -19,13 +19,14 @@ import numpy as np
 from numpy.typing import NDArray
 from ortools.graph.python.min_cost_flow import SimpleMinCostFlow  # type: ignore[import-untyped]
 
-from matching.engine.columns import Candidates, Constraint, FitTable, JobOrders
+from matching.engine.columns import CHECK_RANK, Candidates, Constraint, FitTable, JobOrders
 from matching.engine.eligibility import (
     birth_key,
     birth_window,
     fit_lookup,
     is_ready,
     order_fit_language,
+    stage_open,
     trade_fits,
 )
 from matching.engine.pairs import Pairs, candidate_segments, segment_number
@@ -114,8 +115,9 @@ def unmatched_reasons(
 
     For a participant eligible for no order, the reason is the furthest
     constraint reached: each order's first failing constraint, the latest of
-    these over all orders (right programme and trade for some order, but
-    Japanese too low → LANGUAGE). With no orders at all, NO_POSITION.
+    these (in ``CHECK_ORDER``) over all orders (right programme and trade for
+    some order, but Japanese too low → LANGUAGE). With no orders at all,
+    NO_POSITION.
     """
     n = len(candidates)
     reason = np.full(n, Constraint.NO_POSITION, dtype=np.int8)
@@ -127,16 +129,38 @@ def unmatched_reasons(
     rest = np.flatnonzero(~has_pair)
     if len(rest):
         furthest = _furthest(candidates, orders, fit, rest)
-        # Readiness is checked right after programme and trade, against every
-        # order alike: whoever lapsed and got past trade somewhere stops there.
+        # Readiness is checked right after programme, stage and trade, against
+        # every order alike: whoever lapsed and got past trade somewhere stops there.
         lapsed = ~is_ready(candidates, rest, today=today)
-        furthest[lapsed & (furthest > Constraint.READINESS)] = Constraint.READINESS
+        furthest[lapsed & (CHECK_RANK[furthest] > CHECK_RANK[Constraint.READINESS])] = Constraint.READINESS
         reason[rest] = furthest
     return reason
 
 
 def _furthest(candidates: Candidates, orders: JobOrders, fit: FitTable, rows: NDArray[np.intp]) -> NDArray[np.int8]:
     """The furthest constraint reached by candidates who pass no order, readiness aside.
+
+    Which orders a candidate can pass the TITP stage of depends on the stage
+    they completed: each group of equal completed stage is taken against the
+    orders open to it. A candidate whose programme has orders, none of them
+    open to them, stops at TITP_STAGE.
+    """
+    reason = np.empty(len(rows), dtype=np.int8)
+    completed = candidates.completed_titp_stage[rows]
+    for stage in np.unique(completed):
+        group = np.flatnonzero(completed == stage)
+        open_rows = np.flatnonzero(stage_open(orders, np.arange(len(orders)), int(stage)))
+        found = _furthest_among(candidates, orders.take(open_rows), fit, rows[group])
+        closed = (found == Constraint.PROGRAMME) & np.isin(candidates.track[rows[group]], orders.track)
+        found[closed] = Constraint.TITP_STAGE
+        reason[group] = found
+    return reason
+
+
+def _furthest_among(
+    candidates: Candidates, orders: JobOrders, fit: FitTable, rows: NDArray[np.intp]
+) -> NDArray[np.int8]:
+    """The furthest constraint reached among ``orders``, the stage aside.
 
     The latest constraint a candidate passes up to, over all orders: it
     passed PROGRAMME somewhere if an order shares its track, TRADE if such an

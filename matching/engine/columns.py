@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -38,14 +39,15 @@ class FitLevel(enum.IntEnum):
 
 
 class Constraint(enum.IntEnum):
-    """Why a participant is not eligible for an order, checked in this order.
+    """Why a participant is not eligible for an order.
 
-    The first constraint a pair fails is its reason. What the job is comes
-    first (programme, trade), then the person's own state: someone trained
-    for another job is "other trade" whether or not their passport is due, and
-    the page for one order can leave other programmes' participants unread.
-    The numbers are stored (matching.models), so they never change meaning;
-    new ones are appended, and the check order follows the numbers.
+    The first constraint a pair fails, in ``CHECK_ORDER``, is its reason.
+    What the job is comes first (programme, the TITP stage it recruits for,
+    trade), then the person's own state: someone trained for another job is
+    "other trade" whether or not their passport is due, and the page for one
+    order can leave other programmes' participants unread. The numbers are
+    stored (matching.models), so they never change meaning; new ones are
+    appended, and take their place in ``CHECK_ORDER``.
     """
 
     PROGRAMME = 1  # the participant's sending programme leads to another residence programme
@@ -56,6 +58,27 @@ class Constraint(enum.IntEnum):
     SENDING_ORGANIZATION = 6  # the order is served by other LPK/SOs than the participant's
     SHORTLIST_CAP = 7  # already on the most live shortlists a participant may be on
     NO_POSITION = 8  # eligible, but the positions went to others (assignment only)
+    # A TITP order for stage ii (never recruited: the same trainee moves on at
+    # the same company) or stage iii (returnees who completed stage ii only).
+    TITP_STAGE = 9
+
+
+# The order constraints are checked in: what the job is, then the person.
+CHECK_ORDER = (
+    Constraint.PROGRAMME,
+    Constraint.TITP_STAGE,
+    Constraint.TRADE,
+    Constraint.READINESS,
+    Constraint.LANGUAGE,
+    Constraint.AGE,
+    Constraint.SENDING_ORGANIZATION,
+    Constraint.SHORTLIST_CAP,
+    Constraint.NO_POSITION,
+)
+# CHECK_RANK[constraint] is its place in CHECK_ORDER (0 = eligible), so "further
+# along" compares ranks, not the stored numbers.
+CHECK_RANK = np.zeros(max(Constraint) + 1, dtype=np.int8)
+CHECK_RANK[list(CHECK_ORDER)] = np.arange(1, len(CHECK_ORDER) + 1, dtype=np.int8)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -73,6 +96,9 @@ class Candidates:
     waiting_days: NDArray[np.int32]  # days since the participant became ready
     ready_until: NDArray[np.int32]  # YYYYMMDD: last day readiness holds (health, passport)
     live_shortlists: NDArray[np.int8]  # published shortlists of open orders the participant is on
+    # The highest TITP stage the participant completed (0: none on record;
+    # the placements will tell, until then nobody has one).
+    completed_titp_stage: NDArray[np.int8]
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -95,9 +121,29 @@ class JobOrders:
     # served_by[served_offsets[j]:served_offsets[j + 1]]; an empty range means any.
     served_offsets: NDArray[np.int64]  # length len(ids) + 1
     served_by: NDArray[np.int32]  # Organization.pk
+    titp_stage: NDArray[np.int8]  # the TITP stage the order recruits for; 0 for other programmes
 
     def __len__(self) -> int:
         return len(self.ids)
+
+    def take(self, rows: NDArray[np.integer[Any]]) -> JobOrders:
+        """The orders at ``rows`` (sorted), their serving LPK/SOs with them."""
+        rows = np.asarray(rows, dtype=np.int64)
+        per_order = np.diff(self.served_offsets)[rows]
+        starts = self.served_offsets[rows]
+        # Each kept order's run of served_by, one after the other.
+        within = np.arange(int(per_order.sum()), dtype=np.int64) - np.repeat(
+            np.cumsum(per_order) - per_order, per_order
+        )
+        return JobOrders(
+            **{
+                name: getattr(self, name)[rows]
+                for name in JobOrders.__dataclass_fields__
+                if name not in {"served_offsets", "served_by"}
+            },
+            served_offsets=np.concatenate([[0], np.cumsum(per_order)]).astype(np.int64),
+            served_by=self.served_by[np.repeat(starts, per_order) + within].astype(np.int32),
+        )
 
 
 @dataclass(frozen=True)

@@ -7,8 +7,8 @@ the others can never disagree.
 
 The row arguments broadcast against each other: one order against every
 candidate, one candidate against every order, or two equal-length arrays of
-pairs. The constraints are checked in ``Constraint`` order; a pair's reason
-is the first one it fails.
+pairs. The constraints are checked in ``PAIR_CONSTRAINTS`` order (that of
+``columns.CHECK_ORDER``); a pair's reason is the first one it fails.
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ Mask: TypeAlias = NDArray[np.bool_]
 # The constraints a pair itself can fail, in the order they are checked.
 PAIR_CONSTRAINTS = (
     Constraint.PROGRAMME,
+    Constraint.TITP_STAGE,
     Constraint.TRADE,
     Constraint.READINESS,
     Constraint.LANGUAGE,
@@ -47,6 +48,22 @@ def is_ready(candidates: Candidates, cand: Rows, *, today: int) -> Mask:
 
 def same_programme(candidates: Candidates, orders: JobOrders, cand: Rows, order: Rows) -> Mask:
     return np.asarray(candidates.track[cand] == orders.track[order])
+
+
+# --- TITP stage --------------------------------------------------------------------
+
+
+def stage_open(orders: JobOrders, order: Rows, completed: NDArray[np.integer[Any]] | int) -> Mask:
+    """Whether the order recruits someone who completed TITP stage ``completed``
+    (0: none). Stage i orders and other programmes' take anyone; stage iii
+    orders only returnees who completed stage ii; stage ii orders nobody, as
+    stage ii is the same trainee moving on at the same company."""
+    stage = orders.titp_stage[order]
+    return np.asarray((stage <= 1) | ((stage == 3) & (np.asarray(completed) >= 2)))
+
+
+def stage_fits(candidates: Candidates, orders: JobOrders, cand: Rows, order: Rows) -> Mask:
+    return stage_open(orders, order, candidates.completed_titp_stage[cand])
 
 
 # --- trade -------------------------------------------------------------------------
@@ -156,6 +173,7 @@ def pair_checks(
     first, last = birth_window(orders, order)
     return [
         (Constraint.PROGRAMME, same_programme(candidates, orders, cand, order)),
+        (Constraint.TITP_STAGE, stage_fits(candidates, orders, cand, order)),
         (Constraint.TRADE, trade_fits(fit_levels(candidates, orders, table, cand, order))),
         (Constraint.READINESS, is_ready(candidates, cand, today=today)),
         (

@@ -32,6 +32,7 @@ from matching.engine.eligibility import (
     order_fit_language,
     served_key,
     served_keys,
+    stage_fits,
     trade_code,
 )
 from matching.engine.scoring import MAX_SCORE, scores
@@ -81,6 +82,11 @@ def build_pairs(candidates: Candidates, orders: JobOrders, fit: FitTable, weight
     cand = np.concatenate([part[0] for part in found])
     order = np.concatenate([part[1] for part in found])
     del found
+    if (orders.titp_stage >= 2).any():
+        # Few orders recruit for a later TITP stage, and fewer candidates
+        # completed one: their pairs are found as any other, then sifted.
+        keep = stage_fits(candidates, orders, cand, order)
+        cand, order = cand[keep], order[keep]
     points = np.empty(len(cand), dtype=np.int32)
     for start in range(0, len(cand), SCORE_CHUNK):
         at = slice(start, start + SCORE_CHUNK)

@@ -15,7 +15,7 @@ from itertools import count
 
 from joborders import actions as joborder_actions
 from joborders.models import JobOrder, JobOrderStatus
-from joborders.tests.world import START, Japan, order_details
+from joborders.tests.world import START, Japan, on_day, order_details
 from participants import actions
 from participants.models import Participant, Status
 from participants.tests.records import days_from_today, document, health_check, language_result
@@ -60,12 +60,14 @@ def build_pool(cast: Cast, japan: Japan) -> Pool:
     ProgrammeJobFit.objects.create(programme=machining, job_category_code="7-7", fit="similar")
     titp = SendingProgramme.objects.create(code="titp", name="Kemnaker TITP", track=Track.TITP, min_age=18, max_age=35)
     ssw = SendingProgramme.objects.create(code="ssw", name="Kemnaker SSW", track=Track.SSW, min_age=18)
-    order = joborder_actions.create_job_order(
-        details=order_details(cast, japan, positions=1), by=cast.supervising_officer
-    )
-    order = joborder_actions.change_job_order_status(
-        job_order_id=order.pk, to=JobOrderStatus.OPEN, by=cast.supervising_officer
-    )
+    # Opened on the job order tests' day, so that its start date has not passed whenever the suite runs.
+    with on_day():
+        order = joborder_actions.create_job_order(
+            details=order_details(cast, japan, positions=1), by=cast.supervising_officer
+        )
+        order = joborder_actions.change_job_order_status(
+            job_order_id=order.pk, to=JobOrderStatus.OPEN, by=cast.supervising_officer
+        )
     return Pool(
         order=order,
         titp=titp,

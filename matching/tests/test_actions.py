@@ -8,7 +8,7 @@ import datetime
 import pytest
 
 from joborders import actions as joborder_actions
-from joborders.models import JobOrderStatus
+from joborders.models import JobOrder, JobOrderStatus
 from joborders.tests.world import Japan, order_details
 from matching import actions
 from matching.engine.columns import Constraint, FitLevel
@@ -210,3 +210,17 @@ def test_drafts_for_every_open_order_share_out_the_candidates(cast: Cast, japan:
     assert sorted(everyone) == [f"Candidate {number}" for number in range(4)]
     assert sum(shortlist.capped_count for shortlist in Shortlist.objects.all()) == 3
     assert actions.draft_all_shortlists(by=cast.ministry_officer) == 0  # each order has its draft now
+
+
+def test_a_stage_iii_order_matches_nobody_from_the_pool_and_says_why(cast: Cast, japan: Japan, pool: Pool) -> None:
+    candidate(cast, pool, japan, "Ana Strong", level=pool.n3)
+    candidate(cast, pool, japan, "Dedi Cook", trade=pool.cooking)
+    candidate(cast, pool, japan, "Gita Ssw", programme=pool.ssw)
+    JobOrder.objects.filter(pk=pool.order.pk).update(titp_stage=3)
+
+    shortlist = actions.run_shortlist(job_order_id=pool.order.pk, by=cast.ministry_officer)
+
+    assert _names(shortlist) == []
+    assert shortlist.eligible_count == 0
+    # The stage is checked right after the programme: the cook is ruled out by it, not by the trade.
+    assert shortlist.ruled_out == {str(Constraint.PROGRAMME.value): 1, str(Constraint.TITP_STAGE.value): 2}

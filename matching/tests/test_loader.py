@@ -91,3 +91,37 @@ def test_a_job_kind_the_mapping_lacks_fits_no_trade(pool: Pool) -> None:
     assert trades.fitting_trades("99-9") == []
     assert trades.fitting_trades(None) is None  # no kind named: any trade
     assert sorted(trades.fitting_trades("7-7") or []) == ["LAS", "MFK"]
+
+
+def test_an_order_without_a_minimum_age_takes_the_laws(cast: Cast, japan: Japan, pool: Pool) -> None:
+    JobOrder.objects.filter(pk=pool.order.pk).update(min_age=None)
+    orders = load_job_orders(JobOrder.objects.filter(pk=pool.order.pk), load_trades())
+    assert orders.min_age.tolist() == [18]  # TITP's legal minimum, whatever the order says
+
+
+def test_an_order_below_the_laws_minimum_age_is_matched_from_the_laws(cast: Cast, japan: Japan, pool: Pool) -> None:
+    JobOrder.objects.filter(pk=pool.order.pk).update(min_age=16)  # saved before the rule refused it
+    orders = load_job_orders(JobOrder.objects.filter(pk=pool.order.pk), load_trades())
+    assert orders.min_age.tolist() == [18]
+
+
+def test_orders_carry_the_stage_they_recruit_for(cast: Cast, japan: Japan, pool: Pool) -> None:
+    JobOrder.objects.filter(pk=pool.order.pk).update(titp_stage=3)
+    orders = load_job_orders(JobOrder.objects.filter(pk=pool.order.pk), load_trades())
+    assert orders.titp_stage.tolist() == [3]
+
+
+def test_nobody_in_the_pool_is_on_record_as_a_returnee_yet(cast: Cast, japan: Japan, pool: Pool) -> None:
+    candidate(cast, pool, japan, "Ana Strong")
+    columns = load_candidates(Participant.objects.filter(status__in=POOL), load_trades(), today=TODAY)
+    assert columns.completed_titp_stage.tolist() == [0]
+
+
+def test_an_esd_order_is_matched_by_its_esd_fields_name(cast: Cast, japan: Japan, pool: Pool) -> None:
+    JobOrder.objects.filter(pk=pool.order.pk).update(
+        programme="esd", titp_stage=None, job_category=None, operation=None, esd_field=japan.esd_construction
+    )
+    trades = load_trades()
+    orders = load_job_orders(JobOrder.objects.filter(pk=pool.order.pk), trades)
+    assert orders.kind.tolist() == [trades.kind_column("ssw:建設")]
+    assert orders.titp_stage.tolist() == [0]

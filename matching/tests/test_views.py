@@ -10,6 +10,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from joborders.models import JobOrder
 from joborders.tests.world import Japan
 from matching.engine.columns import Constraint
 from matching.models import PlanningRun, PlanningStatus, ScoreWeights, Shortlist, ShortlistStatus
@@ -291,3 +292,18 @@ def test_an_incomplete_publication_is_refused_in_place(english: Client, cast: Ca
 
     assert response.status_code == 422
     assert "The form was incomplete. Review the list, then publish again." in response.content.decode()
+
+
+def test_a_stage_iii_orders_page_says_whom_it_can_match(english: Client, cast: Cast, japan: Japan, pool: Pool) -> None:
+    JobOrder.objects.filter(pk=pool.order.pk).update(titp_stage=3)
+    client = _login(english, cast.ministry_officer)
+
+    page = client.get(_shortlist_url(pool)).content.decode()
+
+    assert "stage iii takes only returnees who completed stage ii, of whom none is on record yet" in page
+
+
+def test_a_stage_i_orders_page_needs_no_such_note(english: Client, cast: Cast, japan: Japan, pool: Pool) -> None:
+    client = _login(english, cast.ministry_officer)
+
+    assert "returnees" not in client.get(_shortlist_url(pool)).content.decode()

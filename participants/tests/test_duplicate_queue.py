@@ -104,7 +104,9 @@ def test_a_pair_reviewed_meanwhile_is_not_reviewed_twice(english: Client, cast: 
 def test_an_outsider_learns_nothing_of_a_reviewed_or_missing_pair(
     client: Client, cast: Cast, flag: PossibleDuplicate, who: str
 ) -> None:
-    duplicates.review_possible_duplicate(flag_id=flag.pk, decision=Review.SAME_PERSON, note="", by=cast.ministry_admin)
+    duplicates.review_possible_duplicate(
+        flag_id=flag.pk, decision=Review.SAME_PERSON, note="The same photo on both ID cards.", by=cast.ministry_admin
+    )
     client.force_login(getattr(cast, who))
 
     assert client.post(review_url(flag), decide(flag, Review.DIFFERENT_PEOPLE)).status_code == 404

@@ -13,7 +13,15 @@ from accounts.admin_site import MinistryAdminSite
 from accounts.models import User
 from audit.models import AuditAction, AuditEntry
 from reference import manifest
-from reference.models import JobCategory, ListKind, ListVersion, Operation, Prefecture, VocationalProgramme
+from reference.models import (
+    JobCategory,
+    ListKind,
+    ListVersion,
+    Operation,
+    Prefecture,
+    SendingProgramme,
+    VocationalProgramme,
+)
 from tests.cast import PASSWORD, Cast
 
 CHANGELISTS = [
@@ -23,6 +31,7 @@ CHANGELISTS = [
     "admin:reference_listversion_changelist",
     "admin:reference_jobcategory_changelist",
     "admin:reference_sswfield_changelist",
+    "admin:reference_esdfield_changelist",
     "admin:reference_vocationalprogramme_changelist",
     "admin:accounts_organization_changelist",
     "admin:accounts_user_changelist",
@@ -327,3 +336,67 @@ def test_it_keeps_participants_out_of_the_admin(cast: Cast, client: Client) -> N
     response = as_user(client, cast.ministry_admin).get("/admin/participants/participant/")
 
     assert response.status_code == 404
+
+
+def test_a_ministry_admin_confirms_an_unverified_list_and_it_is_audited(cast: Cast, client: Client) -> None:
+    version = ListVersion.objects.create(
+        kind=ListKind.ESD_FIELDS, label="2026-01", effective_from=datetime.date(2026, 1, 23), unverified=True
+    )
+
+    response = as_user(client, cast.ministry_admin).post(
+        reverse("admin:reference_listversion_change", args=[version.pk]),
+        {"effective_from": "2026-01-23", "source": "Checked against the official list.", "unverified": ""},
+    )
+
+    assert response.status_code == 302
+    version.refresh_from_db()
+    assert version.unverified is False
+    entry = AuditEntry.objects.for_object(version).get()
+    assert (entry.actor, entry.changes["unverified"]) == (cast.ministry_admin, [True, False])
+
+
+def test_nobody_else_may_confirm_a_list(cast: Cast, client: Client) -> None:
+    version = ListVersion.objects.create(
+        kind=ListKind.ESD_FIELDS, label="2026-01", effective_from=datetime.date(2026, 1, 23), unverified=True
+    )
+
+    as_user(client, cast.ministry_officer).post(
+        reverse("admin:reference_listversion_change", args=[version.pk]),
+        {"effective_from": "2026-01-23", "source": "", "unverified": ""},
+    )
+
+    version.refresh_from_db()
+    assert version.unverified is True
+
+
+def _programme_form(**changes: str) -> dict[str, str]:
+    return {
+        "code": "titp-young",
+        "name": "A TITP programme",
+        "track": "titp",
+        "min_age": "18",
+        "max_age": "30",
+        "sex": "",
+        "min_language_level": "",
+        "min_sending_organization_hours": "160",
+        "passport_valid_months": "18",
+        "requires_skill_course": "on",
+        "is_active": "on",
+        **changes,
+    }
+
+
+@pytest.mark.parametrize(
+    ("track", "min_age", "saved"), [("titp", "16", False), ("titp", "18", True), ("engineer", "16", True)]
+)
+def test_no_sending_programme_may_take_people_younger_than_the_law(
+    cast: Cast, client: Client, track: str, min_age: str, saved: bool
+) -> None:
+    client.cookies["django_language"] = "en"
+    response = as_user(client, cast.ministry_admin).post(
+        reverse("admin:reference_sendingprogramme_add"), _programme_form(track=track, min_age=min_age)
+    )
+
+    assert SendingProgramme.objects.filter(code="titp-young").exists() is saved
+    if not saved:
+        assert "below TITP&#x27;s legal minimum of 18" in response.content.decode()

@@ -26,10 +26,11 @@ def test_it_loads_every_file_of_the_manifest_one_line_each(db: None) -> None:
         "language_tests.csv: 7 created, 0 updated, 0 unchanged",
         "titp_job_categories-2025.csv: version 2025 loaded (96 TITP job categories, 174 TITP operations)",
         "ssw_fields-2026-01.csv: version 2026-01 loaded (19 SSW fields)",
+        "esd_fields-2026-01.csv: version 2026-01 loaded (17 ESD fields)",
         "vocational_programmes-2026-initial.csv: version 2026-initial loaded "
         "(22 vocational programmes, 112 trade fits)",
         "sending_programmes.csv: 3 created, 0 left to the admins as they are",
-        "rule_versions.toml: 5 created, 0 left to the admins as they are",
+        "rule_versions.toml: 6 created, 0 left to the admins as they are",
     ]
 
 
@@ -40,7 +41,7 @@ def test_it_never_overwrites_a_loaded_version(db: None) -> None:
 
     assert lines[0] == "prefectures.csv: 0 created, 0 updated, 47 unchanged"
     assert lines[3] == "titp_job_categories-2025.csv: version 2025 already loaded, left as it is"
-    assert ListVersion.objects.count() == 3
+    assert ListVersion.objects.count() == 4
 
 
 def test_it_reads_another_data_directory(db: None, tmp_path: Path) -> None:
@@ -76,11 +77,11 @@ def test_it_stops_at_a_bad_file_naming_its_row_and_column(db: None, tmp_path: Pa
 
 def test_it_refuses_a_manifest_with_an_unknown_list(db: None, tmp_path: Path) -> None:
     (tmp_path / "manifest.toml").write_text(
-        '[[lists]]\nkind = "esd_fields"\nlabel = "2027"\neffective_from = 2027-04-01\nfile = "e.csv"\n',
+        '[[lists]]\nkind = "ssw_fields_2"\nlabel = "2027"\neffective_from = 2027-04-01\nfile = "e.csv"\n',
         encoding="utf-8",
     )
 
-    with pytest.raises(CommandError, match=r"manifest.toml, column kind: \[\[lists\]\] entry 1: 'esd_fields'"):
+    with pytest.raises(CommandError, match=r"manifest.toml, column kind: \[\[lists\]\] entry 1: 'ssw_fields_2'"):
         run("--data-dir", str(tmp_path))
 
 

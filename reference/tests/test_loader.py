@@ -13,6 +13,7 @@ from audit.models import AuditAction, AuditEntry
 from reference import loader, manifest
 from reference.loader import DATA_DIR, FileSummary, Outcome, ReferenceFileError
 from reference.models import (
+    ESDField,
     Fit,
     JobCategory,
     LanguageTest,
@@ -110,6 +111,38 @@ def test_it_loads_the_19_ssw_fields(loaded: list[FileSummary]) -> None:
     assert version.ssw_fields.filter(status=SSWField.Status.PLANNED).count() == 3
 
 
+def test_it_loads_esds_own_17_fields_marked_unverified(loaded: list[FileSummary]) -> None:
+    version = ListVersion.objects.get(kind=ListKind.ESD_FIELDS)
+    assert (version.label, version.effective_from, version.unverified) == ("2026-01", datetime.date(2026, 1, 23), True)
+    names = set(version.esd_fields.values_list("name_ja", flat=True))
+    ssw = set(ListVersion.objects.get(kind=ListKind.SSW_FIELDS).ssw_fields.values_list("name_ja", flat=True))
+    assert len(names) == 17
+    assert names < ssw  # ESD's fields follow SSW's, two fewer
+    assert version.esd_fields.filter(status=SSWField.Status.PLANNED).count() == 3
+    assert AuditEntry.objects.for_object(version).get().changes["unverified"] == [None, True]
+
+
+def test_an_unverified_mark_is_the_admins_once_loaded(loaded: list[FileSummary]) -> None:
+    version = ListVersion.objects.get(kind=ListKind.ESD_FIELDS)
+    version.unverified = False
+    version.save(update_fields=["unverified"])
+
+    manifest.load_all()
+
+    version.refresh_from_db()
+    assert version.unverified is False
+
+
+def test_it_refuses_an_esd_field_without_a_japanese_name(db: None, tmp_path: Path) -> None:
+    header = "no,field_ja,field_en,business_categories_ja,status,source\n"
+    path = write(tmp_path / "esd.csv", header + "1,,Nursing care,介護,active,x\n")
+
+    with pytest.raises(ReferenceFileError, match=r"esd.csv, row 2, column field_ja: is empty"):
+        loader.load_esd_fields(path=path, label="test", effective_from=datetime.date(2026, 1, 23))
+
+    assert not ESDField.objects.exists()
+
+
 def test_it_loads_the_programmes_with_their_fit_to_job_categories(loaded: list[FileSummary]) -> None:
     version = ListVersion.objects.get(kind=ListKind.VOCATIONAL_PROGRAMMES)
     assert (version.label, version.effective_from) == ("2026-initial", datetime.date(2022, 11, 1))
@@ -144,7 +177,7 @@ def test_it_creates_nothing_the_second_time(loaded: list[FileSummary]) -> None:
     assert [summary.created_total for summary in again] == [0] * len(again)
     assert {s.outcome for s in again} == {Outcome.SYNCED, Outcome.ALREADY_LOADED, Outcome.STARTED}
     assert sum(summary.updated for summary in again) == 0
-    assert ListVersion.objects.count() == 3
+    assert ListVersion.objects.count() == 4
     assert Operation.objects.count() == 174
     assert AuditEntry.objects.count() == audit_rows
 

@@ -79,6 +79,18 @@ def test_without_stored_versions_the_shipped_ones_apply() -> None:
     assert stored_rule_book() == default_rule_book()
 
 
+def test_a_family_added_to_the_code_since_the_last_load_is_read_from_the_file() -> None:
+    """A database loaded before the ages family existed still answers age
+    questions, by the shipped version, until load_reference stores it."""
+    loader.load_rule_versions(path=DEFAULT_RULE_FILE)
+    StoredRuleVersion.objects.filter(family=RuleFamily.AGES).delete()
+
+    book = stored_rule_book()
+
+    assert book.ages == default_rule_book().ages
+    assert loader.load_rule_versions(path=DEFAULT_RULE_FILE).created_total == 1
+
+
 @time_machine.travel(TODAY, tick=False)
 def test_an_administrator_adds_a_version_from_today_on(client: Client, cast: Cast) -> None:
     loader.load_rule_versions(path=DEFAULT_RULE_FILE)

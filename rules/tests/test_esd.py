@@ -8,10 +8,13 @@ import datetime
 import pytest
 
 from rules import (
+    Answer,
+    Message,
     Programme,
     RuleInputError,
     esd_entry_language,
     esd_fee_within_cap,
+    esd_field_open,
     esd_transfer_allowed,
     programme_open,
 )
@@ -19,6 +22,7 @@ from rules.tests.conftest import DAY
 
 LAST_TITP_START = datetime.date(2027, 3, 31)
 FIRST_ESD_START = datetime.date(2027, 4, 1)
+ESD_DAY = datetime.date(2027, 5, 1)
 
 
 @pytest.mark.parametrize(
@@ -152,3 +156,51 @@ def test_abuse_or_unpaid_wages_allow_a_change_at_any_time() -> None:
 def test_a_field_minimum_outside_one_to_two_years_is_bad_input(minimum: int) -> None:
     with pytest.raises(RuleInputError, match="is 12 to 24 months, not"):
         _transfer(30, minimum=minimum)
+
+
+# --- ESD's own field list ------------------------------------------------------------
+
+
+def _field(status: str = "active", *, unverified: bool = False) -> Answer[bool]:
+    return esd_field_open(
+        field_name="建設 (Construction)",
+        field_status=status,
+        list_label="2026-01",
+        list_unverified=unverified,
+        on=ESD_DAY,
+    )
+
+
+def test_an_active_esd_field_is_open() -> None:
+    answer = _field()
+
+    assert answer.value is True
+    assert answer.rule is None  # it rests on the ESD field list, not on a rule version
+    assert answer.explain() == "ESD field 建設 (Construction) is open on 2027-05-01 (ESD field list 2026-01)"
+
+
+def test_a_planned_esd_field_is_not_open() -> None:
+    answer = _field("planned")
+
+    assert (answer.value, answer.refused_by) == (False, ("field_status",))
+    assert str(answer.refusals[0].message) == (
+        "ESD field 建設 (Construction) is not open yet: it is planned in the ESD field list 2026-01, "
+        "with no opening date"
+    )
+
+
+@pytest.mark.parametrize("status", ["active", "planned"])
+def test_an_answer_from_an_unverified_esd_list_says_so(status: str) -> None:
+    answer = _field(status, unverified=True)
+
+    assert answer.explanation[-1] == Message(
+        "caution: the ESD field list %(label)s is unverified: public summaries disagree on which SSW fields "
+        "ESD leaves out, and a ministry administrator has not confirmed it yet",
+        label="2026-01",
+    )
+    assert answer.value is (status == "active")  # the caution never changes the answer
+
+
+def test_an_esd_field_status_other_than_active_or_planned_is_bad_input() -> None:
+    with pytest.raises(RuleInputError, match="active or planned"):
+        _field("closed")

@@ -7,12 +7,15 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from rules import (
     Answer,
     RuleInputError,
     Stage,
     titp_job_category_max_stage,
+    titp_recruitment,
     titp_stage_end,
     titp_stage_move,
     titp_within_total_limit,
@@ -113,31 +116,34 @@ def test_a_forbidden_move_is_refused_naming_each_unmet_rule(
 
 
 def test_it_says_why_a_stage_cannot_be_skipped() -> None:
-    assert _move(I, III).explain() == "stage i → iii skips a stage: stages are taken in order"
+    assert _move(I, III).explain() == "stage i → stage iii skips a stage: stages are taken in order"
 
 
 def test_it_says_why_a_trainee_cannot_go_back() -> None:
-    assert _move(III, II).explain() == "stage iii → ii goes back: a trainee only moves on to the next stage"
+    assert _move(III, II).explain() == "stage iii → stage ii goes back: a trainee only moves on to the next stage"
 
 
 def test_it_says_which_stage_a_job_category_stops_at() -> None:
     answer = _move(II, III, max_stage=2)
 
-    assert str(answer.refusals[0].message) == "the job category goes up to stage ii only, not iii"
+    assert str(answer.refusals[0].message) == "the job category goes up to stage ii only, not stage iii"
 
 
-# Calendar months from the day the trainee left: a month after 31 January is
-# 28 February, and the trainee must be back before the same day a year later.
+# Calendar months from the day the trainee left, as the Civil Code counts a
+# period (art. 143): a month from 10 January is over at the end of 9 February,
+# a month from 31 January at the end of 28 February (there is no 31st); the
+# trainee may be back the day after, and must be back before a year is over.
 HOME_RETURNS = [
     ("2026-01-10", "2026-02-09", False, "one day short of a month"),
     ("2026-01-10", "2026-02-10", True, "exactly a month"),
-    ("2026-01-31", "2026-02-27", False, "a day short of a month that ends early"),
-    ("2026-01-31", "2026-02-28", True, "a month that ends early"),
+    ("2026-01-31", "2026-02-28", False, "the last day of a month that ends on the month's end"),
+    ("2026-01-31", "2026-03-01", True, "the day after a month that ends on the month's end"),
+    ("2028-01-31", "2028-02-29", False, "the last day of such a month in a leap year"),
     ("2027-12-31", "2028-02-29", True, "across a year end into a leap february"),
     ("2026-01-10", "2027-01-09", True, "a day short of a year"),
     ("2026-01-10", "2027-01-10", False, "exactly a year"),
-    ("2024-02-29", "2025-02-27", True, "a day short of a year from a leap day"),
-    ("2024-02-29", "2025-02-28", False, "a year from a leap day"),
+    ("2024-02-29", "2025-02-28", True, "the last day of a year from a leap day"),
+    ("2024-02-29", "2025-03-01", False, "a year from a leap day"),
 ]
 
 
@@ -158,7 +164,7 @@ def test_a_home_return_too_short_says_the_earliest_day_back() -> None:
 
     assert str(answer.refusals[0].message) == (
         "home return from 2026-01-31 to 2026-02-27 is too short: "
-        "the trainee may come back on 2026-02-28 at the earliest"
+        "the trainee may come back on 2026-03-01 at the earliest"
     )
 
 
@@ -188,12 +194,48 @@ def test_a_highest_stage_other_than_2_or_3_is_bad_input(max_stage: object) -> No
         (II, "2027-04-01", "2029-03-31"),
         (III, "2029-05-15", "2031-05-14"),
         (I, "2027-02-28", "2028-02-27"),
+        # No 29 February in 2025: the stage ends on the month's last day (Civil Code art. 143(2)).
+        (I, "2024-02-29", "2025-02-28"),
+        (II, "2024-02-29", "2026-02-28"),
+        (II, "2026-02-28", "2028-02-27"),
+        (III, "2027-08-31", "2029-08-30"),
+        (I, "2026-03-31", "2027-03-30"),
     ],
 )
 def test_a_stage_ends_the_day_before_its_months_are_up(stage: Stage, started_on: str, last_day: str) -> None:
     answer = titp_stage_end(started_on=datetime.date.fromisoformat(started_on), stage=stage, on=DAY)
 
     assert answer.value == datetime.date.fromisoformat(last_day)
+
+
+# Starts crowded onto month ends and 29 February, where the arithmetic can slip.
+_LEAP_DAYS = st.integers(2000, 2096).map(lambda year: datetime.date(year - year % 4, 2, 29))
+_STARTS = st.one_of(
+    st.dates(datetime.date(2017, 11, 1), datetime.date(2099, 12, 31)),
+    _LEAP_DAYS,
+    st.builds(
+        lambda year, month: datetime.date(year + month // 12, month % 12 + 1, 1) - datetime.timedelta(days=1),
+        st.integers(2018, 2098),
+        st.integers(1, 12),
+    ),
+)
+
+
+@given(started_on=_STARTS, stage=st.sampled_from(Stage))
+def test_it_ends_every_stage_the_day_before_the_same_date_its_years_later(
+    started_on: datetime.date, stage: Stage
+) -> None:
+    """Stages last whole years (12, 24, 24 months): the day after the last day
+    is the same date that many years on, or 1 March where it is 29 February in
+    a common year (Civil Code art. 143(2): the stage ends on 28 February)."""
+    years = {I: 1, II: 2, III: 2}[stage]
+    last_day = titp_stage_end(started_on=started_on, stage=stage, on=DAY).value
+
+    year = started_on.year + years
+    if (started_on.month, started_on.day) == (2, 29) and year % 4 != 0:
+        assert last_day == datetime.date(year, 2, 28)
+    else:
+        assert last_day + datetime.timedelta(days=1) == started_on.replace(year=year)
 
 
 def test_it_explains_a_stage_end() -> None:
@@ -228,3 +270,30 @@ def test_a_job_category_missing_from_the_list_in_force_is_bad_input() -> None:
         titp_job_category_max_stage(code="9-9", list_label="2025", max_stages={"3-5": 3})
 
     assert str(refused.value) == "Job category 9-9 is not in the TITP job category list 2025."
+
+
+# --- which stages a job order recruits for ------------------------------------------
+
+
+@pytest.mark.parametrize(("stage", "allowed"), [(I, True), (II, False), (III, True)])
+def test_job_orders_recruit_for_stage_i_and_iii_only(stage: Stage, allowed: bool) -> None:
+    answer = titp_recruitment(stage=stage, on=DAY)
+
+    assert answer.value is allowed
+    assert answer.refused_by == (() if allowed else ("recruited_stage",))
+    assert answer.rule is not None
+    assert answer.rule.family == "titp_stages"
+
+
+def test_stage_ii_recruitment_is_refused_saying_why() -> None:
+    assert titp_recruitment(stage=II, on=DAY).explain() == (
+        "stage ii is not recruited: it is the same trainee moving on from stage i at the same company. "
+        "Recruit for stage i, or for stage iii (returnees who completed stage ii, with an excellent "
+        "supervising organization and company)"
+    )
+
+
+def test_stage_iii_recruits_returnees_of_stage_ii() -> None:
+    assert titp_recruitment(stage=III, on=DAY).explain() == (
+        "stage iii takes returnees who completed stage ii, for an excellent supervising organization and company"
+    )

@@ -190,7 +190,7 @@ def test_a_configured_table_of_its_own_gives_nursing_care_a_quota() -> None:
 
     assert answer.value == 2
     assert answer.explain().startswith(
-        "quota 2: 25 full-time staff > 10, normal company, stage i; "
+        "quota 2: 25 full-time staff > 10, supervising organization and company not both excellent, stage i; "
         "nursing care (job category 7-13) has its own quota table; basic quota 2: 25 full-time staff ÷ 10"
     )
 

@@ -51,6 +51,7 @@ CANDIDATE: dict[str, Any] = {
     "waiting_days": 100,
     "ready_until": 20270101,
     "live_shortlists": 0,
+    "completed_titp_stage": 0,
 }
 ORDER: dict[str, Any] = {
     "kind": 0,
@@ -61,6 +62,7 @@ ORDER: dict[str, Any] = {
     "start": START,
     "positions": 1,
     "preferred_trade": NO_TRADE,
+    "titp_stage": 1,
 }
 
 
@@ -95,6 +97,7 @@ _CANDIDATE_TYPES: dict[str, type[np.generic]] = {
     "waiting_days": np.int32,
     "ready_until": np.int32,
     "live_shortlists": np.int8,
+    "completed_titp_stage": np.int8,
 }
 _ORDER_TYPES: dict[str, type[np.generic]] = {
     "kind": np.int16,
@@ -105,6 +108,7 @@ _ORDER_TYPES: dict[str, type[np.generic]] = {
     "start": np.int32,
     "positions": np.int32,
     "preferred_trade": np.int16,
+    "titp_stage": np.int8,
 }
 
 
@@ -141,6 +145,7 @@ def random_case(
             "waiting_days": rng.choice((0, 30, 200, 365, 700)),
             "ready_until": rng.choice((TODAY - 1, TODAY, TODAY + 1, 20270101)),
             "live_shortlists": rng.choice((0, 0, 0, 1, 2)),
+            "completed_titp_stage": rng.choice((0, 0, 0, 1, 2, 3)),
         }
         for _ in range(n)
     ]
@@ -155,6 +160,7 @@ def random_case(
             "positions": rng.randint(1, 3),
             "preferred_trade": rng.choice([NO_TRADE, *range(trades)]),
             "served": [] if rng.random() < 0.5 else rng.sample((7, 8, 9, 10, 11), rng.randint(1, 3)),
+            "titp_stage": rng.choice((0, 1, 1, 1, 2, 3)),
         }
         for _ in range(m)
     ]
@@ -191,8 +197,11 @@ def plain_reason(people: Candidates, jobs: JobOrders, fit: FitTable, i: int, j: 
     """0 if eligible, else the first failing constraint."""
     age = (int(jobs.start[j]) - int(people.birth[i])) // 10000
     served = jobs.served_by[jobs.served_offsets[j] : jobs.served_offsets[j + 1]].tolist()
+    stage, completed = int(jobs.titp_stage[j]), int(people.completed_titp_stage[i])
     checks = (
         (Constraint.PROGRAMME, int(people.track[i]) == int(jobs.track[j])),
+        # Stage ii is never recruited; stage iii takes returnees who completed stage ii.
+        (Constraint.TITP_STAGE, stage in (0, 1) or (stage == 3 and completed >= 2)),
         (Constraint.TRADE, plain_level(people, jobs, fit, i, j) != FitLevel.NONE),
         (Constraint.READINESS, int(people.ready_until[i]) >= today),
         (Constraint.LANGUAGE, int(people.language_rank[i]) >= int(jobs.min_language_rank[j])),
@@ -270,9 +279,12 @@ def plain_shortlists(
 
 
 def plain_furthest(people: Candidates, jobs: JobOrders, fit: FitTable, i: int, *, today: int) -> int:
-    """The latest first-failing constraint of candidate i over all orders (NO_POSITION with no orders)."""
+    """The latest first-failing constraint of candidate i over all orders, in
+    the order they are checked (NO_POSITION with no orders)."""
     reasons = [plain_reason(people, jobs, fit, i, j, today=today) for j in range(len(jobs))]
-    return max(reasons, default=Constraint.NO_POSITION)
+    order = [0, Constraint.PROGRAMME, Constraint.TITP_STAGE, Constraint.TRADE, Constraint.READINESS]
+    order += [Constraint.LANGUAGE, Constraint.AGE, Constraint.SENDING_ORGANIZATION]
+    return max(reasons, key=order.index, default=Constraint.NO_POSITION)
 
 
 def plain_best_plan(pairs: Pairs, positions: list[int], n: int) -> tuple[int, int]:

@@ -161,7 +161,8 @@ def test_the_random_cases_reach_every_reason() -> None:
         people, jobs, fit = random_case(rng, n=rng.randint(1, 50), m=rng.randint(0, 10), trades=3, kinds=4)
         pairs = build_pairs(people, jobs, fit, Weights(), today=TODAY)
         seen |= set(unmatched_reasons(people, jobs, fit, pairs, assign(pairs, jobs, len(people)), today=TODAY).tolist())
-    assert seen == {0, *range(Constraint.PROGRAMME, Constraint.SENDING_ORGANIZATION + 1), Constraint.NO_POSITION}
+    reasons = {*range(Constraint.PROGRAMME, Constraint.SENDING_ORGANIZATION + 1), Constraint.TITP_STAGE}
+    assert seen == {0, *reasons, Constraint.NO_POSITION}
 
 
 def scipy_best_plan(pairs: Pairs, counts: np.ndarray, n: int) -> tuple[int, int]:

@@ -107,6 +107,34 @@ def test_it_needs_a_serving_lpk_so_only_when_the_order_lists_some(
     assert reason({"sending_organization": organization}, {"served": served}) == expected
 
 
+@pytest.mark.parametrize(
+    ("order_stage", "completed", "expected"),
+    [
+        (0, 0, ELIGIBLE),  # another programme: no stage
+        (1, 0, ELIGIBLE),  # stage i recruits anyone
+        (1, 2, ELIGIBLE),
+        (2, 0, Constraint.TITP_STAGE),  # stage ii is never recruited ...
+        (2, 1, Constraint.TITP_STAGE),  # ... not even someone who completed stage i
+        (2, 3, Constraint.TITP_STAGE),
+        (3, 0, Constraint.TITP_STAGE),  # stage iii: returnees who completed stage ii only
+        (3, 1, Constraint.TITP_STAGE),
+        (3, 2, ELIGIBLE),
+        (3, 3, ELIGIBLE),
+    ],
+)
+def test_a_later_stage_takes_only_who_completed_the_stage_before(
+    order_stage: int, completed: int, expected: int
+) -> None:
+    assert reason({"completed_titp_stage": completed}, {"titp_stage": order_stage}) == expected
+
+
+def test_the_stage_is_checked_right_after_the_programme() -> None:
+    # Wrong trade and Japanese too: the stage is what they miss first.
+    stage_iii: dict[str, object] = {"titp_stage": 3, "kind": 2, "min_language_rank": 50}
+    assert reason({}, stage_iii) == Constraint.TITP_STAGE
+    assert reason({"track": 1}, stage_iii) == Constraint.PROGRAMME
+
+
 def test_it_needs_the_same_programme_track() -> None:
     assert reason({"track": 1}, {"track": 0}) == Constraint.PROGRAMME
     assert reason({"track": 1}, {"track": 1}) == ELIGIBLE
