@@ -14,6 +14,8 @@ class AuditAction(models.TextChoices):
     STATUS_CHANGED = "status_changed", _("status changed")
     DELETED = "deleted", _("deleted")
     VIEWED_SENSITIVE = "viewed_sensitive", _("viewed sensitive data")
+    # A safeguard refused someone further work (a rate limit reached).
+    LIMIT_REACHED = "limit_reached", _("limit reached")
 
 
 class AuditEntryQuerySet(models.QuerySet["AuditEntry"]):

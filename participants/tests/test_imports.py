@@ -11,7 +11,7 @@ import pytest
 from audit import actions as audit
 from audit.models import AuditAction, AuditEntry
 from lib.bulk_insert import MAX_VALUES
-from participants.actions import DETAIL_FIELDS, ParticipantDetails, ParticipantError
+from participants.actions import DETAIL_FIELDS, ParticipantDetails
 from participants.imports import (
     Outcome,
     OutOfScope,
@@ -41,26 +41,32 @@ def test_it_registers_new_niks_with_their_history_name_key_and_audit(cast: Cast)
 
 
 def test_it_updates_only_the_given_fields_that_differ(cast: Cast) -> None:
-    row = details(cast, nik=cast.budi.nik, birth_place="Bogor", address="elsewhere")
+    row = details(cast, nik=cast.budi.nik, phone="0813", address="elsewhere")
 
-    counts = import_participants(rows=[row], fields=["nik", "birth_place"], by=cast.lpk_officer)
+    counts = import_participants(rows=[row], fields=["nik", "phone"], by=cast.lpk_officer)
 
     budi = Participant.objects.get(pk=cast.budi.pk)
-    assert (counts.updated, budi.birth_place, budi.address, budi.version) == (1, "Bogor", cast.budi.address, 2)
+    assert (counts.updated, budi.phone, budi.address, budi.version) == (1, "0813", cast.budi.address, 2)
     assert AuditEntry.objects.for_object(budi).filter(action=AuditAction.UPDATED).get().changes == {
-        "birth_place": ["Bekasi", "Bogor"]
+        "phone": [cast.budi.phone, "0813"]
     }
-    again = import_participants(rows=[row], fields=["nik", "birth_place"], by=cast.lpk_officer)
+    again = import_participants(rows=[row], fields=["nik", "phone"], by=cast.lpk_officer)
     assert (again.updated, again.unchanged) == (0, 1)
 
 
 def test_it_writes_nothing_when_a_nik_belongs_to_someone_the_importer_may_not_change(cast: Cast) -> None:
     new = details(cast, nik=make_nik(datetime.date(2003, 1, 2), serial=9))
     held = details(cast, nik=cast.siti.nik)
-    assert classify(rows=[new, held], fields=DETAIL_FIELDS, by=cast.lpk_officer) == [Outcome.NEW, Outcome.OUT_OF_SCOPE]
+    plans = classify(rows=[new, held], fields=DETAIL_FIELDS, by=cast.lpk_officer)
+    assert [(plan.outcome, plan.participant) for plan in plans] == [
+        (Outcome.NEW, None),
+        (Outcome.OUT_OF_SCOPE, cast.siti.pk),
+    ]
 
-    with pytest.raises(ParticipantError):
+    with pytest.raises(OutOfScope) as refused:
         import_participants(rows=[new, held], fields=DETAIL_FIELDS, by=cast.lpk_officer)
+
+    assert refused.value.participants == [cast.siti.pk]
 
     assert not Participant.objects.filter(nik=new.nik).exists()
 
@@ -90,9 +96,9 @@ def test_it_audits_a_registration_as_the_registration_form_does(cast: Cast) -> N
 
 def test_it_writes_every_batch_and_counts_across_them(cast: Cast) -> None:
     rows = [details(cast, nik=make_nik(datetime.date(2003, 1, 2), serial=n)) for n in range(10, 15)]
-    known = details(cast, nik=cast.budi.nik, birth_place="Bogor")
+    known = details(cast, nik=cast.budi.nik, phone="0813")
 
-    counts = import_participants(rows=[*rows, known], fields=["nik", "birth_place"], by=cast.lpk_officer, batch_size=2)
+    counts = import_participants(rows=[*rows, known], fields=["nik", "phone"], by=cast.lpk_officer, batch_size=2)
 
     assert (counts.new, counts.updated, counts.unchanged) == (5, 1, 0)
     created = Participant.objects.filter(nik__in=[row.nik for row in rows])
@@ -140,7 +146,7 @@ def test_a_participant_row_registers_as_its_details_do(cast: Cast) -> None:
 def test_it_moves_a_participant_to_another_training_centre_by_its_key(cast: Cast) -> None:
     row = as_row(details(cast, nik=cast.budi.nik, training_centre=cast.other_blk))
     fields = ["nik", "training_centre"]
-    assert classify(rows=[row], fields=fields, by=cast.lpk_officer) == [Outcome.UPDATED]
+    assert [plan.outcome for plan in classify(rows=[row], fields=fields, by=cast.lpk_officer)] == [Outcome.UPDATED]
 
     counts = import_participants(rows=[row], fields=fields, by=cast.lpk_officer)
 
