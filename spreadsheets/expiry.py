@@ -22,9 +22,10 @@ its organization's stale jobs first, so nothing waits for the sweep.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 from django.conf import settings
 from django.db import OperationalError, transaction
@@ -109,15 +110,22 @@ def _close_each(
     lock: someone may have confirmed it a moment ago, or its worker moved."""
     jobs = matching() if organization is None else matching().filter(organization=organization)
     closed = 0
-    for job_id in list(jobs.values_list("pk", flat=True)):
-        try:
-            with transaction.atomic():
+    with _unless_busy():
+        for job_id in list(jobs.values_list("pk", flat=True)):
+            with _unless_busy(), transaction.atomic():
                 job = matching().select_for_update(skip_locked=True).filter(pk=job_id).first()
                 if job is not None:
                     close(job)
                     closed += 1
-        except OperationalError as error:
-            if not database_busy(error):
-                raise
-            # SQLite: a commit is writing, so that job is not interrupted; next time will do.
     return closed
+
+
+@contextlib.contextmanager
+def _unless_busy() -> Iterator[None]:
+    """Give up quietly while SQLite is held by a commit: that job is not
+    interrupted (it is writing), and the next sweep will do."""
+    try:
+        yield
+    except OperationalError as error:
+        if not database_busy(error):
+            raise
