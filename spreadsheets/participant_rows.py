@@ -73,6 +73,7 @@ _OUTCOMES = {
 # that no real name, address or phone number reads like it. Case and the
 # spaces around it do not matter.
 CLEAR_MARKER = "(hapus)"
+_MARKER_LENGTH = len(CLEAR_MARKER)
 # Excel's rounding shows as NIKs ending in 0: about one in ten does by chance.
 ROUNDING_SHARE = 0.3
 ROUNDING_MINIMUM = 2
@@ -305,23 +306,22 @@ class ParticipantRows:
             value = cells.get(key, "")
             # Nearly every cell is text: spreadsheet.text only for the others.
             value = value.strip() if type(value) is str else spreadsheet.text(value)
-            cleared = bool(value) and _clears(value)
-            if cleared:
-                value = ""
-            elif not value:
+            if not value:
                 blank |= _BLANK_BIT[key]
-            texts[key] = value
-            if key == "full_name" and cleared:
-                problems.add(key, "cannot_clear")
-            elif key == "full_name" and not value:
-                problems.required(key)
+                if key == "full_name":
+                    problems.required(key)
+            elif len(value) == _MARKER_LENGTH and value.casefold() == CLEAR_MARKER:  # _clears, inlined: every cell
+                value = ""
+                if key == "full_name":
+                    problems.add(key, "cannot_clear")
             elif limit is not None and len(value) > limit:
                 problems.add(key, "too_long", limit=limit, length=len(value))
-            elif key == "email" and value:
+            elif key == "email":
                 try:
                     validate_email(value)
                 except ValidationError:
                     problems.add(key, "bad_email", value=value)
+            texts[key] = value
         return texts, blank
 
     def _sex(self, row: Row, problems: RowProblems, facts: nik_lib.NikFacts | None) -> str | None:
@@ -384,7 +384,8 @@ def _closed(programme: SendingProgramme) -> bool:
 
 
 def _clears(value: str) -> bool:
-    return value.casefold() == CLEAR_MARKER
+    # The length first: it rules out nearly every cell without a casefold.
+    return len(value) == _MARKER_LENGTH and value.casefold() == CLEAR_MARKER
 
 
 def _repeated_code(nik: str) -> str:
