@@ -162,7 +162,7 @@ def _update_rules() -> tuple[str, ...]:
     from spreadsheets.participant_rows import CLEAR_MARKER  # noqa: PLC0415 - it imports this app's neighbours
 
     return (
-        _("A blank cell leaves what is stored as it is. To clear a stored value, write %(marker)s in its cell.")
+        _("A blank cell leaves the stored value as it is. To clear a stored value, write %(marker)s in its cell.")
         % {"marker": CLEAR_MARKER},
         _(
             "A row that would change a registered person's name, sex, date or place of birth is shown as a "

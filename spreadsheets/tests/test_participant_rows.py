@@ -229,5 +229,5 @@ def test_the_template_says_how_to_clear_a_value(client: Client, cast: Cast) -> N
     response = client.get("/spreadsheets/template/participants.xlsx")
     instructions = load_workbook(io.BytesIO(response.content))["Instructions"]
     text = " ".join(str(cell.value) for row in instructions.iter_rows() for cell in row if cell.value)
-    assert "A blank cell leaves what is stored as it is. To clear a stored value, write (hapus) in its cell." in text
+    assert "A blank cell leaves the stored value as it is. To clear a stored value, write (hapus) in its cell." in text
     assert "is written only if you decide so" in text
