@@ -463,7 +463,7 @@ def run_commit(*, job_id: int) -> None:
             # Locked for the whole transaction: the lock is how a cancel or
             # the sweep tells this worker is alive (transitions.unless_held).
             job = (
-                ImportJob.objects.select_for_update()
+                ImportJob.objects.select_for_update(of=("self",))
                 .select_related("confirmed_by", "uploaded_by")
                 .filter(pk=job_id, state=ImportState.COMMITTING)
                 .first()
