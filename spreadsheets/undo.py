@@ -193,7 +193,7 @@ def _restore(job: ImportJob, changes: Sequence[ImportChange], *, by: User) -> No
         )
         audit.record_many(entries)
         # A name or birth date put back may match another record again.
-        flag_possible_duplicates(participants)
+        flag_possible_duplicates(list(participants))
 
 
 def _remove(job: ImportJob, ids: Sequence[int], *, by: User) -> None:
