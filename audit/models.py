@@ -17,6 +17,8 @@ class AuditAction(models.TextChoices):
     STATUS_CHANGED = "status_changed", _("status changed")
     DELETED = "deleted", _("deleted")
     VIEWED_SENSITIVE = "viewed_sensitive", _("viewed sensitive data")
+    # A safeguard refused someone further work (a rate limit reached).
+    LIMIT_REACHED = "limit_reached", _("limit reached")
 
 
 # Longer values are cut on the page; the admin shows the entry's whole JSON.

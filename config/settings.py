@@ -301,10 +301,42 @@ IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", default=100_000)
 IMPORT_BACKGROUND_ROWS = env_int("IMPORT_BACKGROUND_ROWS", default=2_000)
 IMPORT_FILES_DIR = Path(env_str("IMPORT_FILES_DIR", str(VAR_DIR / "private" / "imports")))
 # An open import (checked but never confirmed, or its worker gone) blocks the
-# organization's next one; after this many hours without a change, starting
-# the next import closes it.
+# organization's next one; after this many hours without a change, the sweep
+# (and the organization's next upload) closes it.
 IMPORT_JOB_EXPIRES_AFTER_HOURS = env_int("IMPORT_JOB_EXPIRES_AFTER_HOURS", default=24)
 if IMPORT_JOB_EXPIRES_AFTER_HOURS < 1:
     raise ImproperlyConfigured(
         "IMPORT_JOB_EXPIRES_AFTER_HOURS must be at least 1: an open import needs time to be confirmed."
     )
+# A job checking or writing rows whose progress has not moved for this many
+# minutes counts as interrupted (its worker or web process ended mid-way): its
+# user or the ministry may cancel it, and the sweep closes it as failed. A
+# worker moves the progress every couple of thousand rows, a few times a second.
+IMPORT_JOB_STALLED_AFTER_MINUTES = env_int("IMPORT_JOB_STALLED_AFTER_MINUTES", default=10)
+if IMPORT_JOB_STALLED_AFTER_MINUTES < 1:
+    raise ImproperlyConfigured("IMPORT_JOB_STALLED_AFTER_MINUTES must be at least 1.")
+# How often Celery beat runs the sweep (``manage.py sweep_imports`` does the
+# same from cron where there is no beat): interrupted and expired jobs closed,
+# undo data past IMPORT_UNDO_DAYS deleted.
+IMPORT_SWEEP_EVERY_MINUTES = env_int("IMPORT_SWEEP_EVERY_MINUTES", default=5)
+if IMPORT_SWEEP_EVERY_MINUTES < 1:
+    raise ImproperlyConfigured("IMPORT_SWEEP_EVERY_MINUTES must be at least 1.")
+# Days during which a participant import can be undone; the values it replaced
+# are kept that long (as personal data, under the record's access rules), then deleted.
+IMPORT_UNDO_DAYS = env_int("IMPORT_UNDO_DAYS", default=7)
+if IMPORT_UNDO_DAYS < 0:
+    raise ImproperlyConfigured("IMPORT_UNDO_DAYS must be 0 (no undo) or more.")
+# Checks of NIKs that belong to a participant the organization may not change
+# (through an import or the registration form) tell that the NIK is taken.
+# Each is audit-logged; past this many in 24 hours an organization's imports
+# and registrations are refused until older checks drop out of the window.
+NIK_OUT_OF_SCOPE_CHECKS_PER_DAY = env_int("NIK_OUT_OF_SCOPE_CHECKS_PER_DAY", default=20)
+if NIK_OUT_OF_SCOPE_CHECKS_PER_DAY < 1:
+    raise ImproperlyConfigured("NIK_OUT_OF_SCOPE_CHECKS_PER_DAY must be at least 1.")
+
+CELERY_BEAT_SCHEDULE = {
+    "sweep-imports": {
+        "task": "spreadsheets.tasks.sweep_imports",
+        "schedule": IMPORT_SWEEP_EVERY_MINUTES * 60.0,
+    },
+}

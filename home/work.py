@@ -55,8 +55,12 @@ def work_for(user: User, *, today: datetime.date) -> list[WorkItem]:
 
 
 def _imports(user: User, *, today: datetime.date) -> list[WorkItem]:
+    # The user's own organizations' imports: the ministry sees every one, but
+    # another organization's import is that organization's work.
+    own = [org.pk for org in access.organizations_of(user)]
     jobs = access.import_jobs_visible_to(user).filter(
-        state__in=[ImportState.VALIDATED, ImportState.FAILED, ImportState.VALIDATING, ImportState.UPLOADED]
+        organization__in=own,
+        state__in=[ImportState.VALIDATED, ImportState.FAILED, ImportState.VALIDATING, ImportState.UPLOADED],
     )
     items = []
     for job in jobs.order_by("-created_at")[:NAMES_SHOWN]:

@@ -1,4 +1,5 @@
-"""Read the facts an Indonesian NIK encodes: province, birth date and sex.
+"""Read the facts an Indonesian NIK encodes: province, birth date and sex,
+and refuse the serial 0000, which is never issued.
 
 Format and length come from python-stdnum (``stdnum.id.nik``). Two things are
 decided here instead:
@@ -23,6 +24,7 @@ from stdnum import exceptions as stdnum_errors
 from stdnum.id import nik as stdnum_nik
 
 FEMALE_DAY_OFFSET = 40
+UNISSUED_SERIAL = "0000"
 # Sixteen ASCII digits and nothing else: how nearly every NIK in a file is
 # written. Such a number is its own compact form and has the right format and
 # length, so stdnum (whose Unicode clean-up is most of a row's checking time in
@@ -34,6 +36,10 @@ class NikProblem(Enum):
     NOT_DIGITS = "not_digits"
     WRONG_LENGTH = "wrong_length"
     BAD_DATE = "bad_date"
+    # The last four digits number the people born on one day in one district,
+    # from 0001: a NIK ending in 0000 was never issued (Excel's rounding of a
+    # NIK typed as a number makes such ones, among others).
+    NO_SERIAL = "no_serial"
 
 
 class InvalidNik(ValueError):
@@ -58,6 +64,8 @@ def compact(raw: str) -> str:
 def parse_nik(raw: str, *, today: datetime.date) -> NikFacts:
     number = raw if _PLAIN_NIK.fullmatch(raw) else _checked_format(raw)
     sex, birth_date = _born(number[6:12], today)
+    if number.endswith(UNISSUED_SERIAL):
+        raise InvalidNik(NikProblem.NO_SERIAL)
     return NikFacts(number, number[:2], number[:4], birth_date, sex)
 
 

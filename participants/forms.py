@@ -11,11 +11,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Organization, OrganizationQuerySet
+from accounts.models import Organization, OrganizationQuerySet, User
 from lib import nik as nik_lib
 from lib.dates import add_months
 from lib.katakana import suggest_katakana
-from participants import actions, duplicates, readiness
+from participants import actions, duplicates, nik_checks, readiness
 from participants.actions import ParticipantDetails
 from participants.models import (
     FINAL_STATUSES,
@@ -36,6 +36,9 @@ NIK_MESSAGES = {
     nik_lib.NikProblem.WRONG_LENGTH: _("A NIK has 16 digits."),
     nik_lib.NikProblem.BAD_DATE: _(
         "Digits 7–12 of this NIK are not a valid date of birth (DDMMYY, women add 40 to the day)."
+    ),
+    nik_lib.NikProblem.NO_SERIAL: _(
+        "The last four digits of a NIK are never 0000. Check the NIK on the identity card (KTP)."
     ),
 }
 # What the NIK contradicts; shared with the spreadsheet import, which checks each row the same way.
@@ -91,9 +94,11 @@ class ParticipantForm(forms.ModelForm[Participant]):
         training_centres: OrganizationQuerySet,
         sending_organizations: OrganizationQuerySet,
         require_sending_organization: bool,
+        by: User,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
+        self.by = by  # whose NIK checks these are (participants.nik_checks)
         self.fields["vocational_programme"].queryset = programmes_in_force()  # type: ignore[attr-defined]
         self.fields["training_centre"].queryset = training_centres  # type: ignore[attr-defined]
         self.fields["sending_organization"].queryset = sending_organizations  # type: ignore[attr-defined]
@@ -128,13 +133,23 @@ class ParticipantForm(forms.ModelForm[Participant]):
                 code="unknown_province",
                 params={"code": facts.province_code},
             )
-        duplicates = Participant.objects.filter(nik=facts.number)
-        if self.instance.pk:
-            duplicates = duplicates.exclude(pk=self.instance.pk)
-        if duplicates.exists():
-            raise forms.ValidationError(_("A participant with this NIK is already registered."), code="duplicate")
         self.nik_facts = facts
+        if not self.instance.pk or facts.number != self.instance.nik:
+            self._check_nik_is_free(facts.number)
         return facts.number
+
+    def _check_nik_is_free(self, number: str) -> None:
+        """As an import checks it (participants.nik_checks): a NIK held by a
+        record the user may not change gets the same neutral answer, audited
+        and rate-limited."""
+        try:
+            holder = nik_checks.check_registration(nik=number, by=self.by, exclude=self.instance.pk)
+        except nik_checks.NotYours as refused:
+            raise forms.ValidationError(str(refused), code="not_yours") from None
+        except nik_checks.ChecksExhausted as refused:
+            raise forms.ValidationError(str(refused), code="checks_exhausted") from None
+        if holder is not None:
+            raise forms.ValidationError(_("A participant with this NIK is already registered."), code="duplicate")
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}

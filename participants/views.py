@@ -42,6 +42,7 @@ def _form_scope(user: User) -> dict[str, Any]:
         "training_centres": access.registration_training_centres(user),
         "sending_organizations": access.registration_sending_organizations(user),
         "require_sending_organization": access.registration_requires_sending_organization(user),
+        "by": user,
     }
 
 

@@ -1,17 +1,24 @@
 """An import, step by step: start (store the file, open the job), validate
-(every row, into a preview), commit (all valid rows in one transaction, or
-nothing), cancel.
+(every row, into a preview), decide (a conflict with who a registered person
+is: write the file's values or keep the record), commit (all valid rows in one
+transaction, or nothing), cancel. Undoing a committed import is ``undo``;
+closing jobs nobody will finish is ``expiry``.
 
-Each state change is a checked transition on the locked job row, audit-logged.
-Validating and committing run in a Celery task for large files
-(``spreadsheets.tasks``) and in the request for small ones: the same functions
-either way.
+Each state change is a checked transition on the locked job row, audit-logged
+(``transitions``). Validating and committing run in a Celery task for large
+files (``spreadsheets.tasks``) and in the request for small ones: the same
+functions either way.
 
 Validating a participant file keeps its valid rows (``checked_rows``): the
 commit writes those after checking again only what the database decides, so a
-large file is checked once, not twice. A job left open longer than
-``IMPORT_JOB_EXPIRES_AFTER_HOURS`` is closed when the organization starts its
-next import, so an abandoned preview cannot block it for good.
+large file is checked once, not twice. What the rows would change in
+registered records is kept as ``ImportChange`` rows: the preview shows them,
+the commit refuses to write a record that moved on since, and an undo puts the
+replaced values back.
+
+A job whose checking or writing stops moving (its worker died) is cancellable
+by its organization and the ministry once IMPORT_JOB_STALLED_AFTER_MINUTES
+have passed; before that, it is refused as still working.
 """
 
 from __future__ import annotations
@@ -22,14 +29,15 @@ import datetime
 import gc
 import hashlib
 import logging
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from typing import IO, Any, TypedDict
 
 from django.conf import settings
 from django.core.files import File
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, OperationalError, transaction
 from django.utils import timezone
 
+from accounts import access
 from accounts.models import Organization, User
 from audit import actions as audit
 from audit.models import AuditAction
@@ -37,26 +45,48 @@ from config.celery import enqueue_on_commit
 from lib import nik as nik_lib
 from lib import spreadsheet
 from lib.spreadsheet import SpreadsheetError, Table
+from participants import nik_checks
 from participants.actions import ParticipantError
 from participants.imports import (
-    DetailValues,
+    ImportCounts,
+    ImportRow,
     OutOfScope,
     ParticipantRow,
+    Stale,
+    detail_values,
     import_participant_values,
-    import_participants,
 )
-from spreadsheets import checked_rows
+from spreadsheets import checked_rows, participant_jobs
 from spreadsheets.checks import Checked, Outcome
 from spreadsheets.columns import PARTICIPANT_COLUMNS, RESULT_COLUMNS
-from spreadsheets.models import ImportJob, ImportKind, ImportState, Problem, RowIssue
-from spreadsheets.participant_rows import ParticipantRows, Recheck, StoredRow, stored
+from spreadsheets.expiry import close_stale_imports
+from spreadsheets.models import (
+    RUNNING_STATES,
+    ChangeKind,
+    ImportChange,
+    ImportJob,
+    ImportKind,
+    ImportState,
+    Problem,
+    RowIssue,
+)
+from spreadsheets.participant_rows import ParticipantChecked, ParticipantRows, Recheck, stored
 from spreadsheets.result_rows import ResultRows
+from spreadsheets.transitions import (
+    ERRORS_KEPT,
+    TransitionNotAllowed,
+    database_busy,
+    discard,
+    fail,
+    move,
+    unless_held,
+)
 from training.actions import RecordedResults, TrainingError, TrainingResult, record_training_results
+
+__all__ = ["ImportRefused", "StillWorking", "TransitionNotAllowed"]
 
 logger = logging.getLogger(__name__)
 SAMPLE_ROWS = 10
-ERRORS_KEPT = 10_000  # enough for any file worth fixing; the count says how many there were
-PROGRESS_EVERY = 2_000
 
 
 class ImportRefused(Exception):
@@ -68,8 +98,13 @@ class ImportRefused(Exception):
         self.params = params
 
 
-class TransitionNotAllowed(Exception):
-    pass
+class StillWorking(Exception):
+    """The job is being checked or written, and its worker is still moving:
+    cancelling now would leave the worker writing for a job nobody waits for."""
+
+
+class NotDecidable(Exception):
+    """No conflict to decide on that row, or not one this person may decide."""
 
 
 def limits() -> spreadsheet.Limits:
@@ -85,9 +120,14 @@ def limits() -> spreadsheet.Limits:
 
 def start_import(*, kind: ImportKind, upload: File[bytes], organization: Organization, by: User) -> ImportJob:
     """Store the file and open the job, refused while the organization has
-    another open import. Small files are validated before this returns; large
-    ones in the background (the job page shows the progress)."""
-    expire_abandoned_imports(organization=organization)
+    another open import, or has used up its checks of NIKs held elsewhere
+    (``participants.nik_checks``). Small files are validated before this
+    returns; large ones in the background (the job page shows the progress)."""
+    close_stale_imports(organization=organization)
+    try:
+        nik_checks.ensure_checks_left(by=by)
+    except nik_checks.ChecksExhausted:
+        raise ImportRefused("nik_checks_exhausted", limit=settings.NIK_OUT_OF_SCOPE_CHECKS_PER_DAY) from None
     job = _open_job(kind=kind, upload=upload, organization=organization, by=by)
     if job.background:
         enqueue_on_commit("spreadsheets.tasks.validate_import", job.pk)
@@ -125,83 +165,31 @@ def _open_job(*, kind: ImportKind, upload: File[bytes], organization: Organizati
     return job
 
 
-# --- transitions --------------------------------------------------------------
-
-
-@transaction.atomic
-def _move(job_id: int, to: ImportState, *, by: User | None = None, expired: bool = False, **values: Any) -> ImportJob:
-    """``expired``: the system closes an abandoned job; nobody asked for it."""
-    job = ImportJob.objects.select_for_update().get(pk=job_id)
-    current = job.state
-    if not job.can_move_to(to):
-        raise TransitionNotAllowed(f"{current} -> {to}")
-    job.state = to
-    for name, value in values.items():
-        setattr(job, name, value)
-    if to in (ImportState.COMMITTED, ImportState.FAILED, ImportState.CANCELLED):
-        job.finished_at = timezone.now()
-        # The files hold NIKs and addresses: kept no longer than the job needs them.
-        transaction.on_commit(lambda: _delete_files(job))
-    job.save()
-    changes: dict[str, object] = {"state": [current, to]}
-    if expired:
-        changes["expired_after_hours"] = settings.IMPORT_JOB_EXPIRES_AFTER_HOURS
-    audit.record(
-        actor=None if expired else by or job.uploaded_by, action=AuditAction.UPDATED, target=job, changes=changes
-    )
-    return job
-
-
-def _delete_files(job: ImportJob) -> None:
-    checked_rows.delete(job)  # first: its name follows the upload's
-    job.file.delete(save=False)
-
-
-def _fail(job_id: int, code: str, params: dict[str, str | int], *, issues: list[RowIssue] | None = None) -> None:
-    extra: dict[str, Any] = {"problem": Problem(code=code, params=params)}
-    if issues is not None:
-        extra.update(issues=issues[:ERRORS_KEPT], issue_count=len(issues))
-    _move(job_id, ImportState.FAILED, **extra)
+# --- cancelling ---------------------------------------------------------------
 
 
 def cancel_import(*, job_id: int, by: User) -> ImportJob:
-    return _move(job_id, ImportState.CANCELLED, by=by)
-
-
-# A preview nobody confirmed is cancelled; a job stuck checking or writing
-# (its worker gone) has failed.
-_EXPIRES_TO = {
-    ImportState.UPLOADED: ImportState.CANCELLED,
-    ImportState.VALIDATED: ImportState.CANCELLED,
-    ImportState.VALIDATING: ImportState.FAILED,
-    ImportState.COMMITTING: ImportState.FAILED,
-}
-
-
-def expire_abandoned_imports(*, organization: Organization) -> int:
-    """Close the organization's open jobs that have not moved for
-    IMPORT_JOB_EXPIRES_AFTER_HOURS; return how many. Each closing is a checked
-    transition with its audit row, so a job that moved on meanwhile is left alone."""
-    cutoff = timezone.now() - datetime.timedelta(hours=settings.IMPORT_JOB_EXPIRES_AFTER_HOURS)
-    abandoned = ImportJob.objects.active().filter(organization=organization).not_moved_since(cutoff)
-    return sum(_expire(job_id, cutoff) for job_id in abandoned.values_list("pk", flat=True))
-
-
-@transaction.atomic
-def _expire(job_id: int, cutoff: datetime.datetime) -> bool:
-    # Checked again under the lock: someone may have confirmed it a moment ago.
-    job = ImportJob.objects.select_for_update().active().not_moved_since(cutoff).filter(pk=job_id).first()
-    if job is None:
-        return False
-    to = _EXPIRES_TO[ImportState(job.state)]
-    if to == ImportState.FAILED:
-        _move(job.pk, to, expired=True, problem=Problem(code="internal", params={}))
-    else:
-        _move(job.pk, to, expired=True)
-    return True
+    """Cancel an open job: a preview nobody confirmed, a file waiting for its
+    worker, or one whose checking or writing was interrupted (not moved for
+    IMPORT_JOB_STALLED_AFTER_MINUTES). One still moving is refused
+    (``StillWorking``). Nothing has been written by a job that can be cancelled."""
+    try:
+        with transaction.atomic():
+            job = unless_held(job_id)
+            if job is None or (job.state in RUNNING_STATES and not job.is_interrupted):
+                raise StillWorking
+            return move(job.pk, ImportState.CANCELLED, by=by)
+    except OperationalError as error:
+        if database_busy(error):
+            raise StillWorking from None
+        raise
 
 
 # --- validating ---------------------------------------------------------------
+
+
+class _Closed(Exception):
+    """The job was closed while its rows were being checked (it looked interrupted)."""
 
 
 @dataclasses.dataclass
@@ -212,54 +200,88 @@ class Summary:
     issue_count: int = 0
     sample: list[dict[str, str | int]] = dataclasses.field(default_factory=list)
     digest: Any = dataclasses.field(default_factory=hashlib.sha256)
+    outcomes: dict[int, Outcome] = dataclasses.field(default_factory=dict)  # each valid row's
+    dropped: list[int] = dataclasses.field(default_factory=list)  # valid rows refused after the fact
+    notices: list[Problem] = dataclasses.field(default_factory=list)
 
     def add(self, result: Checked[Any], show: Callable[[Any], dict[str, str | int]]) -> None:
         if result.value is None:
-            self.invalid += 1
-            self.issue_count += len(result.issues)
-            if len(self.issues) < ERRORS_KEPT:
-                self.issues.extend(result.issues[: ERRORS_KEPT - len(self.issues)])
-            self.digest.update(result.row.to_bytes(4, "big"))
+            self._invalid(result.row, result.issues)
             return
         if result.outcome is not None:
             self.counts[result.outcome] += 1
+            self.outcomes[result.row] = result.outcome
         if len(self.sample) < SAMPLE_ROWS:
             self.sample.append({"row": result.row, **show(result.value)})
 
+    def drop(self, issue: RowIssue) -> None:
+        """A row found invalid once a later row was read; counted as valid until now."""
+        outcome = self.outcomes.pop(issue["row"], None)
+        if outcome is None:  # invalid already: one more reason
+            self.issue_count += 1
+            if len(self.issues) < ERRORS_KEPT:
+                self.issues.append(issue)
+            return
+        self.counts[outcome] -= 1
+        self.dropped.append(issue["row"])
+        self.sample = [shown for shown in self.sample if shown["row"] != issue["row"]]
+        self._invalid(issue["row"], [issue])
+
+    def _invalid(self, row: int, issues: list[RowIssue]) -> None:
+        self.invalid += 1
+        self.issue_count += len(issues)
+        if len(self.issues) < ERRORS_KEPT:
+            self.issues.extend(issues[: ERRORS_KEPT - len(self.issues)])
+        self.digest.update(row.to_bytes(4, "big"))
+
 
 def validate_import(*, job_id: int) -> None:
-    """Check every row and keep the preview: counts, the first errors, the first valid rows."""
-    job = _move(job_id, ImportState.VALIDATING)
+    """Check every row and keep the preview: counts, the first errors, the
+    first valid rows, what the rows would change in registered records."""
+    job = move(job_id, ImportState.VALIDATING)
     try:
         with _collecting_less(), job.file.open("rb") as stream:
             summary = _validate(job, stream)
     except SpreadsheetError as error:
-        _fail(job.pk, error.problem, error.params)
+        fail(job.pk, error.problem, error.params)
+        return
+    except nik_checks.ChecksExhausted:
+        fail(job.pk, "nik_checks_exhausted", {"limit": settings.NIK_OUT_OF_SCOPE_CHECKS_PER_DAY})
+        return
+    except _Closed:
+        discard(job)
         return
     except Exception:
-        # A job left "checking" would block the organization's imports for good.
+        # A job left "checking" would block the organization's imports until it looked interrupted.
         logger.exception("import %s: validation failed", job.pk)
-        _fail(job.pk, "internal", {})
+        fail(job.pk, "internal", {})
         raise
-    _move(
-        job.pk,
-        ImportState.VALIDATED,
-        new=summary.counts[Outcome.NEW],
-        updated=summary.counts[Outcome.UPDATED],
-        unchanged=summary.counts[Outcome.UNCHANGED],
-        invalid=summary.invalid,
-        issues=summary.issues,
-        issue_count=summary.issue_count,
-        sample=summary.sample,
-        invalid_digest=summary.digest.hexdigest(),
-        rows_done=job.rows_total,
-    )
+    try:
+        move(job.pk, ImportState.VALIDATED, **_preview(summary), rows_done=job.rows_total)
+    except TransitionNotAllowed:
+        discard(job)  # cancelled as interrupted while the last rows were checked
+
+
+def _preview(summary: Summary) -> dict[str, Any]:
+    return {
+        "new": summary.counts[Outcome.NEW],
+        "updated": summary.counts[Outcome.UPDATED],
+        "unchanged": summary.counts[Outcome.UNCHANGED],
+        "conflicts": summary.counts[Outcome.CONFLICT],
+        "invalid": summary.invalid,
+        "issues": sorted(summary.issues, key=lambda issue: issue["row"]),
+        "issue_count": summary.issue_count,
+        "sample": summary.sample,
+        "invalid_digest": summary.digest.hexdigest(),
+        "notices": summary.notices,
+        "dropped_rows": summary.dropped,
+    }
 
 
 def _validate(job: ImportJob, stream: IO[bytes]) -> Summary:
     table = _open_table(job, stream)
-    ImportJob.objects.filter(pk=job.pk).update(rows_total=table.row_count)
     job.rows_total = table.row_count
+    _progress(job, rows_total=table.row_count)
     summary = Summary()
     if job.kind == ImportKind.PARTICIPANTS:
         _validate_participants(job, table, summary)
@@ -273,12 +295,22 @@ def _validate(job: ImportJob, stream: IO[bytes]) -> Summary:
 
 def _validate_participants(job: ImportJob, table: Table, summary: Summary) -> None:
     checker = ParticipantRows(table=table, by=job.uploaded_by, today=_today())
+    done = 0
     with checked_rows.Writer(fields=checker.fields) as kept:
-        for done, result in enumerate(checker.check(), 1):
-            summary.add(result, _show_participant)
-            if result.value is not None:
-                kept.add(stored(result))
-            _progress(job, done)
+        for chunk in checker.check_chunks():
+            # Before anything of this chunk reaches the preview.
+            participant_jobs.record_held_elsewhere(job, chunk)
+            participant_jobs.plan_changes(job, chunk)
+            for result in chunk:
+                summary.add(result, _show_participant)
+                if result.value is not None:
+                    kept.add(stored(result))
+            done += len(chunk)
+            _progress(job, rows_done=done)
+        for issue in checker.late_issues():
+            summary.drop(issue)
+        ImportChange.objects.filter(job=job, row__in=summary.dropped).delete()
+        summary.notices = checker.notices()
         kept.save(job)
 
 
@@ -320,10 +352,14 @@ def _collecting_less() -> Iterator[None]:
         gc.set_threshold(*thresholds)
 
 
-def _progress(job: ImportJob, done: int) -> None:
-    # Outside any transaction, so the page polling it sees it at once.
-    if done % PROGRESS_EVERY == 0:
-        ImportJob.objects.filter(pk=job.pk).update(rows_done=done)
+def _progress(job: ImportJob, **done: int) -> None:
+    """Move the progress, which is what tells a live worker from an
+    interrupted one (``ImportJob.is_interrupted``). Outside any transaction,
+    so the page polling it sees it at once; a job closed meanwhile stops the
+    checking (``_Closed``)."""
+    moved = ImportJob.objects.filter(pk=job.pk, state=ImportState.VALIDATING).update(updated_at=timezone.now(), **done)
+    if not moved:
+        raise _Closed
 
 
 def _today() -> datetime.date:
@@ -348,12 +384,44 @@ def _show_result(result: TrainingResult) -> dict[str, str | int]:
     }
 
 
+# --- deciding -----------------------------------------------------------------
+
+
+@transaction.atomic
+def decide_conflict(*, job_id: int, row: int, apply: bool, by: User) -> ImportChange:
+    """Decide whether the commit writes a row that would change who a
+    registered person is (``apply``), or leaves the record as it is (the
+    default). Only while the job waits for confirmation, and applying only by
+    someone who may change that record."""
+    job = ImportJob.objects.select_for_update().get(pk=job_id)
+    if job.state != ImportState.VALIDATED:
+        raise TransitionNotAllowed(f"{job.state}: no decisions")
+    change = ImportChange.objects.select_for_update().filter(job=job, row=row, kind=ChangeKind.CONFLICT).first()
+    if change is None:
+        raise NotDecidable
+    if apply and not access.participants_writable_by(by).filter(pk=change.participant_id).exists():
+        raise NotDecidable
+    before = change.accepted
+    change.accepted, change.decided_by, change.decided_at = apply, by, timezone.now()
+    change.save(update_fields=["accepted", "decided_by", "decided_at"])
+    audit.record(
+        actor=by,
+        action=AuditAction.UPDATED,
+        target=job,
+        changes={"conflict_row": [None, row], "apply_file_values": [before, apply]},
+    )
+    return change
+
+
 # --- committing ---------------------------------------------------------------
 
 
 def commit_import(*, job_id: int, by: User) -> ImportJob:
-    """Confirm a previewed job; large ones are written in the background."""
-    job = _move(job_id, ImportState.COMMITTING, by=by, confirmed_by=by)
+    """Confirm a previewed job; large ones are written in the background.
+    Conflicts are written as decided (``decide_conflict``), the others skipped."""
+    applied = ImportChange.objects.filter(job_id=job_id).conflicts().filter(accepted=True).count()
+    detail = {"conflicts_applied": [None, applied]}
+    job = move(job_id, ImportState.COMMITTING, by=by, detail=detail, confirmed_by=by)
     if job.background:
         enqueue_on_commit("spreadsheets.tasks.commit_import", job.pk)
     else:
@@ -363,7 +431,10 @@ def commit_import(*, job_id: int, by: User) -> ImportJob:
 
 
 class _ChangedSincePreview(Exception):
-    pass
+    def __init__(self, count: int, held_elsewhere: Collection[int] = ()) -> None:
+        super().__init__(count)
+        self.count = count
+        self.held_elsewhere = list(held_elsewhere)  # NIKs registered elsewhere since the preview
 
 
 class Counts(TypedDict):
@@ -373,31 +444,43 @@ class Counts(TypedDict):
     updated: int
     unchanged: int
     invalid: int
+    skipped: int
+    created_ranges: list[list[int]]
 
 
 def run_commit(*, job_id: int) -> None:
     """Write the rows the preview found valid, all in one transaction, after
     checking again what may have changed since: the database (a NIK registered
-    elsewhere meanwhile, a trade list replaced, the importer's access). Rows
-    that were invalid in the preview are skipped; a row that is not valid any
-    more writes nothing and fails the job with the reason."""
-    job = ImportJob.objects.select_related("confirmed_by", "uploaded_by").get(pk=job_id)
-    if job.state != ImportState.COMMITTING:
-        return  # a task delivered twice
-    by = job.confirmed_by or job.uploaded_by
+    elsewhere meanwhile, a record changed since the preview compared it, a
+    trade list replaced, the importer's access). Rows that were invalid in the
+    preview are skipped; a row that is not valid any more writes nothing and
+    fails the job with the reason."""
     try:
         with _collecting_less(), transaction.atomic():
+            # Locked for the whole transaction: the lock is how a cancel or
+            # the sweep tells this worker is alive (transitions.unless_held).
+            job = (
+                ImportJob.objects.select_for_update(of=("self",))
+                .select_related("confirmed_by", "uploaded_by")
+                .filter(pk=job_id, state=ImportState.COMMITTING)
+                .first()
+            )
+            if job is None:
+                return  # a task delivered twice, or a job closed as interrupted meanwhile
+            by = job.confirmed_by or job.uploaded_by
             counts = _write(job, by=by)
-            _move(job.pk, ImportState.COMMITTED, by=by, **counts)
+            move(job.pk, ImportState.COMMITTED, by=by, **counts)
     except SpreadsheetError as error:
-        _fail(job.pk, error.problem, error.params)
+        fail(job_id, error.problem, error.params)
     except _ChangedSincePreview as changed:
-        _fail(job.pk, "changed_since_preview", {"count": changed.args[0]})
+        fail(job_id, "changed_since_preview", {"count": changed.count})
+        if changed.held_elsewhere:
+            participant_jobs.record_found_at_commit(ImportJob.objects.get(pk=job_id), changed.held_elsewhere)
     except (ParticipantError, TrainingError, IntegrityError) as error:
-        _fail(job.pk, "not_possible", {"reason": str(error)})
+        fail(job_id, "not_possible", {"reason": str(error)})
     except Exception:
-        logger.exception("import %s: commit failed", job.pk)
-        _fail(job.pk, "internal", {})
+        logger.exception("import %s: commit failed", job_id)
+        fail(job_id, "internal", {})
         raise
 
 
@@ -411,26 +494,34 @@ def _write(job: ImportJob, *, by: User) -> Counts:
 
 
 def _write_kept_participants(job: ImportJob, kept: checked_rows.Kept, *, by: User) -> Counts:
-    recheck = Recheck(by)
-    no_longer_valid = 0
+    rows = participant_jobs.KeptRows(job, Recheck(by))
+    counts = _import(rows.rows(kept.rows), kept.fields, by=by, also_changed=lambda: rows.no_longer_valid)
+    if rows.no_longer_valid:
+        raise _ChangedSincePreview(rows.no_longer_valid)
+    return _counts(counts, invalid=job.invalid)
 
-    def still_valid(rows: Iterator[StoredRow]) -> Iterator[DetailValues]:
-        nonlocal no_longer_valid
-        for row in rows:
-            values = recheck.values(row)
-            if values is None:
-                no_longer_valid += 1
-            else:
-                yield values
 
+def _import(
+    rows: Iterator[ImportRow], fields: list[str], *, by: User, also_changed: Callable[[], int] = lambda: 0
+) -> ImportCounts:
     try:
-        counts = import_participant_values(rows=still_valid(kept.rows), fields=kept.fields, by=by)
+        return import_participant_values(rows=rows, fields=fields, by=by)
     except OutOfScope as refused:
         # A NIK registered elsewhere since the preview; the refusal has read every row.
-        raise _ChangedSincePreview(refused.count + no_longer_valid) from None
-    if no_longer_valid:
-        raise _ChangedSincePreview(no_longer_valid)
-    return Counts(new=counts.new, updated=counts.updated, unchanged=counts.unchanged, invalid=job.invalid)
+        raise _ChangedSincePreview(refused.count + also_changed(), refused.participants) from None
+    except Stale as stale:
+        raise _ChangedSincePreview(stale.count + also_changed()) from None
+
+
+def _counts(counts: ImportCounts, *, invalid: int) -> Counts:
+    return Counts(
+        new=counts.new,
+        updated=counts.updated,
+        unchanged=counts.unchanged,
+        invalid=invalid,
+        skipped=counts.skipped,
+        created_ranges=participant_jobs.as_ranges(counts.created),
+    )
 
 
 def _check_and_write(job: ImportJob, stream: IO[bytes], *, by: User) -> Counts:
@@ -443,16 +534,37 @@ def _check_and_write(job: ImportJob, stream: IO[bytes], *, by: User) -> Counts:
         for result in results:
             summary.add(result, lambda _value: {})
             if result.value is not None:
-                yield result.value
+                yield result
 
     if job.kind == ImportKind.PARTICIPANTS:
         checker = ParticipantRows(table=table, by=by, today=_today())
-        participants = import_participants(rows=valid(checker.check()), fields=checker.fields, by=by)
-        new, updated, unchanged = participants.new, participants.updated, participants.unchanged
+        decided, dropped = participant_jobs.decided_rows(job), frozenset(job.dropped_rows)
+        rows = (
+            _as_import_row(result, decided)
+            for result in valid(checker.check())
+            if result.row not in dropped and isinstance(result, ParticipantChecked)
+        )
+        counts = _import(rows, checker.fields, by=by)
+        for issue in checker.late_issues():
+            summary.drop(issue)
+        written = _counts(counts, invalid=summary.invalid)
     else:
-        results = list(valid(ResultRows(table=table, by=by, today=_today()).check()))
+        results = [result.value for result in valid(ResultRows(table=table, by=by, today=_today()).check())]
         recorded = record_training_results(results=results, by=by)
-        new, updated, unchanged = recorded.created, recorded.updated, recorded.unchanged
+        written = Counts(
+            new=recorded.created,
+            updated=recorded.updated,
+            unchanged=recorded.unchanged,
+            invalid=summary.invalid,
+            skipped=0,
+            created_ranges=[],
+        )
     if summary.digest.hexdigest() != job.invalid_digest:
         raise _ChangedSincePreview(max(summary.invalid - job.invalid, 1))
-    return Counts(new=new, updated=updated, unchanged=unchanged, invalid=summary.invalid)
+    return written
+
+
+def _as_import_row(result: ParticipantChecked, decided: frozenset[int]) -> ImportRow:
+    if result.value is None or result.plan is None:
+        raise ValueError("only valid, settled rows are imported")
+    return ImportRow(detail_values(result.value), result.blank, result.row, result.plan.version, result.row in decided)

@@ -18,6 +18,8 @@ class Outcome(enum.Enum):
     NEW = "new"
     UPDATED = "updated"
     UNCHANGED = "unchanged"
+    # Would change who a registered participant is: written only by decision.
+    CONFLICT = "conflict"
 
 
 @dataclasses.dataclass

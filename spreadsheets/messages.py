@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from lib.spreadsheet import CellProblem, Problem
 from participants.forms import NIK_MESSAGES, NIK_MISMATCH_MESSAGES
 from participants.models import Sex
+from participants.nik_checks import EXHAUSTED, NOT_YOURS
 
 FILE_MESSAGES: dict[str, Promise] = {
     Problem.EMPTY: _("The file is empty: there is nothing to import."),
@@ -47,7 +48,20 @@ FILE_MESSAGES: dict[str, Promise] = {
         "The data changed after the preview: %(count)s rows that were valid are not any more. "
         "Nothing was imported. Upload the file again to see the new preview."
     ),
-    "out_of_scope": _("A participant in the file is registered with another organization. Nothing was imported."),
+    "out_of_scope": _("A NIK in the file cannot be imported by your organization. Nothing was imported."),
+    "interrupted": _(
+        "The import stopped before it was finished: the server was restarted or the work was cut off. "
+        "Nothing was imported. Upload the file again."
+    ),
+    "nik_checks_exhausted": EXHAUSTED,
+    "undo_over": _("This import can no longer be undone: its undo period has ended."),
+    # Notices: about the whole file, shown with its preview.
+    "niks_rounded": _(
+        "%(count)s of the %(total)s NIKs in this file end in 0, far more than chance would give. "
+        "Excel shows numbers with at most 15 significant digits and turns a 16-digit NIK's last digit into 0, "
+        "so different people's NIKs become the same, or someone else's. If the NIK column was ever a number "
+        "column, format it as Text and type the NIKs again from the identity cards."
+    ),
     "internal": _(
         "Something went wrong on our side while handling the file. Nothing was imported. "
         "Try again, and tell your administrator if it happens again."
@@ -66,6 +80,10 @@ ROW_MESSAGES: dict[str, Promise] = {
     CellProblem.NOT_A_NUMBER: _("“%(value)s” is not a number."),
     CellProblem.NOT_A_WHOLE_NUMBER: _("“%(value)s” is not a whole number."),
     **{f"nik_{problem.value}": message for problem, message in NIK_MESSAGES.items()},
+    "nik_no_serial": _(
+        "The last four digits of a NIK are never 0000. If the NIKs were typed into Excel as numbers, "
+        "Excel has rounded them: format the NIK column as Text and type them again from the identity cards."
+    ),
     **NIK_MISMATCH_MESSAGES,
     "unknown_province": _("The first two digits (%(code)s) are not an Indonesian province code."),
     "too_long": _("At most %(limit)s characters (this has %(length)s)."),
@@ -76,7 +94,17 @@ ROW_MESSAGES: dict[str, Promise] = {
     "unknown_sending_organization": _("“%(value)s” is not the code of an LPK/SO you may enrol participants with."),
     "unknown_sending_programme": _("“%(value)s” is not the code of a sending programme open for participants."),
     "duplicate_in_file": _("This NIK is also in row %(first)s. Each participant may appear only once."),
-    "out_of_scope": _("A participant with this NIK is registered, but not with your organization."),
+    "nik_repeated": _(
+        "The same NIK is also in rows: %(rows)s. A NIK belongs to one person, and the file does not say which "
+        "row is right, so none of these rows is imported. Keep one row for each person."
+    ),
+    "nik_repeated_rounded": _(
+        "The same NIK is also in rows: %(rows)s, and it ends in 0. Excel keeps at most 15 significant digits of "
+        "a number, so different people's NIKs typed as numbers become the same. None of these rows is imported: "
+        "format the NIK column as Text and type the NIKs again from the identity cards."
+    ),
+    "cannot_clear": _("This column cannot be cleared: it must be filled in."),
+    "out_of_scope": NOT_YOURS,
     "unknown_participant": _("No participant with this NIK is registered with your organization."),
     "unknown_class": _("There is no class “%(value)s” that you may record results for."),
     "not_enrolled": _("This participant is not enrolled in class %(value)s."),
@@ -84,6 +112,14 @@ ROW_MESSAGES: dict[str, Promise] = {
     "hours_range": _("Hours are between 0 and %(limit)s."),
     "date_in_future": _("This date is in the future."),
     "duplicate_result": _("This participant's result for this class is also in row %(first)s."),
+}
+
+
+# Why an undo left a record as it was (spreadsheets.undo).
+UNDO_KEPT_MESSAGES: dict[str, Promise] = {
+    "changed_since": _("Changed after the import: someone else's change is kept."),
+    "worked_on": _("Worked on after the import (edited, moved on, or records added): kept."),
+    "not_yours": _("You may not change this record now: kept."),
 }
 
 
@@ -107,3 +143,7 @@ def describe_file_problem(code: str, params: Mapping[str, str | int]) -> str:
 
 def describe_row_issue(code: str, params: Mapping[str, str | int]) -> str:
     return describe(code, params, catalogue=ROW_MESSAGES)
+
+
+def describe_undo_kept(reason: str) -> str:
+    return describe(reason, {}, catalogue=UNDO_KEPT_MESSAGES)

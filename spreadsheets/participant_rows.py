@@ -1,8 +1,17 @@
 """Checking participant rows the way the registration form checks one person:
-the NIK (format, province, and the birth date and sex it encodes), required
-fields and lengths, the trade in the list in force, the training centre and
-LPK/SO the importer may register under. Then, a thousand rows at a time, what
-importing them would do (new, updated, unchanged, or a NIK held elsewhere).
+the NIK (format, province, the birth date and sex it encodes, a serial that
+is issued), required fields and lengths, the trade in the list in force, the
+training centre and LPK/SO the importer may register under. Then, a thousand
+rows at a time, what importing them would do (new, updated, unchanged, a
+conflict with who a registered person is, or a NIK held elsewhere).
+
+A blank cell means "nothing to say": an update keeps the stored value. To
+clear a stored value, the cell holds ``CLEAR_MARKER`` alone.
+
+A NIK in more than one row refuses every one of them, the first included
+(found once the later one is read: ``late_issues``): the file does not say
+which row is right, and when the NIKs end in 0 most likely none is (Excel
+keeps 15 significant digits of a number). Such a file gets a notice too.
 
 Reading a hundred thousand rows must take seconds, so everything a row is
 compared with is loaded once, and no row costs a query of its own.
@@ -14,6 +23,7 @@ database as it is then (``Recheck``).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import functools
 from collections.abc import Iterable, Iterator
@@ -35,9 +45,9 @@ from participants.actions import DETAIL_FIELDS
 from participants.forms import programmes_in_force
 from participants.models import Participant, Sex
 from reference.models import Province, SendingProgramme, VocationalProgramme
-from spreadsheets.checks import Checked, Outcome, RowProblems, checked
+from spreadsheets.checks import Checked, Outcome, RowProblems
 from spreadsheets.columns import PARTICIPANT_COLUMNS
-from spreadsheets.models import RowIssue
+from spreadsheets.models import Problem, RowIssue
 
 CHUNK = 1000
 L = TypeVar("L", VocationalProgramme, SendingProgramme)
@@ -51,22 +61,37 @@ TEXT_FIELDS = ("full_name", "name_katakana", "birth_place", "address", "phone", 
 _TEXT_LIMITS: tuple[tuple[str, int | None], ...] = tuple(
     (name, getattr(Participant._meta.get_field(name), "max_length", None)) for name in TEXT_FIELDS
 )
+_BLANK_BIT = {name: imports.blank_mask([name]) for name in DETAIL_FIELDS}
 _OUTCOMES = {
     imports.Outcome.NEW: Outcome.NEW,
     imports.Outcome.UPDATED: Outcome.UPDATED,
     imports.Outcome.UNCHANGED: Outcome.UNCHANGED,
+    imports.Outcome.CONFLICT: Outcome.CONFLICT,
 }
+# A cell holding only this clears the stored value; a blank cell keeps it.
+# Indonesian ("delete"), as the template's headings are, and in brackets, so
+# that no real name, address or phone number reads like it. Case and the
+# spaces around it do not matter.
+CLEAR_MARKER = "(hapus)"
+_MARKER_LENGTH = len(CLEAR_MARKER)
+# Excel's rounding shows as NIKs ending in 0: about one in ten does by chance.
+ROUNDING_SHARE = 0.3
+ROUNDING_MINIMUM = 2
 # Names repeat across a large file (and in life): each is transliterated once.
 _suggested_katakana = functools.lru_cache(maxsize=65_536)(suggest_katakana)
 
 
 class StoredRow(NamedTuple):
-    """A valid row as the preview left it: what importing it would do, then
-    its ``imports.DetailValues`` (the details in DETAIL_FIELDS order, related
+    """A valid row as the preview left it: what importing it would do, where
+    it is, what the preview compared it with, then its
+    ``imports.DetailValues`` (the details in DETAIL_FIELDS order, related
     records by primary key, dates in ISO form), except the province, kept by
     its NIK code. Plain values only (``checked_rows``)."""
 
     outcome: str  # an Outcome value: what the preview said importing it would do
+    row: int  # the file's row number
+    version: int  # the registered record's version the preview compared (0: a new NIK)
+    blank: int  # imports.ImportRow.blank: the fields the file left blank
     full_name: str
     name_katakana: str
     nik: str
@@ -84,6 +109,15 @@ class StoredRow(NamedTuple):
 
 
 _PROVINCE = DETAIL_FIELDS.index("province")
+_VALUES = StoredRow._fields.index("full_name")
+
+
+@dataclasses.dataclass
+class ParticipantChecked(Checked[imports.ParticipantRow]):
+    """A checked participant row, with what an update needs to know of it."""
+
+    blank: int = 0  # imports.ImportRow.blank
+    plan: imports.Plan | None = None  # what importing it would do, once settled
 
 
 def _by_code(organizations: Iterable[Organization]) -> dict[str, Organization]:
@@ -116,26 +150,64 @@ class ParticipantRows:
         self.fields = [field for field in DETAIL_FIELDS if field in table.headings]
         self.known = References(by)
         self.seen: dict[str, int] = {}
+        # The first row of a repeated NIK -> the NIK and the later rows with it.
+        self.repeated: dict[int, tuple[str, list[int]]] = {}
+        self.niks = 0  # well-formed NIKs read
+        self.zero_endings = 0  # of which end in 0
+        self.rounded_repeats = 0  # rows repeating an earlier row's NIK that ends in 0
 
-    def check(self) -> Iterator[Checked[imports.ParticipantRow]]:
+    def check(self) -> Iterator[ParticipantChecked]:
+        for chunk in self.check_chunks():
+            yield from chunk
+
+    def check_chunks(self) -> Iterator[list[ParticipantChecked]]:
+        """The rows, checked and settled a thousand at a time."""
         for chunk in batched(self.table.rows(), CHUNK):
             results = [self._row(row) for row in chunk]
             valid = [result for result in results if result.value is not None]
-            outcomes = imports.classify(rows=[r.value for r in valid if r.value], fields=self.fields, by=self.by)
-            for result, outcome in zip(valid, outcomes, strict=True):
-                self._settle(result, outcome)
-            yield from results
+            plans = imports.classify(
+                rows=[r.value for r in valid if r.value],
+                fields=self.fields,
+                by=self.by,
+                blanks=[r.blank for r in valid],
+            )
+            for result, plan in zip(valid, plans, strict=True):
+                self._settle(result, plan)
+            yield results
 
-    def _settle(self, result: Checked[imports.ParticipantRow], outcome: imports.Outcome) -> None:
+    def late_issues(self) -> list[RowIssue]:
+        """Issues of rows that passed when they were read: the first of each
+        NIK that a later row repeats. Known only once every row is read."""
+        return [
+            _issue(
+                first,
+                self.table.headings.get("nik", "NIK"),
+                self._ref("nik", first),
+                _repeated_code(nik),
+                rows=", ".join(map(str, later)),
+            )
+            for first, (nik, later) in self.repeated.items()
+        ]
+
+    def notices(self) -> list[Problem]:
+        """What the file as a whole suggests: NIKs rounded by Excel."""
+        many = self.zero_endings >= ROUNDING_MINIMUM and self.zero_endings > self.niks * ROUNDING_SHARE
+        if not (many or self.rounded_repeats):
+            return []
+        return [Problem(code="niks_rounded", params={"count": self.zero_endings, "total": self.niks})]
+
+    def _settle(self, result: ParticipantChecked, plan: imports.Plan) -> None:
         details = result.value
         if details is None:
             return
+        result.plan = plan
         heading = self.table.headings
-        if outcome == imports.Outcome.OUT_OF_SCOPE:
+        if plan.outcome == imports.Outcome.OUT_OF_SCOPE:
+            # The same words whoever holds it, and not a word of who does (participants.nik_checks).
             result.issues.append(
                 _issue(result.row, heading.get("nik", "NIK"), self._ref("nik", result.row), "out_of_scope")
             )
-        elif outcome == imports.Outcome.NEW and details.sending_programme and not details.sending_programme.is_active:
+        elif plan.outcome == imports.Outcome.NEW and details.sending_programme and _closed(details.sending_programme):
             result.issues.append(
                 _issue(
                     result.row,
@@ -148,31 +220,37 @@ class ParticipantRows:
         if result.issues:
             result.value = None
         else:
-            result.outcome = _OUTCOMES[outcome]
+            result.outcome = _OUTCOMES[plan.outcome]
 
     def _ref(self, key: str, row: int) -> str:
         letter = self.table.letters.get(key)
         return f"{letter}{row}" if letter else ""
 
-    def _row(self, row: Row) -> Checked[imports.ParticipantRow]:
+    def _row(self, row: Row) -> ParticipantChecked:
         problems = RowProblems(self.table, PARTICIPANT_COLUMNS, row)
         facts = self._nik(row, problems)
-        texts = self._texts(row, problems)
+        texts, blank = self._texts(row, problems)
         sex = self._sex(row, problems, facts)
         birth_date = self._birth_date(row, problems, facts)
         known = self.known
-        centre = self._organization(row, problems, "training_centre", known.centres, required=True)
-        lpk = self._organization(row, problems, "sending_organization", known.lpks, required=known.lpk_required)
-        trade = self._lookup(row, problems, "vocational_programme", known.trades, "unknown_trade")
-        programme = self._lookup(row, problems, "sending_programme", known.programmes, "unknown_sending_programme")
+        centre, blank_centre = self._organization(row, problems, "training_centre", known.centres, required=True)
+        lpk, blank_lpk = self._organization(
+            row, problems, "sending_organization", known.lpks, required=known.lpk_required
+        )
+        trade, blank_trade = self._lookup(row, problems, "vocational_programme", known.trades, "unknown_trade")
+        programme, blank_programme = self._lookup(
+            row, problems, "sending_programme", known.programmes, "unknown_sending_programme"
+        )
         if problems.issues or facts is None or sex is None or birth_date is None or centre is None:
-            return checked(row, problems, None)
-        return checked(
-            row,
-            problems,
-            imports.ParticipantRow(
+            return ParticipantChecked(row=row.number, issues=problems.issues)
+        katakana = texts["name_katakana"]
+        if not katakana and blank & _BLANK_BIT["name_katakana"]:
+            katakana = _suggested_katakana(texts["full_name"])  # for a new person; an update keeps the stored one
+        return ParticipantChecked(
+            row=row.number,
+            value=imports.ParticipantRow(
                 full_name=texts["full_name"],
-                name_katakana=texts["name_katakana"] or _suggested_katakana(texts["full_name"]),
+                name_katakana=katakana,
                 nik=facts.number,
                 sex=sex,
                 birth_date=birth_date,
@@ -186,6 +264,7 @@ class ParticipantRows:
                 sending_organization=lpk,
                 sending_programme=programme,
             ),
+            blank=blank | blank_centre | blank_lpk | blank_trade | blank_programme,
         )
 
     def _nik(self, row: Row, problems: RowProblems) -> nik_lib.NikFacts | None:
@@ -198,35 +277,52 @@ class ParticipantRows:
             problems.add("nik", error.problem, **error.params)
             return None
         except nik_lib.InvalidNik as error:
+            if error.problem == nik_lib.NikProblem.NO_SERIAL:
+                self._count(ends_in_zero=True)
             problems.add("nik", f"nik_{error.problem.value}")
             return None
+        self._count(ends_in_zero=facts.number.endswith("0"))
         if facts.province_code not in self.known.provinces:
             problems.add("nik", "unknown_province", code=facts.province_code)
             return None
         first = self.seen.setdefault(facts.number, row.number)
         if first != row.number:
-            problems.add("nik", "duplicate_in_file", first=first)
+            self.repeated.setdefault(first, (facts.number, []))[1].append(row.number)
+            self.rounded_repeats += facts.number.endswith("0")
+            problems.add("nik", _repeated_code(facts.number), rows=str(first))
             return None
         return facts
 
-    def _texts(self, row: Row, problems: RowProblems) -> dict[str, str]:
+    def _count(self, *, ends_in_zero: bool) -> None:
+        self.niks += 1
+        self.zero_endings += ends_in_zero
+
+    def _texts(self, row: Row, problems: RowProblems) -> tuple[dict[str, str], int]:
+        """The text cells, and which of them are blank (``_BLANK_BIT``)."""
         texts: dict[str, str] = {}
+        blank = 0
         cells = row.cells
         for key, limit in _TEXT_LIMITS:
             value = cells.get(key, "")
             # Nearly every cell is text: spreadsheet.text only for the others.
             value = value.strip() if type(value) is str else spreadsheet.text(value)
-            texts[key] = value
-            if key == "full_name" and not value:
-                problems.required(key)
+            if not value:
+                blank |= _BLANK_BIT[key]
+                if key == "full_name":
+                    problems.required(key)
+            elif len(value) == _MARKER_LENGTH and value.casefold() == CLEAR_MARKER:  # _clears, inlined: every cell
+                value = ""
+                if key == "full_name":
+                    problems.add(key, "cannot_clear")
             elif limit is not None and len(value) > limit:
                 problems.add(key, "too_long", limit=limit, length=len(value))
-            elif key == "email" and value:
+            elif key == "email":
                 try:
                     validate_email(value)
                 except ValidationError:
                     problems.add(key, "bad_email", value=value)
-        return texts
+            texts[key] = value
+        return texts, blank
 
     def _sex(self, row: Row, problems: RowProblems, facts: nik_lib.NikFacts | None) -> str | None:
         written = spreadsheet.text(row.cells.get("sex", ""))
@@ -251,28 +347,50 @@ class ParticipantRows:
 
     def _organization(
         self, row: Row, problems: RowProblems, key: str, allowed: dict[str, Organization], *, required: bool
-    ) -> Organization | None:
+    ) -> tuple[Organization | None, int]:
+        """The organization the cell names, and its blank bit when the cell is blank."""
         written = spreadsheet.text(row.cells.get(key, ""))
-        if not written:
+        if not written or _clears(written):
             # One choice is no choice: an LPK officer's own LPK, a BLK officer's own BLK.
-            if required and len(allowed) == 1:
-                return next(iter(allowed.values()))
-            if required:
+            if not written and required and len(allowed) == 1:
+                return next(iter(allowed.values())), _BLANK_BIT[key]
+            if required and written:
+                problems.add(key, "cannot_clear")
+            elif required:
                 problems.required(key)
-            return None
+            return None, 0 if written else _BLANK_BIT[key]
         found = allowed.get(written.casefold())
         if found is None:
             problems.add(key, f"unknown_{key}", value=written)
-        return found
+        return found, 0
 
-    def _lookup(self, row: Row, problems: RowProblems, key: str, known: dict[str, L], code: str) -> L | None:
+    def _lookup(
+        self, row: Row, problems: RowProblems, key: str, known: dict[str, L], code: str
+    ) -> tuple[L | None, int]:
+        """The listed value the cell names, and its blank bit when the cell is blank."""
         written = spreadsheet.text(row.cells.get(key, ""))
         if not written:
-            return None
+            return None, _BLANK_BIT[key]
+        if _clears(written):
+            return None, 0
         found = known.get(written.casefold())
         if found is None:
             problems.add(key, code, value=written)
-        return found
+        return found, 0
+
+
+def _closed(programme: SendingProgramme) -> bool:
+    return not programme.is_active
+
+
+def _clears(value: str) -> bool:
+    # The length first: it rules out nearly every cell without a casefold.
+    return len(value) == _MARKER_LENGTH and value.casefold() == CLEAR_MARKER
+
+
+def _repeated_code(nik: str) -> str:
+    # A NIK ending in 0 repeated: most likely Excel's rounding, and the message says so.
+    return "nik_repeated_rounded" if nik.endswith("0") else "nik_repeated"
 
 
 def _issue(row: int, column: str, ref: str, code: str, **params: str | int) -> RowIssue:
@@ -282,14 +400,14 @@ def _issue(row: int, column: str, ref: str, code: str, **params: str | int) -> R
 # --- kept for the commit ------------------------------------------------------
 
 
-def stored(result: Checked[imports.ParticipantRow]) -> StoredRow:
+def stored(result: ParticipantChecked) -> StoredRow:
     """A valid, settled row in the form the preview keeps it."""
     details = result.value
-    if details is None or result.outcome is None:
+    if details is None or result.outcome is None or result.plan is None:
         raise ValueError("only valid rows are kept")
     values = imports.detail_values(details)
     values[_PROVINCE] = details.province.code
-    return StoredRow._make((result.outcome.value, *values))
+    return StoredRow._make((result.outcome.value, result.row, result.plan.version, result.blank, *values))
 
 
 class Recheck:
@@ -312,7 +430,7 @@ class Recheck:
         """The row's ``imports.DetailValues``, or None when it is no longer valid."""
         if not self._still_valid(row):
             return None
-        values: list[JsonScalar] = list(row[1:])
+        values: list[JsonScalar] = list(row[_VALUES:])
         values[_PROVINCE] = self.province_keys[row.province]
         return values
 

@@ -8,7 +8,7 @@ import contextlib
 # Bound to the project's app, not shared_task: a shared task finds its app as
 # Celery's *current* one, which an eager run in the same process can change.
 from config.celery import app
-from spreadsheets import actions
+from spreadsheets import actions, expiry
 
 
 @app.task(ignore_result=True)
@@ -21,3 +21,9 @@ def validate_import(job_id: int) -> None:
 @app.task(ignore_result=True)
 def commit_import(job_id: int) -> None:
     actions.run_commit(job_id=job_id)
+
+
+@app.task(ignore_result=True)
+def sweep_imports() -> None:
+    """Run by Celery beat every IMPORT_SWEEP_EVERY_MINUTES (CELERY_BEAT_SCHEDULE)."""
+    expiry.sweep_imports()

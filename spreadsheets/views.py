@@ -5,12 +5,14 @@ validate with a form, call one action, render."""
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -23,10 +25,11 @@ from audit import actions as audit
 from audit.models import AuditAction
 from participants.forms import ParticipantFilterForm
 from participants.models import SENSITIVE_FIELDS
-from spreadsheets import actions, workbooks
+from spreadsheets import actions, display, undo, workbooks
 from spreadsheets.forms import UploadForm
-from spreadsheets.messages import describe_file_problem, describe_row_issue
+from spreadsheets.messages import describe_file_problem, describe_row_issue, describe_undo_kept
 from spreadsheets.models import ImportJob, ImportKind, ImportState
+from spreadsheets.participant_rows import CLEAR_MARKER
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 ISSUES_SHOWN = 200
@@ -36,11 +39,20 @@ def _kinds(user: User) -> list[ImportKind]:
     return [kind for kind in ImportKind if access.may_import(user, kind)]
 
 
+KEPT_SHOWN = 200
+
+
 def _job_for(user: User, pk: int) -> ImportJob:
-    job = access.import_jobs_visible_to(user).select_related("uploaded_by", "confirmed_by").filter(pk=pk).first()
+    jobs = access.import_jobs_visible_to(user)
+    job = jobs.select_related("uploaded_by", "confirmed_by", "undone_by").filter(pk=pk).first()
     if job is None:
         raise Http404
     return job
+
+
+def _row_number(value: str | None) -> int:
+    """A row number from the query string or a form; 0 for anything else."""
+    return int(value) if value and value.isdigit() and len(value) < 10 else 0
 
 
 @login_required
@@ -67,13 +79,20 @@ def import_upload(request: AuthenticatedRequest) -> HttpResponse:
     context = {
         "form": form,
         "kinds": kinds,
-        "jobs": access.import_jobs_visible_to(user).select_related("uploaded_by")[:10],
+        # The user's own organizations' recent imports; the ministry's help with others' is "interrupted".
+        "jobs": access.import_jobs_visible_to(user)
+        .filter(organization__in=[org.pk for org in access.organizations_of(user)])
+        .select_related("uploaded_by")[:10],
+        "interrupted": access.interrupted_imports_for(user).select_related("organization")[:50],
     }
     return render(request, "spreadsheets/upload.html", context, status=400 if form.is_bound else 200)
 
 
-def _job_context(user: User, job: ImportJob) -> dict[str, Any]:
+def _job_context(request: AuthenticatedRequest, job: ImportJob) -> dict[str, Any]:
+    user = request.user
     problem = job.problem or {}
+    conflicts_only = request.GET.get("show") == "conflicts"
+    changes = display.change_page(job, user, after=_row_number(request.GET.get("after")), conflicts_only=conflicts_only)
     return {
         "job": job,
         "issues": [
@@ -82,8 +101,14 @@ def _job_context(user: User, job: ImportJob) -> dict[str, Any]:
         ],
         "issues_hidden": max(0, job.issue_count - ISSUES_SHOWN),
         "problem": describe_file_problem(problem["code"], problem["params"]) if problem else "",
+        "notices": [describe_file_problem(notice["code"], notice["params"]) for notice in job.notices],
         "may_change": access.may_change_import(user, job),
+        "may_cancel": access.may_cancel_import(user, job),
         "committable": job.state == ImportState.VALIDATED and job.valid > 0,
+        "changes": changes,
+        "kept": display.kept_rows(job.undo_kept[:KEPT_SHOWN], user, describe_undo_kept),
+        "kept_hidden": max(0, len(job.undo_kept) - KEPT_SHOWN),
+        "clear_marker": CLEAR_MARKER,
     }
 
 
@@ -91,7 +116,7 @@ def _job_context(user: User, job: ImportJob) -> dict[str, Any]:
 @require_GET
 def import_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     job = _job_for(request.user, pk)
-    return render(request, "spreadsheets/job.html", _job_context(request.user, job))
+    return render(request, "spreadsheets/job.html", _job_context(request, job))
 
 
 @login_required
@@ -102,7 +127,8 @@ def import_progress(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     job = _job_for(request.user, pk)
     if not job.is_working:
         return HttpResponseClientRefresh()
-    return render(request, "spreadsheets/job.html#progress", {"job": job})
+    context = {"job": job, "may_cancel": access.may_cancel_import(request.user, job)}
+    return render(request, "spreadsheets/job.html#progress", context)
 
 
 def _changeable(request: AuthenticatedRequest, pk: int) -> ImportJob:
@@ -128,15 +154,67 @@ def import_commit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def import_cancel(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+def import_decide(request: AuthenticatedRequest, pk: int, row: int) -> HttpResponse:
+    """Write the file's values into a conflicting record, or keep the record."""
     job = _changeable(request, pk)
     try:
+        actions.decide_conflict(job_id=job.pk, row=row, apply=request.POST.get("decision") == "apply", by=request.user)
+    except actions.NotDecidable:
+        raise Http404 from None
+    except actions.TransitionNotAllowed:
+        messages.error(request, _("This import is not waiting for confirmation any more."))
+    return redirect(f"{reverse('import_detail', args=[job.pk])}{_same_page(request)}#row-{row}")
+
+
+def _same_page(request: AuthenticatedRequest) -> str:
+    query = {key: request.POST[key] for key in ("show", "after") if request.POST.get(key)}
+    return f"?{urlencode(query)}" if query else ""
+
+
+@login_required
+@require_POST
+def import_cancel(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    job = _job_for(request.user, pk)
+    if not access.may_cancel_import(request.user, job):
+        raise Http404
+    try:
         actions.cancel_import(job_id=job.pk, by=request.user)
+    except actions.StillWorking:
+        messages.error(
+            request,
+            _("This import is still being checked or written. It can be cancelled if it stops moving for a while."),
+        )
+        return redirect("import_detail", pk=job.pk)
     except actions.TransitionNotAllowed:
         messages.error(request, _("This import can no longer be cancelled."))
     else:
         messages.success(request, _("The import is cancelled; nothing was written."))
     return redirect("import_upload")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def import_undo(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """What undoing the import would do (GET), and doing it (POST)."""
+    job = _changeable(request, pk)
+    if request.method == "POST":
+        try:
+            undo.undo_import(job_id=job.pk, by=request.user)
+        except (undo.UndoRefused, actions.TransitionNotAllowed):
+            messages.error(request, _("This import can no longer be undone."))
+        else:
+            messages.success(request, _("The import is undone."))
+        return redirect("import_detail", pk=job.pk)
+    if job.undo_until is None:
+        raise Http404
+    plan = undo.plan_undo(job, by=request.user)
+    context = {
+        "job": job,
+        "plan": plan,
+        "kept": display.kept_rows(plan.kept[:KEPT_SHOWN], request.user, describe_undo_kept),
+        "kept_hidden": max(0, len(plan.kept) - KEPT_SHOWN),
+    }
+    return render(request, "spreadsheets/undo.html", context)
 
 
 @login_required

@@ -62,10 +62,7 @@ def _descriptions(kind: ImportKind) -> dict[str, str]:
         "name_katakana": _("Optional: suggested from the full name when empty."),
         "sex": _("L (laki-laki) or P (perempuan); must match the NIK."),
         "birth_date": _("e.g. 17/05/2002 or 17 Mei 2002; must match the NIK."),
-        "birth_place": _("Optional."),
-        "address": _("Optional."),
-        "phone": _("Optional."),
-        "email": _("Optional."),
+        **dict.fromkeys(("birth_place", "address", "phone", "email"), _("Optional. Blank keeps what is stored.")),
         "vocational_programme": _("The trade's code or name, from the list on the “Codes” sheet."),
         "training_centre": _("The training centre's code, from the “Codes” sheet."),
         "sending_organization": _("The LPK/SO's code, from the “Codes” sheet."),
@@ -85,7 +82,8 @@ def template_workbook(
     # The example lives on the instructions sheet: left on the data sheet, it
     # would be imported as a person by whoever forgets to delete it.
     example = _example(kind, training_centres=training_centres, lpks=lpks)
-    _instructions(workbook.create_sheet(_("Instructions")), columns, _descriptions(kind), example)
+    notes = _update_rules() if kind == ImportKind.PARTICIPANTS else ()
+    _instructions(workbook.create_sheet(_("Instructions")), columns, _descriptions(kind), example, notes)
     if kind == ImportKind.PARTICIPANTS:
         _codes(workbook.create_sheet(_("Codes")), training_centres=training_centres, lpks=lpks)
     return _saved(workbook)
@@ -126,7 +124,11 @@ def _format_template(sheet: Worksheet, columns: Sequence[Column]) -> None:
 
 
 def _instructions(
-    sheet: Worksheet, columns: Sequence[Column], descriptions: dict[str, str], example: Sequence[object]
+    sheet: Worksheet,
+    columns: Sequence[Column],
+    descriptions: dict[str, str],
+    example: Sequence[object],
+    notes: Sequence[str] = (),
 ) -> None:
     sheet.append([_("How to fill in the “Data” sheet")])
     sheet["A1"].font = BOLD
@@ -134,6 +136,7 @@ def _instructions(
         _("One row per person below the headings, like the example at the end of this sheet."),
         _("Type values only: no formulas and no merged cells."),
         _("Importing the same file again changes nothing: the NIK identifies each person."),
+        *notes,
         "",
     ):
         sheet.append([line])
@@ -152,6 +155,20 @@ def _instructions(
             cell.number_format = "DD/MM/YYYY"
     sheet.column_dimensions["A"].width = 24
     sheet.column_dimensions["C"].width = 90
+
+
+def _update_rules() -> tuple[str, ...]:
+    """How a row updates a person already registered (spreadsheets.participant_rows)."""
+    from spreadsheets.participant_rows import CLEAR_MARKER  # noqa: PLC0415 - it imports this app's neighbours
+
+    return (
+        _("A blank cell leaves the stored value as it is. To clear a stored value, write %(marker)s in its cell.")
+        % {"marker": CLEAR_MARKER},
+        _(
+            "A row that would change a registered person's name, sex, date or place of birth is shown as a "
+            "conflict in the preview and is written only if you decide so."
+        ),
+    )
 
 
 def _codes(sheet: Worksheet, *, training_centres: Sequence[Organization], lpks: Sequence[Organization]) -> None:

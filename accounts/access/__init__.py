@@ -28,6 +28,8 @@ from __future__ import annotations
 from accounts.access.imports import (
     import_jobs_visible_to,
     import_organization,
+    interrupted_imports_for,
+    may_cancel_import,
     may_change_import,
     may_import,
 )
@@ -115,6 +117,7 @@ __all__ = [
     "duplicates_to_review_by",
     "import_jobs_visible_to",
     "import_organization",
+    "interrupted_imports_for",
     "is_ministry",
     "is_ministry_admin",
     "japan_organization_for_user",
@@ -126,6 +129,7 @@ __all__ = [
     "job_orders_visible_to",
     "job_orders_writable_by",
     "may_add_member_company",
+    "may_cancel_import",
     "may_change_import",
     "may_change_job_order",
     "may_change_participant",

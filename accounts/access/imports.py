@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from accounts.access.memberships import organizations_of
+from accounts.access.memberships import is_ministry, organizations_of
 from accounts.access.participants import may_register_participants
 from accounts.access.training import classes_writable_by
 from accounts.models import Organization, User
@@ -25,7 +25,11 @@ def may_import(user: User, kind: ImportKind) -> bool:
 
 
 def import_jobs_visible_to(user: User) -> ImportJobQuerySet:
-    """Imports of the user's organizations, whoever in them uploaded the file."""
+    """Imports of the user's organizations, whoever in them uploaded the file;
+    for the ministry, which sees every organization's participants, every
+    organization's (to help one whose import is stuck)."""
+    if is_ministry(user):
+        return ImportJob.objects.all()
     return ImportJob.objects.filter(organization__in=[org.pk for org in organizations_of(user)])
 
 
@@ -33,3 +37,16 @@ def may_change_import(user: User, job: ImportJob) -> bool:
     """Confirm or cancel: a writer in the job's organization who may import its kind."""
     writable = {org.pk for org in organizations_of(user, write=True)}
     return job.organization_id in writable and may_import(user, ImportKind(job.kind))
+
+
+def may_cancel_import(user: User, job: ImportJob) -> bool:
+    """Those who may confirm it, and the ministry's writers (an interrupted
+    import blocks its organization's next one until it is cancelled)."""
+    return may_change_import(user, job) or is_ministry(user, write=True)
+
+
+def interrupted_imports_for(user: User) -> ImportJobQuerySet:
+    """Every organization's interrupted imports, for the ministry's writers to cancel; none for others."""
+    if not is_ministry(user, write=True):
+        return ImportJob.objects.none()
+    return ImportJob.objects.interrupted()

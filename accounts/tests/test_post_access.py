@@ -116,6 +116,8 @@ ARGUMENTS: dict[str, Arguments] = {
     "import_commit": lambda w: {"pk": w.import_job.pk},
     "import_cancel": lambda w: {"pk": w.import_job.pk},
     "import_errors": lambda w: {"pk": w.import_job.pk},
+    "import_decide": lambda w: {"pk": w.import_job.pk, "row": 2},
+    "import_undo": lambda w: {"pk": w.import_job.pk},
     "import_template": lambda w: {"kind": ImportKind.PARTICIPANTS},
     "participant_export": lambda w: {"file_format": "csv"},
     "job_order_detail": ORDER,

@@ -20,7 +20,8 @@ from pathlib import Path
 
 import pytest
 from django.db import transaction
-from django.test import Client
+from django.test import Client, override_settings
+from django.utils import timezone
 from django_otp.oath import totp
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -30,11 +31,12 @@ from accounts import two_factor
 from audit import actions as audit
 from audit.models import AuditAction, AuditEntry, change_rows
 from matching import actions as matching_actions
-from participants import actions, duplicates
+from participants import actions, duplicates, nik_checks
 from participants.models import HealthResult, Participant, PossibleDuplicate, Review, Status
 from reference.models import Province
+from spreadsheets.expiry import expire_abandoned_imports
 from spreadsheets.models import ImportJob
-from spreadsheets.tests.files import person, upload, xlsx
+from spreadsheets.tests.files import HEADINGS, person, upload, xlsx
 from tests.cast import Cast, details
 from tests.nik import make_nik
 from training import actions as training_actions
@@ -109,12 +111,31 @@ def _import(cast: Cast, client: Client) -> None:
     """The import's pages: the job's own entries, the new record's entry
     written by the database, then the updated record's entry in bulk."""
     client.force_login(cast.lpk_officer)
-    for birth_place in ("Bekasi", "Bogor"):
-        rows = xlsx([person(cast, 5, **{"Tempat Lahir": birth_place})])
+    for phone in ("0812-1111-2222", "0812-3333-4444"):
+        rows = xlsx([[*person(cast, 5), phone]], headings=[*HEADINGS, "Telepon"])
         assert client.post("/spreadsheets/", {"kind": "participants", "file": upload(rows)}).status_code == 302
         job = ImportJob.objects.latest("pk")
         assert client.post(f"/spreadsheets/{job.pk}/commit/").status_code == 302
-    assert Participant.objects.get(full_name="Peserta 5").birth_place == "Bogor"
+    assert Participant.objects.get(full_name="Peserta 5").phone == "0812-3333-4444"
+
+
+def _expired_import(cast: Cast, client: Client) -> None:
+    """The sweep closing an import left open: its entry holds a plain number."""
+    client.force_login(cast.lpk_officer)
+    rows = xlsx([person(cast, 6)])
+    assert client.post("/spreadsheets/", {"kind": "participants", "file": upload(rows)}).status_code == 302
+    ImportJob.objects.filter(pk=ImportJob.objects.latest("pk").pk).update(
+        updated_at=timezone.now() - datetime.timedelta(days=30)
+    )
+    assert expire_abandoned_imports() == 1
+
+
+def _nik_checks_past_the_limit(cast: Cast, client: Client) -> None:
+    """Another LPK/SO's check of a NIK held elsewhere, past its daily limit."""
+    with override_settings(NIK_OUT_OF_SCOPE_CHECKS_PER_DAY=0):
+        assert nik_checks.record_checks(
+            by=cast.other_lpk_officer, found=[nik_checks.Found(cast.budi.pk, "registration form")]
+        )
 
 
 def _enrolment(cast: Cast, client: Client) -> None:
@@ -173,6 +194,8 @@ WRITERS: dict[str, Writer] = {
     "participant export": _export,
     "duplicate review": _duplicate_review,
     "import: new records written by the database, updates in bulk": _import,
+    "import closed by the sweep": _expired_import,
+    "NIK checks past the daily limit": _nik_checks_past_the_limit,
     "enrolment, written in bulk": _enrolment,
     "drafted shortlists, written by the database": _drafted_shortlists,
     "planning run without changes": _planning_run,

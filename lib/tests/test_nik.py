@@ -52,12 +52,20 @@ def test_it_reads_full_width_digits_as_the_digits_they_are() -> None:
         ("3216011713020001", NikProblem.BAD_DATE),  # month 13
         ("3216013002010001", NikProblem.BAD_DATE),  # 30 February
         ("3216010000000001", NikProblem.BAD_DATE),
+        ("3216011705020000", NikProblem.NO_SERIAL),  # serials start at 0001
+        ("3216015705020000", NikProblem.NO_SERIAL),  # a woman's too
+        ("3216 0117 0502 0000", NikProblem.NO_SERIAL),  # however it is typed
     ],
 )
 def test_it_names_what_is_wrong(typed: str, problem: NikProblem) -> None:
     with pytest.raises(InvalidNik) as raised:
         parse_nik(typed, today=TODAY)
     assert raised.value.problem == problem
+
+
+@pytest.mark.parametrize("serial", ["0001", "0010", "0100", "1000", "9999"])
+def test_it_reads_serials_that_end_in_zeros_but_are_not_all_zeros(serial: str) -> None:
+    assert parse_nik(f"321601170502{serial}", today=TODAY).number.endswith(serial)
 
 
 def test_it_leaves_the_province_check_to_the_reference_table() -> None:

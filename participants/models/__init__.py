@@ -1,11 +1,12 @@
 """The participant record and what hangs off it: language results, health
-checks, documents and possible-duplicate flags. One module each; import them
-from here."""
+checks, documents, possible-duplicate flags and checks of NIKs held
+elsewhere. One module each; import them from here."""
 
 from participants.models.documents import MANY_PER_PARTICIPANT, Document, DocumentQuerySet
 from participants.models.duplicates import PossibleDuplicate, PossibleDuplicateQuerySet, Review
 from participants.models.health import HealthCheck, HealthCheckQuerySet, HealthResult
 from participants.models.language import LanguageResult, LanguageResultQuerySet
+from participants.models.nik_checks import ForeignNikCheck, ForeignNikCheckQuerySet
 from participants.models.participant import (
     ALLOWED_TRANSITIONS,
     FINAL_STATUSES,
@@ -28,6 +29,8 @@ __all__ = [
     "SENSITIVE_FIELDS",
     "Document",
     "DocumentQuerySet",
+    "ForeignNikCheck",
+    "ForeignNikCheckQuerySet",
     "HealthCheck",
     "HealthCheckQuerySet",
     "HealthResult",

@@ -98,17 +98,31 @@ def test_it_refuses_a_nik_that_does_not_fit(
 
 def test_it_refuses_a_duplicate_nik_and_keeps_what_was_typed(officer: Client, cast: Cast) -> None:
     officer.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"  # the assertions read the English message
-    typed = _form(cast, nik=cast.siti.nik, full_name="Siti Aminah Putri", sex="F", birth_date="2001-03-09")
+    budi = cast.budi  # enrolled with the officer's own LPK/SO
+    typed = _form(cast, nik=budi.nik, full_name="Budi S.", sex="M", birth_date=budi.birth_date.isoformat())
     response = officer.post("/participants/new/", typed)
     assert response.status_code == 400
     form = response.context["form"]
     assert form.has_error("nik", "duplicate")
     assert "already registered" in str(form.errors["nik"])
-    # The officer's LPK cannot see Siti: the message must not say who she is.
-    assert "Siti Aminah" not in str(form.errors)
     for name in ("full_name", "address", "phone", "email", "birth_place"):
         assert form[name].value() == typed[name]
-    assert 'value="Siti Aminah Putri"' in response.content.decode()
+    assert 'value="Budi S."' in response.content.decode()
+    assert Participant.objects.filter(nik=budi.nik).count() == 1
+
+
+def test_a_nik_held_by_someone_the_officer_may_not_change_gets_the_neutral_answer(officer: Client, cast: Cast) -> None:
+    officer.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    typed = _form(cast, nik=cast.siti.nik, full_name="Siti Aminah Putri", sex="F", birth_date="2001-03-09")
+    response = officer.post("/participants/new/", typed)
+    assert response.status_code == 400
+    form = response.context["form"]
+    assert form.has_error("nik", "not_yours")
+    assert "Your organization cannot register this NIK" in str(form.errors["nik"])
+    # The officer's LPK cannot see Siti: the message must not say who she is, or that she is registered.
+    assert "Siti Aminah" not in str(form.errors)
+    assert "already registered" not in str(form.errors)
+    assert form["full_name"].value() == "Siti Aminah Putri"
     assert Participant.objects.filter(nik=cast.siti.nik).count() == 1
 
 

@@ -155,5 +155,5 @@ def test_rows_kept_in_the_old_format_are_deleted_with_the_job(
     assert not storage.exists(legacy)
 
 
-def test_a_kept_row_is_the_outcome_then_the_details_in_their_order() -> None:
-    assert StoredRow._fields == ("outcome", *DETAIL_FIELDS)
+def test_a_kept_row_is_what_the_preview_saw_then_the_details_in_their_order() -> None:
+    assert StoredRow._fields == ("outcome", "row", "version", "blank", *DETAIL_FIELDS)

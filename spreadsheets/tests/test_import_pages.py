@@ -79,11 +79,12 @@ def test_it_checks_each_row_as_the_registration_form_does(officer: Client, cast:
     assert job is not None
     assert [(i["row"], i["ref"], i["code"]) for i in job.issues] == [
         (2, "C2", "nik_sex"),
+        (2, "A2", "nik_repeated"),
         (3, "D3", "nik_birth_date"),
         (4, "A4", "nik_wrong_length"),
         (5, "F5", "unknown_training_centre"),
         (6, "G6", "unknown_sending_organization"),
-        (7, "A7", "duplicate_in_file"),
+        (7, "A7", "nik_repeated"),
     ]
 
 
@@ -136,20 +137,21 @@ def test_importing_the_same_file_twice_creates_nothing_the_second_time(officer: 
 
 
 def test_it_updates_only_the_fields_that_differ_and_bumps_the_version(officer: Client, cast: Cast) -> None:
-    first = post(officer, xlsx([person(cast, 1)]))
+    headings = [*HEADINGS, "Telepon"]
+    first = post(officer, xlsx([[*person(cast, 1), "0811"]], headings=headings))
     assert first is not None
     officer.post(f"/spreadsheets/{first.pk}/commit/")
     imported = Participant.objects.get(full_name="Peserta 1")
 
-    second = post(officer, xlsx([person(cast, 1, **{"Tempat Lahir": "Bogor"})]))
+    second = post(officer, xlsx([[*person(cast, 1), "0812 3456"]], headings=headings))
     assert second is not None
-    assert (second.new, second.updated) == (0, 1)
+    assert (second.new, second.updated, second.conflicts) == (0, 1, 0)
     officer.post(f"/spreadsheets/{second.pk}/commit/")
 
     imported.refresh_from_db()
-    assert (imported.birth_place, imported.version) == ("Bogor", 2)
+    assert (imported.phone, imported.version) == ("0812 3456", 2)
     entry = AuditEntry.objects.for_object(imported).get(action=AuditAction.UPDATED)
-    assert entry.changes == {"birth_place": ["Bekasi", "Bogor"]}
+    assert entry.changes == {"phone": ["0811", "0812 3456"]}
 
 
 def test_a_nik_registered_elsewhere_is_an_error_that_does_not_say_where(officer: Client, cast: Cast) -> None:
@@ -161,6 +163,8 @@ def test_a_nik_registered_elsewhere_is_an_error_that_does_not_say_where(officer:
     page = officer.get(f"/spreadsheets/{job.pk}/").content.decode()
     assert cast.other_lpk.name not in page
     assert cast.other_lpk.code not in page
+    assert siti.full_name not in page
+    assert "Your organization cannot register this NIK" in page
 
 
 @pytest.mark.parametrize(
