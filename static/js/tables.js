@@ -2,6 +2,8 @@
 // then needs its column's name beside it, which the table states once, in its
 // header row: copy it to each cell's data-label (app.css prints it), here
 // rather than in every template. Rows htmx swaps in are labelled as they load.
+// A table laid out as blocks may lose its table semantics in some browsers, so
+// the roles are stated too: screen readers still read each cell's header.
 (function () {
   "use strict";
 
@@ -15,7 +17,23 @@
     return names;
   }
 
+  function keepRoles(table) {
+    table.setAttribute("role", "table");
+    Array.prototype.forEach.call(table.querySelectorAll("thead, tbody, tfoot"), function (group) {
+      group.setAttribute("role", "rowgroup");
+    });
+    Array.prototype.forEach.call(table.rows, function (row) {
+      row.setAttribute("role", "row");
+      Array.prototype.forEach.call(row.cells, function (cell) {
+        var header = cell.tagName === "TH";
+        var inHead = row.parentNode.tagName === "THEAD";
+        cell.setAttribute("role", header ? (inHead ? "columnheader" : "rowheader") : "cell");
+      });
+    });
+  }
+
   function label(table) {
+    keepRoles(table);
     var names = columnNames(table);
     if (!names.length) return;
     Array.prototype.forEach.call(table.tBodies, function (body) {

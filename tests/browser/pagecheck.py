@@ -62,8 +62,26 @@ async () => {
 """
 
 
+# The innermost elements that stick out past the screen or overflow their own box.
+_TOO_WIDE_JS = """
+(width) => {
+  const wide = [...document.querySelectorAll('body *')].filter(element => {
+    const box = element.getBoundingClientRect();
+    return box.right > width + 0.5 || element.scrollWidth > element.clientWidth + 1 && box.width > 0;
+  });
+  return wide.filter(element => !wide.some(other => other !== element && element.contains(other))).slice(0, 3)
+    .map(element => `${element.tagName.toLowerCase()}.${element.className} "${element.innerText.trim().slice(0, 40)}"`);
+}
+"""
+
+
 def scroll_width(page: Page) -> int:
     return int(page.evaluate("document.documentElement.scrollWidth"))
+
+
+def too_wide(page: Page, width: int) -> str:
+    wide: list[str] = page.evaluate(_TOO_WIDE_JS, width)
+    return "; ".join(wide)
 
 
 def open_every_fold(page: Page) -> None:
@@ -98,10 +116,10 @@ def phone_problems(page: Page, *, width: int) -> list[str]:
     """Everything wrong with the page as shown, then with its folds open."""
     problems = []
     if (closed := scroll_width(page)) > width:
-        problems.append(f"{closed} px wide with its folds closed")
+        problems.append(f"{closed} px wide with its folds closed: {too_wide(page, width)}")
     open_every_fold(page)
     if (opened := scroll_width(page)) > width:
-        problems.append(f"{opened} px wide with its folds open")
+        problems.append(f"{opened} px wide with its folds open: {too_wide(page, width)}")
     problems += [f"tap target under {TAP_TARGET_PX} px: {target}" for target in small_targets(page)]
     problems += axe_failures(page)
     return problems

@@ -146,10 +146,14 @@ def test_it_fits_every_page_on_a_phone_for_every_persona(
 ) -> None:
     reached: set[str] = set()
     with subtests.test(persona="visitor"):
-        reached |= _visit_as_visitor(browser, live_server)
+        visit = _visit_as_visitor(browser, live_server)
+        reached |= visit.seen
+        assert not visit.problems, "\n".join(visit.problems)
     for persona in PERSONAS:
         with subtests.test(persona=persona.username):
-            reached |= _visit_as(persona, browser, live_server)
+            visit = _visit_as(persona, browser, live_server)
+            reached |= visit.seen
+            assert not visit.problems, f"{persona.username}:\n" + "\n".join(visit.problems)
     never = set(_page_names()) - reached
     assert not never, f"No persona reached these pages: {sorted(never)}"
 
@@ -183,7 +187,7 @@ class Visit:
         return [href.split("#")[0] for href in hrefs if href.startswith(self.live_server.url)]
 
 
-def _visit_as_visitor(browser: Browser, live_server: LiveServer) -> set[str]:
+def _visit_as_visitor(browser: Browser, live_server: LiveServer) -> Visit:
     context = open_context(browser, live_server, viewport=PHONE, locale="id-ID")
     load_axe(context)
     visit = Visit(context.new_page(), live_server)
@@ -193,11 +197,10 @@ def _visit_as_visitor(browser: Browser, live_server: LiveServer) -> set[str]:
         visit.check("/accounts/reset/MQ/not-a-token/")  # an expired or forged reset link
     finally:
         context.close()
-    assert not visit.problems, "\n".join(visit.problems)
-    return visit.seen
+    return visit
 
 
-def _visit_as(persona: Persona, browser: Browser, live_server: LiveServer) -> set[str]:
+def _visit_as(persona: Persona, browser: Browser, live_server: LiveServer) -> Visit:
     context = open_context(browser, live_server, viewport=PHONE, locale=persona.locale)
     load_axe(context)
     visit = Visit(context.new_page(), live_server)
@@ -208,8 +211,7 @@ def _visit_as(persona: Persona, browser: Browser, live_server: LiveServer) -> se
         _crawl(visit)
     finally:
         context.close()
-    assert not visit.problems, f"{persona.username}:\n" + "\n".join(visit.problems)
-    return visit.seen
+    return visit
 
 
 def _log_in(page: Page, persona: Persona) -> None:

@@ -24,7 +24,7 @@ def test_it_registers_finds_and_speaks_japanese(
     page.fill("input[name=username]", "lpk_officer")
     page.fill("input[name=password]", PASSWORD)
     page.click("main form button[type=submit]")
-    expect(page.locator("h1")).to_have_text("Ringkasan")  # "Overview", in Indonesian by default
+    expect(page.locator("h1")).to_have_text("Beranda")  # "Home", in Indonesian by default
 
     page.goto(f"{live_server.url}/participants/new/")
     page.fill("#id_full_name", "Rina Wati")
