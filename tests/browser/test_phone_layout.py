@@ -100,3 +100,33 @@ def test_it_shows_each_row_as_a_card_named_by_its_columns(new_page: PageFactory,
     assert status_box["x"] + status_box["width"] <= PHONE["width"]
     expect(page.locator("table.participants th", has_text="NIK")).not_to_be_in_viewport()
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+
+
+def _luminance(rgb: str) -> float:
+    """Relative luminance (WCAG 2) of a computed colour such as "rgb(123, 135, 148)"."""
+    red, green, blue = (int(part) / 255 for part in rgb[rgb.index("(") + 1 : rgb.index(")")].split(",")[:3])
+
+    def linear(channel: float) -> float:
+        return channel / 12.92 if channel <= 0.04045 else ((channel + 0.055) / 1.055) ** 2.4
+
+    return 0.2126 * linear(red) + 0.7152 * linear(green) + 0.0722 * linear(blue)
+
+
+def _contrast(one: str, other: str) -> float:
+    lighter, darker = sorted((_luminance(one), _luminance(other)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+def test_it_draws_form_fields_with_an_edge_of_3_to_1(page: Page, cast: Cast, sign_in: SignIn) -> None:
+    # axe checks the contrast of text only; WCAG 1.4.11 asks 3:1 of a control's edge
+    # against what is inside it and what is around it.
+    sign_in(page, cast.lpk_officer)
+    page.goto("/participants/")
+    for field in ("#id_q", "#id_status"):
+        edge, inside = page.eval_on_selector(
+            field, "f => [getComputedStyle(f).borderTopColor, getComputedStyle(f).backgroundColor]"
+        )
+        around = page.evaluate("getComputedStyle(document.documentElement).backgroundColor")
+
+        assert _contrast(edge, inside) >= 3, field
+        assert _contrast(edge, around) >= 3, field
