@@ -82,6 +82,20 @@ def browser(playwright: Playwright) -> Iterator[Browser]:
     browser.close()
 
 
+def open_context(browser: Browser, live_server: LiveServer, *, viewport: ViewportSize, locale: str) -> BrowserContext:
+    """A fresh context (no cookies) on the live server; the caller closes it."""
+    context = browser.new_context(
+        base_url=live_server.url,
+        viewport=viewport,
+        locale=locale,
+        timezone_id=settings.TIME_ZONE,
+        is_mobile=viewport["width"] < 600,
+        has_touch=viewport["width"] < 600,
+    )
+    context.set_default_timeout(TIMEOUT_MS)
+    return context
+
+
 @pytest.fixture
 def new_page(browser: Browser, live_server: LiveServer) -> Iterator[PageFactory]:
     """Opens pages in fresh browser contexts (no cookies shared between them).
@@ -92,15 +106,7 @@ def new_page(browser: Browser, live_server: LiveServer) -> Iterator[PageFactory]
     contexts: list[BrowserContext] = []
 
     def open_page(*, viewport: ViewportSize = DESKTOP, locale: str = "id-ID") -> Page:
-        context = browser.new_context(
-            base_url=live_server.url,
-            viewport=viewport,
-            locale=locale,
-            timezone_id=settings.TIME_ZONE,
-            is_mobile=viewport["width"] < 600,
-            has_touch=viewport["width"] < 600,
-        )
-        context.set_default_timeout(TIMEOUT_MS)
+        context = open_context(browser, live_server, viewport=viewport, locale=locale)
         contexts.append(context)
         return context.new_page()
 

@@ -47,6 +47,7 @@ def test_it_registers_finds_and_speaks_japanese(
     expect(page.locator("#results")).to_contain_text("Rina Wati")
     page.screenshot(path=str(SCREENSHOTS / "list-360.png"), full_page=True)
 
+    page.click("header summary")  # on a phone the language switch sits in the folded menu
     page.click("form.languages button[value=ja]")
     expect(page.locator("html")).to_have_attribute("lang", "ja")
     expect(page.locator("h1")).to_have_text("参加者")

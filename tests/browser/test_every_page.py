@@ -1,0 +1,300 @@
+"""Every page, for every persona, on a 360 px phone in the persona's own
+language: no sideways scrolling, tap targets of at least 44 px, a header that
+leaves the screen to the content, and no serious or critical axe-core finding.
+
+Each persona (the demo's logins: one per organization kind, then the
+participant) logs in through the form, lands on the home, follows its first
+work item, then every link it is shown, one page per URL name. The pages no
+persona reached are then compared with the URL configuration, so a new page
+that nobody can reach, or that no persona was given data for, fails here."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+from collections import deque
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
+from django.urls.exceptions import Resolver404
+from playwright.sync_api import Browser, Page, expect
+from pytest_django.live_server_helper import LiveServer
+
+from accounts.models import Organization, User
+from demo.seed import seed_demo
+from matching.actions import compute_plan, start_planning
+from participants import actions as participant_actions
+from participants.demo import seed_retyped_registrations
+from participants.demo_data import DEMO_PASSWORD, LOGINS, PARTICIPANT_LOGIN
+from participants.models import Participant
+from spreadsheets.actions import start_import
+from spreadsheets.models import ImportKind
+from spreadsheets.tests.files import HEADINGS, upload, xlsx
+from tests.browser.conftest import PHONE, open_context
+from tests.browser.pagecheck import load_axe, phone_problems
+from tests.nik import make_nik
+
+# The header may take this share of the phone's height, the rest is the page's.
+HEADER_SHARE = 0.12
+# A long address without a break: the participant's own record must still fit.
+LONG_EMAIL = "alambana.kusumo.peserta.magang.jepang.angkatan2026@lpk-karya-nusantara-mandiri.co.id"
+SCREENS = Path(__file__).resolve().parents[2] / "var" / "screenshots" / "phone"
+
+
+@dataclass(frozen=True)
+class Persona:
+    username: str
+    language: str  # the language the persona reads the interface in
+
+    @property
+    def locale(self) -> str:
+        return {"id": "id-ID", "ja": "ja-JP", "en": "en-GB"}[self.language]
+
+
+# Indonesian staff and the participant read Indonesian; the Japanese side
+# (supervising organization, company, support organization, prefecture) Japanese.
+PERSONAS = (
+    Persona("kemnaker", "id"),
+    Persona("blk.bekasi", "id"),
+    Persona("lpk.officer", "id"),
+    Persona("ap2ln.officer", "id"),
+    Persona("coop.officer", "ja"),
+    Persona("company.officer", "ja"),
+    Persona("support.officer", "ja"),
+    Persona("miyagi.officer", "ja"),
+    Persona("kbri.officer", "id"),
+    Persona(PARTICIPANT_LOGIN, "id"),
+)
+
+# Named URLs that are not pages a person reads, with why.
+NOT_PAGES = {
+    "healthz": "JSON for monitors",
+    "set_language": "POST only",
+    "logout": "POST only",
+    "password_change": "Django's admin-styled page, linked from nowhere",
+    "password_change_done": "Django's admin-styled page, linked from nowhere",
+    "katakana_suggestion": "htmx fragment of the participant form",
+    "participant_sensitive": "htmx fragment of the participant record",
+    "participant_transition": "POST only",
+    "document_file": "a stored file",
+    "document_verify": "POST only",
+    "duplicate_review": "POST only",
+    "assessment_create": "POST only",
+    "enrolment_complete": "POST only",
+    "enrolment_withdraw": "POST only",
+    "draft_all_shortlists": "POST only",
+    "run_shortlist": "POST only",
+    "exclude_entry": "POST only",
+    "publish_shortlist": "POST only",
+    "import_progress": "htmx fragment of the import page",
+    "import_commit": "POST only",
+    "import_cancel": "POST only",
+    "import_errors": "a spreadsheet",
+    "import_template": "a spreadsheet",
+    "participant_export": "a spreadsheet or CSV file",
+    "job_order_fields": "htmx fragment of the job order form",
+    "job_order_transition": "POST only",
+}
+# Reached by a visitor who is not logged in, before any persona.
+VISITOR_PAGES = ("login", "password_reset", "password_reset_done", "password_reset_complete")
+
+
+def test_the_personas_are_the_demo_logins() -> None:
+    assert {persona.username for persona in PERSONAS} == {spec.username for spec in LOGINS} | {PARTICIPANT_LOGIN}
+
+
+@pytest.fixture
+def demo(transactional_db: None, settings: Any, tmp_path: Path) -> None:
+    """The demo at a small size, plus what it leaves out: a planning run, an
+    import waiting with a bad row, pairs of possible duplicates, and a long
+    e-mail address on the participant's own record."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.IMPORT_FILES_DIR = tmp_path / "imports"
+    seed_demo(participants=150, seed=11)
+    ministry = User.objects.get(username="kemnaker")
+    compute_plan(run_id=start_planning(by=ministry, queue=False).pk)
+    seed_retyped_registrations(after_pk=0, count=3, seed=11)
+    _import_with_a_bad_row()
+    _long_email_for(Participant.objects.get(user__username=PARTICIPANT_LOGIN), by=ministry)
+
+
+def _import_with_a_bad_row() -> None:
+    officer = User.objects.get(username="lpk.officer")
+    lpk = Organization.objects.get(memberships__user=officer)
+    blk = Organization.objects.get(code="bbpvp-bekasi")
+    birth = datetime.date(2003, 4, 5)
+    good = [make_nik(birth, sex="F", serial=7001), "Wulan Sari", "P", birth, "Bekasi", blk.code, lpk.code]
+    bad = [make_nik(birth, sex="M", serial=7002), "Agus Salim", "X", birth, "Bekasi", blk.code, lpk.code]
+    start_import(kind=ImportKind.PARTICIPANTS, upload=upload(xlsx([good, bad], HEADINGS)), organization=lpk, by=officer)
+
+
+def _long_email_for(participant: Participant, *, by: User) -> None:
+    fields = {name: getattr(participant, name) for name in participant_actions.DETAIL_FIELDS}
+    details = dataclasses.replace(participant_actions.ParticipantDetails(**fields), email=LONG_EMAIL)
+    participant_actions.update_participant(
+        participant_id=participant.pk, details=details, expected_version=participant.version, by=by
+    )
+
+
+def test_it_fits_every_page_on_a_phone_for_every_persona(
+    browser: Browser, live_server: LiveServer, demo: None, subtests: Any
+) -> None:
+    reached: set[str] = set()
+    with subtests.test(persona="visitor"):
+        visit = _visit_as_visitor(browser, live_server)
+        reached |= visit.seen
+        assert not visit.problems, "\n".join(visit.problems)
+    for persona in PERSONAS:
+        with subtests.test(persona=persona.username):
+            visit = _visit_as(persona, browser, live_server)
+            reached |= visit.seen
+            assert not visit.problems, f"{persona.username}:\n" + "\n".join(visit.problems)
+    never = set(_page_names()) - reached
+    assert not never, f"No persona reached these pages: {sorted(never)}"
+
+
+@dataclass
+class Visit:
+    """One persona's walk through the pages, in one browser page."""
+
+    page: Page
+    live_server: LiveServer
+    seen: set[str] = dataclasses.field(default_factory=set)
+    problems: list[str] = dataclasses.field(default_factory=list)
+
+    def check(self, url: str) -> None:
+        """Open ``url`` and note what is wrong with it."""
+        response = self.page.goto(url)
+        if response is None or response.status != 200:
+            self.problems.append(f"{url}: answers {response.status if response else 'nothing'}")
+            return
+        self.check_shown()
+
+    def check_shown(self) -> None:
+        path = urlsplit(self.page.url).path
+        name = _name_of(path) or path
+        self.seen.add(name)
+        problems = phone_problems(self.page, width=PHONE["width"])
+        self.problems += [f"{path}: {problem}" for problem in problems]
+
+    def links(self) -> list[str]:
+        hrefs: list[str] = self.page.eval_on_selector_all("a[href]", "links => links.map(link => link.href)")
+        return [href.split("#")[0] for href in hrefs if href.startswith(self.live_server.url)]
+
+
+def _visit_as_visitor(browser: Browser, live_server: LiveServer) -> Visit:
+    context = open_context(browser, live_server, viewport=PHONE, locale="id-ID")
+    load_axe(context)
+    visit = Visit(context.new_page(), live_server)
+    try:
+        for name in VISITOR_PAGES:
+            visit.check(reverse(name))
+        visit.check("/accounts/reset/MQ/not-a-token/")  # an expired or forged reset link
+    finally:
+        context.close()
+    return visit
+
+
+def _visit_as(persona: Persona, browser: Browser, live_server: LiveServer) -> Visit:
+    context = open_context(browser, live_server, viewport=PHONE, locale=persona.locale)
+    load_axe(context)
+    visit = Visit(context.new_page(), live_server)
+    try:
+        _log_in(visit.page, persona)
+        _home(visit, persona)
+        _follow_first_item(visit)
+        _crawl(visit)
+    finally:
+        context.close()
+    return visit
+
+
+def _log_in(page: Page, persona: Persona) -> None:
+    page.goto("/accounts/login/")
+    page.fill("#id_username", persona.username)
+    page.fill("#id_password", DEMO_PASSWORD)
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url("/")
+    expect(page.locator("html")).to_have_attribute("lang", persona.language)
+
+
+def _home(visit: Visit, persona: Persona) -> None:
+    page = visit.page
+    header = page.locator("header").bounding_box()
+    assert header is not None
+    if header["height"] > PHONE["height"] * HEADER_SHARE:
+        visit.problems.append(f"/: the header takes {header['height']:.0f} of {PHONE['height']} px")
+    _screenshot(page, persona, "home")
+    page.locator("header summary").click()  # the menu opens without any script of the page's own
+    expect(page.locator("header .menu-panel")).to_be_visible()
+    visit.check_shown()
+
+
+def _follow_first_item(visit: Visit) -> None:
+    """The first work item on the home, else its first link, else the menu's first."""
+    page = visit.page
+    page.goto("/")  # as the persona landed, the folds closed
+    work, content = page.locator("main .work a"), page.locator("main a")
+    if work.count():
+        first = work.first
+    elif content.count():
+        first = content.first
+    else:
+        page.locator("header summary").click()
+        first = page.locator("header nav a").first
+    with page.expect_navigation() as navigation:
+        first.click()
+    response = navigation.value
+    if response is None or response.status != 200:
+        status = response.status if response else "nothing"
+        visit.problems.append(f"{page.url}: the first item on the home answers {status}")
+        return
+    visit.check_shown()
+
+
+def _crawl(visit: Visit) -> None:
+    """Every link shown, breadth first, one page per URL name."""
+    queue = deque(visit.links())
+    visit.page.goto("/")
+    queue.extend(visit.links())
+    while queue:
+        url = queue.popleft()
+        name = _name_of(urlsplit(url).path)
+        if name is None or name in visit.seen or name in NOT_PAGES:
+            continue
+        visit.check(url)
+        queue.extend(visit.links())
+
+
+def _name_of(path: str) -> str | None:
+    """The URL name of one of the app's pages, None for anything else
+    (the Django admin, static files, downloads)."""
+    try:
+        match = resolve(path)
+    except Resolver404:
+        return None
+    if match.namespace == "admin" or match.url_name is None:
+        return None
+    return match.url_name
+
+
+def _page_names() -> Iterator[str]:
+    def walk(patterns: list[URLPattern | URLResolver]) -> Iterator[str]:
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                if pattern.namespace != "admin":
+                    yield from walk(pattern.url_patterns)
+            elif pattern.name and pattern.name not in NOT_PAGES:
+                yield pattern.name
+
+    yield from walk(get_resolver().url_patterns)
+
+
+def _screenshot(page: Page, persona: Persona, what: str) -> None:
+    SCREENS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENS / f"{persona.username}-{what}.png"), full_page=True)
