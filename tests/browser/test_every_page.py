@@ -32,7 +32,7 @@ from participants import actions as participant_actions
 from participants.demo import seed_retyped_registrations
 from participants.demo_data import DEMO_PASSWORD, LOGINS, PARTICIPANT_LOGIN
 from participants.models import Participant
-from spreadsheets.actions import start_import
+from spreadsheets.actions import commit_import, start_import
 from spreadsheets.models import ImportKind
 from spreadsheets.tests.files import HEADINGS, upload, xlsx
 from tests.browser.conftest import PHONE, open_context
@@ -94,6 +94,9 @@ NOT_PAGES = {
     "import_progress": "htmx fragment of the import page",
     "import_commit": "POST only",
     "import_cancel": "POST only",
+    "import_decide": "POST only",
+    "two_factor_remove": "POST only",
+    "login_code": "a step of signing in for a user with a second factor; the demo logins have none",
     "import_errors": "a spreadsheet",
     "import_template": "a spreadsheet",
     "participant_export": "a spreadsheet or CSV file",
@@ -120,6 +123,7 @@ def demo(transactional_db: None, settings: Any, tmp_path: Path) -> None:
     compute_plan(run_id=start_planning(by=ministry, queue=False).pk)
     seed_retyped_registrations(after_pk=0, count=3, seed=11)
     _import_with_a_bad_row()
+    _committed_import()
     _long_email_for(Participant.objects.get(user__username=PARTICIPANT_LOGIN), by=ministry)
 
 
@@ -131,6 +135,16 @@ def _import_with_a_bad_row() -> None:
     good = [make_nik(birth, sex="F", serial=7001), "Wulan Sari", "P", birth, "Bekasi", blk.code, lpk.code]
     bad = [make_nik(birth, sex="M", serial=7002), "Agus Salim", "X", birth, "Bekasi", blk.code, lpk.code]
     start_import(kind=ImportKind.PARTICIPANTS, upload=upload(xlsx([good, bad], HEADINGS)), organization=lpk, by=officer)
+
+
+def _committed_import() -> None:
+    """A BLK's import, committed: its page offers the undo, whose page must fit too."""
+    officer = User.objects.get(username="blk.bekasi")
+    blk = Organization.objects.get(memberships__user=officer)
+    birth = datetime.date(2002, 8, 9)
+    row = [make_nik(birth, sex="F", serial=7101), "Ratna Dewi", "P", birth, "Bekasi", blk.code, ""]
+    job = start_import(kind=ImportKind.PARTICIPANTS, upload=upload(xlsx([row], HEADINGS)), organization=blk, by=officer)
+    commit_import(job_id=job.pk, by=officer)
 
 
 def _long_email_for(participant: Participant, *, by: User) -> None:
