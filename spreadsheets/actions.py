@@ -47,9 +47,9 @@ from participants.imports import (
 )
 from spreadsheets import checked_rows
 from spreadsheets.checks import Checked, Outcome
-from spreadsheets.columns import PARTICIPANT_COLUMNS, RESULT_COLUMNS
+from spreadsheets.columns import RESULT_COLUMNS
 from spreadsheets.models import ImportJob, ImportKind, ImportState, Problem, RowIssue
-from spreadsheets.participant_rows import ParticipantRows, Recheck, StoredRow, stored
+from spreadsheets.participant_rows import ParticipantRows, Recheck, StoredRow, participant_columns_for, stored
 from spreadsheets.result_rows import ResultRows
 from training.actions import RecordedResults, TrainingError, TrainingResult, record_training_results
 
@@ -77,6 +77,7 @@ def limits() -> spreadsheet.Limits:
         max_bytes=settings.IMPORT_MAX_BYTES,
         max_rows=settings.IMPORT_MAX_ROWS,
         max_unpacked_bytes=settings.IMPORT_MAX_UNPACKED_BYTES,
+        max_columns=settings.IMPORT_MAX_COLUMNS,
     )
 
 
@@ -157,8 +158,12 @@ def _delete_files(job: ImportJob) -> None:
     job.file.delete(save=False)
 
 
-def _fail(job_id: int, code: str, params: dict[str, str | int], *, issues: list[RowIssue] | None = None) -> None:
+def _fail(
+    job_id: int, code: str, params: dict[str, str | int], *, issues: list[RowIssue] | None = None, sheet_name: str = ""
+) -> None:
     extra: dict[str, Any] = {"problem": Problem(code=code, params=params)}
+    if sheet_name:
+        extra["sheet_name"] = sheet_name
     if issues is not None:
         extra.update(issues=issues[:ERRORS_KEPT], issue_count=len(issues))
     _move(job_id, ImportState.FAILED, **extra)
@@ -234,7 +239,7 @@ def validate_import(*, job_id: int) -> None:
         with _collecting_less(), job.file.open("rb") as stream:
             summary = _validate(job, stream)
     except SpreadsheetError as error:
-        _fail(job.pk, error.problem, error.params)
+        _fail(job.pk, error.problem, error.params, sheet_name=error.sheet)
         return
     except Exception:
         # A job left "checking" would block the organization's imports for good.
@@ -257,8 +262,11 @@ def validate_import(*, job_id: int) -> None:
 
 
 def _validate(job: ImportJob, stream: IO[bytes]) -> Summary:
-    table = _open_table(job, stream)
-    ImportJob.objects.filter(pk=job.pk).update(rows_total=table.row_count)
+    table = _open_table(job, stream, by=job.uploaded_by)
+    hidden_columns = [[table.headings[key], table.letters[key]] for key in table.hidden_columns]
+    ImportJob.objects.filter(pk=job.pk).update(
+        rows_total=table.row_count, sheet_name=table.sheet_name, hidden_columns=hidden_columns
+    )
     job.rows_total = table.row_count
     summary = Summary()
     if job.kind == ImportKind.PARTICIPANTS:
@@ -282,8 +290,8 @@ def _validate_participants(job: ImportJob, table: Table, summary: Summary) -> No
         kept.save(job)
 
 
-def _open_table(job: ImportJob, stream: IO[bytes]) -> Table:
-    columns = PARTICIPANT_COLUMNS if job.kind == ImportKind.PARTICIPANTS else RESULT_COLUMNS
+def _open_table(job: ImportJob, stream: IO[bytes], *, by: User) -> Table:
+    columns = participant_columns_for(by) if job.kind == ImportKind.PARTICIPANTS else RESULT_COLUMNS
     return spreadsheet.open_table(stream, columns=columns, limits=limits())
 
 
@@ -436,7 +444,7 @@ def _write_kept_participants(job: ImportJob, kept: checked_rows.Kept, *, by: Use
 def _check_and_write(job: ImportJob, stream: IO[bytes], *, by: User) -> Counts:
     """Every row checked again from the file: training results (a class list
     long), and participant jobs previewed before their rows were kept."""
-    table = _open_table(job, stream)
+    table = _open_table(job, stream, by=by)
     summary = Summary()
 
     def valid(results: Iterator[Checked[Any]]) -> Iterator[Any]:

@@ -116,6 +116,10 @@ class ImportJob(models.Model):
     # or what the person confirmed is not what would be written.
     invalid_digest = models.CharField(max_length=64, blank=True)
     problem = models.JSONField(default=dict, blank=True)  # a Problem when the whole job failed
+    # Which sheet of a workbook was read (the one the person sees), and the
+    # imported columns it hides: the preview says both.
+    sheet_name = models.CharField(_("sheet"), max_length=255, blank=True)
+    hidden_columns = models.JSONField(default=list, blank=True)  # [heading, column letter] pairs
 
     created_at = models.DateTimeField(_("uploaded at"), default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)

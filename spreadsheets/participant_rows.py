@@ -28,15 +28,16 @@ from audit.actions import JsonScalar
 from lib import nik as nik_lib
 from lib import spreadsheet
 from lib.batches import batched
+from lib.dates import age_in_years
 from lib.katakana import suggest_katakana
-from lib.spreadsheet import CellError, Row, Table
+from lib.spreadsheet import CellError, Column, Row, Table
 from participants import imports
 from participants.actions import DETAIL_FIELDS
 from participants.forms import programmes_in_force
-from participants.models import Participant, Sex
+from participants.models import MIN_REGISTRATION_AGE, Participant, Sex
 from reference.models import Province, SendingProgramme, VocationalProgramme
-from spreadsheets.checks import Checked, Outcome, RowProblems, checked
-from spreadsheets.columns import PARTICIPANT_COLUMNS
+from spreadsheets.checks import Checked, Outcome, RowProblems, checked, hidden_row
+from spreadsheets.columns import PARTICIPANT_COLUMNS, participant_columns
 from spreadsheets.models import RowIssue
 
 CHUNK = 1000
@@ -105,6 +106,19 @@ class References:
         self.centres = _by_code(access.registration_training_centres(by))
         self.lpks = _by_code(access.registration_sending_organizations(by))
         self.lpk_required = access.registration_requires_sending_organization(by)
+        self.columns = participant_columns(
+            training_centres=len(self.centres), lpks=len(self.lpks), lpk_required=self.lpk_required
+        )
+        self.required = {column.key for column in self.columns if column.required}
+
+
+def participant_columns_for(by: User) -> tuple[Column, ...]:
+    """The columns as this importer must fill them (``participant_columns``)."""
+    return participant_columns(
+        training_centres=access.registration_training_centres(by).count(),
+        lpks=access.registration_sending_organizations(by).count(),
+        lpk_required=access.registration_requires_sending_organization(by),
+    )
 
 
 class ParticipantRows:
@@ -155,14 +169,16 @@ class ParticipantRows:
         return f"{letter}{row}" if letter else ""
 
     def _row(self, row: Row) -> Checked[imports.ParticipantRow]:
+        if row.hidden:
+            return hidden_row(row)
         problems = RowProblems(self.table, PARTICIPANT_COLUMNS, row)
         facts = self._nik(row, problems)
         texts = self._texts(row, problems)
         sex = self._sex(row, problems, facts)
         birth_date = self._birth_date(row, problems, facts)
         known = self.known
-        centre = self._organization(row, problems, "training_centre", known.centres, required=True)
-        lpk = self._organization(row, problems, "sending_organization", known.lpks, required=known.lpk_required)
+        centre = self._organization(row, problems, "training_centre", known.centres, known.required)
+        lpk = self._organization(row, problems, "sending_organization", known.lpks, known.required)
         trade = self._lookup(row, problems, "vocational_programme", known.trades, "unknown_trade")
         programme = self._lookup(row, problems, "sending_programme", known.programmes, "unknown_sending_programme")
         if problems.issues or facts is None or sex is None or birth_date is None or centre is None:
@@ -241,25 +257,31 @@ class ParticipantRows:
 
     def _birth_date(self, row: Row, problems: RowProblems, facts: nik_lib.NikFacts | None) -> datetime.date | None:
         try:
-            birth_date = spreadsheet.parse_date(row.cells.get("birth_date", ""))
+            birth_date = spreadsheet.parse_date(row.cells.get("birth_date", ""), date1904=self.table.date1904)
         except CellError as error:
             problems.add("birth_date", error.problem, **error.params)
             return None
+        age = age_in_years(birth_date, self.today)
         if facts is not None and birth_date != facts.birth_date:
             problems.add("birth_date", "nik_birth_date", date=facts.birth_date.strftime("%d-%m-%Y"))
+        elif age < 0:
+            problems.add("birth_date", "date_in_future")
+        elif age < MIN_REGISTRATION_AGE:
+            problems.add("birth_date", "too_young", age=age, minimum=MIN_REGISTRATION_AGE)
         return birth_date
 
     def _organization(
-        self, row: Row, problems: RowProblems, key: str, allowed: dict[str, Organization], *, required: bool
+        self, row: Row, problems: RowProblems, key: str, allowed: dict[str, Organization], required: set[str]
     ) -> Organization | None:
         written = spreadsheet.text(row.cells.get(key, ""))
         if not written:
-            # One choice is no choice: an LPK officer's own LPK, a BLK officer's own BLK.
-            if required and len(allowed) == 1:
-                return next(iter(allowed.values()))
-            if required:
+            if key in required:
                 problems.required(key)
-            return None
+                return None
+            # One choice is no choice: a BLK officer's own BLK, an LPK officer's own LPK
+            # (participant_columns leaves these columns optional for that reason).
+            fills_in = key == "training_centre" or self.known.lpk_required
+            return next(iter(allowed.values())) if fills_in and len(allowed) == 1 else None
         found = allowed.get(written.casefold())
         if found is None:
             problems.add(key, f"unknown_{key}", value=written)
