@@ -5,11 +5,12 @@ then recorded through training.actions (idempotent like participant imports)."""
 from __future__ import annotations
 
 import datetime
+import io
 from decimal import Decimal
 
 import pytest
 from django.test import Client
-from openpyxl import Workbook
+from openpyxl import Workbook, load_workbook
 
 from lib.tests.workbooks import saved
 from spreadsheets.models import ImportJob, ImportState
@@ -153,3 +154,15 @@ def test_it_reads_scores_dates_and_class_codes_as_the_sheet_shows_them(
         0,
     )
     assert welding == "las-2026-01"
+
+
+def test_the_template_holds_no_formula(client: Client, cast: Cast, welding: str) -> None:
+    client.force_login(cast.blk_officer)
+    response = client.get("/spreadsheets/template/training_results.xlsx")
+    workbook = load_workbook(io.BytesIO(response.content))
+    cells = [
+        cell for sheet in workbook.worksheets for row in sheet.iter_rows() for cell in row if cell.value is not None
+    ]
+    assert {"Kode Kelas", "Nilai Akhir"} <= {cell.value for cell in cells}
+    assert not [cell.coordinate for cell in cells if cell.data_type in ("f", "e")]
+    assert welding
