@@ -23,6 +23,10 @@ UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 _SEPARATOR_LINE = re.compile(r"sep=(.)\r?\n", re.IGNORECASE)
 # Punctuation Windows-1252 has above ASCII that Indonesian and English text uses.
 _TYPOGRAPHY = frozenset("€‚„…†‡‰‹›‘’“”•–—™°±·×÷§©®«»¼½¾¹²³¢£¥¤¦¨¬¯´µ¶¸ªº¿¡\xa0")
+# Latin text has at most two accented letters in a row ("Noël", "São").
+_NON_ASCII_RUN = re.compile("[^\x00-\x7f]{3,}")
+# Katakana in Shift_JIS: lead byte 0x83 ("ƒ" here), then a byte in ASCII's range.
+_SHIFT_JIS_KANA = re.compile("(?:\u0192[\x40-\x7e]){2}")
 # UTF-8 read as Windows-1252: "é" becomes "Ã©", "’" becomes "â€™".
 _MISREAD_UTF8 = re.compile("[ÂÃ][€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ\xa0-¿]|â€")
 
@@ -65,12 +69,14 @@ def decoded(data: bytes) -> str:
 
 def _latin_text(text: str) -> bool:
     """Whether text decoded as Windows-1252 is what its writer meant: every
-    character above ASCII a letter or common punctuation, and no UTF-8
-    sequence misread ("Ã©" for "é", which a file mixing encodings shows)."""
+    character above ASCII a letter or common punctuation, and none of the
+    patterns other encodings leave when read as Windows-1252: runs of accented
+    letters (Cyrillic, Greek, Arabic, kanji), katakana's "ƒV" pairs, UTF-8's
+    "Ã©" (a file that mixes encodings)."""
     unusual = {char for char in text if char > "\x7f"}
     if any(char not in _TYPOGRAPHY and not unicodedata.category(char).startswith("L") for char in unusual):
         return False
-    return not _MISREAD_UTF8.search(text)
+    return not (_NON_ASCII_RUN.search(text) or _SHIFT_JIS_KANA.search(text) or _MISREAD_UTF8.search(text))
 
 
 def _records(text: str, delimiter: str) -> Iterator[Sequence[CellValue]]:

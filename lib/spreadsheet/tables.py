@@ -69,7 +69,8 @@ class Table:
             # A CSV line may stop before the last columns.
             cells = record if len(record) >= width else [*record, *[""] * (width - len(record))]
             values = {key: cells[i] for key, i in positions}
-            for index, number_format in formats.get(number, {}).items():
+            shown = formats.get(number) if formats else None
+            for index, number_format in shown.items() if shown else ():
                 if index in keys:
                     values[keys[index]] = number_format.show(values[keys[index]])
             yield Row(number, values, number in hidden)

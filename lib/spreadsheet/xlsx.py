@@ -18,9 +18,11 @@ import contextlib
 import dataclasses
 import io
 import struct
+import threading
 import zipfile
 import zlib
 from collections.abc import Iterator, Sequence
+from queue import Full, Queue
 from xml.parsers import expat
 
 from python_calamine import CalamineError, CalamineSheet, CalamineWorkbook
@@ -81,7 +83,7 @@ def _read_sheet(package: Package, choice: SheetEntry, limits: Limits) -> Sheet:
     package.measure(skipping=package.workbook().worksheet_parts())
     part = package.entry(choice.part)
     findings = scan(
-        lambda: package.unpacked(part, budget=package.budget_left),
+        lambda: _ahead(package.unpacked(part, budget=package.budget_left)),
         limits=limits,
         styles=package.number_formats(),
     )
@@ -299,6 +301,42 @@ class Package:
                 styles[index] = found
             index += 1
         return styles
+
+
+def _ahead(pieces: Iterator[bytes], depth: int = 4) -> Iterator[bytes]:
+    """The same pieces, unpacked on another thread while this one reads the
+    ones before: zlib lets go of the interpreter while it inflates, so the
+    scan's searching and the unpacking overlap."""
+    queue: Queue[bytes | BaseException | None] = Queue(depth)
+    stop = threading.Event()
+
+    def hand(item: bytes | BaseException | None) -> bool:
+        """Give the reader the next item; False once it has stopped reading."""
+        while not stop.is_set():
+            with contextlib.suppress(Full):
+                queue.put(item, timeout=0.05)
+                return True
+        return False
+
+    def unpack() -> None:
+        try:
+            for piece in pieces:
+                if not hand(piece):
+                    return
+            hand(None)
+        except BaseException as error:  # handed to the reader, which raises it
+            hand(error)
+
+    worker = threading.Thread(target=unpack, name="xlsx-unpack", daemon=True)
+    worker.start()
+    try:
+        while (item := queue.get()) is not None:
+            if isinstance(item, BaseException):
+                raise item
+            yield item
+    finally:
+        stop.set()
+        worker.join()
 
 
 def _stored(raw: memoryview) -> Iterator[bytes]:
