@@ -134,8 +134,8 @@ class _FastScan:
             if self.found.far is not None or end >= 0:
                 return self.found
             text = text[cut:]
-        if not in_data and b"<sheetData" not in text:
-            raise NeedsExactScan  # no sheetData without a prefix: let the parser say what this is
+        if not in_data:
+            raise NeedsExactScan  # no unprefixed sheetData: let the parser say what this is
         self._body(text)
         return self.found
 

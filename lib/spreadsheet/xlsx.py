@@ -122,7 +122,7 @@ def _refuse_far(findings: Findings, limits: Limits) -> None:
         return
     row, column = findings.far
     if row > limits.last_row:
-        cell = f"{column_letter(min(column, 16383))}{row}"
+        cell = f"{column_letter(column)}{row}"
         raise SpreadsheetError(Problem.TOO_FAR_DOWN, cell=cell, row=row, limit=limits.max_rows)
     letters = column_letter(column)
     raise SpreadsheetError(
