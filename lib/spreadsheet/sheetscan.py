@@ -35,9 +35,8 @@ _BIG = 1 << 40  # a row or column number too long to be real: beyond every limit
 
 _CELL_REF = re.compile(rb'<c r="([A-Za-z]+)([0-9]+)"')
 # Literal starts, so each is a fast search rather than a try at every "<".
-_PREFIXED = re.compile(rb":(?:c|row)[\s/>]")
+_PREFIXED = re.compile(rb":(?:c|row|f)[\s/>]")
 _FORMULA = re.compile(rb"<f[\s>/]")
-_PREFIXED_FORMULA = re.compile(rb":f[\s>/]")
 _HIDDEN = re.compile(rb'hidden="')
 _HIDDEN_ROW = re.compile(rb'<row\b[^>]*?\shidden="(?:1|true)"[^>]*>')
 _ROW_NUMBER = re.compile(rb'\sr="([0-9]+)"')
@@ -115,6 +114,7 @@ class _FastScan:
         text = b""
         in_data = False
         for chunk in chunks:
+            searched = max(0, len(text) - len(b"</sheetData>"))  # what came before was searched already
             text += chunk
             if not in_data:
                 start = text.find(b"<sheetData")
@@ -123,8 +123,8 @@ class _FastScan:
                         raise NeedsExactScan
                     continue
                 self._header(text[:start])
-                text, in_data = text[start:], True
-            end = text.find(b"</sheetData>")
+                text, in_data, searched = text[start:], True, 0
+            end = text.find(b"</sheetData>", searched)
             cut = end if end >= 0 else text.rfind(b"</row>") + len(b"</row>")
             if cut < len(b"</row>"):
                 if len(text) > ROW_MAX:
@@ -150,7 +150,7 @@ class _FastScan:
                 self.found.hidden_columns.append((first - 1, last - 1))
 
     def _body(self, body: bytes) -> None:
-        if _PREFIXED.search(body) or _PREFIXED_FORMULA.search(body):
+        if _PREFIXED.search(body):
             raise NeedsExactScan
         for match in self.hits.finditer(body):
             self._look_at(body, match.start())
