@@ -23,6 +23,7 @@ UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 _SEPARATOR_LINE = re.compile(r"sep=(.)\r?\n", re.IGNORECASE)
 # Punctuation Windows-1252 has above ASCII that Indonesian and English text uses.
 _TYPOGRAPHY = frozenset("€‚„…†‡‰‹›‘’“”•–—™°±·×÷§©®«»¼½¾¹²³¢£¥¤¦¨¬¯´µ¶¸ªº¿¡\xa0")
+_NON_ASCII = re.compile("[^\x00-\x7f]")
 # Latin text has at most two accented letters in a row ("Noël", "São").
 _NON_ASCII_RUN = re.compile("[^\x00-\x7f]{3,}")
 # Katakana in Shift_JIS: lead byte 0x83 ("ƒ" here), then a byte in ASCII's range.
@@ -42,8 +43,13 @@ def read_csv(data: bytes, limits: Limits) -> Sheet:
         first_line = text.split("\n", 1)[0]
         delimiter = max((",", ";", "\t"), key=first_line.count)
 
+    _refuse_long_lines(text)
+    # Fields our own export protected from being read as a formula ("'=…",
+    # "'+62…") read as they were; looked for once, so other files pay nothing per row.
+    escaped = _has_escaped_field(text, delimiter)
+
     def records() -> Iterator[Sequence[CellValue]]:
-        return _records(text, delimiter)
+        return _records(text, delimiter, escaped=escaped)
 
     return Sheet(format=Format.CSV, name="", records=records, total=_count(records(), limits))
 
@@ -73,30 +79,49 @@ def _latin_text(text: str) -> bool:
     patterns other encodings leave when read as Windows-1252: runs of accented
     letters (Cyrillic, Greek, Arabic, kanji), katakana's "ƒV" pairs, UTF-8's
     "Ã©" (a file that mixes encodings)."""
-    unusual = {char for char in text if char > "\x7f"}
+    unusual = set(_NON_ASCII.findall(text))
     if any(char not in _TYPOGRAPHY and not unicodedata.category(char).startswith("L") for char in unusual):
         return False
     return not (_NON_ASCII_RUN.search(text) or _SHIFT_JIS_KANA.search(text) or _MISREAD_UTF8.search(text))
 
 
-def _records(text: str, delimiter: str) -> Iterator[Sequence[CellValue]]:
-    reader = csv.reader(_lines(text), delimiter=delimiter)
+def _records(text: str, delimiter: str, *, escaped: bool) -> Iterator[Sequence[CellValue]]:
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
+        if not escaped:
+            yield from reader
+            return
         for record in reader:
-            # A field our own export protected from being read as a formula ("'=…", "'+62…") reads as it was.
-            if any(field[:1] == ESCAPE for field in record):
-                record = [unescaped_csv_text(field) for field in record]  # noqa: PLW2901
-            yield record
+            yield [unescaped_csv_text(field) for field in record] if any(f[:1] == ESCAPE for f in record) else record
     except csv.Error:
         # A field longer than the csv module allows: a quote left open runs to the end of the file.
         raise SpreadsheetError(Problem.LINE_TOO_LONG, row=reader.line_num, limit=MAX_LINE) from None
 
 
-def _lines(text: str) -> Iterator[str]:
+def _refuse_long_lines(text: str) -> None:
+    """A line longer than MAX_LINE is refused before the csv module makes a
+    field list of it (a megabyte of commas is a million fields). Such a line
+    covers a whole stretch of MAX_LINE / 2 characters without a line break:
+    only where one is found are the lines measured."""
+    half = MAX_LINE // 2
+    if all(text.find("\n", start, start + half) >= 0 for start in range(0, len(text) - half, half)):
+        return
     for number, line in enumerate(io.StringIO(text, newline=""), start=1):
         if len(line) > MAX_LINE:
             raise SpreadsheetError(Problem.LINE_TOO_LONG, row=number, limit=MAX_LINE)
-        yield line
+
+
+def _has_escaped_field(text: str, delimiter: str) -> bool:
+    """Whether a field starts with the quote ``csv_text`` puts before a formula
+    sign (apostrophes inside names, "Ma'ruf", are not at a field's start)."""
+    starts = ("", "\n", "\r", delimiter)
+    position = text.find(ESCAPE)
+    while position >= 0:
+        before = text[position - 1 : position] if position else ""
+        if before in starts or (before == '"' and text[max(0, position - 2) : position - 1] in starts):
+            return True
+        position = text.find(ESCAPE, position + 1)
+    return False
 
 
 def _count(records: Iterator[Sequence[CellValue]], limits: Limits) -> int:

@@ -14,6 +14,7 @@ whatever the file declares, every failure a file problem.
 
 from __future__ import annotations
 
+import concurrent.futures
 import contextlib
 import dataclasses
 import io
@@ -82,13 +83,19 @@ def read_xlsx(data: bytes, limits: Limits) -> Sheet:
 def _read_sheet(package: Package, choice: SheetEntry, limits: Limits) -> Sheet:
     package.measure(skipping=package.workbook().worksheet_parts())
     part = package.entry(choice.part)
-    findings = scan(
-        lambda: _ahead(package.unpacked(part, budget=package.budget_left)),
-        limits=limits,
-        styles=package.number_formats(),
-    )
+    # calamine opens the workbook (its shared strings, a large part of an Excel
+    # file) on another thread while the sheet is scanned: everything it reads
+    # now was measured above. Only the sheet's grid waits for the scan.
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        opening = pool.submit(_calamine_workbook, package.data)
+        findings = scan(
+            lambda: _ahead(package.unpacked(part, budget=package.budget_left)),
+            limits=limits,
+            styles=package.number_formats(),
+        )
+        workbook = opening.result()
     _refuse_far(findings, limits)
-    sheet = _calamine_sheet(package.data, choice.name)
+    sheet = _calamine_sheet(workbook, choice.name)
     end_row, end_column = sheet.end or (0, 0)
     if end_row >= limits.last_row or end_column >= limits.max_columns:
         # The scan reads cells as calamine does; should they ever disagree, the grid is not read.
@@ -134,9 +141,20 @@ def _refuse_far(findings: Findings, limits: Limits) -> None:
     )
 
 
-def _calamine_sheet(data: bytes, name: str) -> CalamineSheet:
+def _calamine_workbook(data: bytes) -> CalamineWorkbook:
+    with _calamine_errors():
+        return CalamineWorkbook.from_filelike(io.BytesIO(data))
+
+
+def _calamine_sheet(workbook: CalamineWorkbook, name: str) -> CalamineSheet:
+    with _calamine_errors():
+        return workbook.get_sheet_by_name(name)
+
+
+@contextlib.contextmanager
+def _calamine_errors() -> Iterator[None]:
     try:
-        return CalamineWorkbook.from_filelike(io.BytesIO(data)).get_sheet_by_name(name)
+        yield
     except CalamineError:
         raise SpreadsheetError(Problem.UNREADABLE) from None
     except BaseException as error:

@@ -108,3 +108,7 @@ def test_it_reads_back_what_an_export_escaped() -> None:
     writer.writerow(["NIK", "Nama Lengkap"])
     writer.writerows([i, csv_text(name)] for i, name in enumerate(written))
     assert [row["name"] for row in rows(content.getvalue().encode())] == written
+
+
+def test_an_apostrophe_inside_a_field_is_no_escape() -> None:
+    assert [row["name"] for row in rows(b"NIK;Nama Lengkap\n1;Ma'ruf Amin\n2;'Aisyah\n")] == ["Ma'ruf Amin", "'Aisyah"]
