@@ -296,6 +296,12 @@ DOCUMENT_MAX_BYTES = env_int("DOCUMENT_MAX_BYTES", default=8 * 1024 * 1024)
 IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", default=30_000_000)
 IMPORT_MAX_UNPACKED_BYTES = env_int("IMPORT_MAX_UNPACKED_BYTES", default=300_000_000)
 IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", default=100_000)
+# Columns an XLSX sheet may use (A to BH by default). calamine allocates every
+# cell of the rectangle from A1 to the last value, filled or not, so this and
+# IMPORT_MAX_ROWS bound the memory one upload can take (about 32 bytes a cell).
+IMPORT_MAX_COLUMNS = env_int("IMPORT_MAX_COLUMNS", default=60)
+if IMPORT_MAX_COLUMNS < 20:
+    raise ImproperlyConfigured("IMPORT_MAX_COLUMNS must be at least 20: the import templates alone have 13 columns.")
 # Files with more rows than this are validated and committed by a Celery worker
 # (in-process when REDIS_URL is unset) while the page shows a progress bar.
 IMPORT_BACKGROUND_ROWS = env_int("IMPORT_BACKGROUND_ROWS", default=2_000)

@@ -64,3 +64,9 @@ def weekdays_between(first: datetime.date, last: datetime.date) -> int:
         return 0
     weeks, extra = divmod((last - first).days + 1, 7)
     return weeks * 5 + sum(1 for offset in range(extra) if (first.weekday() + offset) % 7 < 5)
+
+
+def age_in_years(birth_date: datetime.date, day: datetime.date) -> int:
+    """Completed years on ``day`` (negative before the birth date); a 29 February
+    birthday counts from 1 March in other years."""
+    return (yyyymmdd(day) - yyyymmdd(birth_date)) // 10000

@@ -13,12 +13,13 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organization, OrganizationQuerySet, User
 from lib import nik as nik_lib
-from lib.dates import add_months
+from lib.dates import add_months, age_in_years
 from lib.katakana import suggest_katakana
 from participants import actions, duplicates, nik_checks, readiness
 from participants.actions import ParticipantDetails
 from participants.models import (
     FINAL_STATUSES,
+    MIN_REGISTRATION_AGE,
     REASON_REQUIRED,
     HealthCheck,
     HealthResult,
@@ -45,6 +46,13 @@ NIK_MESSAGES = {
 NIK_MISMATCH_MESSAGES = {
     "nik_birth_date": _("The NIK says %(date)s. Check the date of birth or the NIK."),
     "nik_sex": _("The NIK says %(sex)s (women's NIKs add 40 to the day of birth)."),
+}
+# An age no candidate has: shared with the spreadsheet import, which checks each row the same way.
+AGE_MESSAGES = {
+    "too_young": _(
+        "By this date of birth the person is %(age)s years old; participants are registered "
+        "from the age of %(minimum)s. Check the date of birth."
+    ),
 }
 
 
@@ -164,6 +172,15 @@ class ParticipantForm(forms.ModelForm[Participant]):
                     NIK_MISMATCH_MESSAGES["nik_birth_date"],
                     code="nik_birth_date",
                     params={"date": facts.birth_date.strftime("%d-%m-%Y")},
+                ),
+            )
+        elif birth_date and (age := age_in_years(birth_date, timezone.localdate())) < MIN_REGISTRATION_AGE:
+            self.add_error(
+                "birth_date",
+                forms.ValidationError(
+                    AGE_MESSAGES["too_young"],
+                    code="too_young",
+                    params={"age": age, "minimum": MIN_REGISTRATION_AGE},
                 ),
             )
         sex = cleaned.get("sex")

@@ -58,7 +58,7 @@ from participants.imports import (
 )
 from spreadsheets import checked_rows, participant_jobs
 from spreadsheets.checks import Checked, Outcome
-from spreadsheets.columns import PARTICIPANT_COLUMNS, RESULT_COLUMNS
+from spreadsheets.columns import RESULT_COLUMNS
 from spreadsheets.expiry import close_stale_imports
 from spreadsheets.models import (
     RUNNING_STATES,
@@ -70,7 +70,7 @@ from spreadsheets.models import (
     Problem,
     RowIssue,
 )
-from spreadsheets.participant_rows import ParticipantChecked, ParticipantRows, Recheck, stored
+from spreadsheets.participant_rows import ParticipantChecked, ParticipantRows, Recheck, participant_columns_for, stored
 from spreadsheets.result_rows import ResultRows
 from spreadsheets.transitions import (
     ERRORS_KEPT,
@@ -112,6 +112,7 @@ def limits() -> spreadsheet.Limits:
         max_bytes=settings.IMPORT_MAX_BYTES,
         max_rows=settings.IMPORT_MAX_ROWS,
         max_unpacked_bytes=settings.IMPORT_MAX_UNPACKED_BYTES,
+        max_columns=settings.IMPORT_MAX_COLUMNS,
     )
 
 
@@ -243,7 +244,7 @@ def validate_import(*, job_id: int) -> None:
         with _collecting_less(), job.file.open("rb") as stream:
             summary = _validate(job, stream)
     except SpreadsheetError as error:
-        fail(job.pk, error.problem, error.params)
+        fail(job.pk, error.problem, error.params, sheet_name=error.sheet)
         return
     except nik_checks.ChecksExhausted:
         fail(job.pk, "nik_checks_exhausted", {"limit": settings.NIK_OUT_OF_SCOPE_CHECKS_PER_DAY})
@@ -279,7 +280,9 @@ def _preview(summary: Summary) -> dict[str, Any]:
 
 
 def _validate(job: ImportJob, stream: IO[bytes]) -> Summary:
-    table = _open_table(job, stream)
+    table = _open_table(job, stream, by=job.uploaded_by)
+    hidden_columns = [[table.headings[key], table.letters[key]] for key in table.hidden_columns]
+    ImportJob.objects.filter(pk=job.pk).update(sheet_name=table.sheet_name, hidden_columns=hidden_columns)
     job.rows_total = table.row_count
     _progress(job, rows_total=table.row_count)
     summary = Summary()
@@ -314,8 +317,8 @@ def _validate_participants(job: ImportJob, table: Table, summary: Summary) -> No
         kept.save(job)
 
 
-def _open_table(job: ImportJob, stream: IO[bytes]) -> Table:
-    columns = PARTICIPANT_COLUMNS if job.kind == ImportKind.PARTICIPANTS else RESULT_COLUMNS
+def _open_table(job: ImportJob, stream: IO[bytes], *, by: User) -> Table:
+    columns = participant_columns_for(by) if job.kind == ImportKind.PARTICIPANTS else RESULT_COLUMNS
     return spreadsheet.open_table(stream, columns=columns, limits=limits())
 
 
@@ -527,7 +530,7 @@ def _counts(counts: ImportCounts, *, invalid: int) -> Counts:
 def _check_and_write(job: ImportJob, stream: IO[bytes], *, by: User) -> Counts:
     """Every row checked again from the file: training results (a class list
     long), and participant jobs previewed before their rows were kept."""
-    table = _open_table(job, stream)
+    table = _open_table(job, stream, by=by)
     summary = Summary()
 
     def valid(results: Iterator[Checked[Any]]) -> Iterator[Any]:

@@ -1,12 +1,14 @@
 """What every row checker shares: the result of one row, and its problems
-recorded against the cell they are in."""
+recorded against the cell they are in. A row hidden in the sheet is never
+imported: it comes back as a problem of its own, so the preview lists it and
+the person decides (show it and upload again, or leave it out)."""
 
 from __future__ import annotations
 
 import dataclasses
 import enum
 import functools
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from lib.spreadsheet import CellProblem, Column, Row, Table
 from spreadsheets.models import RowIssue
@@ -67,3 +69,7 @@ def checked(row: Row, problems: RowProblems, value: T | None) -> Checked[T]:
     if problems.issues:
         return Checked(row=row.number, issues=problems.issues)
     return Checked(row=row.number, value=value)
+
+
+def hidden_row(row: Row) -> Checked[Any]:
+    return Checked(row=row.number, issues=[RowIssue(row=row.number, column="", ref="", code="hidden_row", params={})])

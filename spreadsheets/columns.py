@@ -2,10 +2,18 @@
 
 The first heading of each column is the Indonesian one the templates and
 exports write; the others are the names people actually use in their own
-sheets, and English. Matching ignores case, spaces and punctuation.
+sheets, and English. Matching ignores case, spaces, punctuation and a hint in
+brackets ("Jenis Kelamin (L/P)").
+
+A required column must be in the file and filled in on every row. For
+participants that depends on who imports (``participant_columns``): the
+template's instructions and the row checks both ask it, so the instructions
+never call optional what the checks require.
 """
 
 from __future__ import annotations
+
+import dataclasses
 
 from lib.spreadsheet import Column
 
@@ -33,3 +41,17 @@ RESULT_COLUMNS = (
     Column("certificate_number", ("Nomor Sertifikat", "No Sertifikat", "Certificate number")),
     Column("credited_hours", ("Jam", "Jam Pelatihan", "Hours")),
 )
+
+
+def participant_columns(*, training_centres: int, lpks: int, lpk_required: bool) -> tuple[Column, ...]:
+    """The participant columns as one importer fills them: the training centre
+    is required unless the importer may register at only one (it is then filled
+    in), and the LPK/SO likewise for importers whose registrations must name one."""
+    required = {
+        "training_centre": training_centres != 1,
+        "sending_organization": lpk_required and lpks != 1,
+    }
+    return tuple(
+        dataclasses.replace(column, required=required.get(column.key, column.required))
+        for column in PARTICIPANT_COLUMNS
+    )

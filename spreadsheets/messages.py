@@ -13,7 +13,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from lib.spreadsheet import CellProblem, Problem
-from participants.forms import NIK_MESSAGES, NIK_MISMATCH_MESSAGES
+from participants.forms import AGE_MESSAGES, NIK_MESSAGES, NIK_MISMATCH_MESSAGES
 from participants.models import Sex
 from participants.nik_checks import EXHAUSTED, NOT_YOURS
 
@@ -28,19 +28,39 @@ FILE_MESSAGES: dict[str, Promise] = {
         "Only Excel workbooks (.xlsx) and CSV files can be imported. Save the file as .xlsx."
     ),
     Problem.UNREADABLE: _("The file looks like a spreadsheet but cannot be read. Open it in Excel and save it again."),
+    Problem.UNKNOWN_ENCODING: _(
+        "The letters in this CSV file are in an encoding that cannot be read: only UTF-8, UTF-16 and "
+        "Windows-1252 can. In Excel, save it as “CSV UTF-8 (Comma delimited)” or as an Excel workbook (.xlsx)."
+    ),
+    Problem.NO_VISIBLE_SHEET: _(
+        "The workbook has no visible sheet to read. Unhide the sheet with the data (right-click a sheet tab, "
+        "then Unhide) and upload the file again."
+    ),
     Problem.TOO_BIG: _("The file is larger than %(limit_mb)s MB. Split it into smaller files."),
     Problem.TOO_BIG_UNPACKED: _(
         "The workbook unpacks to more than %(limit_mb)s MB, far more than its rows need. "
         "Copy the data into a new workbook and upload that one."
     ),
     Problem.TOO_MANY_ROWS: _("The sheet has %(rows)s rows; at most %(limit)s can be imported at once. Split the file."),
+    Problem.TOO_FAR_DOWN: _(
+        "Cell %(cell)s holds a value on row %(row)s, beyond the %(limit)s rows that can be imported at once. "
+        "Split the file, or delete what lies below your data (select those rows, then Delete)."
+    ),
+    Problem.TOO_FAR_RIGHT: _(
+        "Cell %(cell)s holds a value in column %(column)s; only the first %(limit)s columns (A to %(last)s) "
+        "can be read. Delete what lies to the right of your data (select those columns, then Delete)."
+    ),
+    Problem.LINE_TOO_LONG: _(
+        "Line %(row)s of the file is longer than %(limit)s characters, or a quotation mark opened there is never "
+        "closed. Check that line, save the file again and upload it."
+    ),
     Problem.NO_DATA_ROWS: _("The sheet has headings but no rows below them."),
     Problem.FORMULAS: _(
         "Cells %(cells)s contain formulas. Copy the sheet and paste it as values only (Paste Special → Values)."
     ),
     Problem.MERGED_CELLS: _("Cells %(cells)s are merged. Unmerge them and fill in every row."),
     Problem.MISSING_COLUMNS: _(
-        "The first row must have these headings: %(columns)s. Download the template to see them."
+        "These headings were not found in the first rows of the sheet: %(columns)s. Download the template to see them."
     ),
     Problem.REPEATED_COLUMN: _("The heading “%(column)s” appears twice. Keep one of them."),
     "busy": _("Another import for your organization is still open. Finish or cancel it first."),
@@ -77,14 +97,25 @@ ROW_MESSAGES: dict[str, Promise] = {
         "This NIK is stored as a number, so Excel has kept only its first 15 digits. "
         "Format the NIK column as Text and type the NIKs again."
     ),
-    CellProblem.NOT_A_NUMBER: _("“%(value)s” is not a number."),
+    CellProblem.NOT_A_NUMBER: _(
+        "“%(value)s” is not a number. Write digits with at most one decimal comma or point, e.g. 85,5."
+    ),
     CellProblem.NOT_A_WHOLE_NUMBER: _("“%(value)s” is not a whole number."),
+    CellProblem.AMBIGUOUS_NUMBER: _(
+        "“%(value)s” can be read two ways: as a thousand and more, or with three decimals. "
+        "Write the number without a thousands separator."
+    ),
+    "hidden_row": _(
+        "This row is hidden in the sheet (by a filter, or by hand), so it is not imported. "
+        "To import it, show it and upload the file again."
+    ),
     **{f"nik_{problem.value}": message for problem, message in NIK_MESSAGES.items()},
     "nik_no_serial": _(
         "The last four digits of a NIK are never 0000. If the NIKs were typed into Excel as numbers, "
         "Excel has rounded them: format the NIK column as Text and type them again from the identity cards."
     ),
     **NIK_MISMATCH_MESSAGES,
+    **AGE_MESSAGES,
     "unknown_province": _("The first two digits (%(code)s) are not an Indonesian province code."),
     "too_long": _("At most %(limit)s characters (this has %(length)s)."),
     "bad_email": _("“%(value)s” is not an e-mail address."),

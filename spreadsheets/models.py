@@ -168,6 +168,10 @@ class ImportJob(models.Model):
     undone_at = models.DateTimeField(_("undone at"), null=True, blank=True)
     # What the undo left as it was, and why (UndoKept dicts).
     undo_kept = models.JSONField(default=list, blank=True)
+    # Which sheet of a workbook was read (the one the person sees), and the
+    # imported columns it hides: the preview says both.
+    sheet_name = models.CharField(_("sheet"), max_length=255, blank=True)
+    hidden_columns = models.JSONField(default=list, blank=True)  # [heading, column letter] pairs
 
     created_at = models.DateTimeField(_("uploaded at"), default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)

@@ -38,15 +38,16 @@ from audit.actions import JsonScalar
 from lib import nik as nik_lib
 from lib import spreadsheet
 from lib.batches import batched
+from lib.dates import age_in_years
 from lib.katakana import suggest_katakana
-from lib.spreadsheet import CellError, Row, Table
+from lib.spreadsheet import CellError, Column, Row, Table
 from participants import imports
 from participants.actions import DETAIL_FIELDS
 from participants.forms import programmes_in_force
-from participants.models import Participant, Sex
+from participants.models import MIN_REGISTRATION_AGE, Participant, Sex
 from reference.models import Province, SendingProgramme, VocationalProgramme
-from spreadsheets.checks import Checked, Outcome, RowProblems
-from spreadsheets.columns import PARTICIPANT_COLUMNS
+from spreadsheets.checks import Checked, Outcome, RowProblems, hidden_row
+from spreadsheets.columns import PARTICIPANT_COLUMNS, participant_columns
 from spreadsheets.models import Problem, RowIssue
 
 CHUNK = 1000
@@ -139,6 +140,19 @@ class References:
         self.centres = _by_code(access.registration_training_centres(by))
         self.lpks = _by_code(access.registration_sending_organizations(by))
         self.lpk_required = access.registration_requires_sending_organization(by)
+        self.columns = participant_columns(
+            training_centres=len(self.centres), lpks=len(self.lpks), lpk_required=self.lpk_required
+        )
+        self.required = {column.key for column in self.columns if column.required}
+
+
+def participant_columns_for(by: User) -> tuple[Column, ...]:
+    """The columns as this importer must fill them (``participant_columns``)."""
+    return participant_columns(
+        training_centres=access.registration_training_centres(by).count(),
+        lpks=access.registration_sending_organizations(by).count(),
+        lpk_required=access.registration_requires_sending_organization(by),
+    )
 
 
 class ParticipantRows:
@@ -227,6 +241,8 @@ class ParticipantRows:
         return f"{letter}{row}" if letter else ""
 
     def _row(self, row: Row) -> ParticipantChecked:
+        if row.hidden:
+            return ParticipantChecked(row=row.number, issues=hidden_row(row).issues)
         problems = RowProblems(self.table, PARTICIPANT_COLUMNS, row)
         facts = self._nik(row, problems)
         texts, blank = self._texts(row, problems)
@@ -337,12 +353,17 @@ class ParticipantRows:
 
     def _birth_date(self, row: Row, problems: RowProblems, facts: nik_lib.NikFacts | None) -> datetime.date | None:
         try:
-            birth_date = spreadsheet.parse_date(row.cells.get("birth_date", ""))
+            birth_date = spreadsheet.parse_date(row.cells.get("birth_date", ""), date1904=self.table.date1904)
         except CellError as error:
             problems.add("birth_date", error.problem, **error.params)
             return None
+        age = age_in_years(birth_date, self.today)
         if facts is not None and birth_date != facts.birth_date:
             problems.add("birth_date", "nik_birth_date", date=facts.birth_date.strftime("%d-%m-%Y"))
+        elif age < 0:
+            problems.add("birth_date", "date_in_future")
+        elif age < MIN_REGISTRATION_AGE:
+            problems.add("birth_date", "too_young", age=age, minimum=MIN_REGISTRATION_AGE)
         return birth_date
 
     def _organization(

@@ -10,13 +10,15 @@ import datetime
 from collections.abc import Iterator, Sequence
 from decimal import Decimal
 
+from django.db.models.functions import Lower
+
 from accounts import access
 from accounts.models import User
 from lib import nik as nik_lib
 from lib import spreadsheet
 from lib.batches import batched
 from lib.spreadsheet import CellError, Row, Table
-from spreadsheets.checks import Checked, RowProblems, checked
+from spreadsheets.checks import Checked, RowProblems, checked, hidden_row
 from spreadsheets.columns import RESULT_COLUMNS
 from training.actions import MAX_SCORE, TrainingResult
 from training.models import Enrolment
@@ -31,7 +33,7 @@ class ResultRows:
         self.table = table
         self.by = by
         self.today = today
-        self.seen: dict[tuple[str, str], int] = {}
+        self.seen: dict[tuple[int, int], int] = {}
 
     def check(self) -> Iterator[Checked[TrainingResult]]:
         for chunk in batched(self.table.rows(), CHUNK):
@@ -39,21 +41,28 @@ class ResultRows:
 
     def _chunk(self, rows: Sequence[Row]) -> list[Checked[TrainingResult]]:
         niks = {nik_lib.compact(spreadsheet.text(row.cells["nik"])) for row in rows}
-        codes = {spreadsheet.text(row.cells["class_code"]) for row in rows}
+        # Class codes as people type them: any case (SQL's LOWER and str.lower agree on the ASCII of a slug).
+        codes = {spreadsheet.text(row.cells["class_code"]).lower() for row in rows}
         participants = dict(
             access.participants_visible_to(self.by).filter(nik__in=niks).values_list("nik", "pk").iterator()
         )
-        classes = {
-            code.casefold(): pk
-            for code, pk in access.classes_writable_by(self.by).filter(code__in=codes).values_list("code", "pk")
-        }
+        found = list(
+            access.classes_writable_by(self.by)
+            .annotate(code_key=Lower("code"))
+            .filter(code_key__in=codes)
+            .values_list("code", "pk")
+        )
+        # Each code in any case, and as written: of "LAS-1" and "las-1", each matches itself.
+        classes = {code.lower(): pk for code, pk in found} | dict(found)
         return [self._row(row, participants, classes) for row in rows]
 
     def _row(self, row: Row, participants: dict[str, int], classes: dict[str, int]) -> Checked[TrainingResult]:
+        if row.hidden:
+            return hidden_row(row)
         problems = RowProblems(self.table, RESULT_COLUMNS, row)
         participant = self._participant(row, problems, participants)
         code = spreadsheet.text(row.cells["class_code"])
-        training_class = classes.get(code.casefold())
+        training_class = classes.get(code, classes.get(code.lower()))
         if not code:
             problems.required("class_code")
         elif training_class is None:
@@ -65,7 +74,7 @@ class ResultRows:
         if len(certificate) > _CERTIFICATE_LENGTH:
             problems.add("certificate_number", "too_long", limit=_CERTIFICATE_LENGTH, length=len(certificate))
         if participant is not None and training_class is not None:
-            first = self.seen.setdefault((str(participant), code.casefold()), row.number)
+            first = self.seen.setdefault((participant, training_class), row.number)
             if first != row.number:
                 problems.add("nik", "duplicate_result", first=first)
         if problems.issues or participant is None or training_class is None or completed_on is None or score is None:
@@ -99,7 +108,7 @@ class ResultRows:
 
     def _completed_on(self, row: Row, problems: RowProblems) -> datetime.date | None:
         try:
-            completed_on = spreadsheet.parse_date(row.cells["completed_on"])
+            completed_on = spreadsheet.parse_date(row.cells["completed_on"], date1904=self.table.date1904)
         except CellError as error:
             problems.add("completed_on", error.problem, **error.params)
             return None
@@ -118,7 +127,9 @@ class ResultRows:
             problems.add("final_score", error.problem, **error.params)
             return None
         if not 0 <= score <= MAX_SCORE:
+            # Checked before rounding: 1e30 has more digits than a quantized decimal may hold.
             problems.add("final_score", "score_range")
+            return None
         return score.quantize(Decimal("0.01"))
 
     def _hours(self, row: Row, problems: RowProblems) -> int | None:

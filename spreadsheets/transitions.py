@@ -63,8 +63,18 @@ def move(
     return job
 
 
-def fail(job_id: int, code: str, params: dict[str, str | int], *, issues: list[RowIssue] | None = None) -> None:
+def fail(
+    job_id: int,
+    code: str,
+    params: dict[str, str | int],
+    *,
+    issues: list[RowIssue] | None = None,
+    sheet_name: str = "",
+) -> None:
+    """``sheet_name``: the sheet that was read, when the problem is in it (the page names it)."""
     extra: dict[str, Any] = {"problem": Problem(code=code, params=params)}
+    if sheet_name:
+        extra["sheet_name"] = sheet_name
     if issues is not None:
         extra.update(issues=issues[:ERRORS_KEPT], issue_count=len(issues))
     try:

@@ -102,6 +102,7 @@ def _job_context(request: AuthenticatedRequest, job: ImportJob) -> dict[str, Any
         "issues_hidden": max(0, job.issue_count - ISSUES_SHOWN),
         "problem": describe_file_problem(problem["code"], problem["params"]) if problem else "",
         "notices": [describe_file_problem(notice["code"], notice["params"]) for notice in job.notices],
+        "hidden_columns": ", ".join(f"{heading} ({letter})" for heading, letter in job.hidden_columns),
         "may_change": access.may_change_import(user, job),
         "may_cancel": access.may_cancel_import(user, job),
         "committable": job.state == ImportState.VALIDATED and job.valid > 0,
@@ -236,6 +237,7 @@ def import_template(request: AuthenticatedRequest, kind: str) -> HttpResponse:
         ImportKind(kind),
         training_centres=list(access.registration_training_centres(user).order_by("code")),
         lpks=list(access.registration_sending_organizations(user).order_by("code")),
+        lpk_required=access.registration_requires_sending_organization(user),
     )
     response = HttpResponse(content, content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="jembatan-{kind}-template.xlsx"'

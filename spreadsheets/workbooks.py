@@ -1,7 +1,10 @@
 """Spreadsheets we hand out: import templates, a job's errors, and participant
 exports in the template's own columns, so that export → edit → import
 round-trips. Written with openpyxl (write-only for exports: rows stream to
-disk instead of piling up in memory)."""
+disk instead of piling up in memory).
+
+Every value goes through ``lib.spreadsheet.writing``: what one organization
+typed is text in every file another downloads, never a formula."""
 
 from __future__ import annotations
 
@@ -14,7 +17,6 @@ from typing import IO
 
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -22,9 +24,10 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from accounts.models import Organization
 from lib.spreadsheet import Column
+from lib.spreadsheet.writing import append_row, csv_text, text_cell
 from participants.models import Participant, ParticipantQuerySet, Sex
 from reference.models import SendingProgramme, VocationalProgramme
-from spreadsheets.columns import PARTICIPANT_COLUMNS, RESULT_COLUMNS
+from spreadsheets.columns import PARTICIPANT_COLUMNS, RESULT_COLUMNS, participant_columns
 from spreadsheets.messages import describe_row_issue
 from spreadsheets.models import ImportJob, ImportKind
 
@@ -45,7 +48,9 @@ EXAMPLE_PARTICIPANT = (
 EXAMPLE_RESULT = ("3216015705020001", "las-2026-01", datetime.date(2026, 3, 31), 85.5, "BNSP/LAS/0001", 320)
 
 
-def _descriptions(kind: ImportKind) -> dict[str, str]:
+def _descriptions(
+    kind: ImportKind, *, training_centres: Sequence[Organization], lpks: Sequence[Organization], lpk_required: bool
+) -> dict[str, str]:
     """What to write in each column, in the reader's language."""
     if kind == ImportKind.TRAINING_RESULTS:
         return {
@@ -67,23 +72,42 @@ def _descriptions(kind: ImportKind) -> dict[str, str]:
         "training_centre": _("The training centre's code, from the “Codes” sheet."),
         "sending_organization": _("The LPK/SO's code, from the “Codes” sheet."),
         "sending_programme": _("Optional: the sending programme's code, from the “Codes” sheet."),
+        **_filled_in("training_centre", training_centres, fills_in=True),
+        **_filled_in("sending_organization", lpks, fills_in=lpk_required),
+    }
+
+
+def _filled_in(key: str, choices: Sequence[Organization], *, fills_in: bool) -> dict[str, str]:
+    """For the one organization an importer may name, the column may stay empty."""
+    if not fills_in or len(choices) != 1:
+        return {}
+    return {
+        key: _("Optional: when empty, %(code)s (%(name)s) is used.")
+        % {"code": choices[0].code, "name": choices[0].name}
     }
 
 
 def template_workbook(
-    kind: ImportKind, *, training_centres: Sequence[Organization], lpks: Sequence[Organization]
+    kind: ImportKind, *, training_centres: Sequence[Organization], lpks: Sequence[Organization], lpk_required: bool
 ) -> bytes:
-    columns = RESULT_COLUMNS if kind == ImportKind.TRAINING_RESULTS else PARTICIPANT_COLUMNS
+    """The import template for one importer: which columns it must fill comes
+    from ``participant_columns``, as the row checks take it."""
+    columns = (
+        RESULT_COLUMNS
+        if kind == ImportKind.TRAINING_RESULTS
+        else participant_columns(training_centres=len(training_centres), lpks=len(lpks), lpk_required=lpk_required)
+    )
     workbook = Workbook()
     workbook.remove(workbook.worksheets[0])
     sheet = workbook.create_sheet("Data")
-    sheet.append([column.heading for column in columns])
+    append_row(sheet, [column.heading for column in columns])
     _format_template(sheet, columns)
     # The example lives on the instructions sheet: left on the data sheet, it
     # would be imported as a person by whoever forgets to delete it.
     example = _example(kind, training_centres=training_centres, lpks=lpks)
     notes = _update_rules() if kind == ImportKind.PARTICIPANTS else ()
-    _instructions(workbook.create_sheet(_("Instructions")), columns, _descriptions(kind), example, notes)
+    descriptions = _descriptions(kind, training_centres=training_centres, lpks=lpks, lpk_required=lpk_required)
+    _instructions(workbook.create_sheet(_("Instructions")), columns, descriptions, example, notes)
     if kind == ImportKind.PARTICIPANTS:
         _codes(workbook.create_sheet(_("Codes")), training_centres=training_centres, lpks=lpks)
     return _saved(workbook)
@@ -130,7 +154,7 @@ def _instructions(
     example: Sequence[object],
     notes: Sequence[str] = (),
 ) -> None:
-    sheet.append([_("How to fill in the “Data” sheet")])
+    append_row(sheet, [_("How to fill in the “Data” sheet")])
     sheet["A1"].font = BOLD
     for line in (
         _("One row per person below the headings, like the example at the end of this sheet."),
@@ -139,17 +163,17 @@ def _instructions(
         *notes,
         "",
     ):
-        sheet.append([line])
-    sheet.append([_("Column"), _("Required"), _("What to write")])
+        append_row(sheet, [line])
+    append_row(sheet, [_("Column"), _("Required"), _("What to write")])
     for cell in sheet[sheet.max_row]:
         cell.font = BOLD
     for column in columns:
-        sheet.append([column.heading, _("yes") if column.required else "", descriptions.get(column.key, "")])
-    sheet.append([])
-    sheet.append([_("Example")])
+        append_row(sheet, [column.heading, _("yes") if column.required else "", descriptions.get(column.key, "")])
+    append_row(sheet, [])
+    append_row(sheet, [_("Example")])
     sheet.cell(row=sheet.max_row, column=1).font = BOLD
-    sheet.append([column.heading for column in columns])
-    sheet.append(list(example))
+    append_row(sheet, [column.heading for column in columns])
+    append_row(sheet, list(example))
     for cell in sheet[sheet.max_row]:
         if isinstance(cell.value, datetime.date):
             cell.number_format = "DD/MM/YYYY"
@@ -181,11 +205,11 @@ def _codes(sheet: Worksheet, *, training_centres: Sequence[Organization], lpks: 
         (_("Sending programmes"), [(p.code, p.name) for p in SendingProgramme.objects.filter(is_active=True)]),
     ]
     for title, rows in sections:
-        sheet.append([title])
+        append_row(sheet, [title])
         sheet.cell(row=sheet.max_row, column=1).font = BOLD
         for row in rows:
-            sheet.append(list(row))
-        sheet.append([])
+            append_row(sheet, list(row))
+        append_row(sheet, [])
     sheet.column_dimensions["A"].width = 24
     sheet.column_dimensions["B"].width = 50
 
@@ -193,9 +217,10 @@ def _codes(sheet: Worksheet, *, training_centres: Sequence[Organization], lpks: 
 def errors_workbook(job: ImportJob) -> bytes:
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(_("Errors"))
-    sheet.append([_("Row"), _("Column"), _("Cell"), _("Reason")])
+    append_row(sheet, [_("Row"), _("Column"), _("Cell"), _("Reason")])
     for issue in job.issues:
-        sheet.append([issue["row"], issue["column"], issue["ref"], describe_row_issue(issue["code"], issue["params"])])
+        reason = describe_row_issue(issue["code"], issue["params"])
+        append_row(sheet, [issue["row"], issue["column"], issue["ref"], reason])
     return _saved(workbook)
 
 
@@ -238,17 +263,17 @@ def export_xlsx(participants: ParticipantQuerySet) -> IO[bytes]:
     """An XLSX file of the participants, written row by row to a temporary file."""
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("Data")
-    sheet.append([column.heading for column in PARTICIPANT_COLUMNS])
+    append_row(sheet, [column.heading for column in PARTICIPANT_COLUMNS])
     for row in _export_rows(participants):
         cells: list[object] = []
         for value in row:
             if isinstance(value, datetime.date):
-                cell = WriteOnlyCell(sheet, value=datetime.datetime.combine(value, datetime.time()))
+                cell = text_cell(sheet, datetime.datetime.combine(value, datetime.time()))
                 cell.number_format = "DD/MM/YYYY"
+                cells.append(cell)
             else:
-                cell = WriteOnlyCell(sheet, value=value)
-            cells.append(cell)
-        sheet.append(cells)
+                cells.append(value)
+        append_row(sheet, cells)
     output = tempfile.TemporaryFile()  # noqa: SIM115 - handed to the response, which closes it
     workbook.save(output)
     output.seek(0)
@@ -262,11 +287,12 @@ class _Echo:
 
 def export_csv(participants: ParticipantQuerySet) -> Iterable[str]:
     """CSV lines, streamed; UTF-8 with a byte-order mark so Excel reads the
-    names right, dates as Indonesians write them."""
+    names right, dates as Indonesians write them, text that would read as a
+    formula escaped."""
     writer = csv.writer(_Echo())
     yield "\ufeff"
     yield writer.writerow([column.heading for column in PARTICIPANT_COLUMNS])
     for row in _export_rows(participants):
         yield writer.writerow(
-            [value.strftime("%d/%m/%Y") if isinstance(value, datetime.date) else value for value in row]
+            [value.strftime("%d/%m/%Y") if isinstance(value, datetime.date) else csv_text(value) for value in row]
         )

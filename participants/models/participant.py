@@ -89,6 +89,14 @@ BEFORE_DEPARTURE = frozenset(
 # request only, and every showing is audit-logged.
 SENSITIVE_FIELDS = ("nik", "address")
 
+# The youngest age at which a person is registered. Registration reads the NIK
+# from the identity card (KTP-el), which Indonesians receive at 17 (UU 23/2006 on
+# population administration, art. 63, as amended by UU 24/2013); the programmes
+# take trainees from 18 at departure (TITP, domain notes §3; AP2LN 18-30, IM
+# Japan 18-26, §6), after months of training that may start a little earlier.
+# Anyone younger is a wrong birth date, not a candidate.
+MIN_REGISTRATION_AGE = 17
+
 
 class ParticipantQuerySet(models.QuerySet["Participant"]):
     def with_status(self, status: Status) -> ParticipantQuerySet:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime
 
 import pytest
+import time_machine
 from django.test import Client
 
 from audit.models import AuditAction, AuditEntry
@@ -153,3 +154,26 @@ def test_it_suggests_katakana_while_typing_but_never_overwrites_the_users_own(of
     assert following == "アグス・サリム"
     own = _suggested(officer, full_name="Agus Salim", name_katakana="アグース", katakana_suggested="アグス")
     assert own == "アグース"
+
+
+@pytest.mark.parametrize("birth", [datetime.date(2024, 3, 1), datetime.date(2009, 6, 2)])  # 2, and 17 tomorrow
+def test_it_refuses_an_age_no_candidate_has_as_the_import_does(
+    officer: Client, cast: Cast, birth: datetime.date
+) -> None:
+    officer.cookies["django_language"] = "en"
+    with time_machine.travel(datetime.date(2026, 6, 1)):
+        response = officer.post(
+            "/participants/new/", _form(cast, nik=make_nik(birth, sex="F", serial=77), birth_date=birth.isoformat())
+        )
+    assert response.status_code == 400
+    assert response.context["form"].has_error("birth_date", "too_young")
+    assert "participants are registered from the age of 17" in response.content.decode()
+
+
+def test_it_registers_a_person_on_their_seventeenth_birthday(officer: Client, cast: Cast) -> None:
+    birth = datetime.date(2009, 6, 1)
+    with time_machine.travel(datetime.date(2026, 6, 1)):
+        response = officer.post(
+            "/participants/new/", _form(cast, nik=make_nik(birth, sex="F", serial=77), birth_date=birth.isoformat())
+        )
+    assert response.status_code == 302

@@ -32,10 +32,13 @@ def person(cast: Cast, serial: int, **overrides: object) -> list[object]:
     return [values[heading] for heading in HEADINGS]
 
 
-def xlsx(rows: Sequence[Sequence[object]], headings: Sequence[str] = HEADINGS) -> bytes:
+def xlsx(rows: Sequence[Sequence[object]], headings: Sequence[str] = HEADINGS, title: Sequence[str] = ()) -> bytes:
+    """A workbook of ``rows`` under ``headings``, and under a ``title`` row when one is given."""
     workbook = Workbook()
     sheet = workbook.active
     assert sheet is not None
+    if title:
+        sheet.append(list(title))
     sheet.append(list(headings))
     for row in rows:
         sheet.append(list(row))

@@ -5,12 +5,17 @@ refused with a clear error and leaves the participants as they were."""
 from __future__ import annotations
 
 import datetime
+import io
+import re
+import zipfile
+from collections.abc import Callable, Sequence
 
 import pytest
 from django.test import Client
-from openpyxl import load_workbook
+from openpyxl import Workbook, load_workbook
 
 from audit.models import AuditAction, AuditEntry
+from lib.tests.workbooks import SHEET, saved, with_rows
 from participants.models import Participant, Status, StatusChange
 from spreadsheets.models import ImportJob, ImportState
 from spreadsheets.tests.files import HEADINGS, person, upload, xlsx
@@ -198,10 +203,6 @@ def test_it_refuses_files_that_are_not_spreadsheets_at_upload(
 def test_it_fails_a_job_whose_file_cannot_be_trusted_and_writes_nothing(
     officer: Client, cast: Cast, settings: object, build: str, message: str
 ) -> None:
-    import io  # noqa: PLC0415
-
-    from openpyxl import Workbook  # noqa: PLC0415
-
     settings.IMPORT_MAX_ROWS = 3  # type: ignore[attr-defined]
     workbook = Workbook()
     sheet = workbook.active
@@ -282,7 +283,6 @@ def test_the_errors_download_lists_row_column_cell_and_reason(officer: Client, c
     job = post(officer, xlsx([person(cast, 1, **{"Jenis Kelamin": "X"})]))
     assert job is not None
     response = officer.get(f"/spreadsheets/{job.pk}/errors.xlsx")
-    import io  # noqa: PLC0415
 
     sheet = load_workbook(io.BytesIO(response.content)).active
     assert sheet is not None
@@ -299,3 +299,118 @@ def test_it_reads_csv_saved_by_excel_in_indonesia(officer: Client, cast: Cast) -
     job = post(officer, content, name="peserta.csv")
     assert job is not None
     assert (job.state, job.new) == (ImportState.VALIDATED, 1)
+
+
+# --- files as people have them --------------------------------------------------
+
+
+def _far(content: bytes, cell: bytes) -> bytes:
+    row = int(re.sub(rb"[A-Z]", b"", cell))
+    return with_rows(content, b'<row r="%d"><c r="%s"><v>1</v></c></row>' % (row, cell))
+
+
+def _damaged(content: bytes) -> bytes:
+    """Bytes overwritten in the middle of the sheet's compressed stream."""
+    info = zipfile.ZipFile(io.BytesIO(content)).getinfo(SHEET)
+    start = info.header_offset + 30 + len(info.filename) + len(info.extra) + info.compress_size // 2
+    return content[:start] + b"\x00\xff" * 8 + content[start + 16 :]
+
+
+@pytest.mark.parametrize(
+    ("damage", "message"),
+    [
+        (lambda content: _far(content, b"XFD1048576"), "Cell XFD1048576 holds a value on row 1048576"),
+        (lambda content: _far(content, b"XFD3"), "Cell XFD3 holds a value in column XFD"),
+        (_damaged, "cannot be read. Open it in Excel and save it again"),
+        (lambda content: content[:-200], "cannot be read. Open it in Excel and save it again"),
+        (lambda content: content.replace(b"xl/workbook.xml", b"xl/workbook.xmx"), "This file is not a spreadsheet"),
+    ],
+)
+def test_a_file_that_cannot_be_read_fails_its_job_with_the_reason(
+    officer: Client, cast: Cast, damage: Callable[[bytes], bytes], message: str
+) -> None:
+    before = Participant.objects.count()
+    job = post(officer, damage(xlsx([person(cast, 1), person(cast, 2)])))
+    assert job is not None
+    assert job.state == ImportState.FAILED
+    assert job.problem["code"] != "internal"
+    page = officer.get(f"/spreadsheets/{job.pk}/")
+    assert page.status_code == 200
+    assert message in page.content.decode()
+    assert Participant.objects.count() == before
+    assert post(officer, xlsx([person(cast, 3)])) is not None  # the organization may import again at once
+    assert ImportJob.objects.order_by("-pk")[0].state == ImportState.VALIDATED
+
+
+def test_it_reads_the_visible_sheet_and_says_which(officer: Client, cast: Cast) -> None:
+    workbook = Workbook()
+    old = workbook.active
+    assert old is not None
+    old.title = "Lama"
+    old.append(HEADINGS)
+    old.append(person(cast, 9))
+    old.sheet_state = "hidden"
+    current = workbook.create_sheet("Angkatan 2")
+    current.append(HEADINGS)
+    current.append(person(cast, 1))
+    current.column_dimensions["E"].hidden = True  # Tempat Lahir
+    workbook.active = 1
+    job = post(officer, saved(workbook))
+    assert job is not None
+    assert (job.state, job.new, job.sheet_name) == (ImportState.VALIDATED, 1, "Angkatan 2")
+    page = officer.get(f"/spreadsheets/{job.pk}/").content.decode()
+    assert "Read from the sheet “Angkatan 2”" in page
+    assert "These columns are hidden in the sheet and were read too: Tempat Lahir (E)." in page
+    assert "Peserta 9" not in page
+
+
+def test_rows_hidden_by_a_filter_are_reported_and_not_imported(officer: Client, cast: Cast) -> None:
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.append(HEADINGS)
+    for serial in range(1, 5):
+        sheet.append(person(cast, serial))
+    sheet.auto_filter.ref = "A1:G5"
+    sheet.row_dimensions[3].hidden = True
+    sheet.row_dimensions[5].hidden = True
+    job = post(officer, saved(workbook))
+    assert job is not None
+    assert (job.new, job.invalid) == (2, 2)
+    assert [(issue["row"], issue["code"]) for issue in job.issues] == [(3, "hidden_row"), (5, "hidden_row")]
+    assert "This row is hidden in the sheet" in officer.get(f"/spreadsheets/{job.pk}/").content.decode()
+    officer.post(f"/spreadsheets/{job.pk}/commit/")
+    assert set(Participant.objects.filter(full_name__startswith="Peserta").values_list("full_name", flat=True)) == {
+        "Peserta 1",
+        "Peserta 3",
+    }
+
+
+def test_it_finds_the_headings_under_a_title_and_with_hints(officer: Client, cast: Cast) -> None:
+    headings = [f"{HEADINGS[0]} (16 digit)", HEADINGS[1].upper(), "Jenis Kelamin (L/P)", "Tgl. Lahir", *HEADINGS[4:]]
+    job = post(officer, xlsx([person(cast, 1)], headings=headings, title=["DATA PESERTA LPK SAKURA", "", "2026"]))
+    assert job is not None
+    assert (job.state, job.new) == (ImportState.VALIDATED, 1)
+
+
+def test_it_reads_excels_unicode_text_and_a_separator_line(officer: Client, cast: Cast) -> None:
+    def line(values: Sequence[object], separator: str) -> str:
+        return separator.join(v.strftime("%d/%m/%Y") if isinstance(v, datetime.date) else str(v) for v in values)
+
+    unicode_text = "\ufeff" + line(HEADINGS, "\t") + "\r\n" + line(person(cast, 1), "\t") + "\r\n"
+    job = post(officer, unicode_text.encode("utf-16-le"), name="peserta.txt")
+    assert job is not None
+    assert (job.state, job.new) == (ImportState.VALIDATED, 1)
+    officer.post(f"/spreadsheets/{job.pk}/cancel/")
+    separated = "sep=;\r\n" + line(HEADINGS, ";") + "\r\n" + line(person(cast, 2), ";") + "\r\n"
+    job = post(officer, separated.encode("cp1252"), name="peserta.csv")
+    assert job is not None
+    assert (job.state, job.new) == (ImportState.VALIDATED, 1)
+
+
+def test_a_csv_in_an_unknown_encoding_is_refused_for_that_reason(officer: Client, cast: Cast) -> None:
+    content = (",".join(HEADINGS) + "\n3216011705020001,シティ\n").encode("shift_jis")
+    job = post(officer, content, name="peserta.csv")
+    assert job is not None
+    assert job.problem["code"] == "unknown_encoding"
+    assert "only UTF-8, UTF-16 and Windows-1252 can" in officer.get(f"/spreadsheets/{job.pk}/").content.decode()
