@@ -23,6 +23,7 @@ from accounts.models import Organization, User
 from accounts.requests import AuthenticatedRequest
 from audit import actions as audit
 from audit.models import AuditAction
+from lib.query import BadQuery
 from participants.forms import ParticipantFilterForm
 from participants.models import SENSITIVE_FIELDS
 from spreadsheets import actions, display, undo, workbooks
@@ -258,6 +259,11 @@ def participant_export(request: AuthenticatedRequest, file_format: str) -> HttpR
         training_centres=Organization.objects.training_centres(),
         sending_organizations=Organization.objects.sending_organizations(),
     )
+    if not form.is_valid():
+        # An export must hold what its filters say, or nothing: a filter the
+        # list page would ignore (and show as an error) would export everyone.
+        field, errors = next(iter(form.errors.items()))
+        raise BadQuery(field, str(errors[0]))
     participants = form.filter(access.participants_visible_to(user)).order_by(*form.ordering())
     filters = {key: value for key, value in request.GET.items() if key in form.fields and value}
     audit.record(

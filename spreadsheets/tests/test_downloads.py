@@ -50,6 +50,22 @@ def test_the_export_follows_the_lists_filters_and_is_audited_as_a_sensitive_read
     assert entry.changes["export"]["filters"] == {"sending_organization": str(cast.lpk.pk)}
 
 
+@pytest.mark.parametrize(
+    "query", [{"q": "Budi\x00"}, {"status": "no-such-status"}, {"sending_organization": "99999999999999999999"}]
+)
+def test_an_export_refuses_filters_it_cannot_read_and_records_nothing(
+    client: Client, cast: Cast, query: dict[str, str]
+) -> None:
+    client.force_login(cast.ministry_officer)
+    before = AuditEntry.objects.count()
+
+    response = client.get("/spreadsheets/export/participants.csv", query)
+
+    # Not the whole list under a filter the person thinks applies: nothing, and why.
+    assert response.status_code == 400
+    assert AuditEntry.objects.count() == before
+
+
 def test_an_export_only_holds_what_the_user_may_see(client: Client, cast: Cast) -> None:
     client.force_login(cast.lpk_officer)
     response = client.get("/spreadsheets/export/participants.xlsx")
