@@ -46,7 +46,7 @@ _BROKEN = (
     zlib.error,
     EOFError,
     OSError,
-    NotImplementedError,
+    NotImplementedError,  # zipfile: a compression method Excel never writes
     RuntimeError,
     struct.error,
     KeyError,
