@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "spreadsheets",
     "joborders",
     "matching",
+    "placements",
     "demo",
     "home",
     "audit",

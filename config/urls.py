@@ -18,6 +18,7 @@ urlpatterns = [
     path("spreadsheets/", include("spreadsheets.urls")),
     path("joborders/", include("joborders.urls")),
     path("matching/", include("matching.urls")),
+    path("placements/", include("placements.urls")),
     path("reference/", include("reference.urls")),
     path("audit/", include("audit.urls")),
 ]

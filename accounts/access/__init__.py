@@ -96,6 +96,7 @@ from accounts.access.participants import (
     registration_sending_organizations,
     registration_training_centres,
 )
+from accounts.access.placements import placement_for_user, placements_visible_to, placements_writable_by
 from accounts.access.training import (
     classes_visible_to,
     classes_writable_by,
@@ -165,6 +166,9 @@ __all__ = [
     "participants_counted_for",
     "participants_visible_to",
     "participants_writable_by",
+    "placement_for_user",
+    "placements_visible_to",
+    "placements_writable_by",
     "planning_runs_visible_to",
     "prefectures_of",
     "registration_requires_sending_organization",
