@@ -24,6 +24,7 @@ from lib import filecheck
 from participants import readiness
 from participants.duplicates import flag_possible_duplicates
 from participants.models import (
+    HELD_BY_PLACEMENT,
     MANY_PER_PARTICIPANT,
     REASON_REQUIRED,
     SENSITIVE_FIELDS,
@@ -34,6 +35,7 @@ from participants.models import (
     Participant,
     Status,
     StatusChange,
+    moved_by_placements,
 )
 from reference.models import DocumentKind, LanguageTest, Province, SendingProgramme, VocationalProgramme
 
@@ -84,6 +86,15 @@ class TransitionNotAllowed(ParticipantError):
         super().__init__(
             _("A participant who is “%(current)s” cannot become “%(wanted)s”.")
             % {"current": current.label, "wanted": wanted.label}
+        )
+
+
+class MovedByPlacements(ParticipantError):
+    def __init__(self, current: Status, wanted: Status) -> None:
+        held = current if current in HELD_BY_PLACEMENT else wanted
+        super().__init__(
+            _("“%(status)s” is set and left through the offer and departure pages, not by changing the status.")
+            % {"status": held.label}
         )
 
 
@@ -189,16 +200,25 @@ def statuses_open_to(participant: Participant, *, checklist: readiness.Readiness
     return [
         status
         for status in participant.allowed_next_statuses()
-        if checklist.complete or not gated_by_readiness(current=current, to=status)
+        if (checklist.complete or not gated_by_readiness(current=current, to=status))
+        and not moved_by_placements(current=current, to=status)
     ]
 
 
 @transaction.atomic
 def change_status(
-    *, participant_id: int, to: Status, by: User, reason: str = "", check_readiness: bool = True
+    *,
+    participant_id: int,
+    to: Status,
+    by: User,
+    reason: str = "",
+    replay: bool = False,
+    through_placements: bool = False,
 ) -> Participant:
-    """``check_readiness=False`` is for code that writes history that already
-    happened (test fixtures, demo data), never for a decision made now."""
+    """``replay=True`` is for code that writes history that already happened
+    (test fixtures, demo data): no gate applies. ``through_placements=True`` is
+    for the placements actions, which keep the offer and the placement in step
+    with the statuses they own and check their own gates."""
     # The row lock makes two officers' simultaneous clicks queue: the second
     # sees the first one's status and is checked against it. Every action that
     # adds a record the checklist reads takes the same lock, so the gate below
@@ -207,10 +227,12 @@ def change_status(
     current = Status(participant.status)
     if not participant.can_move_to(to):
         raise TransitionNotAllowed(current, to)
+    if not (replay or through_placements) and moved_by_placements(current=current, to=to):
+        raise MovedByPlacements(current, to)
     reason = reason.strip()
     if to in REASON_REQUIRED and not reason:
         raise ReasonRequired(to)
-    if check_readiness and gated_by_readiness(current=current, to=to):
+    if not replay and gated_by_readiness(current=current, to=to):
         checklist = readiness.check(participant, on=timezone.localdate())
         if not checklist.complete:
             raise NotReady(checklist.missing)

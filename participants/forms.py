@@ -19,6 +19,7 @@ from participants import actions, duplicates, nik_checks, readiness
 from participants.actions import ParticipantDetails
 from participants.models import (
     FINAL_STATUSES,
+    HELD_BY_PLACEMENT,
     MIN_REGISTRATION_AGE,
     REASON_REQUIRED,
     HealthCheck,
@@ -238,7 +239,9 @@ class TransitionForm(forms.Form):
         self.offered = offered = actions.statuses_open_to(participant, checklist=checklist)
         # An empty first option: the form never suggests a status by itself.
         field.widget.choices = [("", _("— choose —")), *((status.value, status.label) for status in offered)]
-        if Status.READY in participant.allowed_next_statuses() and Status.READY not in offered:
+        if participant.status in HELD_BY_PLACEMENT:
+            field.help_text = _("While an offer is out or accepted, the status follows the offer and the departure.")
+        elif Status.READY in participant.allowed_next_statuses() and Status.READY not in offered:
             field.help_text = _("“Ready” is offered once the readiness checklist is complete.")
 
     def clean(self) -> dict[str, Any]:

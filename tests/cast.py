@@ -94,9 +94,7 @@ def walk(participant: Participant, path: list[Status], by: User) -> Participant:
     # Builds histories as given (siti is placed); the readiness gate on the way
     # is a decision of its own, tested where it is the subject.
     for status in path:
-        participant = actions.change_status(
-            participant_id=participant.pk, to=status, by=by, reason="test", check_readiness=False
-        )
+        participant = actions.change_status(participant_id=participant.pk, to=status, by=by, reason="test", replay=True)
     return participant
 
 

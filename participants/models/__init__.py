@@ -9,7 +9,9 @@ from participants.models.language import LanguageResult, LanguageResultQuerySet
 from participants.models.nik_checks import ForeignNikCheck, ForeignNikCheckQuerySet
 from participants.models.participant import (
     ALLOWED_TRANSITIONS,
+    ENTERED_THROUGH_PLACEMENTS,
     FINAL_STATUSES,
+    HELD_BY_PLACEMENT,
     IN_JAPAN,
     MIN_REGISTRATION_AGE,
     REASON_REQUIRED,
@@ -19,11 +21,14 @@ from participants.models.participant import (
     Sex,
     Status,
     StatusChange,
+    moved_by_placements,
 )
 
 __all__ = [
     "ALLOWED_TRANSITIONS",
+    "ENTERED_THROUGH_PLACEMENTS",
     "FINAL_STATUSES",
+    "HELD_BY_PLACEMENT",
     "IN_JAPAN",
     "MANY_PER_PARTICIPANT",
     "MIN_REGISTRATION_AGE",
@@ -46,4 +51,5 @@ __all__ = [
     "Sex",
     "Status",
     "StatusChange",
+    "moved_by_placements",
 ]

@@ -85,6 +85,20 @@ BEFORE_DEPARTURE = frozenset(
     {Status.REGISTERED, Status.IN_TRAINING, Status.READY, Status.SHORTLISTED, Status.SELECTED, Status.PRE_DEPARTURE}
 )
 
+# Statuses a placement holds (placements app): an offer is out, or accepted and
+# the person is getting ready to fly. Entering them, leaving them and departing
+# happen through the offer, the pre-departure gate and the cohort, which keep
+# the offer and the placement in step with the status; the status form does
+# not offer them.
+HELD_BY_PLACEMENT = frozenset({Status.SELECTED, Status.PRE_DEPARTURE})
+ENTERED_THROUGH_PLACEMENTS = HELD_BY_PLACEMENT | {Status.DEPARTED}
+
+
+def moved_by_placements(*, current: Status, to: Status) -> bool:
+    """Whether a move from ``current`` to ``to`` belongs to the placements actions."""
+    return to in ENTERED_THROUGH_PLACEMENTS or current in HELD_BY_PLACEMENT
+
+
 # Fields that are personal data beyond the profile (UU 27/2022): shown on
 # request only, and every showing is audit-logged.
 SENSITIVE_FIELDS = ("nik", "address")

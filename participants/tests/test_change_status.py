@@ -6,11 +6,12 @@ from __future__ import annotations
 from collections import deque
 
 import pytest
+from django.utils import timezone
 
 from accounts.models import User
 from audit.models import AuditAction, AuditEntry
-from participants import actions
-from participants.models import ALLOWED_TRANSITIONS, REASON_REQUIRED, Participant, Status
+from participants import actions, readiness
+from participants.models import ALLOWED_TRANSITIONS, REASON_REQUIRED, Participant, Status, moved_by_placements
 from tests.cast import Cast, walk
 
 
@@ -46,7 +47,7 @@ def test_it_takes_an_allowed_edge(cast: Cast, current: Status, wanted: Status) -
     participant = _participant_in(current, cast)
     # The edges, not the readiness gate (tested in test_readiness_gate.py).
     changed = actions.change_status(
-        participant_id=participant.pk, to=wanted, by=cast.lpk_officer, reason="because", check_readiness=False
+        participant_id=participant.pk, to=wanted, by=cast.lpk_officer, reason="because", replay=True
     )
     assert changed.status == wanted
     last = changed.history.first()
@@ -101,3 +102,30 @@ def test_it_shows_the_history_timeline_on_the_detail_page(client, cast: Cast) ->
     assert [c.to_status for c in changes][:2] == [Status.PLACED, Status.DEPARTED]
     assert len(changes) == 8
     assert isinstance(changes[0].changed_by, User)
+
+
+PLACEMENT_MOVES = [(a, b) for a, b in ALLOWED if moved_by_placements(current=a, to=b)]
+
+
+@pytest.mark.parametrize(("current", "wanted"), PLACEMENT_MOVES, ids=[f"{a}->{b}" for a, b in PLACEMENT_MOVES])
+def test_it_leaves_the_statuses_a_placement_holds_to_the_placements_actions(
+    cast: Cast, current: Status, wanted: Status
+) -> None:
+    """Selected, pre-departure and departed follow the offer, the gate and the
+    cohort; a bare status change would leave them out of step."""
+    participant = _participant_in(current, cast)
+    with pytest.raises(actions.MovedByPlacements):
+        actions.change_status(participant_id=participant.pk, to=wanted, by=cast.ministry_officer, reason="because")
+    participant.refresh_from_db()
+    assert participant.status == current
+    changed = actions.change_status(
+        participant_id=participant.pk, to=wanted, by=cast.ministry_officer, reason="because", through_placements=True
+    )
+    assert changed.status == wanted
+
+
+def test_it_does_not_offer_the_placements_moves_on_the_status_form(cast: Cast) -> None:
+    shortlisted = _participant_in(Status.SHORTLISTED, cast)
+    offered = actions.statuses_open_to(shortlisted, checklist=readiness.check(shortlisted, on=timezone.localdate()))
+    assert Status.SELECTED not in offered
+    assert Status.READY in offered

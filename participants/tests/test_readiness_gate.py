@@ -12,6 +12,7 @@ from decimal import Decimal
 
 import pytest
 from django.test import Client
+from django.urls import reverse
 
 from participants import actions
 from participants.models import HealthResult, Participant, Status
@@ -142,13 +143,15 @@ def test_a_plan_that_fell_through_returns_to_ready_without_the_gate(cast: Cast, 
     that no longer exists. The checklist shows what has lapsed since."""
     path = [Status.IN_TRAINING, Status.READY, Status.SHORTLISTED, Status.SELECTED, Status.PRE_DEPARTURE]
     budi = walk(cast.budi, path[: path.index(back_from) + 1], cast.lpk_officer)
-    changed = actions.change_status(participant_id=budi.pk, to=Status.READY, by=cast.lpk_officer)
+    changed = actions.change_status(
+        participant_id=budi.pk, to=Status.READY, by=cast.lpk_officer, through_placements=True
+    )
     assert changed.status == Status.READY
 
 
 def test_history_can_still_be_written_as_it_happened(cast: Cast) -> None:
     budi = walk(cast.budi, [Status.IN_TRAINING], cast.lpk_officer)
-    changed = actions.change_status(participant_id=budi.pk, to=Status.READY, by=cast.lpk_officer, check_readiness=False)
+    changed = actions.change_status(participant_id=budi.pk, to=Status.READY, by=cast.lpk_officer, replay=True)
     assert changed.status == Status.READY
 
 
@@ -241,14 +244,21 @@ def test_the_form_uses_the_same_gate_as_the_action_for_whom_it_sees(
     assert Status.READY not in _offered(client, budi_complete)
 
 
-@pytest.mark.parametrize("back_from", [Status.SHORTLISTED, Status.SELECTED, Status.PRE_DEPARTURE])
-def test_the_form_offers_ready_back_from_a_plan_that_fell_through(
-    client: Client, cast: Cast, back_from: Status
-) -> None:
-    path = [Status.IN_TRAINING, Status.READY, Status.SHORTLISTED, Status.SELECTED, Status.PRE_DEPARTURE]
-    budi = walk(cast.budi, path[: path.index(back_from) + 1], cast.lpk_officer)
+def test_the_form_offers_ready_back_from_a_shortlist(client: Client, cast: Cast) -> None:
+    budi = walk(cast.budi, [Status.IN_TRAINING, Status.READY, Status.SHORTLISTED], cast.lpk_officer)
     client.force_login(cast.lpk_officer)
     assert Status.READY in _offered(client, budi)
+
+
+@pytest.mark.parametrize("held", [Status.SELECTED, Status.PRE_DEPARTURE])
+def test_the_form_offers_nothing_while_a_placement_holds_the_status(english: Client, cast: Cast, held: Status) -> None:
+    path = [Status.IN_TRAINING, Status.READY, Status.SHORTLISTED, Status.SELECTED, Status.PRE_DEPARTURE]
+    budi = walk(cast.budi, path[: path.index(held) + 1], cast.lpk_officer)
+    english.force_login(cast.lpk_officer)
+    assert _offered(english, budi) == [""]
+    page = english.get(reverse("participant_detail", args=[budi.pk])).content.decode()
+    assert '<select name="to"' not in page
+    assert "the status follows the offer and the departure" in page
 
 
 def test_a_returnee_is_offered_ready_only_through_the_gate(english: Client, cast: Cast) -> None:
