@@ -7,9 +7,10 @@
 #                                  login role and a database for Jembatan
 #   scripts/services.sh chromium   /usr/bin/chromium and the CJK fonts the pages need
 #   scripts/services.sh gettext    msgfmt and msgattrib, for the translation catalogues
+#   scripts/services.sh pdf        Pango (WeasyPrint's text layout) and the Noto CJK fonts PDFs embed
 #   scripts/services.sh redis      Redis answering on 127.0.0.1:$REDIS_PORT (Celery's broker)
 #   scripts/services.sh packages   install every system package above in one apt-get run
-#   scripts/services.sh all        packages, then postgres, redis, chromium and gettext
+#   scripts/services.sh all        packages, then postgres, redis, chromium, gettext and pdf
 #
 # Missing packages are installed with apt-get when running as root; otherwise
 # the script prints the command to run and exits 1.
@@ -62,12 +63,13 @@ apt_install() {
 postgres_packages() { echo postgresql; }
 chromium_packages() { echo chromium fonts-noto-cjk; }
 gettext_packages() { echo gettext; }
+pdf_packages() { echo libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-cjk; }
 redis_packages() { echo redis-server; }
 
 install_packages() {
     # Word splitting is intended: each function prints a list of package names.
     # shellcheck disable=SC2046
-    apt_install $(postgres_packages) $(chromium_packages) $(gettext_packages) $(redis_packages)
+    apt_install $(postgres_packages) $(chromium_packages) $(gettext_packages) $(redis_packages) $(pdf_packages)
 }
 
 # --- PostgreSQL -------------------------------------------------------------
@@ -199,6 +201,13 @@ cmd_gettext() {
     say "$(msgfmt --version | head -n 1)"
 }
 
+cmd_pdf() {
+    # shellcheck disable=SC2046
+    apt_install $(pdf_packages)
+    fc-list :lang=ja family | grep -q "Noto Sans CJK JP" || die "the Noto Sans CJK JP font is missing although fonts-noto-cjk is installed"
+    say "Pango and Noto Sans CJK JP for PDFs"
+}
+
 # --- Redis -------------------------------------------------------------------
 
 redis_answers() { redis-cli -h 127.0.0.1 -p "$REDIS_PORT" ping 2>/dev/null | grep -q PONG; }
@@ -236,9 +245,10 @@ main() {
             postgres) cmd_postgres ;;
             chromium) cmd_chromium ;;
             gettext) cmd_gettext ;;
+            pdf) cmd_pdf ;;
             redis) cmd_redis ;;
             packages) install_packages ;;
-            all) install_packages; cmd_postgres; cmd_redis; cmd_chromium; cmd_gettext ;;
+            all) install_packages; cmd_postgres; cmd_redis; cmd_chromium; cmd_gettext; cmd_pdf ;;
             -h | --help | help) usage ;;
             *) printf 'services: unknown command %q\n\n' "$command" >&2; usage ;;
         esac
