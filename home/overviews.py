@@ -19,6 +19,7 @@ from accounts.models import Organization, OrganizationKind, User
 from joborders.models import JobOrder, JobOrderQuerySet, JobOrderStatus
 from matching.models import Shortlist, ShortlistStatus
 from participants.models import IN_JAPAN, Status
+from reference.models import Prefecture
 from training.models import TrainingClass
 
 # Missing workers first: they are the embassy's most urgent cases.
@@ -50,6 +51,14 @@ class MemberRow:
     in_training: int
     ready: int
     in_japan: int
+
+
+@dataclass(frozen=True)
+class WorkplaceRow:
+    prefecture: str
+    employer: str
+    in_japan: int
+    missing: int
 
 
 @dataclass(frozen=True)
@@ -200,6 +209,34 @@ def in_japan_counts(user: User) -> list[Figure]:
     return [
         Figure(str(status.label), counts.get(status.value, 0), f"{list_url}?status={status.value}")
         for status in _IN_JAPAN_ORDER
+    ]
+
+
+def in_japan_by_workplace(user: User) -> list[WorkplaceRow]:
+    """For the embassy: the workers in Japan by prefecture and employer, the
+    workplaces with missing workers first, then the largest."""
+    if not access.organizations_of(user, kind=OrganizationKind.EMBASSY):
+        return []
+    rows = (
+        access.placements_visible_to(user)
+        .in_japan()
+        .values("job_order__workplace_prefecture", "job_order__company")
+        .annotate(
+            in_japan=Count("id"),
+            missing=Count("id", filter=Q(participant__status=Status.MISSING)),
+        )
+        .order_by("-missing", "-in_japan", "job_order__workplace_prefecture__jis_code")
+    )
+    prefectures = {p.pk: p for p in Prefecture.objects.all()}
+    companies = Organization.objects.in_bulk([row["job_order__company"] for row in rows])
+    return [
+        WorkplaceRow(
+            prefecture=str(prefectures[row["job_order__workplace_prefecture"]]),
+            employer=str(companies[row["job_order__company"]]),
+            in_japan=row["in_japan"],
+            missing=row["missing"],
+        )
+        for row in rows
     ]
 
 

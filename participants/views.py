@@ -112,6 +112,8 @@ def _detail_context(
         "may_upload": access.may_upload_documents(user, participant),
         "may_verify": access.may_verify_documents(user, participant),
         "transition_form": transition_form if may_write else None,
+        # Where the person works (or will): employer, prefecture and whom to call.
+        "placement": access.current_placement_of(user, participant),
         # Once the person has left, the pre-departure checklist no longer guides anyone.
         "checklist": sections.checklist(checked, show_health=show_health) if participant.is_before_departure else None,
         "language": sections.language(participant, today=today),

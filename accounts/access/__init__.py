@@ -96,7 +96,12 @@ from accounts.access.participants import (
     registration_sending_organizations,
     registration_training_centres,
 )
-from accounts.access.placements import placement_for_user, placements_visible_to, placements_writable_by
+from accounts.access.placements import (
+    current_placement_of,
+    placement_for_user,
+    placements_visible_to,
+    placements_writable_by,
+)
 from accounts.access.training import (
     classes_visible_to,
     classes_writable_by,
@@ -114,6 +119,7 @@ __all__ = [
     "course_providers_for",
     "courses_visible_to",
     "courses_writable_by",
+    "current_placement_of",
     "document_for_user",
     "duplicates_to_review_by",
     "import_jobs_visible_to",

@@ -11,8 +11,10 @@ from django.utils import timezone
 
 from joborders.tests.world import Japan
 from matching.tests.pool import Pool, candidate
-from participants.models import HealthCheck
-from tests.cast import Cast
+from participants.models import HealthCheck, Status
+from placements.models import PlacementStatus
+from placements.tests.builders import placed
+from tests.cast import Cast, walk
 
 PERSONAS = [
     "ministry_admin",
@@ -108,6 +110,22 @@ def test_it_shows_the_embassy_the_workers_in_japan_missing_first(cast: Cast) -> 
 
     assert page.index("missing") < page.index("placed")
     assert "?status=missing" in page
+
+
+def test_it_shows_the_embassy_its_workers_by_workplace_the_missing_first(cast: Cast, japan: Japan) -> None:
+    placed(cast, japan, cast.siti, status=PlacementStatus.IN_JAPAN)
+    walk(cast.siti, [Status.MISSING], cast.ministry_officer)
+    page = home(cast, "embassy_officer")
+
+    workplaces = page[page.index("By prefecture and employer") :]
+    assert "Sendai Steel" in workplaces
+    assert 'class="status status-missing">1<' in workplaces
+
+
+def test_it_does_not_show_workplaces_to_others(cast: Cast, japan: Japan) -> None:
+    placed(cast, japan, cast.siti, status=PlacementStatus.IN_JAPAN)
+
+    assert "By prefecture and employer" not in home(cast, "ministry_officer")
 
 
 def test_it_says_when_nothing_is_waiting(cast: Cast) -> None:

@@ -6,6 +6,10 @@ from __future__ import annotations
 from django.test import Client
 
 from audit.models import AuditAction, AuditEntry
+from joborders.models import CompanyProfile
+from joborders.tests.world import build_japan
+from placements.models import PlacementStatus
+from placements.tests.builders import placed
 from tests.cast import Cast
 
 
@@ -54,3 +58,35 @@ def test_it_shows_the_readiness_checklist_and_fitting_orders_only_before_departu
     assert placed.context["checklist"] is None
     assert 'id="readiness"' not in placed.content.decode()
     assert f"/matching/participants/{cast.siti.pk}/" not in placed.content.decode()
+
+
+def _with_contact(cast: Cast) -> None:
+    CompanyProfile.objects.filter(organization=cast.company).update(
+        contact_name="山本 健", contact_phone="+81 22 123 4567", contact_email="yamamoto@example.jp"
+    )
+
+
+def test_it_shows_the_embassy_where_a_worker_works_and_whom_to_call(english: Client, cast: Cast) -> None:
+    japan = build_japan(cast)
+    _with_contact(cast)
+    placed(cast, japan, cast.siti, status=PlacementStatus.IN_JAPAN)
+    english.force_login(cast.embassy_officer)
+
+    html = english.get(f"/participants/{cast.siti.pk}/").content.decode()
+
+    placement = html[html.index('id="placement-heading"') :]
+    assert "Sendai Steel" in placement
+    assert "Miyagi" in placement
+    assert "JOE Cooperative" in placement
+    assert 'href="tel:+81 22 123 4567"' in placement
+    assert "yamamoto@example.jp" in placement
+
+
+def test_it_shows_the_participant_their_own_placement(english: Client, cast: Cast) -> None:
+    """The participant sees their own placement; others do not even see the record."""
+    japan = build_japan(cast)
+    placed(cast, japan, cast.budi, status=PlacementStatus.PREPARING)
+    english.force_login(cast.participant_user)
+    assert 'id="placement-heading"' in english.get(f"/participants/{cast.budi.pk}/").content.decode()
+    english.force_login(cast.other_lpk_officer)
+    assert english.get(f"/participants/{cast.budi.pk}/").status_code == 404
