@@ -19,6 +19,7 @@ from accounts.models import Organization, OrganizationKind, User
 from joborders.models import JobOrder, JobOrderQuerySet, JobOrderStatus
 from matching.models import Shortlist, ShortlistStatus
 from participants.models import IN_JAPAN, Status
+from placements.models import Placement
 from reference.models import Prefecture
 from training.models import TrainingClass
 
@@ -159,6 +160,7 @@ def prefecture_counts(user: User) -> list[Figure]:
         return []
     companies = Organization.objects.of_kind(OrganizationKind.COMPANY).filter(prefecture__in=prefectures)
     orders = JobOrder.objects.filter(workplace_prefecture__in=prefectures)
+    placed_here = Placement.objects.filter(job_order__workplace_prefecture__in=prefectures)
     return [
         Figure(_("Implementing companies"), companies.count()),
         Figure(
@@ -168,6 +170,9 @@ def prefecture_counts(user: User) -> list[Figure]:
         Figure(_("Job orders recruiting now"), orders.filter(status=JobOrderStatus.OPEN).count()),
         Figure(_("Job orders in interviews"), orders.filter(status=JobOrderStatus.INTERVIEWING).count()),
         Figure(_("Positions filled"), _positions(orders.filter(status=JobOrderStatus.FILLED))),
+        # Aggregates only: a prefecture sees no worker's identity.
+        Figure(_("Workers placed here now"), placed_here.in_japan().count()),
+        Figure(_("Workers preparing to come here"), placed_here.preparing().count()),
     ]
 
 

@@ -4,6 +4,7 @@ part of the programme, never on a table of zeros."""
 from __future__ import annotations
 
 import datetime
+import re
 
 import pytest
 from django.test import Client
@@ -96,6 +97,17 @@ def test_it_shows_the_prefecture_the_organizations_and_orders_in_it(cast: Cast, 
 
     assert "Implementing companies" in page
     assert "Job orders recruiting now" in page
+
+
+def test_it_counts_the_workers_placed_in_the_prefecture_without_naming_them(cast: Cast, japan: Japan) -> None:
+    cast.prefecture.prefecture = japan.miyagi
+    cast.prefecture.save(update_fields=["prefecture"])
+    placed(cast, japan, cast.siti, status=PlacementStatus.IN_JAPAN)
+
+    page = home(cast, "prefecture_officer")
+
+    assert re.search(r"Workers placed here now</dt><dd class=\"number\">1<", page)
+    assert cast.siti.full_name not in page
 
 
 def test_it_shows_the_association_its_members_with_their_figures(cast: Cast) -> None:
