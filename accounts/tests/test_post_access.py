@@ -133,6 +133,7 @@ ARGUMENTS: dict[str, Arguments] = {
     "publish_shortlist": ORDER,
     "participant_matches": BUDI,
     "plan_detail": lambda w: {"pk": w.run.pk},
+    "plan_shortlists": lambda w: {"pk": w.run.pk},
 }
 
 

@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from joborders.models import JobOrder
 from joborders.tests.world import Japan
+from matching import actions
 from matching.engine.columns import Constraint
 from matching.models import PlanningRun, PlanningStatus, ScoreWeights, Shortlist, ShortlistStatus
 from matching.tests.pool import Pool, candidate
@@ -171,6 +172,46 @@ def test_a_planning_run_assigns_and_explains(
     assert "trade does not fit" in page
     _login(english, cast.company_officer)
     assert english.get(reverse("plan_detail", args=[run.pk])).status_code == 404
+
+
+def test_a_planning_run_becomes_draft_shortlists_of_its_proposals(
+    english: Client, cast: Cast, japan: Japan, pool: Pool, django_capture_on_commit_callbacks: Any
+) -> None:
+    candidate(cast, pool, japan, "Ana Strong", level=pool.n3)
+    candidate(cast, pool, japan, "Bayu Fits")
+    _login(english, cast.ministry_officer)
+    with django_capture_on_commit_callbacks(execute=True):
+        english.post(reverse("plan_list"))
+    run = PlanningRun.objects.get()
+    assert "Draft shortlists from this plan" in english.get(reverse("plan_detail", args=[run.pk])).content.decode()
+
+    assert english.get(reverse("plan_shortlists", args=[run.pk])).status_code == 405
+    with django_capture_on_commit_callbacks(execute=True):
+        response = english.post(reverse("plan_shortlists", args=[run.pk]))
+
+    assert response.status_code == 302
+    shortlist = Shortlist.objects.get(job_order=pool.order)
+    # Only the proposal, not everyone eligible: Bayu was eligible but not proposed.
+    assert [entry.participant.full_name for entry in shortlist.kept_entries()] == ["Ana Strong"]
+    assert shortlist.is_draft
+    _login(english, cast.company_officer)
+    assert english.post(reverse("plan_shortlists", args=[run.pk])).status_code == 404
+
+
+def test_a_published_list_is_not_replaced_by_a_plan(cast: Cast, japan: Japan, pool: Pool) -> None:
+    candidate(cast, pool, japan, "Ana Strong", level=pool.n3)
+    run = actions.start_planning(by=cast.ministry_officer, queue=False)
+    actions.compute_plan(run_id=run.pk)
+    draft = actions.run_shortlist(job_order_id=pool.order.pk, by=cast.ministry_officer)
+    actions.publish_shortlist(shortlist_id=draft.pk, expected_version=draft.version, by=cast.ministry_officer)
+
+    assert actions.draft_shortlists_from_plan(run_id=run.pk, by=cast.ministry_officer) == 0
+
+
+def test_an_unfinished_run_is_not_turned_into_shortlists(cast: Cast) -> None:
+    run = actions.start_planning(by=cast.ministry_officer, queue=False)
+    with pytest.raises(actions.PlanNotDone):
+        actions.draft_shortlists_from_plan(run_id=run.pk, by=cast.ministry_officer)
 
 
 def test_ministry_officers_draft_every_open_orders_list_at_once(
