@@ -70,6 +70,7 @@ class Outcome(enum.Enum):
     LOADED = "loaded"
     ALREADY_LOADED = "already loaded"
     FILE_CHANGED = "already loaded from a different file"
+    NAMED = "names filled"
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -103,6 +104,11 @@ class FileSummary:
                 return (
                     f"{self.file}: version {label} already loaded, but the file has changed since (checksum "
                     "differs); the change was NOT applied: give the changed list a new label in the manifest"
+                )
+            case Outcome.NAMED:
+                return (
+                    f"{self.file}: {self.updated} names filled in version {label}, "
+                    f"{self.unchanged} left as the admins set them"
                 )
 
 
