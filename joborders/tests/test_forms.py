@@ -26,6 +26,7 @@ def posted(cast: Cast, japan: Japan, **changes: Any) -> dict[str, Any]:
         "positions": "3",
         "workplace_prefecture": japan.miyagi.pk,
         "workplace_city": "Sendai",
+        "workplace_city_ja": "仙台市",
         "monthly_wage": "185,000",
         "hours_per_week": "40",
         "housing_provided": "on",

@@ -387,7 +387,13 @@ def test_a_cooperative_records_its_licence_and_excellent_rating(english: Client,
     assert response.context["form"].errors["excellent_until"] == ["The rating cannot end before it was granted."]
     english.post(
         f"/joborders/organizations/{cast.supervising.pk}/edit/",
-        {"version": "1", "licence_number": "許1704000999", "category": "general", "excellent_since": "2024-04-01"},
+        {
+            "version": "1",
+            "name_ja": "JOE協同組合",
+            "licence_number": "許1704000999",
+            "category": "general",
+            "excellent_since": "2024-04-01",
+        },
     )
     detail = english.get(f"/joborders/organizations/{cast.supervising.pk}/")
     assert detail.context["row"].excellent
@@ -443,11 +449,12 @@ def test_japanese_partners_read_the_pages_in_japanese(cast: Cast, japan: Japan) 
         assert '<html lang="ja">' in response.content.decode(), url
     detail = client.get(f"/joborders/{order.pk}/").content.decode()
     assert '<span lang="ja">仙台製鋼株式会社</span>' in detail  # the company's Japanese name first
-    assert "7-7 溶接" in detail  # the job category in the reader's language
-    assert "7-7-1 手溶接" in detail
+    assert '<span class="mono">7-7</span> 溶接</dd>' in detail  # the job category in the reader's language
+    assert '<span class="mono">7-7-1</span> 手溶接</dd>' in detail
     with translation.override("en"):
         english = login(cast, "company_officer").get(f"/joborders/{order.pk}/").content.decode()
-    assert "7-7 Welding" in english
+    # In English, with the official Japanese name in small type.
+    assert '<span class="mono">7-7</span> Welding <span class="muted" lang="ja">溶接</span>' in english
 
 
 def test_japanese_pages_never_write_a_stage_by_its_roman_code(cast: Cast, japan: Japan) -> None:

@@ -26,8 +26,9 @@ def local_name(row: LocalNames | None, *, code: bool = False, other: bool = True
     # A name in another language than the page's is marked, so that screen
     # readers pronounce it and the browser picks a Japanese font for kanji.
     shown = format_html('<span lang="{}">{}</span>', language, name) if language != page_language() else name
-    if code:
-        shown = format_html('<span class="mono">{}</span> {}', getattr(row, "code", ""), shown)
+    row_code = getattr(row, "code", "") if code else ""  # fields are numbered, not coded
+    if row_code:
+        shown = format_html('<span class="mono">{}</span> {}', row_code, shown)
     if other and row.other_name:
         shown = format_html('{} <span class="muted" lang="{}">{}</span>', shown, row.official_language, row.other_name)
     return format_html("{}", shown)
