@@ -40,7 +40,9 @@ class ProfileForm(forms.ModelForm[Any]):
         help_text=_("The official name, e.g. 宮城県金属加工協同組合. Japanese readers see this name."),
     )
     prefecture = forms.ModelChoiceField(label=_("Prefecture"), queryset=Prefecture.objects.all(), required=False)
-    city = forms.CharField(label=_("City"), max_length=100, required=False, help_text=_("In Latin letters, e.g. Sendai."))
+    city = forms.CharField(
+        label=_("City"), max_length=100, required=False, help_text=_("In Latin letters, e.g. Sendai.")
+    )
     city_ja = forms.CharField(
         label=_("City in Japanese"), max_length=100, required=False, widget=JAPANESE_INPUT, help_text=_("E.g. 仙台市.")
     )

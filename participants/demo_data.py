@@ -38,55 +38,70 @@ class OrganizationSpec(NamedTuple):
     province: str  # NIK code
     prefecture: str  # JIS code
     city: str
-    city_ja: str  # organizations in Japan only
+    city_ja: str  # organizations in Japan only (JAPANESE_CITIES)
 
 
 # All fictional. Parents come before their members: LPK/SOs -> the association,
 # companies -> their supervising organization.
 _ORGANIZATION_TABLE = """
-kemnaker | ministry | Kementerian Ketenagakerjaan (Kemnaker) | インドネシア労働省 | | 31 | | Jakarta |
-bbpvp-bekasi | training_centre | BBPVP Bekasi | ブカシ職業訓練センター | | 32 | | Bekasi |
-bbpvp-medan | training_centre | BBPVP Medan | メダン職業訓練センター | | 12 | | Medan |
-bpvp-padang | training_centre | BPVP Padang | パダン職業訓練センター | | 13 | | Padang |
-bbpvp-makassar | training_centre | BBPVP Makassar | マカッサル職業訓練センター | | 73 | | Makassar |
-bbpvp-semarang | training_centre | BBPVP Semarang | スマラン職業訓練センター | | 33 | | Semarang |
-ap2ln | association | AP2LN | AP2LN（インドネシア送出し機関協会） | | 31 | | Jakarta |
-lpk-karya-nusantara | sending_organization | LPK Karya Nusantara Mandiri | | ap2ln | 32 | | Bekasi |
-lpk-hikari-bangsa | sending_organization | LPK Hikari Bangsa | | ap2ln | 32 | | Bogor |
-lpk-mitra-sakura | sending_organization | LPK Mitra Sakura Jaya | | ap2ln | 32 | | Bandung |
-lpk-tunas-mirai | sending_organization | LPK Tunas Mirai | | ap2ln | 31 | | Jakarta Timur |
-lpk-bina-kizuna | sending_organization | LPK Bina Kizuna | | ap2ln | 33 | | Semarang |
-lpk-surya-merapi | sending_organization | LPK Surya Merapi | | | 33 | | Surakarta |
-lpk-deli-ganbaru | sending_organization | LPK Deli Ganbaru | | ap2ln | 12 | | Medan |
-lpk-danau-toba-nihon | sending_organization | LPK Danau Toba Nihon | | ap2ln | 12 | | Pematang Siantar |
-lpk-minang-yume | sending_organization | LPK Minang Yume | | ap2ln | 13 | | Padang |
-lpk-ranah-fuji | sending_organization | LPK Ranah Fuji | | | 13 | | Bukittinggi |
-lpk-losari-kaizen | sending_organization | LPK Losari Kaizen | | ap2ln | 73 | | Makassar |
-lpk-bugis-mandiri | sending_organization | LPK Bugis Mandiri Jepang | | ap2ln | 73 | | Gowa |
-michinoku-coop | supervising_organization | Michinoku Skills Cooperative | みちのく技能交流協同組合 | | | 04 | Sendai | 仙台市
-chubu-coop | supervising_organization | Chubu Global Talent Cooperative | 中部グローバル人材協同組合 | | | 23 | Nagoya | 名古屋市
-sendai-seimitsu | company | Sendai Seimitsu Kogyo | 仙台精密工業株式会社 | michinoku-coop | | 04 | Sendai | 仙台市
-ishinomaki-kaisan | company | Ishinomaki Kaisan Foods | 石巻海産食品株式会社 | michinoku-coop | | 04 | Ishinomaki | 石巻市
-natori-green-farm | company | Natori Green Farm | 名取グリーンファーム株式会社 | michinoku-coop | | 04 | Natori | 名取市
-aoba-kensetsu | company | Aoba Kensetsu | 青葉建設株式会社 | michinoku-coop | | 04 | Sendai | 仙台市
-toyohashi-kinzoku | company | Toyohashi Kinzoku | 豊橋金属株式会社 | chubu-coop | | 23 | Toyohashi | 豊橋市
-okazaki-auto | company | Okazaki Auto Service | 岡崎オートサービス株式会社 | chubu-coop | | 23 | Okazaki | 岡崎市
-higashiosaka-yosetsu | company | Higashi-Osaka Yosetsu | 東大阪溶接工業株式会社 | chubu-coop | | 27 | Higashiosaka | 東大阪市
-sakai-delica | company | Sakai Delica Foods | 堺デリカフーズ株式会社 | chubu-coop | | 27 | Sakai | 堺市
-kitakyushu-tekko | company | Kitakyushu Tekko | 北九州鉄工株式会社 | chubu-coop | | 40 | Kitakyushu | 北九州市
-hakata-care | company | Hakata Care Service | 博多ケアサービス株式会社 | chubu-coop | | 40 | Fukuoka | 福岡市
-tohoku-support | support_organization | Tohoku Life Support | 東北ライフサポート株式会社 | | | 04 | Sendai | 仙台市
-pref-miyagi | prefecture | Miyagi Prefectural Government | 宮城県 | | | 04 | Sendai | 仙台市
-kbri-tokyo | embassy | KBRI Tokyo (Embassy of Indonesia) | 在日インドネシア共和国大使館 | | | 13 | Shinagawa | 品川区
+kemnaker | ministry | Kementerian Ketenagakerjaan (Kemnaker) | インドネシア労働省 | | 31 | | Jakarta
+bbpvp-bekasi | training_centre | BBPVP Bekasi | ブカシ職業訓練センター | | 32 | | Bekasi
+bbpvp-medan | training_centre | BBPVP Medan | メダン職業訓練センター | | 12 | | Medan
+bpvp-padang | training_centre | BPVP Padang | パダン職業訓練センター | | 13 | | Padang
+bbpvp-makassar | training_centre | BBPVP Makassar | マカッサル職業訓練センター | | 73 | | Makassar
+bbpvp-semarang | training_centre | BBPVP Semarang | スマラン職業訓練センター | | 33 | | Semarang
+ap2ln | association | AP2LN | AP2LN（インドネシア送出し機関協会） | | 31 | | Jakarta
+lpk-karya-nusantara | sending_organization | LPK Karya Nusantara Mandiri | | ap2ln | 32 | | Bekasi
+lpk-hikari-bangsa | sending_organization | LPK Hikari Bangsa | | ap2ln | 32 | | Bogor
+lpk-mitra-sakura | sending_organization | LPK Mitra Sakura Jaya | | ap2ln | 32 | | Bandung
+lpk-tunas-mirai | sending_organization | LPK Tunas Mirai | | ap2ln | 31 | | Jakarta Timur
+lpk-bina-kizuna | sending_organization | LPK Bina Kizuna | | ap2ln | 33 | | Semarang
+lpk-surya-merapi | sending_organization | LPK Surya Merapi | | | 33 | | Surakarta
+lpk-deli-ganbaru | sending_organization | LPK Deli Ganbaru | | ap2ln | 12 | | Medan
+lpk-danau-toba-nihon | sending_organization | LPK Danau Toba Nihon | | ap2ln | 12 | | Pematang Siantar
+lpk-minang-yume | sending_organization | LPK Minang Yume | | ap2ln | 13 | | Padang
+lpk-ranah-fuji | sending_organization | LPK Ranah Fuji | | | 13 | | Bukittinggi
+lpk-losari-kaizen | sending_organization | LPK Losari Kaizen | | ap2ln | 73 | | Makassar
+lpk-bugis-mandiri | sending_organization | LPK Bugis Mandiri Jepang | | ap2ln | 73 | | Gowa
+michinoku-coop | supervising_organization | Michinoku Skills Cooperative | みちのく技能交流協同組合 | | | 04 | Sendai
+chubu-coop | supervising_organization | Chubu Global Talent Cooperative | 中部グローバル人材協同組合 | | | 23 | Nagoya
+sendai-seimitsu | company | Sendai Seimitsu Kogyo | 仙台精密工業株式会社 | michinoku-coop | | 04 | Sendai
+ishinomaki-kaisan | company | Ishinomaki Kaisan Foods | 石巻海産食品株式会社 | michinoku-coop | | 04 | Ishinomaki
+natori-green-farm | company | Natori Green Farm | 名取グリーンファーム株式会社 | michinoku-coop | | 04 | Natori
+aoba-kensetsu | company | Aoba Kensetsu | 青葉建設株式会社 | michinoku-coop | | 04 | Sendai
+toyohashi-kinzoku | company | Toyohashi Kinzoku | 豊橋金属株式会社 | chubu-coop | | 23 | Toyohashi
+okazaki-auto | company | Okazaki Auto Service | 岡崎オートサービス株式会社 | chubu-coop | | 23 | Okazaki
+higashiosaka-yosetsu | company | Higashi-Osaka Yosetsu | 東大阪溶接工業株式会社 | chubu-coop | | 27 | Higashiosaka
+sakai-delica | company | Sakai Delica Foods | 堺デリカフーズ株式会社 | chubu-coop | | 27 | Sakai
+kitakyushu-tekko | company | Kitakyushu Tekko | 北九州鉄工株式会社 | chubu-coop | | 40 | Kitakyushu
+hakata-care | company | Hakata Care Service | 博多ケアサービス株式会社 | chubu-coop | | 40 | Fukuoka
+tohoku-support | support_organization | Tohoku Life Support | 東北ライフサポート株式会社 | | | 04 | Sendai
+pref-miyagi | prefecture | Miyagi Prefectural Government | 宮城県 | | | 04 | Sendai
+kbri-tokyo | embassy | KBRI Tokyo (Embassy of Indonesia) | 在日インドネシア共和国大使館 | | | 13 | Shinagawa
 """
+
+
+# The cities of the organizations in Japan as Japanese pages write them.
+JAPANESE_CITIES = {
+    "Sendai": "仙台市",
+    "Ishinomaki": "石巻市",
+    "Natori": "名取市",
+    "Nagoya": "名古屋市",
+    "Toyohashi": "豊橋市",
+    "Okazaki": "岡崎市",
+    "Higashiosaka": "東大阪市",
+    "Sakai": "堺市",
+    "Kitakyushu": "北九州市",
+    "Fukuoka": "福岡市",
+    "Shinagawa": "品川区",
+}
 
 
 def _organization_specs(table: str) -> tuple[OrganizationSpec, ...]:
     specs = []
     for line in table.strip().splitlines():
-        code, kind, name, name_ja, parent, province, prefecture, city, city_ja = (
-            cell.strip() for cell in line.split("|")
-        )
+        code, kind, name, name_ja, parent, province, prefecture, city = (cell.strip() for cell in line.split("|"))
+        city_ja = JAPANESE_CITIES[city] if prefecture else ""
         specs.append(
             OrganizationSpec(code, OrganizationKind(kind), name, name_ja, parent, province, prefecture, city, city_ja)
         )

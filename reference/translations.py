@@ -138,7 +138,7 @@ def load_names(*, kind: ListKind, label: str, path: Path) -> FileSummary:
     version = ListVersion.objects.filter(kind=kind, label=label).first()
     if version is None:
         raise ReferenceFileError(
-            file=path.name, problem=f"version {label} of {kind.label} is not loaded: list it under [[lists]] first"
+            file=path.name, problem=f"version {label} of {kind.value} is not loaded: list it under [[lists]] first"
         )
     columns = NAME_COLUMNS[kind]
     needed = [name for column in columns for name in (column.key_column, column.column)]

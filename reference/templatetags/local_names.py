@@ -16,10 +16,9 @@ register = template.Library()
 
 
 @register.simple_tag
-def local_name(row: LocalNames | None, *, code: bool = False, other: bool = True) -> SafeString | str:
-    """``code`` puts the row's code in front (as its ``str`` does for job
-    categories and operations); ``other=False`` leaves the official name out
-    where there is no room for it."""
+def local_name(row: LocalNames | None, *, code: bool = False) -> SafeString | str:
+    """``code`` puts the row's code in front, as its ``str`` does for job
+    categories and operations."""
     if row is None:
         return "—"
     name, language = row.named_in()
@@ -29,6 +28,6 @@ def local_name(row: LocalNames | None, *, code: bool = False, other: bool = True
     row_code = getattr(row, "code", "") if code else ""  # fields are numbered, not coded
     if row_code:
         shown = format_html('<span class="mono">{}</span> {}', row_code, shown)
-    if other and row.other_name:
+    if row.other_name:
         shown = format_html('{} <span class="muted" lang="{}">{}</span>', shown, row.official_language, row.other_name)
     return format_html("{}", shown)

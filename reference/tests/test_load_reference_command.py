@@ -46,7 +46,9 @@ def test_it_never_overwrites_a_loaded_version(db: None) -> None:
 
     assert lines[0] == "prefectures.csv: 0 created, 0 updated, 47 unchanged"
     assert lines[3] == "titp_job_categories-2025.csv: version 2025 already loaded, left as it is"
-    assert lines[7] == "titp_job_categories-2025.names.csv: 0 names filled in version 2025, 0 left as the admins set them"
+    assert (
+        lines[7] == "titp_job_categories-2025.names.csv: 0 names filled in version 2025, 0 left as the admins set them"
+    )
     assert ListVersion.objects.count() == 4
 
 
