@@ -54,3 +54,18 @@ def test_it_shows_the_readiness_checklist_and_fitting_orders_only_before_departu
     assert placed.context["checklist"] is None
     assert 'id="readiness"' not in placed.content.decode()
     assert f"/matching/participants/{cast.siti.pk}/" not in placed.content.decode()
+
+
+def test_it_names_the_trade_in_the_readers_language(cast: Cast) -> None:
+    cast.budi.vocational_programme = cast.programme
+    cast.budi.save(update_fields=["vocational_programme"])
+    pages = {}
+    for language in ("id", "en"):
+        client = Client()
+        client.force_login(cast.lpk_officer)
+        client.cookies["django_language"] = language
+        pages[language] = client.get(f"/participants/{cast.budi.pk}/").content.decode()
+    indonesian, in_english = pages["id"], pages["en"]
+
+    assert "<dd>Teknik Las</dd>" in indonesian
+    assert '<dd>Welding <span class="muted" lang="id">Teknik Las</span></dd>' in in_english
