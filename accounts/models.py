@@ -127,16 +127,16 @@ class Organization(models.Model):
 
     def clean(self) -> None:
         """Each name in its own script, so that every reader gets one they can read."""
-        errors: dict[str, list[str]] = {}
+        errors: dict[str, ValidationError] = {}
         if self.kind in ORGANIZATIONS_IN_JAPAN and not self.name_ja.strip():
-            errors["name_ja"] = [NAME_JA_MISSING]
+            errors["name_ja"] = ValidationError(NAME_JA_MISSING)
         for field, message in (("name_ja", NAME_JA_NOT_JAPANESE), ("city_ja", CITY_JA_NOT_JAPANESE)):
             value = getattr(self, field).strip()
             if value and not writes_japanese(value):
-                errors[field] = [message]
+                errors[field] = ValidationError(message)
         for field, message in (("name", NAME_NOT_LATIN), ("city", CITY_NOT_LATIN)):
             if writes_japanese(getattr(self, field)):
-                errors[field] = [message]
+                errors[field] = ValidationError(message)
         if errors:
             raise ValidationError(errors)
 

@@ -11,11 +11,11 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TypeAlias
 
+from reference.files import ReferenceFileError
 from reference.loader import (
     DATA_DIR,
     MANIFEST,
     FileSummary,
-    ReferenceFileError,
     load_esd_fields,
     load_language_tests,
     load_prefectures,

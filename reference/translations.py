@@ -113,7 +113,8 @@ def _fill(version: ListVersion, rows: Sequence[Row], column: NameColumn) -> _Fil
     """Set the names the stored rows lack; refuse a key the version does not have."""
     names = _names_in(rows, column)
     stored = {str(getattr(obj, column.key_field)): obj for obj in column.rows(version)}
-    longest = column.model._meta.get_field(column.field).max_length
+    field = column.model._meta.get_field(column.field)
+    longest = field.max_length if isinstance(field, models.Field) else None
     result = _Fill()
     for key, (row, name) in names.items():
         obj = stored.get(key)

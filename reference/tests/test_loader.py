@@ -11,7 +11,8 @@ import time_machine
 
 from audit.models import AuditAction, AuditEntry
 from reference import loader, manifest
-from reference.loader import DATA_DIR, FileSummary, Outcome, ReferenceFileError
+from reference.files import ReferenceFileError
+from reference.loader import DATA_DIR, FileSummary, Outcome
 from reference.models import (
     ESDField,
     Fit,

@@ -7,10 +7,12 @@ import datetime
 from pathlib import Path
 
 import pytest
+from django.db.models import Model
 
 from audit.models import AuditAction, AuditEntry
 from reference import loader, manifest
-from reference.loader import DATA_DIR, FileSummary, Outcome, ReferenceFileError
+from reference.files import ReferenceFileError
+from reference.loader import DATA_DIR, FileSummary, Outcome
 from reference.manifest import ListFile, NamesFile
 from reference.models import (
     ESDField,
@@ -55,13 +57,14 @@ def test_loading_the_manifest_names_every_row_in_every_language(db: None) -> Non
     assert ESDField.objects.get(number=1).name_id == "Perawatan lansia (kaigo)"
     assert VocationalProgramme.objects.get(code="LAS").name_ja == "溶接"
     assert VocationalProgramme.objects.get(code="CGV").name_ja == "介護"
-    for model, field in [
+    named: list[tuple[type[Model], str]] = [
         (JobCategory, "name_id"),
         (Operation, "name_id"),
         (SSWField, "name_id"),
         (ESDField, "name_id"),
         (VocationalProgramme, "name_ja"),
-    ]:
+    ]
+    for model, field in named:
         assert not model._default_manager.filter(**{field: ""}).exists(), model
 
 

@@ -5,7 +5,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, no_translations
 
-from reference.loader import DATA_DIR, MANIFEST, Outcome, ReferenceFileError
+from reference.files import ReferenceFileError
+from reference.loader import DATA_DIR, MANIFEST, Outcome
 from reference.manifest import load_entry, read_manifest
 
 
