@@ -15,10 +15,11 @@ from collections import defaultdict
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import OrganizationKind
+from accounts.models import CITY_JA_NOT_JAPANESE, CITY_NOT_LATIN, OrganizationKind
 from joborders import decisions, numbers
 from joborders.details import JobOrderDetails
 from joborders.models import SupervisingCategory, SupervisingOrganizationProfile, TitpStage
+from lib.languages import writes_japanese
 from reference.models import ESDField, JobCategory, ListKind, ListVersion, SSWField, Track
 from rules import RuleInputError, RulesInForce
 
@@ -67,6 +68,7 @@ def job_order_problems(
     _check_minimum_age(details, rules, problems)
     _check_wage(details, rules, problems)
     _check_terms(details, problems)
+    _check_workplace(details, problems)
     return {field: messages for field, messages in problems.items() if messages}
 
 
@@ -219,6 +221,16 @@ def _check_wage(details: JobOrderDetails, rules: RulesInForce, problems: Problem
                 "wage": f"{details.monthly_wage_jpy:,}",
             }
         )
+
+
+def _check_workplace(details: JobOrderDetails, problems: Problems) -> None:
+    """The city in both scripts: Japanese pages and contracts read 仙台市, the others Sendai."""
+    if writes_japanese(details.workplace_city):
+        problems["workplace_city"].append(str(CITY_NOT_LATIN))
+    if not details.workplace_city_ja.strip():
+        problems["workplace_city_ja"].append(_("Give the city in Japanese too, e.g. 仙台市."))
+    elif not writes_japanese(details.workplace_city_ja):
+        problems["workplace_city_ja"].append(str(CITY_JA_NOT_JAPANESE))
 
 
 def _check_terms(details: JobOrderDetails, problems: Problems) -> None:

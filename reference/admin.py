@@ -85,35 +85,35 @@ class _ListRowAdmin(AuditedModelAdmin[_RowT]):
 
 class OperationInline(MinistryTabularInline[Operation, JobCategory]):
     model = Operation
-    fields = ("code", "name_ja", "name_en", "max_stage")
+    fields = ("code", "name_ja", "name_id", "name_en", "max_stage")
 
 
 @admin.register(JobCategory)
 class JobCategoryAdmin(_ListRowAdmin[JobCategory]):
     list_kind = ListKind.TITP_JOB_CATEGORIES
-    list_display = ("code", "name_ja", "name_en", "sector", "max_stage", "version")
+    list_display = ("code", "name_ja", "name_id", "name_en", "sector", "max_stage", "version")
     list_filter = (("version", admin.RelatedOnlyFieldListFilter), "max_stage", "sector")
     list_select_related = ("version",)
-    search_fields = ("code", "name_ja", "name_en")
+    search_fields = ("code", "name_ja", "name_id", "name_en")
     inlines = (OperationInline,)
 
 
 @admin.register(SSWField)
 class SSWFieldAdmin(_ListRowAdmin[SSWField]):
     list_kind = ListKind.SSW_FIELDS
-    list_display = ("number", "name_ja", "name_en", "status", "ssw2_note", "version")
+    list_display = ("number", "name_ja", "name_id", "name_en", "status", "ssw2_note", "version")
     list_filter = (("version", admin.RelatedOnlyFieldListFilter), "status")
     list_select_related = ("version",)
-    search_fields = ("name_ja", "name_en", "business_categories")
+    search_fields = ("name_ja", "name_id", "name_en", "business_categories")
 
 
 @admin.register(ESDField)
 class ESDFieldAdmin(_ListRowAdmin[ESDField]):
     list_kind = ListKind.ESD_FIELDS
-    list_display = ("number", "name_ja", "name_en", "status", "version")
+    list_display = ("number", "name_ja", "name_id", "name_en", "status", "version")
     list_filter = (("version", admin.RelatedOnlyFieldListFilter), "status")
     list_select_related = ("version",)
-    search_fields = ("name_ja", "name_en", "business_categories")
+    search_fields = ("name_ja", "name_id", "name_en", "business_categories")
 
 
 class ProgrammeJobFitForm(forms.ModelForm[ProgrammeJobFit]):
@@ -141,10 +141,10 @@ class ProgrammeJobFitInline(MinistryTabularInline[ProgrammeJobFit, VocationalPro
 @admin.register(VocationalProgramme)
 class VocationalProgrammeAdmin(_ListRowAdmin[VocationalProgramme]):
     list_kind = ListKind.VOCATIONAL_PROGRAMMES
-    list_display = ("code", "name_id", "name_en", "ssw_fields", "version")
+    list_display = ("code", "name_id", "name_ja", "name_en", "ssw_fields", "version")
     list_filter = (("version", admin.RelatedOnlyFieldListFilter),)
     list_select_related = ("version",)
-    search_fields = ("code", "name_id", "name_en")
+    search_fields = ("code", "name_id", "name_ja", "name_en")
     inlines = (ProgrammeJobFitInline,)
 
 

@@ -387,7 +387,13 @@ def test_a_cooperative_records_its_licence_and_excellent_rating(english: Client,
     assert response.context["form"].errors["excellent_until"] == ["The rating cannot end before it was granted."]
     english.post(
         f"/joborders/organizations/{cast.supervising.pk}/edit/",
-        {"version": "1", "licence_number": "許1704000999", "category": "general", "excellent_since": "2024-04-01"},
+        {
+            "version": "1",
+            "name_ja": "JOE協同組合",
+            "licence_number": "許1704000999",
+            "category": "general",
+            "excellent_since": "2024-04-01",
+        },
     )
     detail = english.get(f"/joborders/organizations/{cast.supervising.pk}/")
     assert detail.context["row"].excellent
@@ -443,11 +449,60 @@ def test_japanese_partners_read_the_pages_in_japanese(cast: Cast, japan: Japan) 
         assert '<html lang="ja">' in response.content.decode(), url
     detail = client.get(f"/joborders/{order.pk}/").content.decode()
     assert '<span lang="ja">仙台製鋼株式会社</span>' in detail  # the company's Japanese name first
-    assert "7-7 溶接" in detail  # the job category in the reader's language
-    assert "7-7-1 手溶接" in detail
+    assert '<span class="mono">7-7</span> 溶接</dd>' in detail  # the job category in the reader's language
+    assert '<span class="mono">7-7-1</span> 手溶接</dd>' in detail
     with translation.override("en"):
         english = login(cast, "company_officer").get(f"/joborders/{order.pk}/").content.decode()
-    assert "7-7 Welding" in english
+    # In English, with the official Japanese name in small type.
+    assert '<span class="mono">7-7</span> Welding <span class="muted" lang="ja">溶接</span>' in english
+
+
+def reader(cast: Cast, persona: str, language: str) -> Client:
+    client = login(cast, persona)
+    client.cookies["django_language"] = language
+    return client
+
+
+def test_an_indonesian_reader_reads_the_job_in_indonesian_with_the_japanese_beside(cast: Cast, japan: Japan) -> None:
+    japan.welding.name_id = "Pengelasan"
+    japan.welding.save(update_fields=["name_id"])
+    japan.manual_welding.name_id = "Pengelasan manual"
+    japan.manual_welding.save(update_fields=["name_id"])
+    order = open_order(cast, japan)
+    client = reader(cast, "lpk_officer", "id")
+
+    detail = client.get(f"/joborders/{order.pk}/").content.decode()
+    listed = client.get("/joborders/").content.decode()
+
+    assert '<span class="mono">7-7</span> Pengelasan <span class="muted" lang="ja">溶接</span>' in detail
+    assert '<span class="mono">7-7-1</span> Pengelasan manual <span class="muted" lang="ja">手溶接</span>' in detail
+    assert 'Miyagi, Sendai <span class="muted" lang="ja">宮城県仙台市</span>' in detail
+    assert '<span class="mono">7-7-1</span> Pengelasan manual <span class="muted" lang="ja">手溶接</span>' in listed
+
+
+def test_a_japanese_reader_reads_the_workplace_in_japanese(cast: Cast, japan: Japan) -> None:
+    order = open_order(cast, japan)
+    client = reader(cast, "company_officer", "ja")
+
+    detail = client.get(f"/joborders/{order.pk}/").content.decode()
+    listed = client.get("/joborders/").content.decode()
+
+    assert "<dd>宮城県仙台市</dd>" in detail
+    assert "<td>宮城県仙台市</td>" in listed
+    assert "Sendai" not in detail.split("<h2>", 1)[1].split("</section>", 1)[0]  # no romaji in "The job"
+
+
+def test_a_japanese_reader_reads_organizations_by_their_japanese_names(cast: Cast, japan: Japan) -> None:
+    client = reader(cast, "supervising_officer", "ja")
+
+    detail = client.get(f"/joborders/organizations/{cast.company.pk}/").content.decode()
+    listed = client.get("/joborders/organizations/").content.decode()
+
+    assert '<h1><span lang="ja">仙台製鋼株式会社</span> <span class="muted">Sendai Steel</span></h1>' in detail
+    assert '<dd lang="ja">仙台市</dd>' in detail
+    assert "<td>宮城県仙台市</td>" in listed
+    english = reader(cast, "supervising_officer", "en").get(f"/joborders/organizations/{cast.company.pk}/")
+    assert '<h1>Sendai Steel <span class="muted" lang="ja">仙台製鋼株式会社</span></h1>' in english.content.decode()
 
 
 def test_japanese_pages_never_write_a_stage_by_its_roman_code(cast: Cast, japan: Japan) -> None:

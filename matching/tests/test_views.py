@@ -88,6 +88,24 @@ def test_the_japanese_side_sees_a_published_list_as_limited_profiles(
     assert 'action="/matching' not in page  # no review or publish controls
 
 
+def test_a_japanese_reader_reads_the_candidates_trade_in_japanese(
+    client: Client, cast: Cast, japan: Japan, pool: Pool
+) -> None:
+    pool.welding.name_ja = "溶接"
+    pool.welding.save(update_fields=["name_ja"])
+    candidate(cast, pool, japan, "Ana Strong")
+    _login(client, cast.ministry_officer).post(reverse("run_shortlist", args=[pool.order.pk]))
+    shortlist = Shortlist.objects.get(job_order=pool.order)
+    client.post(reverse("publish_shortlist", args=[pool.order.pk]), {"version": shortlist.version, "confirmed": "true"})
+    client.force_login(cast.company_officer)
+    client.cookies["django_language"] = "ja"
+
+    page = client.get(_shortlist_url(pool)).content.decode()
+
+    # The trade in Japanese, with its name on the BLK certificate beside it.
+    assert '<td>溶接 <span class="muted" lang="id">Teknik Las</span><br>' in page
+
+
 @pytest.mark.parametrize("persona", ["outsider", "lpk_officer", "blk_officer", "other_company_officer"])
 def test_others_get_404_on_the_shortlist_pages(
     client: Client, cast: Cast, japan: Japan, pool: Pool, persona: str
@@ -126,6 +144,21 @@ def test_a_participant_sees_the_job_orders_they_fit(english: Client, cast: Cast,
     assert "1 open job order fits" in page
     _login(english, cast.other_lpk_officer)
     assert english.get(reverse("participant_matches", args=[ana.pk])).status_code == 404
+
+
+def test_an_lpk_reads_the_fitting_job_and_workplace_in_indonesian(
+    client: Client, cast: Cast, japan: Japan, pool: Pool
+) -> None:
+    japan.manual_welding.name_id = "Pengelasan manual"
+    japan.manual_welding.save(update_fields=["name_id"])
+    ana = candidate(cast, pool, japan, "Ana Strong")
+    client.force_login(cast.lpk_officer)
+    client.cookies["django_language"] = "id"
+
+    page = client.get(reverse("participant_matches", args=[ana.pk])).content.decode()
+
+    assert '<span class="mono">7-7-1</span> Pengelasan manual <span class="muted" lang="ja">手溶接</span>' in page
+    assert "Miyagi, Sendai" in page
 
 
 def test_a_participant_sees_why_an_order_does_not_fit(english: Client, cast: Cast, japan: Japan, pool: Pool) -> None:

@@ -90,3 +90,18 @@ def test_it_shows_the_participant_their_own_placement(english: Client, cast: Cas
     assert 'id="placement-heading"' in english.get(f"/participants/{cast.budi.pk}/").content.decode()
     english.force_login(cast.other_lpk_officer)
     assert english.get(f"/participants/{cast.budi.pk}/").status_code == 404
+
+
+def test_it_names_the_trade_in_the_readers_language(cast: Cast) -> None:
+    cast.budi.vocational_programme = cast.programme
+    cast.budi.save(update_fields=["vocational_programme"])
+    pages = {}
+    for language in ("id", "en"):
+        client = Client()
+        client.force_login(cast.lpk_officer)
+        client.cookies["django_language"] = language
+        pages[language] = client.get(f"/participants/{cast.budi.pk}/").content.decode()
+    indonesian, in_english = pages["id"], pages["en"]
+
+    assert "<dd>Teknik Las</dd>" in indonesian
+    assert '<dd>Welding <span class="muted" lang="id">Teknik Las</span></dd>' in in_english

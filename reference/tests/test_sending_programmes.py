@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from reference import loader
-from reference.loader import Outcome, ReferenceFileError
+from reference.files import ReferenceFileError
+from reference.loader import Outcome
 from reference.models import DocumentKind, LanguageTest, SendingProgramme, Track
 
 HEADER = (
