@@ -9,11 +9,17 @@ what was decided under this year's.
 from __future__ import annotations
 
 import datetime
+from decimal import Decimal
 
+from django.conf import settings
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
+
+from lib import money
 
 
 class Prefecture(models.Model):
@@ -386,3 +392,60 @@ class StoredRuleVersion(models.Model):
             "source": self.source,
             "parameters": self.parameters,
         }
+
+
+class ExchangeRateQuerySet(models.QuerySet["ExchangeRate"]):
+    def in_force(self, on: datetime.date | None = None) -> ExchangeRate | None:
+        """The rate set with the latest effective date on or before ``on`` (today by default)."""
+        day = on or timezone.localdate()
+        return self.filter(effective_from__lte=day).order_by("-effective_from").first()
+
+
+class ExchangeRate(models.Model):
+    """The rupiah for one yen that the ministry sets, from a date on. Workers
+    and LPK/SO staff read wages in yen with a rupiah equivalent at the rate in
+    force, always shown with the rate and its date.
+
+    A rate is set for a day from today on, and once in force it is never
+    changed or deleted: pages have shown it (the admin allows changing only a
+    rate whose day has not come). A new rate is a new row."""
+
+    idr_per_jpy = models.DecimalField(
+        _("rupiah for one yen"),
+        max_digits=12,
+        decimal_places=4,
+        validators=[MinValueValidator(Decimal("0.0001"))],
+        help_text=_("For example 109.50: one yen is worth Rp 109.50."),
+    )
+    effective_from = models.DateField(_("effective from"))
+    source = models.CharField(
+        _("source"), max_length=200, help_text=_("Where the figure comes from, e.g. Bank Indonesia's JISDOR of a day.")
+    )
+    note = models.TextField(_("note"), blank=True)
+    set_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("set by"), on_delete=models.PROTECT, related_name="+"
+    )
+    set_at = models.DateTimeField(_("set at"), default=timezone.now)
+
+    objects = ExchangeRateQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("yen exchange rate")
+        verbose_name_plural = _("yen exchange rates")
+        ordering = ["-effective_from"]
+        constraints = [
+            # One rate a day, so "the rate in force on a day" has one answer.
+            models.UniqueConstraint(fields=["effective_from"], name="one_exchange_rate_per_day"),
+            models.CheckConstraint(condition=models.Q(idr_per_jpy__gt=0), name="exchange_rate_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"1 JPY = {money.rate(self.idr_per_jpy)} · {date_format(self.effective_from)}"
+
+    def in_force_on(self, day: datetime.date) -> bool:
+        """Whether pages may have shown this rate by ``day`` (its date has come)."""
+        return self.effective_from <= day
+
+    def rupiah_for(self, yen: int) -> int:
+        """``yen`` in rupiah at this rate, to the nearest thousand rupiah."""
+        return money.yen_in_rupiah(yen, self.idr_per_jpy)
