@@ -19,7 +19,7 @@ def test_a_message_with_figures_dates_and_messages_comes_back_the_same() -> None
     stored = json.loads(json.dumps(to_json(message)))
     assert from_json(stored) == message
     with translation.override("en"):
-        assert rendered([stored]) == ["quota 6: excellent company, from 2026-10-01"]
+        assert rendered([stored]) == ["quota 6: excellent company, from 1 October 2026"]
 
 
 def test_a_stored_message_is_read_in_the_readers_language() -> None:

@@ -137,7 +137,7 @@ def test_the_opened_order_shows_the_decision_it_was_opened_on(english: Client, c
     page = english.get(f"/joborders/{order.pk}/").content.decode()
     assert "Rules applied when it opened" in page
     assert "quota 3: 25 full-time staff ≤ 30, supervising organization and company not both excellent, stage i" in page
-    assert "Rules TITP yearly quota, version 2026-initial (in force from 2017-11-01)" in page
+    assert "Rules TITP yearly quota, version 2026-initial (in force from 1 November 2017)" in page
     assert 'id="status-change"' not in page  # the LPK/SO reads only
 
 
