@@ -104,6 +104,38 @@ def test_a_job_category_from_another_list_version_is_refused_by_name(officer: Cl
     )
 
 
+@pytest.mark.parametrize(
+    ("language", "day"), [("ja", "2026年10月1日"), ("id", "1 Oktober 2026"), ("en", "1 October 2026")]
+)
+def test_a_refusal_names_its_date_the_readers_way(
+    officer: Client, cast: Cast, japan: Japan, language: str, day: str
+) -> None:
+    officer.cookies["django_language"] = language
+    older = titp_list(label="2023", effective_from=datetime.date(2023, 4, 1))
+    stale = JobCategory.objects.get(version=older, code="7-7")
+
+    (error,) = refused(
+        officer, posted(cast, japan, job_category=stale.pk, operation=stale.operations.get().pk), "job_category"
+    )
+
+    assert day in error
+    assert "2026-10-01" not in error
+
+
+@pytest.mark.parametrize(("language", "amounts"), [("id", ("¥185.000", "¥190.000")), ("ja", ("¥185,000", "¥190,000"))])
+def test_deductions_that_take_the_whole_wage_are_refused_with_yen_the_readers_way(
+    officer: Client, cast: Cast, japan: Japan, language: str, amounts: tuple[str, str]
+) -> None:
+    officer.cookies["django_language"] = language
+    data = posted(cast, japan, monthly_wage="185000", housing_cost_jpy="150000", other_deductions_jpy="40000")
+
+    (error,) = refused(officer, data, "other_deductions_jpy")
+
+    wage, deductions = amounts
+    assert wage in error
+    assert deductions in error
+
+
 def test_a_job_category_that_does_not_exist_is_refused(officer: Client, cast: Cast, japan: Japan) -> None:
     refused(officer, posted(cast, japan, job_category=999_999), "job_category")
 
