@@ -22,7 +22,7 @@ RUPIAH_EQUIVALENT_STEP = 1_000
 
 
 def _whole(amount: int | Decimal) -> str:
-    return number_format(abs(amount), decimal_pos=0, force_grouping=True)
+    return number_format(Decimal(amount).copy_abs(), decimal_pos=0, force_grouping=True)
 
 
 def _signed(sign: str, amount: int | Decimal) -> str:

@@ -92,8 +92,9 @@ def test_a_filled_orders_trainees_still_count_against_the_quota(cast: Cast, japa
     assert (refusal.rule_names, refusal.would_fit) == (("bands",), 0)
     assert str(refusal.reasons[0]) == "4 stage i trainees (1 new, 3 current) exceed the quota of 3: basic quota 3 × 1"
     assert str(refusal.explanation[-1]) == (
-        "current stage i trainees counted from 1 October 2026 to 30 September 2027: at most 3 at once, on 1 October 2026 "
-        "(0 recorded by the supervising organization, 3 from filled job orders, 0 held by open job orders)"
+        "current stage i trainees counted from 1 October 2026 to 30 September 2027: at most 3 at once, "
+        "on 1 October 2026 (0 recorded by the supervising organization, 3 from filled job orders, "
+        "0 held by open job orders)"
     )
 
 

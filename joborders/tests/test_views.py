@@ -528,8 +528,9 @@ def rate(cast: Cast) -> ExchangeRate:
         ("company_officer", "ja", ["¥185,000", "¥25,000", "¥155,000"]),
     ],
 )
+@pytest.mark.usefixtures("rate")
 def test_a_job_order_shows_its_wage_the_readers_way_with_a_rupiah_equivalent_for_indonesian_readers(
-    cast: Cast, japan: Japan, rate: ExchangeRate, persona: str, language: str, shown: list[str]
+    cast: Cast, japan: Japan, persona: str, language: str, shown: list[str]
 ) -> None:
     order = open_order(cast, japan)
 

@@ -329,12 +329,13 @@ def _own_login(participant: Participant) -> User:
     ],
 )
 def test_a_worker_reads_each_jobs_wage_in_yen_with_the_rupiah_it_is_worth(
-    client: Client, cast: Cast, japan: Japan, pool: Pool, language: str, shown: list[str]
+    cast: Cast, japan: Japan, pool: Pool, language: str, shown: list[str]
 ) -> None:
     ana = candidate(cast, pool, japan, "Ana Strong")
     ExchangeRate.objects.create(
         effective_from=TODAY, idr_per_jpy=Decimal("109.50"), source="JISDOR", set_by=cast.ministry_admin
     )
+    client = Client()
     client.cookies["django_language"] = language
 
     page = _login(client, _own_login(ana)).get(reverse("participant_matches", args=[ana.pk])).content.decode()

@@ -69,8 +69,8 @@ def test_stage_ii_moves_on_to_iii_when_every_condition_is_met() -> None:
     assert answer.value is True
     assert answer.refusals == ()
     assert (
-        "home return from 10 January 2026 to 10 March 2026: back on or after 10 February 2026 and before 10 January 2027"
-        in (answer.explain())
+        "home return from 10 January 2026 to 10 March 2026: "
+        "back on or after 10 February 2026 and before 10 January 2027" in (answer.explain())
     )
 
 
@@ -173,7 +173,8 @@ def test_a_home_return_too_long_says_the_day_it_had_to_end_before() -> None:
     answer = _move(II, III, left_on=datetime.date(2026, 1, 10), back_on=datetime.date(2027, 1, 10))
 
     assert str(answer.refusals[0].message) == (
-        "home return from 10 January 2026 to 10 January 2027 is too long: the trainee had to come back before 10 January 2027"
+        "home return from 10 January 2026 to 10 January 2027 is too long: "
+        "the trainee had to come back before 10 January 2027"
     )
 
 
