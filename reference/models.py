@@ -12,6 +12,7 @@ import datetime
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils import timezone
@@ -394,6 +395,10 @@ class StoredRuleVersion(models.Model):
         }
 
 
+# No yen has been worth this many rupiah: a larger figure is one for 100 yen.
+PLAUSIBLE_IDR_PER_JPY = 1_000
+
+
 class ExchangeRateQuerySet(models.QuerySet["ExchangeRate"]):
     def in_force(self, on: datetime.date | None = None) -> ExchangeRate | None:
         """The rate set with the latest effective date on or before ``on`` (today by default)."""
@@ -415,11 +420,16 @@ class ExchangeRate(models.Model):
         max_digits=12,
         decimal_places=4,
         validators=[MinValueValidator(Decimal("0.0001"))],
-        help_text=_("For example 109.50: one yen is worth Rp 109.50."),
+        help_text=_(
+            "With a decimal point: for example 109.50. Bank Indonesia quotes the rupiah for 100 yen: "
+            "divide its figure by 100."
+        ),
     )
     effective_from = models.DateField(_("effective from"))
     source = models.CharField(
-        _("source"), max_length=200, help_text=_("Where the figure comes from, e.g. Bank Indonesia's JISDOR of a day.")
+        _("source"),
+        max_length=200,
+        help_text=_("Where the figure comes from, e.g. Bank Indonesia's transaction rate of a given day."),
     )
     note = models.TextField(_("note"), blank=True)
     set_by = models.ForeignKey(
@@ -441,6 +451,20 @@ class ExchangeRate(models.Model):
 
     def __str__(self) -> str:
         return f"1 JPY = {money.rate(self.idr_per_jpy)} · {date_format(self.effective_from)}"
+
+    def clean(self) -> None:
+        # Bank Indonesia quotes 100 yen (about Rp 10,950): typed as it stands, every
+        # equivalent would read a hundred times too high.
+        if self.idr_per_jpy is not None and self.idr_per_jpy > PLAUSIBLE_IDR_PER_JPY:
+            raise ValidationError(
+                {
+                    "idr_per_jpy": _(
+                        "%(rate)s for one yen is more than %(limit)s: is it Bank Indonesia's figure for 100 yen? "
+                        "Divide it by 100."
+                    )
+                    % {"rate": money.rate(self.idr_per_jpy), "limit": money.rupiah(PLAUSIBLE_IDR_PER_JPY)}
+                }
+            )
 
     def in_force_on(self, day: datetime.date) -> bool:
         """Whether pages may have shown this rate by ``day`` (its date has come)."""

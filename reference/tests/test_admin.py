@@ -452,6 +452,8 @@ def test_a_ministry_admin_sets_a_rate_and_it_is_audited_with_who_set_it(cast: Ca
         ({"idr_per_jpy": "0"}, "Ensure this value is greater than or equal to 0.0001."),
         ({"idr_per_jpy": "abc"}, "Enter a number."),
         ({"source": ""}, "This field is required."),
+        # Bank Indonesia's figure for 100 yen, typed as it stands.
+        ({"idr_per_jpy": "10950"}, "Rp\u00a010,950.00 for one yen is more than Rp\u00a01,000: is it Bank Indonesia"),
     ],
 )
 def test_a_rate_for_a_past_day_or_without_a_figure_or_source_is_refused(

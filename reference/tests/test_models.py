@@ -8,6 +8,7 @@ from decimal import Decimal
 
 import pytest
 import time_machine
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 
 from accounts.models import User
@@ -83,3 +84,19 @@ def test_it_is_in_force_from_its_own_day_on(rates: tuple[ExchangeRate, ExchangeR
     assert not december.in_force_on(DECEMBER - datetime.timedelta(days=1))
     assert december.in_force_on(DECEMBER)
     assert december.in_force_on(JANUARY)
+
+
+@pytest.mark.parametrize(("idr_per_jpy", "plausible"), [("109.50", True), ("1000", True), ("1000.0001", False)])
+def test_it_refuses_a_figure_for_100_yen(cast: Cast, idr_per_jpy: str, plausible: bool) -> None:
+    rate = ExchangeRate(
+        effective_from=DECEMBER,
+        idr_per_jpy=Decimal(idr_per_jpy),
+        source="Kurs Transaksi BI",
+        set_by=cast.ministry_admin,
+    )
+
+    if plausible:
+        rate.full_clean()
+    else:
+        with pytest.raises(ValidationError, match="100 yen"):
+            rate.full_clean()
