@@ -27,9 +27,11 @@ from django.urls import Resolver404, resolve, reverse
 
 from accounts.models import User
 from demo.seed import seed_demo
+from joborders.models import JobOrder
 from matching.actions import compute_plan, start_planning
 from participants.demo import seed_retyped_registrations
 from participants.demo_data import LOGINS, PARTICIPANT_LOGIN
+from participants.models import Participant
 from tests.browser.test_every_page import (
     NOT_PAGES,
     VISITOR_PAGES,
@@ -68,6 +70,9 @@ def demo(db: None, settings: Any, tmp_path: Path) -> None:
     seed_retyped_registrations(after_pk=0, count=3, seed=11)
     _import_with_a_bad_row()
     _committed_import()
+    # Otherwise nothing here would have a number to group.
+    assert min(Participant.objects.values_list("pk", flat=True)) > FIRST_ID
+    assert min(JobOrder.objects.values_list("pk", flat=True)) > FIRST_ID
 
 
 def _name_of(path: str) -> str | None:
