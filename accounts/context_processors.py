@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from typing import TypedDict
 
 from django.http import HttpRequest
 
 from accounts import access, two_factor
-from accounts.models import User
+from accounts.models import OrganizationKind, User
+from reference.models import ExchangeRate
 from spreadsheets.models import ImportKind
 
 
@@ -54,3 +57,26 @@ def navigation(request: HttpRequest) -> dict[str, Navigation | None]:
             own_jobs=own is not None and own.is_before_departure,
         )
     }
+
+
+def rupiah_rate(request: HttpRequest) -> dict[str, Callable[[], ExchangeRate | None]]:
+    """The yen rate in force today for a reader who thinks in rupiah: workers
+    and Indonesia's organizations, not the Japanese side, which pays in yen.
+    Looked up once, and only when a page shows a wage
+    (``{% rupiah_equivalent %}``)."""
+
+    @functools.cache
+    def in_force() -> ExchangeRate | None:
+        user = getattr(request, "user", None)
+        if not isinstance(user, User) or not _reads_rupiah(user):
+            return None
+        return ExchangeRate.objects.in_force()
+
+    return {"rupiah_rate": in_force}
+
+
+def _reads_rupiah(user: User) -> bool:
+    memberships = access.memberships_of(user)
+    if not memberships:
+        return access.own_participant_record(user) is not None
+    return any(not OrganizationKind(membership.organization.kind).is_japanese for membership in memberships)

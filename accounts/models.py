@@ -26,6 +26,17 @@ class OrganizationKind(models.TextChoices):
     PREFECTURE = "prefecture", _("Prefectural government (Japan)")
     EMBASSY = "embassy", _("Embassy / labour attaché")
 
+    @property
+    def is_japanese(self) -> bool:
+        """An organization of the Japanese side, which employs and hosts the
+        workers; the others (the embassy too) are Indonesia's."""
+        return self in {
+            OrganizationKind.SUPERVISING_ORGANIZATION,
+            OrganizationKind.COMPANY,
+            OrganizationKind.SUPPORT_ORGANIZATION,
+            OrganizationKind.PREFECTURE,
+        }
+
 
 # Organizations in Japan: registered with their official Japanese name beside
 # the romanized one, and read in Japanese by Japanese readers.

@@ -104,8 +104,14 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "accounts.context_processors.navigation",
+                "accounts.context_processors.rupiah_rate",
             ],
-            "builtins": ["django.templatetags.i18n", "template_partials.templatetags.partials"],
+            "builtins": [
+                "django.templatetags.i18n",
+                # unlocalize and {% localize off %} in every template: ids in markup stay plain digits.
+                "django.templatetags.l10n",
+                "template_partials.templatetags.partials",
+            ],
         },
     },
 ]
@@ -159,8 +165,12 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = env_str("TIME_ZONE", "Asia/Jakarta")
 USE_I18N = True
 USE_TZ = True
-# Dates and numbers in one style per language (config/formats/).
+# Dates and numbers in one style per language (config/formats/): thousands
+# grouped the reader's way (12.345 in Indonesian, 12,345 in English and
+# Japanese). Ids, page numbers and form values in markup are written with
+# |unlocalize, so that links and forms still carry plain digits.
 FORMAT_MODULE_PATH = ["config.formats"]
+USE_THOUSAND_SEPARATOR = True
 
 STATIC_URL = "static/"
 # collectstatic gathers files for production; elsewhere WhiteNoise serves them

@@ -32,6 +32,7 @@ from participants.demo import (
 from participants.demo_data import CHUNK_SIZE
 from participants.demo_records import seed_records
 from participants.models import Participant
+from reference.demo import seed_exchange_rate
 from training.demo import seed_training
 
 
@@ -44,12 +45,14 @@ class SeedResult:
 
 
 def seed_demo(*, participants: int, seed: int, if_empty: bool = False) -> SeedResult:
-    """Demo organizations and logins (kept if present) plus ``participants`` new participants."""
+    """Demo organizations and logins (kept if present), the demo yen rate,
+    plus ``participants`` new participants."""
     if if_empty and Participant.objects.exists():
         return SeedResult(skipped=True)
     loaded = ensure_reference_data()
     organizations = ensure_organizations()
     ensure_logins(organizations, seed=seed)
+    seed_exchange_rate(today=timezone.localdate())
     seed_japan(organizations, seed=seed, today=timezone.localdate())
     today_start = start_of_today()
     world = load_world(organizations, today=today_start.date())

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -77,7 +78,7 @@ def _imports(user: User, *, today: datetime.date) -> list[WorkItem]:
                 "The import of “%(file)s” waits for you: %(count)s row has errors.",
                 "The import of “%(file)s” waits for you: %(count)s rows have errors.",
                 job.invalid,
-            ) % {"file": job.original_name, "count": job.invalid}
+            ) % {"file": job.original_name, "count": number_format(job.invalid)}
             items.append(WorkItem(text, url, urgent=True))
         elif job.state == ImportState.VALIDATED:
             text = _("The import of “%(file)s” is checked and waits for your confirmation.") % {
@@ -95,7 +96,7 @@ def _duplicates(user: User) -> list[WorkItem]:
     if not count:
         return []
     text = ngettext("%(count)s possible duplicate to judge.", "%(count)s possible duplicates to judge.", count) % {
-        "count": count
+        "count": number_format(count)
     }
     return [WorkItem(text, reverse("duplicate_queue"))]
 
@@ -110,7 +111,7 @@ def _shortlists(user: User) -> list[WorkItem]:
             "%(count)s draft shortlist to review and publish.",
             "%(count)s draft shortlists to review and publish.",
             drafts,
-        ) % {"count": drafts}
+        ) % {"count": number_format(drafts)}
         items.append(WorkItem(text, reverse("shortlist_list")))
     live = Shortlist.objects.live().filter(job_order=OuterRef("pk"))
     waiting = (
@@ -123,7 +124,7 @@ def _shortlists(user: User) -> list[WorkItem]:
     if count:
         text = ngettext(
             "%(count)s open job order waits for a shortlist.", "%(count)s open job orders wait for a shortlist.", count
-        ) % {"count": count}
+        ) % {"count": number_format(count)}
         examples = tuple(
             Link(order.title, reverse("job_order_shortlist", args=[order.pk]))
             for order in waiting.order_by("start_date", "pk")[:NAMES_SHOWN]
@@ -159,7 +160,7 @@ def _lapsing_readiness(user: User, *, today: datetime.date) -> list[WorkItem]:
         "%(count)s ready candidate needs a new health check within %(days)s days.",
         "%(count)s ready candidates need a new health check within %(days)s days.",
         count,
-    ) % {"count": count, "days": LAPSE_WARNING_DAYS}
+    ) % {"count": number_format(count), "days": number_format(LAPSE_WARNING_DAYS)}
     examples = tuple(
         Link(participant.full_name, reverse("participant_detail", args=[participant.pk]))
         for participant in lapsing[:NAMES_SHOWN]

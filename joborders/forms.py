@@ -16,6 +16,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organization, OrganizationKind, OrganizationQuerySet
@@ -228,7 +229,9 @@ class JobOrderForm(forms.ModelForm[JobOrder]):
     def _initial_values(self, companies: OrganizationQuerySet) -> None:
         instance = self.instance
         if instance.pk:
-            self.initial.update({"version": instance.version, "monthly_wage": f"{instance.monthly_wage_jpy:,}"})
+            # Grouped the reader's way, as they would type it (parse_monthly_yen reads either way).
+            wage = number_format(instance.monthly_wage_jpy, force_grouping=True)
+            self.initial.update({"version": instance.version, "monthly_wage": wage})
             return
         self.initial.setdefault("programme", Track.TITP)
         self.initial.setdefault("titp_stage", TitpStage.I)

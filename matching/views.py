@@ -11,6 +11,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -131,7 +132,7 @@ def run_shortlist(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         messages.success(
             request,
             ngettext("%(count)s candidate on the draft.", "%(count)s candidates on the draft.", count)
-            % {"count": count},
+            % {"count": number_format(count)},
         )
     return redirect("job_order_shortlist", pk=job_order.pk)
 

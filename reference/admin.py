@@ -15,10 +15,12 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import User
 from audit.admin_mixins import AuditedModelAdmin, MinistryTabularInline
 from reference.models import (
     DocumentKind,
     ESDField,
+    ExchangeRate,
     JobCategory,
     LanguageTest,
     ListKind,
@@ -256,3 +258,46 @@ class StoredRuleVersionAdmin(AuditedModelAdmin[StoredRuleVersion]):
         if current is None:
             return {"family": family}
         return {"family": family, "source": current.source, "parameters": current.parameters}
+
+
+class ExchangeRateForm(forms.ModelForm[ExchangeRate]):
+    class Meta:
+        model = ExchangeRate
+        fields = ("effective_from", "idr_per_jpy", "source", "note")
+
+    def clean_effective_from(self) -> Any:
+        day = self.cleaned_data["effective_from"]
+        # Pages showed the rate then in force on every day already past.
+        if day < timezone.localdate():
+            raise forms.ValidationError(_("A new rate applies from today or later."))
+        return day
+
+
+@admin.register(ExchangeRate)
+class ExchangeRateAdmin(AuditedModelAdmin[ExchangeRate]):
+    """Rates are set for a day from today on. Once its day has come a rate
+    has been shown beside wages, so it is never changed or deleted; a rate
+    whose day is still ahead may be."""
+
+    form = ExchangeRateForm
+    list_display = ("effective_from", "idr_per_jpy", "source", "set_by", "set_at")
+    readonly_fields = ("set_by", "set_at")
+
+    def has_change_permission(self, request: HttpRequest, obj: ExchangeRate | None = None) -> bool:
+        in_force = obj is not None and obj.in_force_on(timezone.localdate())
+        return super().has_change_permission(request, obj) and not in_force
+
+    def has_delete_permission(self, request: HttpRequest, obj: ExchangeRate | None = None) -> bool:
+        in_force = obj is not None and obj.in_force_on(timezone.localdate())
+        return super().has_delete_permission(request, obj) and not in_force
+
+    def get_actions(self, request: HttpRequest) -> dict[str, Any]:
+        actions = super().get_actions(request)
+        # "Delete selected" would delete rates in force too.
+        actions.pop("delete_selected", None)
+        return actions
+
+    def save_model(self, request: HttpRequest, obj: ExchangeRate, form: Any, change: Any) -> None:
+        if isinstance(request.user, User):
+            obj.set_by, obj.set_at = request.user, timezone.now()
+        super().save_model(request, obj, form, change)

@@ -9,13 +9,19 @@ what was decided under this year's.
 from __future__ import annotations
 
 import datetime
+from decimal import Decimal
 from typing import ClassVar
 
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from lib import money
 from lib.languages import page_language
 
 
@@ -454,3 +460,83 @@ class StoredRuleVersion(models.Model):
             "source": self.source,
             "parameters": self.parameters,
         }
+
+
+# No yen has been worth this many rupiah: a larger figure is one for 100 yen.
+PLAUSIBLE_IDR_PER_JPY = 1_000
+
+
+class ExchangeRateQuerySet(models.QuerySet["ExchangeRate"]):
+    def in_force(self, on: datetime.date | None = None) -> ExchangeRate | None:
+        """The rate set with the latest effective date on or before ``on`` (today by default)."""
+        day = on or timezone.localdate()
+        return self.filter(effective_from__lte=day).order_by("-effective_from").first()
+
+
+class ExchangeRate(models.Model):
+    """The rupiah for one yen that the ministry sets, from a date on. Workers
+    and LPK/SO staff read wages in yen with a rupiah equivalent at the rate in
+    force, always shown with the rate and its date.
+
+    A rate is set for a day from today on, and once in force it is never
+    changed or deleted: pages have shown it (the admin allows changing only a
+    rate whose day has not come). A new rate is a new row."""
+
+    idr_per_jpy = models.DecimalField(
+        _("rupiah for one yen"),
+        max_digits=12,
+        decimal_places=4,
+        validators=[MinValueValidator(Decimal("0.0001"))],
+        help_text=_(
+            "With a decimal point: for example 109.50. Bank Indonesia quotes the rupiah for 100 yen: "
+            "divide its figure by 100."
+        ),
+    )
+    effective_from = models.DateField(_("effective from"))
+    source = models.CharField(
+        _("source"),
+        max_length=200,
+        help_text=_("Where the figure comes from, e.g. Bank Indonesia's transaction rate of a given day."),
+    )
+    note = models.TextField(_("note"), blank=True)
+    set_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("set by"), on_delete=models.PROTECT, related_name="+"
+    )
+    set_at = models.DateTimeField(_("set at"), default=timezone.now)
+
+    objects = ExchangeRateQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("yen exchange rate")
+        verbose_name_plural = _("yen exchange rates")
+        ordering = ["-effective_from"]
+        constraints = [
+            # One rate a day, so "the rate in force on a day" has one answer.
+            models.UniqueConstraint(fields=["effective_from"], name="one_exchange_rate_per_day"),
+            models.CheckConstraint(condition=models.Q(idr_per_jpy__gt=0), name="exchange_rate_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"1 JPY = {money.rate(self.idr_per_jpy)} · {date_format(self.effective_from)}"
+
+    def clean(self) -> None:
+        # Bank Indonesia quotes 100 yen (about Rp 10,950): typed as it stands, every
+        # equivalent would read a hundred times too high.
+        if self.idr_per_jpy is not None and self.idr_per_jpy > PLAUSIBLE_IDR_PER_JPY:
+            raise ValidationError(
+                {
+                    "idr_per_jpy": _(
+                        "%(rate)s for one yen is more than %(limit)s: is it Bank Indonesia's figure for 100 yen? "
+                        "Divide it by 100."
+                    )
+                    % {"rate": money.rate(self.idr_per_jpy), "limit": money.rupiah(PLAUSIBLE_IDR_PER_JPY)}
+                }
+            )
+
+    def in_force_on(self, day: datetime.date) -> bool:
+        """Whether pages may have shown this rate by ``day`` (its date has come)."""
+        return self.effective_from <= day
+
+    def rupiah_for(self, yen: int) -> int:
+        """``yen`` in rupiah at this rate, to the nearest thousand rupiah."""
+        return money.yen_in_rupiah(yen, self.idr_per_jpy)

@@ -101,9 +101,41 @@ def test_a_job_category_from_another_list_version_is_refused_by_name(officer: Cl
         officer, posted(cast, japan, job_category=stale.pk, operation=stale.operations.get().pk), "job_category"
     )
     assert error == (
-        "Job category 7-7 is not in the TITP job category list in force on 2026-10-01 (version 2025). "
+        "Job category 7-7 is not in the TITP job category list in force on 1 October 2026 (version 2025). "
         "Choose one from that list."
     )
+
+
+@pytest.mark.parametrize(
+    ("language", "day"), [("ja", "2026年10月1日"), ("id", "1 Oktober 2026"), ("en", "1 October 2026")]
+)
+def test_a_refusal_names_its_date_the_readers_way(
+    officer: Client, cast: Cast, japan: Japan, language: str, day: str
+) -> None:
+    officer.cookies["django_language"] = language
+    older = titp_list(label="2023", effective_from=datetime.date(2023, 4, 1))
+    stale = JobCategory.objects.get(version=older, code="7-7")
+
+    (error,) = refused(
+        officer, posted(cast, japan, job_category=stale.pk, operation=stale.operations.get().pk), "job_category"
+    )
+
+    assert day in error
+    assert "2026-10-01" not in error
+
+
+@pytest.mark.parametrize(("language", "amounts"), [("id", ("¥185.000", "¥190.000")), ("ja", ("¥185,000", "¥190,000"))])
+def test_deductions_that_take_the_whole_wage_are_refused_with_yen_the_readers_way(
+    officer: Client, cast: Cast, japan: Japan, language: str, amounts: tuple[str, str]
+) -> None:
+    officer.cookies["django_language"] = language
+    data = posted(cast, japan, monthly_wage="185000", housing_cost_jpy="150000", other_deductions_jpy="40000")
+
+    (error,) = refused(officer, data, "other_deductions_jpy")
+
+    wage, deductions = amounts
+    assert wage in error
+    assert deductions in error
 
 
 def test_a_job_category_that_does_not_exist_is_refused(officer: Client, cast: Cast, japan: Japan) -> None:
@@ -142,13 +174,13 @@ def test_a_business_category_must_belong_to_the_field(officer: Client, cast: Cas
 
 def test_titp_takes_no_one_starting_when_esd_has_replaced_it(officer: Client, cast: Cast, japan: Japan) -> None:
     (error,) = refused(officer, posted(cast, japan, start_date="2027-04-01"), "start_date")
-    assert error.startswith("TITP takes no trainees starting on or after 2027-04-01")
+    assert error.startswith("TITP takes no trainees starting on or after 1 April 2027")
 
 
 def test_esd_takes_no_one_before_it_starts(officer: Client, cast: Cast, japan: Japan) -> None:
     data = posted(cast, japan, programme="esd", ssw_field=japan.construction.pk)
     (error,) = refused(officer, data, "start_date")
-    assert error == "ESD starts on 2027-04-01; a start on 2026-10-01 is too early"
+    assert error == "ESD starts on 1 April 2027; a start on 1 October 2026 is too early"
 
 
 @pytest.mark.parametrize("positions", ["0", "-2"])

@@ -4,19 +4,23 @@ profiles; everyone else gets 404."""
 
 from __future__ import annotations
 
+import datetime
+from decimal import Decimal
 from typing import Any
 
 import pytest
 from django.test import Client
 from django.urls import reverse
 
+from accounts.models import User
 from joborders.models import JobOrder
-from joborders.tests.world import Japan
+from joborders.tests.world import TODAY, Japan
 from matching import actions
 from matching.engine.columns import Constraint
 from matching.models import PlanningRun, PlanningStatus, ScoreWeights, Shortlist, ShortlistStatus
 from matching.tests.pool import Pool, candidate
 from participants.models import Participant, Status
+from reference.models import ExchangeRate
 from tests.cast import Cast, walk
 
 
@@ -381,3 +385,52 @@ def test_a_stage_i_orders_page_needs_no_such_note(english: Client, cast: Cast, j
     client = _login(english, cast.ministry_officer)
 
     assert "returnees" not in client.get(_shortlist_url(pool)).content.decode()
+
+
+def _own_login(participant: Participant) -> User:
+    user = User.objects.create_user(username=f"p{participant.pk}", password="correct-horse-battery-staple")
+    participant.user = user
+    participant.save(update_fields=["user"])
+    return user
+
+
+@pytest.mark.parametrize(
+    ("language", "shown"),
+    [
+        # 185,000 × 109.50 = 20,257,500, to the nearest thousand rupiah.
+        ("id", ["¥185.000", "Rp\u00a020.258.000", "Rp\u00a0109,50, 1 Juni 2026"]),
+        ("en", ["¥185,000 a month", "≈ Rp\u00a020,258,000 (rate 1 JPY = Rp\u00a0109.50, 1 June 2026)"]),
+    ],
+)
+def test_a_worker_reads_each_jobs_wage_in_yen_with_the_rupiah_it_is_worth(
+    cast: Cast, japan: Japan, pool: Pool, language: str, shown: list[str]
+) -> None:
+    ana = candidate(cast, pool, japan, "Ana Strong")
+    ExchangeRate.objects.create(
+        effective_from=TODAY, idr_per_jpy=Decimal("109.50"), source="JISDOR", set_by=cast.ministry_admin
+    )
+    client = Client()
+    client.cookies["django_language"] = language
+
+    page = _login(client, _own_login(ana)).get(reverse("participant_matches", args=[ana.pk])).content.decode()
+
+    assert pool.order.title in page
+    for text in shown:
+        assert text in page
+
+
+def test_a_worker_reads_no_rupiah_before_the_ministry_sets_a_rate(
+    client: Client, cast: Cast, japan: Japan, pool: Pool
+) -> None:
+    ana = candidate(cast, pool, japan, "Ana Strong")
+    ExchangeRate.objects.create(
+        effective_from=TODAY + datetime.timedelta(days=1),
+        idr_per_jpy=Decimal("109.50"),
+        source="JISDOR",
+        set_by=cast.ministry_admin,
+    )
+
+    page = _login(client, _own_login(ana)).get(reverse("participant_matches", args=[ana.pk])).content.decode()
+
+    assert "¥185.000" in page
+    assert "Rp" not in page
