@@ -91,6 +91,7 @@ NOT_PAGES = {
     "run_shortlist": "POST only",
     "exclude_entry": "POST only",
     "publish_shortlist": "POST only",
+    "plan_shortlists": "POST only",
     "import_progress": "htmx fragment of the import page",
     "import_commit": "POST only",
     "import_cancel": "POST only",
