@@ -199,8 +199,7 @@ def select_candidate(*, interview_id: int, contract_months: int | None = None, b
     job_order = locked_order(job_order_id, holding=False)
     if job_order.status != JobOrderStatus.INTERVIEWING:
         raise NotInterviewing(JobOrderStatus(job_order.status))
-    interview = locked_interview(interview_id)
-    return _send_offer(job_order, interview, contract_months=contract_months, by=by)
+    return _send_offer(job_order, Interview.objects.get(pk=interview_id), contract_months=contract_months, by=by)
 
 
 def _live_offer_count(job_order: JobOrder) -> int:
@@ -218,11 +217,14 @@ def _send_offer(
     """The offer, once every check has passed; a refusal changes nothing.
     The caller holds the order's lock."""
     participant = locked_participant(interview.participant_id)
+    # The person's offers before the interview's state: selected elsewhere is
+    # the reason their interview here was cancelled, and the one to give.
     live = Offer.objects.live().filter(participant=participant).first()
     if live is not None:
         raise AlreadyOffered(participant) if live.job_order_id == job_order.pk else SelectedElsewhere(participant)
     if participant.status != Status.SHORTLISTED:
         raise NotFree(participant)
+    interview = locked_interview(interview.pk)
     if not ShortlistEntry.objects.filter(
         pk=interview.entry_id, excluded_at__isnull=True, shortlist__status=ShortlistStatus.PUBLISHED
     ).exists():

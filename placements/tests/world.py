@@ -1,0 +1,136 @@
+"""Selection's part of the test world, built through the real actions.
+
+On top of the cast, its Japanese side and matching's pool: an open TITP
+stage i welding order of Sendai Steel with ``positions`` places (the pool's
+own one-position order is cancelled first, so the company's yearly quota of
+3 has room), ready candidates who fit it, and its shortlist run and
+published by the ministry, so that everyone on it is "shortlisted".
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+import zoneinfo
+
+from django.utils import timezone
+
+from accounts.models import User
+from joborders import actions as joborder_actions
+from joborders.models import InterviewMode, JobOrder, JobOrderStatus
+from joborders.tests.world import Japan, order_details
+from matching import actions as matching_actions
+from matching.models import Shortlist, ShortlistEntry, ShortlistStatus
+from matching.tests.pool import Pool, build_pool, candidate
+from participants.models import Participant
+from placements.actions import interviews, offers
+from placements.models import Interview, InterviewResult, Offer
+from tests.cast import Cast
+
+JAKARTA = "Asia/Jakarta"
+TOKYO = "Asia/Tokyo"
+
+
+@dataclasses.dataclass
+class Selection:
+    pool: Pool
+    order: JobOrder
+    shortlist: Shortlist
+    candidates: list[Participant]
+
+    def entry(self, participant: Participant) -> ShortlistEntry:
+        return self.shortlist.entries.get(participant=participant)
+
+
+def open_order(cast: Cast, japan: Japan, *, positions: int, by: User | None = None, **overrides: object) -> JobOrder:
+    by = by or cast.supervising_officer
+    order = joborder_actions.create_job_order(
+        details=order_details(cast, japan, positions=positions, **overrides), by=by
+    )
+    return joborder_actions.change_job_order_status(job_order_id=order.pk, to=JobOrderStatus.OPEN, by=by)
+
+
+def build_selection(
+    cast: Cast, japan: Japan, *, positions: int = 2, names: tuple[str, ...] = ("Ana", "Bayu", "Citra")
+) -> Selection:
+    pool = build_pool(cast, japan)
+    joborder_actions.change_job_order_status(
+        job_order_id=pool.order.pk, to=JobOrderStatus.CANCELLED, by=cast.supervising_officer, reason="replaced"
+    )
+    order = open_order(cast, japan, positions=positions)
+    people = [candidate(cast, pool, japan, f"{name} Santoso") for name in names]
+    shortlist = matching_actions.run_shortlist(job_order_id=order.pk, by=cast.ministry_officer)
+    shortlist = matching_actions.publish_shortlist(
+        shortlist_id=shortlist.pk, expected_version=shortlist.version, by=cast.ministry_officer
+    )
+    for person in people:
+        person.refresh_from_db()
+    return Selection(pool=pool, order=order, shortlist=shortlist, candidates=people)
+
+
+def in_hours(hours: float, zone: str = JAKARTA) -> datetime.datetime:
+    """A moment ``hours`` from now, on the clock of ``zone`` (as a user types it)."""
+    return timezone.now().astimezone(zoneinfo.ZoneInfo(zone)) + datetime.timedelta(hours=hours)
+
+
+def details(
+    entry: ShortlistEntry, *, starts_at: datetime.datetime | None = None, **overrides: object
+) -> interviews.InterviewDetails:
+    values: dict[str, object] = {
+        "entry_id": entry.pk,
+        "starts_at": starts_at or in_hours(24),
+        "minutes": 30,
+        "zone": TOKYO,
+        "mode": InterviewMode.ONLINE,
+        "link": "https://meet.example.jp/sendai-steel",
+        "place": "",
+        "panel": "Sato Hanako\nSuzuki Ichiro",
+    }
+    values.update(overrides)
+    return interviews.InterviewDetails(**values)  # type: ignore[arg-type]
+
+
+def schedule(
+    selection: Selection, participant: Participant, by: User, *, hours: float = 24, **overrides: object
+) -> Interview:
+    entry = selection.entry(participant)
+    return interviews.schedule_interview(
+        job_order_id=selection.order.pk, details=details(entry, starts_at=in_hours(hours), **overrides), by=by
+    )
+
+
+def select(selection: Selection, participant: Participant, by: User, *, hours: float = 24) -> Offer:
+    """Interview ``participant`` (``hours`` from now) and select them."""
+    interview = schedule(selection, participant, by, hours=hours)
+    return offers.select_candidate(interview_id=interview.pk, by=by)
+
+
+def reserve(interview: Interview, rank: int, by: User) -> Interview:
+    return interviews.set_result(
+        interview_id=interview.pk,
+        result=InterviewResult.RESERVE,
+        reserve_rank=rank,
+        expected_version=interview.version,
+        by=by,
+    )
+
+
+def published_list(cast: Cast, order: JobOrder, people: list[Participant]) -> Shortlist:
+    """A published list of ``people`` for ``order``, as if matching had made
+    it: the cap of two live lists per person would not let matching put
+    someone on a third, which some tests need."""
+    shortlist = Shortlist.objects.create(
+        job_order=order,
+        status=ShortlistStatus.PUBLISHED,
+        weights={"shortlist_factor": 3, "shortlist_cap": 2},
+        computed_on=timezone.localdate(),
+        computed_by=cast.ministry_officer,
+        published_at=timezone.now(),
+    )
+    for rank, person in enumerate(people, start=1):
+        ShortlistEntry.objects.create(shortlist=shortlist, participant=person, rank=rank, score=800, parts=[], fit=1)
+    return shortlist
+
+
+def details_for(shortlist: Shortlist, person: Participant, *, hours: float) -> interviews.InterviewDetails:
+    return details(shortlist.entries.get(participant=person), starts_at=in_hours(hours))
