@@ -103,7 +103,7 @@ class Overlapping(SelectionError):
 
     def __init__(self, participant: Participant, other: Interview, zone: zoneinfo.ZoneInfo) -> None:
         start = formats.date_format(zones.local(other.starts_at, zone), "SHORT_DATETIME_FORMAT")
-        end = formats.time_format(zones.local(other.ends_at, zone), "TIME_FORMAT")
+        end = formats.time_format(zones.local(other.ends_at, zone), "H:i")
         super().__init__(
             _("%(name)s already has an interview from %(start)s to %(end)s (%(zone)s). Choose another time.")
             % {"name": participant.full_name, "start": start, "end": end, "zone": zones.abbreviation(zone)}

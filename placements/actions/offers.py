@@ -337,7 +337,8 @@ def _locked_offer(offer_id: int) -> tuple[JobOrder, Offer]:
     return job_order, offer
 
 
-def _check_open(offer: Offer) -> None:
+def check_open(offer: Offer) -> None:
+    """Refused unless the offer still waits for an answer."""
     if offer.status == OfferStatus.WITHDRAWN:
         raise OfferWithdrawn(offer)
     if offer.status != OfferStatus.SENT:
@@ -350,7 +351,7 @@ def answer_offer(*, offer_id: int, accept: bool, by: User, reason: str = "") -> 
     job_order, offer = _locked_offer(offer_id)
     if offer.participant.user_id != by.pk:
         raise NotYourOffer
-    _check_open(offer)
+    check_open(offer)
     return _answer(job_order, offer, accept=accept, reason=reason, by=by)
 
 
@@ -376,7 +377,7 @@ def record_offer_answer(*, offer_id: int, accept: bool, signed_page: File[bytes]
     """The candidate's LPK/SO records an answer given on paper, with the signed page."""
     content_type = inspect_signed_page(signed_page)
     job_order, offer = _locked_offer(offer_id)
-    _check_open(offer)
+    check_open(offer)
     fingerprint = filecheck.fingerprint(signed_page)
     offer.signed_page_name = (signed_page.name or "").rsplit("/", 1)[-1][:200]
     offer.signed_page_type = content_type

@@ -17,9 +17,11 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from reference.models import Track
+from rules import Stage
 
 if TYPE_CHECKING:
     from django.db.models.fields.related_descriptors import RelatedManager
@@ -173,6 +175,16 @@ class Offer(models.Model):
     @property
     def is_titp(self) -> bool:
         return self.programme == Track.TITP
+
+    @property
+    def stage_name(self) -> str:
+        """ "stage i" (1号 in Japanese), in the language active where it is shown."""
+        return str(Stage.numbered(self.titp_stage).named) if self.titp_stage else ""
+
+    @property
+    def company(self) -> str:
+        """The company's name as the language active where it is shown writes it."""
+        return self.company_name_ja if get_language() == "ja" and self.company_name_ja else self.company_name
 
 
 class OfferStatusChange(models.Model):

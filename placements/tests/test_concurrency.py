@@ -6,9 +6,10 @@ officers click at once. On PostgreSQL, where writers really run side by side
 from __future__ import annotations
 
 import contextlib
+import functools
 import threading
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 import pytest
 from django.db import connection
@@ -27,7 +28,7 @@ pytestmark = [
 ]
 
 
-def _race(calls: list[Callable[[], object]], monkeypatch: pytest.MonkeyPatch) -> Counter[str]:
+def _race(calls: Sequence[Callable[[], object]], monkeypatch: pytest.MonkeyPatch) -> Counter[str]:
     """Run ``calls`` in threads at once; the count of each outcome. The
     barrier holds everyone at the moment they would count the live offers,
     so all count together unless a lock makes them queue before it."""
@@ -48,7 +49,7 @@ def _race(calls: list[Callable[[], object]], monkeypatch: pytest.MonkeyPatch) ->
         try:
             call()
             outcome = "won"
-        except offers.SelectionError as error:
+        except interviews.SelectionError as error:
             outcome = type(error).__name__
         finally:
             connection.close()
@@ -99,10 +100,8 @@ def test_twenty_orders_selecting_one_person_at_once_select_them_once(
             )
         )
     calls = [
-        (
-            lambda interview=interview: offers.select_candidate(
-                interview_id=interview.pk, contract_months=12, by=cast.company_officer
-            )
+        functools.partial(
+            offers.select_candidate, interview_id=interview.pk, contract_months=12, by=cast.company_officer
         )
         for interview in scheduled
     ]
@@ -126,7 +125,7 @@ def test_ten_selections_into_three_positions_at_once_make_three_offers(
         schedule(selection, person, cast.company_officer, hours=24 + hour) for hour, person in enumerate(listed)
     ]
     calls = [
-        (lambda interview=interview: offers.select_candidate(interview_id=interview.pk, by=cast.company_officer))
+        functools.partial(offers.select_candidate, interview_id=interview.pk, by=cast.company_officer)
         for interview in scheduled
     ]
     outcomes = _race(calls, monkeypatch)
@@ -158,10 +157,7 @@ def test_three_acceptances_at_once_fill_the_order_once(
         filling(job_order, by=by)
 
     monkeypatch.setattr(offers, "_fill_if_complete", wait_then_fill)
-    calls = [
-        (lambda offer=offer, user=user: offers.answer_offer(offer_id=offer.pk, accept=True, by=user))
-        for offer, user in sent
-    ]
+    calls = [functools.partial(offers.answer_offer, offer_id=offer.pk, accept=True, by=user) for offer, user in sent]
     outcomes = _race(calls, monkeypatch)
     assert outcomes["won"] == 3
     assert Offer.objects.filter(status=OfferStatus.ACCEPTED).count() == 3

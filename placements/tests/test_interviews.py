@@ -5,6 +5,7 @@ range, results, cancelling."""
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 import pytest
 import time_machine
@@ -151,7 +152,7 @@ def test_it_refuses_an_entry_taken_off_the_list(cast: Cast, selection: Selection
     ],
 )
 def test_it_refuses_an_incomplete_interview(
-    cast: Cast, selection: Selection, overrides: dict[str, object], refusal: type[Exception]
+    cast: Cast, selection: Selection, overrides: dict[str, Any], refusal: type[Exception]
 ) -> None:
     with pytest.raises(refusal):
         schedule(selection, selection.candidates[0], cast.company_officer, **overrides)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import zoneinfo
+from typing import Any
 
 from django.utils import timezone
 
@@ -91,7 +92,7 @@ def details(
 
 
 def schedule(
-    selection: Selection, participant: Participant, by: User, *, hours: float = 24, **overrides: object
+    selection: Selection, participant: Participant, by: User, *, hours: float = 24, **overrides: Any
 ) -> Interview:
     entry = selection.entry(participant)
     return interviews.schedule_interview(
