@@ -8,7 +8,10 @@ from django.http import HttpRequest
 
 from accounts import access, two_factor
 from accounts.models import User
+from participants.models import Status
 from spreadsheets.models import ImportKind
+
+_SELECTION_STATUSES = frozenset({Status.SHORTLISTED, Status.SELECTED, Status.PRE_DEPARTURE})
 
 
 class Navigation(TypedDict):
@@ -27,6 +30,9 @@ class Navigation(TypedDict):
     own_record: int | None
     # "Jobs for me" only while the participant can still be matched.
     own_jobs: bool
+    selection: bool
+    # "My interview and offer" from the shortlist until departure.
+    own_selection: bool
 
 
 def navigation(request: HttpRequest) -> dict[str, Navigation | None]:
@@ -52,5 +58,7 @@ def navigation(request: HttpRequest) -> dict[str, Navigation | None]:
             two_factor=two_factor.may_enrol(user),
             own_record=own.pk if own else None,
             own_jobs=own is not None and own.is_before_departure,
+            selection=access.may_see_selection(user),
+            own_selection=own is not None and own.status in _SELECTION_STATUSES,
         )
     }
