@@ -249,3 +249,66 @@ def test_the_ministry_reads_the_counts(english: Client, cast: Cast, selection: S
     response = english.get("/placements/interviews/")
     assert response.context["counts"]["upcoming"] == 1
     assert "Coming up" in response.content.decode()
+
+
+RUN_INTERVIEWS = {"ministry_admin", "ministry_officer", "supervising_officer", "company_officer"}
+OTHERS = [
+    "ministry_viewer",
+    "blk_officer",
+    "lpk_officer",
+    "lpk_viewer",
+    "other_lpk_officer",
+    "association_officer",
+    "prefecture_officer",
+    "embassy_officer",
+    "support_officer",
+    "participant_user",
+    "outsider",
+]
+
+
+@pytest.mark.parametrize("persona", OTHERS)
+def test_only_the_ministry_and_the_orders_japanese_side_run_interviews(
+    client: Client, cast: Cast, selection: Selection, persona: str
+) -> None:
+    interview = schedule(selection, selection.candidates[1], cast.company_officer)
+    client.force_login(getattr(cast, persona))
+    order = selection.order.pk
+    posts = [
+        (f"/placements/job-orders/{order}/interviews/new/", _schedule_form(selection, _tomorrow_at_ten(TOKYO), TOKYO)),
+        (f"/placements/job-orders/{order}/interviews/criteria/", {"use_japanese": "on", "max_japanese": "5"}),
+        (f"/placements/interviews/{interview.pk}/scores/", {"version": interview.version}),
+        (f"/placements/interviews/{interview.pk}/result/", {"result": "not_selected", "version": interview.version}),
+        (f"/placements/interviews/{interview.pk}/select/", {"confirmed": "true"}),
+        (f"/placements/interviews/{interview.pk}/cancel/", {"reason": "x", "confirmed": "true"}),
+    ]
+    for url, data in posts:
+        assert client.post(url, data).status_code == 404, url
+    assert Interview.objects.count() == 1
+    assert not Offer.objects.exists()
+    assert not interview.job_order.interview_criteria.filter(max_score=5).exists()
+
+
+def test_the_other_company_sees_none_of_it(client: Client, cast: Cast, japan: object, selection: Selection) -> None:
+    from accounts.models import User  # noqa: PLC0415
+
+    interview = schedule(selection, selection.candidates[0], cast.company_officer)
+    client.force_login(User.objects.get(username="other_company_officer"))
+    assert client.get(f"/placements/job-orders/{selection.order.pk}/interviews/").status_code == 404
+    assert client.get(f"/placements/interviews/{interview.pk}/").status_code == 404
+    assert "Ana Santoso" not in client.get("/placements/interviews/").content.decode()
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/placements/job-orders/{order}/interviews/new/",
+        "/placements/job-orders/{order}/interviews/criteria/",
+        "/placements/interviews/{interview}/scores/",
+        "/placements/interviews/{interview}/select/",
+    ],
+)
+def test_the_actions_refuse_a_get(client: Client, cast: Cast, selection: Selection, url: str) -> None:
+    interview = schedule(selection, selection.candidates[0], cast.company_officer)
+    client.force_login(cast.company_officer)
+    assert client.get(url.format(order=selection.order.pk, interview=interview.pk)).status_code == 405

@@ -23,9 +23,9 @@ from joborders.tests.world import Japan, order_details
 from matching import actions as matching_actions
 from matching.models import Shortlist, ShortlistEntry, ShortlistStatus
 from matching.tests.pool import Pool, build_pool, candidate
-from participants.models import Participant
+from participants.models import Participant, Status
 from placements.actions import interviews, offers
-from placements.models import Interview, InterviewResult, Offer
+from placements.models import DurationBasis, Interview, InterviewResult, Offer
 from tests.cast import Cast
 
 JAKARTA = "Asia/Jakarta"
@@ -135,3 +135,82 @@ def published_list(cast: Cast, order: JobOrder, people: list[Participant]) -> Sh
 
 def details_for(shortlist: Shortlist, person: Participant, *, hours: float) -> interviews.InterviewDetails:
     return details(shortlist.entries.get(participant=person), starts_at=in_hours(hours))
+
+
+# --- for the access tests: budi's interview and offer on the served order -------------
+
+
+@dataclasses.dataclass
+class BudisSelection:
+    order: JobOrder
+    interview: Interview
+    offer: Offer
+
+
+def budis_selection(cast: Cast) -> BudisSelection:
+    """Budi (LPK Sakura, with his own login) shortlisted for the cast's served
+    engineer order, interviewed, selected and accepted through the real
+    actions, his LPK/SO recording the answer with a signed page. Made once per
+    test: the access matrix asks for it once per persona."""
+    existing = Offer.objects.filter(participant=cast.budi).select_related("interview", "job_order").first()
+    if existing is not None:
+        return BudisSelection(order=existing.job_order, interview=existing.interview, offer=existing)
+    from django.core.files.uploadedfile import SimpleUploadedFile  # noqa: PLC0415
+
+    from joborders.tests.world import on_day, served_job_order  # noqa: PLC0415
+    from lib.tests import samples  # noqa: PLC0415
+    from tests.cast import walk  # noqa: PLC0415
+
+    with on_day():
+        order = served_job_order(cast)
+        joborder_actions.change_job_order_status(job_order_id=order.pk, to=JobOrderStatus.OPEN, by=cast.company_officer)
+        budi = walk(cast.budi, [Status.IN_TRAINING, Status.READY, Status.SHORTLISTED], cast.lpk_officer)
+        shortlist = published_list(cast, order, [budi])
+        interview = interviews.schedule_interview(
+            job_order_id=order.pk, details=details_for(shortlist, budi, hours=24), by=cast.company_officer
+        )
+        offer = offers.select_candidate(interview_id=interview.pk, contract_months=24, by=cast.company_officer)
+        signed = SimpleUploadedFile("signed.pdf", samples.pdf(), content_type="application/pdf")
+        offer = offers.record_offer_answer(offer_id=offer.pk, accept=True, signed_page=signed, by=cast.lpk_officer)
+    interview.refresh_from_db()
+    return BudisSelection(order=order, interview=interview, offer=offer)
+
+
+def bare_interview_and_offer(cast: Cast, entry: ShortlistEntry) -> tuple[Interview, Offer]:
+    """An interview and a sent offer for ``entry``, written directly: for tests
+    that only need the rows to exist (every POST refused before any rule runs)."""
+    order = entry.shortlist.job_order
+    starts = timezone.now() + datetime.timedelta(days=1)
+    interview = Interview.objects.create(
+        job_order=order,
+        entry=entry,
+        participant=entry.participant,
+        starts_at=starts,
+        ends_at=starts + datetime.timedelta(minutes=30),
+        entered_in_zone=TOKYO,
+        mode=InterviewMode.ONLINE,
+        link="https://meet.example.jp/x",
+        panel="Sato Hanako",
+        scheduled_by=cast.company_officer,
+    )
+    offer = Offer.objects.create(
+        job_order=order,
+        participant=entry.participant,
+        interview=interview,
+        title=order.title,
+        programme=order.programme,
+        company_name=order.company.name,
+        workplace_prefecture=order.workplace_prefecture,
+        workplace_city=order.workplace_city,
+        monthly_wage_jpy=order.monthly_wage_jpy,
+        hours_per_week=order.hours_per_week,
+        housing_provided=order.housing_provided,
+        housing_cost_jpy=order.housing_cost_jpy,
+        other_deductions_jpy=order.other_deductions_jpy,
+        start_date=order.start_date,
+        duration_months=12,
+        ends_on=order.start_date + datetime.timedelta(days=364),
+        duration_basis=DurationBasis.CONTRACT,
+        sent_by=cast.company_officer,
+    )
+    return interview, offer
