@@ -45,6 +45,7 @@ def _offer_context(request: AuthenticatedRequest, offer: Offer, **posted: forms.
         "withdraw_form": posted.get("withdraw_form")
         or (ReasonForm() if offer.is_live and access.may_withdraw_offer(user, offer) else None),
         "is_participant": access.may_answer_offer(user, offer),
+        "may_see_candidate": access.may_see_selection_of(user, offer.participant),
     }
 
 

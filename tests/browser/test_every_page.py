@@ -22,21 +22,26 @@ from urllib.parse import urlsplit
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 from django.urls.exceptions import Resolver404
+from django.utils import timezone
 from playwright.sync_api import Browser, Page, expect
 from pytest_django.live_server_helper import LiveServer
 
 from accounts.models import Organization, User
 from demo.seed import seed_demo
+from joborders.models import JobOrder, JobOrderStatus
 from matching.actions import compute_plan, start_planning
+from matching.models import Shortlist, ShortlistEntry, ShortlistStatus
 from participants import actions as participant_actions
 from participants.demo import seed_retyped_registrations
 from participants.demo_data import DEMO_PASSWORD, LOGINS, PARTICIPANT_LOGIN
-from participants.models import Participant
+from participants.models import Participant, Status
+from placements.demo import DEMO_COMPANY, seed_selection
 from spreadsheets.actions import commit_import, start_import
 from spreadsheets.models import ImportKind
 from spreadsheets.tests.files import HEADINGS, upload, xlsx
 from tests.browser.conftest import PHONE, open_context
 from tests.browser.pagecheck import load_axe, phone_problems
+from tests.cast import walk
 from tests.nik import make_nik
 
 # The header may take this share of the phone's height, the rest is the page's.
@@ -102,6 +107,18 @@ NOT_PAGES = {
     "participant_export": "a spreadsheet or CSV file",
     "job_order_fields": "htmx fragment of the job order form",
     "job_order_transition": "POST only",
+    "schedule_interview": "POST only",
+    "interview_criteria": "POST only",
+    "score_interview": "POST only",
+    "interview_result": "POST only",
+    "select_candidate": "POST only",
+    "cancel_interview": "POST only",
+    "answer_offer": "POST only",
+    "record_offer_answer": "POST only",
+    "withdraw_offer": "POST only",
+    "interview_calendar": "a calendar file",
+    "offer_pdf": "a PDF",
+    "offer_signed_page": "a stored file",
 }
 # Reached by a visitor who is not logged in, before any persona.
 VISITOR_PAGES = ("login", "password_reset", "password_reset_done", "password_reset_complete")
@@ -125,6 +142,7 @@ def demo(transactional_db: None, settings: Any, tmp_path: Path) -> None:
     _import_with_a_bad_row()
     _committed_import()
     _long_email_for(Participant.objects.get(user__username=PARTICIPANT_LOGIN), by=ministry)
+    _interviews_for_the_demo_company()
 
 
 def _import_with_a_bad_row() -> None:
@@ -145,6 +163,25 @@ def _committed_import() -> None:
     row = [make_nik(birth, sex="F", serial=7101), "Ratna Dewi", "P", birth, "Bekasi", blk.code, ""]
     job = start_import(kind=ImportKind.PARTICIPANTS, upload=upload(xlsx([row], HEADINGS)), organization=blk, by=officer)
     commit_import(job_id=job.pk, by=officer)
+
+
+def _interviews_for_the_demo_company() -> None:
+    """At this size nobody is eligible for the demo company's orders, so its
+    interviewing order gets a published list of three of the demo LPK/SO's
+    ready candidates, as if matching had made it; the demo's own selection
+    seeding then interviews them, selects one and ranks a reserve."""
+    order = JobOrder.objects.get(company__code=DEMO_COMPANY, status=JobOrderStatus.INTERVIEWING)
+    officer = User.objects.get(username="lpk.officer")
+    ready = Participant.objects.filter(status=Status.READY, sending_organization__memberships__user=officer)
+    people = [walk(person, [Status.SHORTLISTED], officer) for person in ready.order_by("pk")[:3]]
+    shortlist = Shortlist.objects.filter(job_order=order).exclude(status=ShortlistStatus.CLOSED).first() or Shortlist(
+        job_order=order, weights={}, computed_on=timezone.localdate(), computed_by=officer
+    )
+    shortlist.status, shortlist.published_at = ShortlistStatus.PUBLISHED, timezone.now()
+    shortlist.save()
+    for rank, person in enumerate(people, start=1):
+        ShortlistEntry.objects.create(shortlist=shortlist, participant=person, rank=rank, score=700, parts=[], fit=1)
+    seed_selection()
 
 
 def _long_email_for(participant: Participant, *, by: User) -> None:
