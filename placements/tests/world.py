@@ -21,7 +21,8 @@ from joborders import actions as joborder_actions
 from joborders.models import InterviewMode, JobOrder, JobOrderStatus
 from joborders.tests.world import Japan, order_details
 from matching import actions as matching_actions
-from matching.models import Shortlist, ShortlistEntry, ShortlistStatus
+from matching.engine.scoring import PART_NAMES
+from matching.models import ScoreWeights, Shortlist, ShortlistEntry, ShortlistStatus
 from matching.tests.pool import Pool, build_pool, candidate
 from participants.models import Participant, Status
 from placements.actions import interviews, offers
@@ -123,13 +124,14 @@ def published_list(cast: Cast, order: JobOrder, people: list[Participant]) -> Sh
     shortlist = Shortlist.objects.create(
         job_order=order,
         status=ShortlistStatus.PUBLISHED,
-        weights={"shortlist_factor": 3, "shortlist_cap": 2},
+        weights=ScoreWeights().as_dict(),
         computed_on=timezone.localdate(),
         computed_by=cast.ministry_officer,
         published_at=timezone.now(),
     )
     for rank, person in enumerate(people, start=1):
-        ShortlistEntry.objects.create(shortlist=shortlist, participant=person, rank=rank, score=800, parts=[], fit=1)
+        parts = [0.8] * len(PART_NAMES)
+        ShortlistEntry.objects.create(shortlist=shortlist, participant=person, rank=rank, score=800, parts=parts, fit=1)
     return shortlist
 
 

@@ -30,7 +30,8 @@ from accounts.models import Organization, User
 from demo.seed import seed_demo
 from joborders.models import JobOrder, JobOrderStatus
 from matching.actions import compute_plan, start_planning
-from matching.models import Shortlist, ShortlistEntry, ShortlistStatus
+from matching.engine.scoring import PART_NAMES
+from matching.models import ScoreWeights, Shortlist, ShortlistEntry, ShortlistStatus
 from participants import actions as participant_actions
 from participants.demo import seed_retyped_registrations
 from participants.demo_data import DEMO_PASSWORD, LOGINS, PARTICIPANT_LOGIN
@@ -167,20 +168,24 @@ def _committed_import() -> None:
 
 def _interviews_for_the_demo_company() -> None:
     """At this size nobody is eligible for the demo company's orders, so its
-    interviewing order gets a published list of three of the demo LPK/SO's
-    ready candidates, as if matching had made it; the demo's own selection
-    seeding then interviews them, selects one and ranks a reserve."""
+    interviewing order gets a published list of three ready candidates (the
+    demo LPK/SO's first, where it has any), as if matching had made it; the
+    demo's own selection seeding then interviews them, selects one and ranks
+    a reserve."""
     order = JobOrder.objects.get(company__code=DEMO_COMPANY, status=JobOrderStatus.INTERVIEWING)
     officer = User.objects.get(username="lpk.officer")
-    ready = Participant.objects.filter(status=Status.READY, sending_organization__memberships__user=officer)
-    people = [walk(person, [Status.SHORTLISTED], officer) for person in ready.order_by("pk")[:3]]
+    ready = Participant.objects.filter(status=Status.READY, sending_organization__isnull=False).order_by("pk")
+    own = list(ready.filter(sending_organization__memberships__user=officer)[:3])
+    chosen = (own + [person for person in ready[:3] if person not in own])[:3]
+    people = [walk(person, [Status.SHORTLISTED], officer) for person in chosen]
     shortlist = Shortlist.objects.filter(job_order=order).exclude(status=ShortlistStatus.CLOSED).first() or Shortlist(
-        job_order=order, weights={}, computed_on=timezone.localdate(), computed_by=officer
+        job_order=order, weights=ScoreWeights().as_dict(), computed_on=timezone.localdate(), computed_by=officer
     )
     shortlist.status, shortlist.published_at = ShortlistStatus.PUBLISHED, timezone.now()
     shortlist.save()
     for rank, person in enumerate(people, start=1):
-        ShortlistEntry.objects.create(shortlist=shortlist, participant=person, rank=rank, score=700, parts=[], fit=1)
+        parts = [0.7] * len(PART_NAMES)
+        ShortlistEntry.objects.create(shortlist=shortlist, participant=person, rank=rank, score=700, parts=parts, fit=1)
     seed_selection()
 
 
