@@ -12,7 +12,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from django.template.loader import render_to_string
-from weasyprint import CSS, HTML  # type: ignore[import-untyped]
 
 BASE_STYLESHEET = """
 @page { size: A4; margin: 18mm 16mm; }
@@ -28,6 +27,10 @@ th { background: #eee; }
 
 def render_pdf(template_name: str, context: Mapping[str, object]) -> bytes:
     """The template rendered with ``context``, as PDF bytes."""
+    # Imported here: WeasyPrint parses its own stylesheets when imported (and
+    # logs it), which every process that loads the URLs would otherwise pay.
+    from weasyprint import CSS, HTML  # type: ignore[import-untyped]  # noqa: PLC0415
+
     html = render_to_string(template_name, dict(context))
     # No base_url: a document draws nothing from outside itself (no fetches from
     # the network or the disk), so it renders the same everywhere.
