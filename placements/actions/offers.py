@@ -239,10 +239,7 @@ def _send_offer(
         reason=_("Offer for job order #%(id)s") % {"id": job_order.pk},
         through_placements=True,
     )
-    offer = _create_offer(job_order, interview, duration, by=promoted_from.sent_by if promoted_from else by)
-    offer.promoted_from = promoted_from
-    if promoted_from is not None:
-        offer.save(update_fields=["promoted_from"])
+    offer = _create_offer(job_order, interview, duration, by=by, promoted_from=promoted_from)
     reason = _("Offered to the next reserve.") if promoted_from else ""
     _history(offer, current=None, to=OfferStatus.SENT, reason=reason, by=by)
     audit.record(actor=by, action=AuditAction.CREATED, target=offer, changes=_conditions(offer))
@@ -254,8 +251,13 @@ def _send_offer(
     return offer
 
 
-def _create_offer(job_order: JobOrder, interview: Interview, duration: Duration, *, by: User) -> Offer:
+def _create_offer(
+    job_order: JobOrder, interview: Interview, duration: Duration, *, by: User, promoted_from: Offer | None
+) -> Offer:
     company = job_order.company
+    # A promoted reserve's offer is sent in the name of whoever selected the
+    # first candidate: the company's decision, not the decliner's.
+    sender = promoted_from.sent_by if promoted_from is not None else by
     try:
         # A savepoint: if the database refuses the row (a second live offer for
         # the person that a lock did not stop), the caller's transaction stays usable.
@@ -283,7 +285,8 @@ def _create_offer(job_order: JobOrder, interview: Interview, duration: Duration,
                 ends_on=duration.ends_on,
                 duration_basis=duration.basis,
                 duration_rule=duration.rule,
-                sent_by=by,
+                sent_by=sender,
+                promoted_from=promoted_from,
             )
     except IntegrityError:
         raise SelectedElsewhere(interview.participant) from None

@@ -312,3 +312,25 @@ def test_the_actions_refuse_a_get(client: Client, cast: Cast, selection: Selecti
     interview = schedule(selection, selection.candidates[0], cast.company_officer)
     client.force_login(cast.company_officer)
     assert client.get(url.format(order=selection.order.pk, interview=interview.pk)).status_code == 405
+
+
+def test_selecting_someone_selected_elsewhere_is_refused_on_the_page(
+    english: Client, cast: Cast, japan: object, selection: Selection
+) -> None:
+    from placements.actions import interviews, offers  # noqa: PLC0415
+    from placements.tests.world import details_for, open_order, published_list  # noqa: PLC0415
+
+    ana = selection.candidates[0]
+    second = open_order(cast, japan, positions=1, title="Welder, second line")  # type: ignore[arg-type]
+    elsewhere = interviews.schedule_interview(
+        job_order_id=second.pk,
+        details=details_for(published_list(cast, second, [ana]), ana, hours=48),
+        by=cast.ministry_officer,
+    )
+    here = schedule(selection, ana, cast.company_officer, hours=24)
+    offers.select_candidate(interview_id=elsewhere.pk, by=cast.ministry_officer)
+    english.force_login(cast.company_officer)
+    response = english.post(f"/placements/interviews/{here.pk}/select/", {"confirmed": "true"})
+    assert response.status_code == 400
+    assert "Ana Santoso has already been selected for another job order." in response.content.decode()
+    assert Offer.objects.filter(participant=ana).count() == 1
