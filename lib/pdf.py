@@ -22,6 +22,15 @@ table { border-collapse: collapse; width: 100%; }
 th, td { border: 0.6pt solid #777; padding: 1.6mm 2mm; text-align: left; vertical-align: top; }
 th { background: #eee; }
 .muted { color: #555; }
+/* Two languages side by side (an offer in Indonesian and Japanese). */
+.columns { display: flex; gap: 8mm; }
+.columns > section { flex: 1; }
+dl.fields { display: grid; grid-template-columns: 38% 62%; gap: 1.2mm 3mm; margin: 0; }
+dl.fields dt { color: #444; }
+dl.fields dd { margin: 0; }
+/* Lines to sign on, side by side. */
+.sign { margin-top: 14mm; display: flex; gap: 10mm; }
+.sign > div { flex: 1; border-top: 0.6pt solid #333; padding-top: 2mm; }
 """
 
 
