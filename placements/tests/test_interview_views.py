@@ -334,3 +334,20 @@ def test_selecting_someone_selected_elsewhere_is_refused_on_the_page(
     assert response.status_code == 400
     assert "Ana Santoso has already been selected for another job order." in response.content.decode()
     assert Offer.objects.filter(participant=ana).count() == 1
+
+
+def test_the_other_orders_list_says_the_candidate_was_selected_elsewhere(
+    english: Client, cast: Cast, japan: object, selection: Selection
+) -> None:
+    from placements.tests.world import open_order, published_list, select  # noqa: PLC0415
+
+    ana = selection.candidates[0]
+    second = open_order(cast, japan, positions=1, title="Welder, second line")  # type: ignore[arg-type]
+    published_list(cast, second, [ana])
+    select(selection, ana, cast.company_officer)
+    english.force_login(cast.company_officer)
+    shortlist_page = english.get(f"/matching/job-orders/{second.pk}/").content.decode()
+    assert "No longer on the list" in shortlist_page
+    assert "Ana Santoso: selected for another job order" in shortlist_page
+    interviews_page = english.get(f"/placements/job-orders/{second.pk}/interviews/").content.decode()
+    assert "selected for another job order" in interviews_page
