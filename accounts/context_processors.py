@@ -10,8 +10,11 @@ from django.http import HttpRequest
 
 from accounts import access, two_factor
 from accounts.models import OrganizationKind, User
+from participants.models import Status
 from reference.models import ExchangeRate
 from spreadsheets.models import ImportKind
+
+_SELECTION_STATUSES = frozenset({Status.SHORTLISTED, Status.SELECTED, Status.PRE_DEPARTURE})
 
 
 class Navigation(TypedDict):
@@ -30,6 +33,9 @@ class Navigation(TypedDict):
     own_record: int | None
     # "Jobs for me" only while the participant can still be matched.
     own_jobs: bool
+    selection: bool
+    # "My interview and offer" from the shortlist until departure.
+    own_selection: bool
 
 
 def navigation(request: HttpRequest) -> dict[str, Navigation | None]:
@@ -55,6 +61,8 @@ def navigation(request: HttpRequest) -> dict[str, Navigation | None]:
             two_factor=two_factor.may_enrol(user),
             own_record=own.pk if own else None,
             own_jobs=own is not None and own.is_before_departure,
+            selection=access.may_see_selection(user),
+            own_selection=own is not None and own.status in _SELECTION_STATUSES,
         )
     }
 

@@ -116,7 +116,11 @@ def partner_orders(user: User) -> list[OrderRow]:
     return [
         OrderRow(
             title=order.title,
-            url=reverse("job_order_detail", args=[order.pk]),
+            # Once the shortlist is published, the work is on the interviews page.
+            url=reverse(
+                "order_interviews" if getattr(order, "has_published_list", False) else "job_order_detail",
+                args=[order.pk],
+            ),
             company=order.company,
             status=order.get_status_display(),
             start_date=order.start_date,

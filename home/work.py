@@ -9,15 +9,17 @@ from dataclasses import dataclass
 
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from accounts import access
-from accounts.models import User
+from accounts.models import OrganizationKind, User
 from joborders.models import JobOrderStatus
 from matching.models import Shortlist, ShortlistStatus
 from participants.models import HealthCheck, HealthResult, ParticipantQuerySet, Status
+from placements.models import InterviewQuerySet, OfferStatus, OfferStatusChange
 from spreadsheets.models import ImportState
 
 # How far ahead a health check running out counts as readiness about to lapse:
@@ -27,6 +29,12 @@ NAMES_SHOWN = 5
 # A failed import stays on the home this long: long enough to fix the file,
 # short enough that old failures do not hide new work.
 FAILED_IMPORTS_SHOWN_FOR = datetime.timedelta(days=7)
+# A declined or withdrawn offer stays on the Japanese side's home this long,
+# the same week as a failed import: long enough to read who took the place.
+LAPSED_OFFERS_SHOWN_FOR = datetime.timedelta(days=7)
+# Interviews of an LPK/SO's candidates this close are its work: coach them, check the link.
+INTERVIEWS_AHEAD = datetime.timedelta(days=7)
+_JAPAN_SIDE = (OrganizationKind.SUPERVISING_ORGANIZATION, OrganizationKind.COMPANY)
 
 
 @dataclass(frozen=True)
@@ -51,6 +59,7 @@ def work_for(user: User, *, today: datetime.date) -> list[WorkItem]:
         *_duplicates(user),
         *_shortlists(user),
         *_lapsing_readiness(user, today=today),
+        *_selection(user),
     ]
     return sorted(items, key=lambda item: not item.urgent)
 
@@ -166,3 +175,85 @@ def _lapsing_readiness(user: User, *, today: datetime.date) -> list[WorkItem]:
         for participant in lapsing[:NAMES_SHOWN]
     )
     return [WorkItem(text, f"{reverse('participant_list')}?status={Status.READY}", urgent=True, examples=examples)]
+
+
+def _selection(user: User) -> list[WorkItem]:
+    """Interviews and offers: the Japanese side scores interviews held and
+    reads the offers declined or withdrawn; an LPK/SO records its candidates'
+    answers and prepares them for their interviews."""
+    items: list[WorkItem] = []
+    if any(access.organizations_of(user, kind=kind, write=True) for kind in _JAPAN_SIDE):
+        items += _interviews_to_score(user) + _lapsed_offers(user)
+    if access.organizations_of(user, kind=OrganizationKind.SENDING_ORGANIZATION, write=True):
+        items += _offers_waiting(user) + _interviews_ahead(user)
+    return items
+
+
+def _interviews_to_score(user: User) -> list[WorkItem]:
+    waiting = access.interviews_visible_to(user).waiting_for_scores().select_related("participant")
+    count = waiting.count()
+    if not count:
+        return []
+    text = ngettext(
+        "%(count)s interview was held and waits for its scores.",
+        "%(count)s interviews were held and wait for their scores.",
+        count,
+    ) % {"count": count}
+    examples = tuple(
+        Link(interview.participant.full_name, reverse("interview_detail", args=[interview.pk]))
+        for interview in waiting.order_by("starts_at", "pk")[:NAMES_SHOWN]
+    )
+    return [WorkItem(text, f"{reverse('interview_list')}?when=past", examples=examples)]
+
+
+def _lapsed_offers(user: User) -> list[WorkItem]:
+    since = timezone.now() - LAPSED_OFFERS_SHOWN_FOR
+    lapsed = (
+        access.offers_visible_to(user)
+        .filter(status__in=[OfferStatus.DECLINED, OfferStatus.WITHDRAWN])
+        .filter(Exists(OfferStatusChange.objects.filter(offer=OuterRef("pk"), changed_at__gte=since)))
+        .select_related("participant")
+    )
+    count = lapsed.count()
+    if not count:
+        return []
+    text = ngettext(
+        "%(count)s offer was declined or withdrawn this week: see who was offered the place instead.",
+        "%(count)s offers were declined or withdrawn this week: see who was offered the places instead.",
+        count,
+    ) % {"count": count}
+    examples = tuple(
+        Link(offer.participant.full_name, reverse("offer_detail", args=[offer.pk]))
+        for offer in lapsed.order_by("-status_changed_at", "-pk")[:NAMES_SHOWN]
+    )
+    return [WorkItem(text, reverse("offer_list"), urgent=True, examples=examples)]
+
+
+def _offers_waiting(user: User) -> list[WorkItem]:
+    waiting = access.offers_visible_to(user).filter(status=OfferStatus.SENT).select_related("participant")
+    count = waiting.count()
+    if not count:
+        return []
+    text = ngettext(
+        "%(count)s offer to your candidates waits for their answer.",
+        "%(count)s offers to your candidates wait for their answers.",
+        count,
+    ) % {"count": count}
+    examples = tuple(
+        Link(offer.participant.full_name, reverse("offer_detail", args=[offer.pk]))
+        for offer in waiting.order_by("sent_at", "pk")[:NAMES_SHOWN]
+    )
+    return [WorkItem(text, f"{reverse('offer_list')}?status={OfferStatus.SENT}", examples=examples)]
+
+
+def _interviews_ahead(user: User) -> list[WorkItem]:
+    soon: InterviewQuerySet = access.interviews_visible_to(user).upcoming()
+    count = soon.filter(starts_at__lte=timezone.now() + INTERVIEWS_AHEAD).count()
+    if not count:
+        return []
+    text = ngettext(
+        "%(count)s of your candidates has an interview within a week.",
+        "%(count)s of your candidates have interviews within a week.",
+        count,
+    ) % {"count": count}
+    return [WorkItem(text, reverse("interview_list"))]

@@ -495,3 +495,50 @@ def _assigned_scores(pairs: Pairs, order_of: NDArray[np.int32], rows: NDArray[np
     wanted = order_of[rows].astype(np.int64) * width + rows
     by_key = np.argsort(keys, kind="stable")
     return pairs.score[by_key[np.searchsorted(keys, wanted, sorter=by_key)]]
+
+
+# --- when selection takes candidates off -------------------------------------------
+#
+# Called by the placements actions inside their own transactions: selecting a
+# candidate takes them off the other orders' lists, and an order filled closes
+# its own.
+
+
+@transaction.atomic
+def take_off_published(*, entry_ids: list[int], reason: str, by: User) -> int:
+    """Take candidates off published lists (selected for another order, an
+    offer declined or withdrawn); they stop counting against the cap and the
+    list shows why. Returns how many were taken off."""
+    entries = list(
+        ShortlistEntry.objects.select_for_update().filter(pk__in=entry_ids, excluded_at__isnull=True).order_by("pk")
+    )
+    now = timezone.now()
+    for entry in entries:
+        entry.excluded_at, entry.excluded_by, entry.excluded_reason = now, by, reason
+        entry.save(update_fields=["excluded_at", "excluded_by", "excluded_reason"])
+        audit.record(
+            actor=by,
+            action=AuditAction.UPDATED,
+            target=entry.shortlist,
+            changes={"taken_off": [None, entry.participant_id], "reason": [None, reason]},
+        )
+    return len(entries)
+
+
+@transaction.atomic
+def close_shortlist(*, shortlist_id: int, by: User) -> Shortlist:
+    """Close the list of an order that no longer recruits (all its positions accepted)."""
+    shortlist = Shortlist.objects.select_for_update().get(pk=shortlist_id)
+    if shortlist.status == ShortlistStatus.CLOSED:
+        return shortlist
+    before = ShortlistStatus(shortlist.status)
+    shortlist.status = ShortlistStatus.CLOSED
+    shortlist.version += 1
+    shortlist.save(update_fields=["status", "version"])
+    audit.record(
+        actor=by,
+        action=AuditAction.STATUS_CHANGED,
+        target=shortlist,
+        changes={"status": [before.value, ShortlistStatus.CLOSED.value]},
+    )
+    return shortlist

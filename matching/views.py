@@ -95,6 +95,15 @@ def _shortlist_page(
         "shortlist": shortlist,
         "kept": [profile for profile in profiles if not profile.entry.is_excluded],
         "taken_off": [profile for profile in profiles if profile.entry.is_excluded],
+        # Taken off by selection after publishing (selected elsewhere, an offer declined): the Japanese side reads why.
+        "gone": [
+            profile
+            for profile in profiles
+            if shortlist is not None
+            and shortlist.published_at is not None
+            and profile.entry.excluded_at is not None
+            and profile.entry.excluded_at > shortlist.published_at
+        ],
         "ruled_out": reason_counts(shortlist.ruled_out) if shortlist else [],
         # Orders of a later TITP stage match nobody from the pool yet: say why before anyone runs it.
         "stage_note": str(REASONS[Constraint.TITP_STAGE]) if (job_order.titp_stage or 0) >= 2 else "",

@@ -34,7 +34,7 @@ from participants.forms import (
     ParticipantForm,
     TransitionForm,
 )
-from participants.models import SENSITIVE_FIELDS, Participant, PossibleDuplicate
+from participants.models import HELD_BY_PLACEMENT, SENSITIVE_FIELDS, Participant, PossibleDuplicate
 
 
 def _form_scope(user: User) -> dict[str, Any]:
@@ -114,6 +114,8 @@ def _detail_context(
         "transition_form": transition_form if may_write else None,
         # Where the person works (or will): employer, prefecture and whom to call.
         "placement": access.current_placement_of(user, participant),
+        # Selected and pre-departure follow the offer: the status card links to it.
+        "may_see_offer": participant.status in HELD_BY_PLACEMENT and access.may_see_selection_of(user, participant),
         # Once the person has left, the pre-departure checklist no longer guides anyone.
         "checklist": sections.checklist(checked, show_health=show_health) if participant.is_before_departure else None,
         "language": sections.language(participant, today=today),

@@ -1,5 +1,27 @@
 from __future__ import annotations
 
-from django.urls import URLPattern, URLResolver
+from django.urls import URLPattern, URLResolver, path
 
-urlpatterns: list[URLPattern | URLResolver] = []
+from placements.views import interviews, offers
+
+urlpatterns: list[URLPattern | URLResolver] = [
+    # --- selection: interviews, offers, a participant's own ---------------------------
+    path("job-orders/<int:pk>/interviews/", interviews.order_interviews, name="order_interviews"),
+    path("job-orders/<int:pk>/interviews/new/", interviews.schedule_interview, name="schedule_interview"),
+    path("job-orders/<int:pk>/interviews/criteria/", interviews.interview_criteria, name="interview_criteria"),
+    path("interviews/", interviews.interview_list, name="interview_list"),
+    path("interviews/calendar.ics", interviews.interview_calendar, name="interview_calendar"),
+    path("interviews/<int:pk>/", interviews.interview_detail, name="interview_detail"),
+    path("interviews/<int:pk>/scores/", interviews.score_interview, name="score_interview"),
+    path("interviews/<int:pk>/result/", interviews.interview_result, name="interview_result"),
+    path("interviews/<int:pk>/select/", interviews.select_candidate, name="select_candidate"),
+    path("interviews/<int:pk>/cancel/", interviews.cancel_interview, name="cancel_interview"),
+    path("offers/", offers.offer_list, name="offer_list"),
+    path("offers/<int:pk>/", offers.offer_detail, name="offer_detail"),
+    path("offers/<int:pk>/offer.pdf", offers.offer_pdf, name="offer_pdf"),
+    path("offers/<int:pk>/answer/", offers.answer_offer, name="answer_offer"),
+    path("offers/<int:pk>/record/", offers.record_offer_answer, name="record_offer_answer"),
+    path("offers/<int:pk>/withdraw/", offers.withdraw_offer, name="withdraw_offer"),
+    path("offers/<int:pk>/signed-page/", offers.offer_signed_page, name="offer_signed_page"),
+    path("participants/<int:pk>/", offers.participant_selection, name="participant_selection"),
+]

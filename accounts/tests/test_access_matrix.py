@@ -8,12 +8,15 @@ visitor is sent to the login page.
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from django.test import Client
+from pytest_django.fixtures import Settings
 
 from joborders.tests.world import served_job_order
 from participants.models import Status
+from placements.tests.world import budis_selection
 from tests.cast import Cast
 
 PERSONAS = [
@@ -54,8 +57,17 @@ JAPAN_SIDE = {"supervising_officer", "company_officer"}
 JOB_ORDER_PAGES = MINISTRY | JAPAN_SIDE | {"lpk_officer", "lpk_viewer", "other_lpk_officer"}
 SEE_SERVED_ORDER = MINISTRY | JAPAN_SIDE | {"lpk_officer", "lpk_viewer"}  # served by lpk, not other_lpk
 CHANGE_ORDERS = {"ministry_admin"} | JAPAN_SIDE
+SELECTION_LISTS = MINISTRY | JAPAN_SIDE | {"lpk_officer", "lpk_viewer", "other_lpk_officer"}
+SEE_BUDIS_OFFER = MINISTRY | JAPAN_SIDE | {"lpk_officer", "lpk_viewer", "participant_user"}
 
 Url = Callable[[Cast], str]
+
+
+@pytest.fixture(autouse=True)
+def private_files(settings: Settings, tmp_path: Path) -> None:
+    """Uploads made on the way (budi's signed offer page) go to a temporary folder."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
 
 GET_PAGES: list[tuple[str, Url, set[str]]] = [
     ("home", lambda c: "/", STAFF | {"outsider", "participant_user"}),
@@ -130,6 +142,30 @@ GET_PAGES: list[tuple[str, Url, set[str]]] = [
     ("score weights", lambda c: "/matching/weights/", MINISTRY_WRITERS),
     ("planning runs", lambda c: "/matching/plans/", MINISTRY_WRITERS),
     ("job orders budi fits", lambda c: f"/matching/participants/{c.budi.pk}/", SEE_BUDI),
+    # Selection (budi interviewed, selected and accepted for the served order): the ministry
+    # and the order's Japanese side run it; budi's LPK/SO and budi read his; the lists are for
+    # whoever has interviews or candidates in them.
+    ("interviews", lambda c: "/placements/interviews/", SELECTION_LISTS),
+    ("interview calendar", lambda c: "/placements/interviews/calendar.ics", SELECTION_LISTS),
+    ("offers", lambda c: "/placements/offers/", SELECTION_LISTS),
+    (
+        "an order's interviews and offers",
+        lambda c: f"/placements/job-orders/{budis_selection(c).order.pk}/interviews/",
+        MINISTRY | JAPAN_SIDE,
+    ),
+    ("budi's interview", lambda c: f"/placements/interviews/{budis_selection(c).interview.pk}/", SEE_BUDIS_OFFER),
+    ("budi's offer", lambda c: f"/placements/offers/{budis_selection(c).offer.pk}/", SEE_BUDIS_OFFER),
+    ("budi's offer as a PDF", lambda c: f"/placements/offers/{budis_selection(c).offer.pk}/offer.pdf", SEE_BUDIS_OFFER),
+    (
+        "budi's signed offer page",
+        lambda c: f"/placements/offers/{budis_selection(c).offer.pk}/signed-page/",
+        SEE_BUDIS_OFFER,
+    ),
+    (
+        "budi's interviews and offers",
+        lambda c: f"/placements/participants/{budis_selection(c).offer.participant_id}/",
+        MINISTRY | {"lpk_officer", "lpk_viewer", "participant_user"},
+    ),
 ]
 
 

@@ -1,0 +1,2 @@
+"""Placements workflows, one module per area (interviews, offers, departure):
+import them as ``from placements.actions import offers``."""

@@ -1,0 +1,1 @@
+"""Forms of the placements pages, one module per area."""
