@@ -37,6 +37,7 @@ from tests.browser.test_every_page import (
     VISITOR_PAGES,
     _committed_import,
     _import_with_a_bad_row,
+    _interviews_for_the_demo_company,
     _page_names,
 )
 from tests.markup import problems
@@ -70,6 +71,7 @@ def demo(db: None, settings: Any, tmp_path: Path) -> None:
     seed_retyped_registrations(after_pk=0, count=3, seed=11)
     _import_with_a_bad_row()
     _committed_import()
+    _interviews_for_the_demo_company()
     # Otherwise nothing here would have a number to group.
     assert min(Participant.objects.values_list("pk", flat=True)) > FIRST_ID
     assert min(JobOrder.objects.values_list("pk", flat=True)) > FIRST_ID
