@@ -5,11 +5,12 @@ range, results, cancelling."""
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
 import time_machine
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from audit.models import AuditEntry
 from joborders.models import InterviewMode, JobOrderStatus
@@ -30,6 +31,13 @@ from placements.tests.world import (
     schedule,
 )
 from tests.cast import Cast
+
+
+@pytest.fixture(autouse=True)
+def english() -> Iterator[None]:
+    """Refusals are read in English, the source language."""
+    with translation.override("en"):
+        yield
 
 
 def _scores(interview: Interview, **by_key: int) -> dict[int, int | None]:

@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+from collections.abc import Iterator
 
 import pytest
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from accounts.models import User
 from audit.models import AuditEntry
@@ -43,6 +44,13 @@ from placements.tests.world import (
 )
 from reference.models import Track
 from tests.cast import PASSWORD, Cast
+
+
+@pytest.fixture(autouse=True)
+def english() -> Iterator[None]:
+    """Refusals are read in English, the source language."""
+    with translation.override("en"):
+        yield
 
 
 def login_for(participant: Participant) -> User:
@@ -374,7 +382,9 @@ def test_without_a_reserve_the_notice_says_so(
         offers.withdraw_offer(offer_id=offer.pk, reason="Changed plans", by=cast.supervising_officer)
     assert Offer.objects.count() == 1
     assert [message.to for message in mail.outbox] == [["sato@example.jp"]]
-    assert "No reserve was free" in mail.outbox[0].body
+    # In Japanese, which the company and its supervising organization read.
+    assert "内定を出せる補欠がいません。" in mail.outbox[0].body
+    assert "求人#2「Welder」" in mail.outbox[0].body
 
 
 def test_no_notice_is_sent_before_the_change_commits(cast: Cast, selection: Selection) -> None:
