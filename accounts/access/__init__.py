@@ -97,6 +97,12 @@ from accounts.access.participants import (
     registration_training_centres,
 )
 from accounts.access.placements import placement_for_user, placements_visible_to, placements_writable_by
+from accounts.access.resumes import (
+    may_download_resume,
+    resume_shortlist_for,
+    resume_subject_for,
+    resume_subjects_for,
+)
 from accounts.access.training import (
     classes_visible_to,
     classes_writable_by,
@@ -135,6 +141,7 @@ __all__ = [
     "may_change_job_order",
     "may_change_participant",
     "may_create_job_orders",
+    "may_download_resume",
     "may_edit_japan_organization",
     "may_edit_reference_data",
     "may_import",
@@ -174,6 +181,9 @@ __all__ = [
     "registration_requires_sending_organization",
     "registration_sending_organizations",
     "registration_training_centres",
+    "resume_shortlist_for",
+    "resume_subject_for",
+    "resume_subjects_for",
     "serving_organizations_of",
     "shortlist_for_user",
     "shortlists_visible_to",

@@ -6,7 +6,7 @@ import io
 from dataclasses import dataclass
 
 from pypdf import PdfReader
-from pypdf.generic import ArrayObject, DictionaryObject, PdfObject
+from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, PdfObject
 
 
 def reader(pdf: bytes) -> PdfReader:
@@ -50,7 +50,14 @@ def _dictionary(value: object) -> DictionaryObject:
 
 
 def image_count(pdf: bytes) -> int:
-    return sum(len(page.images) for page in reader(pdf).pages)
+    """The images in the file, each counted once however many pages list it."""
+    found = set()
+    for page in reader(pdf).pages:
+        objects = _dictionary(_dictionary(page.get("/Resources")).get("/XObject"))
+        for reference in objects.values():
+            if _dictionary(reference).get("/Subtype") == "/Image":
+                found.add(reference.idnum if isinstance(reference, IndirectObject) else id(reference))
+    return len(found)
 
 
 def outline(pdf: bytes) -> list[tuple[str, int]]:

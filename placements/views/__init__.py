@@ -1,0 +1,1 @@
+"""The placements pages, one module per area."""
