@@ -97,6 +97,7 @@ ARGUMENTS: dict[str, Arguments] = {
     "language_result_create": BUDI,
     "health_check_create": BUDI,
     "document_upload": BUDI,
+    "participant_background": BUDI,
     "document_file": lambda w: {"pk": w.cast.budi.pk, "document_pk": w.document.pk},
     "document_verify": lambda w: {"pk": w.cast.budi.pk, "document_pk": w.document.pk},
     "course_detail": lambda w: {"pk": w.course.pk},
@@ -133,6 +134,8 @@ ARGUMENTS: dict[str, Arguments] = {
     "publish_shortlist": ORDER,
     "participant_matches": BUDI,
     "plan_detail": lambda w: {"pk": w.run.pk},
+    "participant_resume": BUDI,
+    "shortlist_resumes": ORDER,
 }
 
 

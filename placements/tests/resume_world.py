@@ -9,10 +9,13 @@ from __future__ import annotations
 import datetime
 from decimal import Decimal
 
-from joborders.tests.world import Japan
+from django.utils import timezone
+
+from joborders.models import JobOrder
+from joborders.tests.world import Japan, served_job_order
 from lib.tests import samples
 from matching import actions as matching_actions
-from matching.models import Shortlist
+from matching.models import ScoreWeights, Shortlist, ShortlistEntry, ShortlistStatus
 from matching.tests.pool import Pool, candidate
 from participants import actions
 from participants.models import HealthResult, Participant, SchoolLevel, SchoolOutcome
@@ -154,3 +157,27 @@ def published_shortlist(cast: Cast, japan: Japan, pool: Pool, *names: str) -> tu
 def draft_shortlist(cast: Cast, japan: Japan, pool: Pool, *names: str) -> tuple[Shortlist, list[Participant]]:
     people = [candidate(cast, pool, japan, name) for name in names]
     return matching_actions.run_shortlist(job_order_id=pool.order.pk, by=cast.ministry_officer), people
+
+
+def budi_on_a_shortlist(cast: Cast, *, published: bool) -> JobOrder:
+    """Budi on the shortlist of the cast's served job order, made once per
+    test, for the access matrix: written directly, since budi is nowhere near
+    ready and the matrix is about who may read, not about matching."""
+    order = served_job_order(cast)
+    if not Shortlist.objects.filter(job_order=order).exists():
+        shortlist = Shortlist.objects.create(
+            job_order=order,
+            status=ShortlistStatus.PUBLISHED if published else ShortlistStatus.DRAFT,
+            weights=ScoreWeights().as_dict(),
+            computed_on=order.created_at.date(),
+            computed_by=cast.ministry_officer,
+            published_at=timezone.now() if published else None,
+            published_by=cast.ministry_officer if published else None,
+        )
+        ShortlistEntry.objects.create(shortlist=shortlist, participant=cast.budi, rank=1, score=600, parts=[], fit=1)
+    return order
+
+
+def shortlisted_budi(cast: Cast, *, published: bool) -> Participant:
+    budi_on_a_shortlist(cast, published=published)
+    return cast.budi
