@@ -17,6 +17,7 @@ shortlist is read in a fixed number of queries, whatever its length.
 from __future__ import annotations
 
 import datetime
+import logging
 import zoneinfo
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -30,7 +31,7 @@ from audit import actions as audit
 from audit.models import AuditAction
 from lib.japanese_dates import era_year, japanese_date, japanese_month
 from lib.katakana import suggest_katakana
-from lib.pdf import media_url, render_pdf
+from lib.pdf import photo_data_url, render_pdf
 from matching.models import Shortlist
 from participants.models import (
     Document,
@@ -45,6 +46,8 @@ from participants.models import (
 )
 from reference.models import DocumentKind, VocationalProgramme
 from training.models import Assessment, AssessmentKind, CourseKind, Enrolment
+
+logger = logging.getLogger(__name__)
 
 TEMPLATE = "pdf/resume.html"
 # The résumé is dated, and ages counted, on the day in Japan, where it is read.
@@ -217,7 +220,7 @@ class _Records:
             age=person.age_on(on),
             nationality=NATIONALITY,
             home=person.province.name,
-            photo_url=media_url(photo.file.name) if photo else "",
+            photo_url=_photo(photo) if photo else "",
             trade=trade_name(person.vocational_programme),
             sending_organization=_organization(person.sending_organization),
             education=tuple(row for school in self.education[participant_id] for row in _school_rows(school)),
@@ -239,6 +242,19 @@ class _Records:
 
 
 # --- shaping ------------------------------------------------------------------
+
+# The résumé's photo box, 縦4cm × 横3cm as Japanese résumés take it.
+PHOTO_MM = (30, 40)
+
+
+def _photo(document: Document) -> str:
+    """The photo, read from the storage and scaled to its box; "" if its file is gone."""
+    try:
+        with document.file.open("rb") as stream:
+            return photo_data_url(stream, width_mm=PHOTO_MM[0], height_mm=PHOTO_MM[1])
+    except FileNotFoundError:
+        logger.warning("The photo of participant %s is missing from the storage.", document.participant_id)
+        return ""
 
 
 def _school_rows(school: Education) -> list[Row]:

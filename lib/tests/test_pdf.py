@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import base64
 import http.server
+import io
 import re
 import threading
 from collections.abc import Iterator
@@ -14,6 +15,7 @@ from pathlib import Path
 import pytest
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from PIL import ExifTags, Image
 from pytest_django.fixtures import Settings
 
 from lib import pdf
@@ -80,6 +82,53 @@ def test_it_shows_an_inline_data_image() -> None:
     inline = "data:image/png;base64," + base64.b64encode(samples.png()).decode()
 
     assert pdfs.image_count(_letter(image=inline)) == 1
+
+
+def _jpeg(size: tuple[int, int], *, orientation: int | None = None, gps: bool = False) -> bytes:
+    exif = Image.Exif()
+    if orientation is not None:
+        exif[ExifTags.Base.Orientation] = orientation
+    if gps:
+        exif[ExifTags.Base.GPSInfo] = {ExifTags.GPS.GPSLatitudeRef: "S", ExifTags.GPS.GPSLatitude: (6.0, 14.0, 0.0)}
+    out = io.BytesIO()
+    Image.new("RGB", size, (180, 40, 40)).save(out, "JPEG", exif=exif.tobytes())
+    return out.getvalue()
+
+
+def _decoded(url: str) -> Image.Image:
+    prefix = "data:image/jpeg;base64,"
+    assert url.startswith(prefix)
+    return Image.open(io.BytesIO(base64.b64decode(url.removeprefix(prefix))))
+
+
+def test_it_scales_a_photo_to_print_resolution_for_its_box() -> None:
+    url = pdf.photo_data_url(io.BytesIO(_jpeg((3000, 4000))), width_mm=30, height_mm=40)
+
+    # 30 × 40 mm at 300 dpi: 354 × 472 pixels.
+    assert _decoded(url).size == (354, 472)
+    assert pdfs.image_count(_letter(image=url)) == 1
+
+
+def test_it_keeps_a_small_photo_as_it_is() -> None:
+    assert _decoded(pdf.photo_data_url(io.BytesIO(_jpeg((120, 160))), width_mm=30, height_mm=40)).size == (120, 160)
+
+
+def test_it_turns_a_photo_upright_as_the_camera_meant() -> None:
+    # Stored landscape, marked "rotate 90° clockwise" by the phone: a portrait photo.
+    url = pdf.photo_data_url(io.BytesIO(_jpeg((400, 300), orientation=6)), width_mm=30, height_mm=40)
+
+    assert _decoded(url).size == (300, 400)
+
+
+def test_it_drops_the_photos_metadata() -> None:
+    url = pdf.photo_data_url(io.BytesIO(_jpeg((300, 400), gps=True)), width_mm=30, height_mm=40)
+
+    assert not _decoded(url).getexif()
+
+
+def test_it_leaves_an_unreadable_photo_out(caplog: pytest.LogCaptureFixture) -> None:
+    assert pdf.photo_data_url(io.BytesIO(b"not an image"), width_mm=30, height_mm=40) == ""
+    assert "could not be read" in caplog.text
 
 
 class _Recorder(http.server.BaseHTTPRequestHandler):
