@@ -10,6 +10,7 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from participants import actions
 from participants.models import Education, Participant, SchoolLevel, SchoolOutcome, WorkExperience
@@ -54,7 +55,9 @@ class _PeriodForm(forms.Form):
 
 
 class EducationForm(_PeriodForm):
-    level = forms.ChoiceField(label=_("level"), choices=[("", "---------"), *SchoolLevel.choices])
+    level = forms.ChoiceField(
+        label=pgettext_lazy("schooling", "level"), choices=[("", "---------"), *SchoolLevel.choices]
+    )
     school = forms.CharField(label=_("school"), max_length=150, help_text=_("e.g. SMK Negeri 1 Bekasi"))
     major = forms.CharField(label=_("major or department"), max_length=100, required=False)
     started_on = MonthField(label=_("from (month)"))

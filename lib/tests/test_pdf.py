@@ -7,6 +7,7 @@ from __future__ import annotations
 import base64
 import http.server
 import io
+import logging
 import re
 import threading
 from collections.abc import Iterator
@@ -45,6 +46,13 @@ def test_it_prints_japanese_and_latin_text_that_reads_back() -> None:
     assert "BUDI SANTOSO" in text
     assert "満24歳" in text
     assert "Lembaga Pelatihan Kerja" in text
+
+
+def test_it_keeps_weasyprints_progress_out_of_the_log(caplog: pytest.LogCaptureFixture) -> None:
+    with caplog.at_level(logging.INFO):
+        _letter(body="静かに")
+
+    assert not [record for record in caplog.records if record.name.startswith("weasyprint")]
 
 
 def test_it_embeds_the_noto_cjk_fonts() -> None:

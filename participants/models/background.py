@@ -7,6 +7,7 @@ from __future__ import annotations
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class SchoolLevel(models.TextChoices):
@@ -26,7 +27,7 @@ class SchoolOutcome(models.TextChoices):
 
 class Education(models.Model):
     participant = models.ForeignKey("participants.Participant", on_delete=models.CASCADE, related_name="education")
-    level = models.CharField(_("level"), max_length=10, choices=SchoolLevel.choices)
+    level = models.CharField(pgettext_lazy("schooling", "level"), max_length=10, choices=SchoolLevel.choices)
     school = models.CharField(_("school"), max_length=150)
     major = models.CharField(_("major or department"), max_length=100, blank=True)
     started_on = models.DateField(_("from (month)"))
