@@ -5,9 +5,11 @@ shows them. Split from forms.py by topic."""
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from django import forms
+from django.forms.formsets import BaseFormSet
+from django.http import QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -108,6 +110,8 @@ class WorkForm(_PeriodForm):
         )
 
 
+_Row = TypeVar("_Row", EducationForm, WorkForm)
+
 EducationFormSet = forms.formset_factory(EducationForm, extra=1, can_delete=True, max_num=MAX_ROWS, validate_max=True)
 WorkFormSet = forms.formset_factory(WorkForm, extra=1, can_delete=True, max_num=MAX_ROWS, validate_max=True)
 
@@ -119,7 +123,7 @@ class FingerprintForm(forms.Form):
 class BackgroundForms:
     """The page's two tables and the fingerprint of what they were loaded from."""
 
-    def __init__(self, data: Any, *, participant: Participant, fingerprint: str) -> None:
+    def __init__(self, data: QueryDict | None, *, participant: Participant, fingerprint: str) -> None:
         rows = {"birth_date": participant.birth_date}
         education = [
             {name: getattr(row, name) for name in EducationForm.base_fields}
@@ -152,6 +156,7 @@ class BackgroundForms:
         return [form.details() for form in self._kept(self.work)]
 
     @staticmethod
-    def _kept(formset: Any) -> list[Any]:
+    def _kept(formset: BaseFormSet[_Row]) -> list[_Row]:
         """Rows neither ticked for removal nor left blank."""
-        return [form for form in formset.forms if form.cleaned_data and not formset._should_delete_form(form)]
+        removed = set(map(id, formset.deleted_forms))
+        return [form for form in formset.forms if form.cleaned_data and id(form) not in removed]
