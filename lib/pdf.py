@@ -7,10 +7,11 @@ data, and a template that pointed at a remote URL would announce every
 rendering to that server. The fetcher serves two schemes only:
 
 - ``static:<path>``: one of the app's static files (``static:pdf/base.css``);
-- ``media:<name>``: a file in the default storage, e.g. a participant's photo
+- ``media:<name>``: a file in the default storage as it is stored
   (``media_url(document.file.name)``), whatever backend holds it.
 
-``data:`` URLs, which hold their bytes inline, pass too. Anything else
+``data:`` URLs, which hold their bytes inline, pass too: a photo goes in as
+one, read from the storage and scaled to its box (``photo_data_url``). Anything else
 (``http:``, ``https:``, ``file:``, a relative path such as ``{% static %}``
 gives) stops the rendering with ``PdfError``; a local file that is missing
 only leaves its image out, as a browser would.
