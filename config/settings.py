@@ -286,6 +286,9 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    # WeasyPrint reports each step and page of every PDF at INFO (and parses its
+    # own stylesheets on import): dozens of lines per résumé. Its warnings stay.
+    "loggers": {"weasyprint.progress": {"level": "WARNING"}},
 }
 
 # Lists are paginated by keyset ("seek") so page 5,000 costs what page 1 costs.

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import URLPattern, URLResolver, path
 
-from placements.views import interviews, offers
+from placements.views import interviews, offers, resumes
 
 urlpatterns: list[URLPattern | URLResolver] = [
     # --- selection: interviews, offers, a participant's own ---------------------------
@@ -24,4 +24,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("offers/<int:pk>/withdraw/", offers.withdraw_offer, name="withdraw_offer"),
     path("offers/<int:pk>/signed-page/", offers.offer_signed_page, name="offer_signed_page"),
     path("participants/<int:pk>/", offers.participant_selection, name="participant_selection"),
+    # Résumés (履歴書): one candidate's, and a job order's whole shortlist in one PDF.
+    path("resumes/<int:pk>/", resumes.participant_resume, name="participant_resume"),
+    path("job-orders/<int:pk>/resumes/", resumes.shortlist_resumes, name="shortlist_resumes"),
 ]

@@ -102,6 +102,12 @@ from accounts.access.placements import (
     placements_visible_to,
     placements_writable_by,
 )
+from accounts.access.resumes import (
+    may_download_resume,
+    resume_shortlist_for,
+    resume_subject_for,
+    resume_subjects_for,
+)
 from accounts.access.selection import (
     interview_for_user,
     interviews_visible_to,
@@ -158,6 +164,7 @@ __all__ = [
     "may_change_job_order",
     "may_change_participant",
     "may_create_job_orders",
+    "may_download_resume",
     "may_edit_japan_organization",
     "may_edit_reference_data",
     "may_import",
@@ -206,6 +213,9 @@ __all__ = [
     "registration_requires_sending_organization",
     "registration_sending_organizations",
     "registration_training_centres",
+    "resume_shortlist_for",
+    "resume_subject_for",
+    "resume_subjects_for",
     "serving_organizations_of",
     "shortlist_for_user",
     "shortlists_visible_to",

@@ -16,6 +16,7 @@ from pytest_django.fixtures import Settings
 
 from joborders.tests.world import served_job_order
 from participants.models import Status
+from placements.tests.resume_world import budi_on_a_shortlist, shortlisted_budi
 from placements.tests.world import budis_selection
 from tests.cast import Cast
 
@@ -165,6 +166,32 @@ GET_PAGES: list[tuple[str, Url, set[str]]] = [
         "budi's interviews and offers",
         lambda c: f"/placements/participants/{budis_selection(c).offer.participant_id}/",
         MINISTRY | {"lpk_officer", "lpk_viewer", "participant_user"},
+    ),
+    # Schooling and earlier work, for the résumé: whoever changes budi's record.
+    ("budi's education and work form", lambda c: f"/participants/{c.budi.pk}/background/", CHANGE_BUDI),
+    # Résumés (PDF downloads): the ministry, the candidate's own LPK/SO, and the Japanese side
+    # for candidates on a published shortlist of its orders; never the BLK, embassy or participant.
+    ("budi's résumé", lambda c: f"/placements/resumes/{c.budi.pk}/", MINISTRY | {"lpk_officer", "lpk_viewer"}),
+    ("siti's résumé", lambda c: f"/placements/resumes/{c.siti.pk}/", MINISTRY | {"other_lpk_officer"}),
+    (
+        "budi's résumé, on a draft shortlist",
+        lambda c: f"/placements/resumes/{shortlisted_budi(c, published=False).pk}/",
+        MINISTRY | {"lpk_officer", "lpk_viewer"},
+    ),
+    (
+        "budi's résumé, on a published shortlist",
+        lambda c: f"/placements/resumes/{shortlisted_budi(c, published=True).pk}/",
+        MINISTRY | {"lpk_officer", "lpk_viewer"} | JAPAN_SIDE,
+    ),
+    (
+        "a draft shortlist's résumés",
+        lambda c: f"/placements/job-orders/{budi_on_a_shortlist(c, published=False).pk}/resumes/",
+        MINISTRY,
+    ),
+    (
+        "a published shortlist's résumés",
+        lambda c: f"/placements/job-orders/{budi_on_a_shortlist(c, published=True).pk}/resumes/",
+        MINISTRY | JAPAN_SIDE,
     ),
 ]
 

@@ -102,6 +102,7 @@ ARGUMENTS: dict[str, Arguments] = {
     "language_result_create": BUDI,
     "health_check_create": BUDI,
     "document_upload": BUDI,
+    "participant_background": BUDI,
     "document_file": lambda w: {"pk": w.cast.budi.pk, "document_pk": w.document.pk},
     "document_verify": lambda w: {"pk": w.cast.budi.pk, "document_pk": w.document.pk},
     "course_detail": lambda w: {"pk": w.course.pk},
@@ -154,6 +155,8 @@ ARGUMENTS: dict[str, Arguments] = {
     "withdraw_offer": OFFER,
     "offer_signed_page": OFFER,
     "participant_selection": BUDI,
+    "participant_resume": BUDI,
+    "shortlist_resumes": ORDER,
 }
 
 

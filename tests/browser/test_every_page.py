@@ -121,6 +121,8 @@ NOT_PAGES = {
     "interview_calendar": "a calendar file",
     "offer_pdf": "a PDF",
     "offer_signed_page": "a stored file",
+    "participant_resume": "a PDF file",
+    "shortlist_resumes": "a PDF file",
 }
 # Reached by a visitor who is not logged in, before any persona.
 VISITOR_PAGES = ("login", "password_reset", "password_reset_done", "password_reset_complete")
