@@ -19,6 +19,7 @@ from audit.admin_mixins import AuditedModelAdmin, MinistryTabularInline
 from reference.models import (
     DocumentKind,
     ESDField,
+    GateItem,
     JobCategory,
     LanguageTest,
     ListKind,
@@ -156,6 +157,13 @@ class SendingProgrammeForm(forms.ModelForm[SendingProgramme]):
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
+    gate_items = forms.MultipleChoiceField(
+        label=_("pre-departure gate items"),
+        choices=GateItem.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_("Leave all unticked for the standard list of the residence programme."),
+    )
 
     class Meta:
         model = SendingProgramme
@@ -172,6 +180,8 @@ class SendingProgrammeForm(forms.ModelForm[SendingProgramme]):
             "min_sending_organization_hours",
             "passport_valid_months",
             "required_documents",
+            "gate_items",
+            "min_orientation_hours",
             "is_active",
         )
 

@@ -55,6 +55,7 @@ from reference.models import (
     SSWField,
     StoredRuleVersion,
     VocationalProgramme,
+    gate_item_problems,
 )
 from rules import Family, RuleDataError, load_rule_book
 
@@ -169,9 +170,10 @@ def _read_bytes(path: Path) -> bytes:
         raise ReferenceFileError(file=path.name, problem=f"file not found: {path}") from None
 
 
-def _rows(file: str, data: bytes, *, columns: Sequence[str]) -> list[_Row]:
+def _rows(file: str, data: bytes, *, columns: Sequence[str], optional: Sequence[str] = ()) -> list[_Row]:
     """The file's data rows, with the values of ``columns`` stripped. Columns
-    the loader does not use are allowed and ignored."""
+    the loader does not use are allowed and ignored; ``optional`` ones read
+    as empty where the file has none."""
     try:
         text = data.decode("utf-8-sig")  # tolerate the BOM spreadsheets write
     except UnicodeDecodeError as error:
@@ -181,7 +183,7 @@ def _rows(file: str, data: bytes, *, columns: Sequence[str]) -> list[_Row]:
     for column in columns:
         if column not in header:
             raise ReferenceFileError(file=file, row=1, column=column, problem="column missing")
-    positions = {column: header.index(column) for column in columns}
+    positions = {column: header.index(column) for column in (*columns, *optional) if column in header}
     rows = []
     # Counting every record, blank ones included, keeps row numbers equal to a spreadsheet's.
     for number, record in enumerate(records, start=2):
@@ -190,7 +192,8 @@ def _rows(file: str, data: bytes, *, columns: Sequence[str]) -> list[_Row]:
         if any(value.strip() for value in record[len(header) :]):
             raise ReferenceFileError(file=file, row=number, problem="more values than columns")
         padded = record + [""] * (len(header) - len(record))
-        rows.append(_Row(file, number, {column: padded[i].strip() for column, i in positions.items()}))
+        values = dict.fromkeys(optional, "") | {column: padded[i].strip() for column, i in positions.items()}
+        rows.append(_Row(file, number, values))
     if not rows:
         raise ReferenceFileError(file=file, problem="no data rows")
     return rows
@@ -322,7 +325,10 @@ def load_sending_programmes(*, path: Path = DATA_DIR / "sending_programmes.csv")
         "passport_valid_months",
         "required_documents",
     )
-    rows = _rows(path.name, _read_bytes(path), columns=columns)
+    # Added with the pre-departure gate; a file without them gives every
+    # programme its residence programme's standard gate and the default hours.
+    optional = ("gate_items", "min_orientation_hours")
+    rows = _rows(path.name, _read_bytes(path), columns=columns, optional=optional)
     _unique(rows, "code")
     levels = {test.code: test for test in LanguageTest.objects.all()}
     programmes = [_sending_programme(row, levels) for row in rows]
@@ -350,8 +356,26 @@ def _sending_programme(row: _Row, levels: Mapping[str, LanguageTest]) -> Sending
         min_sending_organization_hours=int(row.required("min_sending_organization_hours")),
         passport_valid_months=row.positive("passport_valid_months"),
         required_documents=documents,
+        gate_items=_gate_items(row),
     )
+    if row["min_orientation_hours"]:
+        programme.min_orientation_hours = _whole(row, "min_orientation_hours")
     return _checked(programme, row, _same(("code", "name", "track", "sex")))
+
+
+def _gate_items(row: _Row) -> list[str]:
+    items = row.codes("gate_items")
+    problems = gate_item_problems(items, track=row["track"])
+    if problems:
+        raise row.error("gate_items", "; ".join(str(problem) for problem in problems))
+    return items
+
+
+def _whole(row: _Row, column: str) -> int:
+    value = row[column]
+    if not value.isdigit():
+        raise row.error(column, f"must be a whole number, not {value!r}")
+    return int(value)
 
 
 def _yes(row: _Row, column: str) -> bool:

@@ -29,7 +29,7 @@ def test_it_loads_every_file_of_the_manifest_one_line_each(db: None) -> None:
         "esd_fields-2026-01.csv: version 2026-01 loaded (17 ESD fields)",
         "vocational_programmes-2026-initial.csv: version 2026-initial loaded "
         "(22 vocational programmes, 112 trade fits)",
-        "sending_programmes.csv: 3 created, 0 left to the admins as they are",
+        "sending_programmes.csv: 4 created, 0 left to the admins as they are",
         "rule_versions.toml: 6 created, 0 left to the admins as they are",
     ]
 
