@@ -156,10 +156,15 @@ COE_VALID_MONTHS = 3
 # passport number, the commonest slip.
 COE_NUMBER = re.compile(r"[A-Z]{0,4}[0-9]{6,12}")
 _NUMBER_SEPARATORS = re.compile(r"[\s\-‐－ー]+")
+# A date typed into the number's field (2026-05-01, 01/05/2026) would pass as
+# eight digits once its separators are dropped.
+_DATE_LIKE = re.compile(r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{4}")
 
 
 def normalized_coe_number(value: str) -> str | None:
     """``"abc 1234-5678"`` → ``"ABC12345678"``; None when it is not a COE number."""
+    if _DATE_LIKE.fullmatch(value.strip()):
+        return None
     compact = _NUMBER_SEPARATORS.sub("", value).upper()
     return compact if COE_NUMBER.fullmatch(compact) else None
 
@@ -206,8 +211,7 @@ def _date_problems(item: GateItem, entry: GateEntry, *, today: datetime.date) ->
     if entry.applied_on and entry.applied_on > today:
         problems["applied_on"] = _("An application cannot be dated in the future.")
     if item == GateItem.FLIGHT:
-        if entry.done_on and entry.done_on < today:
-            problems["done_on"] = _("The flight date has passed.")
+        problems |= flight_date_problems(entry.done_on, today=today, field="done_on")
     elif entry.done_on and entry.done_on > today:
         problems["done_on"] = _("This cannot be dated in the future: record it once it has happened.")
     if entry.applied_on and entry.done_on and entry.done_on < entry.applied_on:
@@ -215,6 +219,19 @@ def _date_problems(item: GateItem, entry: GateEntry, *, today: datetime.date) ->
             "applied": date_format(entry.applied_on)
         }
     return problems
+
+
+# A flight that has left may still be entered for a while (offices record
+# departures after the fact); one further back is a mistyped date.
+LATE_RECORDING = datetime.timedelta(days=30)
+
+
+def flight_date_problems(day: datetime.date | None, *, today: datetime.date, field: str) -> dict[str, str]:
+    if day is not None and day < today - LATE_RECORDING:
+        return {
+            field: _("The flight date is more than %(days)s days ago: check the year.") % {"days": LATE_RECORDING.days}
+        }
+    return {}
 
 
 def _format_problems(item: GateItem, entry: GateEntry) -> dict[str, str]:

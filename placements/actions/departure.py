@@ -31,6 +31,7 @@ from placements.gate_items import (
     GateEntry,
     airport_problems,
     entry_problems,
+    flight_date_problems,
     is_recordable,
     normalized,
     normalized_coe_number,
@@ -227,9 +228,7 @@ def cohort_problems(details: CohortDetails, *, today: datetime.date) -> dict[str
         problems["flight_number"] = _(
             "A flight number is the airline's two-character code and 1 to 4 digits, e.g. GA 874."
         )
-    if details.flight_date < today:
-        problems["flight_date"] = _("The flight date has passed.")
-    return problems
+    return problems | flight_date_problems(details.flight_date, today=today, field="flight_date")
 
 
 def _normalized_details(details: CohortDetails) -> CohortDetails:
