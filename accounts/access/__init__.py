@@ -96,7 +96,22 @@ from accounts.access.participants import (
     registration_sending_organizations,
     registration_training_centres,
 )
-from accounts.access.placements import placement_for_user, placements_visible_to, placements_writable_by
+from accounts.access.placements import (
+    JAPAN_SIDE_GATE_ITEMS,
+    cohort_for_user,
+    cohorts_visible_to,
+    gate_for_user,
+    gate_items_recordable_by,
+    gate_items_recordable_for,
+    gates_visible_to,
+    may_manage_cohorts,
+    may_record_gate_item,
+    may_see_cohorts,
+    may_see_departures,
+    placement_for_user,
+    placements_visible_to,
+    placements_writable_by,
+)
 from accounts.access.training import (
     classes_visible_to,
     classes_writable_by,
@@ -121,6 +136,7 @@ __all__ = [
     "duplicates_to_review_by",
     "gate_for_user",
     "gate_items_recordable_by",
+    "gate_items_recordable_for",
     "gates_visible_to",
     "import_jobs_visible_to",
     "import_organization",

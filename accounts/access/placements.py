@@ -14,6 +14,8 @@ a user sees or changes.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from django.db.models import Q
 from django.http import Http404
 
@@ -150,22 +152,28 @@ def may_see_departures(user: User) -> bool:
 
 def gate_items_recordable_by(user: User, placement: Placement) -> frozenset[GateItem]:
     """The gate items the user may record for ``placement``."""
-    recordable = frozenset(GateItem) - _READ_FROM_ELSEWHERE
-    if _in_scope(_gate_filter(user, write=True, japan_side=False), placement):
-        return recordable
-    if _in_scope(_gate_filter(user, write=True), placement):
-        return recordable & JAPAN_SIDE_GATE_ITEMS
-    return frozenset()
+    return gate_items_recordable_for(user, [placement.pk])[placement.pk]
+
+
+def gate_items_recordable_for(user: User, placement_ids: Sequence[int]) -> dict[int, frozenset[GateItem]]:
+    """For each placement, the gate items the user may record (two queries for a whole list)."""
+    everything = frozenset(GateItem) - _READ_FROM_ELSEWHERE
+    every_item = _ids_in(_gate_filter(user, write=True, japan_side=False), placement_ids)
+    japan_items = _ids_in(_gate_filter(user, write=True), placement_ids) - every_item
+    return {
+        pk: everything if pk in every_item else everything & JAPAN_SIDE_GATE_ITEMS if pk in japan_items else frozenset()
+        for pk in placement_ids
+    }
 
 
 def may_record_gate_item(user: User, placement: Placement, item: GateItem) -> bool:
     return item in gate_items_recordable_by(user, placement)
 
 
-def _in_scope(scope: Q | None, placement: Placement) -> bool:
+def _ids_in(scope: Q | None, placement_ids: Sequence[int]) -> set[int]:
     if scope is None:
-        return True
-    return Placement.objects.filter(scope, pk=placement.pk).exists()
+        return set(placement_ids)
+    return set(Placement.objects.filter(scope, pk__in=placement_ids).values_list("pk", flat=True))
 
 
 def may_see_cohorts(user: User) -> bool:

@@ -423,7 +423,8 @@ def _blockers(placements: list[Placement], cohort: DepartureCohort, day: datetim
     blockers = []
     for placement in placements:
         gate = gates[placement.pk]
-        reasons = tuple(f"{item.label}: {item.detail}" for item in gate.missing)
+        # A health item is named without its details (health data, shown only on the participant's record).
+        reasons = tuple(item.label if item.health else f"{item.label}: {item.detail}" for item in gate.missing)
         if placement.status != PlacementStatus.PREPARING:
             reasons = (_("no longer preparing to depart (%(status)s)") % {"status": placement.get_status_display()},)
         if reasons:

@@ -1,0 +1,28 @@
+"""HTML templates rendered to PDF with WeasyPrint, in Japanese as well as
+Latin script.
+
+Every document extends ``pdf/base.html``, whose stylesheet sets Noto Sans CJK
+JP (Debian's fonts-noto-cjk, installed by scripts/services.sh pdf): without a
+CJK font WeasyPrint draws katakana as empty boxes. The page's ``lang`` is the
+reader's language, so Japanese text takes Japanese glyph forms.
+
+Nothing is fetched while rendering: a document shows what the server puts in
+it (an image as a ``data:`` URL), never an address a user could have typed,
+which a server-side renderer would otherwise go and fetch.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from django.template.loader import render_to_string
+from django.utils.translation import get_language
+from weasyprint import HTML, URLFetcher
+
+
+def render_pdf(template_name: str, context: Mapping[str, object]) -> bytes:
+    """``template_name`` rendered with ``context`` (and the reader's language), as PDF bytes."""
+    html = render_to_string(template_name, {"language": get_language() or "en", **context})
+    fetcher = URLFetcher(allowed_protocols={"data"})
+    document: bytes = HTML(string=html, url_fetcher=fetcher).write_pdf()
+    return document
