@@ -4,16 +4,15 @@ CJK font, the reader's language, and nothing fetched from the network."""
 from __future__ import annotations
 
 import copy
-import io
 from pathlib import Path
 from unittest import mock
 
 import pytest
 from django.utils import translation
-from pypdf import PdfReader
 from pytest_django.fixtures import Settings
 
 from lib.pdf import render_pdf
+from tests.pdf import embedded_fonts, text_of
 
 # A 1×1 transparent PNG.
 PIXEL = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg=="
@@ -32,18 +31,14 @@ def template(settings: Settings, tmp_path: Path) -> str:
     return "sample.html"
 
 
-def _text(pdf: bytes) -> str:
-    return "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
-
-
 def test_it_writes_katakana_with_an_embedded_japanese_font(template: str) -> None:
     pdf = render_pdf(
         template, {"name": "Budi Santoso", "kana": "ブディ・サントソ", "image": f"data:image/png;base64,{PIXEL}"}
     )
 
     assert pdf.startswith(b"%PDF-")
-    assert "Budi Santoso ブディ・サントソ" in _text(pdf)
-    fonts = {str(font["/BaseFont"]) for font in PdfReader(io.BytesIO(pdf)).pages[0]["/Resources"]["/Font"].values()}
+    assert "Budi Santoso ブディ・サントソ" in text_of(pdf)
+    fonts = embedded_fonts(pdf)
     assert any(font.endswith("+Noto-Sans-CJK-JP") for font in fonts), fonts
 
 
