@@ -3,15 +3,20 @@ they are, what comes next and what they still need, on their own phone."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 from dataclasses import dataclass
 
 from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from participants import readiness
 from participants.models import Participant, Status
 from participants.models.participant import IN_JAPAN
+from placements.gate import Flight, GateCheck, check, with_gate_relations
+from placements.models import Placement
 
 _NEXT_STEP = {
     Status.REGISTERED: gettext_lazy("You are registered. Next comes your skill training at the training centre (BLK)."),
@@ -56,16 +61,44 @@ class Journey:
     still_needed: tuple[readiness.Requirement, ...]
     record_url: str
     jobs_url: str
+    # Once an offer is accepted: the pre-departure gate's open items and the flight.
+    before_flight: tuple[GateCheck, ...] = ()
+    flight: Flight | None = None
+    departure_url: str = ""
 
 
 def journey_of(participant: Participant, *, today: datetime.date) -> Journey:
     status = Status(participant.status)
     still_needed = readiness.check(participant, on=today).missing if status in _CHECKLIST_STATUSES else ()
-    return Journey(
+    journey = Journey(
         participant=participant,
         status=str(status.label),
         next_step=str(_IN_JAPAN_STEP if status in IN_JAPAN else _NEXT_STEP[status]),
         still_needed=still_needed,
         record_url=reverse("participant_detail", args=[participant.pk]),
         jobs_url=reverse("participant_matches", args=[participant.pk]) if status == Status.READY else "",
+    )
+    return _preparing_to_fly(journey, today=today) if status == Status.PRE_DEPARTURE else journey
+
+
+def _preparing_to_fly(journey: Journey, *, today: datetime.date) -> Journey:
+    """With an accepted offer, the next step is the gate: what is still open, and the flight."""
+    placement = with_gate_relations(Placement.objects.preparing().filter(participant=journey.participant)).first()
+    if placement is None:
+        return journey
+    gate = check(placement, today=today)
+    values = {"company": placement.job_order.company.name, "prefecture": placement.job_order.workplace_prefecture}
+    if gate.flight is None:
+        step = _("You are preparing to leave for %(company)s in %(prefecture)s. Your flight is not booked yet.")
+    else:
+        values |= {"flight": gate.flight.number, "route": gate.flight.route, "date": date_format(gate.flight.day)}
+        step = _(
+            "You are preparing to leave for %(company)s in %(prefecture)s: flight %(flight)s, %(route)s, on %(date)s."
+        )
+    return dataclasses.replace(
+        journey,
+        next_step=step % values,
+        before_flight=gate.missing,
+        flight=gate.flight,
+        departure_url=reverse("placement_gate", args=[placement.pk]),
     )
