@@ -14,6 +14,7 @@ from django.test import Client
 
 from joborders.tests.world import served_job_order
 from participants.models import Status
+from placements.tests.gate_world import departing, planned_cohort
 from tests.cast import Cast
 
 PERSONAS = [
@@ -54,6 +55,9 @@ JAPAN_SIDE = {"supervising_officer", "company_officer"}
 JOB_ORDER_PAGES = MINISTRY | JAPAN_SIDE | {"lpk_officer", "lpk_viewer", "other_lpk_officer"}
 SEE_SERVED_ORDER = MINISTRY | JAPAN_SIDE | {"lpk_officer", "lpk_viewer"}  # served by lpk, not other_lpk
 CHANGE_ORDERS = {"ministry_admin"} | JAPAN_SIDE
+DEPARTURES = MINISTRY | JAPAN_SIDE | {"lpk_officer", "lpk_viewer", "other_lpk_officer"}
+SEE_BUDIS_GATE = MINISTRY | JAPAN_SIDE | {"lpk_officer", "lpk_viewer", "participant_user"}
+RECORD_BUDIS_GATE = MINISTRY_WRITERS | {"lpk_officer"}
 
 Url = Callable[[Cast], str]
 
@@ -130,6 +134,20 @@ GET_PAGES: list[tuple[str, Url, set[str]]] = [
     ("score weights", lambda c: "/matching/weights/", MINISTRY_WRITERS),
     ("planning runs", lambda c: "/matching/plans/", MINISTRY_WRITERS),
     ("job orders budi fits", lambda c: f"/matching/participants/{c.budi.pk}/", SEE_BUDI),
+    # Departure: LPK/SOs, the Japanese side and the ministry see who departs; a placement's gate its
+    # participant's LPK/SO, the order's Japanese side, the ministry and the participant (not the BLK, not
+    # the embassy). Items are recorded by writers, the Japanese side only the items done in Japan (COE).
+    ("departures", lambda c: "/placements/departures/", DEPARTURES),
+    ("budi's pre-departure gate", lambda c: f"/placements/{departing(c).pk}/gate/", SEE_BUDIS_GATE),
+    ("budi's COE form", lambda c: f"/placements/{departing(c).pk}/gate/coe/", RECORD_BUDIS_GATE | JAPAN_SIDE),
+    ("budi's visa form", lambda c: f"/placements/{departing(c).pk}/gate/visa/", RECORD_BUDIS_GATE),
+    # Cohorts are the ministry's: its viewers read them and their manifests, its officers plan them.
+    ("departure cohorts", lambda c: "/placements/cohorts/", MINISTRY),
+    ("new cohort", lambda c: "/placements/cohorts/new/", MINISTRY_WRITERS),
+    ("a cohort's board", lambda c: f"/placements/cohorts/{planned_cohort(c).pk}/", MINISTRY),
+    ("a cohort's edit form", lambda c: f"/placements/cohorts/{planned_cohort(c).pk}/edit/", MINISTRY_WRITERS),
+    ("a cohort's manifest (XLSX)", lambda c: f"/placements/cohorts/{planned_cohort(c).pk}/manifest.xlsx", MINISTRY),
+    ("a cohort's manifest (PDF)", lambda c: f"/placements/cohorts/{planned_cohort(c).pk}/manifest.pdf", MINISTRY),
 ]
 
 

@@ -11,10 +11,12 @@ from __future__ import annotations
 import datetime
 from decimal import Decimal
 
+from django.utils import timezone
+
 from accounts.models import User
 from joborders import actions as joborder_actions
 from joborders.models import JobOrder
-from joborders.tests.world import Japan, order_details
+from joborders.tests.world import Japan, order_details, served_job_order
 from participants import actions as participant_actions
 from participants.models import Document, HealthResult, Participant, Status
 from placements.actions import departure
@@ -60,11 +62,19 @@ def preparing(
     person = participant or cast.budi
     person.sending_programme = sending_programme or programme()
     person.save(update_fields=["sending_programme"])
-    walk(person, TO_PRE_DEPARTURE, cast.lpk_officer)
+    walk_on(person, cast.lpk_officer)
     order = order or job_order(cast, japan)
     return Placement.objects.create(
         participant=person, job_order=order, starts_on=order.start_date, created_by=cast.lpk_officer
     )
+
+
+def walk_on(participant: Participant, by: User) -> Participant:
+    """From wherever the participant is on the way (a course may have moved
+    them to "in training") on to pre-departure."""
+    status = Participant.objects.values_list("status", flat=True).get(pk=participant.pk)
+    path = TO_PRE_DEPARTURE[TO_PRE_DEPARTURE.index(status) + 1 :] if status in TO_PRE_DEPARTURE else TO_PRE_DEPARTURE
+    return walk(participant, path, by)
 
 
 def another_participant(cast: Cast, name: str, serial: int) -> Participant:
@@ -190,4 +200,28 @@ def orientation_class_hours(cast: Cast, participant: Participant, hours: int) ->
         completed_on=datetime.date(2026, 5, 26),
         final_score=Decimal(90),
         by=cast.lpk_officer,
+    )
+
+
+def departing(cast: Cast) -> Placement:
+    """Budi preparing to depart for the cast's served job order, made once per
+    test (the access matrix asks for it once per persona)."""
+    existing = Placement.objects.filter(participant=cast.budi).first()
+    if existing is not None:
+        return existing
+    walk_on(cast.budi, cast.lpk_officer)
+    order = served_job_order(cast)
+    return Placement.objects.create(
+        participant=cast.budi, job_order=order, starts_on=order.start_date, created_by=cast.lpk_officer
+    )
+
+
+def planned_cohort(cast: Cast) -> DepartureCohort:
+    """A cohort flying in three weeks with Budi on it, made once per test."""
+    existing = DepartureCohort.objects.first()
+    if existing is not None:
+        return existing
+    placement = departing(cast)
+    return cohort(
+        cast.ministry_officer, flight_date=timezone.localdate() + datetime.timedelta(days=21), placements=(placement,)
     )

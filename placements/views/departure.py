@@ -23,7 +23,7 @@ from lib import answers
 from placements.actions import departure
 from placements.departure_sections import departure_rows, gate_rows
 from placements.forms.departure import GateItemForm
-from placements.gate import check, gates_for, with_gate_relations
+from placements.gate import check, gates_for, programme_of, with_gate_relations
 from placements.gate_items import ENTRY_FIELDS, SPECS
 from placements.models import GateRecord, Placement, PlacementStatus
 from reference.models import GateItem
@@ -97,6 +97,8 @@ def gate_record(request: AuthenticatedRequest, pk: int, item: str) -> HttpRespon
     if item not in GateItem.values or not access.may_record_gate_item(user, placement, GateItem(item)):
         raise Http404
     kind = GateItem(item)
+    if kind not in programme_of(placement).gate_item_kinds:
+        raise Http404
     form = GateItemForm(request.POST or None, item=kind, initial=_current_values(placement, kind))
     if request.method == "POST" and form.is_valid():
         try:
