@@ -72,7 +72,7 @@ def preparing(
 def walk_on(participant: Participant, by: User) -> Participant:
     """From wherever the participant is on the way (a course may have moved
     them to "in training") on to pre-departure."""
-    status = Participant.objects.values_list("status", flat=True).get(pk=participant.pk)
+    status = Status(Participant.objects.values_list("status", flat=True).get(pk=participant.pk))
     path = TO_PRE_DEPARTURE[TO_PRE_DEPARTURE.index(status) + 1 :] if status in TO_PRE_DEPARTURE else TO_PRE_DEPARTURE
     return walk(participant, path, by)
 
