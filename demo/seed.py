@@ -32,6 +32,7 @@ from participants.demo import (
 from participants.demo_data import CHUNK_SIZE
 from participants.demo_records import seed_records
 from participants.models import Participant
+from placements.demo_departure import seed_departures
 from training.demo import seed_training
 
 
@@ -67,6 +68,7 @@ def seed_demo(*, participants: int, seed: int, if_empty: bool = False) -> SeedRe
     seed_retyped_registrations(after_pk=last_before, count=retyped, seed=seed)
     link_participant_login(organizations)
     seed_matching(today=today_start.date())
+    seed_departures(today=today_start.date(), seed=seed)
     return SeedResult(skipped=False, loaded_reference=loaded, participants=participants, status_changes=changes)
 
 
