@@ -35,6 +35,9 @@ class GateRow:
 
 
 def gate_rows(gate: Gate, *, show_health: bool, recordable: frozenset[GateItem]) -> list[GateRow]:
+    if gate.flight is not None and gate.flight.cohort is not None:
+        # On a cohort's flight: the flight is changed on the cohort, not entered here.
+        recordable -= {GateItem.FLIGHT}
     return [_gate_row(gate.placement, check, show_health=show_health, recordable=recordable) for check in gate.items]
 
 

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 
 from django.db.models import Sum
 from django.utils.formats import date_format
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from participants.models import HealthCheck, HealthResult, LanguageResult
@@ -43,7 +44,7 @@ class GateCheck:
 
     @property
     def label(self) -> str:
-        return str(self.item.label)
+        return capfirst(str(self.item.label))
 
     @property
     def plain_name(self) -> str:

@@ -138,7 +138,7 @@ def test_it_says_who_blocked_the_departure_and_why(cast: Cast, officer: Client, 
     [blocker] = response.context["blockers"]
     assert blocker.name == "Budi Santoso"
     assert "Certificate of Eligibility (COE): Not recorded yet." in blocker.reasons
-    assert "medical check valid on the flight date" in blocker.reasons  # named, without health details
+    assert "Medical check valid on the flight date" in blocker.reasons  # named, without health details
     assert Placement.objects.get().status == PlacementStatus.PREPARING
 
 

@@ -38,14 +38,14 @@ def test_it_lists_the_lpks_candidates_with_what_is_still_open(cast: Cast, placem
     [row] = response.context["rows"]
     assert row.placement == placement
     assert "Certificate of Eligibility (COE)" in [item.label for item in row.open]
-    assert "medical check valid on the flight date" in [item.label for item in row.open]
+    assert "Medical check valid on the flight date" in [item.label for item in row.open]
 
 
 def test_it_hides_the_medical_item_from_the_japanese_side(cast: Cast, placement: Placement) -> None:
     response = _client(cast.company_officer, "ja").get("/placements/departures/")
 
     [row] = response.context["rows"]
-    assert GateItem.MEDICAL.label not in [item.label for item in row.open]
+    assert "Medical check valid on the flight date" not in [item.label for item in row.open]
     assert row.hides_open
 
 

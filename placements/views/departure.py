@@ -13,6 +13,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -109,7 +110,7 @@ def gate_record(request: AuthenticatedRequest, pk: int, item: str) -> HttpRespon
         except departure.DepartureError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, _("“%(item)s” recorded.") % {"item": kind.label})
+            messages.success(request, _("%(item)s: recorded.") % {"item": capfirst(kind.label)})
             return redirect(f"{reverse('placement_gate', args=[placement.pk])}#item-{kind}")
     answers.focus_first_error(form)
     context = {

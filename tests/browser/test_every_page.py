@@ -102,6 +102,10 @@ NOT_PAGES = {
     "participant_export": "a spreadsheet or CSV file",
     "job_order_fields": "htmx fragment of the job order form",
     "job_order_transition": "POST only",
+    "cohort_add": "POST only",
+    "cohort_remove": "POST only",
+    "cohort_depart": "POST only",
+    "cohort_manifest": "a spreadsheet or PDF file",
 }
 # Reached by a visitor who is not logged in, before any persona.
 VISITOR_PAGES = ("login", "password_reset", "password_reset_done", "password_reset_complete")
