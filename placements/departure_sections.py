@@ -55,10 +55,12 @@ def _gate_row(placement: Placement, check: GateCheck, *, show_health: bool, reco
 
 @dataclass(frozen=True)
 class Open:
-    """An item still open, as a list shows it: its name, and why where the reader may see it."""
+    """An item still open, as a list shows it: its name, why (where the
+    reader may see it), and whether the reader is the one who records it."""
 
     label: str
     detail: str
+    yours: bool = False
 
 
 @dataclass(frozen=True)
@@ -74,21 +76,37 @@ class DepartureRow:
         return self.gate.complete
 
 
-def departure_row(gate: Gate, *, show_health: bool, with_details: bool = False) -> DepartureRow:
+def departure_row(
+    gate: Gate, *, show_health: bool, with_details: bool = False, yours: frozenset[GateItem] = frozenset()
+) -> DepartureRow:
     """The open items of a gate; ``with_details`` adds why, except for health
     items, which a board names without their details."""
     shown = gate.missing_for(show_health=show_health)
     return DepartureRow(
         placement=gate.placement,
         gate=gate,
-        open=tuple(Open(item.label, item.detail if with_details and not item.health else "") for item in shown),
+        open=tuple(
+            Open(item.label, item.detail if with_details and not item.health else "", yours=item.item in yours)
+            for item in shown
+        ),
         hides_open=gate.hides_missing(show_health=show_health),
     )
 
 
 def departure_rows(
-    gates: Sequence[Gate], *, show_health: dict[int, bool], with_details: bool = False
+    gates: Sequence[Gate],
+    *,
+    show_health: dict[int, bool],
+    with_details: bool = False,
+    yours: dict[int, frozenset[GateItem]] | None = None,
 ) -> list[DepartureRow]:
+    """Rows for ``gates``; ``yours`` marks, per placement, the items the reader records."""
     return [
-        departure_row(gate, show_health=show_health[gate.placement.pk], with_details=with_details) for gate in gates
+        departure_row(
+            gate,
+            show_health=show_health[gate.placement.pk],
+            with_details=with_details,
+            yours=(yours or {}).get(gate.placement.pk, frozenset()),
+        )
+        for gate in gates
     ]

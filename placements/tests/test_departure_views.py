@@ -172,3 +172,16 @@ def test_it_answers_404_to_whoever_may_not_record_the_item(
 
     assert response.status_code == 404
     assert not GateRecord.objects.exists()
+
+
+def test_it_marks_the_items_the_reader_records_in_the_list(cast: Cast, placement: Placement) -> None:
+    company = _client(cast.company_officer).get("/placements/departures/")
+    lpk = _client(cast.lpk_officer).get("/placements/departures/")
+
+    [row] = company.context["rows"]
+    assert {item.label for item in row.open if item.yours} == {
+        "Technical intern training plan certified (OTIT)",
+        "Certificate of Eligibility (COE)",
+    }
+    [row] = lpk.context["rows"]
+    assert all(item.yours for item in row.open)

@@ -49,7 +49,8 @@ def departure_list(request: AuthenticatedRequest) -> HttpResponse:
     placements = list(page)
     gates = gates_for(placements, today=timezone.localdate())
     show_health = {p.pk: access.may_view_health(user, p.participant) for p in placements}
-    rows = departure_rows([gates[p.pk] for p in placements], show_health=show_health)
+    yours = access.gate_items_recordable_for(user, [p.pk for p in placements])
+    rows = departure_rows([gates[p.pk] for p in placements], show_health=show_health, yours=yours)
     context = {
         "page": page,
         "rows": rows,
