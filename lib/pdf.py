@@ -13,15 +13,24 @@ which a server-side renderer would otherwise go and fetch.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Mapping
 
 from django.template.loader import render_to_string
 from django.utils.translation import get_language
-from weasyprint import HTML, URLFetcher
+
+# WeasyPrint logs each rendering step at INFO ("Step 2 - Fetching and parsing
+# CSS"), which the root handler (LOG_LEVEL, INFO by default) would print for
+# every PDF and at its import; its warnings still come through.
+logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 
 
 def render_pdf(template_name: str, context: Mapping[str, object]) -> bytes:
     """``template_name`` rendered with ``context`` (and the reader's language), as PDF bytes."""
+    # Imported here: WeasyPrint takes about a second to import, which every
+    # process loading the URL configuration would otherwise pay at start.
+    from weasyprint import HTML, URLFetcher  # noqa: PLC0415
+
     html = render_to_string(template_name, {"language": get_language() or "en", **context})
     fetcher = URLFetcher(allowed_protocols={"data"})
     document: bytes = HTML(string=html, url_fetcher=fetcher).write_pdf()

@@ -43,7 +43,7 @@ def test_it_writes_katakana_with_an_embedded_japanese_font(template: str) -> Non
 
 
 def test_it_gives_the_page_the_readers_language(template: str) -> None:
-    with translation.override("ja"), mock.patch("lib.pdf.HTML") as html:
+    with translation.override("ja"), mock.patch("weasyprint.HTML") as html:
         html.return_value.write_pdf.return_value = b"%PDF-"
         render_pdf(template, {"name": "", "kana": "", "image": ""})
 

@@ -44,7 +44,10 @@ def test_the_lpk_completes_the_gate_and_the_ministry_marks_the_cohort_departed( 
 
     settings.MEDIA_ROOT = tmp_path / "media"
     today = timezone.localdate()
-    day = lambda days: (today + datetime.timedelta(days=days)).isoformat()  # noqa: E731
+
+    def day(days: int) -> str:
+        return (today + datetime.timedelta(days=days)).isoformat()
+
     japan = build_japan(cast)
     placement = preparing(cast, japan, order=job_order(cast, japan, start_date=today + datetime.timedelta(days=60)))
     passport(cast.budi, by=cast.lpk_officer)
