@@ -35,7 +35,7 @@ from typing import TypeAlias, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from audit import actions as audit
 from audit.models import AuditAction
@@ -365,7 +365,9 @@ def _sending_programme(row: _Row, levels: Mapping[str, LanguageTest]) -> Sending
 
 def _gate_items(row: _Row) -> list[str]:
     items = row.codes("gate_items")
-    problems = gate_item_problems(items, track=row["track"])
+    # In English, as every other problem the loader reports about its files.
+    with translation.override(None):
+        problems = gate_item_problems(items, track=row["track"])
     if problems:
         raise row.error("gate_items", "; ".join(str(problem) for problem in problems))
     return items
