@@ -9,6 +9,7 @@ import io
 import pytest
 from django.test import Client
 from openpyxl import load_workbook
+from pypdf import PdfReader
 
 from audit.models import AuditAction, AuditEntry
 from joborders.tests.world import Japan
@@ -96,6 +97,8 @@ def test_it_writes_the_manifest_as_a_pdf_in_japanese_script(officer: Client, fli
         "GA 874",
     ):
         assert expected in text, expected
+    page = PdfReader(io.BytesIO(response.content)).pages[0]
+    assert page.mediabox.width > page.mediabox.height  # landscape: the columns fit
     fonts = embedded_fonts(response.content)
     assert any(font.endswith("+Noto-Sans-CJK-JP") for font in fonts), fonts  # embedded (subset)
 
