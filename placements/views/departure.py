@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts import access
+from accounts.models import User
 from accounts.requests import AuthenticatedRequest
 from audit import actions as audit
 from lib import answers
@@ -84,18 +85,25 @@ def _gate_page(request: AuthenticatedRequest, placement: Placement) -> HttpRespo
     return render(request, "placements/departure_mine.html" if mine else "placements/departure_gate.html", context)
 
 
+def _visible_gate(user: User, pk: int) -> Placement:
+    """The placement whose gate the user sees, with what the gate reads; 404 otherwise."""
+    placement = with_gate_relations(access.gates_visible_to(user).filter(pk=pk)).first()
+    if placement is None:
+        raise Http404
+    return placement
+
+
 @login_required
 @require_GET
 def placement_gate(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    placement = access.gate_for_user(request.user, pk)
-    return _gate_page(request, with_gate_relations(Placement.objects.filter(pk=placement.pk)).get())
+    return _gate_page(request, _visible_gate(request.user, pk))
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def gate_record(request: AuthenticatedRequest, pk: int, item: str) -> HttpResponse:
     user = request.user
-    placement = with_gate_relations(Placement.objects.filter(pk=access.gate_for_user(user, pk).pk)).get()
+    placement = _visible_gate(user, pk)
     if item not in GateItem.values or not access.may_record_gate_item(user, placement, GateItem(item)):
         raise Http404
     kind = GateItem(item)
