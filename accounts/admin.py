@@ -24,7 +24,7 @@ admin.site.unregister(Group)
 
 @admin.register(Organization)
 class OrganizationAdmin(AuditedModelAdmin[Organization]):
-    list_display = ("name", "code", "kind", "parent", "province", "prefecture", "is_active")
+    list_display = ("name", "name_ja", "code", "kind", "parent", "province", "prefecture", "is_active")
     list_filter = ("kind", "is_active")
     list_select_related = ("parent", "province", "prefecture")
     search_fields = ("name", "name_ja", "code")

@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from typing import TypedDict
 
 from django.http import HttpRequest
 
 from accounts import access, two_factor
-from accounts.models import User
+from accounts.models import OrganizationKind, User
+from participants.models import Status
+from reference.models import ExchangeRate
 from spreadsheets.models import ImportKind
+
+_SELECTION_STATUSES = frozenset({Status.SHORTLISTED, Status.SELECTED, Status.PRE_DEPARTURE})
 
 
 class Navigation(TypedDict):
@@ -28,6 +34,9 @@ class Navigation(TypedDict):
     own_record: int | None
     # "Jobs for me" only while the participant can still be matched.
     own_jobs: bool
+    selection: bool
+    # "My interview and offer" from the shortlist until departure.
+    own_selection: bool
 
 
 def navigation(request: HttpRequest) -> dict[str, Navigation | None]:
@@ -54,5 +63,30 @@ def navigation(request: HttpRequest) -> dict[str, Navigation | None]:
             two_factor=two_factor.may_enrol(user),
             own_record=own.pk if own else None,
             own_jobs=own is not None and own.is_before_departure,
+            selection=access.may_see_selection(user),
+            own_selection=own is not None and own.status in _SELECTION_STATUSES,
         )
     }
+
+
+def rupiah_rate(request: HttpRequest) -> dict[str, Callable[[], ExchangeRate | None]]:
+    """The yen rate in force today for a reader who thinks in rupiah: workers
+    and Indonesia's organizations, not the Japanese side, which pays in yen.
+    Looked up once, and only when a page shows a wage
+    (``{% rupiah_equivalent %}``)."""
+
+    @functools.cache
+    def in_force() -> ExchangeRate | None:
+        user = getattr(request, "user", None)
+        if not isinstance(user, User) or not _reads_rupiah(user):
+            return None
+        return ExchangeRate.objects.in_force()
+
+    return {"rupiah_rate": in_force}
+
+
+def _reads_rupiah(user: User) -> bool:
+    memberships = access.memberships_of(user)
+    if not memberships:
+        return access.own_participant_record(user) is not None
+    return any(not OrganizationKind(membership.organization.kind).is_japanese for membership in memberships)

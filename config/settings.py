@@ -104,8 +104,14 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "accounts.context_processors.navigation",
+                "accounts.context_processors.rupiah_rate",
             ],
-            "builtins": ["django.templatetags.i18n", "template_partials.templatetags.partials"],
+            "builtins": [
+                "django.templatetags.i18n",
+                # unlocalize and {% localize off %} in every template: ids in markup stay plain digits.
+                "django.templatetags.l10n",
+                "template_partials.templatetags.partials",
+            ],
         },
     },
 ]
@@ -159,8 +165,12 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = env_str("TIME_ZONE", "Asia/Jakarta")
 USE_I18N = True
 USE_TZ = True
-# Dates and numbers in one style per language (config/formats/).
+# Dates and numbers in one style per language (config/formats/): thousands
+# grouped the reader's way (12.345 in Indonesian, 12,345 in English and
+# Japanese). Ids, page numbers and form values in markup are written with
+# |unlocalize, so that links and forms still carry plain digits.
 FORMAT_MODULE_PATH = ["config.formats"]
+USE_THOUSAND_SEPARATOR = True
 
 STATIC_URL = "static/"
 # collectstatic gathers files for production; elsewhere WhiteNoise serves them
@@ -276,6 +286,9 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    # WeasyPrint reports each step and page of every PDF at INFO (and parses its
+    # own stylesheets on import): dozens of lines per résumé. Its warnings stay.
+    "loggers": {"weasyprint.progress": {"level": "WARNING"}},
 }
 
 # Lists are paginated by keyset ("seek") so page 5,000 costs what page 1 costs.

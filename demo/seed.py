@@ -32,7 +32,9 @@ from participants.demo import (
 from participants.demo_data import CHUNK_SIZE
 from participants.demo_records import seed_records
 from participants.models import Participant
+from placements.demo import seed_selection
 from placements.demo_departure import seed_departures
+from reference.demo import seed_exchange_rate
 from training.demo import seed_training
 
 
@@ -45,12 +47,14 @@ class SeedResult:
 
 
 def seed_demo(*, participants: int, seed: int, if_empty: bool = False) -> SeedResult:
-    """Demo organizations and logins (kept if present) plus ``participants`` new participants."""
+    """Demo organizations and logins (kept if present), the demo yen rate,
+    plus ``participants`` new participants."""
     if if_empty and Participant.objects.exists():
         return SeedResult(skipped=True)
     loaded = ensure_reference_data()
     organizations = ensure_organizations()
     ensure_logins(organizations, seed=seed)
+    seed_exchange_rate(today=timezone.localdate())
     seed_japan(organizations, seed=seed, today=timezone.localdate())
     today_start = start_of_today()
     world = load_world(organizations, today=today_start.date())
@@ -68,6 +72,7 @@ def seed_demo(*, participants: int, seed: int, if_empty: bool = False) -> SeedRe
     seed_retyped_registrations(after_pk=last_before, count=retyped, seed=seed)
     link_participant_login(organizations)
     seed_matching(today=today_start.date())
+    seed_selection()
     seed_departures(today=today_start.date(), seed=seed)
     return SeedResult(skipped=False, loaded_reference=loaded, participants=participants, status_changes=changes)
 

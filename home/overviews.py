@@ -19,6 +19,8 @@ from accounts.models import Organization, OrganizationKind, User
 from joborders.models import JobOrder, JobOrderQuerySet, JobOrderStatus
 from matching.models import Shortlist, ShortlistStatus
 from participants.models import IN_JAPAN, Status
+from placements.models import Placement
+from reference.models import Prefecture
 from training.models import TrainingClass
 
 # Missing workers first: they are the embassy's most urgent cases.
@@ -50,6 +52,14 @@ class MemberRow:
     in_training: int
     ready: int
     in_japan: int
+
+
+@dataclass(frozen=True)
+class WorkplaceRow:
+    prefecture: str
+    employer: str
+    in_japan: int
+    missing: int
 
 
 @dataclass(frozen=True)
@@ -106,7 +116,11 @@ def partner_orders(user: User) -> list[OrderRow]:
     return [
         OrderRow(
             title=order.title,
-            url=reverse("job_order_detail", args=[order.pk]),
+            # Once the shortlist is published, the work is on the interviews page.
+            url=reverse(
+                "order_interviews" if getattr(order, "has_published_list", False) else "job_order_detail",
+                args=[order.pk],
+            ),
             company=order.company,
             status=order.get_status_display(),
             start_date=order.start_date,
@@ -150,6 +164,7 @@ def prefecture_counts(user: User) -> list[Figure]:
         return []
     companies = Organization.objects.of_kind(OrganizationKind.COMPANY).filter(prefecture__in=prefectures)
     orders = JobOrder.objects.filter(workplace_prefecture__in=prefectures)
+    placed_here = Placement.objects.filter(job_order__workplace_prefecture__in=prefectures)
     return [
         Figure(_("Implementing companies"), companies.count()),
         Figure(
@@ -159,6 +174,9 @@ def prefecture_counts(user: User) -> list[Figure]:
         Figure(_("Job orders recruiting now"), orders.filter(status=JobOrderStatus.OPEN).count()),
         Figure(_("Job orders in interviews"), orders.filter(status=JobOrderStatus.INTERVIEWING).count()),
         Figure(_("Positions filled"), _positions(orders.filter(status=JobOrderStatus.FILLED))),
+        # Aggregates only: a prefecture sees no worker's identity.
+        Figure(_("Workers placed here now"), placed_here.in_japan().count()),
+        Figure(_("Workers preparing to come here"), placed_here.preparing().count()),
     ]
 
 
@@ -200,6 +218,34 @@ def in_japan_counts(user: User) -> list[Figure]:
     return [
         Figure(str(status.label), counts.get(status.value, 0), f"{list_url}?status={status.value}")
         for status in _IN_JAPAN_ORDER
+    ]
+
+
+def in_japan_by_workplace(user: User) -> list[WorkplaceRow]:
+    """For the embassy: the workers in Japan by prefecture and employer, the
+    workplaces with missing workers first, then the largest."""
+    if not access.organizations_of(user, kind=OrganizationKind.EMBASSY):
+        return []
+    rows = (
+        access.placements_visible_to(user)
+        .in_japan()
+        .values("job_order__workplace_prefecture", "job_order__company")
+        .annotate(
+            in_japan=Count("id"),
+            missing=Count("id", filter=Q(participant__status=Status.MISSING)),
+        )
+        .order_by("-missing", "-in_japan", "job_order__workplace_prefecture__jis_code")
+    )
+    prefectures = {p.pk: p for p in Prefecture.objects.all()}
+    companies = Organization.objects.in_bulk([row["job_order__company"] for row in rows])
+    return [
+        WorkplaceRow(
+            prefecture=str(prefectures[row["job_order__workplace_prefecture"]]),
+            employer=str(companies[row["job_order__company"]]),
+            in_japan=row["in_japan"],
+            missing=row["missing"],
+        )
+        for row in rows
     ]
 
 

@@ -31,6 +31,7 @@ def home(request: AuthenticatedRequest) -> HttpResponse:
         "prefecture": overviews.prefecture_counts(user),
         "members": overviews.association_members(user),
         "in_japan": overviews.in_japan_counts(user),
+        "workplaces": overviews.in_japan_by_workplace(user),
         "classes": overviews.running_classes(user, today=today),
         "by_status": overviews.status_counts(user),
     }

@@ -10,17 +10,18 @@ from dataclasses import dataclass
 
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
-from django.utils.formats import date_format
+from django.utils import timezone
+from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from accounts import access
-from accounts.models import User
+from accounts.models import OrganizationKind, User
 from joborders.models import JobOrderStatus
 from matching.models import Shortlist, ShortlistStatus
 from participants.models import HealthCheck, HealthResult, ParticipantQuerySet, Status
 from placements.gate import gates_for, with_gate_relations
-from placements.models import Placement
+from placements.models import InterviewQuerySet, OfferStatus, OfferStatusChange, Placement
 from spreadsheets.models import ImportState
 
 # How far ahead a health check running out counts as readiness about to lapse:
@@ -30,6 +31,12 @@ NAMES_SHOWN = 5
 # A failed import stays on the home this long: long enough to fix the file,
 # short enough that old failures do not hide new work.
 FAILED_IMPORTS_SHOWN_FOR = datetime.timedelta(days=7)
+# A declined or withdrawn offer stays on the Japanese side's home this long,
+# the same week as a failed import: long enough to read who took the place.
+LAPSED_OFFERS_SHOWN_FOR = datetime.timedelta(days=7)
+# Interviews of an LPK/SO's candidates this close are its work: coach them, check the link.
+INTERVIEWS_AHEAD = datetime.timedelta(days=7)
+_JAPAN_SIDE = (OrganizationKind.SUPERVISING_ORGANIZATION, OrganizationKind.COMPANY)
 
 
 @dataclass(frozen=True)
@@ -54,6 +61,7 @@ def work_for(user: User, *, today: datetime.date) -> list[WorkItem]:
         *_duplicates(user),
         *_shortlists(user),
         *_lapsing_readiness(user, today=today),
+        *_selection(user),
         *_gate_items_open(user, today=today),
         *_cohorts_departing(user, today=today),
     ]
@@ -83,7 +91,7 @@ def _imports(user: User, *, today: datetime.date) -> list[WorkItem]:
                 "The import of “%(file)s” waits for you: %(count)s row has errors.",
                 "The import of “%(file)s” waits for you: %(count)s rows have errors.",
                 job.invalid,
-            ) % {"file": job.original_name, "count": job.invalid}
+            ) % {"file": job.original_name, "count": number_format(job.invalid)}
             items.append(WorkItem(text, url, urgent=True))
         elif job.state == ImportState.VALIDATED:
             text = _("The import of “%(file)s” is checked and waits for your confirmation.") % {
@@ -101,7 +109,7 @@ def _duplicates(user: User) -> list[WorkItem]:
     if not count:
         return []
     text = ngettext("%(count)s possible duplicate to judge.", "%(count)s possible duplicates to judge.", count) % {
-        "count": count
+        "count": number_format(count)
     }
     return [WorkItem(text, reverse("duplicate_queue"))]
 
@@ -116,7 +124,7 @@ def _shortlists(user: User) -> list[WorkItem]:
             "%(count)s draft shortlist to review and publish.",
             "%(count)s draft shortlists to review and publish.",
             drafts,
-        ) % {"count": drafts}
+        ) % {"count": number_format(drafts)}
         items.append(WorkItem(text, reverse("shortlist_list")))
     live = Shortlist.objects.live().filter(job_order=OuterRef("pk"))
     waiting = (
@@ -129,7 +137,7 @@ def _shortlists(user: User) -> list[WorkItem]:
     if count:
         text = ngettext(
             "%(count)s open job order waits for a shortlist.", "%(count)s open job orders wait for a shortlist.", count
-        ) % {"count": count}
+        ) % {"count": number_format(count)}
         examples = tuple(
             Link(order.title, reverse("job_order_shortlist", args=[order.pk]))
             for order in waiting.order_by("start_date", "pk")[:NAMES_SHOWN]
@@ -165,12 +173,94 @@ def _lapsing_readiness(user: User, *, today: datetime.date) -> list[WorkItem]:
         "%(count)s ready candidate needs a new health check within %(days)s days.",
         "%(count)s ready candidates need a new health check within %(days)s days.",
         count,
-    ) % {"count": count, "days": LAPSE_WARNING_DAYS}
+    ) % {"count": number_format(count), "days": number_format(LAPSE_WARNING_DAYS)}
     examples = tuple(
         Link(participant.full_name, reverse("participant_detail", args=[participant.pk]))
         for participant in lapsing[:NAMES_SHOWN]
     )
     return [WorkItem(text, f"{reverse('participant_list')}?status={Status.READY}", urgent=True, examples=examples)]
+
+
+def _selection(user: User) -> list[WorkItem]:
+    """Interviews and offers: the Japanese side scores interviews held and
+    reads the offers declined or withdrawn; an LPK/SO records its candidates'
+    answers and prepares them for their interviews."""
+    items: list[WorkItem] = []
+    if any(access.organizations_of(user, kind=kind, write=True) for kind in _JAPAN_SIDE):
+        items += _interviews_to_score(user) + _lapsed_offers(user)
+    if access.organizations_of(user, kind=OrganizationKind.SENDING_ORGANIZATION, write=True):
+        items += _offers_waiting(user) + _interviews_ahead(user)
+    return items
+
+
+def _interviews_to_score(user: User) -> list[WorkItem]:
+    waiting = access.interviews_visible_to(user).waiting_for_scores().select_related("participant")
+    count = waiting.count()
+    if not count:
+        return []
+    text = ngettext(
+        "%(count)s interview was held and waits for its scores.",
+        "%(count)s interviews were held and wait for their scores.",
+        count,
+    ) % {"count": count}
+    examples = tuple(
+        Link(interview.participant.full_name, reverse("interview_detail", args=[interview.pk]))
+        for interview in waiting.order_by("starts_at", "pk")[:NAMES_SHOWN]
+    )
+    return [WorkItem(text, f"{reverse('interview_list')}?when=past", examples=examples)]
+
+
+def _lapsed_offers(user: User) -> list[WorkItem]:
+    since = timezone.now() - LAPSED_OFFERS_SHOWN_FOR
+    lapsed = (
+        access.offers_visible_to(user)
+        .filter(status__in=[OfferStatus.DECLINED, OfferStatus.WITHDRAWN])
+        .filter(Exists(OfferStatusChange.objects.filter(offer=OuterRef("pk"), changed_at__gte=since)))
+        .select_related("participant")
+    )
+    count = lapsed.count()
+    if not count:
+        return []
+    text = ngettext(
+        "%(count)s offer was declined or withdrawn this week: see who was offered the place instead.",
+        "%(count)s offers were declined or withdrawn this week: see who was offered the places instead.",
+        count,
+    ) % {"count": count}
+    examples = tuple(
+        Link(offer.participant.full_name, reverse("offer_detail", args=[offer.pk]))
+        for offer in lapsed.order_by("-status_changed_at", "-pk")[:NAMES_SHOWN]
+    )
+    return [WorkItem(text, reverse("offer_list"), urgent=True, examples=examples)]
+
+
+def _offers_waiting(user: User) -> list[WorkItem]:
+    waiting = access.offers_visible_to(user).filter(status=OfferStatus.SENT).select_related("participant")
+    count = waiting.count()
+    if not count:
+        return []
+    text = ngettext(
+        "%(count)s offer to your candidates waits for their answer.",
+        "%(count)s offers to your candidates wait for their answers.",
+        count,
+    ) % {"count": count}
+    examples = tuple(
+        Link(offer.participant.full_name, reverse("offer_detail", args=[offer.pk]))
+        for offer in waiting.order_by("sent_at", "pk")[:NAMES_SHOWN]
+    )
+    return [WorkItem(text, f"{reverse('offer_list')}?status={OfferStatus.SENT}", examples=examples)]
+
+
+def _interviews_ahead(user: User) -> list[WorkItem]:
+    soon: InterviewQuerySet = access.interviews_visible_to(user).upcoming()
+    count = soon.filter(starts_at__lte=timezone.now() + INTERVIEWS_AHEAD).count()
+    if not count:
+        return []
+    text = ngettext(
+        "%(count)s of your candidates has an interview within a week.",
+        "%(count)s of your candidates have interviews within a week.",
+        count,
+    ) % {"count": count}
+    return [WorkItem(text, reverse("interview_list"))]
 
 
 # --- departures ---------------------------------------------------------------
@@ -197,7 +287,7 @@ def _gate_items_open(user: User, *, today: datetime.date) -> list[WorkItem]:
         "%(count)s participant preparing to depart has gate items open that you record.",
         "%(count)s participants preparing to depart have gate items open that you record.",
         len(waiting),
-    ) % {"count": len(waiting)}
+    ) % {"count": number_format(len(waiting))}
     soon = any(gates[p.pk].flight is not None and gates[p.pk].on <= today + FLIGHT_SOON for p in waiting)
     examples = tuple(
         Link(placement.participant.full_name, reverse("placement_gate", args=[placement.pk]))
@@ -224,7 +314,7 @@ def _cohorts_departing(user: User, *, today: datetime.date) -> list[WorkItem]:
                 "The cohort %(flight)s on %(date)s: %(count)s participant is still blocked.",
                 "The cohort %(flight)s on %(date)s: %(count)s participants are still blocked.",
                 blocked[cohort.pk],
-            ) % {**values, "count": blocked[cohort.pk]}
+            ) % {**values, "count": number_format(blocked[cohort.pk])}
         else:
             text = _("The cohort %(flight)s on %(date)s is ready to depart.") % values
         urgent = bool(blocked[cohort.pk]) or cohort.flight_date < today

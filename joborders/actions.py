@@ -115,6 +115,7 @@ class OrganizationDetails:
     name_ja: str
     prefecture: Prefecture | None
     city: str
+    city_ja: str
 
 
 ORGANIZATION_FIELDS = tuple(field.name for field in dataclasses.fields(OrganizationDetails))
@@ -180,6 +181,7 @@ def _update_organization(organization: Organization, details: OrganizationDetail
     for name in ORGANIZATION_FIELDS:
         value = getattr(details, name)
         setattr(organization, name, value.strip() if isinstance(value, str) else value)
+    organization.clean()  # the forms check the same; this refuses any other caller
     changes = audit.changed_fields(before, audit.snapshot(organization, ORGANIZATION_FIELDS))
     if changes:
         organization.save(update_fields=list(ORGANIZATION_FIELDS))
@@ -292,7 +294,9 @@ def add_member_company(
         parent=supervising,
         prefecture=organization.prefecture,
         city=organization.city.strip(),
+        city_ja=organization.city_ja.strip(),
     )
+    company.clean()  # the form checks the same; this refuses any other caller
     company.save()
     fields = ("kind", "code", "name", "parent", *ORGANIZATION_FIELDS)
     audit.record(

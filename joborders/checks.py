@@ -13,12 +13,15 @@ import re
 from collections import defaultdict
 
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from accounts.models import OrganizationKind
+from accounts.models import CITY_JA_NOT_JAPANESE, CITY_NOT_LATIN, OrganizationKind
 from joborders import decisions, numbers
 from joborders.details import JobOrderDetails
 from joborders.models import SupervisingCategory, SupervisingOrganizationProfile, TitpStage
+from lib import money
+from lib.languages import writes_japanese
 from reference.models import ESDField, JobCategory, ListKind, ListVersion, SSWField, Track
 from rules import RuleInputError, RulesInForce
 
@@ -67,6 +70,7 @@ def job_order_problems(
     _check_minimum_age(details, rules, problems)
     _check_wage(details, rules, problems)
     _check_terms(details, problems)
+    _check_workplace(details, problems)
     return {field: messages for field, messages in problems.items() if messages}
 
 
@@ -119,7 +123,7 @@ def _check_titp(details: JobOrderDetails, rules: RulesInForce, problems: Problem
     version = list_in_force(ListKind.TITP_JOB_CATEGORIES, details.start_date)
     if version is None:
         problems["job_category"].append(
-            _("No TITP job category list is in force on %(date)s.") % {"date": details.start_date.isoformat()}
+            _("No TITP job category list is in force on %(date)s.") % {"date": date_format(details.start_date)}
         )
         return
     if category.version_id != version.pk:
@@ -149,7 +153,7 @@ def _not_in_list(category: JobCategory, version: ListVersion, day: datetime.date
     return _(
         "Job category %(code)s is not in the TITP job category list in force on %(date)s (version %(label)s). "
         "Choose one from that list."
-    ) % {"code": category.code, "date": day.isoformat(), "label": version.label}
+    ) % {"code": category.code, "date": date_format(day), "label": version.label}
 
 
 def _check_stage_iii_supervision(details: JobOrderDetails, problems: Problems) -> None:
@@ -171,7 +175,7 @@ def _check_ssw_field(details: JobOrderDetails, problems: Problems) -> None:
     if version is None or field.version_id != version.pk:
         problems["ssw_field"].append(
             _("%(field)s is not in the SSW field list in force on %(date)s. Choose one from that list.")
-            % {"field": str(field), "date": details.start_date.isoformat()}
+            % {"field": str(field), "date": date_format(details.start_date)}
         )
         return
     problems["ssw_field"] += _refusals(decisions.ssw_field_question(field=field, starts_on=details.start_date))
@@ -188,7 +192,7 @@ def _check_esd_field(details: JobOrderDetails, problems: Problems) -> None:
     if version is None or field.version_id != version.pk:
         problems["esd_field"].append(
             _("%(field)s is not in the ESD field list in force on %(date)s. Choose one from that list.")
-            % {"field": str(field), "date": details.start_date.isoformat()}
+            % {"field": str(field), "date": date_format(details.start_date)}
         )
         return
     problems["esd_field"] += _refusals(decisions.esd_field_question(field=field, starts_on=details.start_date))
@@ -213,12 +217,22 @@ def _check_wage(details: JobOrderDetails, rules: RulesInForce, problems: Problem
         return
     if details.housing_cost_jpy + details.other_deductions_jpy >= details.monthly_wage_jpy:
         problems["other_deductions_jpy"].append(
-            _("Housing and other deductions (¥%(deductions)s) take the whole wage of ¥%(wage)s.")
+            _("Housing and other deductions (%(deductions)s) take the whole wage of %(wage)s.")
             % {
-                "deductions": f"{details.housing_cost_jpy + details.other_deductions_jpy:,}",
-                "wage": f"{details.monthly_wage_jpy:,}",
+                "deductions": money.yen(details.housing_cost_jpy + details.other_deductions_jpy),
+                "wage": money.yen(details.monthly_wage_jpy),
             }
         )
+
+
+def _check_workplace(details: JobOrderDetails, problems: Problems) -> None:
+    """The city in both scripts: Japanese pages and contracts read 仙台市, the others Sendai."""
+    if writes_japanese(details.workplace_city):
+        problems["workplace_city"].append(str(CITY_NOT_LATIN))
+    if not details.workplace_city_ja.strip():
+        problems["workplace_city_ja"].append(_("Give the city in Japanese too, e.g. 仙台市."))
+    elif not writes_japanese(details.workplace_city_ja):
+        problems["workplace_city_ja"].append(str(CITY_JA_NOT_JAPANESE))
 
 
 def _check_terms(details: JobOrderDetails, problems: Problems) -> None:

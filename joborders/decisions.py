@@ -17,6 +17,7 @@ from enum import StrEnum
 from typing import Any
 
 from django.utils import translation
+from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 
 from joborders import messages, trainees
@@ -153,12 +154,12 @@ class Refused:
             "reasons": reasons,
         }
         if self.would_fit is not None:
-            text += " " + _("%(fit)s of the new positions would fit.") % {"fit": self.would_fit}
+            text += " " + _("%(fit)s of the new positions would fit.") % {"fit": number_format(self.would_fit)}
         if self.rule is not None:
             text += " " + _("(Rules: %(family)s, version %(label)s, in force from %(date)s.)") % {
                 "family": RuleFamily(self.rule.family).label,
                 "label": self.rule.label,
-                "date": self.rule.effective_from.isoformat(),
+                "date": date_format(self.rule.effective_from),
             }
         return text
 

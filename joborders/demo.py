@@ -86,7 +86,10 @@ def _by(organization: Organization) -> User | None:
 
 def _where(organization: Organization) -> actions.OrganizationDetails:
     return actions.OrganizationDetails(
-        name_ja=organization.name_ja, prefecture=organization.prefecture, city=organization.city
+        name_ja=organization.name_ja,
+        prefecture=organization.prefecture,
+        city=organization.city,
+        city_ja=organization.city_ja,
     )
 
 
@@ -308,6 +311,7 @@ def _details(
         positions=spec.positions,
         workplace_prefecture=company.prefecture,  # type: ignore[arg-type]  # every demo company has one
         workplace_city=company.city,
+        workplace_city_ja=company.city_ja,
         monthly_wage_jpy=spec.wage + rng.randint(-3, 3) * 1_000,
         hours_per_week=40,
         working_hours_note=rng.choice(("08:00–17:00, Saturdays off twice a month", "Two shifts; overtime paid", "")),

@@ -41,6 +41,7 @@ class JobOrderDetails:
     positions: int = numbers.whole(1)
     workplace_prefecture: Prefecture
     workplace_city: str
+    workplace_city_ja: str
     monthly_wage_jpy: int = numbers.whole(1)
     hours_per_week: int = numbers.whole(1)
     working_hours_note: str

@@ -16,7 +16,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organization, OrganizationKind, OrganizationQuerySet
@@ -78,12 +78,12 @@ class LocalNameChoiceField(forms.ModelChoiceField[Organization]):
     """Organizations by the name the reader reads: Japanese for Japanese readers."""
 
     def label_from_instance(self, obj: Organization) -> str:
-        return obj.name_ja if get_language() == "ja" and obj.name_ja else obj.name
+        return obj.local_name
 
 
 class LocalNameMultipleChoiceField(RecordsChoiceField[Organization]):
     def label_from_instance(self, obj: Organization) -> str:
-        return obj.name_ja if get_language() == "ja" and obj.name_ja else obj.name
+        return obj.local_name
 
 
 def _day(value: object) -> datetime.date | None:
@@ -142,6 +142,7 @@ class JobOrderForm(forms.ModelForm[JobOrder]):
             "positions",
             "workplace_prefecture",
             "workplace_city",
+            "workplace_city_ja",
             "hours_per_week",
             "working_hours_note",
             "housing_provided",
@@ -170,6 +171,7 @@ class JobOrderForm(forms.ModelForm[JobOrder]):
             "max_age": NUMBER,
             "experience_months": NUMBER,
             "notes": forms.Textarea(attrs={"rows": 3}),
+            "workplace_city_ja": forms.TextInput(attrs={"lang": "ja"}),
         }
 
     def __init__(self, *args: Any, companies: OrganizationQuerySet, **kwargs: Any) -> None:
@@ -194,6 +196,8 @@ class JobOrderForm(forms.ModelForm[JobOrder]):
             trades = trades | trades.model.objects.filter(pk=instance.trade_id)
         self.fields["trade"].queryset = trades  # type: ignore[attr-defined]
         self.fields["hours_per_week"].validators.append(_at_least_one)
+        # Required here as well as in checks.py, so that it is reported with the other missing fields at once.
+        self.fields["workplace_city_ja"].required = True
         if self.decided:
             for name in DECIDED_FIELDS:
                 self.fields[name].disabled = True
@@ -225,7 +229,9 @@ class JobOrderForm(forms.ModelForm[JobOrder]):
     def _initial_values(self, companies: OrganizationQuerySet) -> None:
         instance = self.instance
         if instance.pk:
-            self.initial.update({"version": instance.version, "monthly_wage": f"{instance.monthly_wage_jpy:,}"})
+            # Grouped the reader's way, as they would type it (parse_monthly_yen reads either way).
+            wage = number_format(instance.monthly_wage_jpy, force_grouping=True)
+            self.initial.update({"version": instance.version, "monthly_wage": wage})
             return
         self.initial.setdefault("programme", Track.TITP)
         self.initial.setdefault("titp_stage", TitpStage.I)
@@ -235,6 +241,7 @@ class JobOrderForm(forms.ModelForm[JobOrder]):
             self.initial.setdefault("company", only.pk)
             self.initial.setdefault("workplace_prefecture", only.prefecture_id)
             self.initial.setdefault("workplace_city", only.city)
+            self.initial.setdefault("workplace_city_ja", only.city_ja)
 
     def _value(self, name: str) -> object:
         if self.is_bound and not self.fields[name].disabled:
@@ -372,6 +379,7 @@ class JobOrderForm(forms.ModelForm[JobOrder]):
             positions=data["positions"],
             workplace_prefecture=data["workplace_prefecture"],
             workplace_city=data["workplace_city"].strip(),
+            workplace_city_ja=data["workplace_city_ja"].strip(),
             monthly_wage_jpy=data["monthly_wage"],
             hours_per_week=data["hours_per_week"],
             working_hours_note=data["working_hours_note"].strip(),

@@ -9,13 +9,16 @@ it was said; nothing is worked out again.
 from __future__ import annotations
 
 import datetime
+import re
 from collections.abc import Iterable, Sequence
 from typing import TypeAlias
 
-from rules import Message
+from rules import Message, Yen
 
-# What a message's figure may be (rules.answers.Figure): text, a number, a date or another message.
-MessageFigure: TypeAlias = "str | int | datetime.date | Message"
+# What a message's figure may be (rules.answers.Figure): text, a number, a date, yen or another message.
+MessageFigure: TypeAlias = "str | int | datetime.date | Yen | Message"
+# Amounts of yen as decisions stored them before they were kept as numbers ("¥185,000").
+_STORED_YEN_TEXT = re.compile(r"¥(\d{1,3}(?:,\d{3})*)")
 JsonFigure: TypeAlias = "str | int | dict[str, JsonFigure]"
 JsonMessage: TypeAlias = dict[str, "str | dict[str, JsonFigure]"]
 
@@ -29,6 +32,8 @@ def _figure_to_json(value: MessageFigure) -> JsonFigure:
         return {"message": to_json(value)}  # type: ignore[dict-item]
     if isinstance(value, datetime.date):
         return {"date": value.isoformat()}
+    if isinstance(value, Yen):
+        return {"yen": value.amount}
     return value
 
 
@@ -45,9 +50,20 @@ def _figure_from_json(value: object) -> MessageFigure:
     if isinstance(value, dict):
         if "date" in value:
             return datetime.date.fromisoformat(str(value["date"]))
+        if "yen" in value:
+            return Yen(_whole(value["yen"]))
         return from_json(value.get("message"))
     if isinstance(value, bool) or not isinstance(value, str | int):
         raise ValueError(f"not a stored figure: {value!r}")
+    if isinstance(value, str) and (old := _STORED_YEN_TEXT.fullmatch(value)):
+        # Read as an amount, so that it is written the reader's way like every other one on the page.
+        return Yen(int(old.group(1).replace(",", "")))
+    return value
+
+
+def _whole(value: object) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValueError(f"not a stored amount: {value!r}")
     return value
 
 

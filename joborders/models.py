@@ -27,7 +27,8 @@ from django.utils.translation import pgettext_lazy
 
 from accounts.models import Organization, OrganizationKind
 from joborders.messages import rendered
-from reference.models import RuleFamily, Track
+from lib.languages import page_language
+from reference.models import LocalNames, RuleFamily, Track
 from rules import Stage
 
 if TYPE_CHECKING:
@@ -409,7 +410,14 @@ class JobOrder(models.Model):
     workplace_prefecture = models.ForeignKey(
         "reference.Prefecture", verbose_name=_("workplace prefecture"), on_delete=models.PROTECT, related_name="+"
     )
-    workplace_city = models.CharField(_("workplace city"), max_length=100)
+    # The city in Latin letters for Indonesian readers and in Japanese for
+    # Japanese ones (the contract and the residence card read 仙台市, not Sendai).
+    workplace_city = models.CharField(
+        _("workplace city"), max_length=100, help_text=_("In Latin letters, e.g. Sendai.")
+    )
+    workplace_city_ja = models.CharField(
+        _("workplace city in Japanese"), max_length=100, blank=True, help_text=_("E.g. 仙台市.")
+    )
     # Yen per month, gross: the contract's basic wage before deductions.
     monthly_wage_jpy = models.PositiveIntegerField(_("monthly wage (JPY)"))
     hours_per_week = models.PositiveSmallIntegerField(_("working hours per week"))
@@ -519,6 +527,25 @@ class JobOrder(models.Model):
         """ "stage ii" (2号 in Japanese) for a TITP order; empty otherwise."""
         stage = self.stage
         return stage.named if stage is not None else ""
+
+    @property
+    def job_type(self) -> LocalNames | None:
+        """What the worker will do, as precisely as the order names it: the
+        TITP operation (else its job category), the SSW or the ESD field."""
+        job: LocalNames | None = self.operation or self.job_category or self.ssw_field or self.esd_field
+        return job
+
+    @property
+    def workplace(self) -> str:
+        """Prefecture and city as the reader writes them."""
+        return self.workplace_prefecture.place(city=self.workplace_city, city_ja=self.workplace_city_ja)
+
+    @property
+    def workplace_ja(self) -> str:
+        """The workplace in Japanese, for small type beside it on pages in another language ("" if unknown)."""
+        if not self.workplace_city_ja or page_language() == "ja":
+            return ""
+        return f"{self.workplace_prefecture.name_ja}{self.workplace_city_ja}"
 
     @property
     def deductions_jpy(self) -> int:

@@ -5,10 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Organization
+from accounts.models import Organization, OrganizationKind
 from joborders.actions import CompanyDetails, OrganizationDetails, SupervisingDetails, SupportDetails, TraineeCounts
 from joborders.models import (
     CompanyProfile,
@@ -24,14 +25,27 @@ CONTACT_FIELDS = ["contact_name", "contact_email", "contact_phone"]
 TRAINEE_FIELDS = ["trainees_stage_i", "trainees_stage_ii", "trainees_stage_iii", "trainees_recorded_on"]
 
 
+JAPANESE_INPUT = forms.TextInput(attrs={"lang": "ja"})
+
+
 class ProfileForm(forms.ModelForm[Any]):
     """The organization's own fields (Japanese name, prefecture, city) and a
     version against concurrent edits, in front of the profile's fields."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-    name_ja = forms.CharField(label=_("Name in Japanese"), max_length=200, required=False)
+    name_ja = forms.CharField(
+        label=_("Name in Japanese"),
+        max_length=200,
+        widget=JAPANESE_INPUT,
+        help_text=_("The official name, e.g. 宮城県金属加工協同組合. Japanese readers see this name."),
+    )
     prefecture = forms.ModelChoiceField(label=_("Prefecture"), queryset=Prefecture.objects.all(), required=False)
-    city = forms.CharField(label=_("City"), max_length=100, required=False)
+    city = forms.CharField(
+        label=_("City"), max_length=100, required=False, help_text=_("In Latin letters, e.g. Sendai.")
+    )
+    city_ja = forms.CharField(
+        label=_("City in Japanese"), max_length=100, required=False, widget=JAPANESE_INPUT, help_text=_("E.g. 仙台市.")
+    )
 
     def __init__(self, *args: Any, organization: Organization, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -44,12 +58,28 @@ class ProfileForm(forms.ModelForm[Any]):
                     "name_ja": organization.name_ja,
                     "prefecture": organization.prefecture_id,
                     "city": organization.city,
+                    "city_ja": organization.city_ja,
                 }
             )
 
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        # The organization's own rules on its names (Organization.clean), at the fields typed.
+        typed = {name: cleaned[name].strip() for name in ("name", "name_ja", "city", "city_ja") if name in cleaned}
+        candidate = Organization(kind=self.organization.kind, **{"name": self.organization.name, **typed})
+        try:
+            candidate.clean()
+        except ValidationError as error:
+            for field, messages in error.message_dict.items():
+                if field in self.fields and field not in self.errors:
+                    self.add_error(field, messages)
+        return cleaned
+
     def organization_details(self) -> OrganizationDetails:
         data = self.cleaned_data
-        return OrganizationDetails(name_ja=data["name_ja"], prefecture=data["prefecture"], city=data["city"])
+        return OrganizationDetails(
+            name_ja=data["name_ja"], prefecture=data["prefecture"], city=data["city"], city_ja=data["city_ja"]
+        )
 
     def expected_version(self) -> int:
         return int(self.cleaned_data["version"] or 0)
@@ -142,10 +172,11 @@ class MemberCompanyForm(CompanyProfileForm):
     """A new member company of a supervising organization: its name, then its profile."""
 
     name = forms.CharField(label=_("Name (in Latin letters)"), max_length=200)
-    field_order = ["name", "name_ja", "prefecture", "city"]
+    field_order = ["name", "name_ja", "prefecture", "city", "city_ja"]
 
     def __init__(self, *args: Any, supervising: Organization, **kwargs: Any) -> None:
-        super().__init__(*args, organization=Organization(parent=supervising), may_record_trainees=True, **kwargs)
+        company = Organization(kind=OrganizationKind.COMPANY, parent=supervising)
+        super().__init__(*args, organization=company, may_record_trainees=True, **kwargs)
         self.fields["prefecture"].required = True
         self.fields["city"].required = True
         if not self.is_bound:

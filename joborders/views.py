@@ -93,6 +93,7 @@ def _detail_context(user: User, job_order: JobOrder, posted: TransitionForm | No
         "may_view_audit": access.may_view_audit(user),
         "may_see_organizations": access.may_see_japan_organizations(user),
         "may_see_shortlist": access.may_see_shortlist_of(user, job_order),
+        "may_see_interviews": access.may_see_interviews_of(user, job_order),
         "may_see_own_candidates": bool(access.serving_organizations_of(user, job_order)),
     }
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from django.core.exceptions import BadRequest
 from django.http import QueryDict
+from django.utils.formats import number_format
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -40,7 +41,7 @@ def query_text(query: QueryDict, name: str, *, max_length: int = TEXT_MAX_LENGTH
     if "\x00" in value:
         raise BadQuery(name, _("it contains a NUL character."))
     if len(value) > max_length:
-        raise BadQuery(name, _("it is longer than %(limit)s characters.") % {"limit": max_length})
+        raise BadQuery(name, _("it is longer than %(limit)s characters.") % {"limit": number_format(max_length)})
     return value
 
 
@@ -88,6 +89,8 @@ def _int(name: str, raw: str, *, minimum: int, maximum: int) -> int | None:
     value = whole_number(text)
     if value is None or not minimum <= value <= maximum:
         raise BadQuery(
-            name, _("it must be between %(minimum)s and %(maximum)s.") % {"minimum": minimum, "maximum": maximum}
+            name,
+            _("it must be between %(minimum)s and %(maximum)s.")
+            % {"minimum": number_format(minimum), "maximum": number_format(maximum)},
         )
     return value

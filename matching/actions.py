@@ -51,7 +51,7 @@ from matching.models import (
     UnmatchedParticipant,
 )
 from participants.actions import change_status
-from participants.models import Participant, Status
+from participants.models import Participant, ParticipantQuerySet, Status
 
 
 class MatchingError(Exception):
@@ -86,6 +86,11 @@ class ReasonRequired(MatchingError):
 class EmptyShortlist(MatchingError):
     def __init__(self) -> None:
         super().__init__(_("The shortlist has no candidates to publish."))
+
+
+class PlanNotDone(MatchingError):
+    def __init__(self) -> None:
+        super().__init__(_("Only a finished planning run can be turned into shortlists."))
 
 
 class CandidatesNotFree(MatchingError):
@@ -137,11 +142,18 @@ def _locked_shortlist(shortlist_id: int, *, expected_version: int) -> Shortlist:
 
 
 @transaction.atomic
-def run_shortlist(*, job_order_id: int, by: User, today: datetime.date | None = None) -> Shortlist:
+def run_shortlist(
+    *,
+    job_order_id: int,
+    by: User,
+    today: datetime.date | None = None,
+    among: ParticipantQuerySet | None = None,
+) -> Shortlist:
     """Make (or make again) the draft shortlist of a job order.
 
     Candidates a reviewer took off stay off; everyone else is chosen afresh,
     so a new run sees who became ready, or lapsed, since the last one.
+    ``among`` narrows the choice (the candidates a planning run proposed).
     """
     today = today or timezone.localdate()
     job_order = _locked_order(job_order_id)
@@ -156,7 +168,7 @@ def run_shortlist(*, job_order_id: int, by: User, today: datetime.date | None = 
         if shortlist.pk
         else set()
     )
-    match = match_order(job_order=job_order, weights=weights.as_engine(), today=today, leave_out=excluded)
+    match = match_order(job_order=job_order, weights=weights.as_engine(), today=today, leave_out=excluded, among=among)
     shortlist.weights = weights.as_dict()
     shortlist.computed_on, shortlist.computed_at, shortlist.computed_by = today, timezone.now(), by
     shortlist.eligible_count = match.eligible
@@ -271,6 +283,45 @@ def _live_counts(participant_ids: list[int]) -> dict[int, int]:
     ):
         counts[participant_id] = counts.get(participant_id, 0) + 1
     return counts
+
+
+# --- a planning run's proposals, as drafts ----------------------------------------
+
+
+def start_shortlists_from_plan(*, run_id: int, by: User, today: datetime.date | None = None) -> None:
+    """Queue ``draft_shortlists_from_plan`` for the background (in-process without Redis)."""
+    run = PlanningRun.objects.get(pk=run_id)
+    if run.status != PlanningStatus.DONE:
+        raise PlanNotDone
+    day = today or timezone.localdate()
+    enqueue_on_commit("matching.tasks.draft_shortlists_from_plan", run.pk, by.pk, day.isoformat())
+
+
+def draft_shortlists_from_plan(*, run_id: int, by: User, today: datetime.date | None = None) -> int:
+    """A draft shortlist of the proposed candidates for each order of a planning
+    run that still holds positions and has no published list, for the ministry
+    to review and publish as usual. Everyone is checked again on ``today``: a
+    proposal that has lapsed since the run is left out. Returns the drafts made."""
+    run = PlanningRun.objects.get(pk=run_id)
+    if run.status != PlanningStatus.DONE:
+        raise PlanNotDone
+    proposed: dict[int, list[int]] = {}
+    for order_id, participant_id in run.placements.values_list("job_order_id", "participant_id"):
+        proposed.setdefault(order_id, []).append(participant_id)
+    published = Shortlist.objects.filter(status=ShortlistStatus.PUBLISHED).values("job_order_id")
+    open_orders = JobOrder.objects.filter(pk__in=proposed, status__in=HOLDING_POSITIONS).exclude(pk__in=published)
+    made = 0
+    # One transaction per order: a long run is not one long lock, and an order
+    # that changed meanwhile (published, closed) is skipped, not the whole run.
+    for order_id in open_orders.order_by("pk").values_list("pk", flat=True):
+        try:
+            run_shortlist(
+                job_order_id=order_id, by=by, today=today, among=Participant.objects.filter(pk__in=proposed[order_id])
+            )
+        except (OrderNotOpen, AlreadyPublished):
+            continue
+        made += 1
+    return made
 
 
 # --- every open order at once ------------------------------------------------------
@@ -444,3 +495,50 @@ def _assigned_scores(pairs: Pairs, order_of: NDArray[np.int32], rows: NDArray[np
     wanted = order_of[rows].astype(np.int64) * width + rows
     by_key = np.argsort(keys, kind="stable")
     return pairs.score[by_key[np.searchsorted(keys, wanted, sorter=by_key)]]
+
+
+# --- when selection takes candidates off -------------------------------------------
+#
+# Called by the placements actions inside their own transactions: selecting a
+# candidate takes them off the other orders' lists, and an order filled closes
+# its own.
+
+
+@transaction.atomic
+def take_off_published(*, entry_ids: list[int], reason: str, by: User) -> int:
+    """Take candidates off published lists (selected for another order, an
+    offer declined or withdrawn); they stop counting against the cap and the
+    list shows why. Returns how many were taken off."""
+    entries = list(
+        ShortlistEntry.objects.select_for_update().filter(pk__in=entry_ids, excluded_at__isnull=True).order_by("pk")
+    )
+    now = timezone.now()
+    for entry in entries:
+        entry.excluded_at, entry.excluded_by, entry.excluded_reason = now, by, reason
+        entry.save(update_fields=["excluded_at", "excluded_by", "excluded_reason"])
+        audit.record(
+            actor=by,
+            action=AuditAction.UPDATED,
+            target=entry.shortlist,
+            changes={"taken_off": [None, entry.participant_id], "reason": [None, reason]},
+        )
+    return len(entries)
+
+
+@transaction.atomic
+def close_shortlist(*, shortlist_id: int, by: User) -> Shortlist:
+    """Close the list of an order that no longer recruits (all its positions accepted)."""
+    shortlist = Shortlist.objects.select_for_update().get(pk=shortlist_id)
+    if shortlist.status == ShortlistStatus.CLOSED:
+        return shortlist
+    before = ShortlistStatus(shortlist.status)
+    shortlist.status = ShortlistStatus.CLOSED
+    shortlist.version += 1
+    shortlist.save(update_fields=["status", "version"])
+    audit.record(
+        actor=by,
+        action=AuditAction.STATUS_CHANGED,
+        target=shortlist,
+        changes={"status": [before.value, ShortlistStatus.CLOSED.value]},
+    )
+    return shortlist

@@ -154,7 +154,8 @@ def match_participant(
     points = scores(candidates, job_orders, trades.table, candidate_rows, rows, weights)
     parts = score_parts(candidates, job_orders, trades.table, candidate_rows, rows, weights)
     fits = fit_levels(candidates, job_orders, fit_lookup(trades.table), candidate_rows, rows)
-    by_pk = orders.select_related("company", "workplace_prefecture").in_bulk([int(pk) for pk in job_orders.ids[rows]])
+    related = ("company", "workplace_prefecture", "job_category", "operation", "ssw_field", "esd_field")
+    by_pk = orders.select_related(*related).in_bulk([int(pk) for pk in job_orders.ids[rows]])
     fitting = [
         OrderFit(
             job_order=by_pk[int(job_orders.ids[row])],

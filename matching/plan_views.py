@@ -10,7 +10,7 @@ from django.db.models import Count
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts import access
 from accounts.requests import AuthenticatedRequest
@@ -73,3 +73,25 @@ def plan_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         "matching/plan_detail.html#progress" if request.htmx and not run.is_finished else "matching/plan_detail.html"
     )
     return render(request, template, context)
+
+
+@login_required
+@require_POST
+def plan_shortlists(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """Turn a run's proposals into draft shortlists, in the background."""
+    if not access.may_run_matching(request.user):
+        raise Http404
+    run = _run_for(request, pk)
+    try:
+        actions.start_shortlists_from_plan(run_id=run.pk, by=request.user)
+    except actions.MatchingError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request,
+            _(
+                "Draft shortlists of the proposed candidates are being made for the orders without a published "
+                "one. Review and publish them from the shortlists page."
+            ),
+        )
+    return redirect("plan_detail", pk=run.pk)

@@ -13,7 +13,7 @@ from matching.engine.columns import FitLevel
 from matching.explain import FITS, Part, score_parts
 from matching.models import Shortlist, ShortlistEntry
 from participants.models import LanguageResult, Participant
-from reference.models import LanguageTest
+from reference.models import LanguageTest, VocationalProgramme
 
 
 @dataclass(frozen=True)
@@ -23,7 +23,7 @@ class LimitedProfile:
     name_katakana: str
     sex: str
     age: int  # on the job order's start date
-    trade: str
+    trade: VocationalProgramme | None
     fit: str
     japanese: str
     parts: list[Part]
@@ -45,7 +45,7 @@ def limited_profiles(shortlist: Shortlist, entries: list[ShortlistEntry]) -> lis
                 name_katakana=participant.name_katakana,
                 sex=participant.get_sex_display(),
                 age=participant.age_on(start),
-                trade=str(participant.vocational_programme or "—"),
+                trade=participant.vocational_programme,
                 fit=str(FITS[FitLevel(entry.fit)]),
                 japanese=str(levels.get(participant.pk, "—")),
                 parts=score_parts(entry.parts, shortlist.weights),

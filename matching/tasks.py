@@ -22,3 +22,10 @@ def draft_all_shortlists(user_id: int, day: str) -> None:
 @app.task(ignore_result=True)
 def compute_plan(run_id: int) -> None:
     actions.compute_plan(run_id=run_id)
+
+
+@app.task(ignore_result=True)
+def draft_shortlists_from_plan(run_id: int, user_id: int, day: str) -> None:
+    actions.draft_shortlists_from_plan(
+        run_id=run_id, by=User.objects.get(pk=user_id), today=datetime.date.fromisoformat(day)
+    )

@@ -16,4 +16,5 @@ urlpatterns = [
     path("weights/", views.weights, name="matching_weights"),
     path("plans/", plan_views.plan_list, name="plan_list"),
     path("plans/<int:pk>/", plan_views.plan_detail, name="plan_detail"),
+    path("plans/<int:pk>/shortlists/", plan_views.plan_shortlists, name="plan_shortlists"),
 ]

@@ -11,6 +11,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -94,6 +95,15 @@ def _shortlist_page(
         "shortlist": shortlist,
         "kept": [profile for profile in profiles if not profile.entry.is_excluded],
         "taken_off": [profile for profile in profiles if profile.entry.is_excluded],
+        # Taken off by selection after publishing (selected elsewhere, an offer declined): the Japanese side reads why.
+        "gone": [
+            profile
+            for profile in profiles
+            if shortlist is not None
+            and shortlist.published_at is not None
+            and profile.entry.excluded_at is not None
+            and profile.entry.excluded_at > shortlist.published_at
+        ],
         "ruled_out": reason_counts(shortlist.ruled_out) if shortlist else [],
         # Orders of a later TITP stage match nobody from the pool yet: say why before anyone runs it.
         "stage_note": str(REASONS[Constraint.TITP_STAGE]) if (job_order.titp_stage or 0) >= 2 else "",
@@ -131,7 +141,7 @@ def run_shortlist(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         messages.success(
             request,
             ngettext("%(count)s candidate on the draft.", "%(count)s candidates on the draft.", count)
-            % {"count": count},
+            % {"count": number_format(count)},
         )
     return redirect("job_order_shortlist", pk=job_order.pk)
 

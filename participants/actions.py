@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import hashlib
 
 from django.conf import settings
 from django.core.files import File
@@ -29,12 +30,14 @@ from participants.models import (
     REASON_REQUIRED,
     SENSITIVE_FIELDS,
     Document,
+    Education,
     HealthCheck,
     HealthResult,
     LanguageResult,
     Participant,
     Status,
     StatusChange,
+    WorkExperience,
     moved_by_placements,
 )
 from reference.models import DocumentKind, LanguageTest, Province, SendingProgramme, VocationalProgramme
@@ -429,3 +432,87 @@ def verify_document(*, document_id: int, by: User) -> Document:
         changes={"documents.verified": [None, _describe_document(document)]},
     )
     return document
+
+
+# --- schooling and earlier work -----------------------------------------------
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class EducationDetails:
+    level: str
+    school: str
+    major: str
+    started_on: datetime.date
+    ended_on: datetime.date | None
+    outcome: str
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class WorkDetails:
+    employer: str
+    job: str
+    started_on: datetime.date
+    ended_on: datetime.date | None
+
+
+class BackgroundChanged(ParticipantError):
+    def __init__(self) -> None:
+        super().__init__(
+            _(
+                "Someone else changed this education and work history while you were editing. "
+                "Open the page again to see their change, then make yours."
+            )
+        )
+
+
+def background_fingerprint(participant_id: int) -> str:
+    """What the education and work history holds now, in short: the page
+    sends it back, so a save based on an older copy is refused."""
+    education, work = _describe_background(participant_id)
+    return hashlib.sha256("\n".join([*education, "", *work]).encode()).hexdigest()[:32]
+
+
+@transaction.atomic
+def save_background(
+    *,
+    participant_id: int,
+    education: list[EducationDetails],
+    work: list[WorkDetails],
+    expected_fingerprint: str,
+    by: User,
+) -> None:
+    """Replace the participant's education and work history with the rows
+    given: the page edits them as one table, as the résumé shows them."""
+    participant = _locked(participant_id)
+    if background_fingerprint(participant.pk) != expected_fingerprint:
+        raise BackgroundChanged
+    before = _describe_background(participant.pk)
+    Education.objects.filter(participant=participant).delete()
+    WorkExperience.objects.filter(participant=participant).delete()
+    Education.objects.bulk_create([Education(participant=participant, **dataclasses.asdict(e)) for e in education])
+    WorkExperience.objects.bulk_create([WorkExperience(participant=participant, **dataclasses.asdict(w)) for w in work])
+    after = _describe_background(participant.pk)
+    changes = {
+        name: ["\n".join(old) or None, "\n".join(new) or None]
+        for name, old, new in (("education", before[0], after[0]), ("work_experience", before[1], after[1]))
+        if old != new
+    }
+    if changes:
+        audit.record(actor=by, action=AuditAction.UPDATED, target=participant, changes=changes)
+
+
+def _describe_background(participant_id: int) -> tuple[list[str], list[str]]:
+    # Stored in the audit log, so in the source language (English) for every reader.
+    def month(day: datetime.date | None) -> str:
+        return f"{day:%Y-%m}" if day else "now"
+
+    education = [
+        f"{row.started_on:%Y-%m}–{month(row.ended_on)} {row.level} {row.school}"
+        f"{f' ({row.major})' if row.major else ''} {row.outcome}"
+        for row in Education.objects.filter(participant_id=participant_id).order_by("started_on", "id")
+    ]
+    work = [
+        f"{row.started_on:%Y-%m}–{month(row.ended_on)} {row.employer}: {row.job}"
+        for row in WorkExperience.objects.filter(participant_id=participant_id).order_by("started_on", "id")
+    ]
+    return education, work

@@ -378,6 +378,7 @@ def ensure_organizations() -> dict[str, Organization]:
                 "province": provinces.get(spec.province),
                 "prefecture": prefectures.get(spec.prefecture),
                 "city": spec.city,
+                "city_ja": spec.city_ja,
             },
         )
     return organizations

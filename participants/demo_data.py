@@ -38,6 +38,7 @@ class OrganizationSpec(NamedTuple):
     province: str  # NIK code
     prefecture: str  # JIS code
     city: str
+    city_ja: str  # organizations in Japan only (JAPANESE_CITIES)
 
 
 # All fictional. Parents come before their members: LPK/SOs -> the association,
@@ -76,15 +77,34 @@ kitakyushu-tekko | company | Kitakyushu Tekko | 北九州鉄工株式会社 | ch
 hakata-care | company | Hakata Care Service | 博多ケアサービス株式会社 | chubu-coop | | 40 | Fukuoka
 tohoku-support | support_organization | Tohoku Life Support | 東北ライフサポート株式会社 | | | 04 | Sendai
 pref-miyagi | prefecture | Miyagi Prefectural Government | 宮城県 | | | 04 | Sendai
-kbri-tokyo | embassy | KBRI Tokyo (Embassy of Indonesia) | 在日インドネシア共和国大使館 | | | 13 | Tokyo
+kbri-tokyo | embassy | KBRI Tokyo (Embassy of Indonesia) | 在日インドネシア共和国大使館 | | | 13 | Shinagawa
 """
+
+
+# The cities of the organizations in Japan as Japanese pages write them.
+JAPANESE_CITIES = {
+    "Sendai": "仙台市",
+    "Ishinomaki": "石巻市",
+    "Natori": "名取市",
+    "Nagoya": "名古屋市",
+    "Toyohashi": "豊橋市",
+    "Okazaki": "岡崎市",
+    "Higashiosaka": "東大阪市",
+    "Sakai": "堺市",
+    "Kitakyushu": "北九州市",
+    "Fukuoka": "福岡市",
+    "Shinagawa": "品川区",
+}
 
 
 def _organization_specs(table: str) -> tuple[OrganizationSpec, ...]:
     specs = []
     for line in table.strip().splitlines():
         code, kind, name, name_ja, parent, province, prefecture, city = (cell.strip() for cell in line.split("|"))
-        specs.append(OrganizationSpec(code, OrganizationKind(kind), name, name_ja, parent, province, prefecture, city))
+        city_ja = JAPANESE_CITIES[city] if prefecture else ""
+        specs.append(
+            OrganizationSpec(code, OrganizationKind(kind), name, name_ja, parent, province, prefecture, city, city_ja)
+        )
     return tuple(specs)
 
 

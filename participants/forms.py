@@ -9,6 +9,7 @@ from django import forms
 from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organization, OrganizationQuerySet, User
@@ -172,7 +173,7 @@ class ParticipantForm(forms.ModelForm[Participant]):
                 forms.ValidationError(
                     NIK_MISMATCH_MESSAGES["nik_birth_date"],
                     code="nik_birth_date",
-                    params={"date": facts.birth_date.strftime("%d-%m-%Y")},
+                    params={"date": date_format(facts.birth_date)},
                 ),
             )
         elif birth_date and (age := age_in_years(birth_date, timezone.localdate())) < MIN_REGISTRATION_AGE:

@@ -28,6 +28,7 @@ from typing import NamedTuple
 
 from django.conf import settings
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from accounts import access
@@ -51,7 +52,7 @@ WINDOW = datetime.timedelta(hours=24)
 
 class ChecksExhausted(ParticipantError):
     def __init__(self) -> None:
-        super().__init__(str(EXHAUSTED) % {"limit": settings.NIK_OUT_OF_SCOPE_CHECKS_PER_DAY})
+        super().__init__(str(EXHAUSTED) % {"limit": number_format(settings.NIK_OUT_OF_SCOPE_CHECKS_PER_DAY)})
 
 
 class Found(NamedTuple):

@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.utils.formats import date_format
+from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -115,7 +115,7 @@ def _training(participant: Participant, programme: SendingProgramme) -> list[Req
                     "%(count)s skill courses completed.",
                     hours.skill_courses_completed,
                 )
-                % {"count": hours.skill_courses_completed},
+                % {"count": number_format(hours.skill_courses_completed)},
             )
         )
     items.append(
@@ -124,7 +124,10 @@ def _training(participant: Participant, programme: SendingProgramme) -> list[Req
             label=_("LPK/SO training hours"),
             met=hours.sending_organization_hours >= programme.min_sending_organization_hours,
             detail=_("%(done)s of %(wanted)s hours completed.")
-            % {"done": hours.sending_organization_hours, "wanted": programme.min_sending_organization_hours},
+            % {
+                "done": number_format(hours.sending_organization_hours),
+                "wanted": number_format(programme.min_sending_organization_hours),
+            },
         )
     )
     return items

@@ -18,11 +18,13 @@ from django.urls import NoReverseMatch, reverse
 from participants.models import (
     MANY_PER_PARTICIPANT,
     Document,
+    Education,
     HealthCheck,
     LanguageResult,
     Participant,
     ParticipantQuerySet,
     PossibleDuplicate,
+    WorkExperience,
 )
 from participants.readiness import Readiness
 from reference.models import DocumentKind
@@ -185,6 +187,22 @@ def _class_link(enrolment: Enrolment) -> str | None:
         return reverse("class_detail", args=[enrolment.training_class_id])
     except NoReverseMatch:
         return None
+
+
+# --- education and earlier work -----------------------------------------------
+
+
+@dataclass(frozen=True)
+class Background:
+    education: tuple[Education, ...]
+    work: tuple[WorkExperience, ...]
+
+
+def background(participant: Participant) -> Background:
+    return Background(
+        education=tuple(Education.objects.filter(participant=participant).order_by("started_on", "id")),
+        work=tuple(WorkExperience.objects.filter(participant=participant).order_by("started_on", "id")),
+    )
 
 
 # --- possible duplicates ------------------------------------------------------

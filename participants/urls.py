@@ -19,6 +19,7 @@ urlpatterns = [
     path("<int:pk>/language/new/", views.language_result_create, name="language_result_create"),
     path("<int:pk>/health/new/", views.health_check_create, name="health_check_create"),
     path("<int:pk>/documents/new/", views.document_upload, name="document_upload"),
+    path("<int:pk>/background/", views.participant_background, name="participant_background"),
     path("<int:pk>/documents/<int:document_pk>/", views.document_file, name="document_file"),
     path("<int:pk>/documents/<int:document_pk>/verify/", views.document_verify, name="document_verify"),
 ]

@@ -25,6 +25,7 @@ from lib.query import query_text
 from lib.seek import seek_page
 from lib.urls import query_with
 from participants import actions, duplicates, readiness, sections
+from participants.background_forms import BackgroundForms
 from participants.forms import (
     DocumentForm,
     DuplicateReviewForm,
@@ -34,7 +35,7 @@ from participants.forms import (
     ParticipantForm,
     TransitionForm,
 )
-from participants.models import SENSITIVE_FIELDS, Participant, PossibleDuplicate
+from participants.models import HELD_BY_PLACEMENT, SENSITIVE_FIELDS, Participant, PossibleDuplicate
 
 
 def _form_scope(user: User) -> dict[str, Any]:
@@ -112,6 +113,10 @@ def _detail_context(
         "may_upload": access.may_upload_documents(user, participant),
         "may_verify": access.may_verify_documents(user, participant),
         "transition_form": transition_form if may_write else None,
+        # Where the person works (or will): employer, prefecture and whom to call.
+        "placement": access.current_placement_of(user, participant),
+        # Selected and pre-departure follow the offer: the status card links to it.
+        "may_see_offer": participant.status in HELD_BY_PLACEMENT and access.may_see_selection_of(user, participant),
         # Once the person has left, the pre-departure checklist no longer guides anyone.
         "checklist": sections.checklist(checked, show_health=show_health) if participant.is_before_departure else None,
         "language": sections.language(participant, today=today),
@@ -120,6 +125,8 @@ def _detail_context(
         "health": sections.health(participant, today=today) if show_health else None,
         "documents": sections.documents(participant, today=today),
         "enrolments": sections.enrolments(participant, classes_visible=access.classes_visible_to(user), today=today),
+        "background": sections.background(participant),
+        "may_download_resume": access.may_download_resume(user, participant),
         # The participant is not shown the review of their own record.
         "duplicates": (
             sections.possible_duplicates(participant, visible=access.participants_visible_to(user))
@@ -331,6 +338,33 @@ def document_upload(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Document uploaded."))
             return _back_to(participant, "documents")
     return _record_page(request, participant, form, title=_("Upload a document"))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def participant_background(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """Education and earlier work, edited as one table each, as the résumé shows them."""
+    user = request.user
+    participant = access.participant_for_user(user, pk, write=True)
+    forms = BackgroundForms(
+        request.POST or None, participant=participant, fingerprint=actions.background_fingerprint(participant.pk)
+    )
+    if request.method == "POST" and forms.is_valid():
+        try:
+            actions.save_background(
+                participant_id=participant.pk,
+                education=forms.education_details(),
+                work=forms.work_details(),
+                expected_fingerprint=forms.fingerprint,
+                by=user,
+            )
+        except actions.ParticipantError as error:
+            forms.refuse(str(error))
+        else:
+            messages.success(request, _("Education and work history saved."))
+            return _back_to(participant, "background")
+    context = {"participant": participant, "forms": forms}
+    return render(request, "participants/background.html", context, status=400 if request.method == "POST" else 200)
 
 
 # Shown in the browser rather than downloaded: pictures only. Browsers refuse

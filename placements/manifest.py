@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
@@ -132,6 +133,8 @@ def manifest_pdf(cohort: DepartureCohort, rows: Sequence[ManifestRow]) -> bytes:
     return render_pdf(
         "placements/departure_manifest_pdf.html",
         {
+            # The reader's language: the ministry's staff print it for the airline and the escort.
+            "language": get_language() or "en",
             "cohort": cohort,
             "title": _describe(cohort),
             "headings": _headings(),

@@ -2,10 +2,32 @@ from __future__ import annotations
 
 from django.urls import URLPattern, URLResolver, path, re_path
 
-from placements.views import cohorts, departure
+from placements.views import cohorts, departure, interviews, offers, resumes
 
 urlpatterns: list[URLPattern | URLResolver] = [
-    # Departure: the pre-departure gate and departure cohorts.
+    # --- selection: interviews, offers, a participant's own ---------------------------
+    path("job-orders/<int:pk>/interviews/", interviews.order_interviews, name="order_interviews"),
+    path("job-orders/<int:pk>/interviews/new/", interviews.schedule_interview, name="schedule_interview"),
+    path("job-orders/<int:pk>/interviews/criteria/", interviews.interview_criteria, name="interview_criteria"),
+    path("interviews/", interviews.interview_list, name="interview_list"),
+    path("interviews/calendar.ics", interviews.interview_calendar, name="interview_calendar"),
+    path("interviews/<int:pk>/", interviews.interview_detail, name="interview_detail"),
+    path("interviews/<int:pk>/scores/", interviews.score_interview, name="score_interview"),
+    path("interviews/<int:pk>/result/", interviews.interview_result, name="interview_result"),
+    path("interviews/<int:pk>/select/", interviews.select_candidate, name="select_candidate"),
+    path("interviews/<int:pk>/cancel/", interviews.cancel_interview, name="cancel_interview"),
+    path("offers/", offers.offer_list, name="offer_list"),
+    path("offers/<int:pk>/", offers.offer_detail, name="offer_detail"),
+    path("offers/<int:pk>/offer.pdf", offers.offer_pdf, name="offer_pdf"),
+    path("offers/<int:pk>/answer/", offers.answer_offer, name="answer_offer"),
+    path("offers/<int:pk>/record/", offers.record_offer_answer, name="record_offer_answer"),
+    path("offers/<int:pk>/withdraw/", offers.withdraw_offer, name="withdraw_offer"),
+    path("offers/<int:pk>/signed-page/", offers.offer_signed_page, name="offer_signed_page"),
+    path("participants/<int:pk>/", offers.participant_selection, name="participant_selection"),
+    # Résumés (履歴書): one candidate's, and a job order's whole shortlist in one PDF.
+    path("resumes/<int:pk>/", resumes.participant_resume, name="participant_resume"),
+    path("job-orders/<int:pk>/resumes/", resumes.shortlist_resumes, name="shortlist_resumes"),
+    # --- departure: the pre-departure gate and departure cohorts ----------------------
     path("departures/", departure.departure_list, name="departure_list"),
     path("<int:pk>/gate/", departure.placement_gate, name="placement_gate"),
     path("<int:pk>/gate/<slug:item>/", departure.gate_record, name="gate_record"),

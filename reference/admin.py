@@ -15,10 +15,12 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import User
 from audit.admin_mixins import AuditedModelAdmin, MinistryTabularInline
 from reference.models import (
     DocumentKind,
     ESDField,
+    ExchangeRate,
     GateItem,
     JobCategory,
     LanguageTest,
@@ -86,35 +88,35 @@ class _ListRowAdmin(AuditedModelAdmin[_RowT]):
 
 class OperationInline(MinistryTabularInline[Operation, JobCategory]):
     model = Operation
-    fields = ("code", "name_ja", "name_en", "max_stage")
+    fields = ("code", "name_ja", "name_id", "name_en", "max_stage")
 
 
 @admin.register(JobCategory)
 class JobCategoryAdmin(_ListRowAdmin[JobCategory]):
     list_kind = ListKind.TITP_JOB_CATEGORIES
-    list_display = ("code", "name_ja", "name_en", "sector", "max_stage", "version")
+    list_display = ("code", "name_ja", "name_id", "name_en", "sector", "max_stage", "version")
     list_filter = (("version", admin.RelatedOnlyFieldListFilter), "max_stage", "sector")
     list_select_related = ("version",)
-    search_fields = ("code", "name_ja", "name_en")
+    search_fields = ("code", "name_ja", "name_id", "name_en")
     inlines = (OperationInline,)
 
 
 @admin.register(SSWField)
 class SSWFieldAdmin(_ListRowAdmin[SSWField]):
     list_kind = ListKind.SSW_FIELDS
-    list_display = ("number", "name_ja", "name_en", "status", "ssw2_note", "version")
+    list_display = ("number", "name_ja", "name_id", "name_en", "status", "ssw2_note", "version")
     list_filter = (("version", admin.RelatedOnlyFieldListFilter), "status")
     list_select_related = ("version",)
-    search_fields = ("name_ja", "name_en", "business_categories")
+    search_fields = ("name_ja", "name_id", "name_en", "business_categories")
 
 
 @admin.register(ESDField)
 class ESDFieldAdmin(_ListRowAdmin[ESDField]):
     list_kind = ListKind.ESD_FIELDS
-    list_display = ("number", "name_ja", "name_en", "status", "version")
+    list_display = ("number", "name_ja", "name_id", "name_en", "status", "version")
     list_filter = (("version", admin.RelatedOnlyFieldListFilter), "status")
     list_select_related = ("version",)
-    search_fields = ("name_ja", "name_en", "business_categories")
+    search_fields = ("name_ja", "name_id", "name_en", "business_categories")
 
 
 class ProgrammeJobFitForm(forms.ModelForm[ProgrammeJobFit]):
@@ -142,10 +144,10 @@ class ProgrammeJobFitInline(MinistryTabularInline[ProgrammeJobFit, VocationalPro
 @admin.register(VocationalProgramme)
 class VocationalProgrammeAdmin(_ListRowAdmin[VocationalProgramme]):
     list_kind = ListKind.VOCATIONAL_PROGRAMMES
-    list_display = ("code", "name_id", "name_en", "ssw_fields", "version")
+    list_display = ("code", "name_id", "name_ja", "name_en", "ssw_fields", "version")
     list_filter = (("version", admin.RelatedOnlyFieldListFilter),)
     list_select_related = ("version",)
-    search_fields = ("code", "name_id", "name_en")
+    search_fields = ("code", "name_id", "name_ja", "name_en")
     inlines = (ProgrammeJobFitInline,)
 
 
@@ -266,3 +268,46 @@ class StoredRuleVersionAdmin(AuditedModelAdmin[StoredRuleVersion]):
         if current is None:
             return {"family": family}
         return {"family": family, "source": current.source, "parameters": current.parameters}
+
+
+class ExchangeRateForm(forms.ModelForm[ExchangeRate]):
+    class Meta:
+        model = ExchangeRate
+        fields = ("effective_from", "idr_per_jpy", "source", "note")
+
+    def clean_effective_from(self) -> Any:
+        day = self.cleaned_data["effective_from"]
+        # Pages showed the rate then in force on every day already past.
+        if day < timezone.localdate():
+            raise forms.ValidationError(_("A new rate applies from today or later."))
+        return day
+
+
+@admin.register(ExchangeRate)
+class ExchangeRateAdmin(AuditedModelAdmin[ExchangeRate]):
+    """Rates are set for a day from today on. Once its day has come a rate
+    has been shown beside wages, so it is never changed or deleted; a rate
+    whose day is still ahead may be."""
+
+    form = ExchangeRateForm
+    list_display = ("effective_from", "idr_per_jpy", "source", "set_by", "set_at")
+    readonly_fields = ("set_by", "set_at")
+
+    def has_change_permission(self, request: HttpRequest, obj: ExchangeRate | None = None) -> bool:
+        in_force = obj is not None and obj.in_force_on(timezone.localdate())
+        return super().has_change_permission(request, obj) and not in_force
+
+    def has_delete_permission(self, request: HttpRequest, obj: ExchangeRate | None = None) -> bool:
+        in_force = obj is not None and obj.in_force_on(timezone.localdate())
+        return super().has_delete_permission(request, obj) and not in_force
+
+    def get_actions(self, request: HttpRequest) -> dict[str, Any]:
+        actions = super().get_actions(request)
+        # "Delete selected" would delete rates in force too.
+        actions.pop("delete_selected", None)
+        return actions
+
+    def save_model(self, request: HttpRequest, obj: ExchangeRate, form: Any, change: Any) -> None:
+        if isinstance(request.user, User):
+            obj.set_by, obj.set_at = request.user, timezone.now()
+        super().save_model(request, obj, form, change)

@@ -21,14 +21,11 @@ written to the audit log with no actor.
 
 from __future__ import annotations
 
-import csv
 import dataclasses
 import datetime
 import enum
 import functools
 import hashlib
-import io
-import re
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TypeAlias, TypeVar
@@ -39,6 +36,7 @@ from django.utils import timezone, translation
 
 from audit import actions as audit
 from audit.models import AuditAction
+from reference.files import ReferenceFileError, Row, read_bytes, read_rows, unique
 from reference.models import (
     DocumentKind,
     ESDField,
@@ -67,29 +65,13 @@ Counts: TypeAlias = dict[type[models.Model], int]
 _Writer: TypeAlias = Callable[[ListVersion], Counts]
 
 
-class ReferenceFileError(Exception):
-    """A file that cannot be loaded, with where the problem is. Rows are
-    numbered as a spreadsheet shows them: the header is row 1."""
-
-    def __init__(self, *, file: str, problem: str, row: int | None = None, column: str | None = None) -> None:
-        self.file = file
-        self.row = row
-        self.column = column
-        self.problem = problem
-        where = [file]
-        if row is not None:
-            where.append(f"row {row}")
-        if column is not None:
-            where.append(f"column {column}")
-        super().__init__(f"{', '.join(where)}: {problem}")
-
-
 class Outcome(enum.Enum):
     SYNCED = "synced"
     STARTED = "started"
     LOADED = "loaded"
     ALREADY_LOADED = "already loaded"
     FILE_CHANGED = "already loaded from a different file"
+    NAMED = "names filled"
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -124,92 +106,14 @@ class FileSummary:
                     f"{self.file}: version {label} already loaded, but the file has changed since (checksum "
                     "differs); the change was NOT applied: give the changed list a new label in the manifest"
                 )
+            case Outcome.NAMED:
+                return (
+                    f"{self.file}: {self.updated} names filled in version {label}, "
+                    f"{self.unchanged} left as the admins set them"
+                )
 
 
-# --- reading files ------------------------------------------------------------
-
-
-@dataclasses.dataclass(frozen=True)
-class _Row:
-    file: str
-    number: int
-    values: Mapping[str, str]
-
-    def __getitem__(self, column: str) -> str:
-        return self.values[column]
-
-    def error(self, column: str | None, problem: str) -> ReferenceFileError:
-        return ReferenceFileError(file=self.file, row=self.number, column=column, problem=problem)
-
-    def required(self, column: str) -> str:
-        if not self.values[column]:
-            raise self.error(column, "is empty")
-        return self.values[column]
-
-    def code(self, column: str, *, digits: int) -> str:
-        value = self.required(column)
-        if not re.fullmatch(rf"[0-9]{{{digits}}}", value):
-            raise self.error(column, f"must be {digits} digits, not {value!r}")
-        return value
-
-    def positive(self, column: str) -> int:
-        value = self.required(column)
-        if not value.isdigit() or int(value) == 0:
-            raise self.error(column, f"must be a whole number above 0, not {value!r}")
-        return int(value)
-
-    def codes(self, column: str) -> list[str]:
-        """A ';'-separated list of codes."""
-        return [code.strip() for code in self.values[column].split(";") if code.strip()]
-
-
-def _read_bytes(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise ReferenceFileError(file=path.name, problem=f"file not found: {path}") from None
-
-
-def _rows(file: str, data: bytes, *, columns: Sequence[str], optional: Sequence[str] = ()) -> list[_Row]:
-    """The file's data rows, with the values of ``columns`` stripped. Columns
-    the loader does not use are allowed and ignored; ``optional`` ones read
-    as empty where the file has none."""
-    try:
-        text = data.decode("utf-8-sig")  # tolerate the BOM spreadsheets write
-    except UnicodeDecodeError as error:
-        raise ReferenceFileError(file=file, problem=f"not UTF-8 text ({error.reason})") from None
-    records = csv.reader(io.StringIO(text, newline=""))
-    header = [name.strip() for name in next(records, [])]
-    for column in columns:
-        if column not in header:
-            raise ReferenceFileError(file=file, row=1, column=column, problem="column missing")
-    positions = {column: header.index(column) for column in (*columns, *optional) if column in header}
-    rows = []
-    # Counting every record, blank ones included, keeps row numbers equal to a spreadsheet's.
-    for number, record in enumerate(records, start=2):
-        if not any(value.strip() for value in record):
-            continue
-        if any(value.strip() for value in record[len(header) :]):
-            raise ReferenceFileError(file=file, row=number, problem="more values than columns")
-        padded = record + [""] * (len(header) - len(record))
-        values = dict.fromkeys(optional, "") | {column: padded[i].strip() for column, i in positions.items()}
-        rows.append(_Row(file, number, values))
-    if not rows:
-        raise ReferenceFileError(file=file, problem="no data rows")
-    return rows
-
-
-def _unique(rows: Sequence[_Row], column: str, *, key: Callable[[str], object] = str) -> None:
-    """Refuse a value of ``column`` seen before; ``key`` says which values are the same."""
-    seen: dict[object, int] = {}
-    for row in rows:
-        value = row.required(column)
-        if key(value) in seen:
-            raise row.error(column, f"{value!r} already appears in row {seen[key(value)]}")
-        seen[key(value)] = row.number
-
-
-def _checked(obj: _M, row: _Row, columns: Mapping[str, str]) -> _M:
+def _checked(obj: _M, row: Row, columns: Mapping[str, str]) -> _M:
     """``obj`` after Django's field checks (lengths, choices, blanks) on the
     fields named in ``columns``, which maps each field to its column."""
     try:
@@ -262,8 +166,8 @@ def _sync(*, file: str, rows: Sequence[_M], key: str) -> FileSummary:
 
 def load_prefectures(*, path: Path = DATA_DIR / "prefectures.csv") -> FileSummary:
     columns = ("jis_code", "name_ja", "name_en")
-    rows = _rows(path.name, _read_bytes(path), columns=columns)
-    _unique(rows, "jis_code")
+    rows = read_rows(path.name, read_bytes(path), columns=columns)
+    unique(rows, "jis_code")
     prefectures = [
         _checked(
             Prefecture(jis_code=row.code("jis_code", digits=2), name_ja=row["name_ja"], name_en=row["name_en"]),
@@ -278,8 +182,8 @@ def load_prefectures(*, path: Path = DATA_DIR / "prefectures.csv") -> FileSummar
 def load_provinces(*, path: Path = DATA_DIR / "provinces.csv") -> FileSummary:
     """Indonesian provinces by the code a NIK starts with (Kemendagri numbering)."""
     columns = ("code", "name", "name_en")
-    rows = _rows(path.name, _read_bytes(path), columns=columns)
-    _unique(rows, "code")
+    rows = read_rows(path.name, read_bytes(path), columns=columns)
+    unique(rows, "code")
     provinces = [
         _checked(
             Province(code=row.code("code", digits=2), name=row["name"], name_en=row["name_en"]), row, _same(columns)
@@ -291,8 +195,8 @@ def load_provinces(*, path: Path = DATA_DIR / "provinces.csv") -> FileSummary:
 
 def load_language_tests(*, path: Path = DATA_DIR / "language_tests.csv") -> FileSummary:
     columns = ("code", "family", "level", "cefr", "rank")
-    rows = _rows(path.name, _read_bytes(path), columns=columns)
-    _unique(rows, "code")
+    rows = read_rows(path.name, read_bytes(path), columns=columns)
+    unique(rows, "code")
     tests = [
         _checked(
             LanguageTest(
@@ -328,14 +232,14 @@ def load_sending_programmes(*, path: Path = DATA_DIR / "sending_programmes.csv")
     # Added with the pre-departure gate; a file without them gives every
     # programme its residence programme's standard gate and the default hours.
     optional = ("gate_items", "min_orientation_hours")
-    rows = _rows(path.name, _read_bytes(path), columns=columns, optional=optional)
-    _unique(rows, "code")
+    rows = read_rows(path.name, read_bytes(path), columns=columns, optional=optional)
+    unique(rows, "code")
     levels = {test.code: test for test in LanguageTest.objects.all()}
     programmes = [_sending_programme(row, levels) for row in rows]
     return _start(file=path.name, rows=programmes, key="code")
 
 
-def _sending_programme(row: _Row, levels: Mapping[str, LanguageTest]) -> SendingProgramme:
+def _sending_programme(row: Row, levels: Mapping[str, LanguageTest]) -> SendingProgramme:
     level_code = row["min_language_level"]
     if level_code and level_code not in levels:
         raise row.error("min_language_level", f"unknown language test level {level_code!r}")
@@ -363,7 +267,7 @@ def _sending_programme(row: _Row, levels: Mapping[str, LanguageTest]) -> Sending
     return _checked(programme, row, _same(("code", "name", "track", "sex")))
 
 
-def _gate_items(row: _Row) -> list[str]:
+def _gate_items(row: Row) -> list[str]:
     items = row.codes("gate_items")
     # In English, as every other problem the loader reports about its files.
     with translation.override(None):
@@ -373,14 +277,14 @@ def _gate_items(row: _Row) -> list[str]:
     return items
 
 
-def _whole(row: _Row, column: str) -> int:
+def _whole(row: Row, column: str) -> int:
     value = row[column]
     if not value.isdigit():
         raise row.error(column, f"must be a whole number, not {value!r}")
     return int(value)
 
 
-def _yes(row: _Row, column: str) -> bool:
+def _yes(row: Row, column: str) -> bool:
     value = row[column].lower()
     if value not in {"yes", "no"}:
         raise row.error(column, f"must be yes or no, not {value!r}")
@@ -455,19 +359,19 @@ def _load_version(
     effective_from: datetime.date,
     source: str,
     columns: Sequence[str],
-    prepare: Callable[[list[_Row]], _Writer],
+    prepare: Callable[[list[Row]], _Writer],
     unverified: bool = False,
 ) -> FileSummary:
     """Create the version and its rows, unless a version with this label exists:
     then leave it alone and say whether the file still matches it (an
     administrator may have confirmed it since: ``unverified`` is theirs too)."""
-    data = _read_bytes(path)
+    data = read_bytes(path)
     checksum = hashlib.sha256(data).hexdigest()
     existing = ListVersion.objects.filter(kind=kind, label=label).first()
     if existing is not None:
         outcome = Outcome.ALREADY_LOADED if existing.checksum == checksum else Outcome.FILE_CHANGED
         return FileSummary(file=path.name, outcome=outcome, version=existing)
-    write = prepare(_rows(path.name, data, columns=columns))
+    write = prepare(read_rows(path.name, data, columns=columns))
     version = ListVersion(
         kind=kind, label=label, effective_from=effective_from, source=source, checksum=checksum, unverified=unverified
     )
@@ -513,18 +417,18 @@ _OPERATION_COLUMNS = {
 }
 
 
-def _stage(row: _Row) -> int:
+def _stage(row: Row) -> int:
     value = row["max_stage"]
     if value not in {"2", "3"}:
         raise row.error("max_stage", f"must be 2 or 3, not {value!r}")
     return int(value)
 
 
-def _prepare_titp(rows: list[_Row]) -> _Writer:
+def _prepare_titp(rows: list[Row]) -> _Writer:
     """One job category per job_category_code, whose max_stage is the highest
     of its operations; every row is one operation."""
-    _unique(rows, "operation_code")
-    categories: dict[str, tuple[_Row, JobCategory]] = {}
+    unique(rows, "operation_code")
+    categories: dict[str, tuple[Row, JobCategory]] = {}
     operations: list[tuple[str, Operation]] = []
     for row in rows:
         stage = _stage(row)
@@ -593,9 +497,9 @@ _SSW_COLUMNS = {
 }
 
 
-def _prepare_ssw(rows: list[_Row]) -> _Writer:
-    _unique(rows, "no", key=lambda value: int(value) if value.isdigit() else value)
-    _unique(rows, "field_ja")
+def _prepare_ssw(rows: list[Row]) -> _Writer:
+    unique(rows, "no", key=lambda value: int(value) if value.isdigit() else value)
+    unique(rows, "field_ja")
     fields = [
         _checked(
             SSWField(
@@ -648,9 +552,9 @@ _ESD_COLUMNS = {
 }
 
 
-def _prepare_esd(rows: list[_Row]) -> _Writer:
-    _unique(rows, "no", key=lambda value: int(value) if value.isdigit() else value)
-    _unique(rows, "field_ja")
+def _prepare_esd(rows: list[Row]) -> _Writer:
+    unique(rows, "no", key=lambda value: int(value) if value.isdigit() else value)
+    unique(rows, "field_ja")
     fields = [
         _checked(
             ESDField(
@@ -708,13 +612,13 @@ def _titp_in_force(*, file: str, on: datetime.date) -> tuple[ListVersion, frozen
     return titp, frozenset(titp.job_categories.values_list("code", flat=True))
 
 
-def _prepare_programmes(rows: list[_Row], *, file: str, effective_from: datetime.date) -> _Writer:
+def _prepare_programmes(rows: list[Row], *, file: str, effective_from: datetime.date) -> _Writer:
     """Programmes with their fits. Every job category code must exist in the
     TITP list in force when the mapping starts to apply, or today if it
     already applies."""
     on = max(effective_from, timezone.localdate())
     titp, job_codes = _titp_in_force(file=file, on=on)
-    _unique(rows, "programme_code")
+    unique(rows, "programme_code")
     programmes: list[VocationalProgramme] = []
     fits: list[tuple[str, ProgrammeJobFit]] = []
     for row in rows:

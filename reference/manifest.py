@@ -11,11 +11,11 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TypeAlias
 
+from reference.files import ReferenceFileError
 from reference.loader import (
     DATA_DIR,
     MANIFEST,
     FileSummary,
-    ReferenceFileError,
     load_esd_fields,
     load_language_tests,
     load_prefectures,
@@ -27,6 +27,7 @@ from reference.loader import (
     load_vocational_programmes,
 )
 from reference.models import ListKind
+from reference.translations import load_names
 
 
 class Table(enum.StrEnum):
@@ -52,6 +53,15 @@ class ListFile:
     unverified: bool = False
 
 
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class NamesFile:
+    """Translated names for a loaded list version (reference.translations)."""
+
+    kind: ListKind
+    label: str
+    path: Path
+
+
 class Starter(enum.StrEnum):
     SENDING_PROGRAMMES = "sending_programmes"
     RULE_VERSIONS = "rule_versions"
@@ -63,7 +73,7 @@ class StarterFile:
     path: Path
 
 
-ManifestEntry: TypeAlias = TableFile | ListFile | StarterFile
+ManifestEntry: TypeAlias = TableFile | ListFile | NamesFile | StarterFile
 
 
 @dataclasses.dataclass(frozen=True)
@@ -113,7 +123,7 @@ def _items(manifest: Mapping[str, object], section: str) -> list[_ManifestItem]:
 
 
 def read_manifest(*, data_dir: Path = DATA_DIR) -> list[ManifestEntry]:
-    """The files to load, in order: the fixed tables, the lists as listed, then the starters."""
+    """The files to load, in order: the fixed tables, the lists as listed, their names, then the starters."""
     try:
         manifest = tomllib.loads((data_dir / MANIFEST).read_text(encoding="utf-8"))
     except FileNotFoundError:
@@ -134,6 +144,14 @@ def read_manifest(*, data_dir: Path = DATA_DIR) -> list[ManifestEntry]:
             unverified=item.flag("unverified"),
         )
         for item in _items(manifest, "lists")
+    ]
+    entries += [
+        NamesFile(
+            kind=ListKind(item.choice("kind", ListKind.values)),
+            label=item.text("label"),
+            path=data_dir / item.text("file"),
+        )
+        for item in _items(manifest, "names")
     ]
     entries += [
         StarterFile(
@@ -159,6 +177,8 @@ def load_entry(entry: ManifestEntry) -> FileSummary:
             Table.LANGUAGE_TESTS: load_language_tests,
         }[entry.table]
         return load_table(path=entry.path)
+    if isinstance(entry, NamesFile):
+        return load_names(kind=entry.kind, label=entry.label, path=entry.path)
     load_list = {
         ListKind.TITP_JOB_CATEGORIES: load_titp_job_categories,
         ListKind.SSW_FIELDS: load_ssw_fields,

@@ -9,12 +9,64 @@ what was decided under this year's.
 from __future__ import annotations
 
 import datetime
+from decimal import Decimal
+from typing import ClassVar
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils import timezone
-from django.utils.translation import get_language, gettext, pgettext_lazy
+from django.utils.formats import date_format
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
+
+from lib import money
+from lib.languages import page_language
+
+
+class LocalNames:
+    """A reference row named in the three languages of the pages.
+
+    The reader reads the name in the page's language; a row not yet
+    translated falls back to English, then to its official name. The official
+    name is the one the authority behind the list uses (Japanese for Japan's
+    TITP, SSW and ESD lists, Indonesian for the BLK trades): a page shows it in
+    small type beside a translated name, so that an LPK/SO officer can find the
+    job in the Japanese documents and a Japanese partner the trade on a BLK
+    certificate.
+    """
+
+    name_id: str
+    name_ja: str
+    name_en: str
+    official_language: ClassVar[str]
+
+    def name_in(self, language: str | None = None) -> str:
+        return self.named_in(language)[0]
+
+    def named_in(self, language: str | None = None) -> tuple[str, str]:
+        """The name a reader of ``language`` (default: the page's) reads, and its language."""
+        names = {"id": self.name_id, "ja": self.name_ja, "en": self.name_en}
+        wanted = page_language(language)
+        for candidate in (wanted, "en", self.official_language):
+            if names[candidate]:
+                return names[candidate], candidate
+        return "", wanted
+
+    @property
+    def local_name(self) -> str:
+        return self.name_in()
+
+    @property
+    def official_name(self) -> str:
+        return self.name_in(self.official_language)
+
+    @property
+    def other_name(self) -> str:
+        """The official name where the reader reads another one, else ""."""
+        official = self.official_name
+        return "" if official == self.local_name else official
 
 
 class Prefecture(models.Model):
@@ -28,7 +80,15 @@ class Prefecture(models.Model):
         ordering = ["jis_code"]
 
     def __str__(self) -> str:
-        return self.name_ja if get_language() == "ja" else self.name_en
+        return self.name_ja if page_language() == "ja" else self.name_en
+
+    def place(self, *, city: str, city_ja: str = "") -> str:
+        """A city in this prefecture as the reader writes it: 宮城県仙台市 in
+        Japanese (the romanized city where the Japanese one is unknown),
+        "Miyagi, Sendai" in Indonesian and English."""
+        if page_language() == "ja":
+            return f"{self.name_ja}{city_ja}" if city_ja else f"{self.name_ja} {city}".rstrip()
+        return f"{self.name_en}, {city}" if city else self.name_en
 
 
 class Province(models.Model):
@@ -107,12 +167,15 @@ def is_construction_sector(sector: str) -> bool:
     return sector.split("/", maxsplit=1)[0].strip() == CONSTRUCTION_SECTOR
 
 
-class JobCategory(models.Model):
+class JobCategory(LocalNames, models.Model):
+    official_language = "ja"
+
     version = models.ForeignKey(ListVersion, on_delete=models.CASCADE, related_name="job_categories")
     sector = models.CharField(_("sector"), max_length=120)
     code = models.CharField(_("code"), max_length=10)
     name_ja = models.CharField(_("name (Japanese)"), max_length=100)
     name_en = models.CharField(_("name (English)"), max_length=150)
+    name_id = models.CharField(_("name (Indonesian)"), max_length=150, blank=True)
     max_stage = models.PositiveSmallIntegerField(_("highest TITP stage"), choices=HIGHEST_STAGES)
 
     class Meta:
@@ -122,8 +185,7 @@ class JobCategory(models.Model):
         constraints = [models.UniqueConstraint(fields=["version", "code"], name="one_job_code_per_version")]
 
     def __str__(self) -> str:
-        name = self.name_ja if get_language() == "ja" else self.name_en
-        return f"{self.code} {name}"
+        return f"{self.code} {self.local_name}"
 
     @property
     def is_construction(self) -> bool:
@@ -131,11 +193,14 @@ class JobCategory(models.Model):
         return is_construction_sector(self.sector)
 
 
-class Operation(models.Model):
+class Operation(LocalNames, models.Model):
+    official_language = "ja"
+
     job_category = models.ForeignKey(JobCategory, on_delete=models.CASCADE, related_name="operations")
     code = models.CharField(_("code"), max_length=12)
     name_ja = models.CharField(_("name (Japanese)"), max_length=100)
     name_en = models.CharField(_("name (English)"), max_length=150)
+    name_id = models.CharField(_("name (Indonesian)"), max_length=150, blank=True)
     max_stage = models.PositiveSmallIntegerField(_("highest TITP stage"), choices=HIGHEST_STAGES)
 
     class Meta:
@@ -144,11 +209,12 @@ class Operation(models.Model):
         ordering = ["job_category", "id"]
 
     def __str__(self) -> str:
-        name = self.name_ja if get_language() == "ja" else self.name_en
-        return f"{self.code} {name}"
+        return f"{self.code} {self.local_name}"
 
 
-class SSWField(models.Model):
+class SSWField(LocalNames, models.Model):
+    official_language = "ja"
+
     class Status(models.TextChoices):
         ACTIVE = "active", _("accepting workers")
         PLANNED = "planned", _("planned")
@@ -157,6 +223,7 @@ class SSWField(models.Model):
     number = models.PositiveSmallIntegerField(_("number"))
     name_ja = models.CharField(_("name (Japanese)"), max_length=60)
     name_en = models.CharField(_("name (English)"), max_length=100)
+    name_id = models.CharField(_("name (Indonesian)"), max_length=100, blank=True)
     ssw2_note = models.CharField(_("SSW ii"), max_length=120)
     business_categories = models.TextField(_("business categories"), blank=True)
     added_note = models.CharField(_("added"), max_length=200, blank=True)
@@ -170,18 +237,21 @@ class SSWField(models.Model):
         constraints = [models.UniqueConstraint(fields=["version", "number"], name="one_ssw_number_per_version")]
 
     def __str__(self) -> str:
-        return self.name_ja if get_language() == "ja" else self.name_en
+        return self.local_name
 
 
-class ESDField(models.Model):
+class ESDField(LocalNames, models.Model):
     """A field of Employment for Skill Development (育成就労), which replaces
     TITP from 2027-04-01. Its fields follow SSW's but are a list of their own:
     the cabinet decision of 2026-01-23 gives ESD 17 of SSW's 19."""
+
+    official_language = "ja"
 
     version = models.ForeignKey(ListVersion, on_delete=models.CASCADE, related_name="esd_fields")
     number = models.PositiveSmallIntegerField(_("number"))
     name_ja = models.CharField(_("name (Japanese)"), max_length=60)
     name_en = models.CharField(_("name (English)"), max_length=100)
+    name_id = models.CharField(_("name (Indonesian)"), max_length=100, blank=True)
     business_categories = models.TextField(_("business categories"), blank=True)
     status = models.CharField(_("status"), max_length=10, choices=SSWField.Status.choices)
     source = models.TextField(_("source"), blank=True)
@@ -193,16 +263,19 @@ class ESDField(models.Model):
         constraints = [models.UniqueConstraint(fields=["version", "number"], name="one_esd_number_per_version")]
 
     def __str__(self) -> str:
-        return self.name_ja if get_language() == "ja" else self.name_en
+        return self.local_name
 
 
-class VocationalProgramme(models.Model):
-    """A BLK trade, e.g. Teknik Las (welding)."""
+class VocationalProgramme(LocalNames, models.Model):
+    """A BLK trade, e.g. Teknik Las (welding, 溶接)."""
+
+    official_language = "id"
 
     version = models.ForeignKey(ListVersion, on_delete=models.CASCADE, related_name="programmes")
     code = models.CharField(_("code"), max_length=10)
     name_id = models.CharField(_("name (Indonesian)"), max_length=100)
     name_en = models.CharField(_("name (English)"), max_length=100)
+    name_ja = models.CharField(_("name (Japanese)"), max_length=100, blank=True)
     # SSW field names (Japanese) this trade prepares for, as the ministry maps them.
     ssw_fields = models.CharField(_("SSW fields"), max_length=200, blank=True)
 
@@ -213,7 +286,7 @@ class VocationalProgramme(models.Model):
         constraints = [models.UniqueConstraint(fields=["version", "code"], name="one_programme_code_per_version")]
 
     def __str__(self) -> str:
-        return self.name_id if get_language() == "id" else self.name_en
+        return self.local_name
 
 
 class Fit(models.TextChoices):
@@ -495,3 +568,83 @@ class StoredRuleVersion(models.Model):
             "source": self.source,
             "parameters": self.parameters,
         }
+
+
+# No yen has been worth this many rupiah: a larger figure is one for 100 yen.
+PLAUSIBLE_IDR_PER_JPY = 1_000
+
+
+class ExchangeRateQuerySet(models.QuerySet["ExchangeRate"]):
+    def in_force(self, on: datetime.date | None = None) -> ExchangeRate | None:
+        """The rate set with the latest effective date on or before ``on`` (today by default)."""
+        day = on or timezone.localdate()
+        return self.filter(effective_from__lte=day).order_by("-effective_from").first()
+
+
+class ExchangeRate(models.Model):
+    """The rupiah for one yen that the ministry sets, from a date on. Workers
+    and LPK/SO staff read wages in yen with a rupiah equivalent at the rate in
+    force, always shown with the rate and its date.
+
+    A rate is set for a day from today on, and once in force it is never
+    changed or deleted: pages have shown it (the admin allows changing only a
+    rate whose day has not come). A new rate is a new row."""
+
+    idr_per_jpy = models.DecimalField(
+        _("rupiah for one yen"),
+        max_digits=12,
+        decimal_places=4,
+        validators=[MinValueValidator(Decimal("0.0001"))],
+        help_text=_(
+            "With a decimal point: for example 109.50. Bank Indonesia quotes the rupiah for 100 yen: "
+            "divide its figure by 100."
+        ),
+    )
+    effective_from = models.DateField(_("effective from"))
+    source = models.CharField(
+        _("source"),
+        max_length=200,
+        help_text=_("Where the figure comes from, e.g. Bank Indonesia's transaction rate of a given day."),
+    )
+    note = models.TextField(_("note"), blank=True)
+    set_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("set by"), on_delete=models.PROTECT, related_name="+"
+    )
+    set_at = models.DateTimeField(_("set at"), default=timezone.now)
+
+    objects = ExchangeRateQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("yen exchange rate")
+        verbose_name_plural = _("yen exchange rates")
+        ordering = ["-effective_from"]
+        constraints = [
+            # One rate a day, so "the rate in force on a day" has one answer.
+            models.UniqueConstraint(fields=["effective_from"], name="one_exchange_rate_per_day"),
+            models.CheckConstraint(condition=models.Q(idr_per_jpy__gt=0), name="exchange_rate_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"1 JPY = {money.rate(self.idr_per_jpy)} · {date_format(self.effective_from)}"
+
+    def clean(self) -> None:
+        # Bank Indonesia quotes 100 yen (about Rp 10,950): typed as it stands, every
+        # equivalent would read a hundred times too high.
+        if self.idr_per_jpy is not None and self.idr_per_jpy > PLAUSIBLE_IDR_PER_JPY:
+            raise ValidationError(
+                {
+                    "idr_per_jpy": _(
+                        "%(rate)s for one yen is more than %(limit)s: is it Bank Indonesia's figure for 100 yen? "
+                        "Divide it by 100."
+                    )
+                    % {"rate": money.rate(self.idr_per_jpy), "limit": money.rupiah(PLAUSIBLE_IDR_PER_JPY)}
+                }
+            )
+
+    def in_force_on(self, day: datetime.date) -> bool:
+        """Whether pages may have shown this rate by ``day`` (its date has come)."""
+        return self.effective_from <= day
+
+    def rupiah_for(self, yen: int) -> int:
+        """``yen`` in rupiah at this rate, to the nearest thousand rupiah."""
+        return money.yen_in_rupiah(yen, self.idr_per_jpy)

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_GET
 
 from accounts import access
 from accounts.requests import AuthenticatedRequest
-from reference.models import Fit, JobCategory, ListKind, ListVersion, ProgrammeJobFit, VocationalProgramme
+from reference.models import Fit, JobCategory, ListKind, ListVersion, ProgrammeJobFit, SSWField, VocationalProgramme
 
 
 def _require_staff(request: AuthenticatedRequest) -> None:
@@ -36,4 +36,19 @@ def programmes(request: AuthenticatedRequest) -> HttpResponse:
         Prefetch("job_fits", queryset=fits.filter(fit=Fit.SAME), to_attr="same_fits"),
         Prefetch("job_fits", queryset=fits.filter(fit=Fit.SIMILAR), to_attr="similar_fits"),
     )
-    return render(request, "reference/programmes.html", {"version": version, "programmes": rows})
+    fields = _ssw_fields_in_force()
+    programmes_and_fields = [(programme, _ssw_fields_of(programme, fields)) for programme in rows]
+    return render(request, "reference/programmes.html", {"version": version, "programmes": programmes_and_fields})
+
+
+def _ssw_fields_in_force() -> dict[str, SSWField]:
+    version = ListVersion.objects.in_force(ListKind.SSW_FIELDS)
+    return {field.name_ja: field for field in SSWField.objects.filter(version=version)}
+
+
+def _ssw_fields_of(programme: VocationalProgramme, fields: dict[str, SSWField]) -> list[SSWField]:
+    """The SSW fields a trade prepares for, named in the reader's language. The
+    mapping names them in Japanese; one the list in force lacks is shown as the
+    mapping writes it (an unsaved row carrying only that Japanese name)."""
+    names = (name.strip() for name in programme.ssw_fields.split(";"))
+    return [fields.get(name) or SSWField(name_ja=name) for name in names if name]

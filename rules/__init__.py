@@ -108,7 +108,7 @@ Versions and parameters (``rules.versions``, ``rules.parameters``)
 
 from __future__ import annotations
 
-from rules.answers import Answer, Message, Refusal, RuleInputError, RuleRef
+from rules.answers import Answer, Message, Refusal, RuleInputError, RuleRef, Yen
 from rules.esd import (
     Programme,
     esd_entry_language,
@@ -181,6 +181,7 @@ __all__ = [
     "TitpQuotaParameters",
     "TitpStageParameters",
     "WageParameters",
+    "Yen",
     "age_on",
     "age_within",
     "check_monthly_wage",

@@ -7,11 +7,22 @@ import datetime
 from dataclasses import dataclass
 from typing import Generic, TypeAlias, TypeVar
 
+from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext
+
+from lib import money
 
 T = TypeVar("T")
 
-Figure: TypeAlias = "str | int | datetime.date | Message"
+Figure: TypeAlias = "str | int | datetime.date | Yen | Message"
+
+
+@dataclass(frozen=True)
+class Yen:
+    """An amount of yen in a message, written the reader's way when shown
+    (¥192,000; ¥192.000 in Indonesian)."""
+
+    amount: int
 
 
 @dataclass(frozen=True, init=False)
@@ -34,17 +45,22 @@ class Message:
         return gettext(self.msgid) % {name: _shown(value) for name, value in self.params}
 
 
-def _shown(value: Figure) -> str | int:
+def _shown(value: Figure) -> str:
+    """A figure as the reader writes it, in the language active when the
+    message is shown (not when it was made or stored)."""
     if isinstance(value, Message):
         return str(value)
+    if isinstance(value, Yen):
+        return money.yen(value.amount)
     if isinstance(value, datetime.date):
-        # ISO dates read the same in all three languages of the interface.
-        return value.isoformat()
-    return value
+        return date_format(value)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return number_format(value)
+    return str(value)
 
 
-def yen(amount: int) -> str:
-    return f"¥{amount:,}"
+def yen(amount: int) -> Yen:
+    return Yen(amount)
 
 
 class RuleInputError(ValueError):

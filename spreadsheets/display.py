@@ -15,6 +15,7 @@ from __future__ import annotations
 import dataclasses
 import datetime
 from collections.abc import Callable, Mapping, Sequence
+from decimal import Decimal, InvalidOperation
 
 from django.db import models
 from django.utils.formats import date_format
@@ -164,3 +165,25 @@ def kept_rows(kept: Sequence[UndoKept], viewer: User, describe: Callable[[str], 
         )
         for item in kept
     ]
+
+
+# The sample's values a page writes the reader's way: dates kept as ISO text, scores as decimal text.
+_SAMPLE_DATES = frozenset({"birth_date", "completed_on"})
+_SAMPLE_NUMBERS = frozenset({"final_score"})
+
+
+def sample_rows(sample: Sequence[Mapping[str, str | int]]) -> list[dict[str, object]]:
+    """The first valid rows of a preview, with their dates and scores as
+    values the template formats in the reader's language."""
+    return [{name: _sample_value(name, value) for name, value in row.items()} for row in sample]
+
+
+def _sample_value(name: str, value: str | int) -> object:
+    try:
+        if name in _SAMPLE_DATES and value:
+            return datetime.date.fromisoformat(str(value))
+        if name in _SAMPLE_NUMBERS and value != "":
+            return Decimal(str(value))
+    except (ValueError, InvalidOperation):
+        pass  # shown as stored
+    return value

@@ -7,8 +7,10 @@ Japanese. The NIK messages are the registration form's own.
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping
 
+from django.utils.formats import date_format, number_format
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -154,11 +156,28 @@ UNDO_KEPT_MESSAGES: dict[str, Promise] = {
 }
 
 
+# Row numbers name rows as the spreadsheet's own row headings do (1234), not counts.
+_ROW_NUMBERS = frozenset({"row", "first"})
+
+
 def _displayed(params: Mapping[str, str | int]) -> dict[str, object]:
-    shown: dict[str, object] = dict(params)
+    """The figures the reader's way: counts grouped (1.234 rows), dates in
+    the reader's format; row numbers as the spreadsheet shows them."""
+    shown: dict[str, object] = {name: _figure(name, value) for name, value in params.items()}
     if "sex" in params and params["sex"] in Sex.values:
         shown["sex"] = Sex(str(params["sex"])).label
     return shown
+
+
+def _figure(name: str, value: str | int) -> object:
+    if isinstance(value, int) and not isinstance(value, bool) and name not in _ROW_NUMBERS:
+        return number_format(value)
+    if name == "date" and isinstance(value, str):
+        try:
+            return date_format(datetime.date.fromisoformat(value))
+        except ValueError:
+            return value  # stored as text before dates were kept as ISO dates
+    return value
 
 
 def describe(code: str, params: Mapping[str, str | int], *, catalogue: Mapping[str, Promise]) -> str:

@@ -359,7 +359,8 @@ class ParticipantRows:
             return None
         age = age_in_years(birth_date, self.today)
         if facts is not None and birth_date != facts.birth_date:
-            problems.add("birth_date", "nik_birth_date", date=facts.birth_date.strftime("%d-%m-%Y"))
+            # An ISO date: the message writes it the way of whoever reads the preview.
+            problems.add("birth_date", "nik_birth_date", date=facts.birth_date.isoformat())
         elif age < 0:
             problems.add("birth_date", "date_in_future")
         elif age < MIN_REGISTRATION_AGE:

@@ -104,6 +104,7 @@ def _job_context(request: AuthenticatedRequest, job: ImportJob) -> dict[str, Any
         "problem": describe_file_problem(problem["code"], problem["params"]) if problem else "",
         "notices": [describe_file_problem(notice["code"], notice["params"]) for notice in job.notices],
         "hidden_columns": ", ".join(f"{heading} ({letter})" for heading, letter in job.hidden_columns),
+        "sample": display.sample_rows(job.sample),
         "may_change": access.may_change_import(user, job),
         "may_cancel": access.may_cancel_import(user, job),
         "committable": job.state == ImportState.VALIDATED and job.valid > 0,

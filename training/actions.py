@@ -72,13 +72,15 @@ class ClassFull(TrainingError):
     def __init__(self, *, capacity: int, taken: int) -> None:
         free = capacity - taken
         if free <= 0:
-            message = _("This class is full: all %(capacity)s places are taken.") % {"capacity": capacity}
+            message = _("This class is full: all %(capacity)s places are taken.") % {
+                "capacity": number_format(capacity)
+            }
         else:
             message = ngettext(
                 "Only %(free)s place is left in this class. Nobody was enrolled.",
                 "Only %(free)s places are left in this class. Nobody was enrolled.",
                 free,
-            ) % {"free": free}
+            ) % {"free": number_format(free)}
         super().__init__(message)
 
 
@@ -90,7 +92,7 @@ class TooFewPlaces(TrainingError):
                 "%(taken)s participants are enrolled: the class needs at least that many places.",
                 taken,
             )
-            % {"taken": taken}
+            % {"taken": number_format(taken)}
         )
 
 
@@ -145,7 +147,7 @@ class FinalScoreMissing(TrainingError):
 
 class ScoreOutOfRange(TrainingError):
     def __init__(self, score: Decimal) -> None:
-        super().__init__(_("A score is between 0 and 100; %(score)s is not.") % {"score": score})
+        super().__init__(_("A score is between 0 and 100; %(score)s is not.") % {"score": number_format(score)})
 
 
 class UnknownRecords(TrainingError):

@@ -10,6 +10,7 @@ from typing import Any
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import OrganizationQuerySet, User
@@ -154,7 +155,7 @@ class SessionForm(forms.ModelForm[ClassSession]):
         ]
         self.fields["hours"].help_text = _(
             "Suggested from the course: its %(hours)s hours spread over the class's weekdays."
-        ) % {"hours": training_class.course.hours}
+        ) % {"hours": number_format(training_class.course.hours)}
         if not self.is_bound:
             today = timezone.localdate()
             self.initial.setdefault(

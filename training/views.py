@@ -11,6 +11,7 @@ from django.db.models import Count
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -253,7 +254,7 @@ def class_enrol(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             messages.success(
                 request,
                 ngettext("%(count)s participant enrolled.", "%(count)s participants enrolled.", len(enrolled))
-                % {"count": len(enrolled)},
+                % {"count": number_format(len(enrolled))},
             )
             return redirect("class_detail", pk=training_class.pk)
     ticked = query_ids(request.POST if request.method == "POST" else request.GET, "participants")

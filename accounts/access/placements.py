@@ -24,6 +24,7 @@ from accounts.access.memberships import NOTHING, is_ministry, organizations_of
 from accounts.access.participants import own_participant_record
 from accounts.models import OrganizationKind, User
 from joborders.models import JobOrder
+from participants.models import Participant
 from placements.models import DepartureCohort, DepartureCohortQuerySet, Placement, PlacementQuerySet
 from reference.models import GateItem
 
@@ -60,6 +61,22 @@ def placements_visible_to(user: User) -> PlacementQuerySet:
 def placements_writable_by(user: User) -> PlacementQuerySet:
     scope = _placement_filter(user, write=True)
     return Placement.objects.all() if scope is None else Placement.objects.filter(scope)
+
+
+def current_placement_of(user: User, participant: Participant) -> Placement | None:
+    """The participant's open placement, or else their latest, if the user may see it."""
+    return (
+        placements_visible_to(user)
+        .filter(participant=participant)
+        .select_related(
+            "job_order__company__company_profile",
+            "job_order__supervising_organization__supervising_profile",
+            "job_order__support_organization__support_profile",
+            "job_order__workplace_prefecture",
+        )
+        .latest_first()
+        .first()
+    )
 
 
 def placement_for_user(user: User, pk: int, *, write: bool = False) -> Placement:

@@ -8,13 +8,17 @@ visitor is sent to the login page.
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from django.test import Client
+from pytest_django.fixtures import Settings
 
 from joborders.tests.world import served_job_order
 from participants.models import Status
 from placements.tests.gate_world import departing, planned_cohort
+from placements.tests.resume_world import budi_on_a_shortlist, shortlisted_budi
+from placements.tests.world import budis_selection
 from tests.cast import Cast
 
 PERSONAS = [
@@ -55,11 +59,20 @@ JAPAN_SIDE = {"supervising_officer", "company_officer"}
 JOB_ORDER_PAGES = MINISTRY | JAPAN_SIDE | {"lpk_officer", "lpk_viewer", "other_lpk_officer"}
 SEE_SERVED_ORDER = MINISTRY | JAPAN_SIDE | {"lpk_officer", "lpk_viewer"}  # served by lpk, not other_lpk
 CHANGE_ORDERS = {"ministry_admin"} | JAPAN_SIDE
+SELECTION_LISTS = MINISTRY | JAPAN_SIDE | {"lpk_officer", "lpk_viewer", "other_lpk_officer"}
+SEE_BUDIS_OFFER = MINISTRY | JAPAN_SIDE | {"lpk_officer", "lpk_viewer", "participant_user"}
 DEPARTURES = MINISTRY | JAPAN_SIDE | {"lpk_officer", "lpk_viewer", "other_lpk_officer"}
 SEE_BUDIS_GATE = MINISTRY | JAPAN_SIDE | {"lpk_officer", "lpk_viewer", "participant_user"}
 RECORD_BUDIS_GATE = MINISTRY_WRITERS | {"lpk_officer"}
 
 Url = Callable[[Cast], str]
+
+
+@pytest.fixture(autouse=True)
+def private_files(settings: Settings, tmp_path: Path) -> None:
+    """Uploads made on the way (budi's signed offer page) go to a temporary folder."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
 
 GET_PAGES: list[tuple[str, Url, set[str]]] = [
     ("home", lambda c: "/", STAFF | {"outsider", "participant_user"}),
@@ -134,6 +147,56 @@ GET_PAGES: list[tuple[str, Url, set[str]]] = [
     ("score weights", lambda c: "/matching/weights/", MINISTRY_WRITERS),
     ("planning runs", lambda c: "/matching/plans/", MINISTRY_WRITERS),
     ("job orders budi fits", lambda c: f"/matching/participants/{c.budi.pk}/", SEE_BUDI),
+    # Selection (budi interviewed, selected and accepted for the served order): the ministry
+    # and the order's Japanese side run it; budi's LPK/SO and budi read his; the lists are for
+    # whoever has interviews or candidates in them.
+    ("interviews", lambda c: "/placements/interviews/", SELECTION_LISTS),
+    ("interview calendar", lambda c: "/placements/interviews/calendar.ics", SELECTION_LISTS),
+    ("offers", lambda c: "/placements/offers/", SELECTION_LISTS),
+    (
+        "an order's interviews and offers",
+        lambda c: f"/placements/job-orders/{budis_selection(c).order.pk}/interviews/",
+        MINISTRY | JAPAN_SIDE,
+    ),
+    ("budi's interview", lambda c: f"/placements/interviews/{budis_selection(c).interview.pk}/", SEE_BUDIS_OFFER),
+    ("budi's offer", lambda c: f"/placements/offers/{budis_selection(c).offer.pk}/", SEE_BUDIS_OFFER),
+    ("budi's offer as a PDF", lambda c: f"/placements/offers/{budis_selection(c).offer.pk}/offer.pdf", SEE_BUDIS_OFFER),
+    (
+        "budi's signed offer page",
+        lambda c: f"/placements/offers/{budis_selection(c).offer.pk}/signed-page/",
+        SEE_BUDIS_OFFER,
+    ),
+    (
+        "budi's interviews and offers",
+        lambda c: f"/placements/participants/{budis_selection(c).offer.participant_id}/",
+        MINISTRY | {"lpk_officer", "lpk_viewer", "participant_user"},
+    ),
+    # Schooling and earlier work, for the résumé: whoever changes budi's record.
+    ("budi's education and work form", lambda c: f"/participants/{c.budi.pk}/background/", CHANGE_BUDI),
+    # Résumés (PDF downloads): the ministry, the candidate's own LPK/SO, and the Japanese side
+    # for candidates on a published shortlist of its orders; never the BLK, embassy or participant.
+    ("budi's résumé", lambda c: f"/placements/resumes/{c.budi.pk}/", MINISTRY | {"lpk_officer", "lpk_viewer"}),
+    ("siti's résumé", lambda c: f"/placements/resumes/{c.siti.pk}/", MINISTRY | {"other_lpk_officer"}),
+    (
+        "budi's résumé, on a draft shortlist",
+        lambda c: f"/placements/resumes/{shortlisted_budi(c, published=False).pk}/",
+        MINISTRY | {"lpk_officer", "lpk_viewer"},
+    ),
+    (
+        "budi's résumé, on a published shortlist",
+        lambda c: f"/placements/resumes/{shortlisted_budi(c, published=True).pk}/",
+        MINISTRY | {"lpk_officer", "lpk_viewer"} | JAPAN_SIDE,
+    ),
+    (
+        "a draft shortlist's résumés",
+        lambda c: f"/placements/job-orders/{budi_on_a_shortlist(c, published=False).pk}/resumes/",
+        MINISTRY,
+    ),
+    (
+        "a published shortlist's résumés",
+        lambda c: f"/placements/job-orders/{budi_on_a_shortlist(c, published=True).pk}/resumes/",
+        MINISTRY | JAPAN_SIDE,
+    ),
     # Departure: LPK/SOs, the Japanese side and the ministry see who departs; a placement's gate its
     # participant's LPK/SO, the order's Japanese side, the ministry and the participant (not the BLK, not
     # the embassy). Items are recorded by writers, the Japanese side only the items done in Japan (COE).

@@ -6,9 +6,9 @@ import pytest
 from django.http import Http404
 
 from accounts import access
-from joborders import actions
-from joborders.tests.world import Japan, build_japan, on_day, order_details
+from joborders.tests.world import Japan, build_japan, on_day
 from placements.models import Placement, PlacementStatus
+from placements.tests.builders import placed
 from tests.cast import Cast
 
 pytestmark = pytest.mark.django_db
@@ -23,15 +23,7 @@ def japan(cast: Cast) -> Japan:
 @pytest.fixture
 def placement(cast: Cast, japan: Japan) -> Placement:
     """Siti (other LPK, other BLK) working for the cast's company in Japan."""
-    with on_day():
-        order = actions.create_job_order(details=order_details(cast, japan), by=cast.ministry_officer)
-    return Placement.objects.create(
-        participant=cast.siti,
-        job_order=order,
-        status=PlacementStatus.IN_JAPAN,
-        starts_on=order.start_date,
-        created_by=cast.ministry_officer,
-    )
+    return placed(cast, japan, cast.siti, status=PlacementStatus.IN_JAPAN)
 
 
 SEES = {

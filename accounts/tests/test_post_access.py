@@ -27,8 +27,9 @@ from joborders.tests.world import served_job_order
 from matching import actions as matching_actions
 from matching.models import PlanningRun, Shortlist, ShortlistEntry
 from participants.models import Document, PossibleDuplicate
-from placements.models import DepartureCohort, GateRecord
+from placements.models import DepartureCohort, GateRecord, Interview, Offer, OfferStatus
 from placements.tests.gate_world import departing, planned_cohort
+from placements.tests.world import bare_interview_and_offer
 from reference.models import DocumentKind
 from spreadsheets import actions as spreadsheet_actions
 from spreadsheets.models import ImportJob, ImportKind
@@ -73,6 +74,7 @@ class World:
         self.entry = ShortlistEntry.objects.create(
             shortlist=shortlist, participant=cast.budi, rank=1, score=500, parts={}, fit=1
         )
+        self.interview, self.offer = bare_interview_and_offer(cast, self.entry)
         self.run: PlanningRun = matching_actions.start_planning(by=cast.ministry_officer, queue=False)
         self.document = Document.objects.create(
             participant=cast.budi,
@@ -92,6 +94,8 @@ class World:
 Arguments = Callable[[World], dict[str, object]]
 BUDI: Arguments = lambda w: {"pk": w.cast.budi.pk}  # noqa: E731
 ORDER: Arguments = lambda w: {"pk": w.job_order.pk}  # noqa: E731
+INTERVIEW: Arguments = lambda w: {"pk": w.interview.pk}  # noqa: E731
+OFFER: Arguments = lambda w: {"pk": w.offer.pk}  # noqa: E731
 ARGUMENTS: dict[str, Arguments] = {
     "duplicate_review": lambda w: {"flag_pk": w.flag.pk},
     "participant_detail": BUDI,
@@ -101,6 +105,7 @@ ARGUMENTS: dict[str, Arguments] = {
     "language_result_create": BUDI,
     "health_check_create": BUDI,
     "document_upload": BUDI,
+    "participant_background": BUDI,
     "document_file": lambda w: {"pk": w.cast.budi.pk, "document_pk": w.document.pk},
     "document_verify": lambda w: {"pk": w.cast.budi.pk, "document_pk": w.document.pk},
     "course_detail": lambda w: {"pk": w.course.pk},
@@ -137,6 +142,24 @@ ARGUMENTS: dict[str, Arguments] = {
     "publish_shortlist": ORDER,
     "participant_matches": BUDI,
     "plan_detail": lambda w: {"pk": w.run.pk},
+    "plan_shortlists": lambda w: {"pk": w.run.pk},
+    "order_interviews": ORDER,
+    "schedule_interview": ORDER,
+    "interview_criteria": ORDER,
+    "interview_detail": INTERVIEW,
+    "score_interview": INTERVIEW,
+    "interview_result": INTERVIEW,
+    "select_candidate": INTERVIEW,
+    "cancel_interview": INTERVIEW,
+    "offer_detail": OFFER,
+    "offer_pdf": OFFER,
+    "answer_offer": OFFER,
+    "record_offer_answer": OFFER,
+    "withdraw_offer": OFFER,
+    "offer_signed_page": OFFER,
+    "participant_selection": BUDI,
+    "participant_resume": BUDI,
+    "shortlist_resumes": ORDER,
     "placement_gate": lambda w: {"pk": w.placement.pk},
     "gate_record": lambda w: {"pk": w.placement.pk, "item": "coe"},
     "cohort_board": lambda w: {"pk": w.cohort.pk},
@@ -196,5 +219,7 @@ def test_it_answers_404_to_every_post_by_someone_who_may_not_change_it(cast: Cas
     assert AuditEntry.objects.count() == written, "a refused post wrote something"
     assert PossibleDuplicate.objects.get(pk=world.flag.pk).reviewed_at is None
     assert ImportJob.objects.get(pk=world.import_job.pk).state == world.import_job.state
+    assert Offer.objects.get(pk=world.offer.pk).status == OfferStatus.SENT
+    assert Interview.objects.get(pk=world.interview.pk).is_scheduled
     assert DepartureCohort.objects.get(pk=world.cohort.pk).version == world.cohort.version
     assert not GateRecord.objects.exists()

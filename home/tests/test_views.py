@@ -4,6 +4,7 @@ part of the programme, never on a table of zeros."""
 from __future__ import annotations
 
 import datetime
+import re
 
 import pytest
 from django.test import Client
@@ -11,8 +12,10 @@ from django.utils import timezone
 
 from joborders.tests.world import Japan
 from matching.tests.pool import Pool, candidate
-from participants.models import HealthCheck
-from tests.cast import Cast
+from participants.models import HealthCheck, Status
+from placements.models import PlacementStatus
+from placements.tests.builders import placed
+from tests.cast import Cast, walk
 
 PERSONAS = [
     "ministry_admin",
@@ -96,6 +99,17 @@ def test_it_shows_the_prefecture_the_organizations_and_orders_in_it(cast: Cast, 
     assert "Job orders recruiting now" in page
 
 
+def test_it_counts_the_workers_placed_in_the_prefecture_without_naming_them(cast: Cast, japan: Japan) -> None:
+    cast.prefecture.prefecture = japan.miyagi
+    cast.prefecture.save(update_fields=["prefecture"])
+    placed(cast, japan, cast.siti, status=PlacementStatus.IN_JAPAN)
+
+    page = home(cast, "prefecture_officer")
+
+    assert re.search(r"Workers placed here now</dt><dd class=\"number\">1<", page)
+    assert cast.siti.full_name not in page
+
+
 def test_it_shows_the_association_its_members_with_their_figures(cast: Cast) -> None:
     page = home(cast, "association_officer")
 
@@ -108,6 +122,22 @@ def test_it_shows_the_embassy_the_workers_in_japan_missing_first(cast: Cast) -> 
 
     assert page.index("missing") < page.index("placed")
     assert "?status=missing" in page
+
+
+def test_it_shows_the_embassy_its_workers_by_workplace_the_missing_first(cast: Cast, japan: Japan) -> None:
+    placed(cast, japan, cast.siti, status=PlacementStatus.IN_JAPAN)
+    walk(cast.siti, [Status.MISSING], cast.ministry_officer)
+    page = home(cast, "embassy_officer")
+
+    workplaces = page[page.index("By prefecture and employer") :]
+    assert "Sendai Steel" in workplaces
+    assert 'class="status status-missing">1<' in workplaces
+
+
+def test_it_does_not_show_workplaces_to_others(cast: Cast, japan: Japan) -> None:
+    placed(cast, japan, cast.siti, status=PlacementStatus.IN_JAPAN)
+
+    assert "By prefecture and employer" not in home(cast, "ministry_officer")
 
 
 def test_it_says_when_nothing_is_waiting(cast: Cast) -> None:

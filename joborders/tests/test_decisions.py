@@ -92,8 +92,9 @@ def test_a_filled_orders_trainees_still_count_against_the_quota(cast: Cast, japa
     assert (refusal.rule_names, refusal.would_fit) == (("bands",), 0)
     assert str(refusal.reasons[0]) == "4 stage i trainees (1 new, 3 current) exceed the quota of 3: basic quota 3 × 1"
     assert str(refusal.explanation[-1]) == (
-        "current stage i trainees counted from 2026-10-01 to 2027-09-30: at most 3 at once, on 2026-10-01 "
-        "(0 recorded by the supervising organization, 3 from filled job orders, 0 held by open job orders)"
+        "current stage i trainees counted from 1 October 2026 to 30 September 2027: at most 3 at once, "
+        "on 1 October 2026 (0 recorded by the supervising organization, 3 from filled job orders, "
+        "0 held by open job orders)"
     )
 
 
@@ -115,7 +116,7 @@ def test_an_order_starting_before_a_filled_one_still_meets_its_trainees(cast: Ca
         refusal = refusal_of(cast, create(cast, japan, positions=2, **starting("2025-06-01")))
 
     assert refusal.would_fit == 0
-    assert "at most 3 at once, on 2026-03-01" in str(refusal.explanation[-1])
+    assert "at most 3 at once, on 1 March 2026" in str(refusal.explanation[-1])
 
 
 def test_the_trainees_recorded_from_elsewhere_count_too(cast: Cast, japan: Japan) -> None:
@@ -293,7 +294,7 @@ def test_an_order_cannot_be_made_with_a_start_date_that_has_passed(cast: Cast, j
 
     assert refused.value.message_dict == {
         "start_date": [
-            "the start date 2026-05-31 has passed (today is 2026-06-01): give the date the workers can start"
+            "the start date 31 May 2026 has passed (today is 1 June 2026): give the date the workers can start"
         ]
     }
 
@@ -307,7 +308,7 @@ def test_a_draft_whose_start_date_has_passed_cannot_open(cast: Cast, japan: Japa
     assert refusal.rule_names == ("start_date",)
     assert refusal.rule is None  # the dates alone decide
     assert str(refusal.reasons[0]) == (
-        "the start date 2026-10-01 has passed (today is 2026-10-02): give the date the workers can start"
+        "the start date 1 October 2026 has passed (today is 2 October 2026): give the date the workers can start"
     )
 
 
@@ -318,7 +319,7 @@ def test_an_order_starting_today_may_still_open(cast: Cast, japan: Japan) -> Non
         order = walk(cast, order, JobOrderStatus.OPEN)
 
     assert order.decisions.get(question="start_date").explanation_en == (
-        "the start date 2026-10-01 has not passed (today is 2026-10-01)"
+        "the start date 1 October 2026 has not passed (today is 1 October 2026)"
     )
 
 
@@ -352,7 +353,7 @@ def test_an_esd_order_opens_on_its_field_in_the_esd_list_saying_the_list_is_unve
     field = order.decisions.get(question="esd_field_open")
     assert field.allowed
     assert field.explanation_en == (
-        f"ESD field 建設 (Construction) is open on 2027-05-01 (ESD field list 2026-01); {ESD_CAUTION}"
+        f"ESD field 建設 (Construction) is open on 1 May 2027 (ESD field list 2026-01); {ESD_CAUTION}"
     )
 
 

@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from django.test import Client
 
+from accounts.models import Organization
 from joborders.models import CompanyProfile, JobOrder
 from joborders.tests.world import Japan, titp_list
 from reference.models import JobCategory
@@ -26,6 +27,7 @@ def posted(cast: Cast, japan: Japan, **changes: Any) -> dict[str, Any]:
         "positions": "3",
         "workplace_prefecture": japan.miyagi.pk,
         "workplace_city": "Sendai",
+        "workplace_city_ja": "仙台市",
         "monthly_wage": "185,000",
         "hours_per_week": "40",
         "housing_provided": "on",
@@ -99,9 +101,41 @@ def test_a_job_category_from_another_list_version_is_refused_by_name(officer: Cl
         officer, posted(cast, japan, job_category=stale.pk, operation=stale.operations.get().pk), "job_category"
     )
     assert error == (
-        "Job category 7-7 is not in the TITP job category list in force on 2026-10-01 (version 2025). "
+        "Job category 7-7 is not in the TITP job category list in force on 1 October 2026 (version 2025). "
         "Choose one from that list."
     )
+
+
+@pytest.mark.parametrize(
+    ("language", "day"), [("ja", "2026年10月1日"), ("id", "1 Oktober 2026"), ("en", "1 October 2026")]
+)
+def test_a_refusal_names_its_date_the_readers_way(
+    officer: Client, cast: Cast, japan: Japan, language: str, day: str
+) -> None:
+    officer.cookies["django_language"] = language
+    older = titp_list(label="2023", effective_from=datetime.date(2023, 4, 1))
+    stale = JobCategory.objects.get(version=older, code="7-7")
+
+    (error,) = refused(
+        officer, posted(cast, japan, job_category=stale.pk, operation=stale.operations.get().pk), "job_category"
+    )
+
+    assert day in error
+    assert "2026-10-01" not in error
+
+
+@pytest.mark.parametrize(("language", "amounts"), [("id", ("¥185.000", "¥190.000")), ("ja", ("¥185,000", "¥190,000"))])
+def test_deductions_that_take_the_whole_wage_are_refused_with_yen_the_readers_way(
+    officer: Client, cast: Cast, japan: Japan, language: str, amounts: tuple[str, str]
+) -> None:
+    officer.cookies["django_language"] = language
+    data = posted(cast, japan, monthly_wage="185000", housing_cost_jpy="150000", other_deductions_jpy="40000")
+
+    (error,) = refused(officer, data, "other_deductions_jpy")
+
+    wage, deductions = amounts
+    assert wage in error
+    assert deductions in error
 
 
 def test_a_job_category_that_does_not_exist_is_refused(officer: Client, cast: Cast, japan: Japan) -> None:
@@ -140,13 +174,13 @@ def test_a_business_category_must_belong_to_the_field(officer: Client, cast: Cas
 
 def test_titp_takes_no_one_starting_when_esd_has_replaced_it(officer: Client, cast: Cast, japan: Japan) -> None:
     (error,) = refused(officer, posted(cast, japan, start_date="2027-04-01"), "start_date")
-    assert error.startswith("TITP takes no trainees starting on or after 2027-04-01")
+    assert error.startswith("TITP takes no trainees starting on or after 1 April 2027")
 
 
 def test_esd_takes_no_one_before_it_starts(officer: Client, cast: Cast, japan: Japan) -> None:
     data = posted(cast, japan, programme="esd", ssw_field=japan.construction.pk)
     (error,) = refused(officer, data, "start_date")
-    assert error == "ESD starts on 2027-04-01; a start on 2026-10-01 is too early"
+    assert error == "ESD starts on 1 April 2027; a start on 1 October 2026 is too early"
 
 
 @pytest.mark.parametrize("positions", ["0", "-2"])
@@ -217,3 +251,101 @@ def test_a_negative_number_of_trainees_is_refused(english: Client, cast: Cast, j
     response = english.post(f"/joborders/organizations/{cast.company.pk}/edit/", profile_data(trainees_stage_ii="-1"))
     assert response.context["form"].errors["trainees_stage_ii"] == ["A number of trainees is 0 or more."]
     assert CompanyProfile.objects.get(organization=cast.company).trainees_stage_ii == 0
+
+
+# --- names in both scripts ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"workplace_city_ja": ""}, "This field is required."),
+        ({"workplace_city_ja": "Sendai-shi"}, "Write the city in Japanese, e.g. 仙台市."),
+        (
+            {"workplace_city": "仙台市"},
+            "Write the city in Latin letters, e.g. Sendai; the Japanese name has its own field.",
+        ),
+    ],
+)
+def test_the_workplace_city_is_given_in_both_scripts(
+    officer: Client, cast: Cast, japan: Japan, changes: dict[str, str], message: str
+) -> None:
+    (field,) = changes  # the field changed is the field refused
+    data = posted(cast, japan, **changes)
+    assert refused(officer, data, field) == [message]
+    form = officer.post("/joborders/new/", data).context["form"]
+    assert (form["workplace_city"].value(), form["workplace_city_ja"].value()) == (  # kept as typed
+        data["workplace_city"],
+        data["workplace_city_ja"],
+    )
+
+
+def test_a_new_order_starts_from_the_companys_city_in_both_scripts(officer: Client, cast: Cast, japan: Japan) -> None:
+    cast.company.city_ja = "仙台市"
+    cast.company.save(update_fields=["city_ja"])
+
+    form = officer.get("/joborders/new/").context["form"]
+
+    assert (form["workplace_city"].value(), form["workplace_city_ja"].value()) == ("Sendai", "仙台市")
+
+
+def test_a_saved_order_keeps_the_city_in_both_scripts(officer: Client, cast: Cast, japan: Japan) -> None:
+    officer.post("/joborders/new/", posted(cast, japan, workplace_city=" Ishinomaki ", workplace_city_ja=" 石巻市 "))
+    order = JobOrder.objects.get()
+    assert (order.workplace_city, order.workplace_city_ja) == ("Ishinomaki", "石巻市")
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"name_ja": ""}, "This field is required."),
+        (
+            {"name_ja": "Sendai Seiko"},
+            "Write the Japanese name in kanji or kana, e.g. 宮城県金属加工協同組合.",
+        ),
+        ({"city_ja": "Sendai"}, "Write the city in Japanese, e.g. 仙台市."),
+        (
+            {"city": "仙台"},
+            "Write the city in Latin letters, e.g. Sendai; the Japanese name has its own field.",
+        ),
+    ],
+)
+def test_a_profile_names_the_organization_in_each_script(
+    english: Client, cast: Cast, japan: Japan, changes: dict[str, str], message: str
+) -> None:
+    (field,) = changes  # the field changed is the field refused
+    english.force_login(cast.supervising_officer)
+    response = english.post(f"/joborders/organizations/{cast.company.pk}/edit/", profile_data(**changes))
+    assert response.status_code == 400
+    assert response.context["form"].errors[field] == [message]
+    cast.company.refresh_from_db()
+    assert (cast.company.name_ja, cast.company.city, cast.company.city_ja) == ("仙台製鋼株式会社", "Sendai", "仙台市")
+
+
+def test_a_profile_saves_the_city_in_japanese(english: Client, cast: Cast, japan: Japan) -> None:
+    english.force_login(cast.supervising_officer)
+    response = english.post(
+        f"/joborders/organizations/{cast.company.pk}/edit/", profile_data(city="Natori", city_ja="名取市")
+    )
+    assert response.status_code == 302
+    cast.company.refresh_from_db()
+    assert (cast.company.city, cast.company.city_ja) == ("Natori", "名取市")
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"name_ja": ""}, "This field is required."),
+        ({"name": "泉精機"}, "Write this name in Latin letters"),
+    ],
+)
+def test_a_new_member_company_is_named_in_both_scripts(
+    english: Client, cast: Cast, japan: Japan, changes: dict[str, str], message: str
+) -> None:
+    (field,) = changes  # the field changed is the field refused
+    english.force_login(cast.supervising_officer)
+    data = {**profile_data(name_ja="泉精機株式会社"), "name": "Izumi Seiki", "prefecture": japan.miyagi.pk, **changes}
+    response = english.post(f"/joborders/organizations/{cast.supervising.pk}/companies/new/", data)
+    assert response.status_code == 400
+    assert response.context["form"].errors[field][0].startswith(message)
+    assert not Organization.objects.filter(code__startswith="izumi").exists()

@@ -5,10 +5,11 @@ from __future__ import annotations
 import datetime
 import json
 
+import pytest
 from django.utils import translation
 
 from joborders.messages import from_json, rendered, to_json
-from rules import Message
+from rules import Message, Yen
 
 
 def test_a_message_with_figures_dates_and_messages_comes_back_the_same() -> None:
@@ -19,7 +20,7 @@ def test_a_message_with_figures_dates_and_messages_comes_back_the_same() -> None
     stored = json.loads(json.dumps(to_json(message)))
     assert from_json(stored) == message
     with translation.override("en"):
-        assert rendered([stored]) == ["quota 6: excellent company, from 2026-10-01"]
+        assert rendered([stored]) == ["quota 6: excellent company, from 1 October 2026"]
 
 
 def test_a_stored_message_is_read_in_the_readers_language() -> None:
@@ -28,3 +29,36 @@ def test_a_stored_message_is_read_in_the_readers_language() -> None:
         assert rendered(stored) == ["Changes saved."]
     with translation.override("id"):
         assert rendered(stored) != ["Changes saved."]
+
+
+def test_an_amount_of_yen_is_stored_as_a_number_and_read_the_readers_way() -> None:
+    message = Message("%(amount)s a month", amount=Yen(185_000))
+    stored = json.loads(json.dumps(to_json(message)))
+
+    assert stored["params"] == {"amount": {"yen": 185_000}}
+    assert from_json(stored) == message
+    with translation.override("id"):
+        assert rendered([stored]) == ["¥185.000 a month"]
+    with translation.override("ja"):
+        assert rendered([stored]) == ["¥185,000 a month"]
+
+
+def test_an_amount_stored_as_text_before_is_read_as_an_amount() -> None:
+    """Decisions stored before amounts were kept as numbers hold "¥185,000";
+    on an Indonesian page it must read ¥185.000 like every other amount there."""
+    stored = {"msgid": "%(amount)s a month", "params": {"amount": "¥185,000"}}
+
+    assert from_json(stored) == Message("%(amount)s a month", amount=Yen(185_000))
+    with translation.override("id"):
+        assert rendered([stored]) == ["¥185.000 a month"]
+
+
+@pytest.mark.parametrize("text", ["¥", "¥18,50", "about ¥185,000", "185,000"])
+def test_other_text_is_kept_as_it_was_stored(text: str) -> None:
+    assert from_json({"msgid": "%(x)s", "params": {"x": text}}) == Message("%(x)s", x=text)
+
+
+@pytest.mark.parametrize("amount", ["185000", 1.5, True, None])
+def test_a_stored_amount_that_is_not_a_whole_number_is_refused(amount: object) -> None:
+    with pytest.raises(ValueError, match="not a stored amount"):
+        from_json({"msgid": "%(x)s", "params": {"x": {"yen": amount}}})

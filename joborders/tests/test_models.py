@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from django.utils import translation
 
 from joborders import actions
 from joborders.checks import business_categories
@@ -19,6 +20,7 @@ from joborders.models import (
     profile_of,
 )
 from joborders.tests.world import Japan, order_details
+from reference.models import ESDField, JobCategory, Operation, Prefecture, SSWField
 from tests.cast import Cast
 
 
@@ -104,3 +106,37 @@ def test_a_fields_business_categories_are_read_one_by_one(japan: Japan) -> None:
     assert business_categories(japan.construction) == ["自動車整備"]
     japan.construction.business_categories = "介護（身体介護等）"  # full-width brackets are part of it
     assert business_categories(japan.construction) == ["介護（身体介護等）"]
+
+
+# --- what the pages name -------------------------------------------------------
+
+
+def test_the_workplace_reads_as_each_reader_writes_places() -> None:
+    miyagi = Prefecture(jis_code="04", name_ja="宮城県", name_en="Miyagi")
+    order = JobOrder(workplace_prefecture=miyagi, workplace_city="Sendai", workplace_city_ja="仙台市")
+    with translation.override("ja"):
+        assert (order.workplace, order.workplace_ja) == ("宮城県仙台市", "")
+    with translation.override("id"):
+        assert (order.workplace, order.workplace_ja) == ("Miyagi, Sendai", "宮城県仙台市")
+
+
+def test_an_order_entered_before_cities_had_japanese_names_reads_in_romaji() -> None:
+    miyagi = Prefecture(jis_code="04", name_ja="宮城県", name_en="Miyagi")
+    order = JobOrder(workplace_prefecture=miyagi, workplace_city="Sendai", workplace_city_ja="")
+    with translation.override("ja"):
+        assert (order.workplace, order.workplace_ja) == ("宮城県 Sendai", "")
+    with translation.override("id"):
+        assert order.workplace_ja == ""
+
+
+def test_the_job_is_named_as_precisely_as_the_order_names_it() -> None:
+    category = JobCategory(code="7-7", name_ja="溶接", name_en="Welding")
+    operation = Operation(code="7-7-1", name_ja="手溶接", name_en="Manual welding")
+    field = SSWField(number=4, name_ja="建設", name_en="Construction")
+    esd = ESDField(number=4, name_ja="建設", name_en="Construction")
+
+    assert JobOrder(job_category=category, operation=operation).job_type is operation
+    assert JobOrder(job_category=category).job_type is category
+    assert JobOrder(ssw_field=field).job_type is field
+    assert JobOrder(esd_field=esd).job_type is esd
+    assert JobOrder().job_type is None

@@ -176,3 +176,33 @@ def test_a_company_is_added_only_under_a_supervising_organization(cast: Cast) ->
             by=cast.ministry_admin,
         )
     assert not Organization.objects.filter(name="Nowhere").exists()
+
+
+def test_an_organization_in_japan_is_never_saved_without_its_japanese_name(cast: Cast) -> None:
+    with pytest.raises(ValidationError) as refused:
+        actions.save_supervising_profile(
+            organization_id=cast.supervising.pk,
+            organization=organization_details(name_ja=""),
+            details=supervising_details(),
+            expected_version=0,
+            by=cast.supervising_officer,
+        )
+
+    assert list(refused.value.message_dict) == ["name_ja"]
+    assert not AuditEntry.objects.for_object(cast.supervising).exists()
+    assert profile_of(cast.supervising) is None
+
+
+def test_a_member_company_is_never_added_with_its_names_in_the_wrong_script(cast: Cast, japan: Japan) -> None:
+    with pytest.raises(ValidationError) as refused:
+        actions.add_member_company(
+            supervising_id=cast.supervising.pk,
+            name="泉精機",
+            organization=organization_details(name_ja="Izumi Seiki", city_ja="Sendai"),
+            details=company_details(),
+            trainees=trainees(),
+            by=cast.supervising_officer,
+        )
+
+    assert set(refused.value.message_dict) == {"name", "name_ja", "city_ja"}
+    assert not Organization.objects.filter(parent=cast.supervising).exclude(pk=cast.company.pk).exists()

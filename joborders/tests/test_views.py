@@ -3,7 +3,9 @@ through real URLs, and the pages as Japanese partners read them."""
 
 from __future__ import annotations
 
+import datetime
 import re
+from decimal import Decimal
 
 import pytest
 from django.test import Client
@@ -13,7 +15,8 @@ from accounts.models import Organization
 from joborders import actions
 from joborders.models import CompanyProfile, JobOrder, JobOrderStatus
 from joborders.tests.test_forms import posted, profile_data
-from joborders.tests.world import START, Japan, on_day, order_details, served_job_order
+from joborders.tests.world import START, TODAY, Japan, on_day, order_details, served_job_order
+from reference.models import ExchangeRate
 from tests.cast import Cast
 
 PERSONAS = [
@@ -137,7 +140,7 @@ def test_the_opened_order_shows_the_decision_it_was_opened_on(english: Client, c
     page = english.get(f"/joborders/{order.pk}/").content.decode()
     assert "Rules applied when it opened" in page
     assert "quota 3: 25 full-time staff ≤ 30, supervising organization and company not both excellent, stage i" in page
-    assert "Rules TITP yearly quota, version 2026-initial (in force from 2017-11-01)" in page
+    assert "Rules TITP yearly quota, version 2026-initial (in force from 1 November 2017)" in page
     assert 'id="status-change"' not in page  # the LPK/SO reads only
 
 
@@ -169,6 +172,26 @@ def test_an_edit_from_an_old_page_is_refused_keeping_what_was_typed(english: Cli
     assert 'value="Welder (TIG)"' in page
     order.refresh_from_db()
     assert order.title == "Welder (MIG)"
+
+
+@pytest.mark.parametrize(("language", "typed"), [("id", "185.000"), ("ja", "185,000")])
+def test_the_edit_form_shows_the_wage_grouped_the_readers_way_and_reads_it_back(
+    cast: Cast, japan: Japan, language: str, typed: str
+) -> None:
+    order = actions.create_job_order(details=order_details(cast, japan), by=cast.company_officer)
+    client = Client()
+    client.force_login(cast.company_officer)
+    client.cookies["django_language"] = language
+
+    page = client.get(f"/joborders/{order.pk}/edit/").content.decode()
+    assert f'value="{typed}"' in page
+    response = client.post(
+        f"/joborders/{order.pk}/edit/", posted(cast, japan, monthly_wage=typed, title="Welder (TIG)", version="1")
+    )
+
+    assert response.status_code == 302
+    order.refresh_from_db()
+    assert (order.title, order.monthly_wage_jpy) == ("Welder (TIG)", 185_000)
 
 
 def test_an_open_order_shows_its_decided_fields_fixed(english: Client, cast: Cast, japan: Japan) -> None:
@@ -387,7 +410,13 @@ def test_a_cooperative_records_its_licence_and_excellent_rating(english: Client,
     assert response.context["form"].errors["excellent_until"] == ["The rating cannot end before it was granted."]
     english.post(
         f"/joborders/organizations/{cast.supervising.pk}/edit/",
-        {"version": "1", "licence_number": "許1704000999", "category": "general", "excellent_since": "2024-04-01"},
+        {
+            "version": "1",
+            "name_ja": "JOE協同組合",
+            "licence_number": "許1704000999",
+            "category": "general",
+            "excellent_since": "2024-04-01",
+        },
     )
     detail = english.get(f"/joborders/organizations/{cast.supervising.pk}/")
     assert detail.context["row"].excellent
@@ -443,11 +472,60 @@ def test_japanese_partners_read_the_pages_in_japanese(cast: Cast, japan: Japan) 
         assert '<html lang="ja">' in response.content.decode(), url
     detail = client.get(f"/joborders/{order.pk}/").content.decode()
     assert '<span lang="ja">仙台製鋼株式会社</span>' in detail  # the company's Japanese name first
-    assert "7-7 溶接" in detail  # the job category in the reader's language
-    assert "7-7-1 手溶接" in detail
+    assert '<span class="mono">7-7</span> 溶接</dd>' in detail  # the job category in the reader's language
+    assert '<span class="mono">7-7-1</span> 手溶接</dd>' in detail
     with translation.override("en"):
         english = login(cast, "company_officer").get(f"/joborders/{order.pk}/").content.decode()
-    assert "7-7 Welding" in english
+    # In English, with the official Japanese name in small type.
+    assert '<span class="mono">7-7</span> Welding <span class="muted" lang="ja">溶接</span>' in english
+
+
+def reader(cast: Cast, persona: str, language: str) -> Client:
+    client = login(cast, persona)
+    client.cookies["django_language"] = language
+    return client
+
+
+def test_an_indonesian_reader_reads_the_job_in_indonesian_with_the_japanese_beside(cast: Cast, japan: Japan) -> None:
+    japan.welding.name_id = "Pengelasan"
+    japan.welding.save(update_fields=["name_id"])
+    japan.manual_welding.name_id = "Pengelasan manual"
+    japan.manual_welding.save(update_fields=["name_id"])
+    order = open_order(cast, japan)
+    client = reader(cast, "lpk_officer", "id")
+
+    detail = client.get(f"/joborders/{order.pk}/").content.decode()
+    listed = client.get("/joborders/").content.decode()
+
+    assert '<span class="mono">7-7</span> Pengelasan <span class="muted" lang="ja">溶接</span>' in detail
+    assert '<span class="mono">7-7-1</span> Pengelasan manual <span class="muted" lang="ja">手溶接</span>' in detail
+    assert 'Miyagi, Sendai <span class="muted" lang="ja">宮城県仙台市</span>' in detail
+    assert '<span class="mono">7-7-1</span> Pengelasan manual <span class="muted" lang="ja">手溶接</span>' in listed
+
+
+def test_a_japanese_reader_reads_the_workplace_in_japanese(cast: Cast, japan: Japan) -> None:
+    order = open_order(cast, japan)
+    client = reader(cast, "company_officer", "ja")
+
+    detail = client.get(f"/joborders/{order.pk}/").content.decode()
+    listed = client.get("/joborders/").content.decode()
+
+    assert "<dd>宮城県仙台市</dd>" in detail
+    assert "<td>宮城県仙台市</td>" in listed
+    assert "Sendai" not in detail.split("<h2>", 1)[1].split("</section>", 1)[0]  # no romaji in "The job"
+
+
+def test_a_japanese_reader_reads_organizations_by_their_japanese_names(cast: Cast, japan: Japan) -> None:
+    client = reader(cast, "supervising_officer", "ja")
+
+    detail = client.get(f"/joborders/organizations/{cast.company.pk}/").content.decode()
+    listed = client.get("/joborders/organizations/").content.decode()
+
+    assert '<h1><span lang="ja">仙台製鋼株式会社</span> <span class="muted">Sendai Steel</span></h1>' in detail
+    assert '<dd lang="ja">仙台市</dd>' in detail
+    assert "<td>宮城県仙台市</td>" in listed
+    english = reader(cast, "supervising_officer", "en").get(f"/joborders/organizations/{cast.company.pk}/")
+    assert '<h1>Sendai Steel <span class="muted" lang="ja">仙台製鋼株式会社</span></h1>' in english.content.decode()
 
 
 def test_japanese_pages_never_write_a_stage_by_its_roman_code(cast: Cast, japan: Japan) -> None:
@@ -459,3 +537,102 @@ def test_japanese_pages_never_write_a_stage_by_its_roman_code(cast: Cast, japan:
     for url in ("/joborders/", f"/joborders/{order.pk}/", f"/joborders/organizations/{cast.company.pk}/"):
         page = client.get(url).content.decode()
         assert not re.search(r"(?<![A-Za-z])i{1,3}号|号号", page), url
+
+
+# --- wages as each reader reads them ---------------------------------------------
+
+NBSP = "\u00a0"
+# Yen grouped with commas: never on a page that groups with dots.
+COMMA_YEN = re.compile(r"¥\d{1,3}(?:,\d{3})+")
+DOT_YEN = re.compile(r"¥\d{1,3}(?:\.\d{3})+")
+
+
+def read_as(cast: Cast, persona: str, language: str, url: str) -> str:
+    client = Client()
+    client.force_login(getattr(cast, persona))
+    client.cookies["django_language"] = language
+    return client.get(url).content.decode()
+
+
+@pytest.fixture
+def rate(cast: Cast) -> ExchangeRate:
+    """Set the day before the tests' today, in force since."""
+    return ExchangeRate.objects.create(
+        effective_from=TODAY - datetime.timedelta(days=1),
+        idr_per_jpy=Decimal("109.50"),
+        source="JISDOR",
+        set_by=cast.ministry_admin,
+    )
+
+
+@pytest.mark.parametrize(
+    ("persona", "language", "shown"),
+    [
+        # 185,000 × 109.50 = 20,257,500 and 155,000 left × 109.50 = 16,972,500, to the nearest thousand.
+        (
+            "lpk_officer",
+            "id",
+            ["¥185.000", "¥25.000", "¥5.000", "¥155.000", f"Rp{NBSP}20.258.000", f"Rp{NBSP}16.973.000"],
+        ),
+        ("lpk_officer", "id", [f"Rp{NBSP}109,50, 31 Mei 2026"]),
+        (
+            "ministry_officer",
+            "en",
+            ["¥185,000", f"≈ Rp{NBSP}20,258,000 (rate 1 JPY = Rp{NBSP}109.50, 31 May 2026)", f"Rp{NBSP}16,973,000"],
+        ),
+        ("company_officer", "ja", ["¥185,000", "¥25,000", "¥155,000"]),
+    ],
+)
+@pytest.mark.usefixtures("rate")
+def test_a_job_order_shows_its_wage_the_readers_way_with_a_rupiah_equivalent_for_indonesian_readers(
+    cast: Cast, japan: Japan, persona: str, language: str, shown: list[str]
+) -> None:
+    order = open_order(cast, japan)
+
+    page = read_as(cast, persona, language, f"/joborders/{order.pk}/")
+
+    for text in shown:
+        assert text in page
+
+
+def test_the_japanese_side_reads_no_rupiah(cast: Cast, japan: Japan, rate: ExchangeRate) -> None:
+    order = open_order(cast, japan)
+    for persona in ("company_officer", "supervising_officer"):
+        page = read_as(cast, persona, "ja", f"/joborders/{order.pk}/")
+        assert "¥185,000" in page
+        assert "Rp" not in page, persona
+
+
+def test_no_rupiah_figure_shows_without_a_rate(cast: Cast, japan: Japan) -> None:
+    order = open_order(cast, japan)
+
+    page = read_as(cast, "lpk_officer", "id", f"/joborders/{order.pk}/")
+
+    assert "¥185.000" in page
+    assert "Rp" not in page
+
+
+@pytest.mark.parametrize(("language", "grouped", "other"), [("id", DOT_YEN, COMMA_YEN), ("en", COMMA_YEN, DOT_YEN)])
+def test_every_yen_amount_on_a_page_is_grouped_one_way(
+    cast: Cast, japan: Japan, language: str, grouped: re.Pattern[str], other: re.Pattern[str]
+) -> None:
+    """The wage at the top and the stored rule explanations at the bottom ("¥185,000 a month, within …")."""
+    order = open_order(cast, japan)
+
+    page = read_as(cast, "ministry_officer", language, f"/joborders/{order.pk}/")
+
+    assert len(grouped.findall(page)) >= 5  # wage, housing, deductions, what is left, the wage rule's figures
+    assert not other.findall(page)
+
+
+def test_a_job_order_page_writes_its_decisions_dates_the_readers_way(cast: Cast, japan: Japan) -> None:
+    order = open_order(cast, japan)
+
+    indonesian = read_as(cast, "ministry_officer", "id", f"/joborders/{order.pk}/")
+    japanese = read_as(cast, "company_officer", "ja", f"/joborders/{order.pk}/")
+
+    assert "1 Oktober 2026" in indonesian  # the start date, in the decisions too
+    assert "2026年10月1日" in japanese
+    for page in (indonesian, japanese):
+        assert "2026-10-01" not in page
+        assert "2017-11-01" not in page  # the rule version's date

@@ -152,7 +152,12 @@ def esd_list() -> ListVersion:
 
 
 def organization_details(**overrides: object) -> actions.OrganizationDetails:
-    values: dict[str, object] = {"name_ja": "", "prefecture": prefecture(), "city": "Sendai"}
+    values: dict[str, object] = {
+        "name_ja": "仙台精密工業株式会社",
+        "prefecture": prefecture(),
+        "city": "Sendai",
+        "city_ja": "仙台市",
+    }
     values.update(overrides)
     return actions.OrganizationDetails(**values)  # type: ignore[arg-type]
 
@@ -248,6 +253,7 @@ def order_details(cast: Cast, japan: Japan, **overrides: object) -> JobOrderDeta
         "positions": 3,
         "workplace_prefecture": japan.miyagi,
         "workplace_city": "Sendai",
+        "workplace_city_ja": "仙台市",
         "monthly_wage_jpy": 185_000,
         "hours_per_week": 40,
         "working_hours_note": "",
@@ -291,6 +297,7 @@ def served_job_order(cast: Cast) -> JobOrder:
         positions=1,
         workplace_prefecture=prefecture(),
         workplace_city="Sendai",
+        workplace_city_ja="仙台市",
         monthly_wage_jpy=260_000,
         hours_per_week=40,
         working_hours_note="",

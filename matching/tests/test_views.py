@@ -4,18 +4,23 @@ profiles; everyone else gets 404."""
 
 from __future__ import annotations
 
+import datetime
+from decimal import Decimal
 from typing import Any
 
 import pytest
 from django.test import Client
 from django.urls import reverse
 
+from accounts.models import User
 from joborders.models import JobOrder
-from joborders.tests.world import Japan
+from joborders.tests.world import TODAY, Japan
+from matching import actions
 from matching.engine.columns import Constraint
 from matching.models import PlanningRun, PlanningStatus, ScoreWeights, Shortlist, ShortlistStatus
 from matching.tests.pool import Pool, candidate
 from participants.models import Participant, Status
+from reference.models import ExchangeRate
 from tests.cast import Cast, walk
 
 
@@ -87,6 +92,24 @@ def test_the_japanese_side_sees_a_published_list_as_limited_profiles(
     assert 'action="/matching' not in page  # no review or publish controls
 
 
+def test_a_japanese_reader_reads_the_candidates_trade_in_japanese(
+    client: Client, cast: Cast, japan: Japan, pool: Pool
+) -> None:
+    pool.welding.name_ja = "溶接"
+    pool.welding.save(update_fields=["name_ja"])
+    candidate(cast, pool, japan, "Ana Strong")
+    _login(client, cast.ministry_officer).post(reverse("run_shortlist", args=[pool.order.pk]))
+    shortlist = Shortlist.objects.get(job_order=pool.order)
+    client.post(reverse("publish_shortlist", args=[pool.order.pk]), {"version": shortlist.version, "confirmed": "true"})
+    client.force_login(cast.company_officer)
+    client.cookies["django_language"] = "ja"
+
+    page = client.get(_shortlist_url(pool)).content.decode()
+
+    # The trade in Japanese, with its name on the BLK certificate beside it.
+    assert '<td>溶接 <span class="muted" lang="id">Teknik Las</span><br>' in page
+
+
 @pytest.mark.parametrize("persona", ["outsider", "lpk_officer", "blk_officer", "other_company_officer"])
 def test_others_get_404_on_the_shortlist_pages(
     client: Client, cast: Cast, japan: Japan, pool: Pool, persona: str
@@ -125,6 +148,21 @@ def test_a_participant_sees_the_job_orders_they_fit(english: Client, cast: Cast,
     assert "1 open job order fits" in page
     _login(english, cast.other_lpk_officer)
     assert english.get(reverse("participant_matches", args=[ana.pk])).status_code == 404
+
+
+def test_an_lpk_reads_the_fitting_job_and_workplace_in_indonesian(
+    client: Client, cast: Cast, japan: Japan, pool: Pool
+) -> None:
+    japan.manual_welding.name_id = "Pengelasan manual"
+    japan.manual_welding.save(update_fields=["name_id"])
+    ana = candidate(cast, pool, japan, "Ana Strong")
+    client.force_login(cast.lpk_officer)
+    client.cookies["django_language"] = "id"
+
+    page = client.get(reverse("participant_matches", args=[ana.pk])).content.decode()
+
+    assert '<span class="mono">7-7-1</span> Pengelasan manual <span class="muted" lang="ja">手溶接</span>' in page
+    assert "Miyagi, Sendai" in page
 
 
 def test_a_participant_sees_why_an_order_does_not_fit(english: Client, cast: Cast, japan: Japan, pool: Pool) -> None:
@@ -171,6 +209,46 @@ def test_a_planning_run_assigns_and_explains(
     assert "trade does not fit" in page
     _login(english, cast.company_officer)
     assert english.get(reverse("plan_detail", args=[run.pk])).status_code == 404
+
+
+def test_a_planning_run_becomes_draft_shortlists_of_its_proposals(
+    english: Client, cast: Cast, japan: Japan, pool: Pool, django_capture_on_commit_callbacks: Any
+) -> None:
+    candidate(cast, pool, japan, "Ana Strong", level=pool.n3)
+    candidate(cast, pool, japan, "Bayu Fits")
+    _login(english, cast.ministry_officer)
+    with django_capture_on_commit_callbacks(execute=True):
+        english.post(reverse("plan_list"))
+    run = PlanningRun.objects.get()
+    assert "Draft shortlists from this plan" in english.get(reverse("plan_detail", args=[run.pk])).content.decode()
+
+    assert english.get(reverse("plan_shortlists", args=[run.pk])).status_code == 405
+    with django_capture_on_commit_callbacks(execute=True):
+        response = english.post(reverse("plan_shortlists", args=[run.pk]))
+
+    assert response.status_code == 302
+    shortlist = Shortlist.objects.get(job_order=pool.order)
+    # Only the proposal, not everyone eligible: Bayu was eligible but not proposed.
+    assert [entry.participant.full_name for entry in shortlist.kept_entries()] == ["Ana Strong"]
+    assert shortlist.is_draft
+    _login(english, cast.company_officer)
+    assert english.post(reverse("plan_shortlists", args=[run.pk])).status_code == 404
+
+
+def test_a_published_list_is_not_replaced_by_a_plan(cast: Cast, japan: Japan, pool: Pool) -> None:
+    candidate(cast, pool, japan, "Ana Strong", level=pool.n3)
+    run = actions.start_planning(by=cast.ministry_officer, queue=False)
+    actions.compute_plan(run_id=run.pk)
+    draft = actions.run_shortlist(job_order_id=pool.order.pk, by=cast.ministry_officer)
+    actions.publish_shortlist(shortlist_id=draft.pk, expected_version=draft.version, by=cast.ministry_officer)
+
+    assert actions.draft_shortlists_from_plan(run_id=run.pk, by=cast.ministry_officer) == 0
+
+
+def test_an_unfinished_run_is_not_turned_into_shortlists(cast: Cast) -> None:
+    run = actions.start_planning(by=cast.ministry_officer, queue=False)
+    with pytest.raises(actions.PlanNotDone):
+        actions.draft_shortlists_from_plan(run_id=run.pk, by=cast.ministry_officer)
 
 
 def test_ministry_officers_draft_every_open_orders_list_at_once(
@@ -307,3 +385,52 @@ def test_a_stage_i_orders_page_needs_no_such_note(english: Client, cast: Cast, j
     client = _login(english, cast.ministry_officer)
 
     assert "returnees" not in client.get(_shortlist_url(pool)).content.decode()
+
+
+def _own_login(participant: Participant) -> User:
+    user = User.objects.create_user(username=f"p{participant.pk}", password="correct-horse-battery-staple")
+    participant.user = user
+    participant.save(update_fields=["user"])
+    return user
+
+
+@pytest.mark.parametrize(
+    ("language", "shown"),
+    [
+        # 185,000 × 109.50 = 20,257,500, to the nearest thousand rupiah.
+        ("id", ["¥185.000", "Rp\u00a020.258.000", "Rp\u00a0109,50, 1 Juni 2026"]),
+        ("en", ["¥185,000 a month", "≈ Rp\u00a020,258,000 (rate 1 JPY = Rp\u00a0109.50, 1 June 2026)"]),
+    ],
+)
+def test_a_worker_reads_each_jobs_wage_in_yen_with_the_rupiah_it_is_worth(
+    cast: Cast, japan: Japan, pool: Pool, language: str, shown: list[str]
+) -> None:
+    ana = candidate(cast, pool, japan, "Ana Strong")
+    ExchangeRate.objects.create(
+        effective_from=TODAY, idr_per_jpy=Decimal("109.50"), source="JISDOR", set_by=cast.ministry_admin
+    )
+    client = Client()
+    client.cookies["django_language"] = language
+
+    page = _login(client, _own_login(ana)).get(reverse("participant_matches", args=[ana.pk])).content.decode()
+
+    assert pool.order.title in page
+    for text in shown:
+        assert text in page
+
+
+def test_a_worker_reads_no_rupiah_before_the_ministry_sets_a_rate(
+    client: Client, cast: Cast, japan: Japan, pool: Pool
+) -> None:
+    ana = candidate(cast, pool, japan, "Ana Strong")
+    ExchangeRate.objects.create(
+        effective_from=TODAY + datetime.timedelta(days=1),
+        idr_per_jpy=Decimal("109.50"),
+        source="JISDOR",
+        set_by=cast.ministry_admin,
+    )
+
+    page = _login(client, _own_login(ana)).get(reverse("participant_matches", args=[ana.pk])).content.decode()
+
+    assert "¥185.000" in page
+    assert "Rp" not in page

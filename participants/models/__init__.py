@@ -1,7 +1,8 @@
 """The participant record and what hangs off it: language results, health
-checks, documents, possible-duplicate flags and checks of NIKs held
-elsewhere. One module each; import them from here."""
+checks, documents, schooling and earlier work, possible-duplicate flags and
+checks of NIKs held elsewhere. One module each; import them from here."""
 
+from participants.models.background import Education, SchoolLevel, SchoolOutcome, WorkExperience
 from participants.models.documents import MANY_PER_PARTICIPANT, Document, DocumentQuerySet
 from participants.models.duplicates import PossibleDuplicate, PossibleDuplicateQuerySet, Review
 from participants.models.health import HealthCheck, HealthCheckQuerySet, HealthResult
@@ -36,6 +37,7 @@ __all__ = [
     "SENSITIVE_FIELDS",
     "Document",
     "DocumentQuerySet",
+    "Education",
     "ForeignNikCheck",
     "ForeignNikCheckQuerySet",
     "HealthCheck",
@@ -48,8 +50,11 @@ __all__ = [
     "PossibleDuplicate",
     "PossibleDuplicateQuerySet",
     "Review",
+    "SchoolLevel",
+    "SchoolOutcome",
     "Sex",
     "Status",
     "StatusChange",
+    "WorkExperience",
     "moved_by_placements",
 ]

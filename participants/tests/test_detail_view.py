@@ -3,9 +3,18 @@ audit row, the history timeline."""
 
 from __future__ import annotations
 
+import re
+
+import pytest
 from django.test import Client
 
 from audit.models import AuditAction, AuditEntry
+from joborders.models import CompanyProfile
+from joborders.tests.world import build_japan
+from participants.tests.records import days_from_today, document, health_check, language_result
+from placements.models import PlacementStatus
+from placements.tests.builders import placed
+from reference.models import DocumentKind, LanguageTest
 from tests.cast import Cast
 
 
@@ -54,3 +63,75 @@ def test_it_shows_the_readiness_checklist_and_fitting_orders_only_before_departu
     assert placed.context["checklist"] is None
     assert 'id="readiness"' not in placed.content.decode()
     assert f"/matching/participants/{cast.siti.pk}/" not in placed.content.decode()
+
+
+def _with_contact(cast: Cast) -> None:
+    CompanyProfile.objects.filter(organization=cast.company).update(
+        contact_name="山本 健", contact_phone="+81 22 123 4567", contact_email="yamamoto@example.jp"
+    )
+
+
+def test_it_shows_the_embassy_where_a_worker_works_and_whom_to_call(english: Client, cast: Cast) -> None:
+    japan = build_japan(cast)
+    _with_contact(cast)
+    placed(cast, japan, cast.siti, status=PlacementStatus.IN_JAPAN)
+    english.force_login(cast.embassy_officer)
+
+    html = english.get(f"/participants/{cast.siti.pk}/").content.decode()
+
+    placement = html[html.index('id="placement-heading"') :]
+    assert "Sendai Steel" in placement
+    assert "Miyagi" in placement
+    assert "JOE Cooperative" in placement
+    assert 'href="tel:+81 22 123 4567"' in placement
+    assert "yamamoto@example.jp" in placement
+
+
+def test_it_shows_the_participant_their_own_placement(english: Client, cast: Cast) -> None:
+    """The participant sees their own placement; others do not even see the record."""
+    japan = build_japan(cast)
+    placed(cast, japan, cast.budi, status=PlacementStatus.PREPARING)
+    english.force_login(cast.participant_user)
+    assert 'id="placement-heading"' in english.get(f"/participants/{cast.budi.pk}/").content.decode()
+    english.force_login(cast.other_lpk_officer)
+    assert english.get(f"/participants/{cast.budi.pk}/").status_code == 404
+
+
+def test_it_names_the_trade_in_the_readers_language(cast: Cast) -> None:
+    cast.budi.vocational_programme = cast.programme
+    cast.budi.save(update_fields=["vocational_programme"])
+    pages = {}
+    for language in ("id", "en"):
+        client = Client()
+        client.force_login(cast.lpk_officer)
+        client.cookies["django_language"] = language
+        pages[language] = client.get(f"/participants/{cast.budi.pk}/").content.decode()
+    indonesian, in_english = pages["id"], pages["en"]
+
+    assert "<dd>Teknik Las</dd>" in indonesian
+    assert '<dd>Welding <span class="muted" lang="id">Teknik Las</span></dd>' in in_english
+
+
+# Dates written another way than the record's one: ISO, day-month-year in
+# figures, or a month cut short ("5 Des 2026") beside the full ones.
+OTHER_DATE_STYLES = re.compile(
+    r"\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}[-/.]\d{1,2}[-/.]\d{4}\b"
+    r"|\b\d{1,2} (?:Jan|Feb|Mar|Apr|Jun|Jul|Agu|Aug|Sep|Okt|Oct|Nov|Des|Dec)\.? \d{4}\b"
+)
+
+
+@pytest.mark.usefixtures("media")
+@pytest.mark.parametrize("language", ["id", "en"])
+def test_the_record_writes_every_date_one_way(client: Client, cast: Cast, language: str) -> None:
+    n4 = LanguageTest.objects.create(code="JLPT-N4", family="JLPT", level="N4", rank=20)
+    language_result(cast.budi, n4, cast.lpk_officer)
+    health_check(cast.budi, cast.lpk_officer)
+    document(cast.budi, DocumentKind.PASSPORT, cast.lpk_officer, number="C1234567", expires_on=days_from_today(900))
+    client.force_login(cast.lpk_officer)
+    client.cookies["django_language"] = language
+
+    page = client.get(f"/participants/{cast.budi.pk}/").content.decode()
+    text = re.sub(r"<[^>]*>", " ", page)  # the words shown, not the markup's machine dates
+
+    assert str(days_from_today(900).year) in text
+    assert OTHER_DATE_STYLES.findall(text) == []

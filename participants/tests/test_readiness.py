@@ -7,6 +7,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.utils import translation
 
 from participants import readiness
 from participants.models import Document, HealthCheck, HealthResult, LanguageResult, Participant
@@ -154,6 +155,19 @@ def test_lpk_hours_below_the_minimum_are_missing(ready_budi: Participant) -> Non
 
     assert not requirement.met
     assert "159" in requirement.detail
+
+
+@pytest.mark.parametrize(("language", "shown"), [("id", "1.199 dari 1.200"), ("en", "1,199 of 1,200")])
+def test_lpk_hours_are_counted_the_readers_way(ready_budi: Participant, language: str, shown: str) -> None:
+    assert ready_budi.sending_programme is not None
+    ready_budi.sending_programme.min_sending_organization_hours = 1200
+    ready_budi.sending_programme.save(update_fields=["min_sending_organization_hours"])
+    Enrolment.objects.filter(training_class__course__kind=CourseKind.LANGUAGE).update(credited_hours=1199)
+
+    with translation.override(language):
+        requirement = item(ready_budi, "sending_organization_hours")
+
+    assert shown in requirement.detail
 
 
 def test_an_enrolment_not_completed_does_not_count(ready_budi: Participant) -> None:

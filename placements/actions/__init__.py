@@ -1,2 +1,2 @@
-"""Workflows of the placements app, one module per area (departure: the
-pre-departure gate and departure cohorts). Import the module you need."""
+"""Placements workflows, one module per area (interviews, offers, departure):
+import them as ``from placements.actions import offers``."""

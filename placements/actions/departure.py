@@ -389,8 +389,12 @@ def depart_cohort(
             _("The flight is on %(date)s: a cohort is marked departed on its flight date or later.")
             % _on(cohort.flight_date)
         )
-    # Placements, then their participants, each in primary-key order: two
-    # departures (or a recording and a departure) take the locks in one order.
+    # The participants, then their placements, each in primary-key order: the
+    # order in which the offer actions lock them (accepting, withdrawing), so
+    # a withdrawal and a departure queue instead of deadlocking. Nobody joins
+    # the cohort meanwhile: that takes the cohort's lock, held here.
+    people = Placement.objects.filter(cohort_member__cohort=cohort).values_list("participant_id", flat=True)
+    list(Participant.objects.select_for_update().filter(pk__in=list(people)).order_by("pk"))
     placements = list(
         with_gate_relations(Placement.objects.select_for_update(of=("self",)))
         .filter(cohort_member__cohort=cohort)
@@ -398,7 +402,6 @@ def depart_cohort(
     )
     if not placements:
         raise DepartureError(_("Nobody is on this cohort yet."))
-    list(Participant.objects.select_for_update().filter(pk__in=[p.participant_id for p in placements]).order_by("pk"))
     blockers = _blockers(placements, cohort, day)
     if blockers:
         raise CohortBlocked(blockers, flight_date=cohort.flight_date)

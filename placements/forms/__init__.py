@@ -1,2 +1,1 @@
-"""Forms of the placements pages, one module per area (departure: the gate
-and departure cohorts). Import the module you need."""
+"""Forms of the placements pages, one module per area."""

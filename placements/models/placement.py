@@ -8,11 +8,19 @@ supervising organization from one row.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
+
+if TYPE_CHECKING:
+    from accounts.models import Organization
+    from joborders.models import Profile
 
 
 class PlacementStatus(models.TextChoices):
@@ -33,6 +41,15 @@ ALLOWED_TRANSITIONS: dict[PlacementStatus, frozenset[PlacementStatus]] = {
 }
 
 
+@dataclass(frozen=True)
+class Party:
+    """An organization with a part in a placement, and whom to call there."""
+
+    role: StrOrPromise
+    organization: Organization
+    profile: Profile | None
+
+
 class PlacementQuerySet(models.QuerySet["Placement"]):
     def open(self) -> PlacementQuerySet:
         return self.filter(status__in=OPEN_PLACEMENT)
@@ -42,6 +59,14 @@ class PlacementQuerySet(models.QuerySet["Placement"]):
 
     def in_japan(self) -> PlacementQuerySet:
         return self.filter(status=PlacementStatus.IN_JAPAN)
+
+    def latest_first(self) -> PlacementQuerySet:
+        """Open placements first, then the most recent: a person's current one leads."""
+        return self.annotate(
+            still_open=models.Case(
+                models.When(status__in=OPEN_PLACEMENT, then=models.Value(1)), default=models.Value(0)
+            )
+        ).order_by("-still_open", "-created_at", "-id")
 
 
 class Placement(models.Model):
@@ -94,3 +119,18 @@ class Placement(models.Model):
 
     def can_move_to(self, status: PlacementStatus) -> bool:
         return status in ALLOWED_TRANSITIONS[PlacementStatus(self.status)]
+
+    def parties(self) -> list[Party]:
+        """The employer, the supervising organization and the registered support
+        organization, each with its contact: whom the embassy calls about a worker."""
+        order = self.job_order
+        named = [
+            (_("employer (implementing organization)"), order.company, "company_profile"),
+            (_("supervising organization"), order.supervising_organization, "supervising_profile"),
+            (_("registered support organization"), order.support_organization, "support_profile"),
+        ]
+        return [
+            Party(role=role, organization=organization, profile=getattr(organization, profile, None))
+            for role, organization, profile in named
+            if organization is not None
+        ]

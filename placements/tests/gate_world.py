@@ -20,6 +20,7 @@ from joborders.tests.world import Japan, order_details, served_job_order
 from participants import actions as participant_actions
 from participants.models import Document, HealthResult, Participant, Status
 from placements.actions import departure
+from placements.gate import programme_of
 from placements.gate_items import GateEntry
 from placements.models import DepartureCohort, Placement
 from reference.models import DocumentKind, GateItem, SendingProgramme, Track
@@ -147,6 +148,37 @@ def complete_titp_gate(placement: Placement, by: User, *, coe_issued: datetime.d
         number="P-555",
         valid_until=datetime.date(2027, 6, 30),
     )
+    fit_until(placement.participant, datetime.date(2026, 12, 31), by)
+
+
+# What each recordable item takes when it is done well before FLIGHT.
+DONE: dict[GateItem, dict[str, object]] = {
+    GateItem.PLAN_CERTIFICATION: {
+        "applied_on": datetime.date(2026, 2, 1),
+        "done_on": datetime.date(2026, 3, 1),
+        "number": "2026-OTIT-00123",
+    },
+    GateItem.ESD_PLAN_CERTIFICATION: {
+        "applied_on": datetime.date(2026, 2, 1),
+        "done_on": datetime.date(2026, 3, 1),
+        "number": "ESD-00123",
+    },
+    GateItem.EMPLOYMENT_CONTRACT: {"done_on": datetime.date(2026, 3, 1)},
+    GateItem.SUPPORT_PLAN: {"done_on": datetime.date(2026, 3, 2), "note": "Sendai Support"},
+    GateItem.SKILL_TEST: {"done_on": datetime.date(2026, 2, 20), "note": "評価試験"},
+    GateItem.JAPANESE_TEST: {"exempt": True, "note": "TITP 2号"},
+    GateItem.COE: {"applied_on": datetime.date(2026, 3, 5), "done_on": COE_ISSUED_RECENTLY, "number": "AB12345678"},
+    GateItem.VISA: {"done_on": datetime.date(2026, 5, 20), "number": "V8765432"},
+    GateItem.ORIENTATION: {"hours": 16, "done_on": datetime.date(2026, 5, 28), "note": "BP2MI PAP"},
+    GateItem.INSURANCE: {"note": "BPJS", "number": "P-555", "valid_until": datetime.date(2027, 6, 30)},
+}
+
+
+def complete_gate(placement: Placement, by: User) -> None:
+    """Every item of the placement's gate done, whatever its programme; the flight is the cohort's."""
+    for item in programme_of(placement).gate_item_kinds:
+        if item in DONE:
+            record(placement, item, by, **DONE[item])
     fit_until(placement.participant, datetime.date(2026, 12, 31), by)
 
 

@@ -1,2 +1,2 @@
-"""Pages of the placements app, one module per area (departure: the gate's
-pages; cohorts: departure cohorts). Import the module you need."""
+"""Placements pages, one module per area: authorize through accounts.access,
+validate with a form, call one action, render."""

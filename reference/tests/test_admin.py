@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime
+from decimal import Decimal
 
 import pytest
+import time_machine
 from django.contrib import admin
 from django.test import Client
 from django.urls import reverse
@@ -14,6 +16,7 @@ from accounts.models import User
 from audit.models import AuditAction, AuditEntry
 from reference import manifest
 from reference.models import (
+    ExchangeRate,
     JobCategory,
     ListKind,
     ListVersion,
@@ -33,6 +36,7 @@ CHANGELISTS = [
     "admin:reference_sswfield_changelist",
     "admin:reference_esdfield_changelist",
     "admin:reference_vocationalprogramme_changelist",
+    "admin:reference_exchangerate_changelist",
     "admin:accounts_organization_changelist",
     "admin:accounts_user_changelist",
     "admin:audit_auditentry_changelist",
@@ -401,3 +405,125 @@ def test_no_sending_programme_may_take_people_younger_than_the_law(
     assert SendingProgramme.objects.filter(code="titp-young").exists() is saved
     if not saved:
         assert "below TITP&#x27;s legal minimum of 18" in response.content.decode()
+
+
+# --- yen exchange rates ------------------------------------------------------------
+
+RATE_TODAY = datetime.date(2026, 12, 1)
+at_rate_today = time_machine.travel(datetime.datetime(2026, 12, 1, 3, 0, tzinfo=datetime.UTC), tick=False)
+
+
+def _rate_form(**changes: str) -> dict[str, str]:
+    return {
+        "effective_from": "2026-12-01",
+        "idr_per_jpy": "109.50",
+        "source": "JISDOR 1 Dec 2026",
+        "note": "",
+        **changes,
+    }
+
+
+def _rate(cast: Cast, effective_from: datetime.date) -> ExchangeRate:
+    return ExchangeRate.objects.create(
+        effective_from=effective_from, idr_per_jpy="109.50", source="JISDOR", set_by=cast.ministry_admin
+    )
+
+
+@at_rate_today
+def test_a_ministry_admin_sets_a_rate_and_it_is_audited_with_who_set_it(cast: Cast, client: Client) -> None:
+    response = as_user(client, cast.ministry_admin).post(reverse("admin:reference_exchangerate_add"), _rate_form())
+
+    assert response.status_code == 302
+    rate = ExchangeRate.objects.get()
+    assert (rate.idr_per_jpy, rate.effective_from, rate.set_by) == (
+        Decimal("109.5000"),
+        RATE_TODAY,
+        cast.ministry_admin,
+    )
+    entry = AuditEntry.objects.for_object(rate).get()
+    assert entry.action == AuditAction.CREATED
+    assert entry.actor == cast.ministry_admin
+
+
+@at_rate_today
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"effective_from": "2026-11-30"}, "A new rate applies from today or later."),
+        ({"idr_per_jpy": "0"}, "Ensure this value is greater than or equal to 0.0001."),
+        ({"idr_per_jpy": "abc"}, "Enter a number."),
+        ({"source": ""}, "This field is required."),
+        # Bank Indonesia's figure for 100 yen, typed as it stands.
+        ({"idr_per_jpy": "10950"}, "Rp\u00a010,950.00 for one yen is more than Rp\u00a01,000: is it Bank Indonesia"),
+    ],
+)
+def test_a_rate_for_a_past_day_or_without_a_figure_or_source_is_refused(
+    cast: Cast, client: Client, changes: dict[str, str], message: str
+) -> None:
+    client.cookies["django_language"] = "en"
+    response = as_user(client, cast.ministry_admin).post(
+        reverse("admin:reference_exchangerate_add"), _rate_form(**changes)
+    )
+
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert not ExchangeRate.objects.exists()
+
+
+@at_rate_today
+def test_a_second_rate_for_the_same_day_is_refused(cast: Cast, client: Client) -> None:
+    _rate(cast, RATE_TODAY)
+    client.cookies["django_language"] = "en"
+
+    response = as_user(client, cast.ministry_admin).post(reverse("admin:reference_exchangerate_add"), _rate_form())
+
+    assert response.status_code == 200
+    assert "already exists" in response.content.decode()
+    assert ExchangeRate.objects.count() == 1
+
+
+@at_rate_today
+def test_a_rate_in_force_is_never_changed_or_deleted(cast: Cast, client: Client) -> None:
+    rate = _rate(cast, RATE_TODAY)
+    as_user(client, cast.ministry_admin)
+
+    change = client.post(
+        reverse("admin:reference_exchangerate_change", args=[rate.pk]), _rate_form(idr_per_jpy="120.00")
+    )
+    delete = client.post(reverse("admin:reference_exchangerate_delete", args=[rate.pk]), {"post": "yes"})
+    changelist = client.get(reverse("admin:reference_exchangerate_changelist"))
+
+    assert change.status_code == 403
+    assert delete.status_code == 403
+    rate.refresh_from_db()
+    assert rate.idr_per_jpy == Decimal("109.5000")
+    assert 'value="delete_selected"' not in changelist.content.decode()
+
+
+@at_rate_today
+def test_a_rate_whose_day_has_not_come_may_be_corrected_or_deleted(cast: Cast, client: Client) -> None:
+    rate = _rate(cast, RATE_TODAY + datetime.timedelta(days=1))
+    as_user(client, cast.ministry_admin)
+
+    response = client.post(
+        reverse("admin:reference_exchangerate_change", args=[rate.pk]),
+        _rate_form(effective_from="2026-12-02", idr_per_jpy="110.25"),
+    )
+    rate.refresh_from_db()
+    assert response.status_code == 302
+    assert rate.idr_per_jpy == Decimal("110.2500")
+    before, after = AuditEntry.objects.for_object(rate).get().changes["idr_per_jpy"]
+    assert (Decimal(before), Decimal(after)) == (Decimal("109.50"), Decimal("110.25"))
+
+    client.post(reverse("admin:reference_exchangerate_delete", args=[rate.pk]), {"post": "yes"})
+    assert not ExchangeRate.objects.exists()
+
+
+@at_rate_today
+@pytest.mark.parametrize("persona", TURNED_AWAY)
+def test_nobody_but_a_ministry_admin_sets_a_rate(cast: Cast, client: Client, persona: str) -> None:
+    response = as_user(client, getattr(cast, persona)).post(reverse("admin:reference_exchangerate_add"), _rate_form())
+
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("admin:login"))
+    assert not ExchangeRate.objects.exists()

@@ -11,7 +11,8 @@ import time_machine
 
 from audit.models import AuditAction, AuditEntry
 from reference import loader, manifest
-from reference.loader import DATA_DIR, FileSummary, Outcome, ReferenceFileError
+from reference.files import ReferenceFileError
+from reference.loader import DATA_DIR, FileSummary, Outcome
 from reference.models import (
     ESDField,
     Fit,
@@ -175,7 +176,7 @@ def test_it_creates_nothing_the_second_time(loaded: list[FileSummary]) -> None:
     again = manifest.load_all()
 
     assert [summary.created_total for summary in again] == [0] * len(again)
-    assert {s.outcome for s in again} == {Outcome.SYNCED, Outcome.ALREADY_LOADED, Outcome.STARTED}
+    assert {s.outcome for s in again} == {Outcome.SYNCED, Outcome.ALREADY_LOADED, Outcome.NAMED, Outcome.STARTED}
     assert sum(summary.updated for summary in again) == 0
     assert ListVersion.objects.count() == 4
     assert Operation.objects.count() == 174

@@ -8,7 +8,8 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from reference import loader
-from reference.loader import Outcome, ReferenceFileError
+from reference.files import ReferenceFileError
+from reference.loader import Outcome
 from reference.models import STANDARD_GATE_ITEMS, DocumentKind, GateItem, LanguageTest, SendingProgramme, Track
 
 HEADER = (

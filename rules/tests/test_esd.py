@@ -49,15 +49,15 @@ def test_a_titp_start_after_the_switch_is_refused_with_the_reason() -> None:
     answer = programme_open(programme=Programme.TITP, starts_on=FIRST_ESD_START, on=DAY)
 
     assert answer.explain() == (
-        "TITP takes no trainees starting on or after 2027-04-01, when ESD replaces it "
-        "(trainees already in TITP finish under TITP); this one starts on 2027-04-01"
+        "TITP takes no trainees starting on or after 1 April 2027, when ESD replaces it "
+        "(trainees already in TITP finish under TITP); this one starts on 1 April 2027"
     )
 
 
 def test_an_esd_start_before_the_switch_is_refused_with_the_date() -> None:
     answer = programme_open(programme=Programme.ESD, starts_on=LAST_TITP_START, on=DAY)
 
-    assert answer.explain() == "ESD starts on 2027-04-01; a start on 2027-03-31 is too early"
+    assert answer.explain() == "ESD starts on 1 April 2027; a start on 31 March 2027 is too early"
 
 
 def test_the_programme_may_be_given_as_its_track_value() -> None:
@@ -176,7 +176,7 @@ def test_an_active_esd_field_is_open() -> None:
 
     assert answer.value is True
     assert answer.rule is None  # it rests on the ESD field list, not on a rule version
-    assert answer.explain() == "ESD field 建設 (Construction) is open on 2027-05-01 (ESD field list 2026-01)"
+    assert answer.explain() == "ESD field 建設 (Construction) is open on 1 May 2027 (ESD field list 2026-01)"
 
 
 def test_a_planned_esd_field_is_not_open() -> None:

@@ -37,17 +37,17 @@ def test_age_grows_on_each_birthday(birth: str, day: str, age: int) -> None:
 
 
 def test_a_birth_after_the_day_is_bad_input() -> None:
-    with pytest.raises(RuleInputError, match=r"The birth date 2027-04-02 is after 2027-04-01."):
+    with pytest.raises(RuleInputError, match=r"The birth date 2 April 2027 is after 1 April 2027."):
         age_on(datetime.date(2027, 4, 2), ESD_START)
 
 
 @pytest.mark.parametrize(
     ("birth", "within", "explanation"),
     [
-        ("1996-04-01", False, "age 31 on 2027-04-01, above the programme's 30"),
-        ("1996-04-02", True, "age 30 on 2027-04-01, within the programme's 18–30"),
-        ("2009-04-01", True, "age 18 on 2027-04-01, within the programme's 18–30"),
-        ("2009-04-02", False, "age 17 on 2027-04-01, below the programme's 18"),
+        ("1996-04-01", False, "age 31 on 1 April 2027, above the programme's 30"),
+        ("1996-04-02", True, "age 30 on 1 April 2027, within the programme's 18–30"),
+        ("2009-04-01", True, "age 18 on 1 April 2027, within the programme's 18–30"),
+        ("2009-04-02", False, "age 17 on 1 April 2027, below the programme's 18"),
     ],
 )
 def test_the_age_on_the_day_must_be_within_the_programmes_range(birth: str, within: bool, explanation: str) -> None:
@@ -60,7 +60,7 @@ def test_the_age_on_the_day_must_be_within_the_programmes_range(birth: str, with
 def test_a_programme_without_an_upper_age_takes_any_adult() -> None:
     answer = age_within(birth_date=datetime.date(1970, 1, 1), on=ESD_START, min_age=18, max_age=None)
 
-    assert (answer.value, answer.explain()) == (True, "age 57 on 2027-04-01, at least the programme's 18")
+    assert (answer.value, answer.explain()) == (True, "age 57 on 1 April 2027, at least the programme's 18")
 
 
 def test_a_range_upside_down_is_bad_input() -> None:
@@ -168,5 +168,5 @@ def test_a_passed_start_date_says_so() -> None:
     answer = start_date_ahead(starts_on=datetime.date(2026, 5, 31), today=datetime.date(2026, 6, 1))
 
     assert answer.explain() == (
-        "the start date 2026-05-31 has passed (today is 2026-06-01): give the date the workers can start"
+        "the start date 31 May 2026 has passed (today is 1 June 2026): give the date the workers can start"
     )

@@ -21,14 +21,14 @@ def test_an_active_field_is_open() -> None:
     answer = ssw_field_open(field_name="建設", field_status="active", opens_on=None, on=DAY)
 
     assert answer.value is True
-    assert answer.explain() == "SSW field 建設 is open on 2026-06-01"
+    assert answer.explain() == "SSW field 建設 is open on 1 June 2026"
 
 
 def test_a_planned_field_is_not_open_yet_and_names_its_date() -> None:
     answer = ssw_field_open(field_name="物流倉庫", field_status="planned", opens_on=datetime.date(2027, 4, 1), on=DAY)
 
     assert (answer.value, answer.refused_by) == (False, ("field_status",))
-    assert answer.explain() == "SSW field 物流倉庫 is not open yet: it is planned, to open on 2027-04-01"
+    assert answer.explain() == "SSW field 物流倉庫 is not open yet: it is planned, to open on 1 April 2027"
 
 
 def test_a_planned_field_without_a_date_is_not_open() -> None:

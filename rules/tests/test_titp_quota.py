@@ -161,9 +161,9 @@ def test_it_explains_the_basic_quota_above_the_table_as_staff_divided() -> None:
     answer = titp_yearly_quota(full_time_staff=1000, excellent=False, stage=I, on=DAY)
 
     assert str(answer.explanation[0]) == (
-        "quota 50: 1000 full-time staff > 300, supervising organization and company not both excellent, stage i"
+        "quota 50: 1,000 full-time staff > 300, supervising organization and company not both excellent, stage i"
     )
-    assert "basic quota 50: 1000 full-time staff ÷ 20, rounded down" in answer.explain()
+    assert "basic quota 50: 1,000 full-time staff ÷ 20, rounded down" in answer.explain()
 
 
 def test_it_gives_a_normal_company_no_stage_iii_and_says_why() -> None:

@@ -68,8 +68,9 @@ def test_stage_ii_moves_on_to_iii_when_every_condition_is_met() -> None:
 
     assert answer.value is True
     assert answer.refusals == ()
-    assert "home return from 2026-01-10 to 2026-03-10: back on or after 2026-02-10 and before 2027-01-10" in (
-        answer.explain()
+    assert (
+        "home return from 10 January 2026 to 10 March 2026: "
+        "back on or after 10 February 2026 and before 10 January 2027" in (answer.explain())
     )
 
 
@@ -163,8 +164,8 @@ def test_a_home_return_too_short_says_the_earliest_day_back() -> None:
     answer = _move(II, III, left_on=datetime.date(2026, 1, 31), back_on=datetime.date(2026, 2, 27))
 
     assert str(answer.refusals[0].message) == (
-        "home return from 2026-01-31 to 2026-02-27 is too short: "
-        "the trainee may come back on 2026-03-01 at the earliest"
+        "home return from 31 January 2026 to 27 February 2026 is too short: "
+        "the trainee may come back on 1 March 2026 at the earliest"
     )
 
 
@@ -172,12 +173,15 @@ def test_a_home_return_too_long_says_the_day_it_had_to_end_before() -> None:
     answer = _move(II, III, left_on=datetime.date(2026, 1, 10), back_on=datetime.date(2027, 1, 10))
 
     assert str(answer.refusals[0].message) == (
-        "home return from 2026-01-10 to 2027-01-10 is too long: the trainee had to come back before 2027-01-10"
+        "home return from 10 January 2026 to 10 January 2027 is too long: "
+        "the trainee had to come back before 10 January 2027"
     )
 
 
 def test_a_home_return_that_ends_before_it_starts_is_bad_input() -> None:
-    with pytest.raises(RuleInputError, match=r"The home return ends on 2026-01-09, before it starts on 2026-01-10."):
+    with pytest.raises(
+        RuleInputError, match=r"The home return ends on 9 January 2026, before it starts on 10 January 2026."
+    ):
         _move(II, III, left_on=datetime.date(2026, 1, 10), back_on=datetime.date(2026, 1, 9))
 
 
@@ -241,7 +245,7 @@ def test_it_ends_every_stage_the_day_before_the_same_date_its_years_later(
 def test_it_explains_a_stage_end() -> None:
     answer = titp_stage_end(started_on=datetime.date(2026, 4, 1), stage=I, on=DAY)
 
-    assert answer.explain() == "stage i started on 2026-04-01 lasts at most 12 months: last day 2027-03-31"
+    assert answer.explain() == "stage i started on 1 April 2026 lasts at most 12 months: last day 31 March 2027"
 
 
 @pytest.mark.parametrize(

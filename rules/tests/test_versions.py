@@ -143,7 +143,9 @@ def test_no_rules_are_in_force_before_the_first_version() -> None:
     with pytest.raises(RuleInputError) as refused:
         titp_yearly_quota(full_time_staff=25, excellent=False, stage=Stage.I, on=datetime.date(2017, 10, 31))
 
-    assert str(refused.value) == ("No titp_quota rules are in force on 2017-10-31; the earliest apply from 2017-11-01.")
+    assert str(refused.value) == (
+        "No titp_quota rules are in force on 31 October 2017; the earliest apply from 1 November 2017."
+    )
 
 
 def test_an_unknown_label_is_refused() -> None:

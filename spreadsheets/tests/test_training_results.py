@@ -146,6 +146,9 @@ def test_it_reads_scores_dates_and_class_codes_as_the_sheet_shows_them(
     assert (job.state, job.new, job.issues) == (ImportState.VALIDATED, 1, [])
     assert job.sample[0]["final_score"] == "85.50"
     assert job.sample[0]["completed_on"] == "2026-03-27"
+    # The preview writes them the reader's way (Indonesian by default).
+    preview = client.get(f"/spreadsheets/{job.pk}/").content.decode()
+    assert '<td>27 Mar 2026</td><td class="number">85,50</td>' in preview
     client.post(f"/spreadsheets/{job.pk}/commit/")
     enrolment = Enrolment.objects.get(participant=cast.budi)
     assert (enrolment.final_score, enrolment.status, enrolment.credited_hours) == (

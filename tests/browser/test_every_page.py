@@ -22,21 +22,27 @@ from urllib.parse import urlsplit
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 from django.urls.exceptions import Resolver404
+from django.utils import timezone
 from playwright.sync_api import Browser, Page, expect
 from pytest_django.live_server_helper import LiveServer
 
 from accounts.models import Organization, User
 from demo.seed import seed_demo
+from joborders.models import JobOrder, JobOrderStatus
 from matching.actions import compute_plan, start_planning
+from matching.engine.scoring import PART_NAMES
+from matching.models import ScoreWeights, Shortlist, ShortlistEntry, ShortlistStatus
 from participants import actions as participant_actions
 from participants.demo import seed_retyped_registrations
 from participants.demo_data import DEMO_PASSWORD, LOGINS, PARTICIPANT_LOGIN
-from participants.models import Participant
+from participants.models import Participant, Status
+from placements.demo import DEMO_COMPANY, seed_selection
 from spreadsheets.actions import commit_import, start_import
 from spreadsheets.models import ImportKind
 from spreadsheets.tests.files import HEADINGS, upload, xlsx
 from tests.browser.conftest import PHONE, open_context
 from tests.browser.pagecheck import load_axe, phone_problems
+from tests.cast import walk
 from tests.nik import make_nik
 
 # The header may take this share of the phone's height, the rest is the page's.
@@ -91,6 +97,7 @@ NOT_PAGES = {
     "run_shortlist": "POST only",
     "exclude_entry": "POST only",
     "publish_shortlist": "POST only",
+    "plan_shortlists": "POST only",
     "import_progress": "htmx fragment of the import page",
     "import_commit": "POST only",
     "import_cancel": "POST only",
@@ -102,6 +109,20 @@ NOT_PAGES = {
     "participant_export": "a spreadsheet or CSV file",
     "job_order_fields": "htmx fragment of the job order form",
     "job_order_transition": "POST only",
+    "schedule_interview": "POST only",
+    "interview_criteria": "POST only",
+    "score_interview": "POST only",
+    "interview_result": "POST only",
+    "select_candidate": "POST only",
+    "cancel_interview": "POST only",
+    "answer_offer": "POST only",
+    "record_offer_answer": "POST only",
+    "withdraw_offer": "POST only",
+    "interview_calendar": "a calendar file",
+    "offer_pdf": "a PDF",
+    "offer_signed_page": "a stored file",
+    "participant_resume": "a PDF file",
+    "shortlist_resumes": "a PDF file",
     "cohort_add": "POST only",
     "cohort_remove": "POST only",
     "cohort_depart": "POST only",
@@ -129,6 +150,7 @@ def demo(transactional_db: None, settings: Any, tmp_path: Path) -> None:
     _import_with_a_bad_row()
     _committed_import()
     _long_email_for(Participant.objects.get(user__username=PARTICIPANT_LOGIN), by=ministry)
+    _interviews_for_the_demo_company()
 
 
 def _import_with_a_bad_row() -> None:
@@ -149,6 +171,29 @@ def _committed_import() -> None:
     row = [make_nik(birth, sex="F", serial=7101), "Ratna Dewi", "P", birth, "Bekasi", blk.code, ""]
     job = start_import(kind=ImportKind.PARTICIPANTS, upload=upload(xlsx([row], HEADINGS)), organization=blk, by=officer)
     commit_import(job_id=job.pk, by=officer)
+
+
+def _interviews_for_the_demo_company() -> None:
+    """At this size nobody is eligible for the demo company's orders, so its
+    interviewing order gets a published list of three ready candidates (the
+    demo LPK/SO's first, where it has any), as if matching had made it; the
+    demo's own selection seeding then interviews them, selects one and ranks
+    a reserve."""
+    order = JobOrder.objects.get(company__code=DEMO_COMPANY, status=JobOrderStatus.INTERVIEWING)
+    officer = User.objects.get(username="lpk.officer")
+    ready = Participant.objects.filter(status=Status.READY, sending_organization__isnull=False).order_by("pk")
+    own = list(ready.filter(sending_organization__memberships__user=officer)[:3])
+    chosen = (own + [person for person in ready[:3] if person not in own])[:3]
+    people = [walk(person, [Status.SHORTLISTED], officer) for person in chosen]
+    shortlist = Shortlist.objects.filter(job_order=order).exclude(status=ShortlistStatus.CLOSED).first() or Shortlist(
+        job_order=order, weights=ScoreWeights().as_dict(), computed_on=timezone.localdate(), computed_by=officer
+    )
+    shortlist.status, shortlist.published_at = ShortlistStatus.PUBLISHED, timezone.now()
+    shortlist.save()
+    for rank, person in enumerate(people, start=1):
+        parts = [0.7] * len(PART_NAMES)
+        ShortlistEntry.objects.create(shortlist=shortlist, participant=person, rank=rank, score=700, parts=parts, fit=1)
+    seed_selection()
 
 
 def _long_email_for(participant: Participant, *, by: User) -> None:

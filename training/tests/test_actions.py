@@ -4,10 +4,12 @@ completion and imported results."""
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
 from audit.models import AuditAction, AuditEntry
 from participants.models import Participant, Status
@@ -434,3 +436,21 @@ def test_a_thousand_results_take_a_few_queries(
     assert recorded.created == 1000
     with django_assert_max_num_queries(10):  # type: ignore[operator]
         assert actions.record_training_results(results=rows, by=cast.blk_officer).unchanged == 1000
+
+
+@pytest.mark.parametrize(
+    ("language", "refusal", "shown"),
+    [
+        ("id", lambda: actions.ClassFull(capacity=1200, taken=1200), "1.200"),
+        ("en", lambda: actions.ClassFull(capacity=1200, taken=1200), "1,200"),
+        ("id", lambda: actions.ClassFull(capacity=3000, taken=1000), "2.000"),
+        ("id", lambda: actions.TooFewPlaces(1500), "1.500"),
+        ("id", lambda: actions.ScoreOutOfRange(Decimal("100.5")), "100,5"),
+    ],
+)
+def test_refusals_write_their_numbers_the_readers_way(
+    language: str, refusal: Callable[[], actions.TrainingError], shown: str
+) -> None:
+    # A refusal is worded when it is raised, in the language of the request that raised it.
+    with translation.override(language):
+        assert shown in str(refusal())

@@ -607,3 +607,14 @@ def test_a_new_class_is_announced_by_its_title(client: Client, cast: Cast, train
         follow=True,
     )
     assert "Class “Bahasa Jepang N4 intensif · 4 January – 23 April 2027” created." in response.content.decode()
+
+
+def test_a_course_names_its_trade_in_the_readers_language(client: Client, cast: Cast, training: Training) -> None:
+    client.force_login(cast.blk_officer)
+    client.cookies["django_language"] = "id"
+    indonesian = client.get(f"/training/courses/{training.welding.pk}/").content.decode()
+    client.cookies["django_language"] = "en"
+    in_english = client.get(f"/training/courses/{training.welding.pk}/").content.decode()
+
+    assert "<dd>Teknik Las</dd>" in indonesian
+    assert '<dd>Welding <span class="muted" lang="id">Teknik Las</span></dd>' in in_english

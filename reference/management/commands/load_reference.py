@@ -5,7 +5,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, no_translations
 
-from reference.loader import DATA_DIR, MANIFEST, Outcome, ReferenceFileError
+from reference.files import ReferenceFileError
+from reference.loader import DATA_DIR, MANIFEST, Outcome
 from reference.manifest import load_entry, read_manifest
 
 
@@ -16,7 +17,9 @@ class Command(BaseCommand):
         "row by row by code. Dated lists (TITP job categories and operations, SSW fields, vocational programmes "
         "with their fit to job categories) are loaded once per label as a new version; an existing version is "
         "never overwritten, even when its file has changed: that is reported, and a changed list needs a new "
-        "label. A bad file is refused whole, naming its row and column; files before it stay loaded."
+        "label. Translated names (Indonesian names of job categories, operations and fields, Japanese names of "
+        "the trades) fill the names a loaded version's rows lack, matched by code; a name already set is the "
+        "admins' and is kept. A bad file is refused whole, naming its row and column; files before it stay loaded."
     )
 
     def add_arguments(self, parser: ArgumentParser) -> None:

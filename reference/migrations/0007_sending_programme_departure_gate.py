@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('reference', '0004_esd_fields_and_unverified_lists'),
+        ('reference', '0006_exchange_rate'),
     ]
 
     operations = [

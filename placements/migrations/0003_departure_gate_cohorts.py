@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('placements', '0001_initial'),
+        ('placements', '0002_interviews_offers'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
