@@ -25,6 +25,7 @@ class Navigation(TypedDict):
     duplicates: bool
     job_orders: bool
     shortlists: bool
+    departures: bool
     japan_organizations: bool
     reference: bool
     audit: bool
@@ -54,6 +55,7 @@ def navigation(request: HttpRequest) -> dict[str, Navigation | None]:
             duplicates=access.may_review_duplicates(user),
             job_orders=access.may_see_job_orders(user),
             shortlists=access.may_see_shortlists(user),
+            departures=access.may_see_departures(user),
             japan_organizations=access.may_see_japan_organizations(user),
             reference=bool(access.memberships_of(user)),
             audit=access.may_view_audit(user),

@@ -33,6 +33,7 @@ from participants.demo_data import CHUNK_SIZE
 from participants.demo_records import seed_records
 from participants.models import Participant
 from placements.demo import seed_selection
+from placements.demo_departure import seed_departures
 from reference.demo import seed_exchange_rate
 from training.demo import seed_training
 
@@ -72,6 +73,7 @@ def seed_demo(*, participants: int, seed: int, if_empty: bool = False) -> SeedRe
     link_participant_login(organizations)
     seed_matching(today=today_start.date())
     seed_selection()
+    seed_departures(today=today_start.date(), seed=seed)
     return SeedResult(skipped=False, loaded_reference=loaded, participants=participants, status_changes=changes)
 
 

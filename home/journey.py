@@ -3,6 +3,7 @@ they are, what comes next and what they still need, on their own phone."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 from dataclasses import dataclass
 
@@ -14,7 +15,8 @@ from participants import readiness
 from participants.models import Participant, Status
 from participants.models.participant import IN_JAPAN
 from placements import zones
-from placements.models import Interview, Offer, OfferStatus
+from placements.gate import Flight, GateCheck, check, with_gate_relations
+from placements.models import Interview, Offer, OfferStatus, Placement
 
 _NEXT_STEP = {
     Status.REGISTERED: gettext_lazy("You are registered. Next comes your skill training at the training centre (BLK)."),
@@ -65,13 +67,17 @@ class Journey:
     jobs_url: str
     # "My interview and offer", from the shortlist until departure.
     selection_url: str = ""
+    # Once an offer is accepted: the pre-departure gate's open items and the flight.
+    before_flight: tuple[GateCheck, ...] = ()
+    flight: Flight | None = None
+    departure_url: str = ""
 
 
 def journey_of(participant: Participant, *, today: datetime.date) -> Journey:
     status = Status(participant.status)
     still_needed = readiness.check(participant, on=today).missing if status in _CHECKLIST_STATUSES else ()
     in_selection = status in _SELECTION_STATUSES
-    return Journey(
+    journey = Journey(
         participant=participant,
         status=str(status.label),
         next_step=(in_selection and _selection_step(participant, status)) or _step(status),
@@ -79,6 +85,34 @@ def journey_of(participant: Participant, *, today: datetime.date) -> Journey:
         record_url=reverse("participant_detail", args=[participant.pk]),
         jobs_url=reverse("participant_matches", args=[participant.pk]) if status == Status.READY else "",
         selection_url=reverse("participant_selection", args=[participant.pk]) if in_selection else "",
+    )
+    return _preparing_to_fly(journey, today=today) if status == Status.PRE_DEPARTURE else journey
+
+
+def _preparing_to_fly(journey: Journey, *, today: datetime.date) -> Journey:
+    """With an accepted offer, the next step is the gate: what is still open, and the flight."""
+    placement = with_gate_relations(Placement.objects.preparing().filter(participant=journey.participant)).first()
+    if placement is None:
+        return journey
+    gate = check(placement, today=today)
+    values = {"company": placement.job_order.company.name, "prefecture": placement.job_order.workplace_prefecture}
+    if gate.flight is None:
+        step = gettext("You are preparing to leave for %(company)s in %(prefecture)s. Your flight is not booked yet.")
+    else:
+        values |= {
+            "flight": gate.flight.number,
+            "route": gate.flight.route,
+            "date": formats.date_format(gate.flight.day),
+        }
+        step = gettext(
+            "You are preparing to leave for %(company)s in %(prefecture)s: flight %(flight)s, %(route)s, on %(date)s."
+        )
+    return dataclasses.replace(
+        journey,
+        next_step=step % values,
+        before_flight=gate.missing,
+        flight=gate.flight,
+        departure_url=reverse("placement_gate", args=[placement.pk]),
     )
 
 

@@ -5,12 +5,13 @@ so an empty list means there is nothing waiting."""
 from __future__ import annotations
 
 import datetime
+from collections import Counter
 from dataclasses import dataclass
 
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import number_format
+from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -19,7 +20,8 @@ from accounts.models import OrganizationKind, User
 from joborders.models import JobOrderStatus
 from matching.models import Shortlist, ShortlistStatus
 from participants.models import HealthCheck, HealthResult, ParticipantQuerySet, Status
-from placements.models import InterviewQuerySet, OfferStatus, OfferStatusChange
+from placements.gate import gates_for, with_gate_relations
+from placements.models import InterviewQuerySet, OfferStatus, OfferStatusChange, Placement
 from spreadsheets.models import ImportState
 
 # How far ahead a health check running out counts as readiness about to lapse:
@@ -60,6 +62,8 @@ def work_for(user: User, *, today: datetime.date) -> list[WorkItem]:
         *_shortlists(user),
         *_lapsing_readiness(user, today=today),
         *_selection(user),
+        *_gate_items_open(user, today=today),
+        *_cohorts_departing(user, today=today),
     ]
     return sorted(items, key=lambda item: not item.urgent)
 
@@ -257,3 +261,62 @@ def _interviews_ahead(user: User) -> list[WorkItem]:
         count,
     ) % {"count": count}
     return [WorkItem(text, reverse("interview_list"))]
+
+
+# --- departures ---------------------------------------------------------------
+
+# A flight this close is urgent: a COE or visa takes longer than that to fix.
+FLIGHT_SOON = datetime.timedelta(days=14)
+
+
+def _gate_items_open(user: User, *, today: datetime.date) -> list[WorkItem]:
+    """Participants preparing to depart with gate items open that this user records."""
+    if not access.may_see_departures(user):
+        return []
+    placements = list(with_gate_relations(access.gates_visible_to(user).preparing()).order_by("starts_on", "pk"))
+    recordable = access.gate_items_recordable_for(user, [placement.pk for placement in placements])
+    gates = gates_for(placements, today=today)
+    waiting = [
+        placement
+        for placement in placements
+        if any(item.item in recordable[placement.pk] for item in gates[placement.pk].missing)
+    ]
+    if not waiting:
+        return []
+    text = ngettext(
+        "%(count)s participant preparing to depart has gate items open that you record.",
+        "%(count)s participants preparing to depart have gate items open that you record.",
+        len(waiting),
+    ) % {"count": number_format(len(waiting))}
+    soon = any(gates[p.pk].flight is not None and gates[p.pk].on <= today + FLIGHT_SOON for p in waiting)
+    examples = tuple(
+        Link(placement.participant.full_name, reverse("placement_gate", args=[placement.pk]))
+        for placement in waiting[:NAMES_SHOWN]
+    )
+    return [WorkItem(text, reverse("departure_list"), urgent=soon, examples=examples)]
+
+
+def _cohorts_departing(user: User, *, today: datetime.date) -> list[WorkItem]:
+    """Planned cohorts flying within FLIGHT_SOON (or overdue), with how many are still blocked."""
+    if not access.may_see_cohorts(user):
+        return []
+    cohorts = list(access.cohorts_visible_to(user).flying_by(today + FLIGHT_SOON).order_by("flight_date", "pk"))
+    members = list(with_gate_relations(Placement.objects.filter(cohort_member__cohort__in=cohorts)))
+    gates = gates_for(members, today=today)
+    blocked = Counter(p.cohort_member.cohort_id for p in members if not gates[p.pk].complete)
+    items = []
+    for cohort in cohorts:
+        values = {"flight": f"{cohort.flight_number} {cohort.route}", "date": date_format(cohort.flight_date)}
+        if cohort.flight_date < today:
+            text = _("The cohort %(flight)s of %(date)s is not marked departed yet.") % values
+        elif blocked[cohort.pk]:
+            text = ngettext(
+                "The cohort %(flight)s on %(date)s: %(count)s participant is still blocked.",
+                "The cohort %(flight)s on %(date)s: %(count)s participants are still blocked.",
+                blocked[cohort.pk],
+            ) % {**values, "count": number_format(blocked[cohort.pk])}
+        else:
+            text = _("The cohort %(flight)s on %(date)s is ready to depart.") % values
+        urgent = bool(blocked[cohort.pk]) or cohort.flight_date < today
+        items.append(WorkItem(text, reverse("cohort_board", args=[cohort.pk]), urgent=urgent))
+    return items

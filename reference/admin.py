@@ -21,6 +21,7 @@ from reference.models import (
     DocumentKind,
     ESDField,
     ExchangeRate,
+    GateItem,
     JobCategory,
     LanguageTest,
     ListKind,
@@ -158,6 +159,13 @@ class SendingProgrammeForm(forms.ModelForm[SendingProgramme]):
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
+    gate_items = forms.MultipleChoiceField(
+        label=_("pre-departure gate items"),
+        choices=GateItem.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_("Leave all unticked for the standard list of the residence programme."),
+    )
 
     class Meta:
         model = SendingProgramme
@@ -174,6 +182,8 @@ class SendingProgrammeForm(forms.ModelForm[SendingProgramme]):
             "min_sending_organization_hours",
             "passport_valid_months",
             "required_documents",
+            "gate_items",
+            "min_orientation_hours",
             "is_active",
         )
 

@@ -69,9 +69,10 @@ def read_bytes(path: Path) -> bytes:
         raise ReferenceFileError(file=path.name, problem=f"file not found: {path}") from None
 
 
-def read_rows(file: str, data: bytes, *, columns: Sequence[str]) -> list[Row]:
+def read_rows(file: str, data: bytes, *, columns: Sequence[str], optional: Sequence[str] = ()) -> list[Row]:
     """The file's data rows, with the values of ``columns`` stripped. Columns
-    the loader does not use are allowed and ignored."""
+    the loader does not use are allowed and ignored; ``optional`` ones read
+    as empty where the file has none."""
     try:
         text = data.decode("utf-8-sig")  # tolerate the BOM spreadsheets write
     except UnicodeDecodeError as error:
@@ -81,7 +82,7 @@ def read_rows(file: str, data: bytes, *, columns: Sequence[str]) -> list[Row]:
     for column in columns:
         if column not in header:
             raise ReferenceFileError(file=file, row=1, column=column, problem="column missing")
-    positions = {column: header.index(column) for column in columns}
+    positions = {column: header.index(column) for column in (*columns, *optional) if column in header}
     rows = []
     # Counting every record, blank ones included, keeps row numbers equal to a spreadsheet's.
     for number, record in enumerate(records, start=2):
@@ -90,7 +91,8 @@ def read_rows(file: str, data: bytes, *, columns: Sequence[str]) -> list[Row]:
         if any(value.strip() for value in record[len(header) :]):
             raise ReferenceFileError(file=file, row=number, problem="more values than columns")
         padded = record + [""] * (len(header) - len(record))
-        rows.append(Row(file, number, {column: padded[i].strip() for column, i in positions.items()}))
+        values = dict.fromkeys(optional, "") | {column: padded[i].strip() for column, i in positions.items()}
+        rows.append(Row(file, number, values))
     if not rows:
         raise ReferenceFileError(file=file, problem="no data rows")
     return rows

@@ -32,7 +32,7 @@ from typing import TypeAlias, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from audit import actions as audit
 from audit.models import AuditAction
@@ -53,6 +53,7 @@ from reference.models import (
     SSWField,
     StoredRuleVersion,
     VocationalProgramme,
+    gate_item_problems,
 )
 from rules import Family, RuleDataError, load_rule_book
 
@@ -228,7 +229,10 @@ def load_sending_programmes(*, path: Path = DATA_DIR / "sending_programmes.csv")
         "passport_valid_months",
         "required_documents",
     )
-    rows = read_rows(path.name, read_bytes(path), columns=columns)
+    # Added with the pre-departure gate; a file without them gives every
+    # programme its residence programme's standard gate and the default hours.
+    optional = ("gate_items", "min_orientation_hours")
+    rows = read_rows(path.name, read_bytes(path), columns=columns, optional=optional)
     unique(rows, "code")
     levels = {test.code: test for test in LanguageTest.objects.all()}
     programmes = [_sending_programme(row, levels) for row in rows]
@@ -256,8 +260,28 @@ def _sending_programme(row: Row, levels: Mapping[str, LanguageTest]) -> SendingP
         min_sending_organization_hours=int(row.required("min_sending_organization_hours")),
         passport_valid_months=row.positive("passport_valid_months"),
         required_documents=documents,
+        gate_items=_gate_items(row),
     )
+    if row["min_orientation_hours"]:
+        programme.min_orientation_hours = _whole(row, "min_orientation_hours")
     return _checked(programme, row, _same(("code", "name", "track", "sex")))
+
+
+def _gate_items(row: Row) -> list[str]:
+    items = row.codes("gate_items")
+    # In English, as every other problem the loader reports about its files.
+    with translation.override(None):
+        problems = gate_item_problems(items, track=row["track"])
+    if problems:
+        raise row.error("gate_items", "; ".join(str(problem) for problem in problems))
+    return items
+
+
+def _whole(row: Row, column: str) -> int:
+    value = row[column]
+    if not value.isdigit():
+        raise row.error(column, f"must be a whole number, not {value!r}")
+    return int(value)
 
 
 def _yes(row: Row, column: str) -> bool:

@@ -18,8 +18,8 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from lib import money
 from lib.languages import page_language
@@ -361,6 +361,88 @@ def default_required_documents() -> list[str]:
     ]
 
 
+class GateItem(models.TextChoices):
+    """What must be done between an accepted offer and the aircraft: the
+    pre-departure gate (placements/gate.py checks each item on the flight
+    date). A sending programme says which items its participants need
+    (``SendingProgramme.gate_items``); the items themselves are the Japanese
+    and Indonesian procedures, the same for every programme of a residence
+    programme."""
+
+    # TITP: the supervising organization applies to OTIT for the certification of
+    # each trainee's plan before the COE (domain README §2-3; OTIT becomes ESDO under ESD).
+    PLAN_CERTIFICATION = "plan_certification", _("technical intern training plan certified (OTIT)")
+    # ESD (domain README §5) replaces it with the certification of the ESD plan.
+    ESD_PLAN_CERTIFICATION = "esd_plan_certification", _("ESD plan certified")
+    # SSW (and Engineer/Specialist) workers are employees from the first day: a signed contract.
+    EMPLOYMENT_CONTRACT = "employment_contract", _("employment contract signed")
+    # SSW i: the company (or its registered support organization) must have a support plan.
+    SUPPORT_PLAN = "support_plan", _("support plan for the SSW i worker")
+    # SSW i needs the field's skill test and JFT-Basic A2 or JLPT N4; good completion of
+    # TITP stage ii exempts from them (domain README §4).
+    SKILL_TEST = "skill_test", _("SSW skill test passed")
+    JAPANESE_TEST = "japanese_test", _("Japanese test passed")
+    COE = "coe", _("Certificate of Eligibility (COE)")
+    VISA = "visa", _("visa issued")
+    ORIENTATION = "orientation", _("pre-departure orientation")
+    MEDICAL = "medical", _("medical check valid on the flight date")
+    INSURANCE = "insurance", _("insurance")
+    FLIGHT = "flight", _("flight")
+
+
+# What every route ends with: the COE and visa of Japan's immigration
+# procedure, then the Indonesian side's orientation, medical check and
+# insurance (UU 18/2017 protects migrant workers before departure, domain
+# README §6), and the flight.
+_EVERY_ROUTE = (
+    GateItem.COE,
+    GateItem.VISA,
+    GateItem.ORIENTATION,
+    GateItem.MEDICAL,
+    GateItem.INSURANCE,
+    GateItem.FLIGHT,
+)
+STANDARD_GATE_ITEMS: dict[str, tuple[GateItem, ...]] = {
+    Track.TITP: (GateItem.PLAN_CERTIFICATION, *_EVERY_ROUTE),
+    Track.SSW: (
+        GateItem.EMPLOYMENT_CONTRACT,
+        GateItem.SUPPORT_PLAN,
+        GateItem.SKILL_TEST,
+        GateItem.JAPANESE_TEST,
+        *_EVERY_ROUTE,
+    ),
+    Track.ESD: (GateItem.ESD_PLAN_CERTIFICATION, *_EVERY_ROUTE),
+    Track.ENGINEER: (GateItem.EMPLOYMENT_CONTRACT, *_EVERY_ROUTE),
+}
+# Items that exist in one residence programme's procedure only.
+GATE_ITEM_TRACKS: dict[GateItem, frozenset[str]] = {
+    GateItem.PLAN_CERTIFICATION: frozenset({Track.TITP}),
+    GateItem.ESD_PLAN_CERTIFICATION: frozenset({Track.ESD}),
+    GateItem.SUPPORT_PLAN: frozenset({Track.SSW}),
+    GateItem.SKILL_TEST: frozenset({Track.SSW}),
+}
+
+
+def gate_item_problems(items: list[str], *, track: str) -> list[str]:
+    """What is wrong with a programme's list of gate items, in the reader's
+    language: unknown codes, items of another residence programme, and a
+    list without the flight (every departure is on one)."""
+    problems = [gettext("unknown gate item %(code)s") % {"code": code} for code in items if code not in GateItem.values]
+    for code in items:
+        if (
+            code in GateItem.values
+            and track in Track.values
+            and track not in GATE_ITEM_TRACKS.get(GateItem(code), frozenset(Track))
+        ):
+            problems.append(
+                gettext("“%(item)s” is not part of the %(track)s procedure")
+                % {"item": GateItem(code).label, "track": Track(track).label}
+            )
+    if items and GateItem.FLIGHT not in items:
+        problems.append(gettext("the flight is part of every gate"))
+    return problems
+
+
 class SendingProgramme(models.Model):
     """A route to Japan with its own entry requirements, e.g. Kemnaker × JOE
     (TITP) or IM Japan. Requirements differ between real programmes and are
@@ -395,6 +477,18 @@ class SendingProgramme(models.Model):
     min_sending_organization_hours = models.PositiveSmallIntegerField(_("minimum LPK/SO training hours"), default=160)
     passport_valid_months = models.PositiveSmallIntegerField(_("passport valid for at least (months)"), default=18)
     required_documents = models.JSONField(_("required documents"), default=default_required_documents)
+    # The pre-departure gate (placements): empty means the residence programme's
+    # standard list (STANDARD_GATE_ITEMS), so a programme made before the gate
+    # existed, or without a choice, still gets a complete one.
+    gate_items = models.JSONField(
+        _("pre-departure gate items"),
+        default=list,
+        blank=True,
+        help_text=_("Leave empty for the standard list of the residence programme."),
+    )
+    # No figure in the domain notes: an orientation of two days by default,
+    # which each programme sets for itself.
+    min_orientation_hours = models.PositiveSmallIntegerField(_("minimum pre-departure orientation hours"), default=16)
     is_active = models.BooleanField(_("open for new participants"), default=True)
 
     class Meta:
@@ -408,6 +502,20 @@ class SendingProgramme(models.Model):
     @property
     def required_document_kinds(self) -> list[DocumentKind]:
         return [DocumentKind(kind) for kind in self.required_documents if kind in DocumentKind.values]
+
+    @property
+    def gate_item_kinds(self) -> list[GateItem]:
+        """The gate items in the order the procedure runs (STANDARD_GATE_ITEMS,
+        then what the programme added)."""
+        chosen = {GateItem(code) for code in self.gate_items if code in GateItem.values}
+        if not chosen:
+            return list(STANDARD_GATE_ITEMS.get(self.track, STANDARD_GATE_ITEMS[Track.TITP]))
+        return [item for item in GateItem if item in chosen]
+
+    def clean(self) -> None:
+        problems = gate_item_problems(list(self.gate_items or []), track=self.track)
+        if problems:
+            raise ValidationError({"gate_items": problems})
 
 
 class RuleFamily(models.TextChoices):

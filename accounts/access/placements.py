@@ -14,6 +14,8 @@ a user sees or changes.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from django.db.models import Q
 from django.http import Http404
 
@@ -23,7 +25,8 @@ from accounts.access.participants import own_participant_record
 from accounts.models import OrganizationKind, User
 from joborders.models import JobOrder
 from participants.models import Participant
-from placements.models import Placement, PlacementQuerySet
+from placements.models import DepartureCohort, DepartureCohortQuerySet, Placement, PlacementQuerySet
+from reference.models import GateItem
 
 _JAPAN_SIDE = (OrganizationKind.SUPERVISING_ORGANIZATION, OrganizationKind.COMPANY)
 
@@ -92,3 +95,121 @@ def placement_for_user(user: User, pk: int, *, write: bool = False) -> Placement
     if placement is None:
         raise Http404
     return placement
+
+
+# --- the pre-departure gate and departure cohorts -----------------------------
+#
+# | organization kind        | gate of a placement                        | cohorts        |
+# |--------------------------|--------------------------------------------|----------------|
+# | ministry                 | all; officers record every item            | all; officers  |
+# |                          |                                            | plan and mark  |
+# |                          |                                            | them departed  |
+# | LPK/SO                   | its participants'; officers record every   | none           |
+# |                          | item                                       |                |
+# | supervising org, company | its job orders'; officers record the items | none           |
+# |                          | done in Japan (JAPAN_SIDE_GATE_ITEMS)      |                |
+# | participant              | their own, read only                       | none           |
+# | BLK, embassy, others     | none                                       | none           |
+#
+# The medical item is read from the participant's health checks and recorded
+# there (may_record_health), never on the gate.
+
+# What the Japanese side does itself: the supervising organization applies for
+# the plan certification (OTIT, or the ESD plan) and the COE; an SSW worker's
+# employer signs the contract and makes the support plan.
+JAPAN_SIDE_GATE_ITEMS = frozenset(
+    {
+        GateItem.PLAN_CERTIFICATION,
+        GateItem.ESD_PLAN_CERTIFICATION,
+        GateItem.COE,
+        GateItem.EMPLOYMENT_CONTRACT,
+        GateItem.SUPPORT_PLAN,
+    }
+)
+_READ_FROM_ELSEWHERE = frozenset({GateItem.MEDICAL})
+
+
+def _gate_filter(user: User, *, write: bool, japan_side: bool = True) -> Q | None:
+    """The placements whose gate a user sees (or records items of); None means all."""
+    if is_ministry(user, write=write):
+        return None
+    scope = NOTHING
+    for organization in organizations_of(user, kind=OrganizationKind.SENDING_ORGANIZATION, write=write):
+        scope |= Q(participant__sending_organization=organization)
+    if japan_side and any(organizations_of(user, kind=kind, write=write) for kind in _JAPAN_SIDE):
+        orders = job_order_filter(user, write=write)
+        if orders is None:
+            return None
+        scope |= Q(job_order__in=JobOrder.objects.filter(orders).values("pk"))
+    own = own_participant_record(user) if not write else None
+    if own is not None:
+        scope |= Q(participant=own)
+    return scope
+
+
+def gates_visible_to(user: User) -> PlacementQuerySet:
+    """Placements whose pre-departure gate the user sees."""
+    scope = _gate_filter(user, write=False)
+    return Placement.objects.all() if scope is None else Placement.objects.filter(scope)
+
+
+def gate_for_user(user: User, pk: int) -> Placement:
+    """The placement if the user may see its gate; 404 otherwise."""
+    placement = gates_visible_to(user).filter(pk=pk).first()
+    if placement is None:
+        raise Http404
+    return placement
+
+
+def may_see_departures(user: User) -> bool:
+    """The list of departures: the ministry, LPK/SOs and the Japanese side."""
+    kinds = (OrganizationKind.MINISTRY, OrganizationKind.SENDING_ORGANIZATION, *_JAPAN_SIDE)
+    return any(organizations_of(user, kind=kind) for kind in kinds)
+
+
+def gate_items_recordable_by(user: User, placement: Placement) -> frozenset[GateItem]:
+    """The gate items the user may record for ``placement``."""
+    return gate_items_recordable_for(user, [placement.pk])[placement.pk]
+
+
+def gate_items_recordable_for(user: User, placement_ids: Sequence[int]) -> dict[int, frozenset[GateItem]]:
+    """For each placement, the gate items the user may record (two queries for a whole list)."""
+    everything = frozenset(GateItem) - _READ_FROM_ELSEWHERE
+    every_item = _ids_in(_gate_filter(user, write=True, japan_side=False), placement_ids)
+    japan_items = _ids_in(_gate_filter(user, write=True), placement_ids) - every_item
+    return {
+        pk: everything if pk in every_item else everything & JAPAN_SIDE_GATE_ITEMS if pk in japan_items else frozenset()
+        for pk in placement_ids
+    }
+
+
+def may_record_gate_item(user: User, placement: Placement, item: GateItem) -> bool:
+    return item in gate_items_recordable_by(user, placement)
+
+
+def _ids_in(scope: Q | None, placement_ids: Sequence[int]) -> set[int]:
+    if scope is None:
+        return set(placement_ids)
+    return set(Placement.objects.filter(scope, pk__in=placement_ids).values_list("pk", flat=True))
+
+
+def may_see_cohorts(user: User) -> bool:
+    return is_ministry(user)
+
+
+def may_manage_cohorts(user: User) -> bool:
+    return is_ministry(user, write=True)
+
+
+def cohorts_visible_to(user: User) -> DepartureCohortQuerySet:
+    return DepartureCohort.objects.all() if may_see_cohorts(user) else DepartureCohort.objects.none()
+
+
+def cohort_for_user(user: User, pk: int, *, write: bool = False) -> DepartureCohort:
+    """The cohort if the user may see it (or manage it); 404 otherwise."""
+    if not (may_manage_cohorts(user) if write else may_see_cohorts(user)):
+        raise Http404
+    cohort = DepartureCohort.objects.filter(pk=pk).first()
+    if cohort is None:
+        raise Http404
+    return cohort

@@ -16,6 +16,7 @@ from pytest_django.fixtures import Settings
 
 from joborders.tests.world import served_job_order
 from participants.models import Status
+from placements.tests.gate_world import departing, planned_cohort
 from placements.tests.resume_world import budi_on_a_shortlist, shortlisted_budi
 from placements.tests.world import budis_selection
 from tests.cast import Cast
@@ -60,6 +61,9 @@ SEE_SERVED_ORDER = MINISTRY | JAPAN_SIDE | {"lpk_officer", "lpk_viewer"}  # serv
 CHANGE_ORDERS = {"ministry_admin"} | JAPAN_SIDE
 SELECTION_LISTS = MINISTRY | JAPAN_SIDE | {"lpk_officer", "lpk_viewer", "other_lpk_officer"}
 SEE_BUDIS_OFFER = MINISTRY | JAPAN_SIDE | {"lpk_officer", "lpk_viewer", "participant_user"}
+DEPARTURES = MINISTRY | JAPAN_SIDE | {"lpk_officer", "lpk_viewer", "other_lpk_officer"}
+SEE_BUDIS_GATE = MINISTRY | JAPAN_SIDE | {"lpk_officer", "lpk_viewer", "participant_user"}
+RECORD_BUDIS_GATE = MINISTRY_WRITERS | {"lpk_officer"}
 
 Url = Callable[[Cast], str]
 
@@ -193,6 +197,20 @@ GET_PAGES: list[tuple[str, Url, set[str]]] = [
         lambda c: f"/placements/job-orders/{budi_on_a_shortlist(c, published=True).pk}/resumes/",
         MINISTRY | JAPAN_SIDE,
     ),
+    # Departure: LPK/SOs, the Japanese side and the ministry see who departs; a placement's gate its
+    # participant's LPK/SO, the order's Japanese side, the ministry and the participant (not the BLK, not
+    # the embassy). Items are recorded by writers, the Japanese side only the items done in Japan (COE).
+    ("departures", lambda c: "/placements/departures/", DEPARTURES),
+    ("budi's pre-departure gate", lambda c: f"/placements/{departing(c).pk}/gate/", SEE_BUDIS_GATE),
+    ("budi's COE form", lambda c: f"/placements/{departing(c).pk}/gate/coe/", RECORD_BUDIS_GATE | JAPAN_SIDE),
+    ("budi's visa form", lambda c: f"/placements/{departing(c).pk}/gate/visa/", RECORD_BUDIS_GATE),
+    # Cohorts are the ministry's: its viewers read them and their manifests, its officers plan them.
+    ("departure cohorts", lambda c: "/placements/cohorts/", MINISTRY),
+    ("new cohort", lambda c: "/placements/cohorts/new/", MINISTRY_WRITERS),
+    ("a cohort's board", lambda c: f"/placements/cohorts/{planned_cohort(c).pk}/", MINISTRY),
+    ("a cohort's edit form", lambda c: f"/placements/cohorts/{planned_cohort(c).pk}/edit/", MINISTRY_WRITERS),
+    ("a cohort's manifest (XLSX)", lambda c: f"/placements/cohorts/{planned_cohort(c).pk}/manifest.xlsx", MINISTRY),
+    ("a cohort's manifest (PDF)", lambda c: f"/placements/cohorts/{planned_cohort(c).pk}/manifest.pdf", MINISTRY),
 ]
 
 

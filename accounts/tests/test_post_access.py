@@ -27,7 +27,8 @@ from joborders.tests.world import served_job_order
 from matching import actions as matching_actions
 from matching.models import PlanningRun, Shortlist, ShortlistEntry
 from participants.models import Document, PossibleDuplicate
-from placements.models import Interview, Offer, OfferStatus
+from placements.models import DepartureCohort, GateRecord, Interview, Offer, OfferStatus
+from placements.tests.gate_world import departing, planned_cohort
 from placements.tests.world import bare_interview_and_offer
 from reference.models import DocumentKind
 from spreadsheets import actions as spreadsheet_actions
@@ -86,6 +87,8 @@ class World:
             uploaded_by=cast.lpk_officer,
         )
         self.flag = PossibleDuplicate.objects.create(participant=cast.siti, other=cast.budi)
+        self.cohort = planned_cohort(cast)
+        self.placement = departing(cast)
 
 
 Arguments = Callable[[World], dict[str, object]]
@@ -157,6 +160,14 @@ ARGUMENTS: dict[str, Arguments] = {
     "participant_selection": BUDI,
     "participant_resume": BUDI,
     "shortlist_resumes": ORDER,
+    "placement_gate": lambda w: {"pk": w.placement.pk},
+    "gate_record": lambda w: {"pk": w.placement.pk, "item": "coe"},
+    "cohort_board": lambda w: {"pk": w.cohort.pk},
+    "cohort_edit": lambda w: {"pk": w.cohort.pk},
+    "cohort_add": lambda w: {"pk": w.cohort.pk},
+    "cohort_remove": lambda w: {"pk": w.cohort.pk, "placement_pk": w.placement.pk},
+    "cohort_depart": lambda w: {"pk": w.cohort.pk},
+    "cohort_manifest": lambda w: {"pk": w.cohort.pk, "file_format": "pdf"},
 }
 
 
@@ -210,3 +221,5 @@ def test_it_answers_404_to_every_post_by_someone_who_may_not_change_it(cast: Cas
     assert ImportJob.objects.get(pk=world.import_job.pk).state == world.import_job.state
     assert Offer.objects.get(pk=world.offer.pk).status == OfferStatus.SENT
     assert Interview.objects.get(pk=world.interview.pk).is_scheduled
+    assert DepartureCohort.objects.get(pk=world.cohort.pk).version == world.cohort.version
+    assert not GateRecord.objects.exists()

@@ -7,11 +7,13 @@ import contextlib
 import copy
 import datetime
 import threading
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection
+from django.utils import translation
 
 from audit.models import AuditAction, AuditEntry
 from joborders import actions, decisions
@@ -20,6 +22,14 @@ from joborders.tests.world import START, Japan, company_details, order_details, 
 from reference.models import Track
 from rules import RuleBook, default_rule_book
 from tests.cast import Cast
+
+
+@pytest.fixture(autouse=True)
+def english() -> Iterator[None]:
+    """The refusals are read in English, the source language. Without this the
+    tests passed only after another test had left English active in the thread."""
+    with translation.override("en"):
+        yield
 
 
 def create(cast: Cast, japan: Japan, **overrides: object) -> JobOrder:

@@ -1,6 +1,15 @@
 """The placement and what leads to it and hangs off it. One module per topic;
 import them from here."""
 
+from placements.models.cohorts import (
+    AIRPORT_CODE,
+    CohortMember,
+    CohortStatus,
+    DepartureCohort,
+    DepartureCohortQuerySet,
+    normalized_flight_number,
+)
+from placements.models.gate import GateRecord, GateRecordQuerySet
 from placements.models.interviews import (
     DEFAULT_MAXIMA,
     HIGHEST_MAXIMUM,
@@ -29,13 +38,20 @@ from placements.models.placement import (
 )
 
 __all__ = [
+    "AIRPORT_CODE",
     "ALLOWED_TRANSITIONS",
     "DEFAULT_MAXIMA",
     "HIGHEST_MAXIMUM",
     "LIVE_OFFER",
     "OPEN_PLACEMENT",
+    "CohortMember",
+    "CohortStatus",
     "DefaultCriterion",
+    "DepartureCohort",
+    "DepartureCohortQuerySet",
     "DurationBasis",
+    "GateRecord",
+    "GateRecordQuerySet",
     "Interview",
     "InterviewCriterion",
     "InterviewQuerySet",
@@ -49,4 +65,5 @@ __all__ = [
     "Placement",
     "PlacementQuerySet",
     "PlacementStatus",
+    "normalized_flight_number",
 ]

@@ -384,6 +384,7 @@ def _programme_form(**changes: str) -> dict[str, str]:
         "min_language_level": "",
         "min_sending_organization_hours": "160",
         "passport_valid_months": "18",
+        "min_orientation_hours": "16",
         "requires_skill_course": "on",
         "is_active": "on",
         **changes,

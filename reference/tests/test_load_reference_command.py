@@ -34,7 +34,7 @@ def test_it_loads_every_file_of_the_manifest_one_line_each(db: None) -> None:
         "esd_fields-2026-01.names.csv: 17 names filled in version 2026-01, 0 left as the admins set them",
         "vocational_programmes-2026-initial.names.csv: 22 names filled in version 2026-initial, "
         "0 left as the admins set them",
-        "sending_programmes.csv: 3 created, 0 left to the admins as they are",
+        "sending_programmes.csv: 4 created, 0 left to the admins as they are",
         "rule_versions.toml: 6 created, 0 left to the admins as they are",
     ]
 

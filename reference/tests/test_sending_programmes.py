@@ -5,11 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from django.core.exceptions import ValidationError
 
 from reference import loader
 from reference.files import ReferenceFileError
 from reference.loader import Outcome
-from reference.models import DocumentKind, LanguageTest, SendingProgramme, Track
+from reference.models import STANDARD_GATE_ITEMS, DocumentKind, GateItem, LanguageTest, SendingProgramme, Track
 
 HEADER = (
     "code,name,track,min_age,max_age,sex,min_language_level,accepts_in_house_level,requires_skill_course,"
@@ -70,3 +71,61 @@ def test_a_bad_row_is_refused_naming_its_column(levels: None, tmp_path: Path, ro
 
     assert (refused.value.row, refused.value.column) == (2, column)
     assert not SendingProgramme.objects.exists()
+
+
+GATE_HEADER = HEADER.rstrip("\n") + ",gate_items,min_orientation_hours\n"
+
+
+def write_with_gate(tmp_path: Path, *rows: str) -> Path:
+    path = tmp_path / "sending_programmes.csv"
+    path.write_text(GATE_HEADER + "".join(f"{row}\n" for row in rows), encoding="utf-8")
+    return path
+
+
+def test_it_reads_the_gate_items_and_orientation_hours(levels: None, tmp_path: Path) -> None:
+    path = write_with_gate(tmp_path, "ssw-1,SSW i,ssw,18,,,,no,no,0,18,passport,employment_contract;coe;flight,24")
+
+    loader.load_sending_programmes(path=path)
+
+    programme = SendingProgramme.objects.get(code="ssw-1")
+    assert programme.gate_item_kinds == [GateItem.EMPLOYMENT_CONTRACT, GateItem.COE, GateItem.FLIGHT]
+    assert programme.min_orientation_hours == 24
+
+
+def test_it_gives_the_standard_gate_to_a_file_without_one(levels: None, tmp_path: Path) -> None:
+    loader.load_sending_programmes(path=write(tmp_path, "titp,TITP,titp,18,,,,no,no,0,18,passport"))
+
+    programme = SendingProgramme.objects.get(code="titp")
+    assert programme.gate_items == []
+    assert programme.gate_item_kinds == list(STANDARD_GATE_ITEMS[Track.TITP])
+    assert programme.min_orientation_hours == 16
+
+
+@pytest.mark.parametrize(
+    ("items", "problem"),
+    [
+        ("coe;boarding_pass;flight", "unknown gate item boarding_pass"),
+        ("plan_certification;coe;flight", "is not part of the Specified Skilled Worker (SSW) procedure"),
+        ("coe;visa", "the flight is part of every gate"),
+    ],
+)
+def test_it_refuses_a_gate_that_does_not_fit_naming_its_column(
+    levels: None, tmp_path: Path, items: str, problem: str
+) -> None:
+    path = write_with_gate(tmp_path, f"x,X,ssw,18,,,,no,no,0,18,passport,{items},16")
+
+    with pytest.raises(ReferenceFileError) as refused:
+        loader.load_sending_programmes(path=path)
+
+    assert (refused.value.row, refused.value.column) == (2, "gate_items")
+    assert problem in str(refused.value)
+    assert not SendingProgramme.objects.exists()
+
+
+def test_an_administrator_cannot_save_a_gate_of_another_procedure(db: None) -> None:
+    programme = SendingProgramme(code="esd", name="ESD", track=Track.ESD, gate_items=["plan_certification", "flight"])
+
+    with pytest.raises(ValidationError) as refused:
+        programme.clean()
+
+    assert "gate_items" in refused.value.message_dict

@@ -123,6 +123,10 @@ NOT_PAGES = {
     "offer_signed_page": "a stored file",
     "participant_resume": "a PDF file",
     "shortlist_resumes": "a PDF file",
+    "cohort_add": "POST only",
+    "cohort_remove": "POST only",
+    "cohort_depart": "POST only",
+    "cohort_manifest": "a spreadsheet or PDF file",
 }
 # Reached by a visitor who is not logged in, before any persona.
 VISITOR_PAGES = ("login", "password_reset", "password_reset_done", "password_reset_complete")
