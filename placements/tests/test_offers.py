@@ -384,7 +384,7 @@ def test_without_a_reserve_the_notice_says_so(
     assert [message.to for message in mail.outbox] == [["sato@example.jp"]]
     # In Japanese, which the company and its supervising organization read.
     assert "内定を出せる補欠がいません。" in mail.outbox[0].body
-    assert "求人#2「Welder」" in mail.outbox[0].body
+    assert f"求人#{selection.order.pk}「Welder」" in mail.outbox[0].body
 
 
 def test_no_notice_is_sent_before_the_change_commits(cast: Cast, selection: Selection) -> None:
