@@ -99,6 +99,7 @@ def _detail_context(
 ) -> dict[str, Any]:
     today = timezone.localdate()
     may_write = access.may_change_participant(user, participant)
+    placement = access.current_placement_of(user, participant)
     if may_write and transition_form is None and participant.allowed_next_statuses():
         transition_form = TransitionForm(participant=participant, checklist=checked)
     show_health = access.may_view_health(user, participant)
@@ -114,7 +115,11 @@ def _detail_context(
         "may_verify": access.may_verify_documents(user, participant),
         "transition_form": transition_form if may_write else None,
         # Where the person works (or will): employer, prefecture and whom to call.
-        "placement": access.current_placement_of(user, participant),
+        "placement": placement,
+        # Before the flight, the placement's gate is where the work is.
+        "may_see_gate": placement is not None
+        and placement.is_preparing
+        and access.gates_visible_to(user).filter(pk=placement.pk).exists(),
         # Selected and pre-departure follow the offer: the status card links to it.
         "may_see_offer": participant.status in HELD_BY_PLACEMENT and access.may_see_selection_of(user, participant),
         # Once the person has left, the pre-departure checklist no longer guides anyone.

@@ -135,3 +135,14 @@ def test_the_record_writes_every_date_one_way(client: Client, cast: Cast, langua
 
     assert str(days_from_today(900).year) in text
     assert OTHER_DATE_STYLES.findall(text) == []
+
+
+def test_it_links_the_lpk_to_the_gate_of_a_placement_before_the_flight(english: Client, cast: Cast) -> None:
+    japan = build_japan(cast)
+    placement = placed(cast, japan, cast.budi, status=PlacementStatus.PREPARING)
+    gate = f'href="/placements/{placement.pk}/gate/"'
+    english.force_login(cast.lpk_officer)
+    assert gate in english.get(f"/participants/{cast.budi.pk}/").content.decode()
+    placement.status = PlacementStatus.IN_JAPAN
+    placement.save(update_fields=["status"])
+    assert gate not in english.get(f"/participants/{cast.budi.pk}/").content.decode()

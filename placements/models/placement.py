@@ -117,6 +117,10 @@ class Placement(models.Model):
     def is_open(self) -> bool:
         return self.status in OPEN_PLACEMENT
 
+    @property
+    def is_preparing(self) -> bool:
+        return self.status == PlacementStatus.PREPARING
+
     def can_move_to(self, status: PlacementStatus) -> bool:
         return status in ALLOWED_TRANSITIONS[PlacementStatus(self.status)]
 
