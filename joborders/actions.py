@@ -69,6 +69,11 @@ class TransitionNotAllowed(JobOrderError):
         )
 
 
+class LiveOffers(JobOrderError):
+    def __init__(self) -> None:
+        super().__init__(_("Candidates hold offers for this order: withdraw each one, with its reason, first."))
+
+
 class ReasonRequired(JobOrderError):
     def __init__(self, wanted: JobOrderStatus) -> None:
         super().__init__(_("Give a reason for “%(wanted)s”.") % {"wanted": wanted.label})
@@ -415,6 +420,11 @@ def change_job_order_status(*, job_order_id: int, to: JobOrderStatus, by: User, 
     reason = reason.strip()
     if to in REASON_REQUIRED and not reason:
         raise ReasonRequired(to)
+    # Offers (placements) hang off the order by their reverse relation: an order
+    # someone has an offer from, or has accepted, is not cancelled under them.
+    # Withdrawing each offer first returns the person to the pool and says why.
+    if to == JobOrderStatus.CANCELLED and job_order.offers.live().exists():
+        raise LiveOffers
     answers = _opening_answers(job_order) if to == JobOrderStatus.OPEN else []
     now = timezone.now()
     job_order.status = to

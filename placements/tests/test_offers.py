@@ -423,3 +423,18 @@ def test_withdrawing_needs_a_reason_and_a_live_offer(cast: Cast, selection: Sele
     offers.withdraw_offer(offer_id=offer.pk, reason="Changed plans", by=cast.company_officer)
     with pytest.raises(offers.AlreadyEnded):
         offers.withdraw_offer(offer_id=offer.pk, reason="Again", by=cast.company_officer)
+
+
+def test_an_order_with_a_live_offer_is_not_cancelled_under_it(cast: Cast, selection: Selection) -> None:
+    offer = select(selection, selection.candidates[0], cast.company_officer)
+    with pytest.raises(joborder_actions.LiveOffers):
+        joborder_actions.change_job_order_status(
+            job_order_id=selection.order.pk, to=JobOrderStatus.CANCELLED, by=cast.ministry_officer, reason="Closed"
+        )
+    offers.withdraw_offer(offer_id=offer.pk, reason="The order is closing", by=cast.company_officer)
+    for reserve_offer in Offer.objects.filter(job_order=selection.order).live():
+        offers.withdraw_offer(offer_id=reserve_offer.pk, reason="The order is closing", by=cast.company_officer)
+    cancelled = joborder_actions.change_job_order_status(
+        job_order_id=selection.order.pk, to=JobOrderStatus.CANCELLED, by=cast.ministry_officer, reason="Closed"
+    )
+    assert cancelled.status == JobOrderStatus.CANCELLED
