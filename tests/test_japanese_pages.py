@@ -24,8 +24,38 @@ from tests.test_numbers_in_pages import _client, _pages
 JAPANESE_PERSONAS = ("coop.officer", "company.officer", "support.officer", "miyagi.officer")
 # Elements that end a line of text as a reader sees it.
 _BLOCKS = frozenset(
-    "p li dt dd td th div h1 h2 h3 h4 h5 h6 br label legend option summary section tr ul ol dl form "
-    "fieldset header nav main button a".split()
+    [
+        "p",
+        "li",
+        "dt",
+        "dd",
+        "td",
+        "th",
+        "div",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "br",
+        "label",
+        "legend",
+        "option",
+        "summary",
+        "section",
+        "tr",
+        "ul",
+        "ol",
+        "dl",
+        "form",
+        "fieldset",
+        "header",
+        "nav",
+        "main",
+        "button",
+        "a",
+    ]
 )
 
 
