@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
@@ -17,12 +17,10 @@ from accounts import access
 from accounts.models import User
 from joborders.models import JobOrderStatus
 from matching.models import Shortlist, ShortlistStatus
-from participants.models import HealthCheck, HealthResult, ParticipantQuerySet, Status
+from participants.forms import LAPSING
+from participants.models import LAPSE_WARNING_DAYS
 from spreadsheets.models import ImportState
 
-# How far ahead a health check running out counts as readiness about to lapse:
-# a new check takes about a month to book and get back.
-LAPSE_WARNING_DAYS = 30
 NAMES_SHOWN = 5
 # A failed import stays on the home this long: long enough to fix the file,
 # short enough that old failures do not hide new work.
@@ -133,26 +131,11 @@ def _shortlists(user: User) -> list[WorkItem]:
     return items
 
 
-def lapsing_readiness(user: User, *, today: datetime.date) -> ParticipantQuerySet:
-    """Ready or shortlisted participants the user may change whose health
-    check runs out within LAPSE_WARNING_DAYS (or has run out): without a new
-    one they fall out of the matching pool."""
-    horizon = today + datetime.timedelta(days=LAPSE_WARNING_DAYS)
-    lasting = HealthCheck.objects.filter(
-        participant=OuterRef("pk"), result__in=[HealthResult.FIT, HealthResult.CONDITIONAL], expires_on__gt=horizon
-    )
-    return (
-        access.participants_writable_by(user)
-        .filter(Q(status=Status.READY) | Q(status=Status.SHORTLISTED))
-        .exclude(Exists(lasting))
-        .order_by("status_changed_at", "pk")
-    )
-
-
 def _lapsing_readiness(user: User, *, today: datetime.date) -> list[WorkItem]:
     if not access.may_see_participant_list(user):
         return []
-    lapsing = lapsing_readiness(user, today=today)
+    horizon = today + datetime.timedelta(days=LAPSE_WARNING_DAYS)
+    lapsing = access.participants_writable_by(user).health_lapsing(by=horizon).order_by("status_changed_at", "pk")
     count = lapsing.count()
     if not count:
         return []
@@ -165,4 +148,6 @@ def _lapsing_readiness(user: User, *, today: datetime.date) -> list[WorkItem]:
         Link(participant.full_name, reverse("participant_detail", args=[participant.pk]))
         for participant in lapsing[:NAMES_SHOWN]
     )
-    return [WorkItem(text, f"{reverse('participant_list')}?status={Status.READY}", urgent=True, examples=examples)]
+    # The list filtered the same way, so the count on the home is the count on the list.
+    url = f"{reverse('participant_list')}?health={LAPSING}"
+    return [WorkItem(text, url, urgent=True, examples=examples)]

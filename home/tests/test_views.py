@@ -158,3 +158,38 @@ def test_it_links_an_lpk_to_its_own_candidates_for_each_open_order_it_serves(cas
     assert "Open job orders you serve" in page
     assert f"/matching/job-orders/{pool.order.pk}/candidates/" in page
     assert "Open job orders you serve" not in home(cast, "other_lpk_officer")
+
+
+def test_it_names_the_users_organization_once_with_their_role(cast: Cast) -> None:
+    page = home(cast, "ministry_admin")
+
+    assert f"{cast.ministry.name} · Administrator" in page
+    assert "Ministry (Kemnaker)" not in page  # the kind would only repeat the name
+
+
+def test_it_names_a_japanese_readers_organization_in_japanese(cast: Cast) -> None:
+    cast.supervising.name_ja = "みちのく技能交流協同組合"
+    cast.supervising.save(update_fields=["name_ja"])
+    client = Client()
+    client.cookies["django_language"] = "ja"
+    client.force_login(cast.supervising_officer)
+
+    page = client.get("/").content.decode()
+
+    assert "みちのく技能交流協同組合" in page
+    assert cast.supervising.name not in page
+
+
+def test_it_links_the_lapsing_health_checks_to_a_list_of_the_same_people(
+    cast: Cast, pool: Pool, japan: Japan
+) -> None:
+    ready = candidate(cast, pool, japan, "Rina Lestari")
+    candidate(cast, pool, japan, "Dewi Lestari")  # her health check lasts
+    HealthCheck.objects.filter(participant=ready).update(expires_on=timezone.localdate() + datetime.timedelta(days=10))
+    client = Client()
+    client.force_login(cast.lpk_officer)
+
+    link = re.search(r'<a href="([^"]+)">1 kandidat siap', client.get("/").content.decode())
+    assert link is not None
+    listed = client.get(link.group(1).replace("&amp;", "&")).context["page"].rows
+    assert [participant.full_name for participant in listed] == ["Rina Lestari"]
