@@ -193,3 +193,10 @@ def test_it_links_the_lapsing_health_checks_to_a_list_of_the_same_people(
     assert link is not None
     listed = client.get(link.group(1).replace("&amp;", "&")).context["page"].rows
     assert [participant.full_name for participant in listed] == ["Rina Lestari"]
+
+
+def test_it_counts_the_embassys_workers_once(cast: Cast) -> None:
+    page = home(cast, "embassy_officer")
+
+    assert "Workers in Japan" in page
+    assert "Participants by status" not in page
