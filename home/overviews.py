@@ -21,7 +21,7 @@ from matching.models import Shortlist, ShortlistStatus
 from participants.models import IN_JAPAN, Status
 from placements.models import Placement
 from reference.models import Prefecture
-from training.models import TrainingClass
+from training.models import Enrolment, EnrolmentStatus, TrainingClass
 
 # Missing workers first: they are the embassy's most urgent cases.
 _IN_JAPAN_ORDER = (Status.MISSING, Status.DEPARTED, Status.PLACED, Status.TRANSFERRED)
@@ -180,23 +180,33 @@ def _positions(orders: JobOrderQuerySet) -> int:
     return int(orders.aggregate(n=Sum("positions"))["n"] or 0)
 
 
-def association_members(user: User) -> list[MemberRow]:
-    """For the association: each member LPK/SO with its candidates in training, ready and in Japan."""
+def association_members(user: User, *, today: datetime.date) -> list[MemberRow]:
+    """For the association: each member LPK/SO with the candidates in its
+    classes today, those ready and those in Japan. "In training" counts its
+    classes, not a status: an LPK/SO teaches Japanese to people the BLK has
+    already declared ready, and it is the LPK/SO's own teaching the
+    association follows."""
     members = access.association_members_of(user)
     if not members:
         return []
+    learning = dict(
+        Enrolment.objects.filter(status=EnrolmentStatus.ENROLLED, training_class__course__provider__in=members)
+        .filter(training_class__starts_on__lte=today, training_class__ends_on__gte=today)
+        .values_list("training_class__course__provider")
+        .annotate(n=Count("participant", distinct=True))
+        .values_list("training_class__course__provider", "n")
+    )
     in_japan = Q(enrolled_participants__status__in=IN_JAPAN)
     rows = (
         Organization.objects.filter(pk__in=[member.pk for member in members])
         .annotate(
-            in_training=Count("enrolled_participants", filter=Q(enrolled_participants__status=Status.IN_TRAINING)),
             ready=Count("enrolled_participants", filter=Q(enrolled_participants__status=Status.READY)),
             in_japan=Count("enrolled_participants", filter=in_japan),
         )
         .order_by("name")
-        .values_list("name", "in_training", "ready", "in_japan")
+        .values_list("pk", "name", "ready", "in_japan")
     )
-    return [MemberRow(*row) for row in rows]
+    return [MemberRow(name, learning.get(pk, 0), ready, japan) for pk, name, ready, japan in rows]
 
 
 def in_japan_counts(user: User) -> list[Figure]:

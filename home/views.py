@@ -30,7 +30,7 @@ def home(request: AuthenticatedRequest) -> HttpResponse:
         "orders": overviews.partner_orders(user),
         "served": overviews.served_orders(user),
         "prefecture": overviews.prefecture_counts(user),
-        "members": overviews.association_members(user),
+        "members": overviews.association_members(user, today=today),
         "in_japan": in_japan,
         "workplaces": overviews.in_japan_by_workplace(user),
         "classes": overviews.running_classes(user, today=today),

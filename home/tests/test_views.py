@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from decimal import Decimal
 
 import pytest
 from django.test import Client
@@ -16,6 +17,8 @@ from participants.models import HealthCheck, Status
 from placements.models import PlacementStatus
 from placements.tests.builders import placed
 from tests.cast import Cast, walk
+from training import actions as training_actions
+from training.models import CourseKind
 
 PERSONAS = [
     "ministry_admin",
@@ -180,9 +183,7 @@ def test_it_names_a_japanese_readers_organization_in_japanese(cast: Cast) -> Non
     assert cast.supervising.name not in page
 
 
-def test_it_links_the_lapsing_health_checks_to_a_list_of_the_same_people(
-    cast: Cast, pool: Pool, japan: Japan
-) -> None:
+def test_it_links_the_lapsing_health_checks_to_a_list_of_the_same_people(cast: Cast, pool: Pool, japan: Japan) -> None:
     ready = candidate(cast, pool, japan, "Rina Lestari")
     candidate(cast, pool, japan, "Dewi Lestari")  # her health check lasts
     HealthCheck.objects.filter(participant=ready).update(expires_on=timezone.localdate() + datetime.timedelta(days=10))
@@ -200,3 +201,40 @@ def test_it_counts_the_embassys_workers_once(cast: Cast) -> None:
 
     assert "Workers in Japan" in page
     assert "Participants by status" not in page
+
+
+def test_it_counts_an_lpks_candidates_in_its_classes_running_today_as_in_training(cast: Cast) -> None:
+    # Ready from the BLK, learning Japanese at the LPK/SO: in training there, whatever the status says.
+    walk(cast.budi, [Status.IN_TRAINING, Status.READY], cast.ministry_officer)
+    today = timezone.localdate()
+    course = training_actions.create_course(
+        provider=cast.lpk,
+        details=training_actions.CourseDetails(
+            kind=CourseKind.LANGUAGE,
+            code="n4",
+            name="Bahasa Jepang N4",
+            vocational_programme=None,
+            hours=240,
+            certificate="",
+            min_attendance_percent=80,
+            pass_score=Decimal(70),
+            is_active=True,
+        ),
+        by=cast.lpk_officer,
+    )
+    for code, starts in (("now", today - datetime.timedelta(days=10)), ("later", today + datetime.timedelta(days=30))):
+        training_class = training_actions.create_class(
+            course_id=course.pk,
+            details=training_actions.ClassDetails(
+                code=code, starts_on=starts, ends_on=starts + datetime.timedelta(days=60), instructor=None, capacity=9
+            ),
+            by=cast.lpk_officer,
+        )
+        training_actions.enrol_participants(
+            training_class_id=training_class.pk, participant_ids=[cast.budi.pk], by=cast.lpk_officer, on=starts
+        )
+
+    page = home(cast, "association_officer")
+
+    sakura = page[page.index("LPK Sakura") :]
+    assert re.search(r"In training <strong>1</strong>", sakura)
