@@ -153,6 +153,39 @@ def served_orders(user: User) -> list[OrderRow]:
     ]
 
 
+def _supporting_step(order: JobOrder) -> str:
+    # The company writes the support plan; a registered support organization carries it out.
+    if order.status == JobOrderStatus.FILLED:
+        return _("Filled: prepare to support the workers from their arrival (pick-up, housing, orientation).")
+    return _("Recruiting: the workers you will support are not chosen yet.")
+
+
+def supported_orders(user: User, *, today: datetime.date) -> list[OrderRow]:
+    """For a registered support organization: the orders that name it, from
+    recruiting to the start date, soonest start first."""
+    if not access.organizations_of(user, kind=OrganizationKind.SUPPORT_ORGANIZATION):
+        return []
+    orders = (
+        access.job_orders_visible_to(user)
+        .filter(status__in=[JobOrderStatus.OPEN, JobOrderStatus.INTERVIEWING, JobOrderStatus.FILLED])
+        .filter(start_date__gte=today)
+        .select_related("company")
+        .order_by("start_date", "pk")[:ROWS_SHOWN]
+    )
+    return [
+        OrderRow(
+            title=order.title,
+            url=reverse("job_order_detail", args=[order.pk]),
+            company=order.company,
+            status=order.get_status_display(),
+            start_date=order.start_date,
+            positions=order.positions,
+            next_step=_supporting_step(order),
+        )
+        for order in orders
+    ]
+
+
 def prefecture_counts(user: User) -> list[Figure]:
     """For a prefectural government: the organizations and the job orders in its prefecture."""
     prefectures = access.prefectures_of(user)
@@ -161,8 +194,10 @@ def prefecture_counts(user: User) -> list[Figure]:
     companies = Organization.objects.of_kind(OrganizationKind.COMPANY).filter(prefecture__in=prefectures)
     orders = JobOrder.objects.filter(workplace_prefecture__in=prefectures)
     placed_here = Placement.objects.filter(job_order__workplace_prefecture__in=prefectures)
+    # Their profiles are the prefecture's to read (accounts.access), listed on one page.
+    organizations = reverse("organization_list")
     return [
-        Figure(_("Implementing companies"), companies.count()),
+        Figure(_("Implementing companies"), companies.count(), organizations),
         Figure(
             _("Supervising organizations of those companies"),
             Organization.objects.filter(members__in=companies).distinct().count(),

@@ -29,6 +29,7 @@ def home(request: AuthenticatedRequest) -> HttpResponse:
         "work": work_for(user, today=today),
         "orders": overviews.partner_orders(user),
         "served": overviews.served_orders(user),
+        "supported": overviews.supported_orders(user, today=today),
         "prefecture": overviews.prefecture_counts(user),
         "members": overviews.association_members(user, today=today),
         "in_japan": in_japan,

@@ -12,7 +12,9 @@ from collections.abc import Callable
 import pytest
 from django.test import Client
 
-from joborders.tests.world import served_job_order
+from accounts.models import Organization
+from joborders.models import JobOrder
+from joborders.tests.world import prefecture, served_job_order
 from participants.models import Status
 from tests.cast import Cast
 
@@ -51,11 +53,27 @@ IMPORTERS = REGISTER
 # The Japanese side: company (Sendai Steel) and its supervising organization (JOE Cooperative). Job
 # orders are read by the ministry, them and the LPK/SOs they serve; changed by them and ministry admins.
 JAPAN_SIDE = {"supervising_officer", "company_officer"}
-JOB_ORDER_PAGES = MINISTRY | JAPAN_SIDE | {"lpk_officer", "lpk_viewer", "other_lpk_officer"}
+# The registered support organization reads the orders that name it (its list shows them).
+JOB_ORDER_PAGES = MINISTRY | JAPAN_SIDE | {"lpk_officer", "lpk_viewer", "other_lpk_officer", "support_officer"}
 SEE_SERVED_ORDER = MINISTRY | JAPAN_SIDE | {"lpk_officer", "lpk_viewer"}  # served by lpk, not other_lpk
 CHANGE_ORDERS = {"ministry_admin"} | JAPAN_SIDE
 
 Url = Callable[[Cast], str]
+
+
+def supported_job_order(cast: Cast) -> str:
+    """The served order, naming the cast's registered support organization."""
+    order = served_job_order(cast)
+    JobOrder.objects.filter(pk=order.pk).update(support_organization=cast.support_organization)
+    return f"/joborders/{order.pk}/"
+
+
+def in_the_prefecture(cast: Cast, url: str) -> str:
+    """``url``, once the company and the prefectural government are both in Miyagi."""
+    miyagi = prefecture()
+    Organization.objects.filter(pk__in=[cast.company.pk, cast.prefecture.pk]).update(prefecture=miyagi)
+    return url
+
 
 GET_PAGES: list[tuple[str, Url, set[str]]] = [
     ("home", lambda c: "/", STAFF | {"outsider", "participant_user"}),
@@ -90,9 +108,21 @@ GET_PAGES: list[tuple[str, Url, set[str]]] = [
     ("job orders", lambda c: "/joborders/", JOB_ORDER_PAGES),
     ("new job order", lambda c: "/joborders/new/", CHANGE_ORDERS),
     ("a served job order", lambda c: f"/joborders/{served_job_order(c).pk}/", SEE_SERVED_ORDER),
+    ("a job order naming the support organization", supported_job_order, SEE_SERVED_ORDER | {"support_officer"}),
     ("job order edit form", lambda c: f"/joborders/{served_job_order(c).pk}/edit/", CHANGE_ORDERS),
     ("organizations in Japan", lambda c: "/joborders/organizations/", MINISTRY | JAPAN_SIDE | {"support_officer"}),
     ("company profile", lambda c: f"/joborders/organizations/{c.company.pk}/", MINISTRY | JAPAN_SIDE),
+    # A prefectural government reads the organizations in its prefecture.
+    (
+        "organizations in Japan, for a prefecture with a company in it",
+        lambda c: in_the_prefecture(c, "/joborders/organizations/"),
+        MINISTRY | JAPAN_SIDE | {"support_officer", "prefecture_officer"},
+    ),
+    (
+        "profile of a company in the prefecture",
+        lambda c: in_the_prefecture(c, f"/joborders/organizations/{c.company.pk}/"),
+        MINISTRY | JAPAN_SIDE | {"prefecture_officer"},
+    ),
     ("company profile form", lambda c: f"/joborders/organizations/{c.company.pk}/edit/", CHANGE_ORDERS),
     (
         "supervising organization profile",

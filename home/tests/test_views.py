@@ -11,7 +11,8 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from joborders.tests.world import Japan
+from joborders.models import JobOrder
+from joborders.tests.world import Japan, on_day
 from matching.tests.pool import Pool, candidate
 from participants.models import HealthCheck, Status
 from placements.models import PlacementStatus
@@ -39,11 +40,15 @@ PERSONAS = [
 ]
 
 
-def home(cast: Cast, persona: str) -> str:
+def client_for(cast: Cast, persona: str) -> Client:
     client = Client()
     client.cookies["django_language"] = "en"
     client.force_login(getattr(cast, persona))
-    response = client.get("/")
+    return client
+
+
+def home(cast: Cast, persona: str) -> str:
+    response = client_for(cast, persona).get("/")
     assert response.status_code == 200
     return response.content.decode()
 
@@ -238,3 +243,40 @@ def test_it_counts_an_lpks_candidates_in_its_classes_running_today_as_in_trainin
 
     sakura = page[page.index("LPK Sakura") :]
     assert re.search(r"In training <strong>1</strong>", sakura)
+
+
+def test_it_shows_a_support_organization_the_orders_naming_it(cast: Cast, pool: Pool) -> None:
+    JobOrder.objects.filter(pk=pool.order.pk).update(support_organization=cast.support_organization)
+
+    with on_day():  # before the order's start date
+        page = home(cast, "support_officer")
+
+    assert "SSW job orders you support" in page
+    assert f'href="/joborders/{pool.order.pk}/"' in page
+    assert "the workers you will support are not chosen yet" in page
+    assert client_for(cast, "support_officer").get(f"/joborders/{pool.order.pk}/").status_code == 200
+
+
+def test_it_shows_a_support_organization_nothing_of_orders_naming_another(cast: Cast, pool: Pool) -> None:
+    assert "SSW job orders you support" not in home(cast, "support_officer")
+
+
+def test_it_links_the_prefectures_companies_to_their_profiles(cast: Cast, pool: Pool, japan: Japan) -> None:
+    cast.prefecture.prefecture = japan.miyagi
+    cast.prefecture.save(update_fields=["prefecture"])
+
+    page = home(cast, "prefecture_officer")
+
+    assert '<a href="/joborders/organizations/">Implementing companies</a>' in page
+    listing = client_for(cast, "prefecture_officer").get("/joborders/organizations/").content.decode()
+    assert cast.company.name in listing
+    assert japan.other_company.name not in listing  # in no prefecture: not the prefecture's to read
+
+
+def test_it_leaves_out_a_supported_order_once_it_has_started(cast: Cast, pool: Pool) -> None:
+    JobOrder.objects.filter(pk=pool.order.pk).update(support_organization=cast.support_organization)
+
+    with on_day(pool.order.start_date + datetime.timedelta(days=1)):
+        page = home(cast, "support_officer")
+
+    assert "SSW job orders you support" not in page
