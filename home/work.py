@@ -7,14 +7,14 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from accounts import access
-from accounts.models import User
+from accounts.models import OrganizationKind, User
 from joborders.models import JobOrderStatus
 from matching.models import Shortlist, ShortlistStatus
 from participants.forms import LAPSING
@@ -48,6 +48,7 @@ def work_for(user: User, *, today: datetime.date) -> list[WorkItem]:
         *_imports(user, today=today),
         *_duplicates(user),
         *_shortlists(user),
+        *_drafts(user),
         *_lapsing_readiness(user, today=today),
     ]
     return sorted(items, key=lambda item: not item.urgent)
@@ -129,6 +130,28 @@ def _shortlists(user: User) -> list[WorkItem]:
         )
         items.append(WorkItem(text, reverse("shortlist_list"), examples=examples))
     return items
+
+
+def _drafts(user: User) -> list[WorkItem]:
+    """Draft orders of the user's own company or supervising organization: until
+    they are opened, nobody can be matched to them."""
+    partners = [
+        org.pk
+        for kind in (OrganizationKind.SUPERVISING_ORGANIZATION, OrganizationKind.COMPANY)
+        for org in access.organizations_of(user, kind=kind, write=True)
+    ]
+    if not partners:
+        return []
+    drafts = access.job_orders_writable_by(user).filter(status=JobOrderStatus.DRAFT)
+    count = drafts.filter(Q(company__in=partners) | Q(company__parent__in=partners)).count()
+    if not count:
+        return []
+    text = ngettext(
+        "%(count)s draft job order to complete and open for recruiting.",
+        "%(count)s draft job orders to complete and open for recruiting.",
+        count,
+    ) % {"count": number_format(count)}
+    return [WorkItem(text, f"{reverse('job_order_list')}?status={JobOrderStatus.DRAFT}")]
 
 
 def _lapsing_readiness(user: User, *, today: datetime.date) -> list[WorkItem]:

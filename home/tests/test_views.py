@@ -12,7 +12,8 @@ from django.test import Client
 from django.utils import timezone
 
 from joborders.models import JobOrder
-from joborders.tests.world import Japan, on_day
+from joborders import actions as joborder_actions
+from joborders.tests.world import Japan, on_day, order_details
 from matching.tests.pool import Pool, candidate
 from participants.models import HealthCheck, Status
 from placements.models import PlacementStatus
@@ -280,3 +281,15 @@ def test_it_leaves_out_a_supported_order_once_it_has_started(cast: Cast, pool: P
         page = home(cast, "support_officer")
 
     assert "SSW job orders you support" not in page
+
+
+def test_it_asks_the_japanese_partner_to_complete_and_open_its_drafts(cast: Cast, japan: Japan) -> None:
+    with on_day():
+        joborder_actions.create_job_order(details=order_details(cast, japan), by=cast.supervising_officer)
+        page = home(cast, "company_officer")
+        listed = client_for(cast, "company_officer").get("/joborders/?status=draft").context["page"].rows
+
+    assert '<a href="/joborders/?status=draft">1 draft job order to complete and open for recruiting.</a>' in page
+    assert len(listed) == 1
+    assert "draft job order" not in home(cast, "ministry_admin")  # the partner's work, not the ministry's
+    assert "draft job order" not in home(cast, "lpk_officer")
