@@ -156,7 +156,7 @@ class Refused:
         if self.would_fit is not None:
             text += " " + _("%(fit)s of the new positions would fit.") % {"fit": number_format(self.would_fit)}
         if self.rule is not None:
-            text += " " + _("(Rules: %(family)s, version %(label)s, in force from %(date)s.)") % {
+            text += " " + _("(Rules “%(family)s”, version “%(label)s”, in force from %(date)s.)") % {
                 "family": RuleFamily(self.rule.family).label,
                 "label": self.rule.label,
                 "date": date_format(self.rule.effective_from),

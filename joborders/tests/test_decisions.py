@@ -285,7 +285,7 @@ def test_opening_refuses_a_minimum_age_a_later_rule_puts_below_the_law(
     assert refusal.rule is not None
     assert refusal.rule.label == "2026-09-twenty"
     assert "legal minimum age" in str(refusal)
-    assert "version 2026-09-twenty" in str(refusal)
+    assert "version “2026-09-twenty”" in str(refusal)
 
 
 def test_an_order_cannot_be_made_with_a_start_date_that_has_passed(cast: Cast, japan: Japan) -> None:

@@ -256,7 +256,7 @@ def test_a_refusal_names_the_rule_and_what_would_fit_and_changes_nothing(cast: C
     message = str(refused.value)
     assert "5 stage i trainees (4 new, 1 current) exceed the quota of 3" in message
     assert "2 of the new positions would fit" in message
-    assert "TITP yearly quota, version 2026-initial" in message
+    assert "“TITP yearly quota”, version “2026-initial”" in message
     order.refresh_from_db()
     assert order.status == JobOrderStatus.DRAFT
     assert not RuleDecision.objects.exists()

@@ -140,7 +140,7 @@ def test_the_opened_order_shows_the_decision_it_was_opened_on(english: Client, c
     page = english.get(f"/joborders/{order.pk}/").content.decode()
     assert "Rules applied when it opened" in page
     assert "quota 3: 25 full-time staff ≤ 30, supervising organization and company not both excellent, stage i" in page
-    assert "Rules TITP yearly quota, version 2026-initial (in force from 1 November 2017)" in page
+    assert "Rules of version “2026-initial” (in force from 1 November 2017)" in page
     assert 'id="status-change"' not in page  # the LPK/SO reads only
 
 
@@ -437,7 +437,8 @@ def test_nobody_else_adds_member_companies(cast: Cast, japan: Japan, persona: st
     [
         ("company_officer", '<a href="/joborders/">Job orders</a>'),
         ("lpk_viewer", '<a href="/joborders/">Job orders</a>'),
-        ("support_officer", '<a href="/joborders/organizations/">Organizations in Japan</a>'),
+        # The support organization's menu leads to the orders naming it; their page to its profile.
+        ("support_officer", '<a href="/joborders/">Job orders</a>'),
     ],
 )
 def test_the_menu_leads_to_the_japanese_side(cast: Cast, persona: str, link: str) -> None:
