@@ -637,3 +637,13 @@ def test_a_job_order_page_writes_its_decisions_dates_the_readers_way(cast: Cast,
     for page in (indonesian, japanese):
         assert "2026-10-01" not in page
         assert "2017-11-01" not in page  # the rule version's date
+
+
+def test_a_company_profile_names_the_organization_not_a_person(cast: Cast, japan: Japan) -> None:
+    client = login(cast, "supervising_officer")
+    client.cookies["django_language"] = "ja"
+
+    page = client.get(f"/joborders/organizations/{cast.company.pk}/").content.decode()
+
+    assert "<dt>名称（ローマ字）</dt>" in page
+    assert "氏名" not in page  # a person's name, in Japanese forms
