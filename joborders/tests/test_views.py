@@ -647,3 +647,12 @@ def test_a_company_profile_names_the_organization_not_a_person(cast: Cast, japan
 
     assert "<dt>名称（ローマ字）</dt>" in page
     assert "氏名" not in page  # a person's name, in Japanese forms
+
+
+def test_the_weekly_hours_carry_their_unit(english: Client, cast: Cast, japan: Japan) -> None:
+    order = open_order(cast, japan)
+    english.force_login(cast.lpk_officer)
+
+    page = english.get(f"/joborders/{order.pk}/").content.decode()
+
+    assert re.search(r"<dt>Working hours per week</dt><dd>40 hours", page)
