@@ -35,6 +35,7 @@ from reference.rulebook import stored_rule_book
 from rules import (
     Answer,
     Message,
+    Named,
     Programme,
     RuleBook,
     RuleInputError,
@@ -167,10 +168,10 @@ class Refused:
 # --- what is asked --------------------------------------------------------------
 
 
-def field_name(field: SSWField | ESDField) -> str:
-    """An SSW or ESD field as a rule's message names it: both names, since the stored
-    message is read in every language."""
-    return f"{field.name_ja} ({field.name_en})"
+def field_name(field: SSWField | ESDField) -> Named:
+    """An SSW or ESD field as a rule's message names it: in every language, since the
+    stored message is read in each reader's own."""
+    return Named(ja=field.name_ja, en=field.name_en, id=field.name_id)
 
 
 def programme_question(*, programme: Track, starts_on: datetime.date, rules: RulesInForce) -> Asked:

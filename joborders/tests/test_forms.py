@@ -155,7 +155,7 @@ def test_a_stage_beyond_the_operation_is_refused(officer: Client, cast: Cast, ja
 def test_an_ssw_field_not_yet_open_is_refused(officer: Client, cast: Cast, japan: Japan) -> None:
     data = posted(cast, japan, programme="ssw", ssw_field=japan.linen.pk)
     (error,) = refused(officer, data, "ssw_field")
-    assert error == "SSW field リネンサプライ (Linen supply) is not open yet: it is planned, with no opening date"
+    assert error == "SSW field Linen supply is not open yet: it is planned, with no opening date"
 
 
 def test_an_open_ssw_field_is_accepted_and_the_titp_choices_are_dropped(

@@ -356,7 +356,7 @@ def test_an_ssw_order_stores_that_its_field_is_open(cast: Cast, japan: Japan) ->
     field = order.decisions.get(question="ssw_field_open")
     assert field.allowed
     assert field.rule_version == ""  # it rests on the SSW field list, not on a rule version
-    assert field.explanation_en == "SSW field 建設 (Construction) is open on 1 October 2026"
+    assert field.explanation_en == "SSW field Construction is open on 1 October 2026"
 
 
 # --- a later rule version -----------------------------------------------------
