@@ -349,3 +349,16 @@ def test_a_new_member_company_is_named_in_both_scripts(
     assert response.status_code == 400
     assert response.context["form"].errors[field][0].startswith(message)
     assert not Organization.objects.filter(code__startswith="izumi").exists()
+
+
+def test_a_start_date_that_has_passed_is_said_with_the_other_errors(officer: Client, cast: Cast, japan: Japan) -> None:
+    data = posted(cast, japan, start_date="2026-05-01", positions="0")  # the tests' today is 1 June 2026
+
+    response = officer.post("/joborders/new/", data)
+
+    errors = response.context["form"].errors
+    assert errors["positions"] == ["A job order has at least one position."]
+    assert errors["start_date"] == [
+        "the start date 1 May 2026 has passed (today is 1 June 2026): give the date the workers can start"
+    ]
+    assert not JobOrder.objects.exists()
