@@ -365,6 +365,11 @@ class JobOrderForm(forms.ModelForm[JobOrder]):
                 for problem in problems:
                     field = FORM_FIELD.get(name, name)
                     self.add_error(field if field in self.fields else None, problem)
+        else:
+            # The whole order cannot be checked yet; what the programme still needs is said now.
+            for name, message in checks.choices_missing(programme, cleaned).items():
+                if name not in self.errors:
+                    self.add_error(name, str(message))
         return cleaned
 
     def _get_validation_exclusions(self) -> set[str]:

@@ -362,3 +362,23 @@ def test_a_start_date_that_has_passed_is_said_with_the_other_errors(officer: Cli
         "the start date 1 May 2026 has passed (today is 1 June 2026): give the date the workers can start"
     ]
     assert not JobOrder.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("programme", "field", "message"),
+    [
+        ("titp", "job_category", "Choose the TITP job category."),
+        ("titp", "operation", "Choose the operation within the job category."),
+        ("ssw", "ssw_field", "Choose the SSW field."),
+        ("esd", "esd_field", "Choose the ESD field."),
+    ],
+)
+def test_a_choice_the_programme_needs_is_asked_for_with_the_other_errors(  # noqa: PLR0913 - one case per programme
+    officer: Client, cast: Cast, japan: Japan, programme: str, field: str, message: str
+) -> None:
+    data = posted(cast, japan, programme=programme, job_category=None, operation=None, positions="0")
+
+    errors = refused(officer, data, "positions")
+
+    assert errors == ["A job order has at least one position."]
+    assert officer.post("/joborders/new/", data).context["form"].errors[field] == [message]
