@@ -373,7 +373,7 @@ def test_a_start_date_that_has_passed_is_said_with_the_other_errors(officer: Cli
         ("esd", "esd_field", "Choose the ESD field."),
     ],
 )
-def test_a_choice_the_programme_needs_is_asked_for_with_the_other_errors(  # noqa: PLR0913 - one case per programme
+def test_a_choice_the_programme_needs_is_asked_for_with_the_other_errors(  # noqa: PLR0917 - pytest fixtures and cases
     officer: Client, cast: Cast, japan: Japan, programme: str, field: str, message: str
 ) -> None:
     data = posted(cast, japan, programme=programme, job_category=None, operation=None, positions="0")
