@@ -656,3 +656,20 @@ def test_the_weekly_hours_carry_their_unit(english: Client, cast: Cast, japan: J
     page = english.get(f"/joborders/{order.pk}/").content.decode()
 
     assert re.search(r"<dt>Working hours per week</dt><dd>40 hours", page)
+
+
+def test_a_support_organization_reads_an_order_naming_it_without_a_link_it_could_not_follow(
+    cast: Cast, japan: Japan
+) -> None:
+    order = open_order(cast, japan)
+    JobOrder.objects.filter(pk=order.pk).update(support_organization=cast.support_organization)
+    client = login(cast, "support_officer")
+
+    page = client.get(f"/joborders/{order.pk}/").content.decode()
+
+    assert f'href="/joborders/organizations/{cast.company.pk}/"' not in page
+    assert client.get(f"/joborders/organizations/{cast.company.pk}/").status_code == 404
+    assert (
+        f'href="/joborders/organizations/{cast.company.pk}/"'
+        in login(cast, "supervising_officer").get(f"/joborders/{order.pk}/").content.decode()
+    )
