@@ -1,5 +1,6 @@
 """The pages as the Japanese partners read them: full-width punctuation inside
-Japanese sentences, as OTIT and JITCO write them.
+Japanese sentences, as OTIT and JITCO write them, and no version label glued
+to 版.
 
 The catalogue test (test_japanese_catalogue.py) checks each translation on its
 own; this one reads what the pages make of them, where a template joins a
@@ -9,6 +10,7 @@ after a label. Each Japanese persona of the demo walks every page it is shown
 
 from __future__ import annotations
 
+import re
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -84,6 +86,15 @@ class _Lines(HTMLParser):
             self.lines[-1] += data
 
 
+# A version's label glued to 版 ("2026-initial版"): a label is quoted (版：「2026-initial」).
+GLUED_VERSION = re.compile(r"[A-Za-z][\w-]*版")
+
+
+def not_as_written(line: str) -> bool:
+    """Whether a line of a Japanese page breaks how OTIT and JITCO write."""
+    return bool(ascii_punctuation_in_japanese(line)) or GLUED_VERSION.search(line) is not None
+
+
 def lines_of(html: str) -> list[str]:
     parser = _Lines()
     parser.feed(html)
@@ -112,7 +123,20 @@ def test_it_writes_japanese_pages_with_full_width_punctuation(demo: None, subtes
             found = set()
             for name, url, html in _pages(client):
                 reached.add(name)
-                found |= {f"{url}: {line[:80]}" for line in lines_of(html) if ascii_punctuation_in_japanese(line)}
+                found |= {f"{url}: {line[:80]}" for line in lines_of(html) if not_as_written(line)}
             assert not found, "\n".join(sorted(found))
     # The pages the partners read most, with the most Japanese on them.
     assert {"home", "job_order_detail", "job_order_create", "job_order_shortlist", "organization_detail"} <= reached
+
+
+@pytest.mark.parametrize(
+    ("line", "wrong"),
+    [
+        ("2026年11月24日, 対面", True),
+        ("ルール（2026-initial版、2017年11月1日から適用）", True),
+        ("版：「2026-initial」（2022年11月1日から適用）。", False),
+        ("JLPT N4, N5", False),
+    ],
+)
+def test_it_tells_what_japanese_pages_do_not_write(line: str, wrong: bool) -> None:
+    assert not_as_written(line) is wrong
