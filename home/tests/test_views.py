@@ -11,8 +11,8 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from joborders.models import JobOrder
 from joborders import actions as joborder_actions
+from joborders.models import JobOrder
 from joborders.tests.world import Japan, on_day, order_details
 from matching.tests.pool import Pool, candidate
 from participants.models import HealthCheck, Status
