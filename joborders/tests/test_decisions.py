@@ -363,8 +363,7 @@ def test_an_esd_order_in_a_field_planned_in_the_esd_list_is_refused(cast: Cast, 
 
     assert refused.value.message_dict == {
         "esd_field": [
-            "ESD field Linen supply is not open yet: it is planned in the ESD field list 2026-01, "
-            "with no opening date"
+            "ESD field Linen supply is not open yet: it is planned in the ESD field list 2026-01, with no opening date"
         ]
     }
 
