@@ -181,6 +181,14 @@ class User(AbstractUser):
         verbose_name = _("user")
         verbose_name_plural = _("users")
 
+    def get_full_name(self) -> str:
+        """A name written in Japanese reads family name first (山本 くみ子), as
+        Japanese documents write it, whatever the page's language; others given
+        name first (Siti Rahayu)."""
+        if writes_japanese(self.first_name) or writes_japanese(self.last_name):
+            return f"{self.last_name} {self.first_name}".strip()
+        return super().get_full_name()
+
 
 class Membership(models.Model):
     user = models.ForeignKey(User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="memberships")

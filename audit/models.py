@@ -5,8 +5,11 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
+from django.apps import apps
 from django.conf import settings
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
+from django.db.models import ForeignObjectRel
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -35,6 +38,8 @@ class ChangeRow:
     before: str | None = None
     after: str | None = None
     detail: str | None = None
+    # The field as the reader's language names it ("alamat"); the stored name where it is no field.
+    label: str = ""
 
     @property
     def is_change(self) -> bool:
@@ -55,18 +60,43 @@ def _detail(value: object) -> str | None:
     return _shown(value)
 
 
-def change_rows(changes: object) -> list[ChangeRow]:
+def change_rows(changes: object, model: type[models.Model] | None = None) -> list[ChangeRow]:
     """The lines of any stored ``changes``, whatever its shape: the log must
-    show every entry, including those an older or another writer made."""
+    show every entry, including those an older or another writer made. Field
+    names of ``model`` (the record's) are labelled in the reader's language."""
     if not isinstance(changes, dict):
         return [] if changes in (None, "", [], {}) else [ChangeRow(field="", detail=_shown(changes))]
     rows = []
     for name, value in changes.items():
+        label = field_label(model, str(name))
         if isinstance(value, list) and len(value) == 2:
-            rows.append(ChangeRow(field=str(name), before=_shown(value[0]), after=_shown(value[1])))
+            rows.append(ChangeRow(str(name), before=_shown(value[0]), after=_shown(value[1]), label=label))
         else:
-            rows.append(ChangeRow(field=str(name), detail=_detail(value)))
+            rows.append(ChangeRow(str(name), detail=_detail(value), label=label))
     return rows
+
+
+def model_of(label: str) -> type[models.Model] | None:
+    """The model an entry's record type names ("participants.participant"); None if none does (any more)."""
+    try:
+        return apps.get_model(label)
+    except (LookupError, ValueError):
+        return None
+
+
+def field_label(model: type[models.Model] | None, name: str) -> str:
+    """A stored field name as the reader's language calls it ("alamat" for
+    ``address``, "pemeriksaan kesehatan" for ``health_checks``); a name that is
+    no field of the record (a document's kind, an export's filters) as stored."""
+    if model is None:
+        return name
+    try:
+        field = model._meta.get_field(name)
+    except FieldDoesNotExist:
+        return name
+    if isinstance(field, ForeignObjectRel) and not isinstance(field.related_model, str):
+        return str(field.related_model._meta.verbose_name_plural)
+    return str(getattr(field, "verbose_name", name))
 
 
 class AuditEntryQuerySet(models.QuerySet["AuditEntry"]):
@@ -101,4 +131,10 @@ class AuditEntry(models.Model):
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor} {self.action} {self.target_repr}"
 
     def change_rows(self) -> list[ChangeRow]:
-        return change_rows(self.changes)
+        return change_rows(self.changes, model_of(self.target_type))
+
+    @property
+    def target_label(self) -> str:
+        """The record's kind in the reader's language ("peserta"), else as stored."""
+        model = model_of(self.target_type)
+        return str(model._meta.verbose_name) if model is not None else self.target_type

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
 from django.db import connection
 from django.db.utils import Error as DatabaseError
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -31,4 +32,8 @@ def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
     nothing about the cause."""
     reason = exception.reason if isinstance(exception, BadQuery) else None
     name = exception.name if isinstance(exception, BadQuery) else None
-    return render(request, "400.html", {"parameter": name, "reason": reason}, status=400)
+    # A form past DATA_UPLOAD_MAX_MEMORY_SIZE (text pasted by the megabyte) is no
+    # address at fault: say what was too large, and that the form is one step back.
+    too_large = isinstance(exception, RequestDataTooBig | TooManyFieldsSent)
+    context = {"parameter": name, "reason": reason, "too_large": too_large}
+    return render(request, "400.html", context, status=400)

@@ -21,7 +21,7 @@ from matching.models import Shortlist, ShortlistStatus
 from participants.models import IN_JAPAN, Status
 from placements.models import Placement
 from reference.models import Prefecture
-from training.models import TrainingClass
+from training.models import Enrolment, EnrolmentStatus, TrainingClass
 
 # Missing workers first: they are the embassy's most urgent cases.
 _IN_JAPAN_ORDER = (Status.MISSING, Status.DEPARTED, Status.PLACED, Status.TRANSFERRED)
@@ -157,6 +157,39 @@ def served_orders(user: User) -> list[OrderRow]:
     ]
 
 
+def _supporting_step(order: JobOrder) -> str:
+    # The company writes the support plan; a registered support organization carries it out.
+    if order.status == JobOrderStatus.FILLED:
+        return _("Filled: prepare to support the workers from their arrival (pick-up, housing, orientation).")
+    return _("Recruiting: the workers you will support are not chosen yet.")
+
+
+def supported_orders(user: User, *, today: datetime.date) -> list[OrderRow]:
+    """For a registered support organization: the orders that name it, from
+    recruiting to the start date, soonest start first."""
+    if not access.organizations_of(user, kind=OrganizationKind.SUPPORT_ORGANIZATION):
+        return []
+    orders = (
+        access.job_orders_visible_to(user)
+        .filter(status__in=[JobOrderStatus.OPEN, JobOrderStatus.INTERVIEWING, JobOrderStatus.FILLED])
+        .filter(start_date__gte=today)
+        .select_related("company")
+        .order_by("start_date", "pk")[:ROWS_SHOWN]
+    )
+    return [
+        OrderRow(
+            title=order.title,
+            url=reverse("job_order_detail", args=[order.pk]),
+            company=order.company,
+            status=order.get_status_display(),
+            start_date=order.start_date,
+            positions=order.positions,
+            next_step=_supporting_step(order),
+        )
+        for order in orders
+    ]
+
+
 def prefecture_counts(user: User) -> list[Figure]:
     """For a prefectural government: the organizations and the job orders in its prefecture."""
     prefectures = access.prefectures_of(user)
@@ -165,8 +198,10 @@ def prefecture_counts(user: User) -> list[Figure]:
     companies = Organization.objects.of_kind(OrganizationKind.COMPANY).filter(prefecture__in=prefectures)
     orders = JobOrder.objects.filter(workplace_prefecture__in=prefectures)
     placed_here = Placement.objects.filter(job_order__workplace_prefecture__in=prefectures)
+    # Their profiles are the prefecture's to read (accounts.access), listed on one page.
+    organizations = reverse("organization_list")
     return [
-        Figure(_("Implementing companies"), companies.count()),
+        Figure(_("Implementing companies"), companies.count(), organizations),
         Figure(
             _("Supervising organizations of those companies"),
             Organization.objects.filter(members__in=companies).distinct().count(),
@@ -184,23 +219,33 @@ def _positions(orders: JobOrderQuerySet) -> int:
     return int(orders.aggregate(n=Sum("positions"))["n"] or 0)
 
 
-def association_members(user: User) -> list[MemberRow]:
-    """For the association: each member LPK/SO with its candidates in training, ready and in Japan."""
+def association_members(user: User, *, today: datetime.date) -> list[MemberRow]:
+    """For the association: each member LPK/SO with the candidates in its
+    classes today, those ready and those in Japan. "In training" counts its
+    classes, not a status: an LPK/SO teaches Japanese to people the BLK has
+    already declared ready, and it is the LPK/SO's own teaching the
+    association follows."""
     members = access.association_members_of(user)
     if not members:
         return []
+    learning = dict(
+        Enrolment.objects.filter(status=EnrolmentStatus.ENROLLED, training_class__course__provider__in=members)
+        .filter(training_class__starts_on__lte=today, training_class__ends_on__gte=today)
+        .values_list("training_class__course__provider")
+        .annotate(n=Count("participant", distinct=True))
+        .values_list("training_class__course__provider", "n")
+    )
     in_japan = Q(enrolled_participants__status__in=IN_JAPAN)
     rows = (
         Organization.objects.filter(pk__in=[member.pk for member in members])
         .annotate(
-            in_training=Count("enrolled_participants", filter=Q(enrolled_participants__status=Status.IN_TRAINING)),
             ready=Count("enrolled_participants", filter=Q(enrolled_participants__status=Status.READY)),
             in_japan=Count("enrolled_participants", filter=in_japan),
         )
         .order_by("name")
-        .values_list("name", "in_training", "ready", "in_japan")
+        .values_list("pk", "name", "ready", "in_japan")
     )
-    return [MemberRow(*row) for row in rows]
+    return [MemberRow(name, learning.get(pk, 0), ready, japan) for pk, name, ready, japan in rows]
 
 
 def in_japan_counts(user: User) -> list[Figure]:

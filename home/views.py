@@ -23,16 +23,19 @@ def home(request: AuthenticatedRequest) -> HttpResponse:
     own = access.own_participant_record(user)
     if own is not None and not access.memberships_of(user):
         return render(request, "home/participant.html", {"journey": journey_of(own, today=today)})
+    in_japan = overviews.in_japan_counts(user)
     context = {
         "memberships": access.memberships_of(user),
         "work": work_for(user, today=today),
         "orders": overviews.partner_orders(user),
         "served": overviews.served_orders(user),
+        "supported": overviews.supported_orders(user, today=today),
         "prefecture": overviews.prefecture_counts(user),
-        "members": overviews.association_members(user),
-        "in_japan": overviews.in_japan_counts(user),
+        "members": overviews.association_members(user, today=today),
+        "in_japan": in_japan,
         "workplaces": overviews.in_japan_by_workplace(user),
         "classes": overviews.running_classes(user, today=today),
-        "by_status": overviews.status_counts(user),
+        # The embassy sees only the workers in Japan: their counts by status are those above.
+        "by_status": [] if in_japan else overviews.status_counts(user),
     }
     return render(request, "home/staff.html", context)

@@ -19,14 +19,12 @@ from accounts import access
 from accounts.models import OrganizationKind, User
 from joborders.models import JobOrderStatus
 from matching.models import Shortlist, ShortlistStatus
-from participants.models import HealthCheck, HealthResult, ParticipantQuerySet, Status
+from participants.forms import LAPSING
+from participants.models import LAPSE_WARNING_DAYS
 from placements.gate import gates_for, with_gate_relations
 from placements.models import InterviewQuerySet, OfferStatus, OfferStatusChange, Placement
 from spreadsheets.models import ImportState
 
-# How far ahead a health check running out counts as readiness about to lapse:
-# a new check takes about a month to book and get back.
-LAPSE_WARNING_DAYS = 30
 NAMES_SHOWN = 5
 # A failed import stays on the home this long: long enough to fix the file,
 # short enough that old failures do not hide new work.
@@ -60,6 +58,7 @@ def work_for(user: User, *, today: datetime.date) -> list[WorkItem]:
         *_imports(user, today=today),
         *_duplicates(user),
         *_shortlists(user),
+        *_drafts(user),
         *_lapsing_readiness(user, today=today),
         *_selection(user),
         *_gate_items_open(user, today=today),
@@ -146,26 +145,33 @@ def _shortlists(user: User) -> list[WorkItem]:
     return items
 
 
-def lapsing_readiness(user: User, *, today: datetime.date) -> ParticipantQuerySet:
-    """Ready or shortlisted participants the user may change whose health
-    check runs out within LAPSE_WARNING_DAYS (or has run out): without a new
-    one they fall out of the matching pool."""
-    horizon = today + datetime.timedelta(days=LAPSE_WARNING_DAYS)
-    lasting = HealthCheck.objects.filter(
-        participant=OuterRef("pk"), result__in=[HealthResult.FIT, HealthResult.CONDITIONAL], expires_on__gt=horizon
-    )
-    return (
-        access.participants_writable_by(user)
-        .filter(Q(status=Status.READY) | Q(status=Status.SHORTLISTED))
-        .exclude(Exists(lasting))
-        .order_by("status_changed_at", "pk")
-    )
+def _drafts(user: User) -> list[WorkItem]:
+    """Draft orders of the user's own company or supervising organization: until
+    they are opened, nobody can be matched to them."""
+    partners = [
+        org.pk
+        for kind in (OrganizationKind.SUPERVISING_ORGANIZATION, OrganizationKind.COMPANY)
+        for org in access.organizations_of(user, kind=kind, write=True)
+    ]
+    if not partners:
+        return []
+    drafts = access.job_orders_writable_by(user).filter(status=JobOrderStatus.DRAFT)
+    count = drafts.filter(Q(company__in=partners) | Q(company__parent__in=partners)).count()
+    if not count:
+        return []
+    text = ngettext(
+        "%(count)s draft job order to complete and open for recruiting.",
+        "%(count)s draft job orders to complete and open for recruiting.",
+        count,
+    ) % {"count": number_format(count)}
+    return [WorkItem(text, f"{reverse('job_order_list')}?status={JobOrderStatus.DRAFT}")]
 
 
 def _lapsing_readiness(user: User, *, today: datetime.date) -> list[WorkItem]:
     if not access.may_see_participant_list(user):
         return []
-    lapsing = lapsing_readiness(user, today=today)
+    horizon = today + datetime.timedelta(days=LAPSE_WARNING_DAYS)
+    lapsing = access.participants_writable_by(user).health_lapsing(by=horizon).order_by("status_changed_at", "pk")
     count = lapsing.count()
     if not count:
         return []
@@ -178,7 +184,9 @@ def _lapsing_readiness(user: User, *, today: datetime.date) -> list[WorkItem]:
         Link(participant.full_name, reverse("participant_detail", args=[participant.pk]))
         for participant in lapsing[:NAMES_SHOWN]
     )
-    return [WorkItem(text, f"{reverse('participant_list')}?status={Status.READY}", urgent=True, examples=examples)]
+    # The list filtered the same way, so the count on the home is the count on the list.
+    url = f"{reverse('participant_list')}?health={LAPSING}"
+    return [WorkItem(text, url, urgent=True, examples=examples)]
 
 
 def _selection(user: User) -> list[WorkItem]:

@@ -11,10 +11,13 @@ from __future__ import annotations
 import datetime
 import re
 from collections import defaultdict
+from collections.abc import Mapping
 
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django_stubs_ext import StrOrPromise
 
 from accounts.models import CITY_JA_NOT_JAPANESE, CITY_NOT_LATIN, OrganizationKind
 from joborders import decisions, numbers
@@ -74,6 +77,25 @@ def job_order_problems(
     return {field: messages for field, messages in problems.items() if messages}
 
 
+# What each programme must name, and what is said while it is missing.
+CHOICES_NEEDED: dict[Track, dict[str, StrOrPromise]] = {
+    Track.TITP: {
+        "titp_stage": gettext_lazy("Choose the TITP stage the trainees will be in."),
+        "job_category": gettext_lazy("Choose the TITP job category."),
+        "operation": gettext_lazy("Choose the operation within the job category."),
+    },
+    Track.SSW: {"ssw_field": gettext_lazy("Choose the SSW field.")},
+    Track.ESD: {"esd_field": gettext_lazy("Choose the ESD field.")},
+}
+
+
+def choices_missing(programme: Track | str | None, chosen: Mapping[str, object]) -> dict[str, StrOrPromise]:
+    """The choices ``programme`` needs that ``chosen`` (a form's cleaned data)
+    lacks: said beside a form's other errors, before the whole order can be checked."""
+    needed = CHOICES_NEEDED.get(Track(programme), {}) if programme in Track.values else {}
+    return {name: message for name, message in needed.items() if chosen.get(name) is None}
+
+
 def _refusals(asked: decisions.Asked) -> list[str]:
     return [str(refusal.message) for refusal in asked.answer.refusals]
 
@@ -112,13 +134,13 @@ def _check_minimum_age(details: JobOrderDetails, rules: RulesInForce, problems: 
 
 def _check_titp(details: JobOrderDetails, rules: RulesInForce, problems: Problems) -> None:
     if details.titp_stage is None:
-        problems["titp_stage"].append(_("Choose the TITP stage the trainees will be in."))
+        problems["titp_stage"].append(str(CHOICES_NEEDED[Track.TITP]["titp_stage"]))
     else:
         stage = decisions.titp_stage_question(stage=details.titp_stage, starts_on=details.start_date, rules=rules)
         problems["titp_stage"] += _refusals(stage)
     category, operation = details.job_category, details.operation
     if category is None:
-        problems["job_category"].append(_("Choose the TITP job category."))
+        problems["job_category"].append(str(CHOICES_NEEDED[Track.TITP]["job_category"]))
         return
     version = list_in_force(ListKind.TITP_JOB_CATEGORIES, details.start_date)
     if version is None:
@@ -130,7 +152,7 @@ def _check_titp(details: JobOrderDetails, rules: RulesInForce, problems: Problem
         problems["job_category"].append(_not_in_list(category, version, details.start_date))
         return
     if operation is None:
-        problems["operation"].append(_("Choose the operation within the job category."))
+        problems["operation"].append(str(CHOICES_NEEDED[Track.TITP]["operation"]))
     elif operation.job_category_id != category.pk:
         problems["operation"].append(
             _("Operation %(operation)s is not part of job category %(category)s.")
@@ -169,7 +191,7 @@ def _check_stage_iii_supervision(details: JobOrderDetails, problems: Problems) -
 def _check_ssw_field(details: JobOrderDetails, problems: Problems) -> None:
     field = details.ssw_field
     if field is None:
-        problems["ssw_field"].append(_("Choose the SSW field."))
+        problems["ssw_field"].append(str(CHOICES_NEEDED[Track.SSW]["ssw_field"]))
         return
     version = list_in_force(ListKind.SSW_FIELDS, details.start_date)
     if version is None or field.version_id != version.pk:
@@ -186,7 +208,7 @@ def _check_esd_field(details: JobOrderDetails, problems: Problems) -> None:
     """ESD orders name a field of ESD's own list, which is not SSW's."""
     field = details.esd_field
     if field is None:
-        problems["esd_field"].append(_("Choose the ESD field."))
+        problems["esd_field"].append(str(CHOICES_NEEDED[Track.ESD]["esd_field"]))
         return
     version = list_in_force(ListKind.ESD_FIELDS, details.start_date)
     if version is None or field.version_id != version.pk:

@@ -35,6 +35,7 @@ from reference.rulebook import stored_rule_book
 from rules import (
     Answer,
     Message,
+    Named,
     Programme,
     RuleBook,
     RuleInputError,
@@ -156,7 +157,7 @@ class Refused:
         if self.would_fit is not None:
             text += " " + _("%(fit)s of the new positions would fit.") % {"fit": number_format(self.would_fit)}
         if self.rule is not None:
-            text += " " + _("(Rules: %(family)s, version %(label)s, in force from %(date)s.)") % {
+            text += " " + _("(Rules “%(family)s”, version “%(label)s”, in force from %(date)s.)") % {
                 "family": RuleFamily(self.rule.family).label,
                 "label": self.rule.label,
                 "date": date_format(self.rule.effective_from),
@@ -167,10 +168,10 @@ class Refused:
 # --- what is asked --------------------------------------------------------------
 
 
-def field_name(field: SSWField | ESDField) -> str:
-    """An SSW or ESD field as a rule's message names it: both names, since the stored
-    message is read in every language."""
-    return f"{field.name_ja} ({field.name_en})"
+def field_name(field: SSWField | ESDField) -> Named:
+    """An SSW or ESD field as a rule's message names it: in every language, since the
+    stored message is read in each reader's own."""
+    return Named(ja=field.name_ja, en=field.name_en, id=field.name_id)
 
 
 def programme_question(*, programme: Track, starts_on: datetime.date, rules: RulesInForce) -> Asked:

@@ -54,17 +54,19 @@ SUPERVISING = {
     ),
     "chubu-coop": SupervisingSpec("許2307000418", SupervisingCategory.SPECIFIC, None, "加藤 健一"),
 }
+# What the Japanese partners type themselves (industry, notes on hours and
+# deductions, cancel reasons) is in Japanese, as they would write it.
 COMPANIES = {
-    "sendai-seimitsu": CompanySpec("Precision machining", False, 85, datetime.date(2023, 4, 1), (3, 6, 2), "高橋 誠"),
-    "ishinomaki-kaisan": CompanySpec("Seafood processing", False, 42, None, (0, 4, 0), "阿部 由美"),
-    "natori-green-farm": CompanySpec("Greenhouse horticulture", False, 18, None, (1, 3, 0), "菅原 修"),
-    "aoba-kensetsu": CompanySpec("Construction (steel erection)", True, 12, None, (1, 4, 0), "千葉 大輔"),
-    "toyohashi-kinzoku": CompanySpec("Metal machining", False, 130, None, (0, 8, 0), "鈴木 一郎"),
-    "okazaki-auto": CompanySpec("Automobile maintenance", False, 28, None, (1, 2, 0), "伊藤 翔"),
-    "higashiosaka-yosetsu": CompanySpec("Welding and fabrication", False, 24, None, (0, 3, 0), "山本 浩二"),
-    "sakai-delica": CompanySpec("Prepared food", False, 210, None, (2, 10, 0), "中村 里奈"),
-    "kitakyushu-tekko": CompanySpec("Ironworks", False, 64, None, (0, 5, 0), "松本 剛"),
-    "hakata-care": CompanySpec("Nursing care", False, 55, None, (0, 0, 0), "井上 恵"),
+    "sendai-seimitsu": CompanySpec("精密機械加工", False, 85, datetime.date(2023, 4, 1), (3, 6, 2), "高橋 誠"),
+    "ishinomaki-kaisan": CompanySpec("水産加工", False, 42, None, (0, 4, 0), "阿部 由美"),
+    "natori-green-farm": CompanySpec("施設園芸", False, 18, None, (1, 3, 0), "菅原 修"),
+    "aoba-kensetsu": CompanySpec("建設業（鉄骨・とび）", True, 12, None, (1, 4, 0), "千葉 大輔"),
+    "toyohashi-kinzoku": CompanySpec("金属加工", False, 130, None, (0, 8, 0), "鈴木 一郎"),
+    "okazaki-auto": CompanySpec("自動車整備", False, 28, None, (1, 2, 0), "伊藤 翔"),
+    "higashiosaka-yosetsu": CompanySpec("溶接・製缶", False, 24, None, (0, 3, 0), "山本 浩二"),
+    "sakai-delica": CompanySpec("惣菜製造", False, 210, None, (2, 10, 0), "中村 里奈"),
+    "kitakyushu-tekko": CompanySpec("鉄工", False, 64, None, (0, 5, 0), "松本 剛"),
+    "hakata-care": CompanySpec("介護", False, 55, None, (0, 0, 0), "井上 恵"),
 }
 SUPPORT = {"tohoku-support": ("19登-002187", datetime.date(2019, 9, 1), "今野 亜希")}
 
@@ -222,7 +224,7 @@ START_DAYS = {
     "open": (60, 150),
     "draft": (90, 210),
 }
-CANCEL_REASONS = ("The company postponed its expansion.", "Orders fell; the positions are no longer needed.")
+CANCEL_REASONS = ("増員計画を延期したため。", "受注が減り、募集の必要がなくなったため。")
 
 
 def _order_specs(table: str) -> list[tuple[OrderSpec, str]]:
@@ -314,11 +316,11 @@ def _details(
         workplace_city_ja=company.city_ja,
         monthly_wage_jpy=spec.wage + rng.randint(-3, 3) * 1_000,
         hours_per_week=40,
-        working_hours_note=rng.choice(("08:00–17:00, Saturdays off twice a month", "Two shifts; overtime paid", "")),
+        working_hours_note=rng.choice(("8:00〜17:00、土曜日は隔週休み", "2交替制、残業代支給", "")),
         housing_provided=True,
         housing_cost_jpy=housing,
         other_deductions_jpy=rng.choice((0, 5_000, 8_000)),
-        deductions_note="Utilities included in housing" if housing >= 30_000 else "",
+        deductions_note="水道光熱費は住居費に含む" if housing >= 30_000 else "",
         start_date=start,
         interview_date=interview,
         interview_mode=rng.choice(("online", "online", "in_person")),

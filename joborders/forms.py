@@ -329,6 +329,16 @@ class JobOrderForm(forms.ModelForm[JobOrder]):
                 WAGE_MESSAGES[error.problem], code=error.problem.value, params={"found": error.found}
             ) from None
 
+    def clean_start_date(self) -> datetime.date | None:
+        """A start date that has passed is said with the other fields' errors,
+        not a round later once they are right (checks.py asks it then too)."""
+        day: datetime.date | None = self.cleaned_data["start_date"]
+        if day is not None and not self.decided:
+            asked = decisions.start_date_question(starts_on=day, today=timezone.localdate())
+            if refusals := [str(refusal.message) for refusal in asked.answer.refusals]:
+                raise forms.ValidationError(refusals)
+        return day
+
     def _currency_message(self, currency: str) -> str:
         """The wage rule's own refusal of the currency (its parameter says which one it wants)."""
         try:
@@ -355,6 +365,11 @@ class JobOrderForm(forms.ModelForm[JobOrder]):
                 for problem in problems:
                     field = FORM_FIELD.get(name, name)
                     self.add_error(field if field in self.fields else None, problem)
+        else:
+            # The whole order cannot be checked yet; what the programme still needs is said now.
+            for name, message in checks.choices_missing(programme, cleaned).items():
+                if name not in self.errors:
+                    self.add_error(name, str(message))
         return cleaned
 
     def _get_validation_exclusions(self) -> set[str]:

@@ -13,10 +13,11 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import TypeAlias
 
-from rules import Message, Yen
+from rules import Message, Named, Yen
 
-# What a message's figure may be (rules.answers.Figure): text, a number, a date, yen or another message.
-MessageFigure: TypeAlias = "str | int | datetime.date | Yen | Message"
+# What a message's figure may be (rules.answers.Figure): text, a number, a date, yen, a name in
+# each language or another message.
+MessageFigure: TypeAlias = "str | int | datetime.date | Yen | Named | Message"
 # Amounts of yen as decisions stored them before they were kept as numbers ("¥185,000").
 _STORED_YEN_TEXT = re.compile(r"¥(\d{1,3}(?:,\d{3})*)")
 JsonFigure: TypeAlias = "str | int | dict[str, JsonFigure]"
@@ -34,6 +35,8 @@ def _figure_to_json(value: MessageFigure) -> JsonFigure:
         return {"date": value.isoformat()}
     if isinstance(value, Yen):
         return {"yen": value.amount}
+    if isinstance(value, Named):
+        return {"named": {"ja": value.ja, "en": value.en, "id": value.id}}
     return value
 
 
@@ -52,6 +55,8 @@ def _figure_from_json(value: object) -> MessageFigure:
             return datetime.date.fromisoformat(str(value["date"]))
         if "yen" in value:
             return Yen(_whole(value["yen"]))
+        if "named" in value:
+            return _named(value["named"])
         return from_json(value.get("message"))
     if isinstance(value, bool) or not isinstance(value, str | int):
         raise ValueError(f"not a stored figure: {value!r}")
@@ -59,6 +64,12 @@ def _figure_from_json(value: object) -> MessageFigure:
         # Read as an amount, so that it is written the reader's way like every other one on the page.
         return Yen(int(old.group(1).replace(",", "")))
     return value
+
+
+def _named(value: object) -> Named:
+    if not isinstance(value, dict) or not all(isinstance(value.get(key, ""), str) for key in ("ja", "en", "id")):
+        raise ValueError(f"not a stored name: {value!r}")
+    return Named(ja=value.get("ja", ""), en=value.get("en", ""), id=value.get("id", ""))
 
 
 def _whole(value: object) -> int:

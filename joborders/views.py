@@ -91,7 +91,9 @@ def _detail_context(user: User, job_order: JobOrder, posted: TransitionForm | No
         "history": job_order.history.select_related("changed_by"),
         "may_edit": may_change and job_order.is_editable,
         "may_view_audit": access.may_view_audit(user),
-        "may_see_organizations": access.may_see_japan_organizations(user),
+        # The company's profile is linked only for those who may read it: a support
+        # organization reads the orders naming it, not the company's profile.
+        "may_see_company": access.japan_organizations_visible_to(user).filter(pk=job_order.company_id).exists(),
         "may_see_shortlist": access.may_see_shortlist_of(user, job_order),
         "may_see_interviews": access.may_see_interviews_of(user, job_order),
         "may_see_own_candidates": bool(access.serving_organizations_of(user, job_order)),

@@ -77,7 +77,7 @@ kitakyushu-tekko | company | Kitakyushu Tekko | 北九州鉄工株式会社 | ch
 hakata-care | company | Hakata Care Service | 博多ケアサービス株式会社 | chubu-coop | | 40 | Fukuoka
 tohoku-support | support_organization | Tohoku Life Support | 東北ライフサポート株式会社 | | | 04 | Sendai
 pref-miyagi | prefecture | Miyagi Prefectural Government | 宮城県 | | | 04 | Sendai
-kbri-tokyo | embassy | KBRI Tokyo (Embassy of Indonesia) | 在日インドネシア共和国大使館 | | | 13 | Shinagawa
+kbri-tokyo | embassy | KBRI Tokyo | 在日インドネシア共和国大使館 | | | 13 | Shinagawa
 """
 
 

@@ -21,6 +21,7 @@ from participants.actions import ParticipantDetails
 from participants.models import (
     FINAL_STATUSES,
     HELD_BY_PLACEMENT,
+    LAPSE_WARNING_DAYS,
     MIN_REGISTRATION_AGE,
     REASON_REQUIRED,
     HealthCheck,
@@ -304,6 +305,10 @@ class DuplicateReviewForm(forms.Form):
         )
 
 
+# The value of the participant list's health filter that lists readiness about to lapse.
+LAPSING = "lapsing"
+
+
 class ParticipantFilterForm(forms.Form):
     SORTS = {
         "name": ("full_name", "id"),
@@ -320,6 +325,8 @@ class ParticipantFilterForm(forms.Form):
         label=_("LPK/SO"), queryset=Organization.objects.none(), required=False
     )
     province = forms.ModelChoiceField(label=_("Province"), queryset=Province.objects.all(), required=False)
+    # Where the home's "needs a new health check" count leads: the same people, not every ready one.
+    health = forms.ChoiceField(label=_("Health check"), required=False)
     sort = forms.ChoiceField(
         label=_("Sort by"),
         required=False,
@@ -340,6 +347,10 @@ class ParticipantFilterForm(forms.Form):
     ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["status"].choices = [("", _("all statuses")), *Status.choices]  # type: ignore[attr-defined]
+        self.fields["health"].choices = [  # type: ignore[attr-defined]
+            ("", _("any")),
+            (LAPSING, _("ready, and it runs out within %(days)s days") % {"days": LAPSE_WARNING_DAYS}),
+        ]
         self.fields["training_centre"].queryset = training_centres  # type: ignore[attr-defined]
         self.fields["sending_organization"].queryset = sending_organizations  # type: ignore[attr-defined]
 
@@ -353,6 +364,9 @@ class ParticipantFilterForm(forms.Form):
         for name in ("training_centre", "sending_organization", "province"):
             if data[name] is not None:
                 participants = participants.filter(**{name: data[name]})
+        if data["health"] == LAPSING:
+            horizon = timezone.localdate() + datetime.timedelta(days=LAPSE_WARNING_DAYS)
+            participants = participants.health_lapsing(by=horizon)
         return participants
 
     def ordering(self) -> tuple[str, str]:

@@ -108,7 +108,7 @@ Versions and parameters (``rules.versions``, ``rules.parameters``)
 
 from __future__ import annotations
 
-from rules.answers import Answer, Message, Refusal, RuleInputError, RuleRef, Yen
+from rules.answers import Answer, Message, Named, Refusal, RuleInputError, RuleRef, Yen
 from rules.esd import (
     Programme,
     esd_entry_language,
@@ -163,6 +163,7 @@ __all__ = [
     "Family",
     "JapaneseLevel",
     "Message",
+    "Named",
     "Note",
     "OwnQuotaTable",
     "Programme",

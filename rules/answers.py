@@ -11,10 +11,11 @@ from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext
 
 from lib import money
+from lib.languages import page_language
 
 T = TypeVar("T")
 
-Figure: TypeAlias = "str | int | datetime.date | Yen | Message"
+Figure: TypeAlias = "str | int | datetime.date | Yen | Named | Message"
 
 
 @dataclass(frozen=True)
@@ -23,6 +24,22 @@ class Yen:
     (¥192,000; ¥192.000 in Indonesian)."""
 
     amount: int
+
+
+@dataclass(frozen=True)
+class Named:
+    """A listed thing's name in each language of the pages (an SSW field:
+    飲食料品製造業, Industri makanan dan minuman, Food and beverage
+    manufacturing), written in the reader's language when shown. Empty names
+    fall back to English, then to Japanese, the language of Japan's lists."""
+
+    ja: str
+    en: str
+    id: str = ""
+
+    def in_language(self, language: str) -> str:
+        names = {"ja": self.ja, "en": self.en, "id": self.id}
+        return names.get(language) or self.en or self.ja
 
 
 @dataclass(frozen=True, init=False)
@@ -52,6 +69,8 @@ def _shown(value: Figure) -> str:
         return str(value)
     if isinstance(value, Yen):
         return money.yen(value.amount)
+    if isinstance(value, Named):
+        return value.in_language(page_language())
     if isinstance(value, datetime.date):
         return date_format(value)
     if isinstance(value, int) and not isinstance(value, bool):

@@ -11,7 +11,7 @@ from enum import StrEnum
 from django.utils.translation import gettext_noop as _
 
 from rules import inputs
-from rules.answers import Answer, Check, Figure, Message, RuleInputError, verdict, yen
+from rules.answers import Answer, Check, Figure, Message, Named, RuleInputError, verdict, yen
 from rules.cautions import cautioned
 from rules.parameters import EsdParameters
 from rules.ssw import SswFieldStatus, field_status_of
@@ -106,7 +106,7 @@ def programme_of(value: object) -> Programme:
 
 
 def esd_field_open(
-    *, field_name: str, field_status: str, list_label: str, list_unverified: bool, on: datetime.date
+    *, field_name: str | Named, field_status: str, list_label: str, list_unverified: bool, on: datetime.date
 ) -> Answer[bool]:
     """Whether an ESD field takes workers on ``on``, from its row in the ESD
     field list in force (the caller reads it; a planned field is not open).

@@ -10,7 +10,7 @@ from enum import StrEnum
 from django.utils.translation import gettext_noop as _
 
 from rules import inputs
-from rules.answers import Answer, Check, Figure, Message, RuleInputError, verdict
+from rules.answers import Answer, Check, Figure, Message, Named, RuleInputError, verdict
 from rules.cautions import cautioned
 from rules.parameters import SswParameters
 from rules.versions import RuleBook, RuleVersion, choose
@@ -28,7 +28,7 @@ def _shelf(book: RuleBook) -> tuple[RuleVersion[SswParameters], ...]:
 
 
 def ssw_field_open(
-    *, field_name: str, field_status: str, opens_on: datetime.date | None, on: datetime.date
+    *, field_name: str | Named, field_status: str, opens_on: datetime.date | None, on: datetime.date
 ) -> Answer[bool]:
     """Whether an SSW field takes workers on ``on``, from its row in the SSW
     field list in force (the caller reads it): a planned field is not open, nor
@@ -40,7 +40,7 @@ def ssw_field_open(
     return verdict((Check("field_status", False, _not_open(field_name, status, opens_on)),), rule=None)
 
 
-def _not_open(field_name: str, status: SswFieldStatus, opens_on: datetime.date | None) -> Message:
+def _not_open(field_name: str | Named, status: SswFieldStatus, opens_on: datetime.date | None) -> Message:
     # Only a planned field reaches here without an opening date.
     if opens_on is None:
         return Message(_("SSW field %(field)s is not open yet: it is planned, with no opening date"), field=field_name)

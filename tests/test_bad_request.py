@@ -49,3 +49,16 @@ def test_it_refuses_a_huge_participant_id_in_the_enrolment_form(english: Client,
     response = english.post(f"/training/classes/{world.training_class.pk}/enrol/", {"participants": str(10**30)})
     assert response.status_code == 400
     assert not world.training_class.enrolments.exists()
+
+
+def test_it_says_a_form_sent_by_the_megabyte_is_too_large_not_a_bad_address(english: Client, cast: Cast) -> None:
+    english.force_login(cast.lpk_officer)
+
+    response = english.post("/participants/new/", {"full_name": "A" * 3_000_000, "nik": "", "sex": ""})
+
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "What you sent is too large" in page
+    assert "nothing was saved" in page
+    assert "This address cannot be read" not in page
+    assert 'class="topbar"' in page

@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.db.models import Q
 from django.http import Http404
 
-from accounts.access.memberships import NOTHING, is_ministry, is_ministry_admin, organizations_of
+from accounts.access.memberships import NOTHING, is_ministry, is_ministry_admin, organizations_of, prefectures_of
 from accounts.models import Organization, OrganizationKind, OrganizationQuerySet, User
 from joborders.models import JAPANESE_KINDS
 
@@ -24,6 +24,10 @@ def _japan_organization_filter(user: User, *, write: bool) -> Q | None:
             scope |= Q(pk=company.parent_id)
     for support in organizations_of(user, kind=OrganizationKind.SUPPORT_ORGANIZATION, write=write):
         scope |= Q(pk=support.pk)
+    # A prefectural government reads the profiles of the organizations in its
+    # prefecture: companies and bodies, no worker's identity.
+    if not write and (prefectures := prefectures_of(user)):
+        scope |= Q(prefecture_id__in=prefectures)
     return scope
 
 

@@ -17,7 +17,8 @@ from joborders.models import JobOrder, JobOrderQuerySet
 # | company                  | its own; changes them                | itself and its supervising organization;  |
 # |                          |                                      | edits itself (not its trainee numbers)    |
 # | LPK/SO                   | those it serves, read only           | none                                      |
-# | support organization     | none                                 | itself; edits itself                      |
+# | support organization     | those naming it, read only           | itself; edits itself                      |
+# | prefectural government   | none                                 | those in its prefecture, read only        |
 # | everyone else            | none                                 | none                                      |
 #
 # Writing needs the admin or officer role there, as everywhere else.
@@ -38,6 +39,11 @@ def job_order_filter(user: User, *, write: bool) -> Q | None:
         # A subquery, not a join: a join would list an order once per LPK/SO serving it.
         served = JobOrder.sending_organizations.through.objects.filter(organization__in=served_by)
         scope |= Q(pk__in=served.values("joborder_id"))
+    # A registered support organization reads the SSW orders that name it: the
+    # wage, housing and start date its support plan for the workers rests on.
+    supporting = organizations_of(user, kind=OrganizationKind.SUPPORT_ORGANIZATION) if not write else []
+    if supporting:
+        scope |= Q(support_organization__in=supporting)
     return scope
 
 

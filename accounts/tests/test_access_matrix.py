@@ -14,7 +14,9 @@ import pytest
 from django.test import Client
 from pytest_django.fixtures import Settings
 
-from joborders.tests.world import served_job_order
+from accounts.models import Organization
+from joborders.models import JobOrder
+from joborders.tests.world import prefecture, served_job_order
 from participants.models import Status
 from placements.tests.gate_world import departing, planned_cohort
 from placements.tests.resume_world import budi_on_a_shortlist, shortlisted_budi
@@ -56,7 +58,8 @@ IMPORTERS = REGISTER
 # The Japanese side: company (Sendai Steel) and its supervising organization (JOE Cooperative). Job
 # orders are read by the ministry, them and the LPK/SOs they serve; changed by them and ministry admins.
 JAPAN_SIDE = {"supervising_officer", "company_officer"}
-JOB_ORDER_PAGES = MINISTRY | JAPAN_SIDE | {"lpk_officer", "lpk_viewer", "other_lpk_officer"}
+# The registered support organization reads the orders that name it (its list shows them).
+JOB_ORDER_PAGES = MINISTRY | JAPAN_SIDE | {"lpk_officer", "lpk_viewer", "other_lpk_officer", "support_officer"}
 SEE_SERVED_ORDER = MINISTRY | JAPAN_SIDE | {"lpk_officer", "lpk_viewer"}  # served by lpk, not other_lpk
 CHANGE_ORDERS = {"ministry_admin"} | JAPAN_SIDE
 SELECTION_LISTS = MINISTRY | JAPAN_SIDE | {"lpk_officer", "lpk_viewer", "other_lpk_officer"}
@@ -72,6 +75,20 @@ Url = Callable[[Cast], str]
 def private_files(settings: Settings, tmp_path: Path) -> None:
     """Uploads made on the way (budi's signed offer page) go to a temporary folder."""
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+def supported_job_order(cast: Cast) -> str:
+    """The served order, naming the cast's registered support organization."""
+    order = served_job_order(cast)
+    JobOrder.objects.filter(pk=order.pk).update(support_organization=cast.support_organization)
+    return f"/joborders/{order.pk}/"
+
+
+def in_the_prefecture(cast: Cast, url: str) -> str:
+    """``url``, once the company and the prefectural government are both in Miyagi."""
+    miyagi = prefecture()
+    Organization.objects.filter(pk__in=[cast.company.pk, cast.prefecture.pk]).update(prefecture=miyagi)
+    return url
 
 
 GET_PAGES: list[tuple[str, Url, set[str]]] = [
@@ -107,9 +124,21 @@ GET_PAGES: list[tuple[str, Url, set[str]]] = [
     ("job orders", lambda c: "/joborders/", JOB_ORDER_PAGES),
     ("new job order", lambda c: "/joborders/new/", CHANGE_ORDERS),
     ("a served job order", lambda c: f"/joborders/{served_job_order(c).pk}/", SEE_SERVED_ORDER),
+    ("a job order naming the support organization", supported_job_order, SEE_SERVED_ORDER | {"support_officer"}),
     ("job order edit form", lambda c: f"/joborders/{served_job_order(c).pk}/edit/", CHANGE_ORDERS),
     ("organizations in Japan", lambda c: "/joborders/organizations/", MINISTRY | JAPAN_SIDE | {"support_officer"}),
     ("company profile", lambda c: f"/joborders/organizations/{c.company.pk}/", MINISTRY | JAPAN_SIDE),
+    # A prefectural government reads the organizations in its prefecture.
+    (
+        "organizations in Japan, for a prefecture with a company in it",
+        lambda c: in_the_prefecture(c, "/joborders/organizations/"),
+        MINISTRY | JAPAN_SIDE | {"support_officer", "prefecture_officer"},
+    ),
+    (
+        "profile of a company in the prefecture",
+        lambda c: in_the_prefecture(c, f"/joborders/organizations/{c.company.pk}/"),
+        MINISTRY | JAPAN_SIDE | {"prefecture_officer"},
+    ),
     ("company profile form", lambda c: f"/joborders/organizations/{c.company.pk}/edit/", CHANGE_ORDERS),
     (
         "supervising organization profile",

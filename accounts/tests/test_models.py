@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import translation
 
-from accounts.models import ORGANIZATIONS_IN_JAPAN, Organization, OrganizationKind
+from accounts.models import ORGANIZATIONS_IN_JAPAN, Organization, OrganizationKind, User
 from reference.models import Prefecture
 
 MIYAGI = Prefecture(jis_code="04", name_ja="宮城県", name_en="Miyagi")
@@ -88,3 +88,13 @@ def test_names_in_their_own_scripts_are_accepted() -> None:
     cooperative().clean()
     cooperative(name_ja="みちのく技能交流協同組合", city_ja="さいたま市").clean()
     cooperative(city="", city_ja="").clean()
+
+
+def test_a_name_written_in_japanese_reads_family_name_first() -> None:
+    assert User(first_name="くみ子", last_name="山本").get_full_name() == "山本 くみ子"
+    assert User(first_name="誠", last_name="").get_full_name() == "誠"
+
+
+def test_a_name_in_latin_letters_reads_given_name_first() -> None:
+    assert User(first_name="Siti", last_name="Rahayu").get_full_name() == "Siti Rahayu"
+    assert User(first_name="Kumiko", last_name="Yamamoto").get_full_name() == "Kumiko Yamamoto"

@@ -5,17 +5,22 @@ from __future__ import annotations
 
 import datetime
 import re
+from decimal import Decimal
 
 import pytest
 from django.test import Client
 from django.utils import timezone
 
-from joborders.tests.world import Japan
+from joborders import actions as joborder_actions
+from joborders.models import JobOrder
+from joborders.tests.world import Japan, on_day, order_details
 from matching.tests.pool import Pool, candidate
 from participants.models import HealthCheck, Status
 from placements.models import PlacementStatus
 from placements.tests.builders import placed
 from tests.cast import Cast, walk
+from training import actions as training_actions
+from training.models import CourseKind
 
 PERSONAS = [
     "ministry_admin",
@@ -36,11 +41,15 @@ PERSONAS = [
 ]
 
 
-def home(cast: Cast, persona: str) -> str:
+def client_for(cast: Cast, persona: str) -> Client:
     client = Client()
     client.cookies["django_language"] = "en"
     client.force_login(getattr(cast, persona))
-    response = client.get("/")
+    return client
+
+
+def home(cast: Cast, persona: str) -> str:
+    response = client_for(cast, persona).get("/")
     assert response.status_code == 200
     return response.content.decode()
 
@@ -158,3 +167,129 @@ def test_it_links_an_lpk_to_its_own_candidates_for_each_open_order_it_serves(cas
     assert "Open job orders you serve" in page
     assert f"/matching/job-orders/{pool.order.pk}/candidates/" in page
     assert "Open job orders you serve" not in home(cast, "other_lpk_officer")
+
+
+def test_it_names_the_users_organization_once_with_their_role(cast: Cast) -> None:
+    page = home(cast, "ministry_admin")
+
+    assert f"{cast.ministry.name} · Administrator" in page
+    assert "Ministry (Kemnaker)" not in page  # the kind would only repeat the name
+
+
+def test_it_names_a_japanese_readers_organization_in_japanese(cast: Cast) -> None:
+    cast.supervising.name_ja = "みちのく技能交流協同組合"
+    cast.supervising.save(update_fields=["name_ja"])
+    client = Client()
+    client.cookies["django_language"] = "ja"
+    client.force_login(cast.supervising_officer)
+
+    page = client.get("/").content.decode()
+
+    assert "みちのく技能交流協同組合" in page
+    assert cast.supervising.name not in page
+
+
+def test_it_links_the_lapsing_health_checks_to_a_list_of_the_same_people(cast: Cast, pool: Pool, japan: Japan) -> None:
+    ready = candidate(cast, pool, japan, "Rina Lestari")
+    candidate(cast, pool, japan, "Dewi Lestari")  # her health check lasts
+    HealthCheck.objects.filter(participant=ready).update(expires_on=timezone.localdate() + datetime.timedelta(days=10))
+    client = Client()
+    client.force_login(cast.lpk_officer)
+
+    link = re.search(r'<a href="([^"]+)">1 kandidat siap', client.get("/").content.decode())
+    assert link is not None
+    listed = client.get(link.group(1).replace("&amp;", "&")).context["page"].rows
+    assert [participant.full_name for participant in listed] == ["Rina Lestari"]
+
+
+def test_it_counts_the_embassys_workers_once(cast: Cast) -> None:
+    page = home(cast, "embassy_officer")
+
+    assert "Workers in Japan" in page
+    assert "Participants by status" not in page
+
+
+def test_it_counts_an_lpks_candidates_in_its_classes_running_today_as_in_training(cast: Cast) -> None:
+    # Ready from the BLK, learning Japanese at the LPK/SO: in training there, whatever the status says.
+    walk(cast.budi, [Status.IN_TRAINING, Status.READY], cast.ministry_officer)
+    today = timezone.localdate()
+    course = training_actions.create_course(
+        provider=cast.lpk,
+        details=training_actions.CourseDetails(
+            kind=CourseKind.LANGUAGE,
+            code="n4",
+            name="Bahasa Jepang N4",
+            vocational_programme=None,
+            hours=240,
+            certificate="",
+            min_attendance_percent=80,
+            pass_score=Decimal(70),
+            is_active=True,
+        ),
+        by=cast.lpk_officer,
+    )
+    for code, starts in (("now", today - datetime.timedelta(days=10)), ("later", today + datetime.timedelta(days=30))):
+        training_class = training_actions.create_class(
+            course_id=course.pk,
+            details=training_actions.ClassDetails(
+                code=code, starts_on=starts, ends_on=starts + datetime.timedelta(days=60), instructor=None, capacity=9
+            ),
+            by=cast.lpk_officer,
+        )
+        training_actions.enrol_participants(
+            training_class_id=training_class.pk, participant_ids=[cast.budi.pk], by=cast.lpk_officer, on=starts
+        )
+
+    page = home(cast, "association_officer")
+
+    sakura = page[page.index("LPK Sakura") :]
+    assert re.search(r"In training <strong>1</strong>", sakura)
+
+
+def test_it_shows_a_support_organization_the_orders_naming_it(cast: Cast, pool: Pool) -> None:
+    JobOrder.objects.filter(pk=pool.order.pk).update(support_organization=cast.support_organization)
+
+    with on_day():  # before the order's start date
+        page = home(cast, "support_officer")
+
+    assert "SSW job orders you support" in page
+    assert f'href="/joborders/{pool.order.pk}/"' in page
+    assert "the workers you will support are not chosen yet" in page
+    assert client_for(cast, "support_officer").get(f"/joborders/{pool.order.pk}/").status_code == 200
+
+
+def test_it_shows_a_support_organization_nothing_of_orders_naming_another(cast: Cast, pool: Pool) -> None:
+    assert "SSW job orders you support" not in home(cast, "support_officer")
+
+
+def test_it_links_the_prefectures_companies_to_their_profiles(cast: Cast, pool: Pool, japan: Japan) -> None:
+    cast.prefecture.prefecture = japan.miyagi
+    cast.prefecture.save(update_fields=["prefecture"])
+
+    page = home(cast, "prefecture_officer")
+
+    assert '<a href="/joborders/organizations/">Implementing companies</a>' in page
+    listing = client_for(cast, "prefecture_officer").get("/joborders/organizations/").content.decode()
+    assert cast.company.name in listing
+    assert japan.other_company.name not in listing  # in no prefecture: not the prefecture's to read
+
+
+def test_it_leaves_out_a_supported_order_once_it_has_started(cast: Cast, pool: Pool) -> None:
+    JobOrder.objects.filter(pk=pool.order.pk).update(support_organization=cast.support_organization)
+
+    with on_day(pool.order.start_date + datetime.timedelta(days=1)):
+        page = home(cast, "support_officer")
+
+    assert "SSW job orders you support" not in page
+
+
+def test_it_asks_the_japanese_partner_to_complete_and_open_its_drafts(cast: Cast, japan: Japan) -> None:
+    with on_day():
+        joborder_actions.create_job_order(details=order_details(cast, japan), by=cast.supervising_officer)
+        page = home(cast, "company_officer")
+        listed = client_for(cast, "company_officer").get("/joborders/?status=draft").context["page"].rows
+
+    assert '<a href="/joborders/?status=draft">1 draft job order to complete and open for recruiting.</a>' in page
+    assert len(listed) == 1
+    assert "draft job order" not in home(cast, "ministry_admin")  # the partner's work, not the ministry's
+    assert "draft job order" not in home(cast, "lpk_officer")

@@ -155,7 +155,7 @@ def test_a_stage_beyond_the_operation_is_refused(officer: Client, cast: Cast, ja
 def test_an_ssw_field_not_yet_open_is_refused(officer: Client, cast: Cast, japan: Japan) -> None:
     data = posted(cast, japan, programme="ssw", ssw_field=japan.linen.pk)
     (error,) = refused(officer, data, "ssw_field")
-    assert error == "SSW field リネンサプライ (Linen supply) is not open yet: it is planned, with no opening date"
+    assert error == "SSW field Linen supply is not open yet: it is planned, with no opening date"
 
 
 def test_an_open_ssw_field_is_accepted_and_the_titp_choices_are_dropped(
@@ -349,3 +349,36 @@ def test_a_new_member_company_is_named_in_both_scripts(
     assert response.status_code == 400
     assert response.context["form"].errors[field][0].startswith(message)
     assert not Organization.objects.filter(code__startswith="izumi").exists()
+
+
+def test_a_start_date_that_has_passed_is_said_with_the_other_errors(officer: Client, cast: Cast, japan: Japan) -> None:
+    data = posted(cast, japan, start_date="2026-05-01", positions="0")  # the tests' today is 1 June 2026
+
+    response = officer.post("/joborders/new/", data)
+
+    errors = response.context["form"].errors
+    assert errors["positions"] == ["A job order has at least one position."]
+    assert errors["start_date"] == [
+        "the start date 1 May 2026 has passed (today is 1 June 2026): give the date the workers can start"
+    ]
+    assert not JobOrder.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("programme", "field", "message"),
+    [
+        ("titp", "job_category", "Choose the TITP job category."),
+        ("titp", "operation", "Choose the operation within the job category."),
+        ("ssw", "ssw_field", "Choose the SSW field."),
+        ("esd", "esd_field", "Choose the ESD field."),
+    ],
+)
+def test_a_choice_the_programme_needs_is_asked_for_with_the_other_errors(  # noqa: PLR0917 - pytest fixtures and cases
+    officer: Client, cast: Cast, japan: Japan, programme: str, field: str, message: str
+) -> None:
+    data = posted(cast, japan, programme=programme, job_category=None, operation=None, positions="0")
+
+    errors = refused(officer, data, "positions")
+
+    assert errors == ["A job order has at least one position."]
+    assert officer.post("/joborders/new/", data).context["form"].errors[field] == [message]

@@ -266,7 +266,7 @@ def test_a_refusal_names_the_rule_and_what_would_fit_and_changes_nothing(cast: C
     message = str(refused.value)
     assert "5 stage i trainees (4 new, 1 current) exceed the quota of 3" in message
     assert "2 of the new positions would fit" in message
-    assert "TITP yearly quota, version 2026-initial" in message
+    assert "“TITP yearly quota”, version “2026-initial”" in message
     order.refresh_from_db()
     assert order.status == JobOrderStatus.DRAFT
     assert not RuleDecision.objects.exists()
@@ -366,7 +366,7 @@ def test_an_ssw_order_stores_that_its_field_is_open(cast: Cast, japan: Japan) ->
     field = order.decisions.get(question="ssw_field_open")
     assert field.allowed
     assert field.rule_version == ""  # it rests on the SSW field list, not on a rule version
-    assert field.explanation_en == "SSW field 建設 (Construction) is open on 1 October 2026"
+    assert field.explanation_en == "SSW field Construction is open on 1 October 2026"
 
 
 # --- a later rule version -----------------------------------------------------

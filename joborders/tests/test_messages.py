@@ -9,7 +9,7 @@ import pytest
 from django.utils import translation
 
 from joborders.messages import from_json, rendered, to_json
-from rules import Message, Yen
+from rules import Message, Named, Yen
 
 
 def test_a_message_with_figures_dates_and_messages_comes_back_the_same() -> None:
@@ -62,3 +62,19 @@ def test_other_text_is_kept_as_it_was_stored(text: str) -> None:
 def test_a_stored_amount_that_is_not_a_whole_number_is_refused(amount: object) -> None:
     with pytest.raises(ValueError, match="not a stored amount"):
         from_json({"msgid": "%(x)s", "params": {"x": {"yen": amount}}})
+
+
+def test_a_name_in_each_language_is_stored_whole_and_read_in_the_readers_language() -> None:
+    field = Named(ja="飲食料品製造業", en="Food and beverage manufacturing", id="Industri makanan dan minuman")
+    message = Message("%(field)s", field=field)
+    stored = json.loads(json.dumps(to_json(message)))
+
+    assert from_json(stored) == message
+    for language, name in (("ja", "飲食料品製造業"), ("id", "Industri makanan dan minuman")):
+        with translation.override(language):
+            assert rendered([stored]) == [name]
+
+
+def test_a_stored_name_that_is_not_text_is_refused() -> None:
+    with pytest.raises(ValueError, match="not a stored name"):
+        from_json({"msgid": "%(field)s", "params": {"field": {"named": {"ja": 1}}}})

@@ -140,7 +140,7 @@ def test_the_opened_order_shows_the_decision_it_was_opened_on(english: Client, c
     page = english.get(f"/joborders/{order.pk}/").content.decode()
     assert "Rules applied when it opened" in page
     assert "quota 3: 25 full-time staff ≤ 30, supervising organization and company not both excellent, stage i" in page
-    assert "Rules TITP yearly quota, version 2026-initial (in force from 1 November 2017)" in page
+    assert "Rules of version “2026-initial” (in force from 1 November 2017)" in page
     assert 'id="status-change"' not in page  # the LPK/SO reads only
 
 
@@ -437,7 +437,8 @@ def test_nobody_else_adds_member_companies(cast: Cast, japan: Japan, persona: st
     [
         ("company_officer", '<a href="/joborders/">Job orders</a>'),
         ("lpk_viewer", '<a href="/joborders/">Job orders</a>'),
-        ("support_officer", '<a href="/joborders/organizations/">Organizations in Japan</a>'),
+        # The support organization's menu leads to the orders naming it; their page to its profile.
+        ("support_officer", '<a href="/joborders/">Job orders</a>'),
     ],
 )
 def test_the_menu_leads_to_the_japanese_side(cast: Cast, persona: str, link: str) -> None:
@@ -636,3 +637,39 @@ def test_a_job_order_page_writes_its_decisions_dates_the_readers_way(cast: Cast,
     for page in (indonesian, japanese):
         assert "2026-10-01" not in page
         assert "2017-11-01" not in page  # the rule version's date
+
+
+def test_a_company_profile_names_the_organization_not_a_person(cast: Cast, japan: Japan) -> None:
+    client = login(cast, "supervising_officer")
+    client.cookies["django_language"] = "ja"
+
+    page = client.get(f"/joborders/organizations/{cast.company.pk}/").content.decode()
+
+    assert "<dt>名称（ローマ字）</dt>" in page
+    assert "氏名" not in page  # a person's name, in Japanese forms
+
+
+def test_the_weekly_hours_carry_their_unit(english: Client, cast: Cast, japan: Japan) -> None:
+    order = open_order(cast, japan)
+    english.force_login(cast.lpk_officer)
+
+    page = english.get(f"/joborders/{order.pk}/").content.decode()
+
+    assert re.search(r"<dt>Working hours per week</dt><dd>40 hours", page)
+
+
+def test_a_support_organization_reads_an_order_naming_it_without_a_link_it_could_not_follow(
+    cast: Cast, japan: Japan
+) -> None:
+    order = open_order(cast, japan)
+    JobOrder.objects.filter(pk=order.pk).update(support_organization=cast.support_organization)
+    client = login(cast, "support_officer")
+
+    page = client.get(f"/joborders/{order.pk}/").content.decode()
+
+    assert f'href="/joborders/organizations/{cast.company.pk}/"' not in page
+    assert client.get(f"/joborders/organizations/{cast.company.pk}/").status_code == 404
+    assert (
+        f'href="/joborders/organizations/{cast.company.pk}/"'
+        in login(cast, "supervising_officer").get(f"/joborders/{order.pk}/").content.decode()
+    )

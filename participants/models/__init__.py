@@ -5,7 +5,7 @@ checks of NIKs held elsewhere. One module each; import them from here."""
 from participants.models.background import Education, SchoolLevel, SchoolOutcome, WorkExperience
 from participants.models.documents import MANY_PER_PARTICIPANT, Document, DocumentQuerySet
 from participants.models.duplicates import PossibleDuplicate, PossibleDuplicateQuerySet, Review
-from participants.models.health import HealthCheck, HealthCheckQuerySet, HealthResult
+from participants.models.health import LAPSE_WARNING_DAYS, HealthCheck, HealthCheckQuerySet, HealthResult
 from participants.models.language import LanguageResult, LanguageResultQuerySet
 from participants.models.nik_checks import ForeignNikCheck, ForeignNikCheckQuerySet
 from participants.models.participant import (
@@ -31,6 +31,7 @@ __all__ = [
     "FINAL_STATUSES",
     "HELD_BY_PLACEMENT",
     "IN_JAPAN",
+    "LAPSE_WARNING_DAYS",
     "MANY_PER_PARTICIPANT",
     "MIN_REGISTRATION_AGE",
     "REASON_REQUIRED",

@@ -12,6 +12,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+# How far ahead a health check running out counts as readiness about to lapse:
+# a new check takes about a month to book and get back.
+LAPSE_WARNING_DAYS = 30
+
 
 class HealthResult(models.TextChoices):
     FIT = "fit", pgettext_lazy("health check result", "fit")

@@ -7,12 +7,13 @@ from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from lib import nik
 from lib.names import name_key
+from participants.models.health import HealthCheck, HealthResult
 
 if TYPE_CHECKING:
     from django.db.models.fields.related_descriptors import RelatedManager
@@ -115,6 +116,15 @@ MIN_REGISTRATION_AGE = 17
 class ParticipantQuerySet(models.QuerySet["Participant"]):
     def with_status(self, status: Status) -> ParticipantQuerySet:
         return self.filter(status=status)
+
+    def health_lapsing(self, *, by: datetime.date) -> ParticipantQuerySet:
+        """Ready or shortlisted participants without a fit health check that
+        lasts past ``by``: unless they get a new one, they fall out of the
+        matching pool (readiness wants it valid)."""
+        lasting = HealthCheck.objects.filter(
+            participant=OuterRef("pk"), result__in=[HealthResult.FIT, HealthResult.CONDITIONAL], expires_on__gt=by
+        )
+        return self.filter(status__in=[Status.READY, Status.SHORTLISTED]).exclude(Exists(lasting))
 
     def search(self, text: str) -> ParticipantQuerySet:
         """Name, katakana, or a NIK typed in full (with or without spaces)."""

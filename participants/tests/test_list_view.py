@@ -3,10 +3,15 @@ the user's scope; htmx requests get only the results fragment."""
 
 from __future__ import annotations
 
+import datetime
+
 from django.test import Client
 
-from participants.models import Status
-from tests.cast import Cast
+from participants import actions
+from participants.models import LAPSE_WARNING_DAYS, HealthCheck, Status
+from participants.tests.records import days_from_today, health_check
+from tests.cast import Cast, details, walk
+from tests.nik import make_nik
 
 
 def _names(client: Client, **query: str) -> list[str]:
@@ -73,3 +78,34 @@ def test_it_keeps_its_query_count_flat_as_rows_grow(client: Client, cast: Cast, 
     client.force_login(cast.ministry_viewer)
     with django_assert_max_num_queries(12):
         client.get("/participants/")
+
+
+def test_it_lists_the_ready_whose_health_check_runs_out_soon(client: Client, cast: Cast) -> None:
+    walk(cast.budi, [Status.IN_TRAINING, Status.READY], cast.ministry_officer)
+    lasting = actions.register_participant(
+        details=details(cast, full_name="Rina Lestari", nik=make_nik(datetime.date(2002, 5, 17), serial=77)),
+        by=cast.ministry_officer,
+    )
+    walk(lasting, [Status.IN_TRAINING, Status.READY], cast.ministry_officer)
+    health_check(lasting, cast.ministry_officer)  # valid for a year
+    lapsing = health_check(cast.budi, cast.ministry_officer)
+    HealthCheck.objects.filter(pk=lapsing.pk).update(expires_on=days_from_today(LAPSE_WARNING_DAYS - 1))
+    client.force_login(cast.ministry_viewer)
+
+    assert _names(client, health="lapsing") == ["Budi Santoso"]
+    assert sorted(_names(client, status=Status.READY)) == ["Budi Santoso", "Rina Lestari"]
+
+
+def test_it_counts_a_ready_participant_without_any_health_check_as_lapsing(client: Client, cast: Cast) -> None:
+    walk(cast.budi, [Status.IN_TRAINING, Status.READY], cast.ministry_officer)
+    client.force_login(cast.ministry_viewer)
+
+    assert _names(client, health="lapsing") == ["Budi Santoso"]  # siti, placed, is past needing it
+
+
+def test_it_names_an_unknown_health_filter_as_an_error(client: Client, cast: Cast) -> None:
+    client.force_login(cast.ministry_viewer)
+    response = client.get("/participants/", {"health": "soon"})
+
+    assert response.status_code == 200
+    assert "health" in response.context["form"].errors

@@ -8,7 +8,7 @@ import datetime
 import pytest
 from django.utils import translation
 
-from rules import Message, Yen
+from rules import Message, Named, Yen
 from rules.answers import yen
 
 MESSAGE = Message(
@@ -40,3 +40,20 @@ def test_it_keeps_yen_as_an_amount_until_shown() -> None:
 def test_it_writes_small_numbers_and_text_as_they_are() -> None:
     with translation.override("id"):
         assert str(Message("%(n)s %(label)s", n=30, label="2026-initial")) == "30 2026-initial"
+
+
+@pytest.mark.parametrize(
+    ("language", "shown"),
+    [("ja", "建設"), ("id", "Konstruksi"), ("en", "Construction")],
+)
+def test_it_names_a_listed_thing_in_the_language_active_when_shown(language: str, shown: str) -> None:
+    message = Message("%(field)s", field=Named(ja="建設", en="Construction", id="Konstruksi"))
+
+    with translation.override(language):
+        assert str(message) == shown
+
+
+def test_a_name_missing_in_the_readers_language_falls_back_to_english_then_japanese() -> None:
+    with translation.override("id"):
+        assert str(Message("%(field)s", field=Named(ja="建設", en="Construction"))) == "Construction"
+        assert str(Message("%(field)s", field=Named(ja="建設", en=""))) == "建設"

@@ -75,6 +75,34 @@ _TOO_WIDE_JS = """
 """
 
 
+# Words (or the parts of a hyphenated word) that the browser split over two lines.
+_BROKEN_WORDS_JS = """
+(selector) => {
+  const broken = [];
+  for (const element of document.querySelectorAll(selector)) {
+    const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+    while (walker.nextNode()) {
+      const node = walker.currentNode;
+      for (const match of node.data.matchAll(/[^\\s-]+/g)) {
+        const range = document.createRange();
+        range.setStart(node, match.index);
+        range.setEnd(node, match.index + match[0].length);
+        const tops = new Set([...range.getClientRects()].map(rect => Math.round(rect.top)));
+        if (tops.size > 1) broken.push(match[0]);
+      }
+    }
+  }
+  return broken;
+}
+"""
+
+
+def broken_words(page: Page, selector: str) -> list[str]:
+    """The words inside ``selector`` that wrap in their middle ("mengundurka / n")."""
+    found: list[str] = page.evaluate(_BROKEN_WORDS_JS, selector)
+    return found
+
+
 def scroll_width(page: Page) -> int:
     return int(page.evaluate("document.documentElement.scrollWidth"))
 
