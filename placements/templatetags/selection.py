@@ -15,7 +15,7 @@ from django import template
 from django.utils import formats, timezone
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext
 
 from placements import zones
 
@@ -27,7 +27,16 @@ def _on(moment: datetime.datetime, zone: zoneinfo.ZoneInfo, *, with_date: bool) 
     # 24-hour clock on both sides (Django's English default would say "10 a.m.").
     time = formats.time_format(local, "H:i")
     day = formats.date_format(local, "DATE_FORMAT")
-    return f"{day}, {time} {zones.abbreviation(zone)}" if with_date else f"{time} {zones.abbreviation(zone)}"
+    zone_name = zones.abbreviation(zone)
+    if not with_date:
+        return f"{time} {zone_name}"
+    # Translators: a day and a time on a clock, e.g. "15 July 2026, 10:00 JST". Japanese joins them
+    # with a space, not a comma.
+    return pgettext("a day and a time on a clock", "%(day)s, %(time)s %(zone)s") % {
+        "day": day,
+        "time": time,
+        "zone": zone_name,
+    }
 
 
 @register.simple_tag
