@@ -37,7 +37,8 @@ def _offer_context(request: AuthenticatedRequest, offer: Offer, **posted: forms.
     return {
         "offer": offer,
         "history": offer.history.select_related("changed_by"),
-        "promoted_to": Offer.objects.filter(promoted_from=offer).select_related("participant").first(),
+        # Through the access module: the next reserve may be another LPK/SO's candidate.
+        "promoted_to": access.offers_visible_to(user).filter(promoted_from=offer).select_related("participant").first(),
         "answer_form": posted.get("answer_form")
         or (AnswerForm() if waiting and access.may_answer_offer(user, offer) else None),
         "record_form": posted.get("record_form")
