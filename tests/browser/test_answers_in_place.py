@@ -50,7 +50,15 @@ def test_the_operations_follow_the_job_category_after_the_start_date(
     page.goto(f"{live_server.url}/joborders/new/")
     page.click("form.languages button[value=en]")
 
-    page.fill("#id_start_date", "2026-10-01")  # reloads the job type fields
+    # The start date reloads the job type fields. A person takes longer than that
+    # reload; a script must wait until it has settled, or it picks the category on
+    # the fragment about to be replaced.
+    page.evaluate(
+        "() => { window.reloaded = false;"
+        " document.body.addEventListener('htmx:afterSettle', () => { window.reloaded = true; }, {once: true}); }"
+    )
+    page.fill("#id_start_date", "2026-10-01")
+    page.wait_for_function("() => window.reloaded")
     page.select_option("#id_job_category", str(japan.welding.pk))
     operations = page.locator("#id_operation")
     expect(operations).to_contain_text("7-7-1 Manual welding")
