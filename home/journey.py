@@ -95,7 +95,7 @@ def _preparing_to_fly(journey: Journey, *, today: datetime.date) -> Journey:
     if placement is None:
         return journey
     gate = check(placement, today=today)
-    values = {"company": placement.job_order.company.name, "prefecture": placement.job_order.workplace_prefecture}
+    values = {"company": placement.company.name, "prefecture": placement.prefecture}
     if gate.flight is None:
         step = gettext("You are preparing to leave for %(company)s in %(prefecture)s. Your flight is not booked yet.")
     else:

@@ -197,7 +197,7 @@ def prefecture_counts(user: User) -> list[Figure]:
         return []
     companies = Organization.objects.of_kind(OrganizationKind.COMPANY).filter(prefecture__in=prefectures)
     orders = JobOrder.objects.filter(workplace_prefecture__in=prefectures)
-    placed_here = Placement.objects.filter(job_order__workplace_prefecture__in=prefectures)
+    placed_here = Placement.objects.filter(prefecture__in=prefectures)
     # Their profiles are the prefecture's to read (accounts.access), listed on one page.
     organizations = reverse("organization_list")
     return [
@@ -274,19 +274,19 @@ def in_japan_by_workplace(user: User) -> list[WorkplaceRow]:
     rows = (
         access.placements_visible_to(user)
         .in_japan()
-        .values("job_order__workplace_prefecture", "job_order__company")
+        .values("prefecture", "company")
         .annotate(
             in_japan=Count("id"),
             missing=Count("id", filter=Q(participant__status=Status.MISSING)),
         )
-        .order_by("-missing", "-in_japan", "job_order__workplace_prefecture__jis_code")
+        .order_by("-missing", "-in_japan", "prefecture__jis_code")
     )
     prefectures = {p.pk: p for p in Prefecture.objects.all()}
-    companies = Organization.objects.in_bulk([row["job_order__company"] for row in rows])
+    companies = Organization.objects.in_bulk([row["company"] for row in rows])
     return [
         WorkplaceRow(
-            prefecture=str(prefectures[row["job_order__workplace_prefecture"]]),
-            employer=str(companies[row["job_order__company"]]),
+            prefecture=str(prefectures[row["prefecture"]]),
+            employer=str(companies[row["company"]]),
             in_japan=row["in_japan"],
             missing=row["missing"],
         )

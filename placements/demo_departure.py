@@ -63,7 +63,9 @@ def _free() -> list[Participant]:
 
 
 def _place(participant: Participant, order: JobOrder, *, by: User) -> Placement:
-    return Placement.objects.create(participant=participant, job_order=order, starts_on=order.start_date, created_by=by)
+    return Placement.objects.create_for_order(
+        participant=participant, job_order=order, starts_on=order.start_date, created_by=by
+    )
 
 
 def _own_candidate(orders: list[JobOrder], *, by: User) -> list[Placement]:

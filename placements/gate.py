@@ -92,8 +92,9 @@ def with_gate_relations(placements: PlacementQuerySet) -> PlacementQuerySet:
     """The relations ``gates_for`` reads, loaded with the placements."""
     return placements.select_related(
         "participant__sending_programme__min_language_level",
-        "job_order__company",
-        "job_order__workplace_prefecture",
+        "job_order",
+        "company",
+        "prefecture",
         "cohort_member__cohort",
     )
 
@@ -112,7 +113,7 @@ def gates_for(
 
 
 def programme_of(placement: Placement) -> SendingProgramme:
-    return placement.participant.sending_programme or SendingProgramme(track=placement.job_order.programme)
+    return placement.participant.sending_programme or SendingProgramme(track=placement.track)
 
 
 def flight_of(placement: Placement, records: dict[GateItem, GateRecord]) -> Flight | None:

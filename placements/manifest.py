@@ -46,7 +46,7 @@ class ManifestRow:
 def manifest_rows(cohort: DepartureCohort) -> list[ManifestRow]:
     placements = list(
         Placement.objects.filter(cohort_member__cohort=cohort)
-        .select_related("participant", "job_order__company", "job_order__workplace_prefecture")
+        .select_related("participant", "company", "prefecture")
         .order_by("participant__full_name", "pk")
     )
     passports = {
@@ -62,8 +62,7 @@ def manifest_rows(cohort: DepartureCohort) -> list[ManifestRow]:
 
 
 def _row(number: int, placement: Placement, passport: Document | None) -> ManifestRow:
-    person, order = placement.participant, placement.job_order
-    prefecture = order.workplace_prefecture
+    person, company, prefecture = placement.participant, placement.company, placement.prefecture
     return ManifestRow(
         number=number,
         full_name=person.full_name,
@@ -71,10 +70,10 @@ def _row(number: int, placement: Placement, passport: Document | None) -> Manife
         sex=person.get_sex_display(),
         passport_number=passport.number if passport else "",
         passport_expires_on=passport.expires_on if passport else None,
-        company=order.company.name,
-        company_ja=order.company.name_ja,
-        prefecture=prefecture.name_en if prefecture else "",
-        prefecture_ja=prefecture.name_ja if prefecture else "",
+        company=company.name,
+        company_ja=company.name_ja,
+        prefecture=prefecture.name_en,
+        prefecture_ja=prefecture.name_ja,
     )
 
 

@@ -6,7 +6,9 @@ a user sees or changes.
 | ministry                 | all; officers change them                          |
 | BLK, LPK/SO              | those of the participants it sees; LPK/SO officers |
 |                          | work the pre-departure gate                        |
-| supervising org, company | those of the job orders it sees                    |
+| supervising org, company | those it supervises or employs (its member         |
+|                          | companies' for a supervising organization)         |
+| support organization     | those it supports, read only                       |
 | embassy                  | all, read only (protection)                        |
 | prefecture, association  | none individually; aggregates on their homes       |
 | participant              | their own, read only                               |
@@ -42,14 +44,28 @@ def _placement_filter(user: User, *, write: bool) -> Q | None:
         scope |= Q(participant__training_centre=organization)
     for organization in organizations_of(user, kind=OrganizationKind.SENDING_ORGANIZATION, write=write):
         scope |= Q(participant__sending_organization=organization)
-    if any(organizations_of(user, kind=kind, write=write) for kind in _JAPAN_SIDE):
-        orders = job_order_filter(user, write=write)
-        if orders is None:
-            return None
-        scope |= Q(job_order__in=JobOrder.objects.filter(orders).values("pk"))
+    scope |= _japan_side_scope(user, write=write)
     own = own_participant_record(user) if not write else None
     if own is not None:
         scope |= Q(participant=own)
+    return scope
+
+
+def _japan_side_scope(user: User, *, write: bool) -> Q:
+    """The placements the Japanese side holds, read from the placement itself
+    (not its job order): after a transfer or a change of programme the new
+    employer has no job order of its own."""
+    scope = NOTHING
+    for supervising in organizations_of(user, kind=OrganizationKind.SUPERVISING_ORGANIZATION, write=write):
+        scope |= Q(company__parent=supervising) | Q(supervising_organization=supervising)
+    companies = organizations_of(user, kind=OrganizationKind.COMPANY, write=write)
+    if companies:
+        scope |= Q(company__in=companies)
+    # A registered support organization reads the workers it supports (SSW):
+    # its interviews and quarterly reports rest on them.
+    supporting = organizations_of(user, kind=OrganizationKind.SUPPORT_ORGANIZATION) if not write else []
+    if supporting:
+        scope |= Q(support_organization__in=supporting)
     return scope
 
 
@@ -69,10 +85,11 @@ def current_placement_of(user: User, participant: Participant) -> Placement | No
         placements_visible_to(user)
         .filter(participant=participant)
         .select_related(
-            "job_order__company__company_profile",
-            "job_order__supervising_organization__supervising_profile",
-            "job_order__support_organization__support_profile",
-            "job_order__workplace_prefecture",
+            "job_order",
+            "company__company_profile",
+            "supervising_organization__supervising_profile",
+            "support_organization__support_profile",
+            "prefecture",
         )
         .latest_first()
         .first()
@@ -86,8 +103,9 @@ def placement_for_user(user: User, pk: int, *, write: bool = False) -> Placement
         queryset.select_related(
             "participant",
             "job_order__company",
-            "job_order__supervising_organization",
-            "job_order__workplace_prefecture",
+            "company",
+            "supervising_organization",
+            "prefecture",
         )
         .filter(pk=pk)
         .first()

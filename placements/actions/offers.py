@@ -396,12 +396,8 @@ def record_offer_answer(*, offer_id: int, accept: bool, signed_page: File[bytes]
 def _answer(job_order: JobOrder, offer: Offer, *, accept: bool, reason: str, by: User) -> Offer:
     to = OfferStatus.ACCEPTED if accept else OfferStatus.DECLINED
     if accept:
-        offer.placement = Placement.objects.create(
-            participant=offer.participant,
-            job_order=job_order,
-            status=PlacementStatus.PREPARING,
-            starts_on=offer.start_date,
-            created_by=by,
+        offer.placement = Placement.objects.create_for_order(
+            participant=offer.participant, job_order=job_order, starts_on=offer.start_date, created_by=by
         )
         audit.record(actor=by, action=AuditAction.CREATED, target=offer.placement, changes={"offer": [None, offer.pk]})
         change_status(

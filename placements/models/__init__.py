@@ -32,10 +32,14 @@ from placements.models.offers import (
 from placements.models.placement import (
     ALLOWED_TRANSITIONS,
     OPEN_PLACEMENT,
+    Ending,
     Placement,
     PlacementQuerySet,
     PlacementStatus,
+    ResidenceStatus,
+    StayStage,
 )
+from placements.models.stay import StagePeriod, StagePeriodQuerySet
 
 __all__ = [
     "AIRPORT_CODE",
@@ -50,6 +54,7 @@ __all__ = [
     "DepartureCohort",
     "DepartureCohortQuerySet",
     "DurationBasis",
+    "Ending",
     "GateRecord",
     "GateRecordQuerySet",
     "Interview",
@@ -65,5 +70,9 @@ __all__ = [
     "Placement",
     "PlacementQuerySet",
     "PlacementStatus",
+    "ResidenceStatus",
+    "StagePeriod",
+    "StagePeriodQuerySet",
+    "StayStage",
     "normalized_flight_number",
 ]

@@ -65,7 +65,7 @@ def preparing(
     person.save(update_fields=["sending_programme"])
     walk_on(person, cast.lpk_officer)
     order = order or job_order(cast, japan)
-    return Placement.objects.create(
+    return Placement.objects.create_for_order(
         participant=person, job_order=order, starts_on=order.start_date, created_by=cast.lpk_officer
     )
 
@@ -243,7 +243,7 @@ def departing(cast: Cast) -> Placement:
         return existing
     walk_on(cast.budi, cast.lpk_officer)
     order = served_job_order(cast)
-    return Placement.objects.create(
+    return Placement.objects.create_for_order(
         participant=cast.budi, job_order=order, starts_on=order.start_date, created_by=cast.lpk_officer
     )
 

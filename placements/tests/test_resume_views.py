@@ -110,7 +110,7 @@ def test_a_candidate_taken_off_the_list_is_not_the_japanese_sides(
 def test_the_company_keeps_the_resume_of_someone_placed_with_it(
     client: Client, cast: Cast, japan: Japan, pool: Pool
 ) -> None:
-    placement = Placement.objects.create(
+    placement = Placement.objects.create_for_order(
         participant=cast.siti, job_order=pool.order, starts_on=pool.order.start_date, created_by=cast.ministry_officer
     )
 
