@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime
 
 from joborders.models import CompanyProfile, SupervisingOrganizationProfile
-from joborders.tests.world import Japan
+from joborders.tests.world import Japan, build_japan, on_day
 from placements.actions.arrival import ArrivalDetails, record_arrival
 from placements.actions.stages import StageMoveDetails, move_stage
 from placements.actions.upskilling import UpskillingDetails, record_upskilling
@@ -74,3 +74,24 @@ def excellent(cast: Cast, *, since: datetime.date = datetime.date(2025, 4, 1)) -
 
 def current_period(placement: Placement) -> StagePeriod:
     return StagePeriod.objects.current().get(placement=placement)
+
+
+# --- for the access matrix: made once per test, since it asks once per persona ---------
+
+
+def at_work(cast: Cast) -> Placement:
+    """Budi at work in Japan for Sendai Steel, his arrival recorded."""
+    existing = Placement.objects.filter(participant=cast.budi, arrived_on__isnull=False).first()
+    if existing is not None:
+        return existing
+    with on_day():
+        return working(cast, build_japan(cast))
+
+
+def awaiting_arrival(cast: Cast) -> Placement:
+    """Budi landed in Japan for Sendai Steel, his arrival not yet recorded."""
+    existing = Placement.objects.filter(participant=cast.budi).first()
+    if existing is not None:
+        return existing
+    with on_day():
+        return departed(cast, build_japan(cast), cast.budi)
