@@ -252,3 +252,17 @@ def test_it_counts_the_prefectures_workers_without_naming_anyone(client: Client,
     assert [(row.label, row.count) for row in figures.by_programme] == [("Technical Intern Training (TITP)", 1)]
     assert [row.count for row in figures.by_job_category] == [1]
     assert "Budi" not in response.content.decode()
+
+
+def test_it_links_the_arrival_to_record_from_the_list_for_its_recorders(
+    client: Client, cast: Cast, japan: Japan
+) -> None:
+    placement = departed(cast, japan, cast.budi)
+    arrival_form = f"/placements/{placement.pk}/arrival/"
+
+    writer = signed_in(client, cast.supervising_officer).get("/placements/in-japan/")
+    reader = signed_in(Client(), cast.embassy_officer).get("/placements/in-japan/")
+
+    assert arrival_form in writer.content.decode()
+    assert arrival_form not in reader.content.decode()
+    assert list(reader.context["page"]) == [placement]

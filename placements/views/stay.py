@@ -12,6 +12,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db.models import F
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -42,12 +43,20 @@ def placement_list(request: AuthenticatedRequest) -> HttpResponse:
     companies = Organization.objects.filter(pk__in=visible.values("company")).order_by("name")
     form = PlacementFilterForm(request.GET or None, companies=companies)
     placements = form.filter(visible).select_related("participant", "company", "prefecture", "job_category")
-    page = Paginator(placements.order_by("planned_end_on", "participant__full_name", "pk"), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    # The stage ending soonest first; those whose arrival is still to record after them.
+    ordered = placements.order_by(F("planned_end_on").asc(nulls_last=True), "participant__full_name", "pk")
+    page = Paginator(ordered, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    context = {"form": form, "page": page, "total": page.paginator.count, "query": query.urlencode()}
+    shown = [placement.pk for placement in page]
+    context = {
+        "form": form,
+        "page": page,
+        "total": page.paginator.count,
+        "query": query.urlencode(),
+        # The rows whose arrival the user records: their "arrival not recorded" is a link to do it.
+        "writable": set(access.stay_writable_by(user).filter(pk__in=shown).values_list("pk", flat=True)),
+    }
     return render(request, "placements/stay_list.html", context)
 
 
