@@ -15,6 +15,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from placements.models.placement import StayStage
 
@@ -42,8 +43,9 @@ class SkillTest(models.TextChoices):
 
 
 class SkillTestResult(models.TextChoices):
-    PASSED = "passed", _("passed")
-    FAILED = "failed", _("failed")
+    # In context: Japanese says 不合格 of a test, not 失敗.
+    PASSED = "passed", pgettext_lazy("a skill test's result", "passed")
+    FAILED = "failed", pgettext_lazy("a skill test's result", "failed")
 
 
 # The tests that open each TITP stage (rules/data/rule_versions.toml, move_tests):
