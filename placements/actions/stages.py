@@ -93,9 +93,10 @@ def locked_placement(placement_id: int) -> tuple[Participant, Placement]:
     """The participant, then the placement, locked: the order every placements action locks in."""
     participant_id = Placement.objects.values_list("participant_id", flat=True).get(pk=placement_id)
     participant = Participant.objects.select_for_update().get(pk=participant_id)
-    return participant, Placement.objects.select_for_update().select_related("company", "supervising_organization").get(
-        pk=placement_id
-    )
+    # Only the placement's row is locked (PostgreSQL cannot lock the nullable side of the
+    # outer join to the supervising organization); the organizations are read with it.
+    placements = Placement.objects.select_for_update(of=("self",))
+    return participant, placements.select_related("company", "supervising_organization").get(pk=placement_id)
 
 
 @transaction.atomic
