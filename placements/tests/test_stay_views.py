@@ -52,7 +52,7 @@ def test_it_records_the_arrival_from_the_page(client: Client, cast: Cast, japan:
     assert cast.budi.status == Status.PLACED
 
 
-def test_it_puts_a_refused_arrival_at_its_field_in_japanese(client: Client, cast: Cast, japan: Japan) -> None:
+def test_it_puts_a_refused_arrival_at_its_field_on_the_japanese_page(client: Client, cast: Cast, japan: Japan) -> None:
     placement = departed(cast, japan, cast.budi)
     client = signed_in(client, cast.company_officer)
 
