@@ -10,7 +10,8 @@ from django.http import HttpRequest
 
 from accounts import access, two_factor
 from accounts.models import OrganizationKind, User
-from participants.models import Status
+from participants.models import Participant, Status
+from placements.models import Placement, PlacementStatus
 from reference.models import ExchangeRate
 from spreadsheets.models import ImportKind
 
@@ -26,6 +27,11 @@ class Navigation(TypedDict):
     job_orders: bool
     shortlists: bool
     departures: bool
+    # Work in Japan: the list of placements, and a prefecture's counts.
+    placements: bool
+    prefecture_placements: bool
+    # "My work in Japan": the participant's placement once in Japan.
+    own_placement: int | None
     japan_organizations: bool
     reference: bool
     audit: bool
@@ -56,6 +62,9 @@ def navigation(request: HttpRequest) -> dict[str, Navigation | None]:
             job_orders=access.may_see_job_orders(user),
             shortlists=access.may_see_shortlists(user),
             departures=access.may_see_departures(user),
+            placements=access.may_see_placement_list(user),
+            prefecture_placements=access.may_see_prefecture_figures(user),
+            own_placement=_own_placement(own),
             japan_organizations=access.may_see_japan_organizations(user),
             reference=bool(access.memberships_of(user)),
             audit=access.may_view_audit(user),
@@ -67,6 +76,18 @@ def navigation(request: HttpRequest) -> dict[str, Navigation | None]:
             own_selection=own is not None and own.status in _SELECTION_STATUSES,
         )
     }
+
+
+def _own_placement(own: Participant | None) -> int | None:
+    if own is None or own.is_before_departure:
+        return None
+    return (
+        Placement.objects.filter(participant=own)
+        .exclude(status=PlacementStatus.CANCELLED)
+        .latest_first()
+        .values_list("pk", flat=True)
+        .first()
+    )
 
 
 def rupiah_rate(request: HttpRequest) -> dict[str, Callable[[], ExchangeRate | None]]:

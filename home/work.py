@@ -63,6 +63,7 @@ def work_for(user: User, *, today: datetime.date) -> list[WorkItem]:
         *_selection(user),
         *_gate_items_open(user, today=today),
         *_cohorts_departing(user, today=today),
+        *_arrivals_to_record(user),
     ]
     return sorted(items, key=lambda item: not item.urgent)
 
@@ -328,3 +329,29 @@ def _cohorts_departing(user: User, *, today: datetime.date) -> list[WorkItem]:
         urgent = bool(blocked[cohort.pk]) or cohort.flight_date < today
         items.append(WorkItem(text, reverse("cohort_board", args=[cohort.pk]), urgent=urgent))
     return items
+
+
+# --- work in Japan ------------------------------------------------------------------
+
+
+def _arrivals_to_record(user: User) -> list[WorkItem]:
+    """Workers who flew to Japan and whose arrival the user records: their first stage starts with it."""
+    waiting = list(
+        access.stay_writable_by(user)
+        .in_japan()
+        .filter(arrived_on__isnull=True)
+        .select_related("participant")
+        .order_by("departed_on", "pk")
+    )
+    if not waiting:
+        return []
+    text = ngettext(
+        "%(count)s worker has flown to Japan: record the arrival.",
+        "%(count)s workers have flown to Japan: record their arrival.",
+        len(waiting),
+    ) % {"count": number_format(len(waiting))}
+    examples = tuple(
+        Link(placement.participant.full_name, reverse("record_arrival", args=[placement.pk]))
+        for placement in waiting[:NAMES_SHOWN]
+    )
+    return [WorkItem(text, reverse("placement_list"), examples=examples)]

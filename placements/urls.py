@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import URLPattern, URLResolver, path, re_path
 
-from placements.views import cohorts, departure, interviews, offers, resumes
+from placements.views import cohorts, departure, interviews, offers, resumes, stay
 
 urlpatterns: list[URLPattern | URLResolver] = [
     # --- selection: interviews, offers, a participant's own ---------------------------
@@ -41,4 +41,11 @@ urlpatterns: list[URLPattern | URLResolver] = [
     re_path(
         r"^cohorts/(?P<pk>[0-9]+)/manifest\.(?P<file_format>xlsx|pdf)$", cohorts.cohort_manifest, name="cohort_manifest"
     ),
+    # --- work in Japan: placements, arrival, stage moves, upskilling, a prefecture's counts ---
+    path("in-japan/", stay.placement_list, name="placement_list"),
+    path("prefecture/", stay.prefecture_placements, name="prefecture_placements"),
+    path("<int:pk>/", stay.placement_detail, name="placement_detail"),
+    path("<int:pk>/arrival/", stay.record_arrival, name="record_arrival"),
+    path("<int:pk>/stage/", stay.stage_move, name="stage_move"),
+    path("<int:pk>/upskilling/new/", stay.record_upskilling, name="record_upskilling"),
 ]

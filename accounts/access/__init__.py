@@ -133,6 +133,14 @@ from accounts.access.selection import (
     offer_for_user,
     offers_visible_to,
 )
+from accounts.access.stay import (
+    figure_prefectures,
+    may_record_stay,
+    may_see_placement_list,
+    may_see_prefecture_figures,
+    stay_placement_for_user,
+    stay_writable_by,
+)
 from accounts.access.training import (
     classes_visible_to,
     classes_writable_by,
@@ -156,6 +164,7 @@ __all__ = [
     "current_placement_of",
     "document_for_user",
     "duplicates_to_review_by",
+    "figure_prefectures",
     "gate_for_user",
     "gate_items_recordable_by",
     "gate_items_recordable_for",
@@ -192,6 +201,7 @@ __all__ = [
     "may_record_gate_item",
     "may_record_health",
     "may_record_offer_answer",
+    "may_record_stay",
     "may_record_trainees",
     "may_register_participants",
     "may_review_duplicates",
@@ -204,6 +214,8 @@ __all__ = [
     "may_see_job_orders",
     "may_see_matches_of",
     "may_see_participant_list",
+    "may_see_placement_list",
+    "may_see_prefecture_figures",
     "may_see_scores",
     "may_see_selection",
     "may_see_selection_of",
@@ -241,4 +253,6 @@ __all__ = [
     "serving_organizations_of",
     "shortlist_for_user",
     "shortlists_visible_to",
+    "stay_placement_for_user",
+    "stay_writable_by",
 ]

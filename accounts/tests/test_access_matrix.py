@@ -20,6 +20,7 @@ from joborders.tests.world import prefecture, served_job_order
 from participants.models import Status
 from placements.tests.gate_world import departing, planned_cohort
 from placements.tests.resume_world import budi_on_a_shortlist, shortlisted_budi
+from placements.tests.stay_world import at_work, awaiting_arrival
 from placements.tests.world import budis_selection
 from tests.cast import Cast
 
@@ -67,6 +68,13 @@ SEE_BUDIS_OFFER = MINISTRY | JAPAN_SIDE | {"lpk_officer", "lpk_viewer", "partici
 DEPARTURES = MINISTRY | JAPAN_SIDE | {"lpk_officer", "lpk_viewer", "other_lpk_officer"}
 SEE_BUDIS_GATE = MINISTRY | JAPAN_SIDE | {"lpk_officer", "lpk_viewer", "participant_user"}
 RECORD_BUDIS_GATE = MINISTRY_WRITERS | {"lpk_officer"}
+# Work in Japan: budi's placement is read by whoever sees him and by his employer's side and the
+# embassy; the Japanese side and the ministry's officers record his arrival, stages and upskilling.
+SEE_BUDIS_PLACEMENT = SEE_BUDI | JAPAN_SIDE | {"embassy_officer"}
+RECORD_BUDIS_STAY = MINISTRY_WRITERS | JAPAN_SIDE
+PLACEMENT_LIST = (
+    MINISTRY | JAPAN_SIDE | {"support_officer", "embassy_officer", "lpk_officer", "lpk_viewer", "other_lpk_officer"}
+)
 
 Url = Callable[[Cast], str]
 
@@ -240,6 +248,20 @@ GET_PAGES: list[tuple[str, Url, set[str]]] = [
     ("a cohort's edit form", lambda c: f"/placements/cohorts/{planned_cohort(c).pk}/edit/", MINISTRY_WRITERS),
     ("a cohort's manifest (XLSX)", lambda c: f"/placements/cohorts/{planned_cohort(c).pk}/manifest.xlsx", MINISTRY),
     ("a cohort's manifest (PDF)", lambda c: f"/placements/cohorts/{planned_cohort(c).pk}/manifest.pdf", MINISTRY),
+    # Work in Japan (a prefecture reads counts only, of its own prefecture).
+    ("placements", lambda c: "/placements/in-japan/", PLACEMENT_LIST),
+    ("placements in Japan by stage", lambda c: "/placements/in-japan/?stage=titp_i&status=all", PLACEMENT_LIST),
+    ("workers in the prefecture", lambda c: "/placements/prefecture/", MINISTRY | {"prefecture_officer"}),
+    (
+        "workers in a prefecture with a company in it",
+        lambda c: in_the_prefecture(c, f"/placements/prefecture/?prefecture={at_work(c).prefecture_id}"),
+        MINISTRY | {"prefecture_officer"},
+    ),
+    ("budi's placement at work", lambda c: f"/placements/{at_work(c).pk}/", SEE_BUDIS_PLACEMENT),
+    ("budi's placement awaiting arrival", lambda c: f"/placements/{awaiting_arrival(c).pk}/", SEE_BUDIS_PLACEMENT),
+    ("budi's arrival form", lambda c: f"/placements/{awaiting_arrival(c).pk}/arrival/", RECORD_BUDIS_STAY),
+    ("budi's stage move form", lambda c: f"/placements/{at_work(c).pk}/stage/", RECORD_BUDIS_STAY),
+    ("budi's upskilling form", lambda c: f"/placements/{at_work(c).pk}/upskilling/new/", RECORD_BUDIS_STAY),
 ]
 
 

@@ -40,6 +40,16 @@ from placements.models.placement import (
     StayStage,
 )
 from placements.models.stay import StagePeriod, StagePeriodQuerySet
+from placements.models.upskilling import (
+    MOVE_TESTS,
+    NEXT_TITP_STAGE,
+    SkillTest,
+    SkillTestResult,
+    Upskilling,
+    UpskillingKind,
+    UpskillingQuerySet,
+    missing_move_test,
+)
 
 __all__ = [
     "AIRPORT_CODE",
@@ -47,6 +57,8 @@ __all__ = [
     "DEFAULT_MAXIMA",
     "HIGHEST_MAXIMUM",
     "LIVE_OFFER",
+    "MOVE_TESTS",
+    "NEXT_TITP_STAGE",
     "OPEN_PLACEMENT",
     "CohortMember",
     "CohortStatus",
@@ -71,8 +83,14 @@ __all__ = [
     "PlacementQuerySet",
     "PlacementStatus",
     "ResidenceStatus",
+    "SkillTest",
+    "SkillTestResult",
     "StagePeriod",
     "StagePeriodQuerySet",
     "StayStage",
+    "Upskilling",
+    "UpskillingKind",
+    "UpskillingQuerySet",
+    "missing_move_test",
     "normalized_flight_number",
 ]

@@ -37,6 +37,10 @@ class StagePeriod(models.Model):
     # contract's end where no rule sets one.
     planned_end_on = models.DateField(_("planned end"), null=True, blank=True)
     ended_on = models.DateField(_("ended on"), null=True, blank=True)
+    # Stage iii only: the home return between stages ii and iii (at least a
+    # month and under a year), as the move that opened the period checked it.
+    home_return_left_on = models.DateField(_("left Japan on"), null=True, blank=True)
+    home_return_back_on = models.DateField(_("back in Japan on"), null=True, blank=True)
     # The rule answer that opened the period, kept as it was given (like a job
     # order's RuleDecision): a later rule version never changes it.
     rule_family = models.CharField(_("rule family"), max_length=40, blank=True)
@@ -62,6 +66,11 @@ class StagePeriod(models.Model):
             models.CheckConstraint(
                 condition=models.Q(ended_on__isnull=True) | models.Q(ended_on__gte=models.F("started_on")),
                 name="stage_period_ends_after_it_starts",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(home_return_back_on__isnull=True)
+                | models.Q(home_return_back_on__gte=models.F("home_return_left_on")),
+                name="home_return_back_after_leaving",
             ),
         ]
 

@@ -1,0 +1,46 @@
+"""The demo's work in Japan (placements.demo_stay), seeded with the whole demo
+as ``make run`` does: the Japanese logins find an arrival to record, a stage
+move to make and upskilling to read; one worker has moved on to stage ii."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pytest_django.fixtures import Settings
+
+from accounts import access
+from accounts.models import User
+from demo.seed import seed_demo
+from participants.models import Status
+from placements.models import Placement, PlacementStatus, SkillTestResult, StagePeriod, StayStage, Upskilling
+
+
+@pytest.fixture
+def demo(settings: Settings, tmp_path: Path, db: None) -> None:
+    settings.MEDIA_ROOT = tmp_path / "media"
+    seed_demo(participants=150, seed=11)
+
+
+def test_it_puts_workers_in_japan_at_every_step(demo: None) -> None:
+    working = Placement.objects.in_japan()
+
+    assert working.filter(arrived_on__isnull=True).count() == 1
+    assert working.filter(arrived_on__isnull=False).count() == 3
+    assert set(working.values_list("participant__status", flat=True)) == {Status.DEPARTED, Status.PLACED}
+    moved = StagePeriod.objects.get(stage=StayStage.TITP_II)
+    assert moved.rule_version
+    assert StagePeriod.objects.filter(placement=moved.placement, stage=StayStage.TITP_I).get().ended_on
+    assert Upskilling.objects.filter(result=SkillTestResult.PASSED).count() == 2
+    for username in ("coop.officer", "company.officer", "kemnaker"):
+        user = User.objects.get(username=username)
+        assert access.stay_writable_by(user).filter(pk__in=working).count() == 4, username
+
+
+def test_it_seeds_the_work_in_japan_once(demo: None) -> None:
+    periods = StagePeriod.objects.count()
+
+    seed_demo(participants=10, seed=12)
+
+    assert StagePeriod.objects.count() == periods
+    assert Placement.objects.filter(status=PlacementStatus.IN_JAPAN).count() == 4
