@@ -82,13 +82,9 @@ def ending_problems(placement: Placement, details: EndingDetails, *, today: date
 def end_placement(
     *, placement_id: int, details: EndingDetails, by: User, today: datetime.date | None = None
 ) -> Placement:
-    """End a placement in Japan: completed, returned early or deceased. A
-    missing person whose placement ended already may be recorded deceased or
-    returned: their disappearance closes instead."""
+    """End a placement in Japan: completed, returned early or deceased."""
     today = today or timezone.localdate()
     participant, placement = chain.locked(placement_id)
-    if participant.status == Status.MISSING:
-        return _close_disappearance(participant, placement, details, by=by, today=today)
     if not _endable(participant, placement, details.ending):
         raise chain.NotInJapan
     problems = ending_problems(placement, details, today=today)
@@ -123,9 +119,18 @@ def _status_reason(placement: Placement, details: EndingDetails) -> str:
     return details.reason.strip()
 
 
-def _close_disappearance(
-    participant: Participant, placement: Placement, details: EndingDetails, *, by: User, today: datetime.date
+@transaction.atomic
+def close_disappearance(
+    *, placement_id: int, details: EndingDetails, by: User, today: datetime.date | None = None
 ) -> Placement:
+    """A missing person known dead or gone home: the disappearance closes (the
+    placement ended when they went missing) and the participant moves on. Its
+    own action, not a branch of ``end_placement``: an officer who meant to end
+    a placement in Japan must not close a disappearance recorded meanwhile."""
+    today = today or timezone.localdate()
+    participant, placement = chain.locked(placement_id)
+    if participant.status != Status.MISSING:
+        raise chain.MoveError(_("Only a missing person's disappearance can be closed."))
     disappearance = _open_disappearance(placement)
     if details.ending not in _CLOSES_DISAPPEARANCE:
         raise chain.MoveError(_("A missing person is found, known dead or gone home; record one of these."))
