@@ -26,6 +26,7 @@ class Navigation(TypedDict):
     job_orders: bool
     shortlists: bool
     departures: bool
+    in_japan: bool
     japan_organizations: bool
     reference: bool
     audit: bool
@@ -56,6 +57,7 @@ def navigation(request: HttpRequest) -> dict[str, Navigation | None]:
             job_orders=access.may_see_job_orders(user),
             shortlists=access.may_see_shortlists(user),
             departures=access.may_see_departures(user),
+            in_japan=access.may_see_moves_list(user),
             japan_organizations=access.may_see_japan_organizations(user),
             reference=bool(access.memberships_of(user)),
             audit=access.may_view_audit(user),

@@ -128,7 +128,7 @@ class TitpSswLinkForm(forms.ModelForm[TitpSswLink]):
     def clean(self) -> dict[str, Any]:
         """A row names a job category of the TITP list and a field of the SSW
         list in force today: a typo would silently exempt nobody."""
-        data = super().clean()
+        data = super().clean() or {}
         code, field = data.get("job_category_code"), data.get("ssw_field_ja")
         titp = ListVersion.objects.in_force(ListKind.TITP_JOB_CATEGORIES)
         if code and titp is not None and not titp.job_categories.filter(code=code).exists():

@@ -20,9 +20,9 @@ from audit import actions as audit
 from audit.models import AuditAction
 from lib.residence_card import normalized_card_number
 from participants import actions as participant_actions
-from participants.models import Participant, Status
+from participants.models import Participant, ParticipantQuerySet, Status
 from placements.actions.chain import MoveError, MoveRefused
-from placements.models import Placement, PlacementStatus, ResidenceStatus, StagePeriod, StayStage
+from placements.models import OPEN_PLACEMENT, Placement, PlacementStatus, ResidenceStatus, StagePeriod, StayStage
 from reference.models import ESDField, JobCategory, Prefecture, SSWField
 from rules import Stage, titp_stage_end
 
@@ -51,9 +51,20 @@ class LegacyDetails:
     residence_card_expires_on: datetime.date | None
 
 
+def without_placement(participants: ParticipantQuerySet) -> ParticipantQuerySet:
+    """Those the record places in Japan whom no placement holds: no open
+    placement, and no open disappearance (a missing person's placement ended
+    when they went missing, and the disappearance holds them)."""
+    return (
+        participants.filter(status__in=WITHOUT_PLACEMENT)
+        .exclude(placements__status__in=OPEN_PLACEMENT)
+        .exclude(placements__disappearance__isnull=False, placements__disappearance__closed_on__isnull=True)
+    )
+
+
 def needs_placement(participant: Participant) -> bool:
     """Whether the record says the person is in Japan but no placement holds them."""
-    return participant.status in WITHOUT_PLACEMENT and not participant.placements.open().exists()
+    return without_placement(Participant.objects.filter(pk=participant.pk)).exists()
 
 
 def legacy_problems(details: LegacyDetails, *, today: datetime.date) -> dict[str, str]:

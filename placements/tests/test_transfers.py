@@ -212,7 +212,7 @@ def test_it_refuses_bad_input_by_field(cast: Cast, japan: Japan, change: dict[st
     titp_ssw_table({("3-5", "建設"): True})
     placement = titp_ii(cast, japan)
     values = {
-        name: getattr(cast, value) if name in {"company", "support_organization"} else value
+        name: getattr(cast, str(value)) if name in {"company", "support_organization"} else value
         for name, value in change.items()
     }
 
@@ -302,7 +302,7 @@ def test_a_titp_trainee_cannot_change_company_at_their_own_wish(cast: Cast, japa
 )
 def test_a_transfer_refuses_bad_input_by_field(cast: Cast, japan: Japan, change: dict[str, object], field: str) -> None:
     placement = working(cast, japan, cast.budi)
-    values = {name: getattr(cast, value) if name == "company" else value for name, value in change.items()}
+    values = {name: getattr(cast, str(value)) if name == "company" else value for name, value in change.items()}
 
     with pytest.raises(chain.MoveRefused) as refused:
         transfer(
