@@ -19,6 +19,7 @@ from joborders.models import JobOrder
 from joborders.tests.world import prefecture, served_job_order
 from participants.models import Status
 from placements.tests.gate_world import departing, planned_cohort
+from placements.tests.moves_world import sitis_placement
 from placements.tests.resume_world import budi_on_a_shortlist, shortlisted_budi
 from placements.tests.world import budis_selection
 from tests.cast import Cast
@@ -67,6 +68,11 @@ SEE_BUDIS_OFFER = MINISTRY | JAPAN_SIDE | {"lpk_officer", "lpk_viewer", "partici
 DEPARTURES = MINISTRY | JAPAN_SIDE | {"lpk_officer", "lpk_viewer", "other_lpk_officer"}
 SEE_BUDIS_GATE = MINISTRY | JAPAN_SIDE | {"lpk_officer", "lpk_viewer", "participant_user"}
 RECORD_BUDIS_GATE = MINISTRY_WRITERS | {"lpk_officer"}
+# In Japan: the ministry, the Japanese side and the embassy (protection) list them; a placement's moves
+# are read by whoever sees the placement and recorded by ministry officers and the Japanese side only.
+IN_JAPAN_LIST = MINISTRY | JAPAN_SIDE | {"embassy_officer"}
+SEE_SITIS_PLACEMENT = SEE_SITI | JAPAN_SIDE
+MOVE_SITI = MINISTRY_WRITERS | JAPAN_SIDE
 
 Url = Callable[[Cast], str]
 
@@ -240,6 +246,12 @@ GET_PAGES: list[tuple[str, Url, set[str]]] = [
     ("a cohort's edit form", lambda c: f"/placements/cohorts/{planned_cohort(c).pk}/edit/", MINISTRY_WRITERS),
     ("a cohort's manifest (XLSX)", lambda c: f"/placements/cohorts/{planned_cohort(c).pk}/manifest.xlsx", MINISTRY),
     ("a cohort's manifest (PDF)", lambda c: f"/placements/cohorts/{planned_cohort(c).pk}/manifest.pdf", MINISTRY),
+    ("people in Japan", lambda c: "/placements/in-japan/", IN_JAPAN_LIST),
+    ("siti's moves", lambda c: f"/placements/{sitis_placement(c).pk}/moves/", SEE_SITIS_PLACEMENT),
+    ("siti's transfer form", lambda c: f"/placements/{sitis_placement(c).pk}/moves/transfer/", MOVE_SITI),
+    ("siti's ending form", lambda c: f"/placements/{sitis_placement(c).pk}/moves/end/", MOVE_SITI),
+    ("siti's disappearance form", lambda c: f"/placements/{sitis_placement(c).pk}/moves/missing/", MOVE_SITI),
+    ("opening siti's placement", lambda c: f"/placements/participants/{c.siti.pk}/open/", MINISTRY_WRITERS),
 ]
 
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import datetime
 
-from joborders.tests.world import Japan
+from joborders.tests.world import Japan, prefecture
 from participants.models import Participant
+from placements.actions.legacy import LegacyDetails, open_legacy_placement
 from placements.models import Placement, PlacementStatus, ResidenceStatus, StagePeriod, StayStage
 from placements.tests.builders import placed
 from reference.models import ESDField, JobCategory, ListKind, ListVersion, TitpSswLink
@@ -67,3 +68,29 @@ def titp_ssw_table(rows: dict[tuple[str, str], bool], *, label: str = "2026-init
         for (code, field), verified in rows.items()
     )
     return version
+
+
+def sitis_placement(cast: Cast) -> Placement:
+    """The cast's Siti (placed in Japan with no placement, like legacy data),
+    given one by the ministry with the cast's company, made once per test."""
+    existing = Placement.objects.filter(participant=cast.siti).first()
+    if existing is not None:
+        return existing
+    details = LegacyDetails(
+        company=cast.company,
+        supervising_organization=None,
+        support_organization=None,
+        prefecture=prefecture(),
+        work_city="Sendai",
+        work_site="宮城県仙台市若林区卸町1-2-3",
+        stage=StayStage.ENGINEER,
+        job_category=None,
+        ssw_field=None,
+        esd_field=None,
+        arrived_on=datetime.date(2026, 1, 10),
+        stage_started_on=datetime.date(2026, 1, 15),
+        planned_end_on=datetime.date(2029, 1, 14),
+        residence_card_number="",
+        residence_card_expires_on=None,
+    )
+    return open_legacy_placement(participant_id=cast.siti.pk, details=details, by=cast.ministry_officer)
