@@ -31,7 +31,7 @@ EXPECTED = {
 @pytest.fixture
 def demo(settings: Settings, tmp_path: Path) -> None:
     settings.MEDIA_ROOT = tmp_path / "media"
-    seed_demo(participants=300, seed=11)
+    seed_demo(participants=150, seed=11)
 
 
 def test_everyone_in_japan_or_home_has_a_placement_consistent_with_their_status(demo: None) -> None:
