@@ -21,6 +21,7 @@ import functools
 from collections.abc import Sequence
 from typing import Any
 
+from django.db import transaction
 from django.db.models import Min
 from django.utils import translation
 
@@ -28,6 +29,7 @@ from accounts.models import User
 from joborders import messages
 from joborders.models import JobOrder
 from lib.batches import batched
+from lib.bulk_insert import insert_objects, reserve_ids
 from participants.demo_data import CHUNK_SIZE
 from participants.models import Participant, Status, StatusChange
 from placements.models import (
@@ -57,6 +59,16 @@ _DAY = datetime.timedelta(days=1)
 
 
 @dataclasses.dataclass(frozen=True)
+class _Person:
+    """What the seeder reads of a participant (a row, not a model instance: 100,000 of them)."""
+
+    pk: int
+    status: str
+    status_changed_at: datetime.datetime
+    track: str | None
+
+
+@dataclasses.dataclass(frozen=True)
 class _Terms:
     """A demo job order's terms, read once."""
 
@@ -72,12 +84,12 @@ def seed_stays(*, today: datetime.date) -> int:
     by = User.objects.get(username="kemnaker")
     waiting = (
         Participant.objects.filter(status__in=list(_ENDING), placements__isnull=True)
-        .select_related("sending_programme")
         .order_by("pk")
+        .values_list("pk", "status", "status_changed_at", "sending_programme__track")
     )
     made = 0
     for chunk in batched(waiting.iterator(chunk_size=CHUNK_SIZE), CHUNK_SIZE):
-        made += _write(chunk, terms=terms, by=by, today=today)
+        made += _write([_Person(*row) for row in chunk], terms=terms, by=by, today=today)
     return made
 
 
@@ -101,8 +113,8 @@ def _terms_by_track() -> dict[str, list[_Terms]]:
     return found
 
 
-def _terms_for(participant: Participant, terms: dict[str, list[_Terms]]) -> _Terms:
-    track = participant.sending_programme.track if participant.sending_programme else Track.TITP
+def _terms_for(participant: _Person, terms: dict[str, list[_Terms]]) -> _Terms:
+    track = participant.track or Track.TITP
     # ESD takes nobody before 2027-04-01: the demo's people in Japan are under TITP's terms then.
     choices = terms.get(track) or terms.get(Track.TITP) or next(iter(terms.values()))
     return choices[participant.pk % len(choices)]
@@ -117,7 +129,7 @@ def _first_days(ids: Sequence[int], status: Status) -> dict[int, datetime.date]:
     return {row["participant_id"]: row["first"].date() for row in rows}
 
 
-def _write(chunk: Sequence[Participant], *, terms: dict[str, list[_Terms]], by: User, today: datetime.date) -> int:
+def _write(chunk: Sequence[_Person], *, terms: dict[str, list[_Terms]], by: User, today: datetime.date) -> int:
     ids = [participant.pk for participant in chunk]
     departed = _first_days(ids, Status.DEPARTED)
     placed = _first_days(ids, Status.PLACED)
@@ -125,21 +137,25 @@ def _write(chunk: Sequence[Participant], *, terms: dict[str, list[_Terms]], by: 
         _plan(participant, _terms_for(participant, terms), departed=departed, placed=placed, today=today)
         for participant in chunk
     ]
-    placements = Placement.objects.bulk_create([_placement(plan, by) for plan in plans])
-    StagePeriod.objects.bulk_create(
-        _period(plan, placement, by) for plan, placement in zip(plans, placements, strict=True) if plan.arrived_on
-    )
-    Disappearance.objects.bulk_create(
-        _disappearance(plan, placement, by)
-        for plan, placement in zip(plans, placements, strict=True)
-        if plan.ending == Ending.MISSING
-    )
+    placements = [_placement(plan, by) for plan in plans]
+    # Rows without a model save each (lib.bulk_insert), like the participants:
+    # the keys reserved first, so that the periods and disappearances can point at them.
+    with transaction.atomic():
+        for placement, key in zip(placements, reserve_ids(Placement, len(placements)), strict=True):
+            placement.pk = key
+        insert_objects(Placement, placements, with_keys=True)
+        pairs = list(zip(plans, placements, strict=True))
+        insert_objects(StagePeriod, [_period(plan, placement, by) for plan, placement in pairs if plan.arrived_on])
+        insert_objects(
+            Disappearance,
+            [_disappearance(plan, placement, by) for plan, placement in pairs if plan.ending == Ending.MISSING],
+        )
     return len(placements)
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
 class _Plan:
-    participant: Participant
+    participant: _Person
     terms: _Terms
     stage: StayStage
     departed_on: datetime.date
@@ -150,7 +166,7 @@ class _Plan:
 
 
 def _plan(
-    participant: Participant,
+    participant: _Person,
     terms: _Terms,
     *,
     departed: dict[int, datetime.date],
@@ -226,7 +242,7 @@ def _placement(plan: _Plan, by: User) -> Placement:
     planned_end, _fields = _planned_end(plan)
     ended = plan.ending is not None
     return Placement(
-        participant=plan.participant,
+        participant_id=plan.participant.pk,
         status=PlacementStatus.ENDED if ended else PlacementStatus.IN_JAPAN,
         stage=plan.stage,
         starts_on=plan.period_start,
