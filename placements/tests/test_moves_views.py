@@ -269,3 +269,12 @@ def test_the_ministry_opens_the_placement_and_is_taken_to_its_moves(english: Cli
     page = english.get(reverse("participant_detail", args=[cast.siti.pk])).content.decode()
     assert "Open a placement from the record" not in page
     assert reverse("placement_moves", args=[placement.pk]) in page
+
+
+@pytest.mark.parametrize(("persona", "links"), [("supervising_officer", False), ("embassy_officer", True)])
+def test_the_moves_page_links_the_record_only_for_those_who_see_it(
+    client: Client, cast: Cast, placement: Placement, persona: str, links: bool
+) -> None:
+    client.force_login(getattr(cast, persona))
+    page = client.get(reverse("placement_moves", args=[placement.pk])).content.decode()
+    assert (f'href="{reverse("participant_detail", args=[cast.budi.pk])}"' in page) is links

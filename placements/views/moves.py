@@ -76,7 +76,13 @@ def placement_moves(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     user = request.user
     placement = access.placement_for_user(user, pk)
     section = moves_section(placement, may_move=access.may_move(user, placement))
-    return render(request, "placements/moves_placement.html", {"placement": placement, "moves": section})
+    context = {
+        "placement": placement,
+        "moves": section,
+        # The Japanese side reads the placement, not the participant's record.
+        "may_see_record": access.participants_visible_to(user).filter(pk=placement.participant_id).exists(),
+    }
+    return render(request, "placements/moves_placement.html", context)
 
 
 def _form_page(
