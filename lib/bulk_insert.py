@@ -236,12 +236,18 @@ def _adapted(row: Sequence[Any], adapters: list[tuple[int, Adapter]]) -> tuple[A
 
 
 def insert_objects(
-    model: type[models.Model], objects: Sequence[models.Model], *, using: str = DEFAULT_DB_ALIAS
+    model: type[models.Model],
+    objects: Sequence[models.Model],
+    *,
+    with_keys: bool = False,
+    using: str = DEFAULT_DB_ALIAS,
 ) -> None:
     """Unsaved instances of ``model`` (each concrete field as it is set on
     them) through ``insert_rows``: for code that builds instances anyway, such
-    as the demo seeder, and needs no primary keys back."""
-    fields = [field for field in model._meta.concrete_fields if not field.primary_key]
+    as the demo seeder, and needs no primary keys back. ``with_keys``: the
+    instances carry keys from ``reserve_ids``, inserted with them, so rows
+    pointing at them can follow."""
+    fields = [field for field in model._meta.concrete_fields if with_keys or not field.primary_key]
     plain = [(field.attname, _instance_value(field)) for field in fields]
     rows = ([read(getattr(obj, attname)) for attname, read in plain] for obj in objects)
     insert_rows(model, fields=[attname for attname, _ in plain], rows=rows, using=using)

@@ -26,6 +26,7 @@ from participants import readiness
 from participants.duplicates import flag_possible_duplicates
 from participants.models import (
     HELD_BY_PLACEMENT,
+    LEFT_THROUGH_PLACEMENTS,
     MANY_PER_PARTICIPANT,
     REASON_REQUIRED,
     SENSITIVE_FIELDS,
@@ -94,11 +95,18 @@ class TransitionNotAllowed(ParticipantError):
 
 class MovedByPlacements(ParticipantError):
     def __init__(self, current: Status, wanted: Status) -> None:
-        held = current if current in HELD_BY_PLACEMENT else wanted
-        super().__init__(
-            _("“%(status)s” is set and left through the offer and departure pages, not by changing the status.")
-            % {"status": held.label}
-        )
+        if HELD_BY_PLACEMENT & {current, wanted}:
+            held = current if current in HELD_BY_PLACEMENT else wanted
+            message = _(
+                "“%(status)s” is set and left through the offer and departure pages, not by changing the status."
+            )
+        else:
+            held = current if current in LEFT_THROUGH_PLACEMENTS else wanted
+            message = _(
+                "“%(status)s” is set and left through the placement's pages (arrival, transfer, ending, "
+                "disappearance), not by changing the status."
+            )
+        super().__init__(message % {"status": held.label})
 
 
 class ReasonRequired(ParticipantError):

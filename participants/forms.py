@@ -21,6 +21,7 @@ from participants.actions import ParticipantDetails
 from participants.models import (
     FINAL_STATUSES,
     HELD_BY_PLACEMENT,
+    IN_JAPAN_THROUGH_PLACEMENTS,
     LAPSE_WARNING_DAYS,
     MIN_REGISTRATION_AGE,
     REASON_REQUIRED,
@@ -32,6 +33,7 @@ from participants.models import (
     Review,
     Sex,
     Status,
+    moved_by_placements,
 )
 from reference.models import DocumentKind, ListKind, ListVersion, Province, SendingProgramme, VocationalProgramme
 
@@ -225,6 +227,11 @@ class ParticipantForm(forms.ModelForm[Participant]):
         )
 
 
+# A person who came home early becomes "returned" when their return is recorded
+# on the placement, not on this form.
+_RETURNING = frozenset({Status.RETURNED_EARLY})
+
+
 class TransitionForm(forms.Form):
     to = forms.ChoiceField(label=_("New status"), choices=Status.choices)
     reason = forms.CharField(label=_("Reason"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
@@ -233,6 +240,7 @@ class TransitionForm(forms.Form):
 
     def __init__(self, *args: Any, participant: Participant, checklist: readiness.Readiness, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.participant = participant
         field = self.fields["to"]
         # Every allowed edge validates, so that a choice that became impossible
         # since the page was loaded gets the action's reason, not "not one of the
@@ -243,6 +251,11 @@ class TransitionForm(forms.Form):
         field.widget.choices = [("", _("— choose —")), *((status.value, status.label) for status in offered)]
         if participant.status in HELD_BY_PLACEMENT:
             field.help_text = _("While an offer is out or accepted, the status follows the offer and the departure.")
+        elif participant.status in IN_JAPAN_THROUGH_PLACEMENTS or Status(participant.status) in _RETURNING:
+            field.help_text = _(
+                "In Japan the status follows the placement: record the arrival, a transfer, a change to SSW i, "
+                "a disappearance or the end of the placement on the placement's page."
+            )
         elif Status.READY in participant.allowed_next_statuses() and Status.READY not in offered:
             field.help_text = _("“Ready” is offered once the readiness checklist is complete.")
 
@@ -250,7 +263,10 @@ class TransitionForm(forms.Form):
         cleaned = super().clean() or {}
         to = cleaned.get("to")
         cleaned["reason"] = cleaned.get("reason", "").strip()
-        if to and Status(to) in REASON_REQUIRED and not cleaned["reason"]:
+        if to and moved_by_placements(current=Status(self.participant.status), to=Status(to)):
+            # Refused here, before any confirmation step: the action would refuse it anyway.
+            self.add_error("to", str(actions.MovedByPlacements(Status(self.participant.status), Status(to))))
+        elif to and Status(to) in REASON_REQUIRED and not cleaned["reason"]:
             self.add_error("reason", _("Give a reason for “%(wanted)s”.") % {"wanted": Status(to).label})
         return cleaned
 

@@ -36,6 +36,7 @@ from participants.forms import (
     TransitionForm,
 )
 from participants.models import HELD_BY_PLACEMENT, SENSITIVE_FIELDS, Participant, PossibleDuplicate
+from placements.actions.legacy import needs_placement
 
 
 def _form_scope(user: User) -> dict[str, Any]:
@@ -122,6 +123,12 @@ def _detail_context(
         and access.gates_visible_to(user).filter(pk=placement.pk).exists(),
         # Selected and pre-departure follow the offer: the status card links to it.
         "may_see_offer": participant.status in HELD_BY_PLACEMENT and access.may_see_selection_of(user, participant),
+        # In Japan the status follows the placement: its moves and endings page, or,
+        # for a person in Japan by the record with none (legacy data), the ministry opens one.
+        "moves_url": reverse("placement_moves", args=[placement.pk])
+        if placement is not None and not placement.is_preparing
+        else "",
+        "may_open_placement": access.may_open_legacy_placement(user) and needs_placement(participant),
         # Once the person has left, the pre-departure checklist no longer guides anyone.
         "checklist": sections.checklist(checked, show_health=show_health) if participant.is_before_departure else None,
         "language": sections.language(participant, today=today),

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import URLPattern, URLResolver, path, re_path
 
-from placements.views import cohorts, departure, interviews, offers, resumes, stay
+from placements.views import cohorts, departure, interviews, moves, offers, resumes, stay
 
 urlpatterns: list[URLPattern | URLResolver] = [
     # --- selection: interviews, offers, a participant's own ---------------------------
@@ -48,4 +48,15 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("<int:pk>/arrival/", stay.record_arrival, name="record_arrival"),
     path("<int:pk>/stage/", stay.stage_move, name="stage_move"),
     path("<int:pk>/upskilling/new/", stay.record_upskilling, name="record_upskilling"),
+    # --- moves: transfers, the change to SSW i, endings, disappearances ---------------
+    path("in-japan/moves/", moves.moves_list, name="moves_list"),
+    path("<int:pk>/moves/", moves.placement_moves, name="placement_moves"),
+    path("<int:pk>/moves/transfer/", moves.move_transfer, name="move_transfer"),
+    path("<int:pk>/moves/ssw/", moves.move_ssw, name="move_ssw"),
+    path("<int:pk>/moves/end/", moves.move_end, name="move_end"),
+    path("<int:pk>/moves/missing/", moves.move_missing, name="move_missing"),
+    path("<int:pk>/moves/reports/", moves.move_reports, name="move_reports"),
+    path("<int:pk>/moves/found/", moves.move_found, name="move_found"),
+    path("<int:pk>/moves/close/", moves.move_close, name="move_close"),
+    path("participants/<int:pk>/open/", moves.open_placement, name="open_placement"),
 ]

@@ -34,6 +34,7 @@ from reference.models import (
     SendingProgramme,
     SSWField,
     StoredRuleVersion,
+    TitpSswLink,
     VocationalProgramme,
 )
 from reference.rulebook import book_of, stored_rule_book
@@ -113,10 +114,47 @@ class SSWFieldAdmin(_ListRowAdmin[SSWField]):
 @admin.register(ESDField)
 class ESDFieldAdmin(_ListRowAdmin[ESDField]):
     list_kind = ListKind.ESD_FIELDS
-    list_display = ("number", "name_ja", "name_id", "name_en", "status", "version")
+    list_display = ("number", "name_ja", "name_id", "name_en", "status", "transfer_months", "version")
     list_filter = (("version", admin.RelatedOnlyFieldListFilter), "status")
     list_select_related = ("version",)
     search_fields = ("name_ja", "name_id", "name_en", "business_categories")
+
+
+class TitpSswLinkForm(forms.ModelForm[TitpSswLink]):
+    class Meta:
+        model = TitpSswLink
+        fields = ("version", "job_category_code", "ssw_field_ja", "verified", "source")
+
+    def clean(self) -> dict[str, Any]:
+        """A row names a job category of the TITP list and a field of the SSW
+        list in force today: a typo would silently exempt nobody."""
+        data = super().clean() or {}
+        code, field = data.get("job_category_code"), data.get("ssw_field_ja")
+        titp = ListVersion.objects.in_force(ListKind.TITP_JOB_CATEGORIES)
+        if code and titp is not None and not titp.job_categories.filter(code=code).exists():
+            self.add_error(
+                "job_category_code",
+                _("There is no job category %(code)s in the TITP list %(label)s.")
+                % {"code": code, "label": titp.label},
+            )
+        ssw = ListVersion.objects.in_force(ListKind.SSW_FIELDS)
+        if field and ssw is not None and not ssw.ssw_fields.filter(name_ja=field).exists():
+            self.add_error(
+                "ssw_field_ja",
+                _("There is no field %(field)s in the SSW field list %(label)s.")
+                % {"field": field, "label": ssw.label},
+            )
+        return data
+
+
+@admin.register(TitpSswLink)
+class TitpSswLinkAdmin(_ListRowAdmin[TitpSswLink]):
+    list_kind = ListKind.TITP_SSW_TABLE
+    form = TitpSswLinkForm
+    list_display = ("job_category_code", "ssw_field_ja", "verified", "version")
+    list_filter = (("version", admin.RelatedOnlyFieldListFilter), "verified", "ssw_field_ja")
+    list_select_related = ("version",)
+    search_fields = ("job_category_code", "ssw_field_ja", "source")
 
 
 class ProgrammeJobFitForm(forms.ModelForm[ProgrammeJobFit]):

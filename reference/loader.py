@@ -8,7 +8,8 @@ Two kinds of file, listed in ``reference/data/manifest.toml``:
 * starters (sending programmes, the programme rules' versions) are rows
   created when their code is missing and never changed afterwards: they are a first setting that ministry admins
   own from then on, not data the file keeps in line;
-* dated lists (TITP job categories, SSW fields, ESD fields, vocational programmes) are
+* dated lists (TITP job categories, SSW fields, ESD fields, vocational programmes,
+  the TITP → SSW table) are
   loaded once per kind and label as a ``ListVersion`` with its rows, and never
   rewritten afterwards: ministry admins may have corrected them since, and
   decisions taken under a version keep reading it.
@@ -52,6 +53,7 @@ from reference.models import (
     SendingProgramme,
     SSWField,
     StoredRuleVersion,
+    TitpSswLink,
     VocationalProgramme,
     gate_item_problems,
 )
@@ -663,5 +665,64 @@ def load_vocational_programmes(
         source=source,
         columns=(*_PROGRAMME_COLUMNS.values(), *_FIT_COLUMNS.values()),
         prepare=functools.partial(_prepare_programmes, file=path.name, effective_from=effective_from),
+        unverified=unverified,
+    )
+
+
+_TITP_SSW_COLUMNS = ("job_category_code", "job_category_ja", "ssw_field_ja", "verified", "source")
+_VERIFIED = {"yes": True, "no": False}
+
+
+def _prepare_titp_ssw(rows: list[Row], *, file: str, effective_from: datetime.date) -> _Writer:
+    """Rows of the TITP → SSW table. Every job category code must exist in the
+    TITP list, and every field in the SSW list, in force when the table starts
+    to apply (or today if it already applies)."""
+    on = max(effective_from, timezone.localdate())
+    titp, job_codes = _titp_in_force(file=file, on=on)
+    ssw = ListVersion.objects.in_force(ListKind.SSW_FIELDS, on=on)
+    if ssw is None:
+        raise ReferenceFileError(file=file, problem=f"no SSW field list is in force on {on}: load one first")
+    field_names = frozenset(ssw.ssw_fields.values_list("name_ja", flat=True))
+    seen: dict[tuple[str, str], int] = {}
+    links: list[TitpSswLink] = []
+    for row in rows:
+        code, field = row.required("job_category_code"), row.required("ssw_field_ja")
+        if code not in job_codes:
+            raise row.error(
+                "job_category_code", f"job category {code} is not in TITP list {titp.label}, in force on {on}"
+            )
+        if field not in field_names:
+            raise row.error("ssw_field_ja", f"field {field} is not in SSW list {ssw.label}, in force on {on}")
+        if (code, field) in seen:
+            raise row.error("ssw_field_ja", f"{code} → {field} already appears in row {seen[code, field]}")
+        seen[code, field] = row.number
+        if row["verified"] not in _VERIFIED:
+            raise row.error("verified", f"must be yes or no, not {row['verified']!r}")
+        links.append(
+            TitpSswLink(
+                job_category_code=code, ssw_field_ja=field, verified=_VERIFIED[row["verified"]], source=row["source"]
+            )
+        )
+
+    def write(version: ListVersion) -> Counts:
+        for link in links:
+            link.version = version
+        TitpSswLink.objects.bulk_create(links)
+        return {TitpSswLink: len(links)}
+
+    return write
+
+
+def load_titp_ssw_table(
+    *, path: Path, label: str, effective_from: datetime.date, source: str = "", unverified: bool = False
+) -> FileSummary:
+    return _load_version(
+        kind=ListKind.TITP_SSW_TABLE,
+        path=path,
+        label=label,
+        effective_from=effective_from,
+        source=source,
+        columns=_TITP_SSW_COLUMNS,
+        prepare=functools.partial(_prepare_titp_ssw, file=path.name, effective_from=effective_from),
         unverified=unverified,
     )

@@ -24,6 +24,7 @@ from reference.loader import (
     load_sending_programmes,
     load_ssw_fields,
     load_titp_job_categories,
+    load_titp_ssw_table,
     load_vocational_programmes,
 )
 from reference.models import ListKind
@@ -184,6 +185,7 @@ def load_entry(entry: ManifestEntry) -> FileSummary:
         ListKind.SSW_FIELDS: load_ssw_fields,
         ListKind.ESD_FIELDS: load_esd_fields,
         ListKind.VOCATIONAL_PROGRAMMES: load_vocational_programmes,
+        ListKind.TITP_SSW_TABLE: load_titp_ssw_table,
     }[entry.kind]
     return load_list(
         path=entry.path,

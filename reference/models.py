@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lib import money
 from lib.languages import page_language
+from rules import TitpSswTable
 
 
 class LocalNames:
@@ -110,6 +111,7 @@ class ListKind(models.TextChoices):
     SSW_FIELDS = "ssw_fields", _("SSW fields")
     ESD_FIELDS = "esd_fields", _("ESD fields")
     VOCATIONAL_PROGRAMMES = "vocational_programmes", _("Vocational programmes and their fit")
+    TITP_SSW_TABLE = "titp_ssw_table", _("TITP job categories and the SSW fields they lead to")
 
 
 class ListVersionQuerySet(models.QuerySet["ListVersion"]):
@@ -255,6 +257,19 @@ class ESDField(LocalNames, models.Model):
     business_categories = models.TextField(_("business categories"), blank=True)
     status = models.CharField(_("status"), max_length=10, choices=SSWField.Status.choices)
     source = models.TextField(_("source"), blank=True)
+    # ESD lets a worker change employer at their own wish after 1–2 years,
+    # depending on the field (domain README §5); the figure per field is not in
+    # the domain notes, so it is the administrators' to set. Empty: the longest
+    # time the rule allows applies.
+    transfer_months = models.PositiveSmallIntegerField(
+        _("months before a change of employer"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "How long a worker in this field stays with the first employer before changing employer at their own "
+            "wish (12 to 24 months). Leave empty while unknown: the longest time applies."
+        ),
+    )
 
     class Meta:
         verbose_name = _("ESD field")
@@ -312,6 +327,58 @@ class ProgrammeJobFit(models.Model):
 
     def __str__(self) -> str:
         return f"{self.programme.code} → {self.job_category_code} ({self.fit})"
+
+
+class TitpSswLinkQuerySet(models.QuerySet["TitpSswLink"]):
+    def table_in_force(self, on: datetime.date | None = None) -> TitpSswTable | None:
+        """The TITP→SSW table in force on ``on`` as the rules read it; None when
+        no version is loaded."""
+        version = ListVersion.objects.in_force(ListKind.TITP_SSW_TABLE, on=on)
+        if version is None:
+            return None
+        rows = self.filter(version=version).values_list("job_category_code", "ssw_field_ja", "verified")
+        return TitpSswTable(label=version.label, rows={(code, field): verified for code, field, verified in rows})
+
+
+class TitpSswLink(models.Model):
+    """One row of the TITP → SSW table: a TITP job category that belongs to an
+    SSW field's business category, so that a good completion of TITP stage ii
+    in it exempts from the field's skill test (domain README §4). Named by the
+    job category's code and the field's Japanese name, like ProgrammeJobFit, so
+    one table serves every TITP and SSW list version that keeps them.
+
+    The domain notes confirm agriculture, fishery and construction; the other
+    rows are shipped unverified, and every answer that rests on one says so
+    until a ministry administrator confirms it."""
+
+    version = models.ForeignKey(ListVersion, on_delete=models.CASCADE, related_name="titp_ssw_links")
+    job_category_code = models.CharField(_("TITP job category code"), max_length=10)
+    ssw_field_ja = models.CharField(
+        _("SSW field (Japanese name)"),
+        max_length=60,
+        help_text=_("The field's Japanese name as the SSW field list writes it, e.g. 建設."),
+    )
+    verified = models.BooleanField(
+        _("confirmed"),
+        default=False,
+        help_text=_("Tick once the row is checked against the official table. Answers on an unconfirmed row say so."),
+    )
+    source = models.TextField(_("source"), blank=True)
+
+    objects = TitpSswLinkQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("TITP → SSW table row")
+        verbose_name_plural = _("TITP → SSW table rows")
+        ordering = ["version", "ssw_field_ja", "job_category_code"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["version", "job_category_code", "ssw_field_ja"], name="one_titp_ssw_link_per_version"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.job_category_code} → {self.ssw_field_ja}"
 
 
 class LanguageTest(models.Model):

@@ -62,7 +62,9 @@ TITP stages (``rules.titp_stages``)
 
 SSW (``rules.ssw``)
     ssw_field_open(*, field_name, field_status, opens_on, on) -> Answer[bool]
-    titp_category_in_ssw_field(*, job_category_code, field_name, on|version) -> Answer[bool]
+    titp_category_in_ssw_field(*, job_category_code, field_name, table=None, on|version) -> Answer[bool]
+        ``table``: a ``TitpSswTable`` (the reference table in force: reference.TitpSswLink);
+        without one, the version's own mapping. Cautions on an unverified row.
     ssw_i_eligibility(*, skill_test_passed, japanese_rank, completed_titp_ii, titp_category_in_field,
                       on|version) -> Answer[bool]
 
@@ -74,6 +76,9 @@ Programmes by date and ESD (``rules.esd``)
     esd_fee_within_cap(*, fee_jpy, monthly_wage_jpy, on|version) -> Answer[bool]
     esd_transfer_allowed(*, months_with_employer, field_minimum_months, abuse_or_unpaid_wages,
                          same_work_category, passed_skill_test, passed_japanese_test, on|version) -> Answer[bool]
+    esd_transfer_cost_share(*, initial_costs_jpy, months_with_first_employer, unavoidable, on|version) -> Answer[int]
+        The yen of the first employer's initial costs the new employer repays (0 for an unavoidable
+        reason, or under a version without the sharing).
 
 Programme requirements and wages (``rules.requirements``, ``rules.wages``)
     age_on(birth_date, day) -> int
@@ -115,6 +120,7 @@ from rules.esd import (
     esd_fee_within_cap,
     esd_field_open,
     esd_transfer_allowed,
+    esd_transfer_cost_share,
     programme_open,
 )
 from rules.parameters import (
@@ -131,7 +137,7 @@ from rules.parameters import (
 )
 from rules.reading import RuleDataError
 from rules.requirements import age_on, age_within, legal_minimum_age, minimum_age_applied, start_date_ahead
-from rules.ssw import SswFieldStatus, ssw_field_open, ssw_i_eligibility, titp_category_in_ssw_field
+from rules.ssw import SswFieldStatus, TitpSswTable, ssw_field_open, ssw_i_eligibility, titp_category_in_ssw_field
 from rules.stage import Stage
 from rules.titp_quota import titp_quota_check, titp_yearly_quota
 from rules.titp_stages import (
@@ -180,6 +186,7 @@ __all__ = [
     "SswParameters",
     "Stage",
     "TitpQuotaParameters",
+    "TitpSswTable",
     "TitpStageParameters",
     "WageParameters",
     "Yen",
@@ -191,6 +198,7 @@ __all__ = [
     "esd_fee_within_cap",
     "esd_field_open",
     "esd_transfer_allowed",
+    "esd_transfer_cost_share",
     "in_force",
     "labelled",
     "legal_minimum_age",

@@ -37,6 +37,7 @@ FIGURES = {
     "fee_cap_months": _("ESD's fee cap"),
     "transfer_months_shortest": _("the shortest time before a change of employer"),
     "transfer_months_longest": _("the longest time before a change of employer"),
+    "transfer_cost_plan_months": _("the sharing of the first employer's costs on a change of employer"),
     "currency": _("the wage currency"),
     "monthly_minimum": _("the lowest plausible monthly wage"),
     "monthly_maximum": _("the highest plausible monthly wage"),

@@ -262,6 +262,64 @@ def esd_transfer_allowed(
     return cautioned(answer, chosen, ("transfer_months_shortest", "transfer_months_longest"))
 
 
+def esd_transfer_cost_share(
+    *,
+    initial_costs_jpy: int,
+    months_with_first_employer: int,
+    unavoidable: bool,
+    on: datetime.date | None = None,
+    version: RuleVersion[EsdParameters] | None = None,
+) -> Answer[int]:
+    """How many yen of the first employer's initial costs (recruitment, travel,
+    the first lectures) the new employer repays when an ESD worker changes
+    employer: after a change at the worker's wish, the part for the months of
+    the plan the worker will not spend with the first employer; after a change
+    for an unavoidable reason (violence, harassment, unpaid wages), nothing: the
+    first employer bears its costs. A version without the sharing shares nothing."""
+    chosen = choose(version, on, _shelf)
+    costs = inputs.whole_number(
+        initial_costs_jpy,
+        minimum=0,
+        msgid=_("Initial costs must be a whole number of yen, at least %(minimum)s, not %(value)s."),
+    )
+    months = inputs.whole_number(
+        months_with_first_employer,
+        minimum=0,
+        msgid=_("Months with the first employer must be a whole number of at least %(minimum)s, not %(value)s."),
+    )
+    plan = chosen.parameters.transfer_cost_plan_months
+    if plan is None:
+        message = Message(
+            _("rule version %(label)s shares none of the first employer's costs on a change of employer"),
+            label=chosen.label,
+        )
+        return Answer(value=0, explanation=(message,), rule=chosen.ref)
+    if unavoidable:
+        message = Message(
+            _(
+                "a change of employer for an unavoidable reason: the first employer bears its initial costs "
+                "of %(costs)s itself"
+            ),
+            costs=yen(costs),
+        )
+        share = 0
+    else:
+        left = max(plan - months, 0)
+        share = costs * left // plan
+        message = Message(
+            _(
+                "the new employer repays the first employer %(share)s of its initial costs of %(costs)s: "
+                "%(left)s of the plan's %(plan)s months the worker will not spend with it"
+            ),
+            share=yen(share),
+            costs=yen(costs),
+            left=left,
+            plan=plan,
+        )
+    answer = Answer(value=share, explanation=(message,), rule=chosen.ref)
+    return cautioned(answer, chosen, ("transfer_cost_plan_months",))
+
+
 def _field_minimum(parameters: EsdParameters, value: int) -> int:
     shortest, longest = parameters.transfer_months_shortest, parameters.transfer_months_longest
     if isinstance(value, bool) or not isinstance(value, int) or not shortest <= value <= longest:

@@ -179,6 +179,10 @@ class EsdParameters:
     # is set per field within these bounds.
     transfer_months_shortest: int
     transfer_months_longest: int
+    # The months of the plan over which the first employer's initial costs are
+    # shared when a worker changes employer at their own wish (None: the
+    # version shares nothing; versions before ESD's start carry none).
+    transfer_cost_plan_months: int | None = None
 
     @classmethod
     def from_values(cls, values: Values) -> Self:
@@ -189,6 +193,11 @@ class EsdParameters:
             fee_cap_months=values.whole("fee_cap_months"),
             transfer_months_shortest=values.whole("transfer_months_shortest"),
             transfer_months_longest=values.whole("transfer_months_longest"),
+            transfer_cost_plan_months=(
+                values.whole("transfer_cost_plan_months", minimum=1)
+                if values.has("transfer_cost_plan_months")
+                else None
+            ),
         )
         values.finish()
         if parameters.transfer_months_shortest > parameters.transfer_months_longest:
@@ -203,6 +212,11 @@ class EsdParameters:
             "fee_cap_months": self.fee_cap_months,
             "transfer_months_shortest": self.transfer_months_shortest,
             "transfer_months_longest": self.transfer_months_longest,
+            **(
+                {"transfer_cost_plan_months": self.transfer_cost_plan_months}
+                if self.transfer_cost_plan_months is not None
+                else {}
+            ),
         }
 
 

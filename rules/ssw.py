@@ -4,13 +4,15 @@ of TITP stage ii gives."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
+from collections.abc import Mapping
 from enum import StrEnum
 
 from django.utils.translation import gettext_noop as _
 
 from rules import inputs
-from rules.answers import Answer, Check, Figure, Message, Named, RuleInputError, verdict
+from rules.answers import Answer, Check, Figure, Message, Named, RuleInputError, RuleRef, verdict
 from rules.cautions import cautioned
 from rules.parameters import SswParameters
 from rules.versions import RuleBook, RuleVersion, choose
@@ -62,17 +64,35 @@ def field_status_of(value: object) -> SswFieldStatus:
     raise RuleInputError(Message(_("An SSW field's status is active or planned, not %(value)s."), value=str(value)))
 
 
+@dataclasses.dataclass(frozen=True)
+class TitpSswTable:
+    """The TITP job category → SSW field table in force, as the caller read it
+    from the reference data: its version label and, for each row (job category
+    code, field's Japanese name), whether a ministry administrator confirmed it."""
+
+    label: str
+    rows: Mapping[tuple[str, str], bool]
+
+    def confirms_any(self, field_name: str) -> bool:
+        return any(verified for (_code, field), verified in self.rows.items() if field == field_name)
+
+
 def titp_category_in_ssw_field(
     *,
     job_category_code: str,
     field_name: str,
+    table: TitpSswTable | None = None,
     on: datetime.date | None = None,
     version: RuleVersion[SswParameters] | None = None,
 ) -> Answer[bool]:
-    """Whether a TITP job category belongs to an SSW field's business category,
-    by the configured mapping (``field_name``: the field's Japanese name). The
-    explanation says when the mapping is marked unverified."""
+    """Whether a TITP job category belongs to an SSW field's business category
+    (``field_name``: the field's Japanese name), by the reference table
+    ``table`` where the caller gives one, else by the rule version's own
+    mapping. The explanation says when the row (or the mapping) it rests on is
+    unverified, and when the table confirms nothing for the field."""
     chosen = choose(version, on, _shelf)
+    if table is not None:
+        return _by_table(table, job_category_code, field_name, rule=chosen.ref)
     codes = chosen.parameters.titp_categories_by_field.get(field_name)
     figures: dict[str, Figure] = {"code": job_category_code, "field": field_name}
     if codes is None:
@@ -91,6 +111,39 @@ def titp_category_in_ssw_field(
     return Answer(
         value=answer.value, explanation=(*answer.explanation, caution), rule=answer.rule, refusals=answer.refusals
     )
+
+
+def _by_table(table: TitpSswTable, code: str, field_name: str, *, rule: RuleRef) -> Answer[bool]:
+    figures: dict[str, Figure] = {"code": code, "field": field_name, "label": table.label}
+    verified = table.rows.get((code, field_name))
+    if verified is not None:
+        message = Message(
+            _("TITP job category %(code)s belongs to SSW field %(field)s (TITP→SSW table %(label)s)"), **figures
+        )
+    else:
+        message = Message(
+            _("TITP job category %(code)s is not mapped to SSW field %(field)s (TITP→SSW table %(label)s)"), **figures
+        )
+    answer = verdict((Check("titp_ssw_table", verified is not None, message),), rule=rule)
+    if verified is False:
+        caution = Message(
+            _(
+                "caution: the row of the TITP→SSW table %(label)s that maps %(code)s to %(field)s is unverified: "
+                "a ministry administrator has not confirmed it against the official table"
+            ),
+            **figures,
+        )
+    elif verified is None and not table.confirms_any(field_name):
+        caution = Message(
+            _(
+                "caution: the TITP→SSW table %(label)s confirms no job category for SSW field %(field)s yet: "
+                "the table may be incomplete there"
+            ),
+            **figures,
+        )
+    else:
+        return answer
+    return dataclasses.replace(answer, explanation=(*answer.explanation, caution))
 
 
 def ssw_i_eligibility(

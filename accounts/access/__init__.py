@@ -75,6 +75,13 @@ from accounts.access.memberships import (
     organizations_of,
     prefectures_of,
 )
+from accounts.access.moves import (
+    may_move,
+    may_open_legacy_placement,
+    may_see_moves_list,
+    movable_placement_for_user,
+    placements_movable_by,
+)
 from accounts.access.participants import (
     document_for_user,
     duplicates_to_review_by,
@@ -197,7 +204,9 @@ __all__ = [
     "may_import",
     "may_manage_cohorts",
     "may_mark_attendance",
+    "may_move",
     "may_open_job_order",
+    "may_open_legacy_placement",
     "may_record_gate_item",
     "may_record_health",
     "may_record_offer_answer",
@@ -213,6 +222,7 @@ __all__ = [
     "may_see_japan_organizations",
     "may_see_job_orders",
     "may_see_matches_of",
+    "may_see_moves_list",
     "may_see_participant_list",
     "may_see_placement_list",
     "may_see_prefecture_figures",
@@ -230,6 +240,7 @@ __all__ = [
     "may_view_sensitive",
     "may_withdraw_offer",
     "memberships_of",
+    "movable_placement_for_user",
     "offer_for_user",
     "offers_visible_to",
     "organizations_of",
@@ -240,6 +251,7 @@ __all__ = [
     "participants_visible_to",
     "participants_writable_by",
     "placement_for_user",
+    "placements_movable_by",
     "placements_visible_to",
     "placements_writable_by",
     "planning_runs_visible_to",

@@ -19,6 +19,7 @@ from joborders.models import JobOrder
 from joborders.tests.world import prefecture, served_job_order
 from participants.models import Status
 from placements.tests.gate_world import departing, planned_cohort
+from placements.tests.moves_world import sitis_placement
 from placements.tests.resume_world import budi_on_a_shortlist, shortlisted_budi
 from placements.tests.stay_world import at_work, awaiting_arrival
 from placements.tests.world import budis_selection
@@ -75,6 +76,11 @@ RECORD_BUDIS_STAY = MINISTRY_WRITERS | JAPAN_SIDE
 PLACEMENT_LIST = (
     MINISTRY | JAPAN_SIDE | {"support_officer", "embassy_officer", "lpk_officer", "lpk_viewer", "other_lpk_officer"}
 )
+# In Japan: the ministry, the Japanese side and the embassy (protection) list them; a placement's moves
+# are read by whoever sees the placement and recorded by ministry officers and the Japanese side only.
+IN_JAPAN_LIST = MINISTRY | JAPAN_SIDE | {"embassy_officer"}
+SEE_SITIS_PLACEMENT = SEE_SITI | JAPAN_SIDE
+MOVE_SITI = MINISTRY_WRITERS | JAPAN_SIDE
 
 Url = Callable[[Cast], str]
 
@@ -262,6 +268,12 @@ GET_PAGES: list[tuple[str, Url, set[str]]] = [
     ("budi's arrival form", lambda c: f"/placements/{awaiting_arrival(c).pk}/arrival/", RECORD_BUDIS_STAY),
     ("budi's stage move form", lambda c: f"/placements/{at_work(c).pk}/stage/", RECORD_BUDIS_STAY),
     ("budi's upskilling form", lambda c: f"/placements/{at_work(c).pk}/upskilling/new/", RECORD_BUDIS_STAY),
+    ("people in Japan: moves and endings", lambda c: "/placements/in-japan/moves/", IN_JAPAN_LIST),
+    ("siti's moves", lambda c: f"/placements/{sitis_placement(c).pk}/moves/", SEE_SITIS_PLACEMENT),
+    ("siti's transfer form", lambda c: f"/placements/{sitis_placement(c).pk}/moves/transfer/", MOVE_SITI),
+    ("siti's ending form", lambda c: f"/placements/{sitis_placement(c).pk}/moves/end/", MOVE_SITI),
+    ("siti's disappearance form", lambda c: f"/placements/{sitis_placement(c).pk}/moves/missing/", MOVE_SITI),
+    ("opening siti's placement", lambda c: f"/placements/participants/{c.siti.pk}/open/", MINISTRY_WRITERS),
 ]
 
 

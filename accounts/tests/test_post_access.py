@@ -168,6 +168,15 @@ ARGUMENTS: dict[str, Arguments] = {
     "cohort_remove": lambda w: {"pk": w.cohort.pk, "placement_pk": w.placement.pk},
     "cohort_depart": lambda w: {"pk": w.cohort.pk},
     "cohort_manifest": lambda w: {"pk": w.cohort.pk, "file_format": "pdf"},
+    "placement_moves": lambda w: {"pk": w.placement.pk},
+    "move_transfer": lambda w: {"pk": w.placement.pk},
+    "move_ssw": lambda w: {"pk": w.placement.pk},
+    "move_end": lambda w: {"pk": w.placement.pk},
+    "move_missing": lambda w: {"pk": w.placement.pk},
+    "move_reports": lambda w: {"pk": w.placement.pk},
+    "move_found": lambda w: {"pk": w.placement.pk},
+    "move_close": lambda w: {"pk": w.placement.pk},
+    "open_placement": lambda w: {"pk": w.cast.siti.pk},
 }
 
 

@@ -92,12 +92,21 @@ BEFORE_DEPARTURE = frozenset(
 # the offer and the placement in step with the status; the status form does
 # not offer them.
 HELD_BY_PLACEMENT = frozenset({Status.SELECTED, Status.PRE_DEPARTURE})
-ENTERED_THROUGH_PLACEMENTS = HELD_BY_PLACEMENT | {Status.DEPARTED}
+# Life in Japan belongs to the placement too: arrival, a transfer, a
+# disappearance, a death and the return each end or open a placement, so the
+# status follows the placement actions and never the status form alone.
+IN_JAPAN_THROUGH_PLACEMENTS = frozenset({Status.DEPARTED, Status.PLACED, Status.TRANSFERRED, Status.MISSING})
+ENTERED_THROUGH_PLACEMENTS = (
+    HELD_BY_PLACEMENT | IN_JAPAN_THROUGH_PLACEMENTS | {Status.DECEASED, Status.RETURNED_EARLY, Status.RETURNED}
+)
+# Left only through the placements actions; "returned" is left on the status
+# form (a returnee enters the pool again: returned → ready).
+LEFT_THROUGH_PLACEMENTS = HELD_BY_PLACEMENT | IN_JAPAN_THROUGH_PLACEMENTS
 
 
 def moved_by_placements(*, current: Status, to: Status) -> bool:
     """Whether a move from ``current`` to ``to`` belongs to the placements actions."""
-    return to in ENTERED_THROUGH_PLACEMENTS or current in HELD_BY_PLACEMENT
+    return to in ENTERED_THROUGH_PLACEMENTS or current in LEFT_THROUGH_PLACEMENTS
 
 
 # Fields that are personal data beyond the profile (UU 27/2022): shown on

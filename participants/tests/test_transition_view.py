@@ -77,7 +77,7 @@ def test_it_offers_no_status_before_one_is_chosen(english: Client, cast: Cast) -
     assert response.context["transition_form"].errors == {"to": ["This field is required."]}
 
 
-FINAL_MOVES = [("budi", Status.WITHDRAWN), ("budi", Status.DISQUALIFIED), ("siti", Status.DECEASED)]
+FINAL_MOVES = [("budi", Status.WITHDRAWN), ("budi", Status.DISQUALIFIED)]
 OFFICER = {"budi": "lpk_officer", "siti": "other_lpk_officer"}
 
 
@@ -145,3 +145,19 @@ def test_a_status_with_a_way_back_needs_no_confirmation(english: Client, cast: C
     assert response.status_code == 302
     cast.budi.refresh_from_db()
     assert cast.budi.status == Status.IN_TRAINING
+
+
+@pytest.mark.parametrize("wanted", [Status.DECEASED, Status.MISSING, Status.RETURNED, Status.TRANSFERRED])
+def test_it_refuses_life_in_japan_before_any_confirmation_and_names_the_placement(
+    english: Client, cast: Cast, wanted: Status
+) -> None:
+    english.force_login(cast.other_lpk_officer)
+
+    response = english.post(url(cast.siti), {"to": wanted, "reason": "Heard from the family", "confirmed": "true"})
+
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "set and left through the placement&#x27;s pages" in page
+    assert "It is final" not in page
+    cast.siti.refresh_from_db()
+    assert cast.siti.status == Status.PLACED

@@ -21,6 +21,13 @@ from placements.models.interviews import (
     InterviewScore,
     InterviewStatus,
 )
+from placements.models.moves import (
+    Disappearance,
+    DisappearanceEnd,
+    Move,
+    MoveKind,
+    TransferReason,
+)
 from placements.models.offers import (
     LIVE_OFFER,
     DurationBasis,
@@ -65,6 +72,8 @@ __all__ = [
     "DefaultCriterion",
     "DepartureCohort",
     "DepartureCohortQuerySet",
+    "Disappearance",
+    "DisappearanceEnd",
     "DurationBasis",
     "Ending",
     "GateRecord",
@@ -75,6 +84,8 @@ __all__ = [
     "InterviewResult",
     "InterviewScore",
     "InterviewStatus",
+    "Move",
+    "MoveKind",
     "Offer",
     "OfferQuerySet",
     "OfferStatus",
@@ -88,6 +99,7 @@ __all__ = [
     "StagePeriod",
     "StagePeriodQuerySet",
     "StayStage",
+    "TransferReason",
     "Upskilling",
     "UpskillingKind",
     "UpskillingQuerySet",

@@ -98,7 +98,9 @@ def test_it_refuses_bad_input_by_field_and_changes_nothing(
 ) -> None:
     with pytest.raises(ArrivalRefused) as refused:
         record_arrival(
-            placement_id=placement.pk, details=dataclasses.replace(DETAILS, **change), by=cast.ministry_officer
+            placement_id=placement.pk,
+            details=dataclasses.replace(DETAILS, **change),
+            by=cast.ministry_officer,
         )
 
     assert list(refused.value.problems) == [field]

@@ -26,8 +26,11 @@ def demo(settings: Settings, tmp_path: Path, db: None) -> None:
 def test_it_gives_each_departure_login_a_gate_to_work_on(demo: None) -> None:
     today = timezone.localdate()
     [cohort] = DepartureCohort.objects.all()
-    # The demo's workers already in Japan (placements.demo_stay) have passed their gates.
-    placements = list(with_gate_relations(Placement.objects.exclude(status=PlacementStatus.IN_JAPAN)))
+    # The departures: placements made for a job order and not yet in Japan (the demo's
+    # workers already in Japan, placements.demo_stay and demo_japan, have passed their gates).
+    placements = list(
+        with_gate_relations(Placement.objects.filter(job_order__isnull=False).exclude(status=PlacementStatus.IN_JAPAN))
+    )
     gates = gates_for(placements, today=today)
 
     assert cohort.status == CohortStatus.PLANNED
@@ -45,9 +48,9 @@ def test_it_gives_each_departure_login_a_gate_to_work_on(demo: None) -> None:
 
 
 def test_it_seeds_departures_once(demo: None) -> None:
-    placements = Placement.objects.count()
+    placements = Placement.objects.filter(job_order__isnull=False).count()
 
     seed_demo(participants=10, seed=12)
 
-    assert Placement.objects.count() == placements
+    assert Placement.objects.filter(job_order__isnull=False).count() == placements
     assert DepartureCohort.objects.count() == 1

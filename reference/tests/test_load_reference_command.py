@@ -29,13 +29,14 @@ def test_it_loads_every_file_of_the_manifest_one_line_each(db: None) -> None:
         "esd_fields-2026-01.csv: version 2026-01 loaded (17 ESD fields)",
         "vocational_programmes-2026-initial.csv: version 2026-initial loaded "
         "(22 vocational programmes, 112 trade fits)",
+        "titp_ssw_table-2026-initial.csv: version 2026-initial loaded (97 TITP → SSW table rows)",
         "titp_job_categories-2025.names.csv: 270 names filled in version 2025, 0 left as the admins set them",
         "ssw_fields-2026-01.names.csv: 19 names filled in version 2026-01, 0 left as the admins set them",
         "esd_fields-2026-01.names.csv: 17 names filled in version 2026-01, 0 left as the admins set them",
         "vocational_programmes-2026-initial.names.csv: 22 names filled in version 2026-initial, "
         "0 left as the admins set them",
         "sending_programmes.csv: 4 created, 0 left to the admins as they are",
-        "rule_versions.toml: 6 created, 0 left to the admins as they are",
+        "rule_versions.toml: 7 created, 0 left to the admins as they are",
     ]
 
 
@@ -47,9 +48,9 @@ def test_it_never_overwrites_a_loaded_version(db: None) -> None:
     assert lines[0] == "prefectures.csv: 0 created, 0 updated, 47 unchanged"
     assert lines[3] == "titp_job_categories-2025.csv: version 2025 already loaded, left as it is"
     assert (
-        lines[7] == "titp_job_categories-2025.names.csv: 0 names filled in version 2025, 0 left as the admins set them"
+        lines[8] == "titp_job_categories-2025.names.csv: 0 names filled in version 2025, 0 left as the admins set them"
     )
-    assert ListVersion.objects.count() == 4
+    assert ListVersion.objects.count() == 5
 
 
 def test_it_reads_another_data_directory(db: None, tmp_path: Path) -> None:

@@ -16,6 +16,7 @@ from rules import (
     esd_fee_within_cap,
     esd_field_open,
     esd_transfer_allowed,
+    esd_transfer_cost_share,
     programme_open,
 )
 from rules.tests.conftest import DAY
@@ -204,3 +205,47 @@ def test_an_answer_from_an_unverified_esd_list_says_so(status: str) -> None:
 def test_an_esd_field_status_other_than_active_or_planned_is_bad_input() -> None:
     with pytest.raises(RuleInputError, match="active or planned"):
         _field("closed")
+
+
+def _share(months: int, *, unavoidable: bool = False, on: datetime.date = ESD_DAY) -> Answer[int]:
+    return esd_transfer_cost_share(
+        initial_costs_jpy=360_000, months_with_first_employer=months, unavoidable=unavoidable, on=on
+    )
+
+
+@pytest.mark.parametrize(("months", "share"), [(0, 360_000), (12, 240_000), (35, 10_000), (36, 0), (40, 0)])
+def test_the_new_employer_repays_the_first_employers_costs_for_the_months_left_of_the_plan(
+    months: int, share: int
+) -> None:
+    answer = _share(months)
+
+    assert answer.value == share
+    assert answer.rule is not None
+    assert answer.rule.label == "2027-04"
+
+
+def test_after_an_unavoidable_change_the_first_employer_bears_its_costs() -> None:
+    answer = _share(3, unavoidable=True)
+
+    assert answer.value == 0
+    assert "bears its initial costs of ¥360,000 itself" in answer.explain()
+
+
+def test_the_sharing_says_it_is_unverified() -> None:
+    assert "caution: rule version 2027-04 marks the sharing of the first employer's costs" in _share(12).explain()
+
+
+def test_a_version_before_esd_shares_nothing_and_says_so() -> None:
+    answer = _share(12, on=DAY)
+
+    assert answer.value == 0
+    assert (
+        answer.explain()
+        == "rule version 2026-initial shares none of the first employer's costs on a change of employer"
+    )
+
+
+@pytest.mark.parametrize(("costs", "months"), [(-1, 3), (1000, -1)])
+def test_negative_costs_or_months_are_bad_input(costs: int, months: int) -> None:
+    with pytest.raises(RuleInputError):
+        esd_transfer_cost_share(initial_costs_jpy=costs, months_with_first_employer=months, unavoidable=False, on=DAY)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from rules import RuleInputError, ssw_field_open, ssw_i_eligibility, titp_category_in_ssw_field
+from rules import RuleInputError, TitpSswTable, ssw_field_open, ssw_i_eligibility, titp_category_in_ssw_field
 from rules.tests.conftest import DAY
 
 N5, N4, N3 = 10, 20, 30
@@ -141,3 +141,43 @@ def test_the_mapping_answer_warns_that_the_mapping_is_unverified() -> None:
         "no TITP job categories are mapped to SSW field 工業製品製造業; "
         "the TITP to SSW mapping is unverified: check it against the official table"
     )
+
+
+TABLE = TitpSswTable(
+    label="2026-initial",
+    rows={("1-1", "農業"): True, ("3-5", "建設"): True, ("7-13", "介護"): False},
+)
+
+
+@pytest.mark.parametrize(
+    ("code", "field", "belongs"),
+    [("1-1", "農業", True), ("3-5", "建設", True), ("7-13", "介護", True), ("3-5", "農業", False)],
+)
+def test_the_reference_table_decides_when_the_caller_gives_one(code: str, field: str, belongs: bool) -> None:
+    answer = titp_category_in_ssw_field(job_category_code=code, field_name=field, table=TABLE, on=DAY)
+
+    assert answer.value is belongs
+    assert answer.refused_by == (() if belongs else ("titp_ssw_table",))
+    assert "TITP→SSW table 2026-initial" in answer.explain()
+
+
+def test_an_answer_on_a_confirmed_row_carries_no_caution() -> None:
+    answer = titp_category_in_ssw_field(job_category_code="1-1", field_name="農業", table=TABLE, on=DAY)
+
+    assert answer.explain() == "TITP job category 1-1 belongs to SSW field 農業 (TITP→SSW table 2026-initial)"
+
+
+def test_an_answer_on_an_unverified_row_says_so() -> None:
+    answer = titp_category_in_ssw_field(job_category_code="7-13", field_name="介護", table=TABLE, on=DAY)
+
+    assert answer.value is True
+    assert "the row of the TITP→SSW table 2026-initial that maps 7-13 to 介護 is unverified" in answer.explain()
+
+
+def test_a_no_for_a_field_the_table_confirms_nothing_of_says_the_table_may_be_incomplete() -> None:
+    answer = titp_category_in_ssw_field(job_category_code="6-4", field_name="工業製品製造業", table=TABLE, on=DAY)
+
+    assert answer.value is False
+    assert "confirms no job category for SSW field 工業製品製造業 yet" in answer.explain()
+    confirmed_field = titp_category_in_ssw_field(job_category_code="3-5", field_name="農業", table=TABLE, on=DAY)
+    assert "caution" not in confirmed_field.explain()

@@ -135,7 +135,7 @@ def test_the_versions_in_force_on_a_day_are_one_per_family(book_with_2028: RuleB
     assert [rules.titp_quota.label, rules.titp_stages.label, rules.esd.label] == [
         "2028-hypothetical",
         "2026-initial",
-        "2026-initial",
+        "2027-04",
     ]
 
 

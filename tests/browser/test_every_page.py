@@ -36,7 +36,9 @@ from participants import actions as participant_actions
 from participants.demo import seed_retyped_registrations
 from participants.demo_data import DEMO_PASSWORD, LOGINS, PARTICIPANT_LOGIN
 from participants.models import Participant, Status
+from placements.actions.endings import MissingDetails, record_missing
 from placements.demo import DEMO_COMPANY, seed_selection
+from placements.models import Placement, PlacementStatus
 from spreadsheets.actions import commit_import, start_import
 from spreadsheets.models import ImportKind
 from spreadsheets.tests.files import HEADINGS, upload, xlsx
@@ -139,8 +141,8 @@ def test_the_personas_are_the_demo_logins() -> None:
 @pytest.fixture
 def demo(transactional_db: None, settings: Any, tmp_path: Path) -> None:
     """The demo at a small size, plus what it leaves out: a planning run, an
-    import waiting with a bad row, pairs of possible duplicates, and a long
-    e-mail address on the participant's own record."""
+    import waiting with a bad row, pairs of possible duplicates, a long
+    e-mail address on the participant's own record, and a missing person."""
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.IMPORT_FILES_DIR = tmp_path / "imports"
     seed_demo(participants=150, seed=11)
@@ -151,6 +153,27 @@ def demo(transactional_db: None, settings: Any, tmp_path: Path) -> None:
     _committed_import()
     _long_email_for(Participant.objects.get(user__username=PARTICIPANT_LOGIN), by=ministry)
     _interviews_for_the_demo_company()
+    _missing_in_japan(by=ministry)
+
+
+def _missing_in_japan(*, by: User) -> None:
+    """At this size nobody in Japan is missing: one disappearance, so that its
+    reports, the finding and the closing have their pages."""
+    placement = (
+        Placement.objects.filter(status=PlacementStatus.IN_JAPAN, participant__status=Status.PLACED)
+        .order_by("pk")
+        .first()
+    )
+    assert placement is not None
+    since = timezone.localdate() - datetime.timedelta(days=3)
+    details = MissingDetails(
+        missing_since=since,
+        last_contact_on=since,
+        police_reported_on=None,
+        otit_reported_on=None,
+        circumstances="Tidak kembali ke asrama setelah hari libur.",
+    )
+    record_missing(placement_id=placement.pk, details=details, by=by)
 
 
 def _import_with_a_bad_row() -> None:
