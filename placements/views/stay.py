@@ -27,6 +27,7 @@ from lib import answers
 from placements.actions import arrival, stages, upskilling
 from placements.forms.stay import ArrivalForm, PlacementFilterForm, StageMoveForm, UpskillingForm
 from placements.models import NEXT_TITP_STAGE, Placement, PlacementStatus, StayStage
+from placements.moves_sections import moves_section
 from placements.stay_pages import prefecture_figures, stay_summary
 
 PAGE_SIZE = 50
@@ -56,6 +57,7 @@ def placement_list(request: AuthenticatedRequest) -> HttpResponse:
         "query": query.urlencode(),
         # The rows whose arrival the user records: their "arrival not recorded" is a link to do it.
         "writable": set(access.stay_writable_by(user).filter(pk__in=shown).values_list("pk", flat=True)),
+        "may_see_moves_list": access.may_see_moves_list(user),
     }
     return render(request, "placements/stay_list.html", context)
 
@@ -101,10 +103,10 @@ def placement_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             .latest_first()
         ),
     }
-    # The sections of the other areas of issue 13 (transfers and endings, the
-    # supervising duties, the return) add their context here, each from its own
-    # function, and their partials in the template's marked place.
     mine = own is not None and own.pk == placement.participant_id
+    # The sections of the other areas of issue 13, each from its own function.
+    if not mine:
+        context["moves"] = moves_section(placement, may_move=access.may_move(user, placement))
     return render(request, "placements/stay_mine.html" if mine else "placements/stay_detail.html", context)
 
 
