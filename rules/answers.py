@@ -15,13 +15,21 @@ from lib.languages import page_language
 
 T = TypeVar("T")
 
-Figure: TypeAlias = "str | int | datetime.date | Yen | Named | Message"
+Figure: TypeAlias = "str | int | datetime.date | Yen | Rupiah | Named | Message"
 
 
 @dataclass(frozen=True)
 class Yen:
     """An amount of yen in a message, written the reader's way when shown
     (¥192,000; ¥192.000 in Indonesian)."""
+
+    amount: int
+
+
+@dataclass(frozen=True)
+class Rupiah:
+    """An amount of rupiah in a message, written the reader's way when shown
+    (Rp 25.000.000 in Indonesian, Rp 25,000,000 in English and Japanese)."""
 
     amount: int
 
@@ -69,6 +77,8 @@ def _shown(value: Figure) -> str:
         return str(value)
     if isinstance(value, Yen):
         return money.yen(value.amount)
+    if isinstance(value, Rupiah):
+        return money.rupiah(value.amount)
     if isinstance(value, Named):
         return value.in_language(page_language())
     if isinstance(value, datetime.date):
@@ -80,6 +90,10 @@ def _shown(value: Figure) -> str:
 
 def yen(amount: int) -> Yen:
     return Yen(amount)
+
+
+def rupiah(amount: int) -> Rupiah:
+    return Rupiah(amount)
 
 
 class RuleInputError(ValueError):
