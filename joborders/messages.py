@@ -56,10 +56,8 @@ def _figure_from_json(value: object) -> MessageFigure:
     if isinstance(value, dict):
         if "date" in value:
             return datetime.date.fromisoformat(str(value["date"]))
-        if "yen" in value:
-            return Yen(_whole(value["yen"]))
-        if "rupiah" in value:
-            return Rupiah(_whole(value["rupiah"]))
+        if "yen" in value or "rupiah" in value:
+            return Yen(_whole(value["yen"])) if "yen" in value else Rupiah(_whole(value["rupiah"]))
         if "named" in value:
             return _named(value["named"])
         return from_json(value.get("message"))

@@ -75,10 +75,8 @@ def _shown(value: Figure) -> str:
     message is shown (not when it was made or stored)."""
     if isinstance(value, Message):
         return str(value)
-    if isinstance(value, Yen):
-        return money.yen(value.amount)
-    if isinstance(value, Rupiah):
-        return money.rupiah(value.amount)
+    if isinstance(value, Yen | Rupiah):
+        return money.yen(value.amount) if isinstance(value, Yen) else money.rupiah(value.amount)
     if isinstance(value, Named):
         return value.in_language(page_language())
     if isinstance(value, datetime.date):

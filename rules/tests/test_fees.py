@@ -71,7 +71,8 @@ def test_it_refuses_any_participant_payment_under_the_zero_cost_promise(on: date
 def test_it_applies_the_ilo_definition_the_day_before_esd_starts() -> None:
     answer = check(on=BEFORE_ESD)
     assert answer.refused_by == ("not_bearable",)
-    assert answer.rule is not None and answer.rule.label == "2022-zero-cost"
+    assert answer.rule is not None
+    assert answer.rule.label == "2022-zero-cost"
 
 
 def test_it_applies_the_esd_cap_from_esds_first_day() -> None:
