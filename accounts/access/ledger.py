@@ -102,10 +102,10 @@ def may_book_entries(user: User, participant: Participant) -> bool:
     return ledger_participants_visible_to(user, write=True).filter(pk=participant.pk).exists()
 
 
-def may_dispute(user: User, entry: LedgerEntry) -> bool:
+def may_dispute(user: User, participant: Participant) -> bool:
     """Only the participant disputes a line of their own statement."""
     own = own_participant_record(user)
-    return own is not None and own.pk == entry.participant_id
+    return own is not None and own.pk == participant.pk
 
 
 def may_see_violations(user: User) -> bool:

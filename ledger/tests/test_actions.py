@@ -4,9 +4,9 @@ that books nothing, reversals that net exactly, and disputes."""
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.core import mail
@@ -42,10 +42,10 @@ def test_it_books_a_payment_with_its_audit_row(cast: Cast) -> None:
 
 
 def test_it_flags_a_participant_payment_under_the_zero_cost_promise_and_tells_ministry_and_lpk(
-    cast: Cast, django_capture_on_commit_callbacks: Callable[..., object]
+    cast: Cast, django_capture_on_commit_callbacks: Any
 ) -> None:
     on_zero_cost(cast)
-    with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
+    with django_capture_on_commit_callbacks(execute=True):
         entry = participant_paid(cast, amount="25000000", currency="IDR")
     assert entry.breaks_policy
     assert entry.policy_refused_by == ["zero_cost"]
@@ -58,10 +58,8 @@ def test_it_flags_a_participant_payment_under_the_zero_cost_promise_and_tells_mi
     assert "lpk_viewer@example.org" not in recipients
 
 
-def test_it_sends_nothing_for_a_payment_within_the_policy(
-    cast: Cast, django_capture_on_commit_callbacks: Callable[..., object]
-) -> None:
-    with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
+def test_it_sends_nothing_for_a_payment_within_the_policy(cast: Cast, django_capture_on_commit_callbacks: Any) -> None:
+    with django_capture_on_commit_callbacks(execute=True):
         book(cast)
     assert mail.outbox == []
 
@@ -177,12 +175,10 @@ def test_it_needs_the_paying_organization_of_a_subsidy(cast: Cast) -> None:
         book(cast, payer=Payer.COOPERATIVE)
 
 
-def test_it_opens_a_dispute_and_tells_the_ministry_and_lpk(
-    cast: Cast, django_capture_on_commit_callbacks: Callable[..., object]
-) -> None:
+def test_it_opens_a_dispute_and_tells_the_ministry_and_lpk(cast: Cast, django_capture_on_commit_callbacks: Any) -> None:
     User.objects.exclude(username="lpk_officer").update(email="")
     entry = book(cast, payer=Payer.PARTICIPANT, cost_class="documents_passport", payee_name="Imigrasi")
-    with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
+    with django_capture_on_commit_callbacks(execute=True):
         dispute = actions.open_dispute(entry_id=entry.pk, words="Saya tidak membayar ini.", by=cast.participant_user)
     assert dispute.status == DisputeStatus.OPEN
     assert dispute.category == "fees_or_debts"
