@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import datetime
 
+from django.core.files.uploadedfile import SimpleUploadedFile
+
 from joborders.models import JobOrder
 from ledger import actions
 from ledger.models import LedgerEntry, Payer
@@ -67,3 +69,23 @@ def participant_paid(cast: Cast, **overrides: object) -> LedgerEntry:
     }
     values.update(overrides)
     return book(cast, **values)
+
+
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+
+
+def company_paid_line(cast: Cast) -> LedgerEntry:
+    """A line the cast's company paid for budi, with its receipt, made once per test."""
+    existing = LedgerEntry.objects.filter(payer_organization=cast.company).first()
+    if existing is not None:
+        return existing
+    return book(
+        cast,
+        payer=Payer.EMPLOYER,
+        payer_organization=cast.company,
+        cost_class="travel",
+        amount="85000",
+        currency="JPY",
+        payee_name="Garuda Indonesia",
+        receipt=SimpleUploadedFile("tiket.png", PNG),
+    )
