@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from django.db.models import Count, F, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
@@ -25,7 +25,7 @@ from openpyxl.styles import Font
 
 from ledger.models import Budget, EntryQuerySet, Payer, SubsidyAgreement, exact_sum
 from lib.spreadsheet.writing import append_row
-from placements.models import Placement
+from participants.models import Participant, Status
 
 ZERO = Decimal(0)
 
@@ -101,8 +101,7 @@ def average_rows(entries: EntryQuerySet) -> list[AverageRow]:
     payer: each payer's total for the programme's departed participants,
     divided by how many departed (a payer who paid nothing for some still
     counts them, so the averages of one programme add up to its cost)."""
-    departed_ids = Placement.objects.filter(departed_on__isnull=False).values("participant_id")
-    lines = entries.filter(participant__in=departed_ids)
+    lines = entries.filter(participant__in=departed_participants())
     departed = dict(
         lines.values("participant__sending_programme__name")
         .annotate(people=Count("participant", distinct=True))
@@ -125,6 +124,14 @@ def average_rows(entries: EntryQuerySet) -> list[AverageRow]:
         )
         for row in totals
     ]
+
+
+def departed_participants() -> QuerySet[Participant]:
+    """Who departed: a placement with its departure date, or a status history
+    that passed through "departed" (participants placed before placements
+    were recorded here)."""
+    departed = Q(placements__departed_on__isnull=False) | Q(history__to_status=Status.DEPARTED)
+    return Participant.objects.filter(departed).values("pk").distinct()  # type: ignore[return-value]
 
 
 @dataclass(frozen=True)
