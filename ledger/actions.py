@@ -356,3 +356,18 @@ def open_dispute(*, entry_id: int, words: str, by: User) -> Dispute:
     audit.record(actor=by, action=AuditAction.CREATED, target=dispute, changes={"entry": [None, entry.pk]})
     enqueue_on_commit("ledger.tasks.notify_dispute", dispute.pk)
     return dispute
+
+
+@transaction.atomic
+def book_imported_entries(*, rows: list[tuple[str, int, EntryDetails]], by: User) -> int:
+    """Book an import's rows, each under its key (import job and row), all or
+    nothing; a key already booked (a commit delivered twice) books nothing
+    again. Returns the number of lines booked."""
+    keys = [key for key, _participant, _details in rows]
+    done = set(LedgerEntry.objects.filter(import_key__in=keys).values_list("import_key", flat=True))
+    booked = 0
+    for key, participant_id, details in rows:
+        if key not in done:
+            book_entry(participant_id=participant_id, details=details, by=by, import_key=key)
+            booked += 1
+    return booked
