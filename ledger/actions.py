@@ -26,7 +26,15 @@ from audit import actions as audit
 from audit.models import AuditAction
 from config.celery import enqueue_on_commit
 from joborders.messages import many_to_json
-from ledger.models import CostClass, Dispute, LedgerEntry, Payer, exact_sum
+from ledger.models import (
+    DISPUTE_TRANSITIONS,
+    CostClass,
+    Dispute,
+    DisputeStatus,
+    LedgerEntry,
+    Payer,
+    exact_sum,
+)
 from ledger.money import Currency, MoneyError, amount_in, currency_of
 from lib import filecheck
 from participants.models import Participant
@@ -371,3 +379,20 @@ def book_imported_entries(*, rows: list[tuple[str, int, EntryDetails]], by: User
             book_entry(participant_id=participant_id, details=details, by=by, import_key=key)
             booked += 1
     return booked
+
+
+@transaction.atomic
+def change_dispute_status(*, dispute_id: int, to: DisputeStatus, by: User) -> Dispute:
+    """Move a dispute along DISPUTE_TRANSITIONS: the protection app (issue 14)
+    marks it CASE_OPENED when it opens the case, and closes it with the case."""
+    # Locked so that two people closing it at once write one history, not two.
+    dispute = Dispute.objects.select_for_update().get(pk=dispute_id)
+    before = DisputeStatus(dispute.status)
+    if to not in DISPUTE_TRANSITIONS[before]:
+        raise LedgerError(
+            _("A dispute that is %(before)s cannot become %(after)s.") % {"before": before.label, "after": to.label}
+        )
+    dispute.status = to
+    dispute.save(update_fields=["status"])
+    audit.record(actor=by, action=AuditAction.STATUS_CHANGED, target=dispute, changes={"status": [before, to]})
+    return dispute

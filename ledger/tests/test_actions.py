@@ -194,3 +194,16 @@ def test_it_opens_one_dispute_per_line(cast: Cast) -> None:
     with pytest.raises(actions.LedgerError, match="own words"):
         actions.open_dispute(entry_id=book(cast).pk, words="", by=cast.participant_user)
     assert Dispute.objects.count() == 1
+
+
+def test_it_moves_a_dispute_along_its_allowed_edges_only(cast: Cast) -> None:
+    dispute = actions.open_dispute(entry_id=book(cast).pk, words="salah", by=cast.participant_user)
+    opened = actions.change_dispute_status(
+        dispute_id=dispute.pk, to=DisputeStatus.CASE_OPENED, by=cast.ministry_officer
+    )
+    assert opened.status == DisputeStatus.CASE_OPENED
+    with pytest.raises(actions.LedgerError, match="cannot become"):
+        actions.change_dispute_status(dispute_id=dispute.pk, to=DisputeStatus.OPEN, by=cast.ministry_officer)
+    closed = actions.change_dispute_status(dispute_id=dispute.pk, to=DisputeStatus.CLOSED, by=cast.ministry_officer)
+    assert closed.status == DisputeStatus.CLOSED
+    assert AuditEntry.objects.for_object(dispute).filter(action="status_changed").count() == 2
