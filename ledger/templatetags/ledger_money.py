@@ -21,3 +21,9 @@ def in_currency(amount: Decimal | int | None, currency: str) -> str:
     if currency == "IDR":
         return money.rupiah(amount)
     return f"{currency} {amount}"
+
+
+@register.filter
+def idr_rate(rate: Decimal | None) -> str:
+    """A rate in rupiah for one yen, with the decimals the ministry gave (Rp 109,50)."""
+    return "—" if rate is None else money.rate(rate)
