@@ -43,6 +43,10 @@ class Navigation(TypedDict):
     selection: bool
     # "My interview and offer" from the shortlist until departure.
     own_selection: bool
+    ledgers: bool
+    subsidies: bool
+    paid_by_us: bool
+    ledger_reports: bool
 
 
 def navigation(request: HttpRequest) -> dict[str, Navigation | None]:
@@ -74,6 +78,10 @@ def navigation(request: HttpRequest) -> dict[str, Navigation | None]:
             own_jobs=own is not None and own.is_before_departure,
             selection=access.may_see_selection(user),
             own_selection=own is not None and own.status in _SELECTION_STATUSES,
+            ledgers=access.may_see_ledgers(user),
+            subsidies=access.may_see_subsidies(user),
+            paid_by_us=access.may_see_paid_by_us(user),
+            ledger_reports=access.may_see_ledger_reports(user),
         )
     }
 

@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "joborders",
     "matching",
     "placements",
+    "ledger",
     "demo",
     "home",
     "audit",

@@ -19,6 +19,7 @@ urlpatterns = [
     path("joborders/", include("joborders.urls")),
     path("matching/", include("matching.urls")),
     path("placements/", include("placements.urls")),
+    path("ledger/", include("ledger.urls")),
     path("reference/", include("reference.urls")),
     path("audit/", include("audit.urls")),
 ]

@@ -15,6 +15,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from joborders.demo import seed_japan
+from ledger.demo import seed_ledger
 from lib.batches import batched
 from matching.demo import seed_matching
 from participants.demo import (
@@ -78,6 +79,7 @@ def seed_demo(*, participants: int, seed: int, if_empty: bool = False) -> SeedRe
     seed_departures(today=today_start.date(), seed=seed)
     seed_stays(today=today_start.date())
     seed_stay(today=today_start.date())
+    seed_ledger(today=today_start.date())
     return SeedResult(skipped=False, loaded_reference=loaded, participants=participants, status_changes=changes)
 
 

@@ -32,6 +32,9 @@ FAILED_IMPORTS_SHOWN_FOR = datetime.timedelta(days=7)
 # A declined or withdrawn offer stays on the Japanese side's home this long,
 # the same week as a failed import: long enough to read who took the place.
 LAPSED_OFFERS_SHOWN_FOR = datetime.timedelta(days=7)
+# A payment that broke the fee policy stays on the home this long after it was
+# booked; the violations list keeps every one until it is reversed.
+VIOLATIONS_SHOWN_FOR = datetime.timedelta(days=30)
 # Interviews of an LPK/SO's candidates this close are its work: coach them, check the link.
 INTERVIEWS_AHEAD = datetime.timedelta(days=7)
 _JAPAN_SIDE = (OrganizationKind.SUPERVISING_ORGANIZATION, OrganizationKind.COMPANY)
@@ -64,6 +67,7 @@ def work_for(user: User, *, today: datetime.date) -> list[WorkItem]:
         *_gate_items_open(user, today=today),
         *_cohorts_departing(user, today=today),
         *_arrivals_to_record(user),
+        *_fee_violations(user, today=today),
     ]
     return sorted(items, key=lambda item: not item.urgent)
 
@@ -355,3 +359,34 @@ def _arrivals_to_record(user: User) -> list[WorkItem]:
         for placement in waiting[:NAMES_SHOWN]
     )
     return [WorkItem(text, reverse("placement_list"), examples=examples)]
+
+
+def _fee_violations(user: User, *, today: datetime.date) -> list[WorkItem]:
+    """Payments that broke the fee policy, booked lately, and lines participants
+    dispute: the ministry's and the participant's LPK/SO's to follow up."""
+    if not access.may_see_violations(user):
+        return []
+    items = []
+    since = timezone.make_aware(datetime.datetime.combine(today - VIOLATIONS_SHOWN_FOR, datetime.time.min))
+    count = access.violations_visible_to(user).filter(booked_at__gte=since).count()
+    if count:
+        text = ngettext(
+            "%(count)s payment booked lately breaks the fee policy: follow it up with the participant.",
+            "%(count)s payments booked lately break the fee policy: follow them up with the participants.",
+            count,
+        ) % {"count": number_format(count)}
+        items.append(WorkItem(text, reverse("ledger_violations"), urgent=True))
+    disputes = access.disputes_visible_to(user).open().select_related("participant").order_by("-opened_at")
+    count = disputes.count()
+    if count:
+        text = ngettext(
+            "%(count)s participant disputes a line of their cost statement.",
+            "%(count)s participants dispute a line of their cost statement.",
+            count,
+        ) % {"count": number_format(count)}
+        examples = tuple(
+            Link(dispute.participant.full_name, reverse("participant_ledger", args=[dispute.participant_id]))
+            for dispute in disputes[:NAMES_SHOWN]
+        )
+        items.append(WorkItem(text, examples[0].url, urgent=True, examples=examples))
+    return items

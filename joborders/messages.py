@@ -14,10 +14,11 @@ from collections.abc import Iterable, Sequence
 from typing import TypeAlias
 
 from rules import Message, Named, Yen
+from rules.answers import Rupiah
 
 # What a message's figure may be (rules.answers.Figure): text, a number, a date, yen, a name in
 # each language or another message.
-MessageFigure: TypeAlias = "str | int | datetime.date | Yen | Named | Message"
+MessageFigure: TypeAlias = "str | int | datetime.date | Yen | Rupiah | Named | Message"
 # Amounts of yen as decisions stored them before they were kept as numbers ("¥185,000").
 _STORED_YEN_TEXT = re.compile(r"¥(\d{1,3}(?:,\d{3})*)")
 JsonFigure: TypeAlias = "str | int | dict[str, JsonFigure]"
@@ -35,6 +36,8 @@ def _figure_to_json(value: MessageFigure) -> JsonFigure:
         return {"date": value.isoformat()}
     if isinstance(value, Yen):
         return {"yen": value.amount}
+    if isinstance(value, Rupiah):
+        return {"rupiah": value.amount}
     if isinstance(value, Named):
         return {"named": {"ja": value.ja, "en": value.en, "id": value.id}}
     return value
@@ -53,8 +56,8 @@ def _figure_from_json(value: object) -> MessageFigure:
     if isinstance(value, dict):
         if "date" in value:
             return datetime.date.fromisoformat(str(value["date"]))
-        if "yen" in value:
-            return Yen(_whole(value["yen"]))
+        if "yen" in value or "rupiah" in value:
+            return Yen(_whole(value["yen"])) if "yen" in value else Rupiah(_whole(value["rupiah"]))
         if "named" in value:
             return _named(value["named"])
         return from_json(value.get("message"))

@@ -80,6 +80,15 @@ Programmes by date and ESD (``rules.esd``)
         The yen of the first employer's initial costs the new employer repays (0 for an unavoidable
         reason, or under a version without the sharing).
 
+Fee policies (``rules.fees``, versions in rules/data/fee_policies.toml, family "fees")
+    fee_policy_of(*, sending_programme, residence_programme, on|version) -> Answer[FeePolicy]
+    fee_policy_check(*, charge: Charge, sending_programme, residence_programme, esd: EsdFigures | None,
+                     on, version=None, esd_version=None) -> Answer[bool]
+        zero_cost (the programme's promise), esd_cap (from ESD's start: the worker pays the
+        sending organization at most fee_cap_months wages), ilo (the ILO 2019 definition:
+        only classes the cost catalogue marks bearable). Refusals name ``zero_cost``,
+        ``illegitimate``, ``not_bearable``, ``fee_cap_months`` or ``wage_unknown``.
+
 Programme requirements and wages (``rules.requirements``, ``rules.wages``)
     age_on(birth_date, day) -> int
     age_within(*, birth_date, on, min_age, max_age) -> Answer[bool]
@@ -113,7 +122,7 @@ Versions and parameters (``rules.versions``, ``rules.parameters``)
 
 from __future__ import annotations
 
-from rules.answers import Answer, Message, Named, Refusal, RuleInputError, RuleRef, Yen
+from rules.answers import Answer, Message, Named, Refusal, RuleInputError, RuleRef, Rupiah, Yen
 from rules.esd import (
     Programme,
     esd_entry_language,
@@ -122,6 +131,16 @@ from rules.esd import (
     esd_transfer_allowed,
     esd_transfer_cost_share,
     programme_open,
+)
+from rules.fees import (
+    Charge,
+    EsdFigures,
+    FeePolicy,
+    FeePolicyVersion,
+    Payer,
+    fee_policies_in_force,
+    fee_policy_check,
+    fee_policy_of,
 )
 from rules.parameters import (
     AgeParameters,
@@ -165,13 +184,18 @@ from rules.wages import check_monthly_wage
 __all__ = [
     "AgeParameters",
     "Answer",
+    "Charge",
+    "EsdFigures",
     "EsdParameters",
     "Family",
+    "FeePolicy",
+    "FeePolicyVersion",
     "JapaneseLevel",
     "Message",
     "Named",
     "Note",
     "OwnQuotaTable",
+    "Payer",
     "Programme",
     "QuotaBand",
     "QuotaTable",
@@ -182,6 +206,7 @@ __all__ = [
     "RuleRef",
     "RuleVersion",
     "RulesInForce",
+    "Rupiah",
     "SswFieldStatus",
     "SswParameters",
     "Stage",
@@ -199,6 +224,9 @@ __all__ = [
     "esd_field_open",
     "esd_transfer_allowed",
     "esd_transfer_cost_share",
+    "fee_policies_in_force",
+    "fee_policy_check",
+    "fee_policy_of",
     "in_force",
     "labelled",
     "legal_minimum_age",

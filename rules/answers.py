@@ -15,13 +15,21 @@ from lib.languages import page_language
 
 T = TypeVar("T")
 
-Figure: TypeAlias = "str | int | datetime.date | Yen | Named | Message"
+Figure: TypeAlias = "str | int | datetime.date | Yen | Rupiah | Named | Message"
 
 
 @dataclass(frozen=True)
 class Yen:
     """An amount of yen in a message, written the reader's way when shown
     (¥192,000; ¥192.000 in Indonesian)."""
+
+    amount: int
+
+
+@dataclass(frozen=True)
+class Rupiah:
+    """An amount of rupiah in a message, written the reader's way when shown
+    (Rp 25.000.000 in Indonesian, Rp 25,000,000 in English and Japanese)."""
 
     amount: int
 
@@ -67,8 +75,8 @@ def _shown(value: Figure) -> str:
     message is shown (not when it was made or stored)."""
     if isinstance(value, Message):
         return str(value)
-    if isinstance(value, Yen):
-        return money.yen(value.amount)
+    if isinstance(value, Yen | Rupiah):
+        return money.yen(value.amount) if isinstance(value, Yen) else money.rupiah(value.amount)
     if isinstance(value, Named):
         return value.in_language(page_language())
     if isinstance(value, datetime.date):
@@ -80,6 +88,10 @@ def _shown(value: Figure) -> str:
 
 def yen(amount: int) -> Yen:
     return Yen(amount)
+
+
+def rupiah(amount: int) -> Rupiah:
+    return Rupiah(amount)
 
 
 class RuleInputError(ValueError):

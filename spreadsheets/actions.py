@@ -42,6 +42,7 @@ from accounts.models import Organization, User
 from audit import actions as audit
 from audit.models import AuditAction
 from config.celery import enqueue_on_commit
+from ledger.actions import LedgerError, book_imported_entries
 from lib import nik as nik_lib
 from lib import spreadsheet
 from lib.spreadsheet import SpreadsheetError, Table
@@ -58,8 +59,9 @@ from participants.imports import (
 )
 from spreadsheets import checked_rows, participant_jobs
 from spreadsheets.checks import Checked, Outcome
-from spreadsheets.columns import RESULT_COLUMNS
+from spreadsheets.columns import LEDGER_COLUMNS, RESULT_COLUMNS
 from spreadsheets.expiry import close_stale_imports
+from spreadsheets.ledger_rows import LedgerRow, LedgerRows
 from spreadsheets.models import (
     RUNNING_STATES,
     ChangeKind,
@@ -289,6 +291,10 @@ def _validate(job: ImportJob, stream: IO[bytes]) -> Summary:
     if job.kind == ImportKind.PARTICIPANTS:
         _validate_participants(job, table, summary)
         return summary
+    if job.kind == ImportKind.LEDGER_ENTRIES:
+        for checked_row in LedgerRows(table=table, by=job.uploaded_by, today=_today()).check():
+            summary.add(checked_row, _show_ledger_row)
+        return summary
     results = list(ResultRows(table=table, by=job.uploaded_by, today=_today()).check())
     for checked in results:
         summary.add(checked, _show_result)
@@ -318,7 +324,10 @@ def _validate_participants(job: ImportJob, table: Table, summary: Summary) -> No
 
 
 def _open_table(job: ImportJob, stream: IO[bytes], *, by: User) -> Table:
-    columns = participant_columns_for(by) if job.kind == ImportKind.PARTICIPANTS else RESULT_COLUMNS
+    columns = {
+        ImportKind.PARTICIPANTS: participant_columns_for(by),
+        ImportKind.LEDGER_ENTRIES: LEDGER_COLUMNS,
+    }.get(ImportKind(job.kind), RESULT_COLUMNS)
     return spreadsheet.open_table(stream, columns=columns, limits=limits())
 
 
@@ -376,6 +385,17 @@ def _show_participant(details: ParticipantRow) -> dict[str, str | int]:
         "birth_date": details.birth_date.isoformat(),
         "training_centre": details.training_centre.code,
         "sending_organization": details.sending_organization.code if details.sending_organization else "",
+    }
+
+
+def _show_ledger_row(row: LedgerRow) -> dict[str, str | int]:
+    details = row.details
+    return {
+        "paid_on": details.paid_on.isoformat(),
+        "cost_class": details.cost_class,
+        "amount": f"{details.currency} {details.amount}",
+        "payer": details.payer.value,
+        "payee": details.payee_name,
     }
 
 
@@ -479,7 +499,7 @@ def run_commit(*, job_id: int) -> None:
         fail(job_id, "changed_since_preview", {"count": changed.count})
         if changed.held_elsewhere:
             participant_jobs.record_found_at_commit(ImportJob.objects.get(pk=job_id), changed.held_elsewhere)
-    except (ParticipantError, TrainingError, IntegrityError) as error:
+    except (ParticipantError, TrainingError, LedgerError, IntegrityError) as error:
         fail(job_id, "not_possible", {"reason": str(error)})
     except Exception:
         logger.exception("import %s: commit failed", job_id)
@@ -551,6 +571,20 @@ def _check_and_write(job: ImportJob, stream: IO[bytes], *, by: User) -> Counts:
         for issue in checker.late_issues():
             summary.drop(issue)
         written = _counts(counts, invalid=summary.invalid)
+    elif job.kind == ImportKind.LEDGER_ENTRIES:
+        entries = [
+            (f"import:{job.pk}:{result.row}", result.value.participant_id, result.value.details)
+            for result in valid(_ledger_rows(table, by=by))
+        ]
+        booked = book_imported_entries(rows=entries, by=by)
+        written = Counts(
+            new=booked,
+            updated=0,
+            unchanged=len(entries) - booked,
+            invalid=summary.invalid,
+            skipped=0,
+            created_ranges=[],
+        )
     else:
         results = [result.value for result in valid(ResultRows(table=table, by=by, today=_today()).check())]
         recorded = record_training_results(results=results, by=by)
@@ -565,6 +599,10 @@ def _check_and_write(job: ImportJob, stream: IO[bytes], *, by: User) -> Counts:
     if summary.digest.hexdigest() != job.invalid_digest:
         raise _ChangedSincePreview(max(summary.invalid - job.invalid, 1))
     return written
+
+
+def _ledger_rows(table: Table, *, by: User) -> Iterator[Checked[LedgerRow]]:
+    return LedgerRows(table=table, by=by, today=_today()).check()
 
 
 def _as_import_row(result: ParticipantChecked, decided: frozenset[int]) -> ImportRow:

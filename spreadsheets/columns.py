@@ -42,6 +42,20 @@ RESULT_COLUMNS = (
     Column("credited_hours", ("Jam", "Jam Pelatihan", "Hours")),
 )
 
+LEDGER_COLUMNS = (
+    Column("nik", ("NIK", "Nomor Induk Kependudukan", "No KTP"), required=True),
+    Column("paid_on", ("Tanggal Bayar", "Tanggal", "Paid on", "Date"), required=True),
+    Column("cost_class", ("Kode Biaya", "Jenis Biaya", "Cost code", "Cost"), required=True),
+    Column("amount", ("Jumlah", "Nominal", "Amount"), required=True),
+    Column("currency", ("Mata Uang", "Currency"), required=True),
+    Column("payer", ("Dibayar Oleh", "Pembayar", "Paid by", "Payer"), required=True),
+    Column("payer_organization", ("Kode Organisasi Pembayar", "Paying organization code")),
+    Column("payee_name", ("Dibayar Kepada", "Penerima", "Paid to", "Payee"), required=True),
+    Column("payee_organization", ("Kode Organisasi Penerima", "Paid organization code")),
+    Column("description", ("Keterangan", "Description")),
+    Column("rate_idr_per_jpy", ("Kurs", "Kurs Rupiah per Yen", "Rate", "Rupiah for one yen")),
+)
+
 
 def participant_columns(*, training_centres: int, lpks: int, lpk_required: bool) -> tuple[Column, ...]:
     """The participant columns as one importer fills them: the training centre

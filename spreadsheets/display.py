@@ -168,7 +168,7 @@ def kept_rows(kept: Sequence[UndoKept], viewer: User, describe: Callable[[str], 
 
 
 # The sample's values a page writes the reader's way: dates kept as ISO text, scores as decimal text.
-_SAMPLE_DATES = frozenset({"birth_date", "completed_on"})
+_SAMPLE_DATES = frozenset({"birth_date", "completed_on", "paid_on"})
 _SAMPLE_NUMBERS = frozenset({"final_score"})
 
 

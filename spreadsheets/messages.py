@@ -145,6 +145,15 @@ ROW_MESSAGES: dict[str, Promise] = {
     "hours_range": _("Hours are between 0 and %(limit)s."),
     "date_in_future": _("This date is in the future."),
     "duplicate_result": _("This participant's result for this class is also in row %(first)s."),
+    "unknown_cost_class": _("There is no cost “%(value)s” in the cost catalogue. Use a code from the “Codes” sheet."),
+    "unknown_currency": _("“%(value)s” is not a currency here: write IDR or JPY."),
+    "amount_decimals": _("“%(value)s” is not a whole amount of %(currency)s: rupiah and yen have no decimals."),
+    "unknown_payer": _(
+        "“%(value)s” is not who paid: write ministry, cooperative, sending_organization, employer or participant."
+    ),
+    "unknown_organization": _("“%(value)s” is not the code of an organization in Jembatan."),
+    "rate_not_positive": _("A rate is more than zero rupiah for one yen."),
+    "entry_refused": _("The ledger refuses this row: %(reason)s"),
 }
 
 

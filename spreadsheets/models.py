@@ -32,6 +32,7 @@ def import_storage() -> Storage:
 class ImportKind(models.TextChoices):
     PARTICIPANTS = "participants", _("participants")
     TRAINING_RESULTS = "training_results", _("training results")
+    LEDGER_ENTRIES = "ledger_entries", _("costs paid (ledger entries)")
 
 
 class ImportState(models.TextChoices):

@@ -15,6 +15,7 @@ import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from typing import IO
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
@@ -23,11 +24,12 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from accounts.models import Organization
+from ledger.models import CostClass
 from lib.spreadsheet import Column
 from lib.spreadsheet.writing import append_row, csv_text, text_cell
 from participants.models import Participant, ParticipantQuerySet, Sex
 from reference.models import SendingProgramme, VocationalProgramme
-from spreadsheets.columns import PARTICIPANT_COLUMNS, RESULT_COLUMNS, participant_columns
+from spreadsheets.columns import LEDGER_COLUMNS, PARTICIPANT_COLUMNS, RESULT_COLUMNS, participant_columns
 from spreadsheets.messages import describe_row_issue
 from spreadsheets.models import ImportJob, ImportKind
 
@@ -45,6 +47,19 @@ EXAMPLE_PARTICIPANT = (
     "0812 3456 7890",
     "siti@example.org",
 )
+EXAMPLE_LEDGER = (
+    "3216015705020001",
+    datetime.date(2026, 3, 31),
+    "training",
+    6000000,
+    "IDR",
+    "cooperative",
+    "michinoku-coop",
+    "LPK Karya Nusantara Mandiri",
+    "lpk-karya-nusantara",
+    "Kursus bahasa Jepang",
+    "",
+)
 EXAMPLE_RESULT = ("3216015705020001", "las-2026-01", datetime.date(2026, 3, 31), 85.5, "BNSP/LAS/0001", 320)
 
 
@@ -52,6 +67,20 @@ def _descriptions(
     kind: ImportKind, *, training_centres: Sequence[Organization], lpks: Sequence[Organization], lpk_required: bool
 ) -> dict[str, str]:
     """What to write in each column, in the reader's language."""
+    if kind == ImportKind.LEDGER_ENTRIES:
+        return {
+            "nik": _("The participant's 16-digit NIK, in a column formatted as Text."),
+            "paid_on": _("The day the payment was made, e.g. 31/03/2026."),
+            "cost_class": _("The cost's code, from the “Codes” sheet."),
+            "amount": _("The amount in whole rupiah or yen, without a thousands separator."),
+            "currency": _("IDR or JPY."),
+            "payer": _("Who paid: ministry, cooperative, sending_organization, employer or participant."),
+            "payer_organization": _("The paying organization's code (a cooperative, LPK/SO or employer)."),
+            "payee_name": _("Who was paid, as on the receipt."),
+            "payee_organization": _("Optional: the paid organization's code, when it is in Jembatan."),
+            "description": _("Optional."),
+            "rate_idr_per_jpy": _("Optional: the rupiah for one yen the payment was converted at."),
+        }
     if kind == ImportKind.TRAINING_RESULTS:
         return {
             "nik": _("The participant's 16-digit NIK, in a column formatted as Text."),
@@ -92,10 +121,11 @@ def template_workbook(
 ) -> bytes:
     """The import template for one importer: which columns it must fill comes
     from ``participant_columns``, as the row checks take it."""
-    columns = (
-        RESULT_COLUMNS
-        if kind == ImportKind.TRAINING_RESULTS
-        else participant_columns(training_centres=len(training_centres), lpks=len(lpks), lpk_required=lpk_required)
+    columns = {
+        ImportKind.TRAINING_RESULTS: RESULT_COLUMNS,
+        ImportKind.LEDGER_ENTRIES: LEDGER_COLUMNS,
+    }.get(kind) or participant_columns(
+        training_centres=len(training_centres), lpks=len(lpks), lpk_required=lpk_required
     )
     workbook = Workbook()
     workbook.remove(workbook.worksheets[0])
@@ -110,6 +140,8 @@ def template_workbook(
     _instructions(workbook.create_sheet(_("Instructions")), columns, descriptions, example, notes)
     if kind == ImportKind.PARTICIPANTS:
         _codes(workbook.create_sheet(_("Codes")), training_centres=training_centres, lpks=lpks)
+    if kind == ImportKind.LEDGER_ENTRIES:
+        _cost_codes(workbook.create_sheet(_("Codes")))
     return _saved(workbook)
 
 
@@ -118,6 +150,8 @@ def _example(
 ) -> tuple[object, ...]:
     if kind == ImportKind.TRAINING_RESULTS:
         return EXAMPLE_RESULT
+    if kind == ImportKind.LEDGER_ENTRIES:
+        return EXAMPLE_LEDGER
     trade = VocationalProgramme.objects.order_by("-version__effective_from", "code").first()
     return (
         *EXAMPLE_PARTICIPANT,
@@ -210,6 +244,15 @@ def _codes(sheet: Worksheet, *, training_centres: Sequence[Organization], lpks: 
         for row in rows:
             append_row(sheet, list(row))
         append_row(sheet, [])
+    sheet.column_dimensions["A"].width = 24
+    sheet.column_dimensions["B"].width = 50
+
+
+def _cost_codes(sheet: Worksheet) -> None:
+    append_row(sheet, [_("Costs")])
+    sheet.cell(row=sheet.max_row, column=1).font = BOLD
+    for cost in CostClass.objects.in_force(timezone.localdate()):
+        append_row(sheet, [cost.code, cost.name])
     sheet.column_dimensions["A"].width = 24
     sheet.column_dimensions["B"].width = 50
 

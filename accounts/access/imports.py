@@ -5,7 +5,7 @@ from __future__ import annotations
 from accounts.access.memberships import is_ministry, organizations_of
 from accounts.access.participants import may_register_participants
 from accounts.access.training import classes_writable_by
-from accounts.models import Organization, User
+from accounts.models import Organization, OrganizationKind, User
 from spreadsheets.models import ImportJob, ImportJobQuerySet, ImportKind
 
 
@@ -21,6 +21,11 @@ def may_import(user: User, kind: ImportKind) -> bool:
         return False
     if kind == ImportKind.PARTICIPANTS:
         return may_register_participants(user)
+    if kind == ImportKind.LEDGER_ENTRIES:
+        # Those who book ledgers: the ministry's and the LPK/SOs' writers.
+        return is_ministry(user, write=True) or bool(
+            organizations_of(user, kind=OrganizationKind.SENDING_ORGANIZATION, write=True)
+        )
     return classes_writable_by(user).exists()
 
 

@@ -17,6 +17,7 @@ from pytest_django.fixtures import Settings
 from accounts.models import Organization
 from joborders.models import JobOrder
 from joborders.tests.world import prefecture, served_job_order
+from ledger.tests.world import company_paid_line
 from participants.models import Status
 from placements.tests.gate_world import departing, planned_cohort
 from placements.tests.moves_world import sitis_placement
@@ -81,6 +82,11 @@ PLACEMENT_LIST = (
 IN_JAPAN_LIST = MINISTRY | JAPAN_SIDE | {"embassy_officer"}
 SEE_SITIS_PLACEMENT = SEE_SITI | JAPAN_SIDE
 MOVE_SITI = MINISTRY_WRITERS | JAPAN_SIDE
+# Costs: the ministry and the LPK/SOs keep ledgers; a participant reads their own; the Japanese
+# side sees only the lines it paid; subsidies are read by who gives, receives or oversees them.
+LPKS = {"lpk_officer", "lpk_viewer", "other_lpk_officer"}
+SEE_BUDIS_COSTS = MINISTRY | {"lpk_officer", "lpk_viewer", "participant_user"}
+SUBSIDIES = MINISTRY | LPKS | {"blk_officer", "other_blk_officer", "association_officer", "supervising_officer"}
 
 Url = Callable[[Cast], str]
 
@@ -274,6 +280,25 @@ GET_PAGES: list[tuple[str, Url, set[str]]] = [
     ("siti's ending form", lambda c: f"/placements/{sitis_placement(c).pk}/moves/end/", MOVE_SITI),
     ("siti's disappearance form", lambda c: f"/placements/{sitis_placement(c).pk}/moves/missing/", MOVE_SITI),
     ("opening siti's placement", lambda c: f"/placements/participants/{c.siti.pk}/open/", MINISTRY_WRITERS),
+    ("costs and subsidies", lambda c: "/ledger/", MINISTRY | LPKS),
+    ("budi's ledger", lambda c: f"/ledger/participants/{c.budi.pk}/", SEE_BUDIS_COSTS),
+    ("siti's ledger", lambda c: f"/ledger/participants/{c.siti.pk}/", MINISTRY | {"other_lpk_officer"}),
+    ("budi's cost statement", lambda c: f"/ledger/participants/{c.budi.pk}/statement/", SEE_BUDIS_COSTS),
+    (
+        "budi's cost statement (PDF)",
+        lambda c: f"/ledger/participants/{c.budi.pk}/statement.pdf?language=ja",
+        SEE_BUDIS_COSTS,
+    ),
+    (
+        "the receipt of a line the company paid",
+        lambda c: f"/ledger/entries/{company_paid_line(c).pk}/receipt/",
+        SEE_BUDIS_COSTS | {"company_officer"},
+    ),
+    ("fee policy violations", lambda c: "/ledger/violations/", MINISTRY | LPKS),
+    ("subsidies and budgets", lambda c: "/ledger/subsidies/", SUBSIDIES),
+    ("cost reports", lambda c: "/ledger/reports/", MINISTRY | {"association_officer"}),
+    ("a cost report (XLSX)", lambda c: "/ledger/reports/average-cost.xlsx", MINISTRY | {"association_officer"}),
+    ("costs we paid", lambda c: "/ledger/paid/", JAPAN_SIDE | {"support_officer"}),
 ]
 
 
@@ -364,7 +389,9 @@ def test_it_lists_only_the_participants_in_scope(cast: Cast) -> None:
         assert {row.full_name for row in rows} == names, persona
 
 
-@pytest.mark.parametrize("url", ["/admin/", "/admin/reference/prefecture/", "/admin/audit/auditentry/"])
+@pytest.mark.parametrize(
+    "url", ["/admin/", "/admin/reference/prefecture/", "/admin/audit/auditentry/", "/admin/ledger/costclass/"]
+)
 def test_it_opens_the_administration_to_ministry_administrators_only(cast: Cast, url: str) -> None:
     for persona in PERSONAS:
         client = Client()

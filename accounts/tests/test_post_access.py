@@ -24,6 +24,8 @@ from pytest_django.fixtures import Settings
 from audit.models import AuditEntry
 from joborders.models import JobOrder
 from joborders.tests.world import served_job_order
+from ledger.models import Dispute, LedgerEntry
+from ledger.tests import world as ledger_world
 from matching import actions as matching_actions
 from matching.models import PlanningRun, Shortlist, ShortlistEntry
 from participants.models import Document, PossibleDuplicate
@@ -89,6 +91,7 @@ class World:
         self.flag = PossibleDuplicate.objects.create(participant=cast.siti, other=cast.budi)
         self.cohort = planned_cohort(cast)
         self.placement = departing(cast)
+        self.ledger_entry = ledger_world.book(cast)
 
 
 Arguments = Callable[[World], dict[str, object]]
@@ -177,6 +180,13 @@ ARGUMENTS: dict[str, Arguments] = {
     "move_found": lambda w: {"pk": w.placement.pk},
     "move_close": lambda w: {"pk": w.placement.pk},
     "open_placement": lambda w: {"pk": w.cast.siti.pk},
+    "participant_ledger": BUDI,
+    "ledger_statement": BUDI,
+    "ledger_statement_pdf": BUDI,
+    "ledger_dispute": BUDI,
+    "ledger_reverse": lambda w: {"pk": w.ledger_entry.pk},
+    "ledger_receipt": lambda w: {"pk": w.ledger_entry.pk},
+    "ledger_report": lambda w: {"name": "violations"},
 }
 
 
@@ -232,3 +242,5 @@ def test_it_answers_404_to_every_post_by_someone_who_may_not_change_it(cast: Cas
     assert Interview.objects.get(pk=world.interview.pk).is_scheduled
     assert DepartureCohort.objects.get(pk=world.cohort.pk).version == world.cohort.version
     assert not GateRecord.objects.exists()
+    assert LedgerEntry.objects.get() == world.ledger_entry
+    assert not Dispute.objects.exists()

@@ -129,6 +129,11 @@ NOT_PAGES = {
     "cohort_remove": "POST only",
     "cohort_depart": "POST only",
     "cohort_manifest": "a spreadsheet or PDF file",
+    "ledger_reverse": "POST only",
+    "ledger_dispute": "POST only",
+    "ledger_receipt": "a stored file",
+    "ledger_statement_pdf": "a PDF",
+    "ledger_report": "a spreadsheet",
 }
 # Reached by a visitor who is not logged in, before any persona.
 VISITOR_PAGES = ("login", "password_reset", "password_reset_done", "password_reset_complete")
