@@ -9,6 +9,14 @@ from placements.models.cohorts import (
     DepartureCohortQuerySet,
     normalized_flight_number,
 )
+from placements.models.duties import (
+    Audit,
+    AuditOutcome,
+    MonthlyVisit,
+    MonthlyVisitQuerySet,
+    QuarterlyReport,
+    RegularInterview,
+)
 from placements.models.gate import GateRecord, GateRecordQuerySet
 from placements.models.interviews import (
     DEFAULT_MAXIMA,
@@ -21,6 +29,7 @@ from placements.models.interviews import (
     InterviewScore,
     InterviewStatus,
 )
+from placements.models.notices import OVERDUE, Notice, NoticeQuerySet
 from placements.models.offers import (
     LIVE_OFFER,
     DurationBasis,
@@ -48,6 +57,9 @@ __all__ = [
     "HIGHEST_MAXIMUM",
     "LIVE_OFFER",
     "OPEN_PLACEMENT",
+    "OVERDUE",
+    "Audit",
+    "AuditOutcome",
     "CohortMember",
     "CohortStatus",
     "DefaultCriterion",
@@ -63,6 +75,10 @@ __all__ = [
     "InterviewResult",
     "InterviewScore",
     "InterviewStatus",
+    "MonthlyVisit",
+    "MonthlyVisitQuerySet",
+    "Notice",
+    "NoticeQuerySet",
     "Offer",
     "OfferQuerySet",
     "OfferStatus",
@@ -70,6 +86,8 @@ __all__ = [
     "Placement",
     "PlacementQuerySet",
     "PlacementStatus",
+    "QuarterlyReport",
+    "RegularInterview",
     "ResidenceStatus",
     "StagePeriod",
     "StagePeriodQuerySet",

@@ -1,0 +1,68 @@
+"""People at work in Japan for the duties and deadline tests, through the real
+arrival action: a TITP stage i trainee of Sendai Steel (supervised by JOE
+Cooperative) and, where asked, a specified skilled worker (SSW i) supported
+by Sendai Support."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.core.files.base import ContentFile
+
+from accounts.models import User
+from joborders.tests.world import Japan
+from participants.models import Document, Participant
+from placements.actions.arrival import ArrivalDetails, record_arrival
+from placements.models import Placement, StayStage
+from placements.tests.builders import departed
+from reference.models import DocumentKind
+from tests.cast import Cast
+
+ARRIVED_ON = datetime.date(2026, 5, 21)
+WORK_STARTS_ON = datetime.date(2026, 6, 22)
+CARD_EXPIRES_ON = datetime.date(2027, 6, 21)
+
+
+def working(
+    cast: Cast,
+    japan: Japan,
+    participant: Participant,
+    *,
+    stage: StayStage = StayStage.TITP_I,
+    work_starts_on: datetime.date = WORK_STARTS_ON,
+    card_expires_on: datetime.date = CARD_EXPIRES_ON,
+    contract_ends_on: datetime.date | None = None,
+    by: User | None = None,
+) -> Placement:
+    """``participant`` at work in Japan: arrival recorded, first stage period open."""
+    placement = departed(cast, japan, participant)
+    if stage != StayStage.TITP_I:
+        support = cast.support_organization if stage == StayStage.SSW_I else None
+        Placement.objects.filter(pk=placement.pk).update(
+            stage=stage, supervising_organization=None, support_organization=support
+        )
+    details = ArrivalDetails(
+        arrived_on=ARRIVED_ON,
+        work_starts_on=work_starts_on,
+        work_site="宮城県仙台市若林区卸町1-2-3",
+        residence_card_number="AB12345678CD",
+        residence_card_expires_on=card_expires_on,
+        planned_end_on=contract_ends_on or work_starts_on.replace(year=work_starts_on.year + 2),
+    )
+    return record_arrival(
+        placement_id=placement.pk, details=details, by=by or cast.ministry_officer, today=work_starts_on
+    )
+
+
+def passport(participant: Participant, *, expires_on: datetime.date) -> Document:
+    return Document.objects.create(
+        participant=participant,
+        kind=DocumentKind.PASSPORT,
+        file=ContentFile(b"%PDF-1.4", name="passport.pdf"),
+        original_name="passport.pdf",
+        content_type="application/pdf",
+        size=8,
+        sha256="0" * 64,
+        number="C1234567",
+        expires_on=expires_on,
+    )
