@@ -5,7 +5,7 @@ database from placements, stage periods, passports and the duty records, for
 - ``registry``: the kinds of obligation (``Source``); ``register`` plugs in more.
 - ``sources``: the built-in kinds (stage end, skill test, residence card,
   passport, monthly visit, audit, regular interview, quarterly report).
-- ``sweep``: notices for what is due, each exactly once.
+- ``sweeper``: notices for what is due, each exactly once.
 - ``mail``: e-mails the new notices, each once (the notice table is the outbox).
 - ``todo``: the to-do list of an organization or a person, overdue first.
 """
@@ -13,8 +13,8 @@ database from placements, stage periods, passports and the duty records, for
 from __future__ import annotations
 
 from placements.deadlines import sources as _built_in  # noqa: F401 - registers the built-in kinds
-from placements.deadlines.registry import COLUMNS, JAKARTA, TOKYO, Source, register, source_of, sources, unregister
-from placements.deadlines.sweep import SweepResult, sweep
+from placements.deadlines.registry import COLUMNS, JAKARTA, TOKYO, Source, register, registered, source_of, unregister
+from placements.deadlines.sweeper import SweepResult, sweep, sweep_and_send
 
 __all__ = [
     "COLUMNS",
@@ -23,8 +23,9 @@ __all__ = [
     "Source",
     "SweepResult",
     "register",
+    "registered",
     "source_of",
-    "sources",
     "sweep",
+    "sweep_and_send",
     "unregister",
 ]

@@ -57,7 +57,7 @@ class Source:
     zone: zoneinfo.ZoneInfo
     # Days ahead of the due day at which a notice is sent, e.g. (90, 30).
     leads: tuple[int, ...]
-    rows: Callable[[], QuerySet[Any, dict[str, Any]]]
+    rows: Callable[[], QuerySet[Any, Any]]
 
     def __post_init__(self) -> None:
         if not self.leads or any(lead <= 0 for lead in self.leads) or len(set(self.leads)) != len(self.leads):
@@ -89,7 +89,7 @@ def unregister(kind: str) -> None:
     _SOURCES.pop(kind, None)
 
 
-def sources() -> list[Source]:
+def registered() -> list[Source]:
     return list(_SOURCES.values())
 
 

@@ -41,7 +41,8 @@ from placements.models import (
 )
 from reference.models import DocumentKind
 
-Rows = QuerySet[Any, dict[str, Any]]
+# A values() queryset with the registry's COLUMNS.
+Rows = QuerySet[Any, Any]
 TITP = (StayStage.TITP_I, StayStage.TITP_II, StayStage.TITP_III)
 # Stages that end in a skill test the next stage needs (基礎級 before ii, 随時3級 before iii).
 TESTED_STAGES = (StayStage.TITP_I, StayStage.TITP_II)
@@ -132,7 +133,7 @@ def passports() -> Rows:
     )
 
 
-def _by_company(periods: QuerySet[StagePeriod]) -> QuerySet[Any, dict[str, Any]]:
+def _by_company(periods: QuerySet[StagePeriod]) -> Rows:
     """One row per company and supervising organization of these periods' placements."""
     return periods.filter(placement__supervising_organization__isnull=False).values(
         ob_subject=F("placement__company"),
@@ -152,11 +153,12 @@ def monthly_visits() -> Rows:
         company=OuterRef("placement__company"),
         supervising_organization=OuterRef("placement__supervising_organization"),
     )
-    return _by_company(_current_periods().filter(stage=StayStage.TITP_I)).annotate(
+    rows: Rows = _by_company(_current_periods().filter(stage=StayStage.TITP_I)).annotate(
         ob_due=Coalesce(MonthEnd(last_visit, months=1), MonthEnd(Min("started_on"))),
         ob_placement=_no_id(),
         ob_participant=_no_id(),
     )
+    return rows
 
 
 def audits() -> Rows:
@@ -166,11 +168,12 @@ def audits() -> Rows:
         company=OuterRef("placement__company"),
         supervising_organization=OuterRef("placement__supervising_organization"),
     )
-    return _by_company(_current_periods().filter(stage__in=TITP)).annotate(
+    rows: Rows = _by_company(_current_periods().filter(stage__in=TITP)).annotate(
         ob_due=AddMonths(Coalesce(last_audit, Min("placement__starts_on")), months=EVERY_THREE_MONTHS),
         ob_placement=_no_id(),
         ob_participant=_no_id(),
     )
+    return rows
 
 
 def regular_interviews() -> Rows:

@@ -12,7 +12,8 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.backends.base.base import BaseDatabaseWrapper
-from django.db.models import DateField, Expression, Func
+from django.db.models import DateField, Func
+from django.db.models.expressions import Combinable
 from django.db.models.sql.compiler import SQLCompiler
 
 _Sql = tuple[str, list[Any]]
@@ -23,7 +24,7 @@ class _DateFunc(Func):
 
     output_field = DateField()
 
-    def __init__(self, expression: Expression | str, *, months: int = 0) -> None:
+    def __init__(self, expression: Combinable | str, *, months: int = 0) -> None:
         if not isinstance(months, int):
             raise TypeError("months must be an int written by the code")
         self.months = months
@@ -88,7 +89,7 @@ class AddDays(Func):
 
     output_field = DateField()
 
-    def __init__(self, expression: Expression | str, *, days: int) -> None:
+    def __init__(self, expression: Combinable | str, *, days: int) -> None:
         if not isinstance(days, int):
             raise TypeError("days must be an int written by the code")
         self.days = days

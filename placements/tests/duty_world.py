@@ -66,3 +66,16 @@ def passport(participant: Participant, *, expires_on: datetime.date) -> Document
         number="C1234567",
         expires_on=expires_on,
     )
+
+
+def another_participant(cast: Cast, name: str, serial: int) -> Participant:
+    """Someone else on their way to Japan, trained at the cast's BLK."""
+    from placements.tests.gate_world import another_participant as registered  # noqa: PLC0415
+
+    return registered(cast, name, serial)
+
+
+def ssw_worker(cast: Cast, japan: Japan, **overrides: object) -> Placement:
+    """A specified skilled worker (i) of Sendai Steel, supported by Sendai Support."""
+    person = another_participant(cast, "Rina Wulandari", 301)
+    return working(cast, japan, person, stage=StayStage.SSW_I, **overrides)  # type: ignore[arg-type]

@@ -23,7 +23,8 @@ from typing import Any
 from django.db import connection
 from django.db.models import Q
 
-from placements.deadlines.registry import Source, sources
+from placements.deadlines.mail import send_new_notices
+from placements.deadlines.registry import Source, registered
 from placements.models import OVERDUE, Notice
 
 # The notice's columns, in the order the SELECT below gives them.
@@ -44,6 +45,8 @@ _INSERTED = (
 class SweepResult:
     # New notices by kind.
     created: dict[str, int] = field(default_factory=dict)
+    # Notices e-mailed by this run (new ones, and any an earlier run left unsent).
+    emailed: int = 0
 
     @property
     def total(self) -> int:
@@ -65,12 +68,19 @@ def windows(source: Source, today: datetime.date) -> list[tuple[int, Q]]:
 def sweep(*, now: datetime.datetime) -> SweepResult:
     """Write the notices due at ``now`` (each kind on its own country's day)."""
     result = SweepResult()
-    for source in sources():
+    for source in registered():
         today = source.today(now)
         created = 0
         for days_ahead, window in windows(source, today):
             created += _insert(source, source.rows().filter(window), days_ahead=days_ahead, now=now)
         result.created[source.kind] = created
+    return result
+
+
+def sweep_and_send(*, now: datetime.datetime) -> SweepResult:
+    """What the scheduled job does: the sweep, then the e-mail for what it found."""
+    result = sweep(now=now)
+    result.emailed = send_new_notices(now=now)
     return result
 
 
@@ -88,4 +98,5 @@ def _insert(source: Source, rows: Any, *, days_ahead: int, now: datetime.datetim
     params = [source.kind, days_ahead, connection.ops.adapt_datetimefield_value(now), *inner_params]
     with connection.cursor() as cursor:
         cursor.execute(statement, params)
-        return max(cursor.rowcount, 0)
+        inserted: int = cursor.rowcount
+        return max(inserted, 0)
