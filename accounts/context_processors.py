@@ -37,6 +37,9 @@ class Navigation(TypedDict):
     selection: bool
     # "My interview and offer" from the shortlist until departure.
     own_selection: bool
+    # The supervising duties and the to-do list of deadlines in Japan.
+    duties: bool
+    todo: bool
 
 
 def navigation(request: HttpRequest) -> dict[str, Navigation | None]:
@@ -65,6 +68,8 @@ def navigation(request: HttpRequest) -> dict[str, Navigation | None]:
             own_jobs=own is not None and own.is_before_departure,
             selection=access.may_see_selection(user),
             own_selection=own is not None and own.status in _SELECTION_STATUSES,
+            duties=access.may_see_duties(user),
+            todo=access.obligation_scope_of(user) is not None,
         )
     }
 

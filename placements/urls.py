@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import URLPattern, URLResolver, path, re_path
 
-from placements.views import cohorts, departure, interviews, offers, resumes
+from placements.views import cohorts, departure, duties, interviews, offers, resumes
 
 urlpatterns: list[URLPattern | URLResolver] = [
     # --- selection: interviews, offers, a participant's own ---------------------------
@@ -41,4 +41,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
     re_path(
         r"^cohorts/(?P<pk>[0-9]+)/manifest\.(?P<file_format>xlsx|pdf)$", cohorts.cohort_manifest, name="cohort_manifest"
     ),
+    # --- duties: the supervising duties' records and the deadlines' to-do list ---------
+    path("duties/", duties.duty_list, name="duty_list"),
+    path("duties/<slug:kind>/new/", duties.duty_record, name="duty_record"),
+    path("todo/", duties.todo_list, name="todo_list"),
 ]

@@ -25,6 +25,17 @@ record; viewers and the embassy only read.
 
 from __future__ import annotations
 
+from accounts.access.duties import (
+    audits_visible_to,
+    interview_placements_for,
+    may_see_duties,
+    monthly_visits_visible_to,
+    obligation_scope_of,
+    quarterly_reports_visible_to,
+    regular_interviews_visible_to,
+    report_companies_for,
+    visit_companies_for,
+)
 from accounts.access.imports import (
     import_jobs_visible_to,
     import_organization,
@@ -146,6 +157,7 @@ from accounts.access.training import (
 __all__ = [
     "JAPAN_SIDE_GATE_ITEMS",
     "association_members_of",
+    "audits_visible_to",
     "classes_visible_to",
     "classes_writable_by",
     "cohort_for_user",
@@ -164,6 +176,7 @@ __all__ = [
     "import_organization",
     "interrupted_imports_for",
     "interview_for_user",
+    "interview_placements_for",
     "interviews_visible_to",
     "is_ministry",
     "is_ministry_admin",
@@ -199,6 +212,7 @@ __all__ = [
     "may_run_matching",
     "may_see_cohorts",
     "may_see_departures",
+    "may_see_duties",
     "may_see_interviews_of",
     "may_see_japan_organizations",
     "may_see_job_orders",
@@ -218,6 +232,8 @@ __all__ = [
     "may_view_sensitive",
     "may_withdraw_offer",
     "memberships_of",
+    "monthly_visits_visible_to",
+    "obligation_scope_of",
     "offer_for_user",
     "offers_visible_to",
     "organizations_of",
@@ -232,13 +248,17 @@ __all__ = [
     "placements_writable_by",
     "planning_runs_visible_to",
     "prefectures_of",
+    "quarterly_reports_visible_to",
     "registration_requires_sending_organization",
     "registration_sending_organizations",
     "registration_training_centres",
+    "regular_interviews_visible_to",
+    "report_companies_for",
     "resume_shortlist_for",
     "resume_subject_for",
     "resume_subjects_for",
     "serving_organizations_of",
     "shortlist_for_user",
     "shortlists_visible_to",
+    "visit_companies_for",
 ]

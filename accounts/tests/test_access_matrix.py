@@ -18,6 +18,7 @@ from accounts.models import Organization
 from joborders.models import JobOrder
 from joborders.tests.world import prefecture, served_job_order
 from participants.models import Status
+from placements.tests.duty_world import budi_at_work, ssw_at_work
 from placements.tests.gate_world import departing, planned_cohort
 from placements.tests.resume_world import budi_on_a_shortlist, shortlisted_budi
 from placements.tests.world import budis_selection
@@ -67,6 +68,10 @@ SEE_BUDIS_OFFER = MINISTRY | JAPAN_SIDE | {"lpk_officer", "lpk_viewer", "partici
 DEPARTURES = MINISTRY | JAPAN_SIDE | {"lpk_officer", "lpk_viewer", "other_lpk_officer"}
 SEE_BUDIS_GATE = MINISTRY | JAPAN_SIDE | {"lpk_officer", "lpk_viewer", "participant_user"}
 RECORD_BUDIS_GATE = MINISTRY_WRITERS | {"lpk_officer"}
+# The supervising duties: the Japanese side that does or hosts them, the embassy and the ministry read
+# them; the supervising organization records visits and audits, the support organization interviews
+# and reports. The to-do list: theirs, and the participant's own.
+DUTY_READERS = MINISTRY | JAPAN_SIDE | {"support_officer", "embassy_officer"}
 
 Url = Callable[[Cast], str]
 
@@ -240,6 +245,42 @@ GET_PAGES: list[tuple[str, Url, set[str]]] = [
     ("a cohort's edit form", lambda c: f"/placements/cohorts/{planned_cohort(c).pk}/edit/", MINISTRY_WRITERS),
     ("a cohort's manifest (XLSX)", lambda c: f"/placements/cohorts/{planned_cohort(c).pk}/manifest.xlsx", MINISTRY),
     ("a cohort's manifest (PDF)", lambda c: f"/placements/cohorts/{planned_cohort(c).pk}/manifest.pdf", MINISTRY),
+    ("supervising duties", lambda c: "/placements/duties/", DUTY_READERS),
+    ("supervising duties, with budi at work", lambda c: f"/placements/duties/?{budi_at_work(c).pk}", DUTY_READERS),
+    ("what is due", lambda c: "/placements/todo/", DUTY_READERS | {"participant_user"}),
+    (
+        "what is due, with budi at work",
+        lambda c: f"/placements/todo/?{budi_at_work(c).pk}",
+        DUTY_READERS | {"participant_user"},
+    ),
+    # Nothing to record for before anyone works in Japan.
+    ("monthly visit form, nobody in Japan", lambda c: "/placements/duties/visit/new/", set()),
+    (
+        "monthly visit form",
+        lambda c: f"/placements/duties/visit/new/?{budi_at_work(c).pk}",
+        MINISTRY_WRITERS | {"supervising_officer"},
+    ),
+    (
+        "audit form",
+        lambda c: f"/placements/duties/audit/new/?{budi_at_work(c).pk}",
+        MINISTRY_WRITERS | {"supervising_officer"},
+    ),
+    (
+        "regular interview form, no SSW worker",
+        lambda c: f"/placements/duties/interview/new/?{budi_at_work(c).pk}",
+        set(),
+    ),
+    (
+        "regular interview form",
+        lambda c: f"/placements/duties/interview/new/?{ssw_at_work(c).pk}",
+        MINISTRY_WRITERS | {"support_officer"},
+    ),
+    (
+        "quarterly report form",
+        lambda c: f"/placements/duties/report/new/?{ssw_at_work(c).pk}",
+        MINISTRY_WRITERS | {"support_officer"},
+    ),
+    ("a duty that does not exist", lambda c: f"/placements/duties/holiday/new/?{budi_at_work(c).pk}", set()),
 ]
 
 

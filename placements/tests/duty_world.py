@@ -13,7 +13,7 @@ from accounts.models import User
 from joborders.tests.world import Japan
 from participants.models import Document, Participant
 from placements.actions.arrival import ArrivalDetails, record_arrival
-from placements.models import Placement, StayStage
+from placements.models import Placement, PlacementStatus, StayStage
 from placements.tests.builders import departed
 from reference.models import DocumentKind
 from tests.cast import Cast
@@ -79,3 +79,55 @@ def ssw_worker(cast: Cast, japan: Japan, **overrides: object) -> Placement:
     """A specified skilled worker (i) of Sendai Steel, supported by Sendai Support."""
     person = another_participant(cast, "Rina Wulandari", 301)
     return working(cast, japan, person, stage=StayStage.SSW_I, **overrides)  # type: ignore[arg-type]
+
+
+# --- for the access tests: made once per test, asked for once per persona ---------
+
+
+def budi_at_work(cast: Cast) -> Placement:
+    """Budi at work in Japan: TITP stage i at Sendai Steel, under JOE Cooperative."""
+    placement = Placement.objects.filter(participant=cast.budi).first()
+    if placement is not None:
+        return placement
+    from joborders.tests.world import build_japan, on_day  # noqa: PLC0415
+
+    with on_day():
+        return working(cast, build_japan(cast), cast.budi)
+
+
+def ssw_at_work(cast: Cast) -> Placement:
+    """Budi at work as above, and Rina, a specified skilled worker (i) of the
+    same company supported by Sendai Support, on the terms of budi's order."""
+    existing = Placement.objects.filter(stage=StayStage.SSW_I).first()
+    if existing is not None:
+        return existing
+    from joborders.tests.world import on_day  # noqa: PLC0415
+    from placements.tests.builders import TO_DEPARTED  # noqa: PLC0415
+    from tests.cast import walk  # noqa: PLC0415
+
+    budi = budi_at_work(cast)
+    assert budi.job_order is not None
+    with on_day():
+        person = walk(another_participant(cast, "Rina Wulandari", 301), TO_DEPARTED, cast.ministry_officer)
+        placement = Placement.objects.create_for_order(
+            participant=person,
+            job_order=budi.job_order,
+            status=PlacementStatus.IN_JAPAN,
+            starts_on=budi.job_order.start_date,
+            departed_on=ARRIVED_ON,
+            created_by=cast.ministry_officer,
+            stage=StayStage.SSW_I,
+            supervising_organization=None,
+            support_organization=cast.support_organization,
+        )
+        details = ArrivalDetails(
+            arrived_on=ARRIVED_ON,
+            work_starts_on=WORK_STARTS_ON,
+            work_site="宮城県仙台市若林区卸町1-2-3",
+            residence_card_number="AB12345678CD",
+            residence_card_expires_on=CARD_EXPIRES_ON,
+            planned_end_on=datetime.date(2028, 6, 21),
+        )
+        return record_arrival(
+            placement_id=placement.pk, details=details, by=cast.ministry_officer, today=WORK_STARTS_ON
+        )
