@@ -220,10 +220,10 @@ BUILT_IN = (
     Source("skill_test", _("skill test for the next stage"), TOKYO, (120, 60), skill_tests),
     Source("residence_card", _("residence card expiry"), TOKYO, (90, 30), residence_cards),
     Source("passport", _("passport expiry"), JAKARTA, (180, 30), passports),
-    Source("monthly_visit", _("monthly visit (訪問指導)"), TOKYO, (7,), monthly_visits),
-    Source("audit", _("audit (定期監査)"), TOKYO, (14,), audits),
-    Source("regular_interview", _("regular interview (定期面談)"), TOKYO, (14,), regular_interviews),
-    Source("quarterly_report", _("quarterly report (定期届出)"), TOKYO, (14,), quarterly_reports),
+    Source("monthly_visit", _("monthly visit"), TOKYO, (7,), monthly_visits),
+    Source("audit", _("audit"), TOKYO, (14,), audits),
+    Source("regular_interview", _("regular interview"), TOKYO, (14,), regular_interviews),
+    Source("quarterly_report", _("quarterly report"), TOKYO, (14,), quarterly_reports),
 )
 
 for _source in BUILT_IN:

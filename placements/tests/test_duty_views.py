@@ -51,7 +51,11 @@ def test_it_records_a_monthly_visit(cast: Cast, japan: Japan) -> None:
 
     assert response.status_code == 302
     visit = MonthlyVisit.objects.get()
-    assert (visit.company, visit.supervising_organization, visit.visitor) == (cast.company, cast.supervising, "佐藤花子")
+    assert (visit.company, visit.supervising_organization, visit.visitor) == (
+        cast.company,
+        cast.supervising,
+        "佐藤花子",
+    )
     assert AuditEntry.objects.filter(action=AuditAction.CREATED, target_id=str(visit.pk)).exists()
     listed = client.get("/placements/duties/").content.decode()
     assert "実習日誌、労働時間、宿舎を確認した。" in listed
