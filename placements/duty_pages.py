@@ -16,11 +16,12 @@ from accounts.models import User
 from placements.deadlines import source_of
 from placements.deadlines.todo import Obligation, Scope, obligations
 from placements.deadlines.wording import Names, sentence
-from placements.models import OVERDUE, Notice, NoticeQuerySet
+from placements.models import OVERDUE, Notice, NoticeQuerySet, Placement
 
 # Notices stay on the to-do page and the home this long after they were written.
 NOTICES_SHOWN_FOR = datetime.timedelta(days=14)
 NOTICES_SHOWN = 20
+SECTION_ROWS = 10
 # The duty form that meets an obligation of this kind.
 RECORDED_BY = {
     "monthly_visit": "visit",
@@ -121,3 +122,16 @@ def recent_notices(user: User, *, now: datetime.datetime, shown: int) -> RecentN
         overdue=recent.filter(days_ahead=OVERDUE).exists(),
         texts=[_notice_text(notice, names, now=now) for notice in notices],
     )
+
+
+def placement_duties_section(placement: Placement, user: User, *, now: datetime.datetime) -> dict[str, Any]:
+    """The placement page's duties section (``_duties_section.html``): what is
+    due for this worker, and their latest regular interviews where the user may
+    read them. The caller has checked that the user sees the placement."""
+    due = obligations(scope=Scope(placement_id=placement.pk), now=now, limit=SECTION_ROWS)
+    names = Names.of([o.participant_id for o in due], [o.company_id for o in due])
+    interviews = access.regular_interviews_visible_to(user).filter(placement=placement)
+    return {
+        "duty_rows": [_row(obligation, names, set()) for obligation in due],
+        "duty_interviews": list(interviews.select_related("organization")[:SECTION_ROWS]),
+    }

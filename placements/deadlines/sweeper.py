@@ -1,11 +1,11 @@
 """The sweep: every obligation due within its notice window becomes a notice,
 once.
 
-For each kind and each notice stage (say 90 days ahead, 30 days ahead,
-overdue) the obligations whose due day falls in that stage's window are
+For each kind, the obligations due within its horizon (its longest lead) are
 inserted into the notice table by one ``INSERT … SELECT … ON CONFLICT DO
-NOTHING`` statement: the database computes the obligations and writes the
-notices without a row passing through Python. The unique key (kind, subject,
+NOTHING`` statement, each with the notice stage its due day falls in (say 90
+days ahead, 30 days ahead, overdue): the database computes the obligations
+and writes the notices without a row passing through Python. The unique key (kind, subject,
 due day, stage) makes a second sweep, or a second worker sweeping at the same
 moment, insert nothing: on PostgreSQL the later insert waits for the earlier
 one's row and then skips it.
@@ -21,7 +21,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import connection
-from django.db.models import Q
 
 from placements.deadlines.mail import send_new_notices
 from placements.deadlines.registry import Source, registered
@@ -53,27 +52,27 @@ class SweepResult:
         return sum(self.created.values())
 
 
-def windows(source: Source, today: datetime.date) -> list[tuple[int, Q]]:
-    """Each notice stage of ``source`` with the due days that fall in it on
-    ``today``: overdue before today, then each lead's days up to the next."""
-    stages: list[tuple[int, Q]] = [(OVERDUE, Q(ob_due__lt=today))]
-    nearer = today - datetime.timedelta(days=1)
+def stages(source: Source, today: datetime.date) -> tuple[str, list[Any]]:
+    """SQL for the notice stage of an obligation due on ``o.ob_due``, read on
+    ``today``: OVERDUE before today, else the smallest lead whose window
+    (today … today + lead days) holds the due day; and its parameters."""
+    adapt = connection.ops.adapt_datefield_value
+    cases = ["WHEN o.ob_due < %s THEN %s"]
+    params: list[Any] = [adapt(today), OVERDUE]
     for lead in sorted(source.leads):
-        until = today + datetime.timedelta(days=lead)
-        stages.append((lead, Q(ob_due__gt=nearer, ob_due__lte=until)))
-        nearer = until
-    return stages
+        cases.append("WHEN o.ob_due <= %s THEN %s")
+        params += [adapt(today + datetime.timedelta(days=lead)), lead]
+    return f"CASE {' '.join(cases)} END", params
 
 
 def sweep(*, now: datetime.datetime) -> SweepResult:
-    """Write the notices due at ``now`` (each kind on its own country's day)."""
+    """Write the notices due at ``now`` (each kind on its own country's day):
+    one statement per kind, over the obligations due within its horizon."""
     result = SweepResult()
     for source in registered():
         today = source.today(now)
-        created = 0
-        for days_ahead, window in windows(source, today):
-            created += _insert(source, source.rows().filter(window), days_ahead=days_ahead, now=now)
-        result.created[source.kind] = created
+        due = source.rows().filter(ob_due__lte=today + datetime.timedelta(days=source.horizon))
+        result.created[source.kind] = _insert(source, due, today=today, now=now)
     return result
 
 
@@ -84,18 +83,19 @@ def sweep_and_send(*, now: datetime.datetime) -> SweepResult:
     return result
 
 
-def _insert(source: Source, rows: Any, *, days_ahead: int, now: datetime.datetime) -> int:
+def _insert(source: Source, rows: Any, *, today: datetime.date, now: datetime.datetime) -> int:
     """INSERT … SELECT … ON CONFLICT DO NOTHING; the number of new notices."""
     inner, inner_params = rows.order_by().query.sql_with_params()
+    stage, stage_params = stages(source, today)
     table = connection.ops.quote_name(Notice._meta.db_table)
     columns = ", ".join(connection.ops.quote_name(name) for name in _INSERTED)
     # "WHERE true": SQLite needs it to tell the upsert clause from a join's ON.
     statement = (
         f"INSERT INTO {table} ({columns}) "  # noqa: S608 - names from the models, values as parameters
-        f"SELECT %s, o.ob_subject, o.ob_due, %s, o.ob_organization, o.ob_company, o.ob_placement, "
+        f"SELECT %s, o.ob_subject, o.ob_due, {stage}, o.ob_organization, o.ob_company, o.ob_placement, "
         f"o.ob_participant, %s FROM ({inner}) o WHERE true ON CONFLICT DO NOTHING"
     )
-    params = [source.kind, days_ahead, connection.ops.adapt_datetimefield_value(now), *inner_params]
+    params = [source.kind, *stage_params, connection.ops.adapt_datetimefield_value(now), *inner_params]
     with connection.cursor() as cursor:
         cursor.execute(statement, params)
         inserted: int = cursor.rowcount

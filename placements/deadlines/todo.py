@@ -25,11 +25,14 @@ LIMIT = 200
 @dataclass(frozen=True)
 class Scope:
     """Whose obligations: every one (ministry, embassy), those of some
-    organizations (as the one that acts or as the employer), or one person's."""
+    organizations (as the one that acts or as the employer), one person's, or
+    one placement's."""
 
     everything: bool = False
     organization_ids: tuple[int, ...] = ()
     participant_id: int | None = None
+    # One worker's (the placement page's section).
+    placement_id: int | None = None
 
     def condition(self) -> Q | None:
         if self.everything:
@@ -39,6 +42,8 @@ class Scope:
             condition |= Q(ob_organization__in=self.organization_ids) | Q(ob_company__in=self.organization_ids)
         if self.participant_id is not None:
             condition |= Q(ob_participant=self.participant_id)
+        if self.placement_id is not None:
+            condition |= Q(ob_placement=self.placement_id)
         return condition
 
 
