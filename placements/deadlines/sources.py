@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from django.db.models import BigIntegerField, F, Min, OuterRef, QuerySet, Subquery, Value
+from django.db.models import BigIntegerField, F, Max, Min, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Cast, Coalesce
 from django.utils.translation import gettext_lazy as _
 
@@ -29,16 +29,7 @@ from participants.models import Document
 from placements.deadlines.dates import EVERY_THREE_MONTHS, REPORT_DAYS_AFTER_QUARTER
 from placements.deadlines.registry import JAKARTA, TOKYO, Source, register
 from placements.deadlines.sql import AddDays, AddMonths, MonthEnd, QuarterStart
-from placements.models import (
-    Audit,
-    MonthlyVisit,
-    Placement,
-    PlacementStatus,
-    QuarterlyReport,
-    RegularInterview,
-    StagePeriod,
-    StayStage,
-)
+from placements.models import Placement, PlacementStatus, RegularInterview, StagePeriod, StayStage
 from reference.models import DocumentKind
 
 # A values() queryset with the registry's COLUMNS.
@@ -142,16 +133,18 @@ def _by_company(periods: QuerySet[StagePeriod]) -> Rows:
     )
 
 
-def _last(model: Any, field: str, **match: Any) -> Subquery:
-    return Subquery(model.objects.filter(**match).order_by(f"-{field}").values(field)[:1])
+def _last(relation: str, field: str, **same: Any) -> Max:
+    """The latest ``field`` of the company's ``relation`` (its visits, audits,
+    reports) made by the same organization. A join and an aggregate, not a
+    subquery: Django would group by a subquery and PostgreSQL run it once per
+    stage period instead of once per company."""
+    path = f"placement__company__{relation}"
+    return Max(f"{path}__{field}", filter=Q(**{f"{path}__{name}": value for name, value in same.items()}))
 
 
 def monthly_visits() -> Rows:
     last_visit = _last(
-        MonthlyVisit,
-        "visited_on",
-        company=OuterRef("placement__company"),
-        supervising_organization=OuterRef("placement__supervising_organization"),
+        "monthly_visits", "visited_on", supervising_organization=F("placement__supervising_organization")
     )
     rows: Rows = _by_company(_current_periods().filter(stage=StayStage.TITP_I)).annotate(
         ob_due=Coalesce(MonthEnd(last_visit, months=1), MonthEnd(Min("started_on"))),
@@ -162,12 +155,7 @@ def monthly_visits() -> Rows:
 
 
 def audits() -> Rows:
-    last_audit = _last(
-        Audit,
-        "audited_on",
-        company=OuterRef("placement__company"),
-        supervising_organization=OuterRef("placement__supervising_organization"),
-    )
+    last_audit = _last("audits", "audited_on", supervising_organization=F("placement__supervising_organization"))
     rows: Rows = _by_company(_current_periods().filter(stage__in=TITP)).annotate(
         ob_due=AddMonths(Coalesce(last_audit, Min("placement__starts_on")), months=EVERY_THREE_MONTHS),
         ob_placement=_no_id(),
@@ -177,7 +165,12 @@ def audits() -> Rows:
 
 
 def regular_interviews() -> Rows:
-    last_interview = _last(RegularInterview, "interviewed_on", placement=OuterRef("placement"))
+    # Per placement, not grouped: the subquery runs once per SSW i worker.
+    last_interview = Subquery(
+        RegularInterview.objects.filter(placement=OuterRef("placement"))
+        .order_by("-interviewed_on")
+        .values("interviewed_on")[:1]
+    )
     return (
         _current_periods()
         .filter(stage=StayStage.SSW_I)
@@ -193,16 +186,14 @@ def regular_interviews() -> Rows:
 
 
 def quarterly_reports() -> Rows:
-    filer = Coalesce(OuterRef("placement__support_organization"), OuterRef("placement__company"))
-    last_quarter = _last(QuarterlyReport, "quarter_start", company=OuterRef("placement__company"), organization=filer)
+    filer = Coalesce("placement__support_organization", "placement__company")
+    last_quarter = _last("quarterly_reports", "quarter_start", organization=filer)
     next_quarter = Coalesce(AddMonths(last_quarter, months=3), QuarterStart(Min("started_on")))
     return (
         _current_periods()
         .filter(stage=StayStage.SSW_I)
         .values(
             ob_subject=F("placement__company"),
-            # Grouped by both, so that the subquery may read them.
-            ob_support=F("placement__support_organization"),
             ob_organization=Coalesce("placement__support_organization", "placement__company"),
             ob_company=F("placement__company"),
         )

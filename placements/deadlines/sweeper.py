@@ -23,6 +23,7 @@ from typing import Any
 from django.db import connection
 
 from placements.deadlines.mail import send_new_notices
+from placements.deadlines.planner import without_jit
 from placements.deadlines.registry import Source, registered
 from placements.models import OVERDUE, Notice
 
@@ -96,7 +97,7 @@ def _insert(source: Source, rows: Any, *, today: datetime.date, now: datetime.da
         f"o.ob_participant, %s FROM ({inner}) o WHERE true ON CONFLICT DO NOTHING"
     )
     params = [source.kind, *stage_params, connection.ops.adapt_datetimefield_value(now), *inner_params]
-    with connection.cursor() as cursor:
+    with without_jit(), connection.cursor() as cursor:
         cursor.execute(statement, params)
         inserted: int = cursor.rowcount
         return max(inserted, 0)

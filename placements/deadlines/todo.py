@@ -15,6 +15,7 @@ from typing import Any
 from django.db.models import Q
 from django_stubs_ext import StrOrPromise
 
+from placements.deadlines.planner import without_jit
 from placements.deadlines.registry import Source, registered
 
 # A page of a to-do list: enough for the busiest supervising organization's
@@ -76,7 +77,8 @@ class Obligation:
 def obligations(*, scope: Scope, now: datetime.datetime, limit: int = LIMIT) -> list[Obligation]:
     """The obligations in ``scope`` due within each kind's notice horizon
     (overdue ones included), earliest due first: overdue at the top."""
-    per_kind = [_of_kind(source, scope=scope, now=now, limit=limit) for source in registered()]
+    with without_jit():
+        per_kind = [_of_kind(source, scope=scope, now=now, limit=limit) for source in registered()]
     return list(heapq.merge(*per_kind, key=lambda obligation: obligation.sort_key))[:limit]
 
 
