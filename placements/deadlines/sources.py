@@ -38,16 +38,17 @@ TITP = (StayStage.TITP_I, StayStage.TITP_II, StayStage.TITP_III)
 # Stages that end in a skill test the next stage needs (基礎級 before ii, 随時3級 before iii).
 TESTED_STAGES = (StayStage.TITP_I, StayStage.TITP_II)
 
-# The placements whose current stage's test is passed already, as a queryset
-# of placement ids; the skill tests live with the upskilling records, which the
-# lead plugs in with ``passed_tests_from``. Until then every stage i/ii counts.
-_passed_tests: list[Callable[[], QuerySet[Any, Any]]] = []
+# Which current stage periods still lack the passed test the next stage
+# needs: a filter on StagePeriod from the upskilling records, which the lead
+# plugs in with ``missing_tests_from`` (``placements.models.upskilling.missing_move_test``).
+# Until then every stage i/ii period counts as missing its test.
+_missing_tests: list[Callable[[], Q]] = []
 
 
-def passed_tests_from(query: Callable[[], QuerySet[Any, Any]]) -> None:
-    """Where to read "the test the next stage needs is passed": a callable
-    giving a queryset of placement ids (``values("placement")``)."""
-    _passed_tests[:] = [query]
+def missing_tests_from(condition: Callable[[], Q]) -> None:
+    """Where to read "the test the next stage needs is not passed yet": a
+    callable giving a Q on StagePeriod (set-based; no loop)."""
+    _missing_tests[:] = [condition]
 
 
 def _no_id() -> Cast:
@@ -71,8 +72,8 @@ def stage_ends() -> Rows:
 
 def skill_tests() -> Rows:
     periods = _current_periods().filter(planned_end_on__isnull=False, stage__in=TESTED_STAGES)
-    for passed in _passed_tests:
-        periods = periods.exclude(placement__in=passed())
+    for condition in _missing_tests:
+        periods = periods.filter(condition())
     return periods.values(**_period_columns())
 
 
