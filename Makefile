@@ -32,7 +32,7 @@ TEMPLATE_DIRS = $(wildcard templates */templates)
 TEST_STEPS := lint types messages-check test-sqlite test-postgres test-browser
 
 .PHONY: help venv install run demo-data messages messages-check compilemessages lint format types \
-	test $(filter-out lint types messages-check,$(TEST_STEPS)) fuzz bench bench-seed bench-import bench-matching lock services clean
+	test $(filter-out lint types messages-check,$(TEST_STEPS)) fuzz bench bench-seed bench-import bench-matching bench-deadlines lock services clean
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{ printf "  make %-15s %s\n", $$1, $$2 }'
@@ -166,6 +166,13 @@ bench-import: $(INSTALLED) ## import benchmark: 100,000-row XLSX on SQLite and P
 bench-matching: $(INSTALLED) ## matching benchmark: 200,000 participants × 20,000 job orders vs a Python loop and scipy
 	@mkdir -p bench-results
 	DEBUG=false PYTHONPATH=$(CURDIR) $(PY) bench/bench_matching.py | tee bench-results/bench_matching.log
+
+# PostgreSQL, as in production: scripts/services.sh starts it. The baseline (a loop over
+# model instances on a tenth of the companies) takes about ten minutes.
+bench-deadlines: $(INSTALLED) ## deadline sweep benchmark: 300,000 placements in Japan, swept twice, vs a loop over instances
+	@mkdir -p bench-results
+	scripts/services.sh postgres
+	DEBUG=false PYTHONPATH=$(CURDIR) $(PY) bench/bench_deadlines.py --placements 300000 | tee bench-results/bench_deadlines.log
 
 # --- maintenance ---------------------------------------------------------------
 

@@ -47,6 +47,9 @@ class Navigation(TypedDict):
     subsidies: bool
     paid_by_us: bool
     ledger_reports: bool
+    # The supervising duties and the to-do list of deadlines in Japan.
+    duties: bool
+    todo: bool
 
 
 def navigation(request: HttpRequest) -> dict[str, Navigation | None]:
@@ -82,6 +85,8 @@ def navigation(request: HttpRequest) -> dict[str, Navigation | None]:
             subsidies=access.may_see_subsidies(user),
             paid_by_us=access.may_see_paid_by_us(user),
             ledger_reports=access.may_see_ledger_reports(user),
+            duties=access.may_see_duties(user),
+            todo=access.obligation_scope_of(user) is not None,
         )
     }
 

@@ -355,9 +355,21 @@ NIK_OUT_OF_SCOPE_CHECKS_PER_DAY = env_int("NIK_OUT_OF_SCOPE_CHECKS_PER_DAY", def
 if NIK_OUT_OF_SCOPE_CHECKS_PER_DAY < 1:
     raise ImproperlyConfigured("NIK_OUT_OF_SCOPE_CHECKS_PER_DAY must be at least 1.")
 
+# How often Celery beat runs the deadline sweep (``manage.py sweep_deadlines``
+# does the same from cron): notices for deadlines of the work in Japan that came
+# within their warning window, then their e-mail. Days change at midnight in
+# Tokyo and in Jakarta, two hours apart; hourly catches both soon enough.
+DEADLINE_SWEEP_EVERY_MINUTES = env_int("DEADLINE_SWEEP_EVERY_MINUTES", default=60)
+if DEADLINE_SWEEP_EVERY_MINUTES < 1:
+    raise ImproperlyConfigured("DEADLINE_SWEEP_EVERY_MINUTES must be at least 1.")
+
 CELERY_BEAT_SCHEDULE = {
     "sweep-imports": {
         "task": "spreadsheets.tasks.sweep_imports",
         "schedule": IMPORT_SWEEP_EVERY_MINUTES * 60.0,
+    },
+    "sweep-deadlines": {
+        "task": "placements.tasks.sweep_deadlines",
+        "schedule": DEADLINE_SWEEP_EVERY_MINUTES * 60.0,
     },
 }

@@ -21,6 +21,7 @@ from joborders.models import JobOrderStatus
 from matching.models import Shortlist, ShortlistStatus
 from participants.forms import LAPSING
 from participants.models import LAPSE_WARNING_DAYS
+from placements.duty_pages import recent_notices
 from placements.gate import gates_for, with_gate_relations
 from placements.models import InterviewQuerySet, OfferStatus, OfferStatusChange, Placement
 from spreadsheets.models import ImportState
@@ -68,6 +69,7 @@ def work_for(user: User, *, today: datetime.date) -> list[WorkItem]:
         *_cohorts_departing(user, today=today),
         *_arrivals_to_record(user),
         *_fee_violations(user, today=today),
+        *_deadline_notices(user),
     ]
     return sorted(items, key=lambda item: not item.urgent)
 
@@ -390,3 +392,18 @@ def _fee_violations(user: User, *, today: datetime.date) -> list[WorkItem]:
         )
         items.append(WorkItem(text, examples[0].url, urgent=True, examples=examples))
     return items
+
+
+def _deadline_notices(user: User) -> list[WorkItem]:
+    """Deadline notices of the last two weeks to the user's organizations (the sweep writes them)."""
+    recent = recent_notices(user, now=timezone.now(), shown=NAMES_SHOWN)
+    if not recent.count:
+        return []
+    text = ngettext(
+        "%(count)s deadline notice in the last two weeks: see what is due.",
+        "%(count)s deadline notices in the last two weeks: see what is due.",
+        recent.count,
+    ) % {"count": number_format(recent.count)}
+    url = reverse("todo_list")
+    examples = tuple(Link(line, url) for line in recent.texts)
+    return [WorkItem(text, url, urgent=recent.overdue, examples=examples)]

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import URLPattern, URLResolver, path, re_path
 
-from placements.views import cohorts, departure, interviews, moves, offers, resumes, stay
+from placements.views import cohorts, departure, duties, interviews, moves, offers, resumes, stay
 
 urlpatterns: list[URLPattern | URLResolver] = [
     # --- selection: interviews, offers, a participant's own ---------------------------
@@ -59,4 +59,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("<int:pk>/moves/found/", moves.move_found, name="move_found"),
     path("<int:pk>/moves/close/", moves.move_close, name="move_close"),
     path("participants/<int:pk>/open/", moves.open_placement, name="open_placement"),
+    # --- duties: the supervising duties' records and the deadlines' to-do list ---------
+    path("duties/", duties.duty_list, name="duty_list"),
+    path("duties/<slug:kind>/new/", duties.duty_record, name="duty_record"),
+    path("todo/", duties.todo_list, name="todo_list"),
 ]

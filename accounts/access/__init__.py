@@ -25,6 +25,17 @@ record; viewers and the embassy only read.
 
 from __future__ import annotations
 
+from accounts.access.duties import (
+    audits_visible_to,
+    interview_placements_for,
+    may_see_duties,
+    monthly_visits_visible_to,
+    obligation_scope_of,
+    quarterly_reports_visible_to,
+    regular_interviews_visible_to,
+    report_companies_for,
+    visit_companies_for,
+)
 from accounts.access.imports import (
     import_jobs_visible_to,
     import_organization,
@@ -179,6 +190,7 @@ from accounts.access.training import (
 __all__ = [
     "JAPAN_SIDE_GATE_ITEMS",
     "association_members_of",
+    "audits_visible_to",
     "budgets_visible_to",
     "classes_visible_to",
     "classes_writable_by",
@@ -200,6 +212,7 @@ __all__ = [
     "import_organization",
     "interrupted_imports_for",
     "interview_for_user",
+    "interview_placements_for",
     "interviews_visible_to",
     "is_ministry",
     "is_ministry_admin",
@@ -245,6 +258,7 @@ __all__ = [
     "may_run_matching",
     "may_see_cohorts",
     "may_see_departures",
+    "may_see_duties",
     "may_see_interviews_of",
     "may_see_japan_organizations",
     "may_see_job_orders",
@@ -272,7 +286,9 @@ __all__ = [
     "may_view_sensitive",
     "may_withdraw_offer",
     "memberships_of",
+    "monthly_visits_visible_to",
     "movable_placement_for_user",
+    "obligation_scope_of",
     "offer_for_user",
     "offers_visible_to",
     "organizations_of",
@@ -288,9 +304,12 @@ __all__ = [
     "placements_writable_by",
     "planning_runs_visible_to",
     "prefectures_of",
+    "quarterly_reports_visible_to",
     "registration_requires_sending_organization",
     "registration_sending_organizations",
     "registration_training_centres",
+    "regular_interviews_visible_to",
+    "report_companies_for",
     "resume_shortlist_for",
     "resume_subject_for",
     "resume_subjects_for",
@@ -301,4 +320,5 @@ __all__ = [
     "stay_writable_by",
     "subsidies_visible_to",
     "violations_visible_to",
+    "visit_companies_for",
 ]

@@ -19,6 +19,7 @@ from joborders.models import JobOrder
 from joborders.tests.world import prefecture, served_job_order
 from ledger.tests.world import company_paid_line
 from participants.models import Status
+from placements.tests.duty_world import budi_at_work, ssw_at_work
 from placements.tests.gate_world import departing, planned_cohort
 from placements.tests.moves_world import sitis_placement
 from placements.tests.resume_world import budi_on_a_shortlist, shortlisted_budi
@@ -87,6 +88,10 @@ MOVE_SITI = MINISTRY_WRITERS | JAPAN_SIDE
 LPKS = {"lpk_officer", "lpk_viewer", "other_lpk_officer"}
 SEE_BUDIS_COSTS = MINISTRY | {"lpk_officer", "lpk_viewer", "participant_user"}
 SUBSIDIES = MINISTRY | LPKS | {"blk_officer", "other_blk_officer", "association_officer", "supervising_officer"}
+# The supervising duties: the Japanese side that does or hosts them, the embassy and the ministry read
+# them; the supervising organization records visits and audits, the support organization interviews
+# and reports. The to-do list: theirs, and the participant's own.
+DUTY_READERS = MINISTRY | JAPAN_SIDE | {"support_officer", "embassy_officer"}
 
 Url = Callable[[Cast], str]
 
@@ -299,6 +304,42 @@ GET_PAGES: list[tuple[str, Url, set[str]]] = [
     ("cost reports", lambda c: "/ledger/reports/", MINISTRY | {"association_officer"}),
     ("a cost report (XLSX)", lambda c: "/ledger/reports/average-cost.xlsx", MINISTRY | {"association_officer"}),
     ("costs we paid", lambda c: "/ledger/paid/", JAPAN_SIDE | {"support_officer"}),
+    ("supervising duties", lambda c: "/placements/duties/", DUTY_READERS),
+    ("supervising duties, with budi at work", lambda c: f"/placements/duties/?{budi_at_work(c).pk}", DUTY_READERS),
+    ("what is due", lambda c: "/placements/todo/", DUTY_READERS | {"participant_user"}),
+    (
+        "what is due, with budi at work",
+        lambda c: f"/placements/todo/?{budi_at_work(c).pk}",
+        DUTY_READERS | {"participant_user"},
+    ),
+    # Nothing to record for before anyone works in Japan.
+    ("monthly visit form, nobody in Japan", lambda c: "/placements/duties/visit/new/", set()),
+    (
+        "monthly visit form",
+        lambda c: f"/placements/duties/visit/new/?{budi_at_work(c).pk}",
+        MINISTRY_WRITERS | {"supervising_officer"},
+    ),
+    (
+        "audit form",
+        lambda c: f"/placements/duties/audit/new/?{budi_at_work(c).pk}",
+        MINISTRY_WRITERS | {"supervising_officer"},
+    ),
+    (
+        "regular interview form, no SSW worker",
+        lambda c: f"/placements/duties/interview/new/?{budi_at_work(c).pk}",
+        set(),
+    ),
+    (
+        "regular interview form",
+        lambda c: f"/placements/duties/interview/new/?{ssw_at_work(c).pk}",
+        MINISTRY_WRITERS | {"support_officer"},
+    ),
+    (
+        "quarterly report form",
+        lambda c: f"/placements/duties/report/new/?{ssw_at_work(c).pk}",
+        MINISTRY_WRITERS | {"support_officer"},
+    ),
+    ("a duty that does not exist", lambda c: f"/placements/duties/holiday/new/?{budi_at_work(c).pk}", set()),
 ]
 
 

@@ -9,6 +9,14 @@ from placements.models.cohorts import (
     DepartureCohortQuerySet,
     normalized_flight_number,
 )
+from placements.models.duties import (
+    Audit,
+    AuditOutcome,
+    MonthlyVisit,
+    MonthlyVisitQuerySet,
+    QuarterlyReport,
+    RegularInterview,
+)
 from placements.models.gate import GateRecord, GateRecordQuerySet
 from placements.models.interviews import (
     DEFAULT_MAXIMA,
@@ -28,6 +36,7 @@ from placements.models.moves import (
     MoveKind,
     TransferReason,
 )
+from placements.models.notices import OVERDUE, Notice, NoticeQuerySet
 from placements.models.offers import (
     LIVE_OFFER,
     DurationBasis,
@@ -67,6 +76,9 @@ __all__ = [
     "MOVE_TESTS",
     "NEXT_TITP_STAGE",
     "OPEN_PLACEMENT",
+    "OVERDUE",
+    "Audit",
+    "AuditOutcome",
     "CohortMember",
     "CohortStatus",
     "DefaultCriterion",
@@ -84,8 +96,12 @@ __all__ = [
     "InterviewResult",
     "InterviewScore",
     "InterviewStatus",
+    "MonthlyVisit",
+    "MonthlyVisitQuerySet",
     "Move",
     "MoveKind",
+    "Notice",
+    "NoticeQuerySet",
     "Offer",
     "OfferQuerySet",
     "OfferStatus",
@@ -93,6 +109,8 @@ __all__ = [
     "Placement",
     "PlacementQuerySet",
     "PlacementStatus",
+    "QuarterlyReport",
+    "RegularInterview",
     "ResidenceStatus",
     "SkillTest",
     "SkillTestResult",

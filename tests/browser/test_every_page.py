@@ -36,9 +36,12 @@ from participants import actions as participant_actions
 from participants.demo import seed_retyped_registrations
 from participants.demo_data import DEMO_PASSWORD, LOGINS, PARTICIPANT_LOGIN
 from participants.models import Participant, Status
+from placements.actions.arrival import ArrivalDetails, record_arrival
+from placements.actions.duties import VisitDetails, record_monthly_visit
 from placements.actions.endings import MissingDetails, record_missing
+from placements.deadlines import sweep_and_send
 from placements.demo import DEMO_COMPANY, seed_selection
-from placements.models import Placement, PlacementStatus
+from placements.models import Placement, PlacementStatus, StayStage
 from spreadsheets.actions import commit_import, start_import
 from spreadsheets.models import ImportKind
 from spreadsheets.tests.files import HEADINGS, upload, xlsx
@@ -158,6 +161,7 @@ def demo(transactional_db: None, settings: Any, tmp_path: Path) -> None:
     _committed_import()
     _long_email_for(Participant.objects.get(user__username=PARTICIPANT_LOGIN), by=ministry)
     _interviews_for_the_demo_company()
+    _at_work_in_japan()
     _missing_in_japan(by=ministry)
 
 
@@ -222,6 +226,49 @@ def _interviews_for_the_demo_company() -> None:
         parts = [0.7] * len(PART_NAMES)
         ShortlistEntry.objects.create(shortlist=shortlist, participant=person, rank=rank, score=700, parts=parts, fit=1)
     seed_selection()
+
+
+def _at_work_in_japan() -> None:
+    """Until the demo places people in Japan: a technical intern (stage i) of
+    the demo company under its cooperative and a specified skilled worker
+    supported by the demo support organization, arrived four months ago, a
+    monthly visit recorded and the deadline sweep run, so that the duty pages,
+    their forms and the to-do lists have something to show."""
+    ministry = User.objects.get(username="kemnaker")
+    order = JobOrder.objects.filter(company__code=DEMO_COMPANY).order_by("pk").first()
+    assert order is not None
+    ready = Participant.objects.filter(status=Status.READY).order_by("-pk")[:2]
+    support = Organization.objects.get(code="tohoku-support")
+    terms = [
+        {"stage": StayStage.TITP_I, "supervising_organization": order.company.parent, "support_organization": None},
+        {"stage": StayStage.SSW_I, "supervising_organization": None, "support_organization": support},
+    ]
+    today = timezone.localdate()
+    for person, fields in zip(ready, terms, strict=True):
+        walk(person, [Status.SHORTLISTED, Status.SELECTED, Status.PRE_DEPARTURE, Status.DEPARTED], ministry)
+        placement = Placement.objects.create_for_order(
+            participant=person,
+            job_order=order,
+            starts_on=today - datetime.timedelta(days=120),
+            status=PlacementStatus.IN_JAPAN,
+            departed_on=today - datetime.timedelta(days=151),
+            created_by=ministry,
+            **fields,
+        )
+        details = ArrivalDetails(
+            arrived_on=today - datetime.timedelta(days=150),
+            work_starts_on=today - datetime.timedelta(days=120),
+            work_site="宮城県仙台市泉区明通3-5",
+            residence_card_number="AB12345678CD",
+            residence_card_expires_on=today + datetime.timedelta(days=60),
+            planned_end_on=today + datetime.timedelta(days=600),
+        )
+        record_arrival(placement_id=placement.pk, details=details, by=ministry)
+    visit = VisitDetails(
+        visited_on=today - datetime.timedelta(days=40), visitor="佐藤花子", checked="実習日誌を確認した。"
+    )
+    record_monthly_visit(company_id=order.company_id, details=visit, by=User.objects.get(username="coop.officer"))
+    sweep_and_send(now=timezone.now())
 
 
 def _long_email_for(participant: Participant, *, by: User) -> None:
