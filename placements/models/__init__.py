@@ -39,12 +39,26 @@ from placements.models.placement import (
     ResidenceStatus,
     StayStage,
 )
+from placements.models.returns import (
+    FOLLOW_UP_MONTHS,
+    DueFollowUp,
+    FollowUp,
+    FollowUpQuerySet,
+    FollowUpState,
+    HomeReturn,
+    HomeReturnQuerySet,
+    IncomeBand,
+    WantsSsw,
+    Work,
+    follow_up_today,
+)
 from placements.models.stay import StagePeriod, StagePeriodQuerySet
 
 __all__ = [
     "AIRPORT_CODE",
     "ALLOWED_TRANSITIONS",
     "DEFAULT_MAXIMA",
+    "FOLLOW_UP_MONTHS",
     "HIGHEST_MAXIMUM",
     "LIVE_OFFER",
     "OPEN_PLACEMENT",
@@ -53,10 +67,17 @@ __all__ = [
     "DefaultCriterion",
     "DepartureCohort",
     "DepartureCohortQuerySet",
+    "DueFollowUp",
     "DurationBasis",
     "Ending",
+    "FollowUp",
+    "FollowUpQuerySet",
+    "FollowUpState",
     "GateRecord",
     "GateRecordQuerySet",
+    "HomeReturn",
+    "HomeReturnQuerySet",
+    "IncomeBand",
     "Interview",
     "InterviewCriterion",
     "InterviewQuerySet",
@@ -74,5 +95,8 @@ __all__ = [
     "StagePeriod",
     "StagePeriodQuerySet",
     "StayStage",
+    "WantsSsw",
+    "Work",
+    "follow_up_today",
     "normalized_flight_number",
 ]
