@@ -37,6 +37,10 @@ class Navigation(TypedDict):
     selection: bool
     # "My interview and offer" from the shortlist until departure.
     own_selection: bool
+    # Coming home: whose return to record; returnees to follow up; a returnee's own follow-ups.
+    coming_home: bool
+    returnees: bool
+    own_follow_ups: int | None
 
 
 def navigation(request: HttpRequest) -> dict[str, Navigation | None]:
@@ -65,6 +69,9 @@ def navigation(request: HttpRequest) -> dict[str, Navigation | None]:
             own_jobs=own is not None and own.is_before_departure,
             selection=access.may_see_selection(user),
             own_selection=own is not None and own.status in _SELECTION_STATUSES,
+            coming_home=access.may_record_returns(user),
+            returnees=access.may_see_returnees(user),
+            own_follow_ups=access.own_return_placement(user) if own is not None else None,
         )
     }
 

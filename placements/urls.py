@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import URLPattern, URLResolver, path, re_path
 
-from placements.views import cohorts, departure, interviews, offers, resumes
+from placements.views import cohorts, departure, interviews, offers, resumes, returns
 
 urlpatterns: list[URLPattern | URLResolver] = [
     # --- selection: interviews, offers, a participant's own ---------------------------
@@ -41,4 +41,11 @@ urlpatterns: list[URLPattern | URLResolver] = [
     re_path(
         r"^cohorts/(?P<pk>[0-9]+)/manifest\.(?P<file_format>xlsx|pdf)$", cohorts.cohort_manifest, name="cohort_manifest"
     ),
+    # --- returns: coming home, the certificate of completion, follow-ups ------------------
+    path("returns/", returns.coming_home, name="coming_home"),
+    path("<int:pk>/return/", returns.record_return, name="record_return"),
+    path("<int:pk>/certificate.pdf", returns.completion_certificate, name="completion_certificate"),
+    path("<int:pk>/follow-ups/", returns.return_follow_ups, name="return_follow_ups"),
+    path("follow-ups/<int:pk>/", returns.follow_up_form, name="follow_up_form"),
+    path("returnees/", returns.returnee_list, name="returnee_list"),
 ]
