@@ -20,6 +20,7 @@ from joborders.tests.world import prefecture, served_job_order
 from participants.models import Status
 from placements.tests.gate_world import departing, planned_cohort
 from placements.tests.resume_world import budi_on_a_shortlist, shortlisted_budi
+from placements.tests.return_world import budis_follow_up, returned_budi, working_budi
 from placements.tests.world import budis_selection
 from tests.cast import Cast
 
@@ -67,6 +68,13 @@ SEE_BUDIS_OFFER = MINISTRY | JAPAN_SIDE | {"lpk_officer", "lpk_viewer", "partici
 DEPARTURES = MINISTRY | JAPAN_SIDE | {"lpk_officer", "lpk_viewer", "other_lpk_officer"}
 SEE_BUDIS_GATE = MINISTRY | JAPAN_SIDE | {"lpk_officer", "lpk_viewer", "participant_user"}
 RECORD_BUDIS_GATE = MINISTRY_WRITERS | {"lpk_officer"}
+# Coming home: the ministry's officers and the Japanese side record the flight home; budi's BLK and
+# LPK/SO, the ministry and budi read his follow-ups and download his certificate; his BLK's and LPK/SO's
+# officers and budi enter the follow-ups; the ministry, BLKs and LPK/SOs list their returnees.
+RECORD_RETURNS = MINISTRY_WRITERS | JAPAN_SIDE
+SEE_BUDIS_RETURN = MINISTRY | {"blk_officer", "lpk_officer", "lpk_viewer", "participant_user"}
+ENTER_BUDIS_FOLLOW_UPS = {"blk_officer", "lpk_officer", "participant_user"}
+RETURNEE_LISTS = MINISTRY | {"blk_officer", "other_blk_officer", "lpk_officer", "lpk_viewer", "other_lpk_officer"}
 
 Url = Callable[[Cast], str]
 
@@ -240,6 +248,20 @@ GET_PAGES: list[tuple[str, Url, set[str]]] = [
     ("a cohort's edit form", lambda c: f"/placements/cohorts/{planned_cohort(c).pk}/edit/", MINISTRY_WRITERS),
     ("a cohort's manifest (XLSX)", lambda c: f"/placements/cohorts/{planned_cohort(c).pk}/manifest.xlsx", MINISTRY),
     ("a cohort's manifest (PDF)", lambda c: f"/placements/cohorts/{planned_cohort(c).pk}/manifest.pdf", MINISTRY),
+    ("coming home", lambda c: "/placements/returns/", RECORD_RETURNS),
+    ("budi's return form", lambda c: f"/placements/{working_budi(c).pk}/return/", RECORD_RETURNS),
+    (
+        "budi's certificate of completion",
+        lambda c: f"/placements/{returned_budi(c).placement_id}/certificate.pdf",
+        SEE_BUDIS_RETURN,
+    ),
+    ("budi's follow-ups", lambda c: f"/placements/{returned_budi(c).placement_id}/follow-ups/", SEE_BUDIS_RETURN),
+    (
+        "budi's 3-month follow-up form",
+        lambda c: f"/placements/follow-ups/{budis_follow_up(c).pk}/",
+        ENTER_BUDIS_FOLLOW_UPS,
+    ),
+    ("returnees", lambda c: "/placements/returnees/", RETURNEE_LISTS),
 ]
 
 

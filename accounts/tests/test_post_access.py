@@ -29,6 +29,7 @@ from matching.models import PlanningRun, Shortlist, ShortlistEntry
 from participants.models import Document, PossibleDuplicate
 from placements.models import DepartureCohort, GateRecord, Interview, Offer, OfferStatus
 from placements.tests.gate_world import departing, planned_cohort
+from placements.tests.return_world import returned_siti
 from placements.tests.world import bare_interview_and_offer
 from reference.models import DocumentKind
 from spreadsheets import actions as spreadsheet_actions
@@ -89,6 +90,7 @@ class World:
         self.flag = PossibleDuplicate.objects.create(participant=cast.siti, other=cast.budi)
         self.cohort = planned_cohort(cast)
         self.placement = departing(cast)
+        self.home = returned_siti(cast)
 
 
 Arguments = Callable[[World], dict[str, object]]
@@ -168,6 +170,10 @@ ARGUMENTS: dict[str, Arguments] = {
     "cohort_remove": lambda w: {"pk": w.cohort.pk, "placement_pk": w.placement.pk},
     "cohort_depart": lambda w: {"pk": w.cohort.pk},
     "cohort_manifest": lambda w: {"pk": w.cohort.pk, "file_format": "pdf"},
+    "record_return": lambda w: {"pk": w.placement.pk},
+    "completion_certificate": lambda w: {"pk": w.home.placement_id},
+    "return_follow_ups": lambda w: {"pk": w.home.placement_id},
+    "follow_up_form": lambda w: {"pk": w.home.follow_ups.order_by("months").values_list("pk", flat=True)[0]},
 }
 
 

@@ -88,3 +88,24 @@ def budis_follow_up(cast: Cast, months: int = 3) -> FollowUp:
 def refreshed(participant: Participant) -> Participant:
     participant.refresh_from_db()
     return participant
+
+
+def returned_siti(cast: Cast) -> HomeReturn:
+    """Siti (other BLK, other LPK/SO) home from the cast's company. The cast
+    walked her to "placed" without a placement, as legacy data has it: her
+    placement is made here as arrival would have left it."""
+    existing = HomeReturn.objects.filter(placement__participant=cast.siti).first()
+    if existing is not None:
+        return existing
+    order = served_job_order(cast)
+    placement = Placement.objects.create_for_order(
+        participant=cast.siti,
+        job_order=order,
+        status=PlacementStatus.IN_JAPAN,
+        starts_on=WORK_STARTS,
+        departed_on=LANDED - datetime.timedelta(days=1),
+        arrived_on=LANDED,
+        planned_end_on=CONTRACT_END,
+        created_by=cast.other_lpk_officer,
+    )
+    return fly_home(placement, by=cast.ministry_officer)
