@@ -34,6 +34,7 @@ from participants.demo_records import seed_records
 from participants.models import Participant
 from placements.demo import seed_selection
 from placements.demo_departure import seed_departures
+from placements.demo_returns import seed_returns
 from reference.demo import seed_exchange_rate
 from training.demo import seed_training
 
@@ -74,6 +75,7 @@ def seed_demo(*, participants: int, seed: int, if_empty: bool = False) -> SeedRe
     seed_matching(today=today_start.date())
     seed_selection()
     seed_departures(today=today_start.date(), seed=seed)
+    seed_returns(today=today_start.date())
     return SeedResult(skipped=False, loaded_reference=loaded, participants=participants, status_changes=changes)
 
 

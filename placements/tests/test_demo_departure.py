@@ -26,7 +26,8 @@ def demo(settings: Settings, tmp_path: Path, db: None) -> None:
 def test_it_gives_each_departure_login_a_gate_to_work_on(demo: None) -> None:
     today = timezone.localdate()
     [cohort] = DepartureCohort.objects.all()
-    placements = list(with_gate_relations(Placement.objects.all()))
+    # The demo's returns (placements.demo_returns) arrived in Japan; the departures have not.
+    placements = list(with_gate_relations(Placement.objects.filter(arrived_on__isnull=True)))
     gates = gates_for(placements, today=today)
 
     assert cohort.status == CohortStatus.PLANNED

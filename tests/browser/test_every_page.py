@@ -127,6 +127,7 @@ NOT_PAGES = {
     "cohort_remove": "POST only",
     "cohort_depart": "POST only",
     "cohort_manifest": "a spreadsheet or PDF file",
+    "completion_certificate": "a PDF file",
 }
 # Reached by a visitor who is not logged in, before any persona.
 VISITOR_PAGES = ("login", "password_reset", "password_reset_done", "password_reset_complete")
