@@ -53,10 +53,8 @@ class JapanRecord:
         job = self.job_category_name or self.ssw_field
         line = _("%(months)s months in Japan as %(job)s") % {"months": self.months, "job": job}
         if self.completed_titp_stage:
-            line = _("%(record)s; TITP stage %(stage)s completed") % {
-                "record": line,
-                "stage": "i" * self.completed_titp_stage,
-            }
+            stage = {1: StayStage.TITP_I, 2: StayStage.TITP_II, 3: StayStage.TITP_III}[self.completed_titp_stage]
+            line = _("%(record)s; %(stage)s completed") % {"record": line, "stage": stage.label}
         return line
 
 

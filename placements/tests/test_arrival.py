@@ -7,6 +7,7 @@ from __future__ import annotations
 import dataclasses
 import datetime
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from django.utils import translation
@@ -93,7 +94,7 @@ def test_it_audits_the_card_by_its_last_letters_only(cast: Cast, placement: Plac
     ],
 )
 def test_it_refuses_bad_input_by_field_and_changes_nothing(
-    cast: Cast, placement: Placement, change: dict[str, object], field: str
+    cast: Cast, placement: Placement, change: dict[str, Any], field: str
 ) -> None:
     with pytest.raises(ArrivalRefused) as refused:
         record_arrival(
