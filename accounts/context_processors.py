@@ -50,6 +50,10 @@ class Navigation(TypedDict):
     # The supervising duties and the to-do list of deadlines in Japan.
     duties: bool
     todo: bool
+    # Coming home: whose return to record; returnees to follow up; a returnee's own follow-ups.
+    coming_home: bool
+    returnees: bool
+    own_follow_ups: int | None
 
 
 def navigation(request: HttpRequest) -> dict[str, Navigation | None]:
@@ -87,6 +91,9 @@ def navigation(request: HttpRequest) -> dict[str, Navigation | None]:
             ledger_reports=access.may_see_ledger_reports(user),
             duties=access.may_see_duties(user),
             todo=access.obligation_scope_of(user) is not None,
+            coming_home=access.may_record_returns(user),
+            returnees=access.may_see_returnees(user),
+            own_follow_ups=access.own_return_placement(user) if own is not None else None,
         )
     }
 

@@ -36,6 +36,7 @@ from participants.models import Participant
 from placements.demo import seed_selection
 from placements.demo_departure import seed_departures
 from placements.demo_japan import seed_stays
+from placements.demo_returns import seed_returns
 from placements.demo_stay import seed_stay
 from reference.demo import seed_exchange_rate
 from training.demo import seed_training
@@ -79,6 +80,7 @@ def seed_demo(*, participants: int, seed: int, if_empty: bool = False) -> SeedRe
     seed_departures(today=today_start.date(), seed=seed)
     seed_stays(today=today_start.date())
     seed_stay(today=today_start.date())
+    seed_returns(today=today_start.date())
     seed_ledger(today=today_start.date())
     return SeedResult(skipped=False, loaded_reference=loaded, participants=participants, status_changes=changes)
 

@@ -23,7 +23,7 @@ REASONS: dict[Constraint, Promise] = {
     Constraint.SENDING_ORGANIZATION: _("Their LPK/SO does not serve this job order."),
     Constraint.TITP_STAGE: _(
         "The order is for a later TITP stage: stage ii is not recruited (the same trainee moves on at the same "
-        "company), and stage iii takes only returnees who completed stage ii, of whom none is on record yet."
+        "company), and stage iii takes only returnees who completed stage ii."
     ),
     Constraint.SHORTLIST_CAP: _("Already on as many live shortlists as a candidate may be."),
     Constraint.NO_POSITION: _("Eligible, but the positions went to candidates with higher scores."),
@@ -47,6 +47,9 @@ FITS: dict[FitLevel, Promise] = {
     FitLevel.SIMILAR: _("similar job type"),
     FitLevel.SAME: _("same job type"),
     FitLevel.NOT_REQUIRED: _("no trade required"),
+    FitLevel.JAPAN_BRIEF: _("did this job in Japan, under a year"),
+    FitLevel.JAPAN: _("did this job in Japan for a year or more"),
+    FitLevel.JAPAN_EXEMPT: _("completed TITP stage ii in a job of this SSW field: exempt from its skill test"),
 }
 
 # In matching.engine.scoring.PART_NAMES order.

@@ -8,9 +8,10 @@ figures from other tables land on their row by ``searchsorted``.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 import numpy as np
@@ -24,6 +25,7 @@ from joborders.models import JobOrder, JobOrderQuerySet
 from lib.dates import last_day_months_before, yyyymmdd
 from matching.engine import columns
 from matching.engine.columns import Candidates, FitLevel, FitTable, JobOrders
+from matching.japan import ExperienceLevels, JapanRecord, japan_records, job_kinds_of
 from matching.models import ShortlistEntry
 from participants.models import (
     Document,
@@ -35,7 +37,7 @@ from participants.models import (
     Status,
     StatusChange,
 )
-from reference.models import DocumentKind, Fit, ProgrammeJobFit, VocationalProgramme
+from reference.models import DocumentKind, Fit, ProgrammeJobFit, SSWField, VocationalProgramme
 from rules import Programme, in_force, minimum_age_applied
 from training.models import Assessment, Enrolment
 
@@ -65,9 +67,17 @@ class Trades:
     table: FitTable
     trade_rows: dict[str, int]
     kind_columns: dict[str, int]
+    # Returnees in the pool: their record in Japan, and the table's row of
+    # their trade together with that record (matching.japan).
+    japan: dict[int, JapanRecord] = field(default_factory=dict)
+    japan_rows: dict[int, int] = field(default_factory=dict)
 
     def trade_row(self, code: str | None) -> int:
         return self.trade_rows.get(code or "", columns.NO_TRADE)
+
+    def candidate_row(self, participant_id: int, code: str | None) -> int:
+        """The participant's row: their trade's, or their trade with their Japan record."""
+        return self.japan_rows.get(participant_id, self.trade_row(code))
 
     def kind_column(self, kind: str | None) -> int:
         """The column of a job kind. An order naming none accepts any trade
@@ -90,7 +100,7 @@ def ssw_kind(name_ja: str) -> str:
     return f"ssw:{name_ja}"
 
 
-def load_trades() -> Trades:
+def load_trades(*, on: datetime.date | None = None) -> Trades:
     programmes = list(
         VocationalProgramme.objects.order_by("version__effective_from", "id").values_list("id", "code", "ssw_fields")
     )
@@ -107,14 +117,52 @@ def load_trades() -> Trades:
             for field in _names(fields):
                 levels[(code, ssw_kind(field))] = FitLevel.SAME
     trade_rows = {code: row for row, code in enumerate(sorted(latest))}
+    records = japan_records(Participant.objects.filter(status__in=POOL))
     kinds: dict[str, int] = {}
-    for _code, kind in sorted(levels):
+    # Columns for the jobs of the returnees' records and for every SSW field,
+    # which a record may reach through the TITP → SSW mapping.
+    named = [kind for _code, kind in sorted(levels)] + job_kinds_of(records.values()) + _ssw_kinds()
+    for kind in named:
         kinds.setdefault(kind, len(kinds))
     # One more column, of zeros, for job kinds no trade fits (see Trades.kind_column).
     table = np.zeros((len(trade_rows), len(kinds) + 1), dtype=np.int8)
     for (code, kind), level in levels.items():
         table[trade_rows[code], kinds[kind]] = level
-    return Trades(FitTable(table), trade_rows, kinds)
+    return _with_japan_records(Trades(FitTable(table), trade_rows, kinds), records, on=on or timezone.localdate())
+
+
+def _ssw_kinds() -> list[str]:
+    fields = SSWField.objects.values_list("name_ja", flat=True).distinct().order_by("name_ja")
+    return [ssw_kind(name) for name in fields]
+
+
+def _with_japan_records(trades: Trades, records: dict[int, JapanRecord], *, on: datetime.date) -> Trades:
+    """The fit table with a row for each returnee's trade together with their
+    Japan record (the better level of the two for each job kind); returnees
+    with the same trade and the same levels share a row."""
+    levels = trades.table.levels
+    experience = ExperienceLevels(trades.kind_columns, on=on)
+    rows: dict[tuple[int, tuple[tuple[int, int], ...]], int] = {}
+    extra: list[NDArray[np.int8]] = []
+    base = list(range(len(levels)))
+    japan_rows: dict[int, int] = {}
+    for participant_id, record in sorted(records.items()):
+        trade = trades.trade_row(record.trade_code)
+        reached = tuple(sorted((column, int(level)) for column, level in experience.of(record).items()))
+        key = (trade, reached)
+        if key not in rows:
+            row = levels[trade].copy() if trade != columns.NO_TRADE else np.zeros(levels.shape[1], dtype=np.int8)
+            for column, level in reached:
+                if columns.FIT_RANK[level] > columns.FIT_RANK[row[column]]:
+                    row[column] = level
+            rows[key] = len(levels) + len(extra)
+            extra.append(row)
+            base.append(trade)
+        japan_rows[participant_id] = rows[key]
+    if not extra:
+        return dataclasses.replace(trades, japan=records)
+    table = FitTable(np.vstack([levels, *extra]).astype(np.int8), base=np.array(base, dtype=np.int16))
+    return dataclasses.replace(trades, table=table, japan=records, japan_rows=japan_rows)
 
 
 def _names(ssw_fields: str) -> list[str]:
@@ -206,7 +254,7 @@ def load_candidates(pool: ParticipantQuerySet, trades: Trades, *, today: datetim
     pool_ids = pool.values("id")
     return Candidates(
         ids=ids,
-        trade=_int_column((trades.trade_row(row[1]) for row in rows), np.int16),
+        trade=_int_column((trades.candidate_row(row[0], row[1]) for row in rows), np.int16),
         track=_int_column((_TRACKS.get(row[2] or "", -1) for row in rows), np.int8),
         language_rank=_language_ranks(ids, pool_ids, in_house_counts, today),
         birth=_int_column((yyyymmdd(row[5]) for row in rows), np.int32),
@@ -218,10 +266,10 @@ def load_candidates(pool: ParticipantQuerySet, trades: Trades, *, today: datetim
         waiting_days=_waiting_days(ids, pool_ids, today),
         ready_until=np.minimum(_health_until(ids, pool_ids, today), _passport_until(ids, pool_ids, passport_months)),
         live_shortlists=_live_shortlists(ids, pool_ids),
-        # Nothing records a completed TITP stage before placements exist: no
-        # one in the pool is a returnee of stage ii, so stage iii orders match
-        # nobody (Constraint.TITP_STAGE says why). Placements fill this in.
-        completed_titp_stage=np.zeros(len(ids), dtype=np.int8),
+        # Returnees of TITP stage ii may take stage iii orders (Constraint.TITP_STAGE).
+        completed_titp_stage=_int_column(
+            (trades.japan[pk].completed_titp_stage if pk in trades.japan else 0 for pk in ids.tolist()), np.int8
+        ),
     )
 
 

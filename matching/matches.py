@@ -12,6 +12,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 
 import numpy as np
+from django.db.models import Q
 from numpy.typing import NDArray
 
 from joborders.models import JobOrder, JobOrderQuerySet
@@ -63,7 +64,8 @@ def match_order(
     # The TITP stage is checked before the trade: for an order of a later
     # stage, whoever fails both must be counted under the stage.
     if fitting is not None and (job_order.titp_stage or 0) <= 1:
-        loaded = in_programme.filter(vocational_programme__code__in=fitting)
+        # Returnees come too, whatever their trade: their record in Japan may fit (matching.japan).
+        loaded = in_programme.filter(Q(vocational_programme__code__in=fitting) | Q(pk__in=list(trades.japan_rows)))
     candidates = load_candidates(loaded, trades, today=today)
     reasons = reasons_for_order(candidates, orders, trades.table, 0, today=yyyymmdd(today))
     in_programme_count = in_programme.count()
@@ -139,6 +141,8 @@ class ParticipantMatches:
     fitting: list[OrderFit]  # best first
     ruled_out: dict[Constraint, int]  # open orders, by the first constraint they fail
     live_shortlists: int
+    # The returnee's record in Japan in words (matching.japan), "" for someone who has none.
+    japan: str = ""
 
 
 def match_participant(
@@ -171,4 +175,5 @@ def match_participant(
         fitting=fitting,
         ruled_out=_counts(reasons),
         live_shortlists=int(candidates.live_shortlists[0]),
+        japan=trades.japan[participant.pk].explained() if participant.pk in trades.japan else "",
     )

@@ -37,6 +37,7 @@ from participants.forms import (
 )
 from participants.models import HELD_BY_PLACEMENT, SENSITIVE_FIELDS, Participant, PossibleDuplicate
 from placements.actions.legacy import needs_placement
+from placements.return_sections import return_section
 
 
 def _form_scope(user: User) -> dict[str, Any]:
@@ -121,6 +122,8 @@ def _detail_context(
         "may_see_gate": placement is not None
         and placement.is_preparing
         and access.gates_visible_to(user).filter(pk=placement.pk).exists(),
+        # Coming home: the flight, the follow-ups, the certificate (placements.return_sections).
+        "returns": return_section(user, placement) if placement is not None and not placement.is_preparing else None,
         # Selected and pre-departure follow the offer: the status card links to it.
         "may_see_offer": participant.status in HELD_BY_PLACEMENT and access.may_see_selection_of(user, participant),
         # In Japan the status follows the placement: its moves and endings page, or,

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import URLPattern, URLResolver, path, re_path
 
-from placements.views import cohorts, departure, duties, interviews, moves, offers, resumes, stay
+from placements.views import cohorts, departure, duties, interviews, moves, offers, resumes, returns, stay
 
 urlpatterns: list[URLPattern | URLResolver] = [
     # --- selection: interviews, offers, a participant's own ---------------------------
@@ -63,4 +63,11 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("duties/", duties.duty_list, name="duty_list"),
     path("duties/<slug:kind>/new/", duties.duty_record, name="duty_record"),
     path("todo/", duties.todo_list, name="todo_list"),
+    # --- returns: coming home, the certificate of completion, follow-ups ------------------
+    path("returns/", returns.coming_home, name="coming_home"),
+    path("<int:pk>/return/", returns.record_return, name="record_return"),
+    path("<int:pk>/certificate.pdf", returns.completion_certificate, name="completion_certificate"),
+    path("<int:pk>/follow-ups/", returns.return_follow_ups, name="return_follow_ups"),
+    path("follow-ups/<int:pk>/", returns.follow_up_form, name="follow_up_form"),
+    path("returnees/", returns.returnee_list, name="returnee_list"),
 ]

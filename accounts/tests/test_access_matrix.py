@@ -23,6 +23,7 @@ from placements.tests.duty_world import budi_at_work, ssw_at_work
 from placements.tests.gate_world import departing, planned_cohort
 from placements.tests.moves_world import sitis_placement
 from placements.tests.resume_world import budi_on_a_shortlist, shortlisted_budi
+from placements.tests.return_world import budis_follow_up, returned_budi, working_budi
 from placements.tests.stay_world import at_work, awaiting_arrival
 from placements.tests.world import budis_selection
 from tests.cast import Cast
@@ -92,6 +93,13 @@ SUBSIDIES = MINISTRY | LPKS | {"blk_officer", "other_blk_officer", "association_
 # them; the supervising organization records visits and audits, the support organization interviews
 # and reports. The to-do list: theirs, and the participant's own.
 DUTY_READERS = MINISTRY | JAPAN_SIDE | {"support_officer", "embassy_officer"}
+# Coming home: the ministry's officers and the Japanese side record the flight home; budi's BLK and
+# LPK/SO, the ministry and budi read his follow-ups and download his certificate; his BLK's and LPK/SO's
+# officers and budi enter the follow-ups; the ministry, BLKs and LPK/SOs list their returnees.
+RECORD_RETURNS = MINISTRY_WRITERS | JAPAN_SIDE
+SEE_BUDIS_RETURN = MINISTRY | {"blk_officer", "lpk_officer", "lpk_viewer", "participant_user"}
+ENTER_BUDIS_FOLLOW_UPS = {"blk_officer", "lpk_officer", "participant_user"}
+RETURNEE_LISTS = MINISTRY | {"blk_officer", "other_blk_officer", "lpk_officer", "lpk_viewer", "other_lpk_officer"}
 
 Url = Callable[[Cast], str]
 
@@ -340,6 +348,20 @@ GET_PAGES: list[tuple[str, Url, set[str]]] = [
         MINISTRY_WRITERS | {"support_officer"},
     ),
     ("a duty that does not exist", lambda c: f"/placements/duties/holiday/new/?{budi_at_work(c).pk}", set()),
+    ("coming home", lambda c: "/placements/returns/", RECORD_RETURNS),
+    ("budi's return form", lambda c: f"/placements/{working_budi(c).pk}/return/", RECORD_RETURNS),
+    (
+        "budi's certificate of completion",
+        lambda c: f"/placements/{returned_budi(c).placement_id}/certificate.pdf",
+        SEE_BUDIS_RETURN,
+    ),
+    ("budi's follow-ups", lambda c: f"/placements/{returned_budi(c).placement_id}/follow-ups/", SEE_BUDIS_RETURN),
+    (
+        "budi's 3-month follow-up form",
+        lambda c: f"/placements/follow-ups/{budis_follow_up(c).pk}/",
+        ENTER_BUDIS_FOLLOW_UPS,
+    ),
+    ("returnees", lambda c: "/placements/returnees/", RETURNEE_LISTS),
 ]
 
 

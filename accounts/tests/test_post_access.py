@@ -31,6 +31,7 @@ from matching.models import PlanningRun, Shortlist, ShortlistEntry
 from participants.models import Document, PossibleDuplicate
 from placements.models import DepartureCohort, GateRecord, Interview, Offer, OfferStatus
 from placements.tests.gate_world import departing, planned_cohort
+from placements.tests.return_world import returned_siti
 from placements.tests.world import bare_interview_and_offer
 from reference.models import DocumentKind
 from spreadsheets import actions as spreadsheet_actions
@@ -92,6 +93,7 @@ class World:
         self.cohort = planned_cohort(cast)
         self.placement = departing(cast)
         self.ledger_entry = ledger_world.book(cast)
+        self.home = returned_siti(cast)
 
 
 Arguments = Callable[[World], dict[str, object]]
@@ -187,6 +189,10 @@ ARGUMENTS: dict[str, Arguments] = {
     "ledger_reverse": lambda w: {"pk": w.ledger_entry.pk},
     "ledger_receipt": lambda w: {"pk": w.ledger_entry.pk},
     "ledger_report": lambda w: {"name": "violations"},
+    "record_return": lambda w: {"pk": w.placement.pk},
+    "completion_certificate": lambda w: {"pk": w.home.placement_id},
+    "return_follow_ups": lambda w: {"pk": w.home.placement_id},
+    "follow_up_form": lambda w: {"pk": w.home.follow_ups.order_by("months").values_list("pk", flat=True)[0]},
 }
 
 

@@ -36,6 +36,29 @@ class FitLevel(enum.IntEnum):
     SAME = 2
     # The order names no job kind, so any trade is accepted; scored as similar.
     NOT_REQUIRED = 3
+    # A returnee's record in Japan (matching.loader.JapanRecord): they worked
+    # this job (a TITP job category, or one belonging to the SSW field) there,
+    # under a year, or a year or more; or they completed TITP stage ii in a job
+    # category of the order's SSW field, which exempts them from its skill
+    # test (rules.titp_category_in_ssw_field).
+    JAPAN_BRIEF = 4
+    JAPAN = 5
+    JAPAN_EXEMPT = 6
+
+
+# The levels from least to most worth: where a returnee's Japan record is
+# worth more than their trade for a job kind, it is the pair's level.
+_BY_WORTH = (
+    FitLevel.NONE,
+    FitLevel.NOT_REQUIRED,
+    FitLevel.SIMILAR,
+    FitLevel.JAPAN_BRIEF,
+    FitLevel.SAME,
+    FitLevel.JAPAN,
+    FitLevel.JAPAN_EXEMPT,
+)
+FIT_RANK = np.zeros(max(FitLevel) + 1, dtype=np.int8)
+FIT_RANK[list(_BY_WORTH)] = np.arange(len(_BY_WORTH), dtype=np.int8)
 
 
 class Constraint(enum.IntEnum):
@@ -96,8 +119,8 @@ class Candidates:
     waiting_days: NDArray[np.int32]  # days since the participant became ready
     ready_until: NDArray[np.int32]  # YYYYMMDD: last day readiness holds (health, passport)
     live_shortlists: NDArray[np.int8]  # published shortlists of open orders the participant is on
-    # The highest TITP stage the participant completed (0: none on record;
-    # the placements will tell, until then nobody has one).
+    # The highest TITP stage the participant completed (0: none on record),
+    # from their placements that ended as completed.
     completed_titp_stage: NDArray[np.int8]
 
     def __len__(self) -> int:
@@ -148,9 +171,23 @@ class JobOrders:
 
 @dataclass(frozen=True)
 class FitTable:
-    """levels[trade, kind] is a FitLevel (NONE, SIMILAR or SAME)."""
+    """levels[trade, kind] is a FitLevel.
+
+    A row is a BLK trade, or a returnee's trade together with their record in
+    Japan (its levels the better of the two, by FIT_RANK). ``base`` maps each
+    row to its BLK trade's row (NO_TRADE for none), for the order's preferred
+    trade; None when every row is a plain trade.
+    """
 
     levels: NDArray[np.int8]
+    base: NDArray[np.int16] | None = None
+
+    def base_trade(self, trade: NDArray[np.integer[Any]]) -> NDArray[np.int16]:
+        """The BLK trade row of each row in ``trade`` (NO_TRADE stays NO_TRADE)."""
+        rows = np.asarray(trade, dtype=np.int16)
+        if self.base is None:
+            return rows
+        return np.where(rows >= 0, self.base[np.maximum(rows, 0)], rows).astype(np.int16)
 
 
 @dataclass(frozen=True, kw_only=True)

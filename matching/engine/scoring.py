@@ -26,6 +26,10 @@ _TRADE_FIT_PART = np.zeros(max(FitLevel) + 1, dtype=np.float32)
 _TRADE_FIT_PART[FitLevel.SIMILAR] = 0.5
 _TRADE_FIT_PART[FitLevel.SAME] = 1.0
 _TRADE_FIT_PART[FitLevel.NOT_REQUIRED] = 0.5
+# A returnee who did this job in Japan: under a year counts between similar and same.
+_TRADE_FIT_PART[FitLevel.JAPAN_BRIEF] = 0.75
+_TRADE_FIT_PART[FitLevel.JAPAN] = 1.0
+_TRADE_FIT_PART[FitLevel.JAPAN_EXEMPT] = 1.0
 
 
 def part_weights(weights: Weights) -> tuple[int, ...]:
@@ -88,7 +92,8 @@ def _parts(
     # Waiting counts up to a year, then stays full: nobody waits forever.
     yield share(candidates.waiting_days[cand], weights.waiting_days_full)
     preferred = orders.preferred_trade[order]
-    yield ((preferred != NO_TRADE) & (candidates.trade[cand] == preferred)).astype(np.float32)
+    # A returnee's row is their trade with their Japan record: the preference names the trade.
+    yield ((preferred != NO_TRADE) & (fit.base_trade(candidates.trade[cand]) == preferred)).astype(np.float32)
 
 
 def share(value: NDArray[np.number[Any]], full: int) -> NDArray[np.float32]:

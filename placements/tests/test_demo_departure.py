@@ -26,10 +26,14 @@ def demo(settings: Settings, tmp_path: Path, db: None) -> None:
 def test_it_gives_each_departure_login_a_gate_to_work_on(demo: None) -> None:
     today = timezone.localdate()
     [cohort] = DepartureCohort.objects.all()
-    # The departures: placements made for a job order and not yet in Japan (the demo's
-    # workers already in Japan, placements.demo_stay and demo_japan, have passed their gates).
+    # The departures: placements made for a job order, not yet in Japan and never arrived (the
+    # demo's workers in Japan or back home, placements.demo_stay, demo_japan, demo_returns, have).
     placements = list(
-        with_gate_relations(Placement.objects.filter(job_order__isnull=False).exclude(status=PlacementStatus.IN_JAPAN))
+        with_gate_relations(
+            Placement.objects.filter(job_order__isnull=False, arrived_on__isnull=True).exclude(
+                status=PlacementStatus.IN_JAPAN
+            )
+        )
     )
     gates = gates_for(placements, today=today)
 

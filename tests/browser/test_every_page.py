@@ -137,6 +137,7 @@ NOT_PAGES = {
     "ledger_receipt": "a stored file",
     "ledger_statement_pdf": "a PDF",
     "ledger_report": "a spreadsheet",
+    "completion_certificate": "a PDF file",
 }
 # Reached by a visitor who is not logged in, before any persona.
 VISITOR_PAGES = ("login", "password_reset", "password_reset_done", "password_reset_complete")

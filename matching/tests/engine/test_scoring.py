@@ -7,7 +7,7 @@ from collections.abc import Mapping
 import numpy as np
 import pytest
 
-from matching.engine.columns import NO_KIND, NO_TRADE, Weights
+from matching.engine.columns import NO_KIND, NO_TRADE, FitLevel, FitTable, Weights
 from matching.engine.pairs import build_pairs
 from matching.engine.scoring import PART_NAMES, score_parts, scores
 
@@ -115,3 +115,48 @@ def test_it_agrees_with_the_score_computed_pair_by_pair(seed: int) -> None:
     pairs = list(zip(cand.ravel().tolist(), order.ravel().tolist(), strict=True))
     assert found == [plain_score(people, jobs, fit, i, j, weights=weights) for i, j in pairs]
     assert parts == [plain_parts(people, jobs, fit, i, j, weights=weights) for i, j in pairs]
+
+
+# A returnee's row (matching.japan): row 2 is trade 0 with a year in Japan in job kind 2, row 3 the
+# same with under a year, row 4 no trade with a completed stage ii in job kind 1.
+WITH_JAPAN = FitTable(
+    np.array(
+        [
+            [FitLevel.SAME, FitLevel.SIMILAR, FitLevel.NONE],
+            [FitLevel.NONE, FitLevel.SAME, FitLevel.SIMILAR],
+            [FitLevel.SAME, FitLevel.SIMILAR, FitLevel.JAPAN],
+            [FitLevel.SAME, FitLevel.SIMILAR, FitLevel.JAPAN_BRIEF],
+            [FitLevel.NONE, FitLevel.JAPAN_EXEMPT, FitLevel.NONE],
+        ],
+        dtype=np.int8,
+    ),
+    base=np.array([0, 1, 0, 0, NO_TRADE], dtype=np.int16),
+)
+
+
+@pytest.mark.parametrize(("trade", "kind", "part"), [(2, 2, 1.0), (3, 2, 0.75), (4, 1, 1.0), (2, 0, 1.0)])
+def test_it_scores_a_returnees_japan_record_like_a_trade(trade: int, kind: int, part: float) -> None:
+    row = score_parts(
+        candidates({"trade": trade}), orders({"kind": kind}), WITH_JAPAN, np.array([0]), np.array([0]), Weights()
+    )
+    assert row[0][0] == part
+
+
+@pytest.mark.parametrize(("trade", "preferred", "part"), [(2, 0, 1.0), (3, 1, 0.0), (4, 0, 0.0), (NO_TRADE, 0, 0.0)])
+def test_it_reads_a_returnees_preferred_trade_from_their_own_trade(trade: int, preferred: int, part: float) -> None:
+    row = score_parts(
+        candidates({"trade": trade}),
+        orders({"kind": NO_KIND, "preferred_trade": preferred}),
+        WITH_JAPAN,
+        np.array([0]),
+        np.array([0]),
+        Weights(),
+    )
+    assert row[0][PART_NAMES.index("preference")] == part
+
+
+def test_it_lets_a_returnees_record_pass_the_trade_constraint() -> None:
+    people = candidates({"trade": 0}, {"trade": 2}, {"trade": 4})
+    jobs = orders({"kind": 2})
+    pairs = build_pairs(people, jobs, WITH_JAPAN, Weights(), today=TODAY)
+    assert sorted(people.ids[pairs.candidate].tolist()) == [2]
