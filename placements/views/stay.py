@@ -25,9 +25,11 @@ from accounts.models import Organization
 from accounts.requests import AuthenticatedRequest
 from lib import answers
 from placements.actions import arrival, stages, upskilling
+from placements.duty_pages import placement_duties_section
 from placements.forms.stay import ArrivalForm, PlacementFilterForm, StageMoveForm, UpskillingForm
 from placements.models import NEXT_TITP_STAGE, Placement, PlacementStatus, StayStage
 from placements.moves_sections import moves_section
+from placements.return_sections import return_section
 from placements.stay_pages import prefecture_figures, stay_summary
 
 PAGE_SIZE = 50
@@ -105,6 +107,8 @@ def placement_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     }
     mine = own is not None and own.pk == placement.participant_id
     # The sections of the other areas of issue 13, each from its own function.
+    context |= placement_duties_section(placement, user, now=timezone.now())
+    context["returns"] = return_section(user, placement)
     if not mine:
         context["moves"] = moves_section(placement, may_move=access.may_move(user, placement))
     return render(request, "placements/stay_mine.html" if mine else "placements/stay_detail.html", context)
