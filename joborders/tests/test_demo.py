@@ -22,7 +22,7 @@ from joborders.models import (
     SupervisingOrganizationProfile,
     SupportOrganizationProfile,
 )
-from placements.models import DepartureCohort, Placement
+from placements.models import DepartureCohort, HomeReturn, Placement
 from reference.models import Track
 
 pytestmark = pytest.mark.django_db
@@ -95,8 +95,10 @@ def test_a_second_run_adds_no_orders(seeded: None) -> None:
 
 
 def _delete_orders() -> None:
-    # The demo's departures hang off filled orders: their cohorts and placements go first.
+    # The demo's departures hang off filled orders: their cohorts and placements go first,
+    # and before the placements the demo's returns home (with their follow-ups).
     DepartureCohort.objects.all().delete()
+    HomeReturn.objects.all().delete()
     Placement.objects.all().delete()
     JobOrder.objects.all().delete()
 
