@@ -9,9 +9,8 @@ the skill tests passed in Japan. It carries no NIK, address or health data:
 the certificate is shown to strangers.
 
 ``certificate_for`` takes the skill tests as an argument (``PassedTest``
-rows): the records of tests taken in Japan are kept by the upskilling part
-of placements, and the caller passes them in, so this module reads nothing
-it does not own.
+rows); ``passed_tests_of`` reads them from the placement's upskilling
+records, each named in Indonesian and in Japanese.
 """
 
 from __future__ import annotations
@@ -20,12 +19,12 @@ import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from accounts.models import Organization, User
 from audit import actions as audit
 from lib.pdf import render_pdf
-from placements.models import Ending, HomeReturn, Placement, PlacementStatus, StagePeriod, StayStage
+from placements.models import Ending, HomeReturn, Placement, PlacementStatus, StagePeriod, StayStage, Upskilling
 from placements.zones import JAKARTA
 from reference.models import JobCategory, Operation, SSWField
 
@@ -39,6 +38,19 @@ class PassedTest:
     name_id: str
     name_ja: str
     passed_on: datetime.date
+
+
+def passed_tests_of(placement: Placement) -> tuple[PassedTest, ...]:
+    """The skill tests passed during ``placement``, oldest first, named in both languages."""
+    passed = placement.upskilling.passed_tests().order_by("taken_on", "pk")
+    return tuple(
+        PassedTest(name_id=_named(test, "id"), name_ja=_named(test, "ja"), passed_on=test.taken_on) for test in passed
+    )
+
+
+def _named(test: Upskilling, language: str) -> str:
+    with translation.override(language):
+        return str(test.get_skill_test_display())
 
 
 @dataclass(frozen=True)

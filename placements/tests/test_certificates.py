@@ -10,7 +10,7 @@ import pytest
 from joborders.tests.world import Japan
 from placements import certificates
 from placements.certificates import PassedTest, certificate_for, months_between
-from placements.models import Placement, StayStage
+from placements.models import Placement, SkillTest, SkillTestResult, StayStage, Upskilling, UpskillingKind
 from placements.tests.builders import departed
 from placements.tests.return_world import FLEW_HOME, WORK_STARTS, arrive, fly_home
 from tests.cast import Cast
@@ -94,3 +94,25 @@ def test_it_refuses_a_placement_that_did_not_complete(cast: Cast, japan: Japan) 
 
     with pytest.raises(ValueError, match="did not end as completed"):
         certificate_for(working, on=ISSUED)
+
+
+def test_it_reads_the_passed_skill_tests_in_both_languages(cast: Cast, placement: Placement) -> None:
+    def taken(skill_test: SkillTest, result: SkillTestResult, day: datetime.date) -> None:
+        Upskilling.objects.create(
+            placement=placement,
+            kind=UpskillingKind.SKILL_TEST,
+            skill_test=skill_test,
+            result=result,
+            taken_on=day,
+            recorded_by=cast.supervising_officer,
+        )
+
+    taken(SkillTest.GRADE_3, SkillTestResult.PASSED, datetime.date(2028, 6, 1))
+    taken(SkillTest.BASIC, SkillTestResult.FAILED, datetime.date(2027, 2, 1))
+    taken(SkillTest.BASIC, SkillTestResult.PASSED, datetime.date(2027, 4, 1))
+
+    tests = certificates.passed_tests_of(placement)
+
+    assert [test.passed_on for test in tests] == [datetime.date(2027, 4, 1), datetime.date(2028, 6, 1)]
+    assert "技能検定基礎級" in tests[0].name_ja
+    assert tests[0].name_id != tests[0].name_ja

@@ -85,7 +85,9 @@ def completion_certificate(request: AuthenticatedRequest, pk: int) -> HttpRespon
     user = request.user
     placement = access.certificate_placement_for(user, pk)
     day = certificates.issue_day()
-    pdf = certificates.certificate_pdf(certificates.certificate_for(placement, on=day))
+    pdf = certificates.certificate_pdf(
+        certificates.certificate_for(placement, skill_tests=certificates.passed_tests_of(placement), on=day)
+    )
     certificates.record_download(by=user, placement=placement)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="certificate-{placement.pk}-{day:%Y%m%d}.pdf"'
