@@ -18,7 +18,6 @@ Every kind is also sent once when overdue. Only placements in Japan count.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from django.db.models import BigIntegerField, F, Max, Min, OuterRef, Q, QuerySet, Subquery, Value
@@ -29,7 +28,15 @@ from participants.models import Document
 from placements.deadlines.dates import EVERY_THREE_MONTHS, REPORT_DAYS_AFTER_QUARTER
 from placements.deadlines.registry import JAKARTA, TOKYO, Source, register
 from placements.deadlines.sql import AddDays, AddMonths, MonthEnd, QuarterStart
-from placements.models import Placement, PlacementStatus, RegularInterview, StagePeriod, StayStage
+from placements.models import (
+    FollowUp,
+    Placement,
+    PlacementStatus,
+    RegularInterview,
+    StagePeriod,
+    StayStage,
+    missing_move_test,
+)
 from reference.models import DocumentKind
 
 # A values() queryset with the registry's COLUMNS.
@@ -37,18 +44,6 @@ Rows = QuerySet[Any, Any]
 TITP = (StayStage.TITP_I, StayStage.TITP_II, StayStage.TITP_III)
 # Stages that end in a skill test the next stage needs (基礎級 before ii, 随時3級 before iii).
 TESTED_STAGES = (StayStage.TITP_I, StayStage.TITP_II)
-
-# Which current stage periods still lack the passed test the next stage
-# needs: a filter on StagePeriod from the upskilling records, which the lead
-# plugs in with ``missing_tests_from`` (``placements.models.upskilling.missing_move_test``).
-# Until then every stage i/ii period counts as missing its test.
-_missing_tests: list[Callable[[], Q]] = []
-
-
-def missing_tests_from(condition: Callable[[], Q]) -> None:
-    """Where to read "the test the next stage needs is not passed yet": a
-    callable giving a Q on StagePeriod (set-based; no loop)."""
-    _missing_tests[:] = [condition]
 
 
 def _no_id() -> Cast:
@@ -71,9 +66,8 @@ def stage_ends() -> Rows:
 
 
 def skill_tests() -> Rows:
-    periods = _current_periods().filter(planned_end_on__isnull=False, stage__in=TESTED_STAGES)
-    for condition in _missing_tests:
-        periods = periods.filter(condition())
+    # Only the periods whose placement has no passed test of the kind the next stage needs.
+    periods = _current_periods().filter(missing_move_test(), planned_end_on__isnull=False, stage__in=TESTED_STAGES)
     return periods.values(**_period_columns())
 
 
@@ -207,6 +201,21 @@ def quarterly_reports() -> Rows:
     )
 
 
+def follow_ups() -> Rows:
+    """The follow-ups 3, 6 and 12 months after the return not yet entered, for
+    the returnee's LPK/SO (or their BLK where they have none)."""
+    return FollowUp.objects.pending().values(
+        ob_subject=F("pk"),
+        ob_due=F("due_on"),
+        ob_organization=Coalesce(
+            "placement__participant__sending_organization", "placement__participant__training_centre"
+        ),
+        ob_company=_no_id(),
+        ob_placement=F("placement"),
+        ob_participant=F("placement__participant"),
+    )
+
+
 BUILT_IN = (
     Source("stage_end", _("end of the stage"), TOKYO, (90, 30), stage_ends),
     Source("skill_test", _("skill test for the next stage"), TOKYO, (120, 60), skill_tests),
@@ -216,6 +225,8 @@ BUILT_IN = (
     Source("audit", _("audit"), TOKYO, (14,), audits),
     Source("regular_interview", _("regular interview"), TOKYO, (14,), regular_interviews),
     Source("quarterly_report", _("quarterly report"), TOKYO, (14,), quarterly_reports),
+    # An Indonesian office's duty, on Jakarta's calendar (placements.models.returns).
+    Source("follow_up", _("follow-up after the return"), JAKARTA, (14,), follow_ups),
 )
 
 for _source in BUILT_IN:

@@ -8,14 +8,25 @@ import datetime
 from typing import Any
 
 import pytest
-from django.db.models import Q
 
 from joborders.tests.world import Japan
 from participants.models import Document
 from placements.actions import duties
 from placements.deadlines import sources
-from placements.models import AuditOutcome, MonthlyVisit, Placement, PlacementStatus, StagePeriod
+from placements.models import (
+    AuditOutcome,
+    MonthlyVisit,
+    Placement,
+    PlacementStatus,
+    SkillTest,
+    SkillTestResult,
+    StagePeriod,
+    Upskilling,
+    UpskillingKind,
+)
+from placements.tests.builders import departed
 from placements.tests.duty_world import WORK_STARTS_ON, passport, ssw_worker, working
+from placements.tests.return_world import arrive, fly_home
 from tests.cast import Cast
 
 pytestmark = pytest.mark.django_db
@@ -39,13 +50,22 @@ def test_it_warns_of_the_stage_end_and_its_skill_test(trainee: Placement) -> Non
     assert due(sources.skill_tests()) == {period.pk: DAY(2027, 6, 21)}
 
 
-def test_it_leaves_out_the_skill_test_once_passed(trainee: Placement) -> None:
-    # What the upskilling records give: the periods whose placement has no passed test yet.
-    sources.missing_tests_from(lambda: ~Q(placement=trainee.pk))
-    try:
-        assert due(sources.skill_tests()) == {}
-    finally:
-        sources._missing_tests.clear()
+def test_it_leaves_out_the_skill_test_once_passed(cast: Cast, trainee: Placement) -> None:
+    def taken(result: SkillTestResult) -> None:
+        Upskilling.objects.create(
+            placement=trainee,
+            kind=UpskillingKind.SKILL_TEST,
+            skill_test=SkillTest.BASIC,
+            result=result,
+            taken_on=DAY(2027, 3, 1),
+            recorded_by=cast.supervising_officer,
+        )
+
+    taken(SkillTestResult.FAILED)
+    assert due(sources.skill_tests()) != {}
+
+    taken(SkillTestResult.PASSED)
+    assert due(sources.skill_tests()) == {}
 
 
 def test_it_warns_of_the_residence_card_and_the_passport(cast: Cast, trainee: Placement, media: object) -> None:
@@ -151,3 +171,14 @@ def test_a_later_stage_starts_its_own_end(trainee: Placement) -> None:
 
     assert due(sources.stage_ends()) == {second.pk: DAY(2029, 6, 21)}
     assert second.started_on > WORK_STARTS_ON
+
+
+def test_it_asks_the_lpk_for_each_follow_up_not_yet_entered(cast: Cast, japan: Japan) -> None:
+    placement = arrive(departed(cast, japan, cast.budi), by=cast.supervising_officer)
+    home = fly_home(placement, by=cast.supervising_officer)
+
+    rows = list(sources.follow_ups())
+
+    assert sorted(row["ob_due"] for row in rows) == sorted(home.follow_ups.values_list("due_on", flat=True))
+    assert {row["ob_organization"] for row in rows} == {cast.lpk.pk}
+    assert {row["ob_participant"] for row in rows} == {cast.budi.pk}
