@@ -168,6 +168,10 @@ ARGUMENTS: dict[str, Arguments] = {
     "cohort_remove": lambda w: {"pk": w.cohort.pk, "placement_pk": w.placement.pk},
     "cohort_depart": lambda w: {"pk": w.cohort.pk},
     "cohort_manifest": lambda w: {"pk": w.cohort.pk, "file_format": "pdf"},
+    "placement_detail": lambda w: {"pk": w.placement.pk},
+    "record_arrival": lambda w: {"pk": w.placement.pk},
+    "stage_move": lambda w: {"pk": w.placement.pk},
+    "record_upskilling": lambda w: {"pk": w.placement.pk},
 }
 
 
