@@ -210,7 +210,7 @@ def prefecture_counts(user: User) -> list[Figure]:
         Figure(_("Job orders in interviews"), orders.filter(status=JobOrderStatus.INTERVIEWING).count()),
         Figure(_("Positions filled"), _positions(orders.filter(status=JobOrderStatus.FILLED))),
         # Aggregates only: a prefecture sees no worker's identity.
-        Figure(_("Workers placed here now"), placed_here.in_japan().count(), reverse("prefecture_placements")),
+        Figure(_("Workers placed here now"), placed_here.in_japan().count()),
         Figure(_("Workers preparing to come here"), placed_here.preparing().count()),
     ]
 

@@ -193,6 +193,10 @@ ARGUMENTS: dict[str, Arguments] = {
     "completion_certificate": lambda w: {"pk": w.home.placement_id},
     "return_follow_ups": lambda w: {"pk": w.home.placement_id},
     "follow_up_form": lambda w: {"pk": w.home.follow_ups.order_by("months").values_list("pk", flat=True)[0]},
+    "placement_detail": lambda w: {"pk": w.placement.pk},
+    "record_arrival": lambda w: {"pk": w.placement.pk},
+    "stage_move": lambda w: {"pk": w.placement.pk},
+    "record_upskilling": lambda w: {"pk": w.placement.pk},
 }
 
 
