@@ -78,9 +78,12 @@ def seed_demo(*, participants: int, seed: int, if_empty: bool = False) -> SeedRe
     seed_matching(today=today_start.date())
     seed_selection()
     seed_departures(today=today_start.date(), seed=seed)
-    seed_stays(today=today_start.date())
+    # The worked examples of life in Japan and of coming home first (the first's guard is
+    # that no stage exists yet), then a placement for everyone else the record places in
+    # Japan or back home.
     seed_stay(today=today_start.date())
     seed_returns(today=today_start.date())
+    seed_stays(today=today_start.date())
     seed_ledger(today=today_start.date())
     return SeedResult(skipped=False, loaded_reference=loaded, participants=participants, status_changes=changes)
 

@@ -7,7 +7,7 @@ import datetime
 from pathlib import Path
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 from pytest_django.fixtures import Settings
 
 from accounts.models import User
@@ -47,7 +47,8 @@ def test_it_gives_each_departure_login_a_gate_to_work_on(demo: None) -> None:
     ).exists()
     assert GateRecord.objects.exists()
     for username in ("kemnaker", "lpk.officer", "coop.officer"):
-        texts = [item.text for item in work_for(User.objects.get(username=username), today=today)]
+        with translation.override("en"):
+            texts = [item.text for item in work_for(User.objects.get(username=username), today=today)]
         assert any("gate items open" in text for text in texts), username
 
 
