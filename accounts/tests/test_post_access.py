@@ -197,6 +197,7 @@ ARGUMENTS: dict[str, Arguments] = {
     "record_arrival": lambda w: {"pk": w.placement.pk},
     "stage_move": lambda w: {"pk": w.placement.pk},
     "record_upskilling": lambda w: {"pk": w.placement.pk},
+    "duty_record": lambda w: {"kind": "visit"},
 }
 
 

@@ -141,7 +141,7 @@ def test_it_downloads_the_reports_as_xlsx(english: Client, cast: Cast) -> None:
     on_zero_cost(cast)
     participant_paid(cast, amount="25000000", currency="IDR")
     book(cast, amount="4000000")
-    Placement.objects.create(
+    Placement.objects.create_for_order(
         participant=cast.budi,
         job_order=served_job_order(cast),
         starts_on=PAID_ON,

@@ -14,6 +14,7 @@ from django.utils import translation
 from audit.models import AuditEntry
 from joborders.tests.world import Japan, on_day
 from participants.models import Status
+from placements.actions.arrival import NotAwaitingArrival
 from placements.models import Placement, SkillTest, StagePeriod, StayStage, Upskilling
 from placements.tests.builders import departed
 from placements.tests.stay_world import ARRIVAL, STAGE_I_ENDS, passed, working
@@ -77,7 +78,10 @@ def test_it_answers_a_second_arrival_on_the_form(client: Client, cast: Cast, jap
     response = signed_in(client, cast.company_officer).post(f"/placements/{placement.pk}/arrival/", ARRIVAL_FORM)
 
     assert response.status_code == 400
-    assert "already recorded" in " ".join(response.context["form"].non_field_errors())
+    placement.refresh_from_db()
+    with translation.override("id"):  # the page's language: Indonesian by default
+        already = str(NotAwaitingArrival(placement))
+    assert already in response.context["form"].non_field_errors()
     assert StagePeriod.objects.count() == 1
 
 
