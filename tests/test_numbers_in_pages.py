@@ -38,6 +38,7 @@ from tests.browser.test_every_page import (
     _committed_import,
     _import_with_a_bad_row,
     _interviews_for_the_demo_company,
+    _missing_in_japan,
     _page_names,
 )
 from tests.markup import problems
@@ -72,6 +73,7 @@ def demo(db: None, settings: Any, tmp_path: Path) -> None:
     _import_with_a_bad_row()
     _committed_import()
     _interviews_for_the_demo_company()
+    _missing_in_japan(by=User.objects.get(username="kemnaker"))
     # Otherwise nothing here would have a number to group.
     assert min(Participant.objects.values_list("pk", flat=True)) > FIRST_ID
     assert min(JobOrder.objects.values_list("pk", flat=True)) > FIRST_ID
