@@ -12,6 +12,7 @@ from typing import Any
 from django import forms
 from django.db.models import QuerySet
 from django.utils.formats import date_format
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organization
@@ -32,7 +33,11 @@ class CompanyChoiceField(forms.ModelChoiceField[Organization]):
 
 class WorkerChoiceField(forms.ModelChoiceField[Placement]):
     def label_from_instance(self, obj: Placement) -> str:
-        return f"{obj.participant.full_name} ({obj.company.local_name})"
+        # Japanese brackets its aside with full-width parentheses: a translated pattern, not an f-string.
+        return gettext("%(worker)s (%(employer)s)") % {
+            "worker": obj.participant.full_name,
+            "employer": obj.company.local_name,
+        }
 
 
 class DutyForm(forms.Form):
