@@ -79,7 +79,8 @@ def _people(count: int, *, by: User) -> list[Participant]:
     ours = Q(sending_organization__code=DEMO_LPK) | Q(training_centre__code=DEMO_BLK)
     free = (
         Participant.objects.filter(ours, user__isnull=True)
-        .exclude(placements__status=PlacementStatus.PREPARING)
+        # Not those preparing, nor the demo's worked examples already at work in Japan.
+        .exclude(placements__status__in=[PlacementStatus.PREPARING, PlacementStatus.IN_JAPAN])
         .order_by("-sending_organization__code", "pk")
     )
     placed = [person for person in free.filter(status=Status.PLACED) if person.sending_organization_id][:count]
