@@ -12,6 +12,8 @@ import datetime
 from pathlib import Path
 from typing import TypedDict
 
+from ledger.models import CostClass
+
 CATALOGUE_FILE = Path(__file__).resolve().parents[1] / "reference" / "data" / "cost_catalogue-ilo-2019.csv"
 KINDS = ("recruitment_fee", "related_cost", "illegitimate")
 
@@ -64,3 +66,17 @@ def _row(where: str, raw: dict[str, str]) -> CostClassRow:
         effective_from=effective_from,
         source=raw["source"].strip(),
     )
+
+
+def ensure_catalogue() -> int:
+    """Load the shipped catalogue's classes that are missing (none are changed:
+    ministry administrators may have edited them). Migration 0003 does this on
+    a new database; the demo calls it too, because a test that empties the
+    tables between runs empties the catalogue with them. Returns how many were added."""
+    added = 0
+    for row in read_catalogue():
+        _, created = CostClass.objects.get_or_create(
+            code=row["code"], effective_from=row["effective_from"], defaults=dict(row)
+        )
+        added += created
+    return added

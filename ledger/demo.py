@@ -12,6 +12,7 @@ import datetime
 
 from accounts.models import Organization, User
 from ledger.actions import EntryDetails, book_entry
+from ledger.catalogue import ensure_catalogue
 from ledger.models import Budget, LedgerEntry, Payer, SubsidyAgreement, SubsidyBasis
 from ledger.money import Currency
 from participants.models import Participant, Status
@@ -30,6 +31,7 @@ def seed_ledger(*, today: datetime.date) -> int:
     """Returns the number of lines booked."""
     if LedgerEntry.objects.exists():
         return 0
+    ensure_catalogue()
     orgs = {
         org.code: org
         for org in Organization.objects.filter(code__in=[DEMO_BLK, DEMO_LPK, DEMO_COOPERATIVE, DEMO_COMPANY])
