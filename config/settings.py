@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "matching",
     "placements",
     "ledger",
+    "protection",
     "demo",
     "home",
     "audit",

@@ -20,6 +20,7 @@ urlpatterns = [
     path("matching/", include("matching.urls")),
     path("placements/", include("placements.urls")),
     path("ledger/", include("ledger.urls")),
+    path("protection/", include("protection.urls")),
     path("reference/", include("reference.urls")),
     path("audit/", include("audit.urls")),
 ]
