@@ -16,6 +16,7 @@ from protection.models.cases import (
     new_tracking_code,
     normalized_tracking_code,
 )
+from protection.models.checkins import CheckIn, CheckInQuerySet, CheckInRound, CheckInRoundQuerySet
 from protection.models.handling import (
     Attachment,
     Body,
@@ -40,6 +41,10 @@ __all__ = [
     "Case",
     "CaseQuerySet",
     "Category",
+    "CheckIn",
+    "CheckInQuerySet",
+    "CheckInRound",
+    "CheckInRoundQuerySet",
     "Consent",
     "ConsentGivenBy",
     "ConsentPurpose",
