@@ -1,0 +1,1 @@
+"""The protection forms, one module per area."""

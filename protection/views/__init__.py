@@ -1,0 +1,1 @@
+"""The protection pages, one module per area."""
