@@ -20,7 +20,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts import access
+from accounts.models import User
 from accounts.requests import AuthenticatedRequest
+from audit import actions as audit
 from ledger import actions, reports
 from ledger.forms import DisputeForm, EntryForm, ReverseForm
 from ledger.models import EntryQuerySet, LedgerEntry, Payer
@@ -28,10 +30,18 @@ from ledger.statement import Statement, statement_of
 from ledger.templatetags.ledger_money import in_currency
 from lib import answers
 from lib.pdf import render_pdf
+from participants.models import Participant
 
 PAGE_SIZE = 50
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 STATEMENT_LANGUAGES = ("id", "ja")
+
+
+def _audit_ledger_read(user: User, participant: Participant, what: str) -> None:
+    """What a person paid and owes is their personal data: a read by anyone
+    but themselves is logged like any other sensitive read."""
+    if not access.may_dispute(user, participant):
+        audit.record_sensitive_view(actor=user, target=participant, fields=[what])
 
 
 @login_required
@@ -61,6 +71,8 @@ def _ledger_page(request: AuthenticatedRequest, pk: int, form: EntryForm | None,
     participant = access.ledger_participant_for_user(user, pk)
     may_book = access.may_book_entries(user, participant)
     statement = statement_of(participant, access.ledger_entries_visible_to(user))
+    if status == 200:
+        _audit_ledger_read(user, participant, "ledger")
     context = {
         "participant": participant,
         "statement": statement,
@@ -126,6 +138,8 @@ def _statement(
     user = request.user
     participant = access.ledger_participant_for_user(user, pk)
     statement = statement_of(participant, access.ledger_entries_visible_to(user))
+    if status == 200:
+        _audit_ledger_read(user, participant, "statement")
     context = {
         "participant": participant,
         "statement": statement,
@@ -152,6 +166,7 @@ def statement_pdf(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     language = request.GET.get("language", "id")
     if language not in STATEMENT_LANGUAGES:
         raise Http404
+    _audit_ledger_read(user, participant, "statement.pdf")
     with translation.override(language):
         content = render_pdf(
             "ledger/statement_pdf.html",

@@ -11,6 +11,7 @@ import pytest
 from django.test import Client
 from openpyxl import load_workbook
 
+from audit.models import AuditAction, AuditEntry
 from joborders.tests.world import served_job_order
 from ledger import actions
 from ledger.models import Dispute, LedgerEntry, Payer
@@ -169,3 +170,24 @@ def test_it_shows_a_company_only_what_it_paid(client: Client, cast: Cast) -> Non
     assert "150.000" in page
     assert "777.777" not in page
     assert "2.500.000" not in page
+
+
+@pytest.mark.parametrize(
+    ("path", "field"),
+    [
+        ("/ledger/participants/{pk}/", "ledger"),
+        ("/ledger/participants/{pk}/statement/", "statement"),
+        ("/ledger/participants/{pk}/statement.pdf?language=ja", "statement.pdf"),
+    ],
+)
+def test_it_logs_staff_reading_a_ledger_but_not_the_worker_reading_their_own(
+    client: Client, cast: Cast, path: str, field: str
+) -> None:
+    book(cast)
+    client.force_login(cast.participant_user)
+    if "statement" in path:
+        assert client.get(path.format(pk=cast.budi.pk)).status_code == 200
+    client.force_login(cast.lpk_officer)
+    assert client.get(path.format(pk=cast.budi.pk)).status_code == 200
+    reads = AuditEntry.objects.for_object(cast.budi).filter(action=AuditAction.VIEWED_SENSITIVE)
+    assert [(entry.actor, list(entry.changes)) for entry in reads] == [(cast.lpk_officer, [field])]
