@@ -169,6 +169,7 @@ def _ending_recorded(
     )
     if disappearance is not None and disappearance.is_open:
         endings.close_disappearance(placement_id=placement_id, details=ending, by=by, today=today)
+        disappearance.refresh_from_db()
         return disappearance
     endings.end_placement(placement_id=placement_id, details=ending, by=by, today=today)
     return None
