@@ -25,19 +25,20 @@ def _organizations_of(audience: Audience, placement: Placement) -> Q:
     """The organizations of one audience for this placement, as a filter on memberships."""
     if audience in _NATIONWIDE:
         return Q(organization__kind=_NATIONWIDE[audience])
-    ids = {
+    by_audience: dict[Audience, list[int | None]] = {
         Audience.SENDING_ORGANIZATION: [placement.participant.sending_organization_id],
         # A specified skilled worker has a registered support organization instead.
         Audience.SUPERVISING_ORGANIZATION: [placement.supervising_organization_id, placement.support_organization_id],
         Audience.COMPANY: [placement.company_id],
-    }[audience]
+    }
+    ids = by_audience[audience]
     return Q(organization_id__in=[pk for pk in ids if pk is not None])
 
 
 def recipients(kind: IncidentKind, placement: Placement) -> dict[str, list[str]]:
     """The addresses to tell of an incident, by the language they read, each once."""
     by_language: dict[str, list[str]] = {"id": [], "ja": []}
-    for audience in sorted(WHO_IS_TOLD[kind]):
+    for audience in sorted(WHO_IS_TOLD[kind], key=str):
         members = Membership.objects.filter(
             _organizations_of(audience, placement),
             role__in=[Role.ADMIN, Role.OFFICER],

@@ -106,7 +106,8 @@ def _ask_everyone_in_japan(checkin_round: CheckInRound, *, now: datetime.datetim
     params = [checkin_round.pk, connection.ops.adapt_datetimefield_value(now), False, *inner_params]
     with connection.cursor() as cursor:
         cursor.execute(statement, params)
-        return max(cursor.rowcount, 0)
+        inserted: int = cursor.rowcount
+        return max(inserted, 0)
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 import pytest
 from django.conf import settings as django_settings
@@ -68,7 +69,8 @@ def test_it_opens_the_round_from_the_command(world: InJapan) -> None:
 def test_it_schedules_the_round_monthly_on_the_check_in_day() -> None:
     entry = django_settings.CELERY_BEAT_SCHEDULE["open-checkin-round"]
     assert entry["task"] == "protection.tasks.open_checkin_round"
-    assert entry["schedule"].day_of_month == {django_settings.CHECKIN_DAY}
+    schedule: Any = entry["schedule"]
+    assert schedule.day_of_month == {django_settings.CHECKIN_DAY}
 
 
 def _budis_checkin(world: InJapan) -> CheckIn:

@@ -7,10 +7,15 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
+from django.utils import timezone
+
 from joborders.tests.world import Japan
 from participants import actions as participant_actions
 from placements.models import Placement, PlacementStatus
 from placements.tests.builders import placed
+from placements.tests.duty_world import budi_at_work
+from protection.actions.checkins import open_round
+from protection.models import CheckIn
 from placements.tests.moves_world import working
 from tests.cast import Cast, details
 from tests.nik import make_nik
@@ -33,3 +38,13 @@ def in_japan(cast: Cast, japan: Japan) -> InJapan:
     )
     preparing = placed(cast, japan, dewi, status=PlacementStatus.PREPARING)
     return InJapan(budi=budi, siti=siti, preparing=preparing)
+
+
+def budis_checkin(cast: Cast) -> CheckIn:
+    """Budi at work in Japan (placements.tests.duty_world) and asked this month's check-in, once per test."""
+    placement = budi_at_work(cast)
+    existing = CheckIn.objects.filter(placement=placement).first()
+    if existing is not None:
+        return existing
+    open_round(now=timezone.now())
+    return CheckIn.objects.get(placement=placement)
