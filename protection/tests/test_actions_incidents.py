@@ -11,7 +11,7 @@ from django.core import mail
 
 from joborders.tests.world import TODAY, Japan
 from participants.models import Status
-from placements.actions.endings import MissingDetails, record_missing
+from placements.actions.endings import EndingDetails, MissingDetails, end_placement, record_missing
 from placements.models import Disappearance, DisappearanceEnd, Ending
 from protection.actions.incidents import IncidentDetails, IncidentRefused, record_incident
 from protection.models import Incident, IncidentKind
@@ -184,3 +184,14 @@ def test_it_refuses_bad_input_at_its_field_and_saves_nothing(
     world.budi.refresh_from_db()
     assert world.budi.ending == ""
     assert not mail.outbox
+
+
+def test_it_links_a_death_the_placements_pages_recorded_and_tells_everyone(
+    world: InJapan, cast: Cast, django_capture_on_commit_callbacks: Any
+) -> None:
+    ending = EndingDetails(ending=Ending.DECEASED, ended_on=YESTERDAY, reason="Serangan jantung.")
+    end_placement(placement_id=world.budi.pk, details=ending, by=cast.supervising_officer)
+    incident = _record(world, cast, django_capture_on_commit_callbacks, kind=IncidentKind.DEATH, occurred_on=None)
+    assert incident.happened_on == YESTERDAY
+    assert incident.what_happened == "Serangan jantung."
+    assert "embassy_officer@example.org" in _everyone()
