@@ -80,7 +80,8 @@ def test_it_takes_answers_that_are_all_well_and_goes_home(client: Client, cast: 
     assert response.status_code == 302
     assert response["Location"] == "/#top"
     checkin = _budis(world)
-    assert checkin.is_answered and checkin.hours_per_week == 40
+    assert checkin.is_answered
+    assert checkin.hours_per_week == 40
     assert not Case.objects.exists()
 
 
@@ -123,7 +124,7 @@ def test_it_hides_a_workers_check_in_from_everyone_else(
 def test_it_keeps_the_first_visit_under_60_kb_compressed(client: Client, cast: Cast, world: InJapan) -> None:
     response = _as(client, cast.participant_user).get(_url(_budis(world)))
     weight = first_visit(response.content.decode())
-    print(f"BYTES check-in page: {weight}")  # noqa: T201 - the figure the report quotes
+    print(f"BYTES check-in page: {weight}")  # the figure the report quotes (pytest -s)
     assert weight.total <= MOST_BYTES, str(weight)
 
 

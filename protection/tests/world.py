@@ -14,9 +14,9 @@ from participants import actions as participant_actions
 from placements.models import Placement, PlacementStatus
 from placements.tests.builders import placed
 from placements.tests.duty_world import budi_at_work
+from placements.tests.moves_world import working
 from protection.actions.checkins import open_round
 from protection.models import CheckIn
-from placements.tests.moves_world import working
 from tests.cast import Cast, details
 from tests.nik import make_nik
 
