@@ -63,11 +63,14 @@ def open_round(*, now: datetime.datetime) -> RoundOpened:
     """The round of ``now``'s month (Jakarta time), opened if it was not, and
     a check-in for every worker in Japan not asked yet this month: everyone
     whose placement is in Japan on the day. Running it again (a second beat,
-    the command after the beat) asks only those who arrived since."""
+    the command after the beat) asks only those who arrived since, while
+    the round still takes answers."""
     today = timezone.localdate(now)
     with transaction.atomic():
         checkin_round = _round_of(first_of_month(today), now=now)
-        asked = _ask_everyone_in_japan(checkin_round, now=now)
+        # A round that stopped taking answers asks nobody more: they could not
+        # answer, and their silence would count against their employer's rate.
+        asked = _ask_everyone_in_japan(checkin_round, now=now) if checkin_round.closes_on >= today else 0
         audit.record(actor=None, action=AuditAction.CREATED, target=checkin_round, changes={"asked": [None, asked]})
     return RoundOpened(round=checkin_round, asked=asked)
 

@@ -61,6 +61,17 @@ def test_it_asks_only_those_who_arrived_since_when_run_again(world: InJapan, cas
     assert CheckIn.objects.count() == 3
 
 
+def test_it_asks_nobody_more_once_the_round_has_closed(world: InJapan) -> None:
+    opened = open_round(now=timezone.now())
+    world.preparing.status = "in_japan"
+    world.preparing.save(update_fields=["status"])
+    after = datetime.datetime.combine(
+        opened.round.closes_on + datetime.timedelta(days=1), datetime.time(9), tzinfo=timezone.get_current_timezone()
+    )
+    assert open_round(now=after).asked == 0
+    assert not CheckIn.objects.filter(placement=world.preparing).exists()
+
+
 def test_it_opens_the_round_from_the_command(world: InJapan) -> None:
     call_command("open_checkin_round")
     assert CheckIn.objects.filter(round__month=datetime.date(2026, 6, 1)).count() == 2
