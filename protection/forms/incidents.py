@@ -27,7 +27,7 @@ class IncidentForm(forms.Form):
         label=_("What is known"), required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 4})
     )
     in_hospital = forms.NullBooleanField(
-        label=_("Taken to hospital (accident or illness)"),
+        label=_("Taken to hospital"),
         required=False,
         widget=forms.Select(choices=[("unknown", _("Not known")), ("true", _("Yes")), ("false", _("No"))]),
     )
