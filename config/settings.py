@@ -13,6 +13,7 @@ from pathlib import Path
 
 import dj_database_url
 import django_stubs_ext
+from celery.schedules import crontab
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
@@ -364,6 +365,18 @@ DEADLINE_SWEEP_EVERY_MINUTES = env_int("DEADLINE_SWEEP_EVERY_MINUTES", default=6
 if DEADLINE_SWEEP_EVERY_MINUTES < 1:
     raise ImproperlyConfigured("DEADLINE_SWEEP_EVERY_MINUTES must be at least 1.")
 
+# Monthly check-ins (protection): on this day of each month, at 07:00 in
+# TIME_ZONE, Celery beat opens the month's round and every worker in Japan is
+# asked (``manage.py open_checkin_round`` does the same from cron). 1 to 28,
+# so that every month has the day.
+CHECKIN_DAY = env_int("CHECKIN_DAY", default=1)
+if not 1 <= CHECKIN_DAY <= 28:
+    raise ImproperlyConfigured("CHECKIN_DAY must be between 1 and 28: every month must have the day.")
+# Days a round takes answers after it opens; the check-in waits on the worker's home until then.
+CHECKIN_ANSWER_DAYS = env_int("CHECKIN_ANSWER_DAYS", default=14)
+if not 1 <= CHECKIN_ANSWER_DAYS <= 27:
+    raise ImproperlyConfigured("CHECKIN_ANSWER_DAYS must be between 1 and 27: a round closes before the next opens.")
+
 CELERY_BEAT_SCHEDULE = {
     "sweep-imports": {
         "task": "spreadsheets.tasks.sweep_imports",
@@ -372,5 +385,9 @@ CELERY_BEAT_SCHEDULE = {
     "sweep-deadlines": {
         "task": "placements.tasks.sweep_deadlines",
         "schedule": DEADLINE_SWEEP_EVERY_MINUTES * 60.0,
+    },
+    "open-checkin-round": {
+        "task": "protection.tasks.open_checkin_round",
+        "schedule": crontab(minute="0", hour="7", day_of_month=str(CHECKIN_DAY)),
     },
 }

@@ -22,7 +22,8 @@ def home(request: AuthenticatedRequest) -> HttpResponse:
     today = timezone.localdate()
     own = access.own_participant_record(user)
     if own is not None and not access.memberships_of(user):
-        return render(request, "home/participant.html", {"journey": journey_of(own, today=today)})
+        checkin = access.waiting_checkin_of(user, today=today)
+        return render(request, "home/participant.html", {"journey": journey_of(own, today=today), "checkin": checkin})
     in_japan = overviews.in_japan_counts(user)
     context = {
         "memberships": access.memberships_of(user),

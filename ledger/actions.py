@@ -363,6 +363,8 @@ def open_dispute(*, entry_id: int, words: str, by: User) -> Dispute:
     )
     audit.record(actor=by, action=AuditAction.CREATED, target=dispute, changes={"entry": [None, entry.pk]})
     enqueue_on_commit("ledger.tasks.notify_dispute", dispute.pk)
+    # By name: protection's actions import the ledger's, never the other way.
+    enqueue_on_commit("protection.tasks.open_case_for_dispute", dispute.pk)
     return dispute
 
 

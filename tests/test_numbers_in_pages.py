@@ -24,6 +24,7 @@ from django.conf import settings as django_settings
 from django.db import connection
 from django.test import Client
 from django.urls import Resolver404, resolve, reverse
+from django.utils import timezone
 
 from accounts.models import User
 from demo.seed import seed_demo
@@ -32,6 +33,7 @@ from matching.actions import compute_plan, start_planning
 from participants.demo import seed_retyped_registrations
 from participants.demo_data import LOGINS, PARTICIPANT_LOGIN
 from participants.models import Participant
+from protection.actions.checkins import open_round
 from tests.browser.test_every_page import (
     NOT_PAGES,
     VISITOR_PAGES,
@@ -74,6 +76,7 @@ def demo(db: None, settings: Any, tmp_path: Path) -> None:
     _committed_import()
     _interviews_for_the_demo_company()
     _missing_in_japan(by=User.objects.get(username="kemnaker"))
+    open_round(now=timezone.now())
     # Otherwise nothing here would have a number to group.
     assert min(Participant.objects.values_list("pk", flat=True)) > FIRST_ID
     assert min(JobOrder.objects.values_list("pk", flat=True)) > FIRST_ID

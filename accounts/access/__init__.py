@@ -25,6 +25,14 @@ record; viewers and the embassy only read.
 
 from __future__ import annotations
 
+from accounts.access.checkins import (
+    checkins_counted_for,
+    incident_placement_for_user,
+    may_record_incidents,
+    may_see_checkin_rates,
+    own_checkin_for_user,
+    waiting_checkin_of,
+)
 from accounts.access.duties import (
     audits_visible_to,
     interview_placements_for,
@@ -220,6 +228,7 @@ __all__ = [
     "cases_handled_by",
     "cases_visible_to",
     "certificate_placement_for",
+    "checkins_counted_for",
     "classes_visible_to",
     "classes_writable_by",
     "cohort_for_user",
@@ -241,6 +250,7 @@ __all__ = [
     "home_return_for",
     "import_jobs_visible_to",
     "import_organization",
+    "incident_placement_for_user",
     "interrupted_imports_for",
     "interview_for_user",
     "interview_placements_for",
@@ -285,6 +295,7 @@ __all__ = [
     "may_record_cases",
     "may_record_gate_item",
     "may_record_health",
+    "may_record_incidents",
     "may_record_offer_answer",
     "may_record_returns",
     "may_record_stay",
@@ -294,6 +305,7 @@ __all__ = [
     "may_run_interviews",
     "may_run_matching",
     "may_see_case_list",
+    "may_see_checkin_rates",
     "may_see_cohorts",
     "may_see_departures",
     "may_see_duties",
@@ -333,6 +345,7 @@ __all__ = [
     "offers_visible_to",
     "organizations_of",
     "own_candidates_for",
+    "own_checkin_for_user",
     "own_participant_record",
     "own_return_placement",
     "participant_for_user",
@@ -365,4 +378,5 @@ __all__ = [
     "subsidies_visible_to",
     "violations_visible_to",
     "visit_companies_for",
+    "waiting_checkin_of",
 ]

@@ -26,6 +26,7 @@ from placements.tests.resume_world import budi_on_a_shortlist, shortlisted_budi
 from placements.tests.return_world import budis_follow_up, returned_budi, working_budi
 from placements.tests.stay_world import at_work, awaiting_arrival
 from placements.tests.world import budis_selection
+from protection.tests.world import budis_checkin
 from tests.cast import Cast
 
 PERSONAS = [
@@ -100,6 +101,11 @@ RECORD_RETURNS = MINISTRY_WRITERS | JAPAN_SIDE
 SEE_BUDIS_RETURN = MINISTRY | {"blk_officer", "lpk_officer", "lpk_viewer", "participant_user"}
 ENTER_BUDIS_FOLLOW_UPS = {"blk_officer", "lpk_officer", "participant_user"}
 RETURNEE_LISTS = MINISTRY | {"blk_officer", "other_blk_officer", "lpk_officer", "lpk_viewer", "other_lpk_officer"}
+# Check-ins: the Indonesian side reads the response rates (an LPK/SO and an association only their
+# workers'); the Japanese side never, since a company's count of answers that signal a problem would
+# tell it of cases before any referral. Only the worker answers their own check-in. Incidents are
+# recorded by whoever records the placement's endings.
+CHECKIN_RATES = MINISTRY | LPKS | {"association_officer", "embassy_officer"}
 
 Url = Callable[[Cast], str]
 
@@ -362,6 +368,13 @@ GET_PAGES: list[tuple[str, Url, set[str]]] = [
         ENTER_BUDIS_FOLLOW_UPS,
     ),
     ("returnees", lambda c: "/placements/returnees/", RETURNEE_LISTS),
+    ("check-in response rates", lambda c: "/protection/check-ins/rates/", CHECKIN_RATES),
+    ("budi's check-in", lambda c: f"/protection/check-ins/{budis_checkin(c).pk}/", {"participant_user"}),
+    (
+        "incidents of siti's placement",
+        lambda c: f"/protection/placements/{sitis_placement(c).pk}/incidents/",
+        MOVE_SITI,
+    ),
 ]
 
 

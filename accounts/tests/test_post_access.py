@@ -33,6 +33,7 @@ from placements.models import DepartureCohort, GateRecord, Interview, Offer, Off
 from placements.tests.gate_world import departing, planned_cohort
 from placements.tests.return_world import returned_siti
 from placements.tests.world import bare_interview_and_offer
+from protection.models import CheckIn, CheckInRound, Incident
 from reference.models import DocumentKind
 from spreadsheets import actions as spreadsheet_actions
 from spreadsheets.models import ImportJob, ImportKind
@@ -94,6 +95,11 @@ class World:
         self.placement = departing(cast)
         self.ledger_entry = ledger_world.book(cast)
         self.home = returned_siti(cast)
+        # Budi is about to fly here, never in Japan when a round opens: his check-in is made by hand.
+        checkin_round = CheckInRound.objects.create(month=START.replace(day=1), closes_on=START)
+        self.checkin = CheckIn.objects.create(
+            round=checkin_round, participant=cast.budi, placement=self.placement, company=self.placement.company
+        )
 
 
 Arguments = Callable[[World], dict[str, object]]
@@ -198,27 +204,30 @@ ARGUMENTS: dict[str, Arguments] = {
     "stage_move": lambda w: {"pk": w.placement.pk},
     "record_upskilling": lambda w: {"pk": w.placement.pk},
     "duty_record": lambda w: {"kind": "visit"},
+    "protection:checkin_answer": lambda w: {"pk": w.checkin.pk},
+    "protection:placement_incidents": lambda w: {"pk": w.placement.pk},
 }
 
 
-def _pages(resolver: URLResolver, prefix: str = "") -> list[tuple[str, URLPattern]]:
+def _pages(resolver: URLResolver, prefix: str = "", namespace: str = "") -> list[tuple[str, str, URLPattern]]:
+    """Each page's route, its name as ``reverse`` takes it (with its app's namespace), and its pattern."""
     found = []
     for entry in resolver.url_patterns:
         route = prefix + str(entry.pattern)
         if isinstance(entry, URLResolver):
-            found.extend(_pages(entry, route))
+            found.extend(_pages(entry, route, f"{namespace}{entry.namespace}:" if entry.namespace else namespace))
         elif not route.startswith(SKIPPED_PREFIXES) and entry.name:
-            found.append((route, entry))
+            found.append((route, namespace + entry.name, entry))
     return found
 
 
-PAGES = sorted({pattern.name for _route, pattern in _pages(get_resolver()) if pattern.name})
+PAGES = sorted({name for _route, name, _pattern in _pages(get_resolver())})
 
 
 def _takes_arguments(name: str) -> bool:
     return any(
-        pattern.name == name and (pattern.pattern.regex.groups or "<" in route)
-        for route, pattern in _pages(get_resolver())
+        named == name and (pattern.pattern.regex.groups or "<" in route)
+        for route, named, pattern in _pages(get_resolver())
     )
 
 
@@ -255,3 +264,5 @@ def test_it_answers_404_to_every_post_by_someone_who_may_not_change_it(cast: Cas
     assert not GateRecord.objects.exists()
     assert LedgerEntry.objects.get() == world.ledger_entry
     assert not Dispute.objects.exists()
+    assert not CheckIn.objects.answered().exists()
+    assert not Incident.objects.exists()

@@ -81,6 +81,7 @@ def placement_moves(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         "moves": section,
         # The Japanese side reads the placement, not the participant's record.
         "may_see_record": access.participants_visible_to(user).filter(pk=placement.participant_id).exists(),
+        "may_record_incidents": access.may_record_incidents(user, placement),
     }
     return render(request, "placements/moves_placement.html", context)
 

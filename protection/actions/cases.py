@@ -18,6 +18,8 @@ from django.utils.translation import gettext as _
 from accounts.models import Organization, OrganizationKind, User
 from audit import actions as audit
 from audit.models import AuditAction
+from ledger import actions as ledger_actions
+from ledger.models import Dispute, DisputeStatus
 from participants.models import Participant
 from placements.models import Placement
 from protection.models import (
@@ -201,4 +203,17 @@ def change_status(
     case.save(update_fields=["status", "status_changed_at", "acknowledged_at", "resolved_at", "version"])
     StatusChange.objects.create(case=case, from_status=before, to_status=to, by=by, at=at, reason=reason.strip())
     audit.record(actor=by, action=AuditAction.STATUS_CHANGED, target=case, changes={"status": [before, to]})
+    if to == Status.CLOSED:
+        _close_dispute_of(case, by=by)
     return case
+
+
+def _close_dispute_of(case: Case, *, by: User) -> None:
+    """A case opened from a disputed ledger line closes the dispute with it,
+    in the case's transaction, so both close or neither. Reopening the case
+    leaves the dispute closed: the case carries on where the worker is heard."""
+    if case.dispute_id is None:
+        return
+    status = Dispute.objects.values_list("status", flat=True).get(pk=case.dispute_id)
+    if status != DisputeStatus.CLOSED:
+        ledger_actions.change_dispute_status(dispute_id=case.dispute_id, to=DisputeStatus.CLOSED, by=by)

@@ -31,12 +31,14 @@ from protection.models.handling import (
     StatusChange,
     Visibility,
 )
+from protection.models.incidents import Audience, Incident, IncidentKind, IncidentQuerySet
 
 __all__ = [
     "ACKNOWLEDGE_WITHIN",
     "OPEN_STATUSES",
     "TRANSITIONS",
     "Attachment",
+    "Audience",
     "Body",
     "Case",
     "CaseQuerySet",
@@ -51,6 +53,9 @@ __all__ = [
     "ConsentQuerySet",
     "Door",
     "Escalation",
+    "Incident",
+    "IncidentKind",
+    "IncidentQuerySet",
     "Level",
     "Note",
     "NoteQuerySet",

@@ -5,8 +5,11 @@ supervising organization are evidence of how partners treat their workers."""
 
 from __future__ import annotations
 
+import datetime
+from dataclasses import dataclass
+
 from django.db import models
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -44,6 +47,48 @@ class CheckInQuerySet(models.QuerySet["CheckIn"]):
 
     def signalling(self) -> CheckInQuerySet:
         return self.filter(signals_problem=True)
+
+    def waiting_on(self, day: datetime.date) -> CheckInQuerySet:
+        """Unanswered check-ins of rounds still taking answers on ``day``."""
+        return self.unanswered().filter(round__closes_on__gte=day)
+
+    def response_rates(self, by: str) -> list[ResponseRate]:
+        """Asked, answered and signalling counts per organization, ``by``
+        "company" or "supervising_organization", largest first."""
+        rows = (
+            self.exclude(**{f"{by}__isnull": True})
+            .values(f"{by}_id", f"{by}__name")
+            .annotate(
+                asked=Count("pk"),
+                answered=Count("pk", filter=Q(answered_at__isnull=False)),
+                signalling=Count("pk", filter=Q(signals_problem=True)),
+            )
+            .order_by("-asked", f"{by}__name")
+        )
+        return [
+            ResponseRate(
+                organization_id=row[f"{by}_id"],
+                name=row[f"{by}__name"],
+                asked=row["asked"],
+                answered=row["answered"],
+                signalling=row["signalling"],
+            )
+            for row in rows
+        ]
+
+
+@dataclass(frozen=True)
+class ResponseRate:
+    organization_id: int
+    name: str
+    asked: int
+    answered: int
+    signalling: int
+
+    @property
+    def percent(self) -> int:
+        """The share answered, in whole percent (rounded down: 99 of 100 never shows 100)."""
+        return self.answered * 100 // self.asked if self.asked else 0
 
 
 class CheckIn(models.Model):

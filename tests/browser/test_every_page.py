@@ -42,6 +42,7 @@ from placements.actions.endings import MissingDetails, record_missing
 from placements.deadlines import sweep_and_send
 from placements.demo import DEMO_COMPANY, seed_selection
 from placements.models import Placement, PlacementStatus, StayStage
+from protection.actions.checkins import open_round
 from spreadsheets.actions import commit_import, start_import
 from spreadsheets.models import ImportKind
 from spreadsheets.tests.files import HEADINGS, upload, xlsx
@@ -151,7 +152,8 @@ def test_the_personas_are_the_demo_logins() -> None:
 def demo(transactional_db: None, settings: Any, tmp_path: Path) -> None:
     """The demo at a small size, plus what it leaves out: a planning run, an
     import waiting with a bad row, pairs of possible duplicates, a long
-    e-mail address on the participant's own record, and a missing person."""
+    e-mail address on the participant's own record, a missing person, and
+    this month's check-in round."""
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.IMPORT_FILES_DIR = tmp_path / "imports"
     seed_demo(participants=150, seed=11)
@@ -164,6 +166,8 @@ def demo(transactional_db: None, settings: Any, tmp_path: Path) -> None:
     _interviews_for_the_demo_company()
     _at_work_in_japan()
     _missing_in_japan(by=ministry)
+    # This month's check-in: the participant (in Japan) finds it waiting on their home.
+    open_round(now=timezone.now())
 
 
 def _missing_in_japan(*, by: User) -> None:

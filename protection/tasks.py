@@ -1,0 +1,27 @@
+"""Background work of protection: Celery tasks that call the actions and
+notices. Without REDIS_URL they run in-process (the embedded default)."""
+
+from __future__ import annotations
+
+from django.utils import timezone
+
+from config.celery import app
+from protection import notices
+from protection.actions import checkins, disputes
+
+
+@app.task(ignore_result=True)
+def notify_incident(incident_id: int) -> None:
+    notices.notify_incident(incident_id=incident_id)
+
+
+@app.task(ignore_result=True)
+def open_checkin_round() -> None:
+    """Run by Celery beat on CHECKIN_DAY of every month (CELERY_BEAT_SCHEDULE)."""
+    checkins.open_round(now=timezone.now())
+
+
+@app.task(ignore_result=True)
+def open_case_for_dispute(dispute_id: int) -> None:
+    """Queued by ledger.actions.open_dispute once the dispute commits."""
+    disputes.open_case_for_dispute(dispute_id=dispute_id)
