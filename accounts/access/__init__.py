@@ -36,6 +36,7 @@ from accounts.access.duties import (
     report_companies_for,
     visit_companies_for,
 )
+from accounts.access.grievances import may_report_grievance, own_case, own_cases
 from accounts.access.imports import (
     import_jobs_visible_to,
     import_organization,
@@ -290,6 +291,7 @@ __all__ = [
     "may_record_stay",
     "may_record_trainees",
     "may_register_participants",
+    "may_report_grievance",
     "may_review_duplicates",
     "may_run_interviews",
     "may_run_matching",
@@ -333,6 +335,8 @@ __all__ = [
     "offers_visible_to",
     "organizations_of",
     "own_candidates_for",
+    "own_case",
+    "own_cases",
     "own_participant_record",
     "own_return_placement",
     "participant_for_user",
