@@ -49,7 +49,10 @@ def test_it_reports_a_worker_not_yet_placed_without_a_company(cast: Cast) -> Non
 @pytest.mark.parametrize(("content", "kind"), [(PNG, "image/png"), (PDF, "application/pdf")])
 def test_it_stores_a_file_by_its_content_under_a_name_of_its_own(cast: Cast, content: bytes, kind: str) -> None:
     case = report_as_participant(
-        participant=cast.budi, details=_details(), file=upload(content, "IMG_Budi_Santoso.jpg"), by=cast.participant_user
+        participant=cast.budi,
+        details=_details(),
+        file=upload(content, "IMG_Budi_Santoso.jpg"),
+        by=cast.participant_user,
     )
     attachment = case.attachments.get()
     assert attachment.content_type == kind
