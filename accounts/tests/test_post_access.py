@@ -33,6 +33,9 @@ from placements.models import DepartureCohort, GateRecord, Interview, Offer, Off
 from placements.tests.gate_world import departing, planned_cohort
 from placements.tests.return_world import returned_siti
 from placements.tests.world import bare_interview_and_offer
+from protection.actions.conversation import give_consent
+from protection.models import Attachment, Body, Case, Consent, ConsentGivenBy, ConsentPurpose, Note
+from protection.tests.intake_world import budis_report
 from reference.models import DocumentKind
 from spreadsheets import actions as spreadsheet_actions
 from spreadsheets.models import ImportJob, ImportKind
@@ -45,6 +48,13 @@ from training.tests.conftest import START, class_details, course_details
 # Django's sign-in pages (anyone may post to them) and the admin (tested in test_access_matrix).
 SKIPPED_PREFIXES = ("admin/", "i18n/", "accounts/")
 READ_ONLY = ("outsider", "ministry_viewer", "lpk_viewer")
+# Pages anyone may post to without an account: the anonymous grievance form, the code-and-PIN form
+# (an empty post is a form error, as for a visitor), and closing one's report on a phone.
+PUBLIC_PAGES = {
+    "protection:anonymous_report": "the anonymous report form",
+    "protection:anonymous_follow": "the tracking code and PIN form",
+    "protection:anonymous_leave": "closing a report on this phone (deletes the phone's cookie only)",
+}
 
 
 class World:
@@ -94,6 +104,14 @@ class World:
         self.placement = departing(cast)
         self.ledger_entry = ledger_world.book(cast)
         self.home = returned_siti(cast)
+        self.report = budis_report(cast)
+        self.consent = give_consent(
+            case_id=self.report.pk,
+            purpose=ConsentPurpose.REFERRAL,
+            body=Body.OTIT,
+            given_by=ConsentGivenBy.REPORTER_ONLINE,
+            recorded_by=cast.participant_user,
+        )
 
 
 Arguments = Callable[[World], dict[str, object]]
@@ -198,27 +216,35 @@ ARGUMENTS: dict[str, Arguments] = {
     "stage_move": lambda w: {"pk": w.placement.pk},
     "record_upskilling": lambda w: {"pk": w.placement.pk},
     "duty_record": lambda w: {"kind": "visit"},
+    "protection:my_case": lambda w: {"pk": w.report.pk},
+    "protection:my_case_reply": lambda w: {"pk": w.report.pk},
+    "protection:my_case_attachment": lambda w: {"pk": w.report.pk},
+    "protection:my_case_consent": lambda w: {"pk": w.report.pk},
+    "protection:my_case_withdraw": lambda w: {"pk": w.report.pk, "consent_pk": w.consent.pk},
+    "protection:anonymous_withdraw": lambda w: {"consent_pk": w.consent.pk},
 }
 
 
-def _pages(resolver: URLResolver, prefix: str = "") -> list[tuple[str, URLPattern]]:
+def _pages(resolver: URLResolver, prefix: str = "", namespace: str = "") -> list[tuple[str, str, URLPattern]]:
+    """(route, name as reverse() takes it, pattern) of every named page, with its namespace."""
     found = []
     for entry in resolver.url_patterns:
         route = prefix + str(entry.pattern)
         if isinstance(entry, URLResolver):
-            found.extend(_pages(entry, route))
+            inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            found.extend(_pages(entry, route, inner))
         elif not route.startswith(SKIPPED_PREFIXES) and entry.name:
-            found.append((route, entry))
+            found.append((route, namespace + entry.name, entry))
     return found
 
 
-PAGES = sorted({pattern.name for _route, pattern in _pages(get_resolver()) if pattern.name})
+PAGES = sorted({name for _route, name, _pattern in _pages(get_resolver())} - set(PUBLIC_PAGES))
 
 
 def _takes_arguments(name: str) -> bool:
     return any(
-        pattern.name == name and (pattern.pattern.regex.groups or "<" in route)
-        for route, pattern in _pages(get_resolver())
+        qualified == name and (pattern.pattern.regex.groups or "<" in route)
+        for route, qualified, pattern in _pages(get_resolver())
     )
 
 
@@ -255,3 +281,7 @@ def test_it_answers_404_to_every_post_by_someone_who_may_not_change_it(cast: Cas
     assert not GateRecord.objects.exists()
     assert LedgerEntry.objects.get() == world.ledger_entry
     assert not Dispute.objects.exists()
+    assert not Note.objects.exists()
+    assert not Attachment.objects.exists()
+    assert Consent.objects.get().withdrawn_at is None
+    assert Case.objects.count() == 1
