@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from playwright.sync_api import Browser, BrowserContext, Page, expect
+from playwright.sync_api import Browser, BrowserContext, FilePayload, Page, expect
 from pytest_django.live_server_helper import LiveServer
 
 from protection.actions.conversation import write_note
@@ -40,7 +40,7 @@ def _report(page: Page, *, check: bool) -> str:
         page.reload()  # the check opened the menu
     page.locator("input[name=category][value=wages]").check()
     page.locator("#id_description").fill("Gaji saya dipotong 30.000 yen setiap bulan tanpa penjelasan.")
-    page.locator("#id_file").set_input_files(files=[{"name": "slip.png", "mimeType": "image/png", "buffer": PNG}])
+    page.locator("#id_file").set_input_files(files=FilePayload(name="slip.png", mimeType="image/png", buffer=PNG))
     page.locator("#id_pin").fill(PIN)
     page.locator("#id_pin_again").fill(PIN)
     page.locator("main form button[type=submit]").click()
