@@ -12,7 +12,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organization, OrganizationKind
-from participants.models import ParticipantQuerySet
+from participants.models import Participant, ParticipantQuerySet
 from protection.actions.cases import CaseDetails, CaseError
 from protection.actions.conversation import MAX_TEXT
 from protection.actions.intake import check_attachment
@@ -196,7 +196,8 @@ class StaffReportForm(ReportForm):
             raise forms.ValidationError(_("No worker you can see has this NIK."), code="unknown")
         return typed
 
-    def worker_for(self, typed: str) -> Any:
+    def worker_for(self, typed: str) -> Participant | None:
+        """The worker with this NIK (typed with spaces or not) among those the recorder sees."""
         digits = "".join(ch for ch in typed if ch.isdigit())
         if len(digits) != 16:
             return None
