@@ -56,6 +56,8 @@ class Navigation(TypedDict):
     own_follow_ups: int | None
     # Monthly check-ins: the response rates per company and supervising organization.
     checkin_rates: bool
+    # Protection: staff who record a worker's call or visit as a case.
+    record_cases: bool
 
 
 def navigation(request: HttpRequest) -> dict[str, Navigation | None]:
@@ -97,6 +99,7 @@ def navigation(request: HttpRequest) -> dict[str, Navigation | None]:
             returnees=access.may_see_returnees(user),
             own_follow_ups=access.own_return_placement(user) if own is not None else None,
             checkin_rates=access.may_see_checkin_rates(user),
+            record_cases=access.may_record_cases(user),
         )
     }
 

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import URLPattern, URLResolver, path
 
-from protection.views import checkins, incidents
+from protection.views import anonymous, checkins, hotline, incidents, report
 
 app_name = "protection"
 
@@ -11,4 +11,31 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("check-ins/<int:pk>/", checkins.checkin_answer, name="checkin_answer"),
     path("check-ins/rates/", checkins.checkin_rates, name="checkin_rates"),
     path("placements/<int:pk>/incidents/", incidents.placement_incidents, name="placement_incidents"),
+    # Intake (p14-intake): the worker's own login, staff recording a call or a
+    # visit, and the anonymous pages (no login: code and PIN).
+    path("report/", report.report_new, name="report_new"),
+    path("my-reports/", report.my_reports, name="my_reports"),
+    path("my-reports/<int:pk>/", report.my_case, name="my_case"),
+    path("my-reports/<int:pk>/reply/", report.my_case_reply, name="my_case_reply"),
+    path("my-reports/<int:pk>/files/", report.my_case_attachment, name="my_case_attachment"),
+    path("my-reports/<int:pk>/consents/", report.my_case_consent, name="my_case_consent"),
+    path(
+        "my-reports/<int:pk>/consents/<int:consent_pk>/withdraw/",
+        report.my_case_withdraw,
+        name="my_case_withdraw",
+    ),
+    path("record/", hotline.hotline_record, name="hotline_record"),
+    path("anonymous/", anonymous.anonymous_report, name="anonymous_report"),
+    path("anonymous/code/", anonymous.anonymous_code, name="anonymous_code"),
+    path("anonymous/follow/", anonymous.anonymous_follow, name="anonymous_follow"),
+    path("anonymous/case/", anonymous.anonymous_case, name="anonymous_case"),
+    path("anonymous/case/reply/", anonymous.anonymous_reply, name="anonymous_reply"),
+    path("anonymous/case/files/", anonymous.anonymous_attachment, name="anonymous_attachment"),
+    path("anonymous/case/consents/", anonymous.anonymous_consent, name="anonymous_consent"),
+    path(
+        "anonymous/case/consents/<int:consent_pk>/withdraw/",
+        anonymous.anonymous_withdraw,
+        name="anonymous_withdraw",
+    ),
+    path("anonymous/leave/", anonymous.anonymous_leave, name="anonymous_leave"),
 ]

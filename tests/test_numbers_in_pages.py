@@ -37,6 +37,7 @@ from protection.actions.checkins import open_round
 from tests.browser.test_every_page import (
     NOT_PAGES,
     VISITOR_PAGES,
+    _a_report_by_the_participant,
     _committed_import,
     _import_with_a_bad_row,
     _interviews_for_the_demo_company,
@@ -77,6 +78,7 @@ def demo(db: None, settings: Any, tmp_path: Path) -> None:
     _interviews_for_the_demo_company()
     _missing_in_japan(by=User.objects.get(username="kemnaker"))
     open_round(now=timezone.now())
+    _a_report_by_the_participant()
     # Otherwise nothing here would have a number to group.
     assert min(Participant.objects.values_list("pk", flat=True)) > FIRST_ID
     assert min(JobOrder.objects.values_list("pk", flat=True)) > FIRST_ID

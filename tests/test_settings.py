@@ -34,6 +34,7 @@ print(json.dumps({
     "SECURE_SSL_REDIRECT": getattr(s, "SECURE_SSL_REDIRECT", False),
     "ALLOWED_HOSTS": s.ALLOWED_HOSTS,
     "REQUIRE_2FA_FOR_MINISTRY_ADMINS": s.REQUIRE_2FA_FOR_MINISTRY_ADMINS,
+    "CACHE_BACKEND": s.CACHES["default"]["BACKEND"],
 }))
 """
 
@@ -157,6 +158,12 @@ def test_it_uses_postgresql_when_given_a_postgres_url(tmp_path: Path) -> None:
 
     assert values["DATABASE_ENGINE"] == "django.db.backends.postgresql"
     assert values["DATABASE_NAME"] == "jembatan"
+
+
+def test_it_shares_the_throttles_counts_in_redis_when_given_one(tmp_path: Path) -> None:
+    assert dump_settings({}, tmp_path)["CACHE_BACKEND"] == "django.core.cache.backends.locmem.LocMemCache"
+    shared = dump_settings({"REDIS_URL": "redis://127.0.0.1:6379/0"}, tmp_path)
+    assert shared["CACHE_BACKEND"] == "django.core.cache.backends.redis.RedisCache"
 
 
 def test_it_runs_the_test_suite_with_a_fast_password_hasher() -> None:

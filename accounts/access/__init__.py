@@ -44,6 +44,7 @@ from accounts.access.duties import (
     report_companies_for,
     visit_companies_for,
 )
+from accounts.access.grievances import may_report_grievance, own_case, own_cases
 from accounts.access.imports import (
     import_jobs_visible_to,
     import_organization,
@@ -301,6 +302,7 @@ __all__ = [
     "may_record_stay",
     "may_record_trainees",
     "may_register_participants",
+    "may_report_grievance",
     "may_review_duplicates",
     "may_run_interviews",
     "may_run_matching",
@@ -345,6 +347,8 @@ __all__ = [
     "offers_visible_to",
     "organizations_of",
     "own_candidates_for",
+    "own_case",
+    "own_cases",
     "own_checkin_for_user",
     "own_participant_record",
     "own_return_placement",

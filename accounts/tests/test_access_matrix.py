@@ -26,6 +26,7 @@ from placements.tests.resume_world import budi_on_a_shortlist, shortlisted_budi
 from placements.tests.return_world import budis_follow_up, returned_budi, working_budi
 from placements.tests.stay_world import at_work, awaiting_arrival
 from placements.tests.world import budis_selection
+from protection.tests.intake_world import budis_report
 from protection.tests.world import budis_checkin
 from tests.cast import Cast
 
@@ -106,6 +107,10 @@ RETURNEE_LISTS = MINISTRY | {"blk_officer", "other_blk_officer", "lpk_officer", 
 # tell it of cases before any referral. Only the worker answers their own check-in. Incidents are
 # recorded by whoever records the placement's endings.
 CHECKIN_RATES = MINISTRY | LPKS | {"association_officer", "embassy_officer"}
+# Protection intake: a worker reports and follows their own reports, nobody else reads them there; the
+# ministry's, the embassy's and the LPK/SOs' writers record calls and visits. The anonymous pages are
+# open to everyone, logged in or not (PUBLIC_PAGES below).
+RECORD_CASES = MINISTRY_WRITERS | {"lpk_officer", "other_lpk_officer", "embassy_officer"}
 
 Url = Callable[[Cast], str]
 
@@ -375,7 +380,13 @@ GET_PAGES: list[tuple[str, Url, set[str]]] = [
         lambda c: f"/protection/placements/{sitis_placement(c).pk}/incidents/",
         MOVE_SITI,
     ),
+    ("report a problem", lambda c: "/protection/report/", {"participant_user"}),
+    ("my reports", lambda c: "/protection/my-reports/", {"participant_user"}),
+    ("budi's own report", lambda c: f"/protection/my-reports/{budis_report(c).pk}/", {"participant_user"}),
+    ("record a call or a visit", lambda c: "/protection/record/", RECORD_CASES),
 ]
+# Pages that need no login: reporting a problem anonymously and coming back with its code and PIN.
+PUBLIC_PAGES = ["/protection/anonymous/", "/protection/anonymous/follow/"]
 
 
 @pytest.mark.parametrize(("page", "url", "allowed"), GET_PAGES, ids=[row[0] for row in GET_PAGES])
@@ -398,6 +409,15 @@ def test_it_sends_anonymous_visitors_to_the_login_page(
     response = client.get(url(cast))
     assert response.status_code == 302
     assert response["Location"].startswith("/accounts/login/")
+
+
+@pytest.mark.parametrize("url", PUBLIC_PAGES)
+def test_it_opens_the_anonymous_pages_to_everyone(cast: Cast, url: str) -> None:
+    assert Client().get(url).status_code == 200
+    for persona in PERSONAS:
+        client = Client()
+        client.force_login(getattr(cast, persona))
+        assert client.get(url).status_code == 200, persona
 
 
 @pytest.mark.parametrize("persona", PERSONAS)

@@ -33,7 +33,20 @@ from placements.models import DepartureCohort, GateRecord, Interview, Offer, Off
 from placements.tests.gate_world import departing, planned_cohort
 from placements.tests.return_world import returned_siti
 from placements.tests.world import bare_interview_and_offer
-from protection.models import CheckIn, CheckInRound, Incident
+from protection.actions.conversation import give_consent
+from protection.models import (
+    Attachment,
+    Body,
+    Case,
+    CheckIn,
+    CheckInRound,
+    Consent,
+    ConsentGivenBy,
+    ConsentPurpose,
+    Incident,
+    Note,
+)
+from protection.tests.intake_world import budis_report
 from reference.models import DocumentKind
 from spreadsheets import actions as spreadsheet_actions
 from spreadsheets.models import ImportJob, ImportKind
@@ -46,6 +59,13 @@ from training.tests.conftest import START, class_details, course_details
 # Django's sign-in pages (anyone may post to them) and the admin (tested in test_access_matrix).
 SKIPPED_PREFIXES = ("admin/", "i18n/", "accounts/")
 READ_ONLY = ("outsider", "ministry_viewer", "lpk_viewer")
+# Pages anyone may post to without an account: the anonymous grievance form, the code-and-PIN form
+# (an empty post is a form error, as for a visitor), and closing one's report on a phone.
+PUBLIC_PAGES = {
+    "protection:anonymous_report": "the anonymous report form",
+    "protection:anonymous_follow": "the tracking code and PIN form",
+    "protection:anonymous_leave": "closing a report on this phone (deletes the phone's cookie only)",
+}
 
 
 class World:
@@ -99,6 +119,14 @@ class World:
         checkin_round = CheckInRound.objects.create(month=START.replace(day=1), closes_on=START)
         self.checkin = CheckIn.objects.create(
             round=checkin_round, participant=cast.budi, placement=self.placement, company=self.placement.company
+        )
+        self.report = budis_report(cast)
+        self.consent = give_consent(
+            case_id=self.report.pk,
+            purpose=ConsentPurpose.REFERRAL,
+            body=Body.OTIT,
+            given_by=ConsentGivenBy.REPORTER_ONLINE,
+            recorded_by=cast.participant_user,
         )
 
 
@@ -206,6 +234,12 @@ ARGUMENTS: dict[str, Arguments] = {
     "duty_record": lambda w: {"kind": "visit"},
     "protection:checkin_answer": lambda w: {"pk": w.checkin.pk},
     "protection:placement_incidents": lambda w: {"pk": w.placement.pk},
+    "protection:my_case": lambda w: {"pk": w.report.pk},
+    "protection:my_case_reply": lambda w: {"pk": w.report.pk},
+    "protection:my_case_attachment": lambda w: {"pk": w.report.pk},
+    "protection:my_case_consent": lambda w: {"pk": w.report.pk},
+    "protection:my_case_withdraw": lambda w: {"pk": w.report.pk, "consent_pk": w.consent.pk},
+    "protection:anonymous_withdraw": lambda w: {"consent_pk": w.consent.pk},
 }
 
 
@@ -221,7 +255,7 @@ def _pages(resolver: URLResolver, prefix: str = "", namespace: str = "") -> list
     return found
 
 
-PAGES = sorted({name for _route, name, _pattern in _pages(get_resolver())})
+PAGES = sorted({name for _route, name, _pattern in _pages(get_resolver())} - set(PUBLIC_PAGES))
 
 
 def _takes_arguments(name: str) -> bool:
@@ -266,3 +300,7 @@ def test_it_answers_404_to_every_post_by_someone_who_may_not_change_it(cast: Cas
     assert not Dispute.objects.exists()
     assert not CheckIn.objects.answered().exists()
     assert not Incident.objects.exists()
+    assert not Note.objects.exists()
+    assert not Attachment.objects.exists()
+    assert Consent.objects.get().withdrawn_at is None
+    assert Case.objects.count() == 1

@@ -42,7 +42,11 @@ from placements.actions.endings import MissingDetails, record_missing
 from placements.deadlines import sweep_and_send
 from placements.demo import DEMO_COMPANY, seed_selection
 from placements.models import Placement, PlacementStatus, StayStage
+from protection.actions.cases import CaseDetails
 from protection.actions.checkins import open_round
+from protection.actions.conversation import write_note
+from protection.actions.intake import report_as_participant
+from protection.models import Category, Visibility
 from spreadsheets.actions import commit_import, start_import
 from spreadsheets.models import ImportKind
 from spreadsheets.tests.files import HEADINGS, upload, xlsx
@@ -139,9 +143,27 @@ NOT_PAGES = {
     "ledger_statement_pdf": "a PDF",
     "ledger_report": "a spreadsheet",
     "completion_certificate": "a PDF file",
+    "my_case_reply": "POST only",
+    "my_case_attachment": "POST only",
+    "my_case_consent": "POST only",
+    "my_case_withdraw": "POST only",
+    "anonymous_reply": "POST only",
+    "anonymous_attachment": "POST only",
+    "anonymous_consent": "POST only",
+    "anonymous_withdraw": "POST only",
+    "anonymous_leave": "POST only",
+    "anonymous_code": "shown once after an anonymous report: test_anonymous_report.py checks it on a phone",
+    "anonymous_case": "opened with a tracking code and PIN: test_anonymous_report.py checks it on a phone",
 }
 # Reached by a visitor who is not logged in, before any persona.
-VISITOR_PAGES = ("login", "password_reset", "password_reset_done", "password_reset_complete")
+VISITOR_PAGES = (
+    "login",
+    "password_reset",
+    "password_reset_done",
+    "password_reset_complete",
+    "protection:anonymous_report",
+    "protection:anonymous_follow",
+)
 
 
 def test_the_personas_are_the_demo_logins() -> None:
@@ -168,6 +190,7 @@ def demo(transactional_db: None, settings: Any, tmp_path: Path) -> None:
     _missing_in_japan(by=ministry)
     # This month's check-in: the participant (in Japan) finds it waiting on their home.
     open_round(now=timezone.now())
+    _a_report_by_the_participant()
 
 
 def _missing_in_japan(*, by: User) -> None:
@@ -188,6 +211,23 @@ def _missing_in_japan(*, by: User) -> None:
         circumstances="Tidak kembali ke asrama setelah hari libur.",
     )
     record_missing(placement_id=placement.pk, details=details, by=by)
+
+
+def _a_report_by_the_participant() -> None:
+    """Until the demo seeds protection cases: the participant's own report,
+    with a question from the handler, so that their case page has a conversation."""
+    user = User.objects.get(username=PARTICIPANT_LOGIN)
+    participant = Participant.objects.get(user=user)
+    details = CaseDetails(category=Category.WAGES, description="Gaji bulan lalu belum dibayar.")
+    case = report_as_participant(participant=participant, details=details, file=None, by=user)
+    officer = User.objects.get(username="lpk.officer")
+    write_note(
+        case_id=case.pk,
+        text="Berapa jam Anda bekerja minggu lalu?",
+        visibility=Visibility.REPORTER,
+        by=officer,
+        organization=case.assigned_organization,
+    )
 
 
 def _import_with_a_bad_row() -> None:
