@@ -54,6 +54,8 @@ class Navigation(TypedDict):
     coming_home: bool
     returnees: bool
     own_follow_ups: int | None
+    # Disaster safety checks: the list, for those who open them or whose workers they ask.
+    safety_checks: bool
 
 
 def navigation(request: HttpRequest) -> dict[str, Navigation | None]:
@@ -94,6 +96,7 @@ def navigation(request: HttpRequest) -> dict[str, Navigation | None]:
             coming_home=access.may_record_returns(user),
             returnees=access.may_see_returnees(user),
             own_follow_ups=access.own_return_placement(user) if own is not None else None,
+            safety_checks=access.may_see_safety_checks(user),
         )
     }
 

@@ -364,6 +364,14 @@ DEADLINE_SWEEP_EVERY_MINUTES = env_int("DEADLINE_SWEEP_EVERY_MINUTES", default=6
 if DEADLINE_SWEEP_EVERY_MINUTES < 1:
     raise ImproperlyConfigured("DEADLINE_SWEEP_EVERY_MINUTES must be at least 1.")
 
+# Disaster safety checks: the address in front of the e-mail's answer link
+# (the worker opens it on their phone, outside any request of ours), and how
+# many days that signed link answers without a login.
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+SAFETY_LINK_DAYS = env_int("SAFETY_LINK_DAYS", default=14)
+if SAFETY_LINK_DAYS < 1:
+    raise ImproperlyConfigured("SAFETY_LINK_DAYS must be at least 1.")
+
 CELERY_BEAT_SCHEDULE = {
     "sweep-imports": {
         "task": "spreadsheets.tasks.sweep_imports",

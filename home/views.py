@@ -22,7 +22,8 @@ def home(request: AuthenticatedRequest) -> HttpResponse:
     today = timezone.localdate()
     own = access.own_participant_record(user)
     if own is not None and not access.memberships_of(user):
-        return render(request, "home/participant.html", {"journey": journey_of(own, today=today)})
+        context = {"journey": journey_of(own, today=today), "safety_questions": access.own_safety_questions(user)}
+        return render(request, "home/participant.html", context)
     in_japan = overviews.in_japan_counts(user)
     context = {
         "memberships": access.memberships_of(user),
