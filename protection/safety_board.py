@@ -55,10 +55,15 @@ def board_of(questions: SafetyQuestionQuerySet, *, page_number: str | None) -> B
     page = Paginator(companies, COMPANIES_PER_PAGE).get_page(page_number)
     shown = list(page.object_list)
     prefectures = Prefecture.objects.in_bulk([row["prefecture"] for row in by_prefecture])
+    rows = [_tally(row) for row in by_prefecture]
     names = Organization.objects.in_bulk([row["company"] for row in shown])
+    # Every question has a prefecture: the totals are the prefecture rows' sums, one scan fewer.
+    totals = Tally(*(sum(getattr(row, name) for row in rows) for name in ("total", "safe", "needs_help", "no_answer")))
     return Board(
-        totals=_tally(questions.tallies()),
-        prefectures=[Row(str(prefectures[row["prefecture"]]), _tally(row)) for row in by_prefecture],
+        totals=totals,
+        prefectures=[
+            Row(str(prefectures[row["prefecture"]]), tally) for row, tally in zip(by_prefecture, rows, strict=True)
+        ],
         companies=[
             Row(
                 names[row["company"]].local_name,

@@ -106,11 +106,6 @@ class SafetyQuestionQuerySet(models.QuerySet["SafetyQuestion"]):
             answer=SafetyAnswer.NEEDS_HELP, followed_up_at__isnull=True, safety_check__closed_at__isnull=True
         )
 
-    def tallies(self) -> dict[str, int]:
-        """Safe, needs help and no answer, and the total, in one aggregate."""
-        counted = self.order_by().aggregate(**_TALLIES)
-        return {name: value or 0 for name, value in counted.items()}
-
     def tallied_by(self, *fields: str) -> models.QuerySet[SafetyQuestion, dict[str, Any]]:
         """The tallies grouped by ``fields`` (prefecture, company): one GROUP BY
         the board reads, served by the (check, prefecture, company, answer) index."""
@@ -129,29 +124,36 @@ _TALLIES = {
 class SafetyQuestion(models.Model):
     """One worker asked in one check. The placement's prefecture and
     organizations are copied when asked, in the one INSERT … SELECT that asks
-    everyone, so the board groups and scopes without a join to placements."""
+    everyone, so the board groups and scopes without a join to placements.
+
+    No foreign key has an index of its own (``db_index=False``): the
+    composite indexes below serve every lookup the pages and the work items
+    make, and each index more is written 20,000 times when a prefecture is
+    asked. Deleting a placement, prefecture, organization or user is refused
+    (PROTECT) after a scan, which is rare enough to accept."""
 
     # Not "check": that name is Model.check(), Django's system checks.
     safety_check = models.ForeignKey(
-        SafetyCheck, verbose_name=_("safety check"), on_delete=models.CASCADE, related_name="questions"
+        SafetyCheck, verbose_name=_("safety check"), on_delete=models.CASCADE, related_name="questions", db_index=False
     )
     participant = models.ForeignKey(
-        "participants.Participant", verbose_name=_("worker"), on_delete=models.PROTECT, related_name="+"
+        "participants.Participant", verbose_name=_("worker"), on_delete=models.PROTECT, related_name="+", db_index=False
     )
     placement = models.ForeignKey(
-        "placements.Placement", verbose_name=_("placement"), on_delete=models.PROTECT, related_name="+"
+        "placements.Placement", verbose_name=_("placement"), on_delete=models.PROTECT, related_name="+", db_index=False
     )
     prefecture = models.ForeignKey(
-        "reference.Prefecture", verbose_name=_("prefecture"), on_delete=models.PROTECT, related_name="+"
+        "reference.Prefecture", verbose_name=_("prefecture"), on_delete=models.PROTECT, related_name="+", db_index=False
     )
     company = models.ForeignKey(
-        "accounts.Organization", verbose_name=_("company"), on_delete=models.PROTECT, related_name="+"
+        "accounts.Organization", verbose_name=_("company"), on_delete=models.PROTECT, related_name="+", db_index=False
     )
     supervising_organization = models.ForeignKey(
         "accounts.Organization",
         verbose_name=_("supervising organization"),
         on_delete=models.PROTECT,
         related_name="+",
+        db_index=False,
         null=True,
         blank=True,
     )
@@ -160,6 +162,7 @@ class SafetyQuestion(models.Model):
         verbose_name=_("registered support organization"),
         on_delete=models.PROTECT,
         related_name="+",
+        db_index=False,
         null=True,
         blank=True,
     )
@@ -168,6 +171,7 @@ class SafetyQuestion(models.Model):
         verbose_name=_("LPK/SO"),
         on_delete=models.PROTECT,
         related_name="+",
+        db_index=False,
         null=True,
         blank=True,
     )
@@ -182,6 +186,7 @@ class SafetyQuestion(models.Model):
         verbose_name=_("answered by"),
         on_delete=models.PROTECT,
         related_name="+",
+        db_index=False,
         null=True,
         blank=True,
     )

@@ -42,6 +42,9 @@ from placements.actions.endings import MissingDetails, record_missing
 from placements.deadlines import sweep_and_send
 from placements.demo import DEMO_COMPANY, seed_selection
 from placements.models import Placement, PlacementStatus, StayStage
+from protection.actions.safety import Answer, answer_safety, open_safety_check
+from protection.models import AnsweredVia, SafetyAnswer, SafetyQuestion
+from protection.safety_links import reply_token
 from spreadsheets.actions import commit_import, start_import
 from spreadsheets.models import ImportKind
 from spreadsheets.tests.files import HEADINGS, upload, xlsx
@@ -138,6 +141,7 @@ NOT_PAGES = {
     "ledger_statement_pdf": "a PDF",
     "ledger_report": "a spreadsheet",
     "completion_certificate": "a PDF file",
+    "safety_close": "POST only",
 }
 # Reached by a visitor who is not logged in, before any persona.
 VISITOR_PAGES = ("login", "password_reset", "password_reset_done", "password_reset_complete")
@@ -164,6 +168,7 @@ def demo(transactional_db: None, settings: Any, tmp_path: Path) -> None:
     _interviews_for_the_demo_company()
     _at_work_in_japan()
     _missing_in_japan(by=ministry)
+    _safety_check(by=ministry)
 
 
 def _missing_in_japan(*, by: User) -> None:
@@ -184,6 +189,30 @@ def _missing_in_japan(*, by: User) -> None:
         circumstances="Tidak kembali ke asrama setelah hari libur.",
     )
     record_missing(placement_id=placement.pk, details=details, by=by)
+
+
+def _safety_check(*, by: User) -> None:
+    """An open safety check over every prefecture where the demo has people
+    at work, the participant login's among them, with one of the demo LPK/SO's
+    workers asking for help, so that the board, the lists, a worker's page,
+    the participant's answer and the e-mail's link have something to show."""
+    own = Placement.objects.filter(participant__user__username=PARTICIPANT_LOGIN, status=PlacementStatus.IN_JAPAN)
+    assert own.exists(), "the participant login must be at work in Japan to be asked"
+    at_work = Placement.objects.filter(status=PlacementStatus.IN_JAPAN)
+    prefectures = list(at_work.values_list("prefecture", flat=True).distinct())
+    check = open_safety_check(event="Gempa Miyagi", prefecture_ids=prefectures, by=by).check
+    lpk = Organization.objects.get(memberships__user__username="lpk.officer")
+    asks = SafetyQuestion.objects.filter(safety_check=check, sending_organization=lpk)
+    question = asks.exclude(participant__user__username=PARTICIPANT_LOGIN).order_by("pk").first()
+    assert question is not None
+    help_wanted = Answer(SafetyAnswer.NEEDS_HELP, message="Asrama rusak.", whereabouts="Balai kota")
+    answer_safety(question_id=question.pk, answer=help_wanted, via=AnsweredVia.PARTICIPANT, by=None)
+
+
+def _safety_reply_path() -> str:
+    question = SafetyQuestion.objects.order_by("pk").first()
+    assert question is not None
+    return reverse("protection:safety_reply", args=[reply_token(question.pk)])
 
 
 def _import_with_a_bad_row() -> None:
@@ -334,6 +363,7 @@ def _visit_as_visitor(browser: Browser, live_server: LiveServer) -> Visit:
         for name in VISITOR_PAGES:
             visit.check(reverse(name))
         visit.check("/accounts/reset/MQ/not-a-token/")  # an expired or forged reset link
+        visit.check(_safety_reply_path())  # the safety check e-mail's link answers without login
     finally:
         context.close()
     return visit
