@@ -6,6 +6,8 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from audit.models import AuditEntry
@@ -195,3 +197,18 @@ def test_it_records_the_answer_a_call_heard_and_refuses_one_from_a_call_that_rea
         AnsweredVia.FOLLOW_UP_CALL,
         now,
     )
+
+
+def test_it_asks_any_number_of_workers_in_the_same_few_statements(cast: Cast, world: Placed) -> None:
+    def statements(event: str) -> int:
+        with CaptureQueriesContext(connection) as run:
+            open_safety_check(event=event, prefecture_ids=[world.miyagi.pk], by=cast.ministry_officer)
+        return len(run.captured_queries)
+
+    few = statements("Gempa 1")
+    for serial in range(40, 60):
+        place(cast, worker(cast, f"Pekerja {serial}", serial=serial), at=world.miyagi)
+    many = statements("Gempa 2")
+
+    assert SafetyQuestion.objects.filter(safety_check__event="Gempa 2").count() == 22
+    assert many == few

@@ -193,9 +193,9 @@ def _missing_in_japan(*, by: User) -> None:
 
 def _safety_check(*, by: User) -> None:
     """An open safety check over every prefecture where the demo has people
-    at work, the participant login's among them, with one of the demo LPK/SO's
-    workers asking for help, so that the board, the lists, a worker's page,
-    the participant's answer and the e-mail's link have something to show."""
+    at work, the participant login's among them, who asks for help (their
+    LPK/SO's home then lists it), so that the board, the lists, a worker's
+    page, the participant's answer and the e-mail's link have something to show."""
     own = Placement.objects.filter(participant__user__username=PARTICIPANT_LOGIN, status=PlacementStatus.IN_JAPAN)
     assert own.exists(), "the participant login must be at work in Japan to be asked"
     at_work = Placement.objects.filter(status=PlacementStatus.IN_JAPAN)
@@ -203,7 +203,7 @@ def _safety_check(*, by: User) -> None:
     check = open_safety_check(event="Gempa Miyagi", prefecture_ids=prefectures, by=by).check
     lpk = Organization.objects.get(memberships__user__username="lpk.officer")
     asks = SafetyQuestion.objects.filter(safety_check=check, sending_organization=lpk)
-    question = asks.exclude(participant__user__username=PARTICIPANT_LOGIN).order_by("pk").first()
+    question = asks.filter(participant__user__username=PARTICIPANT_LOGIN).first()
     assert question is not None
     help_wanted = Answer(SafetyAnswer.NEEDS_HELP, message="Asrama rusak.", whereabouts="Balai kota")
     answer_safety(question_id=question.pk, answer=help_wanted, via=AnsweredVia.PARTICIPANT, by=None)
