@@ -15,6 +15,7 @@ from protection.models import SafetyAnswer, SafetyQuestionQuerySet
 from reference.models import Prefecture
 
 COMPANIES_PER_PAGE = 50
+MAX_KEY_DIGITS = 18
 # The people list's filters: the board's three columns.
 SHOWN = {"needs_help": SafetyAnswer.NEEDS_HELP, "no_answer": "", "safe": SafetyAnswer.SAFE}
 
@@ -77,11 +78,16 @@ def board_of(questions: SafetyQuestionQuerySet, *, page_number: str | None) -> B
     )
 
 
+def is_key(typed: str) -> bool:
+    """A record number as typed into an address: ASCII digits that fit a bigint ("²" and 10²⁰ do not)."""
+    return typed.isascii() and typed.isdigit() and len(typed) <= MAX_KEY_DIGITS
+
+
 def people_of(questions: SafetyQuestionQuerySet, *, shown: str, company: str) -> SafetyQuestionQuerySet:
     """The workers behind a board cell, to follow up: the latest answers first."""
     if shown in SHOWN:
         questions = questions.filter(answer=SHOWN[shown])
-    if company.isdigit():
+    if is_key(company):
         questions = questions.filter(company_id=int(company))
     related = ("participant", "company", "prefecture")
     latest = F("answered_at").desc(nulls_last=True)

@@ -41,22 +41,23 @@ SKIPPED_NAMES = {"logout"}
 PERSONAS = ("ministry_admin", "lpk_officer")
 
 
-def _patterns(resolver: URLResolver, prefix: str = "") -> Iterator[tuple[str, URLPattern]]:
+def _patterns(resolver: URLResolver, prefix: str = "", namespace: str = "") -> Iterator[tuple[str, str, URLPattern]]:
+    """Each page's route, the name ``reverse`` takes (with its app's namespace) and its pattern."""
     for entry in resolver.url_patterns:
         route = prefix + str(entry.pattern)
         if isinstance(entry, URLResolver):
-            yield from _patterns(entry, route)
-        else:
-            yield route, entry
+            yield from _patterns(entry, route, f"{namespace}{entry.namespace}:" if entry.namespace else namespace)
+        elif entry.name:
+            yield route, namespace + entry.name, entry
 
 
 def pages_without_arguments() -> list[str]:
     names = []
-    for route, pattern in _patterns(get_resolver()):
-        if route.startswith(SKIPPED_PREFIXES) or pattern.name in SKIPPED_NAMES or pattern.name is None:
+    for route, name, pattern in _patterns(get_resolver()):
+        if route.startswith(SKIPPED_PREFIXES) or pattern.name in SKIPPED_NAMES:
             continue
         if not pattern.pattern.regex.groupindex and "<" not in route:
-            names.append(pattern.name)
+            names.append(name)
     return sorted(set(names))
 
 

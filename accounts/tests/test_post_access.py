@@ -29,10 +29,11 @@ from ledger.tests import world as ledger_world
 from matching import actions as matching_actions
 from matching.models import PlanningRun, Shortlist, ShortlistEntry
 from participants.models import Document, PossibleDuplicate
-from placements.models import DepartureCohort, GateRecord, Interview, Offer, OfferStatus
+from placements.models import DepartureCohort, GateRecord, Interview, Offer, OfferStatus, Placement
 from placements.tests.gate_world import departing, planned_cohort
 from placements.tests.return_world import returned_siti
 from placements.tests.world import bare_interview_and_offer
+from protection.models import SafetyCheck, SafetyQuestion
 from reference.models import DocumentKind
 from spreadsheets import actions as spreadsheet_actions
 from spreadsheets.models import ImportJob, ImportKind
@@ -94,6 +95,22 @@ class World:
         self.placement = departing(cast)
         self.ledger_entry = ledger_world.book(cast)
         self.home = returned_siti(cast)
+        self.safety_question = _asked(cast, self.placement)
+
+
+def _asked(cast: Cast, placement: Placement) -> SafetyQuestion:
+    """An open safety check that asked the worker of ``placement``."""
+    check = SafetyCheck.objects.create(event="Gempa", same_as="gempa", opened_by=cast.ministry_officer)
+    check.prefectures.set([placement.prefecture_id])
+    return SafetyQuestion.objects.create(
+        safety_check=check,
+        participant=placement.participant,
+        placement=placement,
+        prefecture=placement.prefecture,
+        company=placement.company,
+        supervising_organization=placement.supervising_organization,
+        sending_organization=placement.participant.sending_organization,
+    )
 
 
 Arguments = Callable[[World], dict[str, object]]
@@ -198,27 +215,36 @@ ARGUMENTS: dict[str, Arguments] = {
     "stage_move": lambda w: {"pk": w.placement.pk},
     "record_upskilling": lambda w: {"pk": w.placement.pk},
     "duty_record": lambda w: {"kind": "visit"},
+    "protection:safety_board": lambda w: {"pk": w.safety_question.safety_check_id},
+    "protection:safety_people": lambda w: {"pk": w.safety_question.safety_check_id},
+    "protection:safety_close": lambda w: {"pk": w.safety_question.safety_check_id},
+    "protection:safety_question": lambda w: {"pk": w.safety_question.pk},
+    "protection:safety_mine": lambda w: {"pk": w.safety_question.pk},
+    # The e-mail's link needs no login: its signature is its access, and one not signed by us answers 404.
+    "protection:safety_reply": lambda w: {"token": "not-signed-by-us"},
 }
 
 
-def _pages(resolver: URLResolver, prefix: str = "") -> list[tuple[str, URLPattern]]:
+def _pages(resolver: URLResolver, prefix: str = "", namespace: str = "") -> list[tuple[str, str, URLPattern]]:
+    """Each page's route, the name ``reverse`` takes (with its app's namespace) and its pattern."""
     found = []
     for entry in resolver.url_patterns:
         route = prefix + str(entry.pattern)
         if isinstance(entry, URLResolver):
-            found.extend(_pages(entry, route))
+            inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            found.extend(_pages(entry, route, inner))
         elif not route.startswith(SKIPPED_PREFIXES) and entry.name:
-            found.append((route, entry))
+            found.append((route, namespace + entry.name, entry))
     return found
 
 
-PAGES = sorted({pattern.name for _route, pattern in _pages(get_resolver()) if pattern.name})
+PAGES = sorted({name for _route, name, _pattern in _pages(get_resolver())})
 
 
 def _takes_arguments(name: str) -> bool:
     return any(
-        pattern.name == name and (pattern.pattern.regex.groups or "<" in route)
-        for route, pattern in _pages(get_resolver())
+        named == name and (pattern.pattern.regex.groups or "<" in route)
+        for route, named, pattern in _pages(get_resolver())
     )
 
 
@@ -255,3 +281,5 @@ def test_it_answers_404_to_every_post_by_someone_who_may_not_change_it(cast: Cas
     assert not GateRecord.objects.exists()
     assert LedgerEntry.objects.get() == world.ledger_entry
     assert not Dispute.objects.exists()
+    assert SafetyQuestion.objects.get(pk=world.safety_question.pk).answer == ""
+    assert SafetyCheck.objects.open().filter(pk=world.safety_question.safety_check_id).exists()

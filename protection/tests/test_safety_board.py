@@ -71,3 +71,11 @@ def test_it_counts_for_a_company_only_its_own_workers(cast: Cast, world: Placed)
     assert totals("support_officer").total == 1  # siti, an SSW worker it supports
     assert totals("other_lpk_officer").total == 1  # siti, its own worker
     assert totals("prefecture_officer").total == 0
+
+
+@pytest.mark.parametrize("typed", ["", "abc", "²", "٣", "1" * 19, "-1", "1.5"])
+def test_it_ignores_a_company_filter_that_is_no_record_number(cast: Cast, world: Placed, typed: str) -> None:
+    check = open_safety_check(event="Topan", prefecture_ids=[world.miyagi.pk], by=cast.ministry_officer).check
+    questions = SafetyQuestion.objects.filter(safety_check=check)
+
+    assert people_of(questions, shown="", company=typed).count() == 4

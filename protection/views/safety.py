@@ -23,7 +23,7 @@ from lib import answers
 from protection.actions import safety as actions
 from protection.forms.safety import AnswerForm, FollowUpForm, OpenCheckForm
 from protection.models import AnsweredVia, SafetyQuestion
-from protection.safety_board import SHOWN, board_of, people_of
+from protection.safety_board import SHOWN, board_of, is_key, people_of
 from protection.safety_links import question_id_of
 
 PAGE_SIZE = 50
@@ -102,7 +102,7 @@ def safety_people(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     questions = access.safety_questions_visible_to(user).filter(safety_check=check)
     people = people_of(questions, shown=shown, company=company)
     page = Paginator(people, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = {"answer": shown if shown in SHOWN else "", "company": company if company.isdigit() else ""}
+    query = {"answer": shown if shown in SHOWN else "", "company": company if is_key(company) else ""}
     context = {"check": check, "page": page, "shown": query["answer"], "query": query}
     return render(request, "protection/safety_people.html", context)
 
@@ -131,7 +131,7 @@ def safety_question(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     question = access.safety_question_for_user(user, pk)
     writes = access.safety_questions_handled_by(user).filter(pk=question.pk).exists()
     answers_as = access.answers_for_worker_as(user, question)
-    sent = request.POST.get("form") if request.method == "POST" else None
+    sent = request.POST.get("form", "") if request.method == "POST" else None
     answer_form = AnswerForm(request.POST if sent == "answer" else None, prefix="answer")
     call_form = FollowUpForm(request.POST if sent == "call" else None, prefix="call")
     if sent == "answer":
@@ -147,7 +147,7 @@ def safety_question(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         if call_form.is_valid() and _call_or_refuse(call_form, question, request=request):
             return answers.done(request, reverse("protection:safety_question", args=[question.pk]))
     elif sent is not None:
-        raise Http404
+        raise Http404  # no form, or one the page does not have: nothing to change
     for form in (answer_form, call_form):
         answers.focus_first_error(form)
     context = {
