@@ -32,7 +32,7 @@ TEMPLATE_DIRS = $(wildcard templates */templates)
 TEST_STEPS := lint types messages-check test-sqlite test-postgres test-browser
 
 .PHONY: help venv install run demo-data messages messages-check compilemessages lint format types \
-	test $(filter-out lint types messages-check,$(TEST_STEPS)) fuzz bench bench-seed bench-import bench-matching bench-deadlines lock services clean
+	test $(filter-out lint types messages-check,$(TEST_STEPS)) fuzz bench bench-seed bench-import bench-matching bench-deadlines bench-safety lock services clean
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{ printf "  make %-15s %s\n", $$1, $$2 }'
@@ -173,6 +173,12 @@ bench-deadlines: $(INSTALLED) ## deadline sweep benchmark: 300,000 placements in
 	@mkdir -p bench-results
 	scripts/services.sh postgres
 	DEBUG=false PYTHONPATH=$(CURDIR) $(PY) bench/bench_deadlines.py --placements 300000 | tee bench-results/bench_deadlines.log
+
+# PostgreSQL, as in production. The baseline (one insert per worker) takes about half a minute.
+bench-safety: $(INSTALLED) ## safety check benchmark: 20,000 workers in one prefecture of 300,000 placements, created and its board loaded
+	@mkdir -p bench-results
+	scripts/services.sh postgres
+	DEBUG=false PYTHONPATH=$(CURDIR) $(PY) bench/bench_safety.py --placements 300000 --in-prefecture 20000 | tee bench-results/bench_safety.log
 
 # --- maintenance ---------------------------------------------------------------
 

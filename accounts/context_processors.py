@@ -58,6 +58,8 @@ class Navigation(TypedDict):
     checkin_rates: bool
     # Protection: staff who record a worker's call or visit as a case.
     record_cases: bool
+    # Disaster safety checks: the list, for those who open them or whose workers they ask.
+    safety_checks: bool
 
 
 def navigation(request: HttpRequest) -> dict[str, Navigation | None]:
@@ -100,6 +102,7 @@ def navigation(request: HttpRequest) -> dict[str, Navigation | None]:
             own_follow_ups=access.own_return_placement(user) if own is not None else None,
             checkin_rates=access.may_see_checkin_rates(user),
             record_cases=access.may_record_cases(user),
+            safety_checks=access.may_see_safety_checks(user),
         )
     }
 

@@ -110,17 +110,17 @@ def main() -> None:
 
 
 @contextmanager
-def postgres_database(admin_url: str) -> Iterator[str]:
-    """A fresh BENCH_DATABASE next to the one ``admin_url`` names, dropped afterwards."""
+def postgres_database(admin_url: str, database: str = BENCH_DATABASE) -> Iterator[str]:
+    """A fresh ``database`` next to the one ``admin_url`` names, dropped afterwards."""
     import psycopg  # noqa: PLC0415 - only needed for --db postgres
     from psycopg import sql  # noqa: PLC0415
 
-    name = sql.Identifier(BENCH_DATABASE)
+    name = sql.Identifier(database)
     with psycopg.connect(admin_url, autocommit=True) as admin:
         admin.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(name))
         admin.execute(sql.SQL("CREATE DATABASE {}").format(name))
     try:
-        yield f"{admin_url.rsplit('/', 1)[0]}/{BENCH_DATABASE}"
+        yield f"{admin_url.rsplit('/', 1)[0]}/{database}"
     finally:
         from django.db import connections  # noqa: PLC0415 - settings are configured by now
 

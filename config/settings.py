@@ -388,6 +388,13 @@ if not 1 <= CHECKIN_DAY <= 28:
 CHECKIN_ANSWER_DAYS = env_int("CHECKIN_ANSWER_DAYS", default=14)
 if not 1 <= CHECKIN_ANSWER_DAYS <= 27:
     raise ImproperlyConfigured("CHECKIN_ANSWER_DAYS must be between 1 and 27: a round closes before the next opens.")
+# Disaster safety checks: the address in front of the e-mail's answer link
+# (the worker opens it on their phone, outside any request of ours), and how
+# many days that signed link answers without a login.
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+SAFETY_LINK_DAYS = env_int("SAFETY_LINK_DAYS", default=14)
+if SAFETY_LINK_DAYS < 1:
+    raise ImproperlyConfigured("SAFETY_LINK_DAYS must be at least 1.")
 
 CELERY_BEAT_SCHEDULE = {
     "sweep-imports": {

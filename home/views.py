@@ -22,8 +22,12 @@ def home(request: AuthenticatedRequest) -> HttpResponse:
     today = timezone.localdate()
     own = access.own_participant_record(user)
     if own is not None and not access.memberships_of(user):
-        checkin = access.waiting_checkin_of(user, today=today)
-        return render(request, "home/participant.html", {"journey": journey_of(own, today=today), "checkin": checkin})
+        mine: dict[str, object] = {
+            "journey": journey_of(own, today=today),
+            "checkin": access.waiting_checkin_of(user, today=today),
+            "safety_questions": access.own_safety_questions(user),
+        }
+        return render(request, "home/participant.html", mine)
     in_japan = overviews.in_japan_counts(user)
     context = {
         "memberships": access.memberships_of(user),

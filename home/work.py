@@ -8,7 +8,7 @@ import datetime
 from collections import Counter
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format, number_format
@@ -39,6 +39,8 @@ VIOLATIONS_SHOWN_FOR = datetime.timedelta(days=30)
 # Interviews of an LPK/SO's candidates this close are its work: coach them, check the link.
 INTERVIEWS_AHEAD = datetime.timedelta(days=7)
 _JAPAN_SIDE = (OrganizationKind.SUPERVISING_ORGANIZATION, OrganizationKind.COMPANY)
+# Who is told of a worker's call for help after a disaster: those on the worker's side.
+_HELPERS = (OrganizationKind.MINISTRY, OrganizationKind.EMBASSY, OrganizationKind.SENDING_ORGANIZATION)
 
 
 @dataclass(frozen=True)
@@ -70,6 +72,7 @@ def work_for(user: User, *, today: datetime.date) -> list[WorkItem]:
         *_arrivals_to_record(user),
         *_fee_violations(user, today=today),
         *_deadline_notices(user),
+        *_calls_for_help(user),
     ]
     return sorted(items, key=lambda item: not item.urgent)
 
@@ -407,3 +410,21 @@ def _deadline_notices(user: User) -> list[WorkItem]:
     url = reverse("todo_list")
     examples = tuple(Link(line, url) for line in recent.texts)
     return [WorkItem(text, url, urgent=recent.overdue, examples=examples)]
+
+
+def _calls_for_help(user: User) -> list[WorkItem]:
+    """Workers who said "I need help" in an open safety check and have had no
+    follow-up call since: urgent for their LPK/SO, the embassy and the ministry."""
+    if not any(access.organizations_of(user, kind=kind) for kind in _HELPERS):
+        return []
+    waiting = access.safety_questions_visible_to(user).help_not_followed_up()
+    items = []
+    for row in waiting.order_by().values("safety_check", "safety_check__event").annotate(count=Count("pk")):
+        text = ngettext(
+            "%(count)s worker needs help after %(event)s: call them.",
+            "%(count)s workers need help after %(event)s: call them.",
+            row["count"],
+        ) % {"count": number_format(row["count"]), "event": row["safety_check__event"]}
+        url = reverse("protection:safety_people", args=[row["safety_check"]]) + "?answer=needs_help"
+        items.append(WorkItem(text, url, urgent=True))
+    return items

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from django.utils import timezone
 
+# Bound to the project's app, not shared_task (see matching/tasks.py).
 from config.celery import app
-from protection import notices
+from protection import notices, safety_mail
 from protection.actions import checkins, disputes
 
 
@@ -25,3 +26,9 @@ def open_checkin_round() -> None:
 def open_case_for_dispute(dispute_id: int) -> None:
     """Queued by ledger.actions.open_dispute once the dispute commits."""
     disputes.open_case_for_dispute(dispute_id=dispute_id)
+
+
+@app.task(ignore_result=True)
+def send_safety_questions(check_id: int) -> None:
+    """E-mail the workers a safety check asked; a retry sends nobody a second e-mail."""
+    safety_mail.send_questions(check_id=check_id)

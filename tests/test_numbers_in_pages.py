@@ -43,6 +43,8 @@ from tests.browser.test_every_page import (
     _interviews_for_the_demo_company,
     _missing_in_japan,
     _page_names,
+    _safety_check,
+    _safety_reply_path,
 )
 from tests.markup import problems
 
@@ -79,6 +81,7 @@ def demo(db: None, settings: Any, tmp_path: Path) -> None:
     _missing_in_japan(by=User.objects.get(username="kemnaker"))
     open_round(now=timezone.now())
     _a_report_by_the_participant()
+    _safety_check(by=User.objects.get(username="kemnaker"))
     # Otherwise nothing here would have a number to group.
     assert min(Participant.objects.values_list("pk", flat=True)) > FIRST_ID
     assert min(JobOrder.objects.values_list("pk", flat=True)) > FIRST_ID
@@ -145,7 +148,7 @@ def _client(language: str) -> Client:
 
 def _visitor_problems(client: Client, reached: set[str]) -> set[str]:
     # An expired or forged reset link shows the reset page too.
-    urls = [reverse(name) for name in VISITOR_PAGES] + ["/accounts/reset/MQ/not-a-token/"]
+    urls = [reverse(name) for name in VISITOR_PAGES] + ["/accounts/reset/MQ/not-a-token/", _safety_reply_path()]
     found = set()
     for url in urls:
         reached.add(_name_of(url) or url)

@@ -188,6 +188,17 @@ from accounts.access.returns import (
     returns_recordable_by,
     returns_visible_to,
 )
+from accounts.access.safety import (
+    answers_for_worker_as,
+    may_open_safety_checks,
+    may_see_safety_checks,
+    own_safety_questions,
+    safety_check_for_user,
+    safety_checks_visible_to,
+    safety_question_for_user,
+    safety_questions_handled_by,
+    safety_questions_visible_to,
+)
 from accounts.access.selection import (
     interview_for_user,
     interviews_visible_to,
@@ -222,6 +233,7 @@ from accounts.access.training import (
 
 __all__ = [
     "JAPAN_SIDE_GATE_ITEMS",
+    "answers_for_worker_as",
     "association_members_of",
     "audits_visible_to",
     "budgets_visible_to",
@@ -293,6 +305,7 @@ __all__ = [
     "may_move",
     "may_open_job_order",
     "may_open_legacy_placement",
+    "may_open_safety_checks",
     "may_record_cases",
     "may_record_gate_item",
     "may_record_health",
@@ -323,6 +336,7 @@ __all__ = [
     "may_see_placement_list",
     "may_see_prefecture_figures",
     "may_see_returnees",
+    "may_see_safety_checks",
     "may_see_scores",
     "may_see_selection",
     "may_see_selection_of",
@@ -352,6 +366,7 @@ __all__ = [
     "own_checkin_for_user",
     "own_participant_record",
     "own_return_placement",
+    "own_safety_questions",
     "participant_for_user",
     "participants_counted_for",
     "participants_visible_to",
@@ -374,6 +389,11 @@ __all__ = [
     "return_placement_for",
     "returns_recordable_by",
     "returns_visible_to",
+    "safety_check_for_user",
+    "safety_checks_visible_to",
+    "safety_question_for_user",
+    "safety_questions_handled_by",
+    "safety_questions_visible_to",
     "serving_organizations_of",
     "shortlist_for_user",
     "shortlists_visible_to",

@@ -29,7 +29,7 @@ from ledger.tests import world as ledger_world
 from matching import actions as matching_actions
 from matching.models import PlanningRun, Shortlist, ShortlistEntry
 from participants.models import Document, PossibleDuplicate
-from placements.models import DepartureCohort, GateRecord, Interview, Offer, OfferStatus
+from placements.models import DepartureCohort, GateRecord, Interview, Offer, OfferStatus, Placement
 from placements.tests.gate_world import departing, planned_cohort
 from placements.tests.return_world import returned_siti
 from placements.tests.world import bare_interview_and_offer
@@ -45,6 +45,8 @@ from protection.models import (
     ConsentPurpose,
     Incident,
     Note,
+    SafetyCheck,
+    SafetyQuestion,
 )
 from protection.tests.intake_world import budis_report
 from reference.models import DocumentKind
@@ -128,6 +130,22 @@ class World:
             given_by=ConsentGivenBy.REPORTER_ONLINE,
             recorded_by=cast.participant_user,
         )
+        self.safety_question = _asked(cast, self.placement)
+
+
+def _asked(cast: Cast, placement: Placement) -> SafetyQuestion:
+    """An open safety check that asked the worker of ``placement``."""
+    check = SafetyCheck.objects.create(event="Gempa", same_as="gempa", opened_by=cast.ministry_officer)
+    check.prefectures.set([placement.prefecture_id])
+    return SafetyQuestion.objects.create(
+        safety_check=check,
+        participant=placement.participant,
+        placement=placement,
+        prefecture=placement.prefecture,
+        company=placement.company,
+        supervising_organization=placement.supervising_organization,
+        sending_organization=placement.participant.sending_organization,
+    )
 
 
 Arguments = Callable[[World], dict[str, object]]
@@ -240,6 +258,13 @@ ARGUMENTS: dict[str, Arguments] = {
     "protection:my_case_consent": lambda w: {"pk": w.report.pk},
     "protection:my_case_withdraw": lambda w: {"pk": w.report.pk, "consent_pk": w.consent.pk},
     "protection:anonymous_withdraw": lambda w: {"consent_pk": w.consent.pk},
+    "protection:safety_board": lambda w: {"pk": w.safety_question.safety_check_id},
+    "protection:safety_people": lambda w: {"pk": w.safety_question.safety_check_id},
+    "protection:safety_close": lambda w: {"pk": w.safety_question.safety_check_id},
+    "protection:safety_question": lambda w: {"pk": w.safety_question.pk},
+    "protection:safety_mine": lambda w: {"pk": w.safety_question.pk},
+    # The e-mail's link needs no login: its signature is its access, and one not signed by us answers 404.
+    "protection:safety_reply": lambda w: {"token": "not-signed-by-us"},
 }
 
 
@@ -304,3 +329,5 @@ def test_it_answers_404_to_every_post_by_someone_who_may_not_change_it(cast: Cas
     assert not Attachment.objects.exists()
     assert Consent.objects.get().withdrawn_at is None
     assert Case.objects.count() == 1
+    assert SafetyQuestion.objects.get(pk=world.safety_question.pk).answer == ""
+    assert SafetyCheck.objects.open().filter(pk=world.safety_question.safety_check_id).exists()

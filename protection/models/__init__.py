@@ -32,11 +32,23 @@ from protection.models.handling import (
     Visibility,
 )
 from protection.models.incidents import Audience, Incident, IncidentKind, IncidentQuerySet
+from protection.models.safety import (
+    ANSWER_TRANSITIONS,
+    AnsweredVia,
+    FollowUpCall,
+    SafetyAnswer,
+    SafetyCheck,
+    SafetyCheckQuerySet,
+    SafetyQuestion,
+    SafetyQuestionQuerySet,
+)
 
 __all__ = [
     "ACKNOWLEDGE_WITHIN",
+    "ANSWER_TRANSITIONS",
     "OPEN_STATUSES",
     "TRANSITIONS",
+    "AnsweredVia",
     "Attachment",
     "Audience",
     "Body",
@@ -53,6 +65,7 @@ __all__ = [
     "ConsentQuerySet",
     "Door",
     "Escalation",
+    "FollowUpCall",
     "Incident",
     "IncidentKind",
     "IncidentQuerySet",
@@ -61,6 +74,11 @@ __all__ = [
     "NoteQuerySet",
     "Referral",
     "Remedy",
+    "SafetyAnswer",
+    "SafetyCheck",
+    "SafetyCheckQuerySet",
+    "SafetyQuestion",
+    "SafetyQuestionQuerySet",
     "Severity",
     "Status",
     "StatusChange",

@@ -46,7 +46,9 @@ from protection.actions.cases import CaseDetails
 from protection.actions.checkins import open_round
 from protection.actions.conversation import write_note
 from protection.actions.intake import report_as_participant
-from protection.models import Category, Visibility
+from protection.actions.safety import Answer, answer_safety, open_safety_check
+from protection.models import AnsweredVia, Category, SafetyAnswer, SafetyQuestion, Visibility
+from protection.safety_links import reply_token
 from spreadsheets.actions import commit_import, start_import
 from spreadsheets.models import ImportKind
 from spreadsheets.tests.files import HEADINGS, upload, xlsx
@@ -154,6 +156,7 @@ NOT_PAGES = {
     "anonymous_leave": "POST only",
     "anonymous_code": "shown once after an anonymous report: test_anonymous_report.py checks it on a phone",
     "anonymous_case": "opened with a tracking code and PIN: test_anonymous_report.py checks it on a phone",
+    "safety_close": "POST only",
 }
 # Reached by a visitor who is not logged in, before any persona.
 VISITOR_PAGES = (
@@ -191,6 +194,7 @@ def demo(transactional_db: None, settings: Any, tmp_path: Path) -> None:
     # This month's check-in: the participant (in Japan) finds it waiting on their home.
     open_round(now=timezone.now())
     _a_report_by_the_participant()
+    _safety_check(by=ministry)
 
 
 def _missing_in_japan(*, by: User) -> None:
@@ -228,6 +232,30 @@ def _a_report_by_the_participant() -> None:
         by=officer,
         organization=case.assigned_organization,
     )
+
+
+def _safety_check(*, by: User) -> None:
+    """An open safety check over every prefecture where the demo has people
+    at work, the participant login's among them, who asks for help (their
+    LPK/SO's home then lists it), so that the board, the lists, a worker's
+    page, the participant's answer and the e-mail's link have something to show."""
+    own = Placement.objects.filter(participant__user__username=PARTICIPANT_LOGIN, status=PlacementStatus.IN_JAPAN)
+    assert own.exists(), "the participant login must be at work in Japan to be asked"
+    at_work = Placement.objects.filter(status=PlacementStatus.IN_JAPAN)
+    prefectures = list(at_work.values_list("prefecture", flat=True).distinct())
+    check = open_safety_check(event="Gempa Miyagi", prefecture_ids=prefectures, by=by).check
+    lpk = Organization.objects.get(memberships__user__username="lpk.officer")
+    asks = SafetyQuestion.objects.filter(safety_check=check, sending_organization=lpk)
+    question = asks.filter(participant__user__username=PARTICIPANT_LOGIN).first()
+    assert question is not None
+    help_wanted = Answer(SafetyAnswer.NEEDS_HELP, message="Asrama rusak.", whereabouts="Balai kota")
+    answer_safety(question_id=question.pk, answer=help_wanted, via=AnsweredVia.PARTICIPANT, by=None)
+
+
+def _safety_reply_path() -> str:
+    question = SafetyQuestion.objects.order_by("pk").first()
+    assert question is not None
+    return reverse("protection:safety_reply", args=[reply_token(question.pk)])
 
 
 def _import_with_a_bad_row() -> None:
@@ -378,6 +406,7 @@ def _visit_as_visitor(browser: Browser, live_server: LiveServer) -> Visit:
         for name in VISITOR_PAGES:
             visit.check(reverse(name))
         visit.check("/accounts/reset/MQ/not-a-token/")  # an expired or forged reset link
+        visit.check(_safety_reply_path())  # the safety check e-mail's link answers without login
     finally:
         context.close()
     return visit
