@@ -1,0 +1,63 @@
+"""The dashboards' period filter: two dates in the address (GET), either
+left empty for the default."""
+
+from __future__ import annotations
+
+import datetime
+
+from django import forms
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
+
+from protection.dashboards import Period
+
+_DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+# Nothing was recorded before the system, and a date near year 1 or 9999
+# cannot be turned into a moment in every time zone.
+EARLIEST = datetime.date(2000, 1, 1)
+LATEST = datetime.date(2099, 12, 31)
+
+
+class PeriodForm(forms.Form):
+    start = forms.DateField(label=_("From"), required=False, widget=_DATE)
+    end = forms.DateField(label=_("To"), required=False, widget=_DATE)
+
+    def __init__(self, *args: object, today: datetime.date, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.default = Period.default(today)
+        self.fields["start"].widget.attrs["placeholder"] = self.default.start.isoformat()
+        self.fields["end"].widget.attrs["placeholder"] = self.default.end.isoformat()
+
+    def _within_range(self, name: str) -> datetime.date | None:
+        day: datetime.date | None = self.cleaned_data.get(name)
+        if day is not None and not EARLIEST <= day <= LATEST:
+            raise forms.ValidationError(
+                _("Choose a day between %(earliest)s and %(latest)s.")
+                % {"earliest": date_format(EARLIEST), "latest": date_format(LATEST)}
+            )
+        return day
+
+    def clean_start(self) -> datetime.date | None:
+        return self._within_range("start")
+
+    def clean_end(self) -> datetime.date | None:
+        return self._within_range("end")
+
+    def clean(self) -> dict[str, object]:
+        cleaned = super().clean() or {}
+        start, end = cleaned.get("start"), cleaned.get("end")
+        if isinstance(start, datetime.date) and isinstance(end, datetime.date) and end < start:
+            self.add_error("end", _("The period ends before it starts: choose a later end or an earlier start."))
+        return cleaned
+
+    def period(self) -> Period:
+        """The period asked for, its missing ends from the default; the default
+        when the form was not sent or was refused."""
+        if not self.is_bound or not self.is_valid():
+            return self.default
+        start = self.cleaned_data["start"] or self.default.start
+        end = self.cleaned_data["end"] or self.default.end
+        # Only one end given, and it makes the default's other end wrong: a one-day period.
+        if end < start:
+            return Period(start=start, end=start) if self.cleaned_data["start"] else Period(start=end, end=end)
+        return Period(start=start, end=end)
