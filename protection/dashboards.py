@@ -197,9 +197,7 @@ def breaches_by_handler(cases: CaseQuerySet, *, period: Period, now: datetime.da
     grouped = (
         cases.filter(past_now | due)
         .values("assigned_organization", "assigned_organization__name")
-        .annotate(
-            past=Count("pk", filter=past_now), due=Count("pk", filter=due), missed=Count("pk", filter=missed)
-        )
+        .annotate(past=Count("pk", filter=past_now), due=Count("pk", filter=due), missed=Count("pk", filter=missed))
         .order_by(F("assigned_organization__name").asc(nulls_last=True), "assigned_organization")
     )
     rows = [
@@ -224,9 +222,7 @@ def checkins_by(
     say that the month is not over."""
     name = f"{organization}__name"
     grouped = (
-        checkins.filter(
-            round__month__gte=period.first_month, round__month__lte=period.end, round__closes_on__lt=today
-        )
+        checkins.filter(round__month__gte=period.first_month, round__month__lte=period.end, round__closes_on__lt=today)
         .values(organization, name)
         .annotate(
             asked=Count("pk"),

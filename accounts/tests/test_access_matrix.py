@@ -100,6 +100,9 @@ RECORD_RETURNS = MINISTRY_WRITERS | JAPAN_SIDE
 SEE_BUDIS_RETURN = MINISTRY | {"blk_officer", "lpk_officer", "lpk_viewer", "participant_user"}
 ENTER_BUDIS_FOLLOW_UPS = {"blk_officer", "lpk_officer", "participant_user"}
 RETURNEE_LISTS = MINISTRY | {"blk_officer", "other_blk_officer", "lpk_officer", "lpk_viewer", "other_lpk_officer"}
+# Protection dashboards (counts): the ministry and the embassy all; an LPK/SO its own workers'; an
+# association its members'. Never the Japanese side: a count of the cases naming it would reveal them.
+PROTECTION_COUNTS = MINISTRY | LPKS | {"association_officer", "embassy_officer"}
 
 Url = Callable[[Cast], str]
 
@@ -362,6 +365,12 @@ GET_PAGES: list[tuple[str, Url, set[str]]] = [
         ENTER_BUDIS_FOLLOW_UPS,
     ),
     ("returnees", lambda c: "/placements/returnees/", RETURNEE_LISTS),
+    ("protection dashboards", lambda c: "/protection/dashboards/", PROTECTION_COUNTS),
+    (
+        "a protection dashboard table (XLSX)",
+        lambda c: "/protection/dashboards/checkins-by-company.xlsx",
+        PROTECTION_COUNTS,
+    ),
 ]
 
 

@@ -55,9 +55,11 @@ class PeriodForm(forms.Form):
         when the form was not sent or was refused."""
         if not self.is_bound or not self.is_valid():
             return self.default
-        start = self.cleaned_data["start"] or self.default.start
-        end = self.cleaned_data["end"] or self.default.end
-        # Only one end given, and it makes the default's other end wrong: a one-day period.
-        if end < start:
-            return Period(start=start, end=start) if self.cleaned_data["start"] else Period(start=end, end=end)
-        return Period(start=start, end=end)
+        start, end = self.cleaned_data["start"], self.cleaned_data["end"]
+        if start is None and end is None:
+            return self.default
+        if start is None:
+            # Only an end: the default's length of months up to it.
+            return Period(start=Period.default(end).start, end=end)
+        # Only a start: up to today, or that one day if it is still to come.
+        return Period(start=start, end=end or max(start, self.default.end))

@@ -65,7 +65,7 @@ def test_it_counts_open_cases_by_category_in_the_categories_order(cast: Cast) ->
 
 
 def test_it_counts_clocks_past_now_and_clocks_missed_in_the_period(cast: Cast) -> None:
-    ignored = opened(participant=cast.budi, by=cast.lpk_officer, ago=3 * DAY)
+    opened(participant=cast.budi, by=cast.lpk_officer, ago=3 * DAY)  # nobody acknowledged it
     on_time = opened(participant=cast.budi, by=cast.lpk_officer, ago=5 * DAY)
     moved(on_time, Status.ACKNOWLEDGED, by=cast.lpk_officer, at=NOW - 5 * DAY + 2 * HOUR)
     late = opened(participant=cast.budi, by=cast.lpk_officer, ago=6 * DAY)
@@ -73,7 +73,6 @@ def test_it_counts_clocks_past_now_and_clocks_missed_in_the_period(cast: Cast) -
     opened(participant=cast.budi, by=cast.lpk_officer, ago=HOUR)  # its clock is still running
     # Its clock ran out in September, before the period; still unacknowledged, it is past the clock now.
     opened(participant=cast.budi, by=cast.lpk_officer, ago=20 * DAY)
-    assert ignored and late
 
     tally = breaches_by_handler(Case.objects.all(), period=OCTOBER, now=NOW)
 

@@ -138,6 +138,7 @@ NOT_PAGES = {
     "ledger_statement_pdf": "a PDF",
     "ledger_report": "a spreadsheet",
     "completion_certificate": "a PDF file",
+    "protection_dashboard_table": "a spreadsheet",
 }
 # Reached by a visitor who is not logged in, before any persona.
 VISITOR_PAGES = ("login", "password_reset", "password_reset_done", "password_reset_complete")
