@@ -303,7 +303,7 @@ def _checkin_headings(first: str) -> list[str]:
         _("Answered"),
         _("Answered (%)"),
         _("Answers signalling a problem"),
-        _("Signalling a problem (% of answers)"),
+        _("Share of answers signalling a problem (%)"),
     ]
 
 

@@ -8,6 +8,7 @@ import datetime
 from django import forms
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from protection.dashboards import Period
 
@@ -19,8 +20,9 @@ LATEST = datetime.date(2099, 12, 31)
 
 
 class PeriodForm(forms.Form):
-    start = forms.DateField(label=_("From"), required=False, widget=_DATE)
-    end = forms.DateField(label=_("To"), required=False, widget=_DATE)
+    # In context: "To" alone is also the addressee of a referral elsewhere.
+    start = forms.DateField(label=pgettext_lazy("period", "From"), required=False, widget=_DATE)
+    end = forms.DateField(label=pgettext_lazy("period", "To"), required=False, widget=_DATE)
 
     def __init__(self, *args: object, today: datetime.date, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
