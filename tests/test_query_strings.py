@@ -41,22 +41,23 @@ SKIPPED_NAMES = {"logout"}
 PERSONAS = ("ministry_admin", "lpk_officer")
 
 
-def _patterns(resolver: URLResolver, prefix: str = "") -> Iterator[tuple[str, URLPattern]]:
+def _patterns(resolver: URLResolver, prefix: str = "", namespace: str = "") -> Iterator[tuple[str, str, URLPattern]]:
+    """Each pattern with its route and the namespace its name is reversed in ("protection:")."""
     for entry in resolver.url_patterns:
         route = prefix + str(entry.pattern)
         if isinstance(entry, URLResolver):
-            yield from _patterns(entry, route)
+            yield from _patterns(entry, route, f"{namespace}{entry.namespace}:" if entry.namespace else namespace)
         else:
-            yield route, entry
+            yield route, namespace, entry
 
 
 def pages_without_arguments() -> list[str]:
     names = []
-    for route, pattern in _patterns(get_resolver()):
+    for route, namespace, pattern in _patterns(get_resolver()):
         if route.startswith(SKIPPED_PREFIXES) or pattern.name in SKIPPED_NAMES or pattern.name is None:
             continue
         if not pattern.pattern.regex.groupindex and "<" not in route:
-            names.append(pattern.name)
+            names.append(namespace + pattern.name)
     return sorted(set(names))
 
 
@@ -111,6 +112,8 @@ KNOWN_KEYS = [
     "company",
     "titp_stage",
     "next",
+    "start",
+    "end",
 ]
 
 json_values = st.recursive(
