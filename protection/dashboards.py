@@ -19,7 +19,7 @@ import datetime
 import io
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, Literal, TypeVar
 
 from django.db.models import Count, F, Q
 from django.utils import timezone
@@ -214,7 +214,11 @@ def breaches_by_handler(cases: CaseQuerySet, *, period: Period, now: datetime.da
 
 
 def checkins_by(
-    checkins: CheckInQuerySet, *, organization: str, period: Period, today: datetime.date
+    checkins: CheckInQuerySet,
+    *,
+    organization: Literal["company", "supervising_organization"],
+    period: Period,
+    today: datetime.date,
 ) -> Tally[CheckInRow]:
     """Check-ins of the period's rounds per ``organization`` (``company`` or
     ``supervising_organization``): asked, answered, answers signalling a
@@ -231,7 +235,8 @@ def checkins_by(
         )
         .order_by(F(name).asc(nulls_last=True), organization)
     )
-    none = _("none (specified skilled worker)") if organization == "supervising_organization" else "—"
+    # A specified skilled worker or an engineer has no supervising organization; every check-in has a company.
+    none = _("no supervising organization") if organization == "supervising_organization" else "—"
     rows = [CheckInRow(row[name] or none, row["asked"], row["answered"], row["signalling"]) for row in grouped]
     total = CheckInRow(
         _("Total"),

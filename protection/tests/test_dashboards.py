@@ -108,7 +108,7 @@ def test_it_counts_checkins_of_closed_rounds_in_the_period_per_company_and_super
     assert [(r.label, r.asked, r.answered, r.signalling) for r in by_company.rows] == [("Sendai Steel", 2, 1, 1)]
     assert [(r.label, r.asked, r.answered, r.signalling) for r in by_supervisor.rows] == [
         ("JOE Cooperative", 1, 1, 1),
-        ("none (specified skilled worker)", 1, 0, 0),
+        ("no supervising organization", 1, 0, 0),
     ]
     assert by_supervisor.total.asked == 2
 
