@@ -198,27 +198,29 @@ ARGUMENTS: dict[str, Arguments] = {
     "stage_move": lambda w: {"pk": w.placement.pk},
     "record_upskilling": lambda w: {"pk": w.placement.pk},
     "duty_record": lambda w: {"kind": "visit"},
+    "protection:protection_dashboard_table": lambda w: {"name": "clock-breaches"},
 }
 
 
-def _pages(resolver: URLResolver, prefix: str = "") -> list[tuple[str, URLPattern]]:
+def _pages(resolver: URLResolver, prefix: str = "", namespace: str = "") -> list[tuple[str, str, URLPattern]]:
+    """Each page's route, the name it is reversed by ("protection:…" in a namespace), and its pattern."""
     found = []
     for entry in resolver.url_patterns:
         route = prefix + str(entry.pattern)
         if isinstance(entry, URLResolver):
-            found.extend(_pages(entry, route))
+            found.extend(_pages(entry, route, f"{namespace}{entry.namespace}:" if entry.namespace else namespace))
         elif not route.startswith(SKIPPED_PREFIXES) and entry.name:
-            found.append((route, entry))
+            found.append((route, namespace + entry.name, entry))
     return found
 
 
-PAGES = sorted({pattern.name for _route, pattern in _pages(get_resolver()) if pattern.name})
+PAGES = sorted({name for _route, name, _pattern in _pages(get_resolver())})
 
 
 def _takes_arguments(name: str) -> bool:
     return any(
-        pattern.name == name and (pattern.pattern.regex.groups or "<" in route)
-        for route, pattern in _pages(get_resolver())
+        named == name and (pattern.pattern.regex.groups or "<" in route)
+        for route, named, pattern in _pages(get_resolver())
     )
 
 
