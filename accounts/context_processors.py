@@ -60,6 +60,8 @@ class Navigation(TypedDict):
     record_cases: bool
     # Disaster safety checks: the list, for those who open them or whose workers they ask.
     safety_checks: bool
+    # Counts of protection cases and check-ins: never for the Japanese side.
+    protection_dashboards: bool
 
 
 def navigation(request: HttpRequest) -> dict[str, Navigation | None]:
@@ -103,6 +105,7 @@ def navigation(request: HttpRequest) -> dict[str, Navigation | None]:
             checkin_rates=access.may_see_checkin_rates(user),
             record_cases=access.may_record_cases(user),
             safety_checks=access.may_see_safety_checks(user),
+            protection_dashboards=access.may_see_protection_dashboards(user),
         )
     }
 

@@ -1,7 +1,8 @@
 """The demo as a whole, for ``manage.py seed_demo``: organizations and logins,
 participants over the lifecycle, their records and training, the Japanese
-side and matching. Each app seeds its own data (``<app>/demo.py``); this module
-above them all calls them in order, so that no app imports a higher one."""
+side and matching, placements, costs and protection. Each app seeds its own
+data (``<app>/demo.py``); this module above them all calls them in order, so
+that no app imports a higher one."""
 
 from __future__ import annotations
 
@@ -38,6 +39,7 @@ from placements.demo_departure import seed_departures
 from placements.demo_japan import seed_stays
 from placements.demo_returns import seed_returns
 from placements.demo_stay import seed_stay
+from protection.demo import seed_protection
 from reference.demo import seed_exchange_rate
 from training.demo import seed_training
 
@@ -85,6 +87,8 @@ def seed_demo(*, participants: int, seed: int, if_empty: bool = False) -> SeedRe
     seed_returns(today=today_start.date())
     seed_stays(today=today_start.date())
     seed_ledger(today=today_start.date())
+    # Protection last: its check-ins ask everyone the placements put in Japan.
+    seed_protection(today=today_start.date(), seed=seed)
     return SeedResult(skipped=False, loaded_reference=loaded, participants=participants, status_changes=changes)
 
 

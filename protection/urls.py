@@ -1,8 +1,8 @@
 from __future__ import annotations
 
-from django.urls import URLPattern, URLResolver, path
+from django.urls import URLPattern, URLResolver, path, re_path
 
-from protection.views import anonymous, checkins, hotline, incidents, report, safety
+from protection.views import anonymous, checkins, dashboards, hotline, incidents, report, safety
 
 app_name = "protection"
 
@@ -47,4 +47,12 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("safety/questions/<int:pk>/", safety.safety_question, name="safety_question"),
     path("safety/mine/<int:pk>/", safety.safety_mine, name="safety_mine"),
     path("safety/reply/<str:token>/", safety.safety_reply, name="safety_reply"),
+    # Dashboards (p14-dashboards): the page of counts, and each table as XLSX.
+    path("dashboards/", dashboards.dashboard_overview, name="protection_dashboard"),
+    re_path(
+        r"^dashboards/(?P<name>open-by-organization|open-by-category|clock-breaches|checkins-by-company"
+        r"|checkins-by-supervising-organization)\.xlsx$",
+        dashboards.dashboard_table,
+        name="protection_dashboard_table",
+    ),
 ]

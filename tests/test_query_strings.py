@@ -112,6 +112,8 @@ KNOWN_KEYS = [
     "company",
     "titp_stage",
     "next",
+    "start",
+    "end",
 ]
 
 json_values = st.recursive(

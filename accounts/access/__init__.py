@@ -168,6 +168,10 @@ from accounts.access.protection import (
     may_see_case_list,
     notes_visible_to,
 )
+from accounts.access.protection_dashboards import (
+    cases_counted_for,
+    may_see_protection_dashboards,
+)
 from accounts.access.resumes import (
     may_download_resume,
     resume_shortlist_for,
@@ -238,6 +242,7 @@ __all__ = [
     "audits_visible_to",
     "budgets_visible_to",
     "case_for_user",
+    "cases_counted_for",
     "cases_handled_by",
     "cases_visible_to",
     "certificate_placement_for",
@@ -335,6 +340,7 @@ __all__ = [
     "may_see_participant_list",
     "may_see_placement_list",
     "may_see_prefecture_figures",
+    "may_see_protection_dashboards",
     "may_see_returnees",
     "may_see_safety_checks",
     "may_see_scores",

@@ -111,6 +111,9 @@ CHECKIN_RATES = MINISTRY | LPKS | {"association_officer", "embassy_officer"}
 # ministry's, the embassy's and the LPK/SOs' writers record calls and visits. The anonymous pages are
 # open to everyone, logged in or not (PUBLIC_PAGES below).
 RECORD_CASES = MINISTRY_WRITERS | {"lpk_officer", "other_lpk_officer", "embassy_officer"}
+# Protection dashboards (counts): the ministry and the embassy all; an LPK/SO its own workers'; an
+# association its members'. Never the Japanese side: a count of the cases naming it would reveal them.
+PROTECTION_COUNTS = MINISTRY | LPKS | {"association_officer", "embassy_officer"}
 
 Url = Callable[[Cast], str]
 
@@ -384,6 +387,12 @@ GET_PAGES: list[tuple[str, Url, set[str]]] = [
     ("my reports", lambda c: "/protection/my-reports/", {"participant_user"}),
     ("budi's own report", lambda c: f"/protection/my-reports/{budis_report(c).pk}/", {"participant_user"}),
     ("record a call or a visit", lambda c: "/protection/record/", RECORD_CASES),
+    ("protection dashboards", lambda c: "/protection/dashboards/", PROTECTION_COUNTS),
+    (
+        "a protection dashboard table (XLSX)",
+        lambda c: "/protection/dashboards/checkins-by-company.xlsx",
+        PROTECTION_COUNTS,
+    ),
 ]
 # Pages that need no login: reporting a problem anonymously and coming back with its code and PIN.
 PUBLIC_PAGES = ["/protection/anonymous/", "/protection/anonymous/follow/"]

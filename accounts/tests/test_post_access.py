@@ -265,6 +265,7 @@ ARGUMENTS: dict[str, Arguments] = {
     "protection:safety_mine": lambda w: {"pk": w.safety_question.pk},
     # The e-mail's link needs no login: its signature is its access, and one not signed by us answers 404.
     "protection:safety_reply": lambda w: {"token": "not-signed-by-us"},
+    "protection:protection_dashboard_table": lambda w: {"name": "clock-breaches"},
 }
 
 

@@ -23,6 +23,7 @@ from joborders.models import (
     SupportOrganizationProfile,
 )
 from placements.models import DepartureCohort, HomeReturn, Placement
+from protection.models import Case, CheckIn, Referral
 from reference.models import Track
 
 pytestmark = pytest.mark.django_db
@@ -96,9 +97,13 @@ def test_a_second_run_adds_no_orders(seeded: None) -> None:
 
 def _delete_orders() -> None:
     # The demo's departures hang off filled orders: their cohorts and placements go first,
-    # and before the placements the demo's returns home (with their follow-ups).
+    # and before the placements the demo's returns home (with their follow-ups) and the
+    # protection cases and check-ins that name them.
     DepartureCohort.objects.all().delete()
     HomeReturn.objects.all().delete()
+    CheckIn.objects.all().delete()
+    Referral.objects.all().delete()  # it protects the consent it rests on
+    Case.objects.all().delete()
     Placement.objects.all().delete()
     JobOrder.objects.all().delete()
 

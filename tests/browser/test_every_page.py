@@ -157,6 +157,7 @@ NOT_PAGES = {
     "anonymous_code": "shown once after an anonymous report: test_anonymous_report.py checks it on a phone",
     "anonymous_case": "opened with a tracking code and PIN: test_anonymous_report.py checks it on a phone",
     "safety_close": "POST only",
+    "protection_dashboard_table": "a spreadsheet",
 }
 # Reached by a visitor who is not logged in, before any persona.
 VISITOR_PAGES = (
