@@ -54,6 +54,8 @@ class Navigation(TypedDict):
     coming_home: bool
     returnees: bool
     own_follow_ups: int | None
+    # Protection: the handlers' case list.
+    protection_cases: bool
 
 
 def navigation(request: HttpRequest) -> dict[str, Navigation | None]:
@@ -94,6 +96,7 @@ def navigation(request: HttpRequest) -> dict[str, Navigation | None]:
             coming_home=access.may_record_returns(user),
             returnees=access.may_see_returnees(user),
             own_follow_ups=access.own_return_placement(user) if own is not None else None,
+            protection_cases=access.may_see_case_list(user),
         )
     }
 

@@ -364,6 +364,18 @@ DEADLINE_SWEEP_EVERY_MINUTES = env_int("DEADLINE_SWEEP_EVERY_MINUTES", default=6
 if DEADLINE_SWEEP_EVERY_MINUTES < 1:
     raise ImproperlyConfigured("DEADLINE_SWEEP_EVERY_MINUTES must be at least 1.")
 
+# How often Celery beat runs the protection clock sweep (``manage.py
+# sweep_case_clocks`` does the same from cron): a case nobody acknowledged
+# within 24 hours goes one level up the chain. A quarter of an hour late at
+# most, on a clock of a day.
+CASE_CLOCK_SWEEP_EVERY_MINUTES = env_int("CASE_CLOCK_SWEEP_EVERY_MINUTES", default=15)
+if CASE_CLOCK_SWEEP_EVERY_MINUTES < 1:
+    raise ImproperlyConfigured("CASE_CLOCK_SWEEP_EVERY_MINUTES must be at least 1.")
+# Cases on one page of the handlers' case list.
+CASE_PAGE_SIZE = env_int("CASE_PAGE_SIZE", default=50)
+if CASE_PAGE_SIZE < 1:
+    raise ImproperlyConfigured("CASE_PAGE_SIZE must be at least 1.")
+
 CELERY_BEAT_SCHEDULE = {
     "sweep-imports": {
         "task": "spreadsheets.tasks.sweep_imports",
@@ -372,5 +384,9 @@ CELERY_BEAT_SCHEDULE = {
     "sweep-deadlines": {
         "task": "placements.tasks.sweep_deadlines",
         "schedule": DEADLINE_SWEEP_EVERY_MINUTES * 60.0,
+    },
+    "sweep-case-clocks": {
+        "task": "protection.tasks.sweep_case_clocks",
+        "schedule": CASE_CLOCK_SWEEP_EVERY_MINUTES * 60.0,
     },
 }
