@@ -26,6 +26,8 @@ from placements.tests.resume_world import budi_on_a_shortlist, shortlisted_budi
 from placements.tests.return_world import budis_follow_up, returned_budi, working_budi
 from placements.tests.stay_world import at_work, awaiting_arrival
 from placements.tests.world import budis_selection
+from protection.models import Body
+from protection.tests.world import budis_case, case_at_the_top, referred_case
 from tests.cast import Cast
 
 PERSONAS = [
@@ -100,6 +102,11 @@ RECORD_RETURNS = MINISTRY_WRITERS | JAPAN_SIDE
 SEE_BUDIS_RETURN = MINISTRY | {"blk_officer", "lpk_officer", "lpk_viewer", "participant_user"}
 ENTER_BUDIS_FOLLOW_UPS = {"blk_officer", "lpk_officer", "participant_user"}
 RETURNEE_LISTS = MINISTRY | {"blk_officer", "other_blk_officer", "lpk_officer", "lpk_viewer", "other_lpk_officer"}
+# Protection: a case reaches the worker's LPK/SO and the ministry; the embassy at the top of the chain;
+# the Japanese side only by a referral made with the reporter's consent. The case list is for those who
+# record or oversee cases, and for an organization once a case is referred to it (or visible to it).
+CASE_LIST = MINISTRY | {"lpk_officer", "other_lpk_officer", "embassy_officer"}
+SEE_BUDIS_CASE = MINISTRY | {"lpk_officer", "lpk_viewer"}
 
 Url = Callable[[Cast], str]
 
@@ -362,6 +369,24 @@ GET_PAGES: list[tuple[str, Url, set[str]]] = [
         ENTER_BUDIS_FOLLOW_UPS,
     ),
     ("returnees", lambda c: "/placements/returnees/", RETURNEE_LISTS),
+    ("protection cases, none yet", lambda c: "/protection/cases/", CASE_LIST),
+    ("protection cases, with budi's", lambda c: f"/protection/cases/?{budis_case(c).pk}", CASE_LIST | {"lpk_viewer"}),
+    ("budi's case", lambda c: f"/protection/cases/{budis_case(c).pk}/", SEE_BUDIS_CASE),
+    (
+        "budi's case at the top of the chain",
+        lambda c: f"/protection/cases/{case_at_the_top(c).pk}/",
+        SEE_BUDIS_CASE | {"embassy_officer"},
+    ),
+    (
+        "budi's case referred to the supervising organization",
+        lambda c: f"/protection/cases/{referred_case(c, Body.SUPERVISING_ORGANIZATION).pk}/",
+        SEE_BUDIS_CASE | {"supervising_officer"},
+    ),
+    (
+        "protection cases, one referred to the company",
+        lambda c: f"/protection/cases/?{referred_case(c, Body.COMPANY).pk}",
+        CASE_LIST | {"lpk_viewer", "company_officer"},
+    ),
 ]
 
 

@@ -33,6 +33,9 @@ from placements.models import DepartureCohort, GateRecord, Interview, Offer, Off
 from placements.tests.gate_world import departing, planned_cohort
 from placements.tests.return_world import returned_siti
 from placements.tests.world import bare_interview_and_offer
+from protection.actions.conversation import give_consent
+from protection.models import Body, Case, Consent, ConsentGivenBy, ConsentPurpose, Note
+from protection.tests.world import budis_case
 from reference.models import DocumentKind
 from spreadsheets import actions as spreadsheet_actions
 from spreadsheets.models import ImportJob, ImportKind
@@ -94,6 +97,15 @@ class World:
         self.placement = departing(cast)
         self.ledger_entry = ledger_world.book(cast)
         self.home = returned_siti(cast)
+        self.case = budis_case(cast)
+        self.consent = give_consent(
+            case_id=self.case.pk,
+            purpose=ConsentPurpose.REFERRAL,
+            body=Body.OTIT,
+            given_by=ConsentGivenBy.BY_PHONE,
+            recorded_by=cast.lpk_officer,
+        )
+        self.case.refresh_from_db()
 
 
 Arguments = Callable[[World], dict[str, object]]
@@ -101,6 +113,7 @@ BUDI: Arguments = lambda w: {"pk": w.cast.budi.pk}  # noqa: E731
 ORDER: Arguments = lambda w: {"pk": w.job_order.pk}  # noqa: E731
 INTERVIEW: Arguments = lambda w: {"pk": w.interview.pk}  # noqa: E731
 OFFER: Arguments = lambda w: {"pk": w.offer.pk}  # noqa: E731
+CASE: Arguments = lambda w: {"pk": w.case.pk}  # noqa: E731
 ARGUMENTS: dict[str, Arguments] = {
     "duplicate_review": lambda w: {"flag_pk": w.flag.pk},
     "participant_detail": BUDI,
@@ -198,27 +211,38 @@ ARGUMENTS: dict[str, Arguments] = {
     "stage_move": lambda w: {"pk": w.placement.pk},
     "record_upskilling": lambda w: {"pk": w.placement.pk},
     "duty_record": lambda w: {"kind": "visit"},
+    "protection:case_detail": CASE,
+    "protection:case_assign": CASE,
+    "protection:case_status": CASE,
+    "protection:case_escalate": CASE,
+    "protection:case_refer": CASE,
+    "protection:case_consent": CASE,
+    "protection:case_consent_withdraw": lambda w: {"pk": w.case.pk, "consent_pk": w.consent.pk},
+    "protection:case_note": CASE,
+    "protection:case_resolve": CASE,
 }
 
 
-def _pages(resolver: URLResolver, prefix: str = "") -> list[tuple[str, URLPattern]]:
+def _pages(resolver: URLResolver, prefix: str = "", namespace: str = "") -> list[tuple[str, str, URLPattern]]:
+    """(route, name as reverse() takes it, with its namespace, pattern) of every page."""
     found = []
     for entry in resolver.url_patterns:
         route = prefix + str(entry.pattern)
         if isinstance(entry, URLResolver):
-            found.extend(_pages(entry, route))
+            inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            found.extend(_pages(entry, route, inner))
         elif not route.startswith(SKIPPED_PREFIXES) and entry.name:
-            found.append((route, entry))
+            found.append((route, f"{namespace}{entry.name}", entry))
     return found
 
 
-PAGES = sorted({pattern.name for _route, pattern in _pages(get_resolver()) if pattern.name})
+PAGES = sorted({name for _route, name, _pattern in _pages(get_resolver())})
 
 
 def _takes_arguments(name: str) -> bool:
     return any(
-        pattern.name == name and (pattern.pattern.regex.groups or "<" in route)
-        for route, pattern in _pages(get_resolver())
+        named == name and (pattern.pattern.regex.groups or "<" in route)
+        for route, named, pattern in _pages(get_resolver())
     )
 
 
@@ -255,3 +279,6 @@ def test_it_answers_404_to_every_post_by_someone_who_may_not_change_it(cast: Cas
     assert not GateRecord.objects.exists()
     assert LedgerEntry.objects.get() == world.ledger_entry
     assert not Dispute.objects.exists()
+    assert Case.objects.get(pk=world.case.pk).version == world.case.version
+    assert not Note.objects.filter(case=world.case, from_reporter=False).exists()
+    assert Consent.objects.get(pk=world.consent.pk).withdrawn_at is None

@@ -14,7 +14,7 @@ from protection.actions.cases import change_status
 from protection.actions.conversation import write_note
 from protection.actions.handling import assign_case
 from protection.models import Body, Case, Category, Level, Note, Referral, Severity, Status, Visibility
-from protection.tests.world import MESSAGE, STORY, budis_case
+from protection.tests.world import MESSAGE, STORY, budis_case, referred_case
 from tests.cast import Cast
 
 pytestmark = pytest.mark.django_db
@@ -229,3 +229,25 @@ class TestNotesAndConsents:
         assert response.status_code == 400
         assert "organization" in response.context["consent_form"].errors
         assert not case.consents.exists()
+
+
+def test_it_lets_the_organization_a_case_was_referred_to_write_notes_but_not_steer(client: Client, cast: Cast) -> None:
+    case = referred_case(cast, Body.SUPERVISING_ORGANIZATION)
+    client.force_login(cast.supervising_officer)
+    version = Case.objects.get(pk=case.pk).version
+    for action, data in [
+        ("status", {"version": version, "to": Status.ACKNOWLEDGED}),
+        ("assign", {"version": version, "organization": cast.supervising.pk}),
+        ("escalate", {"version": version, "to": Level.MINISTRY_AND_EMBASSY, "reason": "x"}),
+        ("refer", {"version": version, "body": Body.POLICE, "shared": "x"}),
+        ("consent", {"purpose": "reveal_identity", "body": Body.SUPERVISING_ORGANIZATION, "given_by": "by_phone"}),
+        ("resolve", {"version": version, "outcome": "x", "remedy": "none"}),
+    ]:
+        assert client.post(_url(case, action), data).status_code == 404, action
+    # Never a message to the reporter: that channel stays on the worker's side.
+    refused = client.post(_url(case, "note"), {"visibility": Visibility.REPORTER, "text": "Siapa Anda?"})
+    assert refused.status_code == 400
+    client.post(_url(case, "note"), {"visibility": Visibility.SHARED, "text": "Kami sudah memeriksa jam kerja."})
+    note = Note.objects.get(case=case, text="Kami sudah memeriksa jam kerja.")
+    assert note.organization == cast.supervising
+    assert Case.objects.get(pk=case.pk).version == version

@@ -54,3 +54,15 @@ def referred(cast: Cast, case: Case, *, body: Body, identity: bool = False, shar
         by=cast.lpk_officer,
         version=case.version,
     )
+
+
+def referred_case(cast: Cast, body: Body) -> Case:
+    """Budi's case, referred to the cast's organization for ``body`` without his identity."""
+    case = budis_case(cast)
+    referred(cast, case, body=body)
+    return case
+
+
+def case_at_the_top(cast: Cast) -> Case:
+    """A case that went to the ministry and the embassy at once (violence)."""
+    return budis_case(cast, category=Category.VIOLENCE)
