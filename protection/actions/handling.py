@@ -174,7 +174,9 @@ def refer_case(
     if not shared.strip():
         raise CaseError(_("Write what you share with them."), field="shared")
     if len(shared) > MAX_SHARED:
-        raise CaseError(_("Keep what you share under %(limit)s characters.") % {"limit": f"{MAX_SHARED:,}"}, "shared")
+        raise CaseError(
+            _("Keep what you share under %(limit)s characters.") % {"limit": f"{MAX_SHARED:,}"}, field="shared"
+        )
     consent = consent_in_force(case, purpose=ConsentPurpose.REFERRAL, body=body, organization=organization)
     if consent is None:
         raise CaseError(

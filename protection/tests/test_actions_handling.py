@@ -3,6 +3,8 @@ consent, outcome and remedy, reopening; each refuses a stale form."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 
 from audit import actions as audit
@@ -200,7 +202,7 @@ def test_it_refuses_a_stale_form_for_every_action(cast: Cast) -> None:
     case = budis_case(cast)
     stale = case.version
     _acknowledge(cast, case)
-    attempts = [
+    attempts: list[Callable[[], object]] = [
         lambda: assign_case(
             case_id=case.pk, organization=cast.ministry, person=None, by=cast.lpk_officer, version=stale
         ),

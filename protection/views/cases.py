@@ -10,7 +10,7 @@ referral to them shared."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 from django import forms
 from django.conf import settings
@@ -46,6 +46,7 @@ from protection.models import Body, Case, ConsentGivenBy, ConsentPurpose, Level,
 
 TEMPLATE = "protection/case_detail.html"
 NEWEST_FIRST = ("-opened_at", "-id")
+F = TypeVar("F", bound=forms.Form)
 
 
 @login_required
@@ -157,9 +158,7 @@ def _done(request: AuthenticatedRequest, case: Case, message: str) -> HttpRespon
     return answers.done(request, reverse("protection:case_detail", args=[case.pk]))
 
 
-def _refused(
-    form: forms.Form, error: CaseError, *, rebind: Callable[[QueryDict], forms.Form] | None = None
-) -> forms.Form:
+def _refused(form: F, error: CaseError, *, rebind: Callable[[QueryDict], F] | None = None) -> F:
     """The form with the action's refusal at its field. A stale form comes
     back with the case's new version and what the handler typed, so sending
     it again is a choice made on the case as it is now."""
@@ -173,7 +172,7 @@ def _refused(
 def _with_version(form: forms.Form) -> QueryDict:
     case: Case = form.case  # type: ignore[attr-defined]
     case.refresh_from_db()
-    data = form.data.copy()  # type: ignore[attr-defined]
+    data: QueryDict = form.data.copy()  # type: ignore[attr-defined]
     data["version"] = str(case.version)
     return data
 
