@@ -20,6 +20,11 @@ urlpatterns: list[URLPattern | URLResolver] = [
         cases.case_consent_withdraw,
         name="case_consent_withdraw",
     ),
+    path(
+        "cases/<int:pk>/referrals/<int:referral_pk>/reference/",
+        cases.case_referral_reference,
+        name="case_referral_reference",
+    ),
     path("cases/<int:pk>/note/", cases.case_note, name="case_note"),
     path("cases/<int:pk>/resolve/", cases.case_resolve, name="case_resolve"),
 ]

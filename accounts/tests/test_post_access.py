@@ -34,7 +34,8 @@ from placements.tests.gate_world import departing, planned_cohort
 from placements.tests.return_world import returned_siti
 from placements.tests.world import bare_interview_and_offer
 from protection.actions.conversation import give_consent
-from protection.models import Body, Case, Consent, ConsentGivenBy, ConsentPurpose, Note
+from protection.actions.handling import refer_case
+from protection.models import Body, Case, Consent, ConsentGivenBy, ConsentPurpose, Note, Referral
 from protection.tests.world import budis_case
 from reference.models import DocumentKind
 from spreadsheets import actions as spreadsheet_actions
@@ -104,6 +105,17 @@ class World:
             body=Body.OTIT,
             given_by=ConsentGivenBy.BY_PHONE,
             recorded_by=cast.lpk_officer,
+        )
+        self.case.refresh_from_db()
+        self.referral = refer_case(
+            case_id=self.case.pk,
+            body=Body.OTIT,
+            organization=None,
+            reference="",
+            shared="Upah.",
+            share_identity=False,
+            by=cast.lpk_officer,
+            version=self.case.version,
         )
         self.case.refresh_from_db()
 
@@ -219,6 +231,7 @@ ARGUMENTS: dict[str, Arguments] = {
     "protection:case_consent": CASE,
     "protection:case_consent_withdraw": lambda w: {"pk": w.case.pk, "consent_pk": w.consent.pk},
     "protection:case_note": CASE,
+    "protection:case_referral_reference": lambda w: {"pk": w.case.pk, "referral_pk": w.referral.pk},
     "protection:case_resolve": CASE,
 }
 
@@ -282,3 +295,4 @@ def test_it_answers_404_to_every_post_by_someone_who_may_not_change_it(cast: Cas
     assert Case.objects.get(pk=world.case.pk).version == world.case.version
     assert not Note.objects.filter(case=world.case, from_reporter=False).exists()
     assert Consent.objects.get(pk=world.consent.pk).withdrawn_at is None
+    assert Referral.objects.get(pk=world.referral.pk).reference == ""

@@ -85,17 +85,6 @@ def _writes_for(person: User, organization: Organization) -> bool:
     ).exists()
 
 
-def handlers_of(organization: Organization) -> list[User]:
-    """The officers a case of this organization can be given to."""
-    return list(
-        User.objects.filter(
-            is_active=True,
-            memberships__organization=organization,
-            memberships__role__in=[Role.ADMIN, Role.OFFICER],
-        ).order_by("username")
-    )
-
-
 def referred_to_supervisor(case: Case) -> bool:
     """Whether the case went to a supervising organization by a referral (so with consent)."""
     return case.referrals.filter(body=Body.SUPERVISING_ORGANIZATION).exists()

@@ -207,3 +207,15 @@ class NoteForm(forms.Form):
 class ResolveForm(VersionedForm):
     outcome = forms.CharField(label=_("Outcome"), max_length=5000, widget=forms.Textarea(attrs={"rows": 3}))
     remedy = forms.ChoiceField(label=_("Remedy"), choices=Remedy.choices)
+
+
+class ReferenceForm(forms.Form):
+    """The body's own reference for a referral, when it arrives after it."""
+
+    reference = forms.CharField(label=_("Their reference, when it comes later"), max_length=100)
+
+    def __init__(self, *args: Any, referral_pk: int, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.referral_pk = referral_pk
+        # One form per referral on the page: ids must not collide.
+        self.auto_id = f"reference-{referral_pk}-%s"

@@ -251,3 +251,20 @@ def test_it_lets_the_organization_a_case_was_referred_to_write_notes_but_not_ste
     note = Note.objects.get(case=case, text="Kami sudah memeriksa jam kerja.")
     assert note.organization == cast.supervising
     assert Case.objects.get(pk=case.pk).version == version
+
+
+def test_it_records_a_reference_that_comes_after_the_referral_at_the_referral(english: Client, cast: Cast) -> None:
+    case = referred_case(cast, Body.COMPANY)
+    referral = case.referrals.get()
+    english.force_login(cast.lpk_officer)
+    url = _url(case, f"referrals/{referral.pk}/reference")
+    refused = english.post(url, {"reference": ""}, HTTP_HX_REQUEST="true")
+    assert refused.status_code == 422
+    assert refused.content.decode().lstrip().startswith('<section class="card" id="referrals">')
+    assert "This field is required." in refused.content.decode()
+    english.post(url, {"reference": "JITCO-55"})
+    referral.refresh_from_db()
+    assert referral.reference == "JITCO-55"
+    # The company it was referred to reads the reference but may not change it.
+    english.force_login(cast.company_officer)
+    assert english.post(url, {"reference": "X"}).status_code == 404

@@ -16,6 +16,7 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import QuerySet
 from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import render
 from django.urls import reverse
@@ -24,7 +25,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts import access
-from accounts.models import Organization, User
+from accounts.models import Organization, Role, User
 from accounts.requests import AuthenticatedRequest
 from audit import actions as audit
 from lib import answers
@@ -38,6 +39,7 @@ from protection.forms.handling import (
     ConsentForm,
     EscalateForm,
     NoteForm,
+    ReferenceForm,
     ReferForm,
     ResolveForm,
     StatusForm,
@@ -79,17 +81,16 @@ def case_list(request: AuthenticatedRequest) -> HttpResponse:
     return render(request, template, context)
 
 
-def _people_for(user: User, case: Case) -> Any:
-    holders = [org.pk for org in access.case_holders_for(user)]
-    if case.assigned_organization_id is not None:
-        holders.append(case.assigned_organization_id)
-    return (
-        User.objects.filter(
-            is_active=True, memberships__organization__in=holders, memberships__role__in=["admin", "officer"]
-        )
-        .distinct()
-        .order_by("username")
+def _people_for(user: User, case: Case) -> QuerySet[User]:
+    """Officers a case can be given to here: those of the organization holding
+    it and of the user's own (the ministry passing a case to an LPK/SO leaves
+    the person to that LPK/SO, so its officers are not all listed)."""
+    organizations = {org.pk for org in access.organizations_of(user, write=True)} | {case.assigned_organization_id}
+    writers = [Role.ADMIN, Role.OFFICER]
+    people = User.objects.filter(
+        is_active=True, memberships__organization__in=organizations, memberships__role__in=writers
     )
+    return people.distinct().order_by("username")
 
 
 def _steering_forms(user: User, case: Case) -> dict[str, forms.Form | None]:
@@ -143,12 +144,14 @@ def case_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return render(request, TEMPLATE, _case_context(request, case))
 
 
-def _answer(request: AuthenticatedRequest, case_id: int, section: str, form: forms.Form) -> HttpResponse:
+def _answer(
+    request: AuthenticatedRequest, case_id: int, section: str, form: forms.Form, *, name: str = ""
+) -> HttpResponse:
     """The page (or, with htmx, the action's section) again with the refused
     form in it, the case as it is now."""
     case = access.case_page_for(request.user, case_id)
     answers.focus_first_error(form)
-    context = _case_context(request, case, **{f"{section}_form": form})
+    context = _case_context(request, case, **{f"{name or section}_form": form})
     template = f"{TEMPLATE}#{section}" if request.htmx else TEMPLATE
     return render(request, template, context, status=answers.refused_status(request))
 
@@ -190,8 +193,8 @@ def _steered(request: AuthenticatedRequest, pk: int) -> Case:
 def case_assign(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     user = request.user
     case = _steered(request, pk)
-    options = {"organizations": access.case_holders_for(user), "people": _people_for(user, case)}
-    form = AssignForm(request.POST, case=case, **options)
+    organizations, people = access.case_holders_for(user), _people_for(user, case)
+    form = AssignForm(request.POST, case=case, organizations=organizations, people=people)
     if form.is_valid():
         data = form.cleaned_data
         try:
@@ -203,7 +206,9 @@ def case_assign(request: AuthenticatedRequest, pk: int) -> HttpResponse:
                 version=data["version"],
             )
         except CaseError as error:
-            form = _refused(form, error, rebind=lambda d: AssignForm(d, case=case, **options))
+            form = _refused(
+                form, error, rebind=lambda d: AssignForm(d, case=case, organizations=organizations, people=people)
+            )
         else:
             return _done(request, case, _("The case is assigned."))
     return _answer(request, case.pk, "assign", form)
@@ -347,6 +352,21 @@ def case_note(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             sent = visibility == Visibility.REPORTER
             return _done(request, case, _("Your message is sent to the reporter.") if sent else _("The note is added."))
     return _answer(request, case.pk, "note", form)
+
+
+@login_required
+@require_POST
+def case_referral_reference(request: AuthenticatedRequest, pk: int, referral_pk: int) -> HttpResponse:
+    """The body's reference for a referral, when it comes after the referral."""
+    case = _steered(request, pk)
+    referral = case.referrals.filter(pk=referral_pk).first()
+    if referral is None:
+        raise Http404
+    form = ReferenceForm(request.POST, referral_pk=referral.pk)
+    if form.is_valid():
+        handling.record_reference(referral_id=referral.pk, reference=form.cleaned_data["reference"], by=request.user)
+        return _done(request, case, _("The reference is recorded."))
+    return _answer(request, case.pk, "referrals", form, name="reference")
 
 
 @login_required

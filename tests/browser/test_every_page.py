@@ -42,6 +42,10 @@ from placements.actions.endings import MissingDetails, record_missing
 from placements.deadlines import sweep_and_send
 from placements.demo import DEMO_COMPANY, seed_selection
 from placements.models import Placement, PlacementStatus, StayStage
+from protection.actions.cases import CaseDetails, open_case
+from protection.actions.conversation import give_consent
+from protection.actions.handling import refer_case
+from protection.models import Body, Category, ConsentGivenBy, ConsentPurpose, Door
 from spreadsheets.actions import commit_import, start_import
 from spreadsheets.models import ImportKind
 from spreadsheets.tests.files import HEADINGS, upload, xlsx
@@ -138,6 +142,15 @@ NOT_PAGES = {
     "ledger_statement_pdf": "a PDF",
     "ledger_report": "a spreadsheet",
     "completion_certificate": "a PDF file",
+    "case_assign": "POST only",
+    "case_status": "POST only",
+    "case_escalate": "POST only",
+    "case_refer": "POST only",
+    "case_consent": "POST only",
+    "case_consent_withdraw": "POST only",
+    "case_note": "POST only",
+    "case_referral_reference": "POST only",
+    "case_resolve": "POST only",
 }
 # Reached by a visitor who is not logged in, before any persona.
 VISITOR_PAGES = ("login", "password_reset", "password_reset_done", "password_reset_complete")
@@ -164,6 +177,7 @@ def demo(transactional_db: None, settings: Any, tmp_path: Path) -> None:
     _interviews_for_the_demo_company()
     _at_work_in_japan()
     _missing_in_japan(by=ministry)
+    _protection_cases()
 
 
 def _missing_in_japan(*, by: User) -> None:
@@ -184,6 +198,52 @@ def _missing_in_japan(*, by: User) -> None:
         circumstances="Tidak kembali ke asrama setelah hari libur.",
     )
     record_missing(placement_id=placement.pk, details=details, by=by)
+
+
+def _protection_cases() -> None:
+    """Until the demo seeds protection: a worker of the demo LPK/SO reports
+    unpaid overtime at the demo company, which is referred to its cooperative
+    with the worker's consent (so the cooperative reads its page), and another
+    reports violence, which goes to the ministry and the embassy at once."""
+    officer = User.objects.get(username="lpk.officer")
+    company = Organization.objects.get(code=DEMO_COMPANY)
+    workers = Participant.objects.filter(sending_organization__memberships__user=officer).order_by("pk")
+    reports = [
+        (Category.OVERTIME, "Saya bekerja 80 jam lembur sebulan dan tidak dibayar penuh."),
+        (Category.VIOLENCE, "Mandor memukul saya di gudang."),
+    ]
+    cases = [
+        open_case(
+            details=CaseDetails(
+                category=category,
+                description=words,
+                participant=worker,
+                company=company,
+                supervising_organization=company.parent,
+            ),
+            door=Door.HOTLINE,
+            by=officer,
+        )
+        for (category, words), worker in zip(reports, workers, strict=False)
+    ]
+    overtime = cases[0]
+    give_consent(
+        case_id=overtime.pk,
+        purpose=ConsentPurpose.REFERRAL,
+        body=Body.SUPERVISING_ORGANIZATION,
+        given_by=ConsentGivenBy.BY_PHONE,
+        recorded_by=officer,
+    )
+    refer_case(
+        case_id=overtime.pk,
+        body=Body.SUPERVISING_ORGANIZATION,
+        organization=company.parent,
+        reference="",
+        shared="Jam lembur di pabrik melebihi batas dan tidak dibayar penuh.",
+        share_identity=False,
+        by=officer,
+        version=overtime.version,
+    )
 
 
 def _import_with_a_bad_row() -> None:
