@@ -7,7 +7,9 @@ import datetime
 
 import pytest
 import time_machine
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from protection.actions.cases import change_status
@@ -268,3 +270,17 @@ def test_it_records_a_reference_that_comes_after_the_referral_at_the_referral(en
     # The company it was referred to reads the reference but may not change it.
     english.force_login(cast.company_officer)
     assert english.post(url, {"reference": "X"}).status_code == 404
+
+
+def test_it_lists_a_page_in_the_same_number_of_queries_however_many_cases(client: Client, cast: Cast) -> None:
+    for _ in range(2):
+        budis_case(cast)
+    client.force_login(cast.lpk_officer)
+    client.get(LIST)
+    with CaptureQueriesContext(connection) as few:
+        client.get(LIST)
+    for _ in range(12):
+        budis_case(cast)
+    with CaptureQueriesContext(connection) as many:
+        client.get(LIST)
+    assert len(many) == len(few)
