@@ -96,9 +96,7 @@ class TestCasePage:
         assert STORY in content
         assert MESSAGE in content
 
-    def test_it_shows_another_organizations_internal_note_to_nobody_but_the_ministry(
-        self, client: Client, cast: Cast
-    ) -> None:
+    def test_it_shows_an_lpks_internal_note_to_the_ministry_not_the_embassy(self, client: Client, cast: Cast) -> None:
         case = budis_case(cast)
         case = assign_case(
             case_id=case.pk, organization=cast.ministry, person=None, by=cast.ministry_officer, version=case.version
