@@ -62,6 +62,8 @@ class Navigation(TypedDict):
     safety_checks: bool
     # Counts of protection cases and check-ins: never for the Japanese side.
     protection_dashboards: bool
+    # Protection: the handlers' case list.
+    protection_cases: bool
 
 
 def navigation(request: HttpRequest) -> dict[str, Navigation | None]:
@@ -106,6 +108,7 @@ def navigation(request: HttpRequest) -> dict[str, Navigation | None]:
             record_cases=access.may_record_cases(user),
             safety_checks=access.may_see_safety_checks(user),
             protection_dashboards=access.may_see_protection_dashboards(user),
+            protection_cases=access.may_see_case_list(user),
         )
     }
 

@@ -395,6 +395,17 @@ SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 SAFETY_LINK_DAYS = env_int("SAFETY_LINK_DAYS", default=14)
 if SAFETY_LINK_DAYS < 1:
     raise ImproperlyConfigured("SAFETY_LINK_DAYS must be at least 1.")
+# How often Celery beat runs the protection clock sweep (``manage.py
+# sweep_case_clocks`` does the same from cron): a case nobody acknowledged
+# within 24 hours goes one level up the chain. A quarter of an hour late at
+# most, on a clock of a day.
+CASE_CLOCK_SWEEP_EVERY_MINUTES = env_int("CASE_CLOCK_SWEEP_EVERY_MINUTES", default=15)
+if CASE_CLOCK_SWEEP_EVERY_MINUTES < 1:
+    raise ImproperlyConfigured("CASE_CLOCK_SWEEP_EVERY_MINUTES must be at least 1.")
+# Cases on one page of the handlers' case list.
+CASE_PAGE_SIZE = env_int("CASE_PAGE_SIZE", default=50)
+if CASE_PAGE_SIZE < 1:
+    raise ImproperlyConfigured("CASE_PAGE_SIZE must be at least 1.")
 
 CELERY_BEAT_SCHEDULE = {
     "sweep-imports": {
@@ -408,5 +419,9 @@ CELERY_BEAT_SCHEDULE = {
     "open-checkin-round": {
         "task": "protection.tasks.open_checkin_round",
         "schedule": crontab(minute="0", hour="7", day_of_month=str(CHECKIN_DAY)),
+    },
+    "sweep-case-clocks": {
+        "task": "protection.tasks.sweep_case_clocks",
+        "schedule": CASE_CLOCK_SWEEP_EVERY_MINUTES * 60.0,
     },
 }

@@ -73,6 +73,7 @@ def work_for(user: User, *, today: datetime.date) -> list[WorkItem]:
         *_fee_violations(user, today=today),
         *_deadline_notices(user),
         *_calls_for_help(user),
+        *_protection_cases(user),
     ]
     return sorted(items, key=lambda item: not item.urgent)
 
@@ -427,4 +428,26 @@ def _calls_for_help(user: User) -> list[WorkItem]:
         ) % {"count": number_format(row["count"]), "event": row["safety_check__event"]}
         url = reverse("protection:safety_people", args=[row["safety_check"]]) + "?answer=needs_help"
         items.append(WorkItem(text, url, urgent=True))
+    return items
+
+
+def _protection_cases(user: User) -> list[WorkItem]:
+    """Protection cases waiting for the user's organization: those whose
+    24-hour clock ran out first (urgent), then new ones to acknowledge."""
+    items = []
+    url = reverse("protection:case_list")
+    breached = access.breached_clocks_for(user, now=timezone.now()).count()
+    if breached:
+        text = ngettext(
+            "%(count)s protection case was not acknowledged within 24 hours.",
+            "%(count)s protection cases were not acknowledged within 24 hours.",
+            breached,
+        ) % {"count": number_format(breached)}
+        items.append(WorkItem(text, f"{url}?clock=breached", urgent=True))
+    waiting = access.cases_to_acknowledge_by(user).count()
+    if waiting:
+        text = ngettext(
+            "%(count)s new protection case to acknowledge.", "%(count)s new protection cases to acknowledge.", waiting
+        ) % {"count": number_format(waiting)}
+        items.append(WorkItem(text, f"{url}?status=new"))
     return items

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 # Bound to the project's app, not shared_task (see matching/tasks.py).
 from config.celery import app
-from protection import notices, safety_mail
+from protection import clocks, notices, safety_mail
 from protection.actions import checkins, disputes
 
 
@@ -32,3 +32,9 @@ def open_case_for_dispute(dispute_id: int) -> None:
 def send_safety_questions(check_id: int) -> None:
     """E-mail the workers a safety check asked; a retry sends nobody a second e-mail."""
     safety_mail.send_questions(check_id=check_id)
+
+
+@app.task(ignore_result=True)
+def sweep_case_clocks() -> None:
+    """Run by Celery beat every CASE_CLOCK_SWEEP_EVERY_MINUTES (CELERY_BEAT_SCHEDULE)."""
+    clocks.sweep_case_clocks(now=timezone.now())

@@ -26,6 +26,8 @@ from placements.tests.resume_world import budi_on_a_shortlist, shortlisted_budi
 from placements.tests.return_world import budis_follow_up, returned_budi, working_budi
 from placements.tests.stay_world import at_work, awaiting_arrival
 from placements.tests.world import budis_selection
+from protection.models import Body
+from protection.tests.case_world import budis_case, case_at_the_top, referred_case
 from protection.tests.intake_world import budis_report
 from protection.tests.world import budis_checkin
 from tests.cast import Cast
@@ -114,6 +116,11 @@ RECORD_CASES = MINISTRY_WRITERS | {"lpk_officer", "other_lpk_officer", "embassy_
 # Protection dashboards (counts): the ministry and the embassy all; an LPK/SO its own workers'; an
 # association its members'. Never the Japanese side: a count of the cases naming it would reveal them.
 PROTECTION_COUNTS = MINISTRY | LPKS | {"association_officer", "embassy_officer"}
+# Protection: a case reaches the worker's LPK/SO and the ministry; the embassy at the top of the chain;
+# the Japanese side only by a referral made with the reporter's consent. The case list is for those who
+# record or oversee cases, and for an organization once a case is referred to it (or visible to it).
+CASE_LIST = MINISTRY | {"lpk_officer", "other_lpk_officer", "embassy_officer"}
+SEE_BUDIS_CASE = MINISTRY | {"lpk_officer", "lpk_viewer"}
 
 Url = Callable[[Cast], str]
 
@@ -392,6 +399,24 @@ GET_PAGES: list[tuple[str, Url, set[str]]] = [
         "a protection dashboard table (XLSX)",
         lambda c: "/protection/dashboards/checkins-by-company.xlsx",
         PROTECTION_COUNTS,
+    ),
+    ("protection cases, none yet", lambda c: "/protection/cases/", CASE_LIST),
+    ("protection cases, with budi's", lambda c: f"/protection/cases/?{budis_case(c).pk}", CASE_LIST | {"lpk_viewer"}),
+    ("budi's case", lambda c: f"/protection/cases/{budis_case(c).pk}/", SEE_BUDIS_CASE),
+    (
+        "budi's case at the top of the chain",
+        lambda c: f"/protection/cases/{case_at_the_top(c).pk}/",
+        SEE_BUDIS_CASE | {"embassy_officer"},
+    ),
+    (
+        "budi's case referred to the supervising organization",
+        lambda c: f"/protection/cases/{referred_case(c, Body.SUPERVISING_ORGANIZATION).pk}/",
+        SEE_BUDIS_CASE | {"supervising_officer"},
+    ),
+    (
+        "protection cases, one referred to the company",
+        lambda c: f"/protection/cases/?{referred_case(c, Body.COMPANY).pk}",
+        CASE_LIST | {"lpk_viewer", "company_officer"},
     ),
 ]
 # Pages that need no login: reporting a problem anonymously and coming back with its code and PIN.

@@ -34,6 +34,7 @@ from placements.tests.gate_world import departing, planned_cohort
 from placements.tests.return_world import returned_siti
 from placements.tests.world import bare_interview_and_offer
 from protection.actions.conversation import give_consent
+from protection.actions.handling import refer_case
 from protection.models import (
     Attachment,
     Body,
@@ -45,9 +46,11 @@ from protection.models import (
     ConsentPurpose,
     Incident,
     Note,
+    Referral,
     SafetyCheck,
     SafetyQuestion,
 )
+from protection.tests.case_world import budis_case
 from protection.tests.intake_world import budis_report
 from reference.models import DocumentKind
 from spreadsheets import actions as spreadsheet_actions
@@ -131,6 +134,26 @@ class World:
             recorded_by=cast.participant_user,
         )
         self.safety_question = _asked(cast, self.placement)
+        self.case = budis_case(cast)
+        self.case_consent = give_consent(
+            case_id=self.case.pk,
+            purpose=ConsentPurpose.REFERRAL,
+            body=Body.OTIT,
+            given_by=ConsentGivenBy.BY_PHONE,
+            recorded_by=cast.lpk_officer,
+        )
+        self.case.refresh_from_db()
+        self.referral = refer_case(
+            case_id=self.case.pk,
+            body=Body.OTIT,
+            organization=None,
+            reference="",
+            shared="Upah.",
+            share_identity=False,
+            by=cast.lpk_officer,
+            version=self.case.version,
+        )
+        self.case.refresh_from_db()
 
 
 def _asked(cast: Cast, placement: Placement) -> SafetyQuestion:
@@ -153,6 +176,7 @@ BUDI: Arguments = lambda w: {"pk": w.cast.budi.pk}  # noqa: E731
 ORDER: Arguments = lambda w: {"pk": w.job_order.pk}  # noqa: E731
 INTERVIEW: Arguments = lambda w: {"pk": w.interview.pk}  # noqa: E731
 OFFER: Arguments = lambda w: {"pk": w.offer.pk}  # noqa: E731
+CASE: Arguments = lambda w: {"pk": w.case.pk}  # noqa: E731
 ARGUMENTS: dict[str, Arguments] = {
     "duplicate_review": lambda w: {"flag_pk": w.flag.pk},
     "participant_detail": BUDI,
@@ -266,6 +290,16 @@ ARGUMENTS: dict[str, Arguments] = {
     # The e-mail's link needs no login: its signature is its access, and one not signed by us answers 404.
     "protection:safety_reply": lambda w: {"token": "not-signed-by-us"},
     "protection:protection_dashboard_table": lambda w: {"name": "clock-breaches"},
+    "protection:case_detail": CASE,
+    "protection:case_assign": CASE,
+    "protection:case_status": CASE,
+    "protection:case_escalate": CASE,
+    "protection:case_refer": CASE,
+    "protection:case_consent": CASE,
+    "protection:case_consent_withdraw": lambda w: {"pk": w.case.pk, "consent_pk": w.case_consent.pk},
+    "protection:case_note": CASE,
+    "protection:case_referral_reference": lambda w: {"pk": w.case.pk, "referral_pk": w.referral.pk},
+    "protection:case_resolve": CASE,
 }
 
 
@@ -326,9 +360,12 @@ def test_it_answers_404_to_every_post_by_someone_who_may_not_change_it(cast: Cas
     assert not Dispute.objects.exists()
     assert not CheckIn.objects.answered().exists()
     assert not Incident.objects.exists()
-    assert not Note.objects.exists()
+    assert not Note.objects.filter(case=world.report).exists()
     assert not Attachment.objects.exists()
-    assert Consent.objects.get().withdrawn_at is None
-    assert Case.objects.count() == 1
+    assert not Consent.objects.filter(withdrawn_at__isnull=False).exists()
+    assert Case.objects.count() == 2
     assert SafetyQuestion.objects.get(pk=world.safety_question.pk).answer == ""
     assert SafetyCheck.objects.open().filter(pk=world.safety_question.safety_check_id).exists()
+    assert Case.objects.get(pk=world.case.pk).version == world.case.version
+    assert not Note.objects.filter(case=world.case, from_reporter=False).exists()
+    assert Referral.objects.get(pk=world.referral.pk).reference == ""

@@ -253,6 +253,8 @@ class Case(models.Model):
         indexes = [
             models.Index(fields=["status", "acknowledge_by"], name="case_status_clock"),
             models.Index(fields=["assigned_organization", "status"], name="case_handler_status"),
+            # The handlers' case list pages newest first by keyset (lib.seek).
+            models.Index(fields=["-opened_at", "-id"], name="case_newest_first"),
         ]
 
     def __str__(self) -> str:

@@ -42,12 +42,23 @@ from placements.actions.endings import MissingDetails, record_missing
 from placements.deadlines import sweep_and_send
 from placements.demo import DEMO_COMPANY, seed_selection
 from placements.models import Placement, PlacementStatus, StayStage
-from protection.actions.cases import CaseDetails
+from protection.actions.cases import CaseDetails, open_case
 from protection.actions.checkins import open_round
-from protection.actions.conversation import write_note
+from protection.actions.conversation import give_consent, write_note
+from protection.actions.handling import refer_case
 from protection.actions.intake import report_as_participant
 from protection.actions.safety import Answer, answer_safety, open_safety_check
-from protection.models import AnsweredVia, Category, SafetyAnswer, SafetyQuestion, Visibility
+from protection.models import (
+    AnsweredVia,
+    Body,
+    Category,
+    ConsentGivenBy,
+    ConsentPurpose,
+    Door,
+    SafetyAnswer,
+    SafetyQuestion,
+    Visibility,
+)
 from protection.safety_links import reply_token
 from spreadsheets.actions import commit_import, start_import
 from spreadsheets.models import ImportKind
@@ -158,6 +169,15 @@ NOT_PAGES = {
     "anonymous_case": "opened with a tracking code and PIN: test_anonymous_report.py checks it on a phone",
     "safety_close": "POST only",
     "protection_dashboard_table": "a spreadsheet",
+    "case_assign": "POST only",
+    "case_status": "POST only",
+    "case_escalate": "POST only",
+    "case_refer": "POST only",
+    "case_consent": "POST only",
+    "case_consent_withdraw": "POST only",
+    "case_note": "POST only",
+    "case_referral_reference": "POST only",
+    "case_resolve": "POST only",
 }
 # Reached by a visitor who is not logged in, before any persona.
 VISITOR_PAGES = (
@@ -196,6 +216,7 @@ def demo(transactional_db: None, settings: Any, tmp_path: Path) -> None:
     open_round(now=timezone.now())
     _a_report_by_the_participant()
     _safety_check(by=ministry)
+    _protection_cases()
 
 
 def _missing_in_japan(*, by: User) -> None:
@@ -257,6 +278,52 @@ def _safety_reply_path() -> str:
     question = SafetyQuestion.objects.order_by("pk").first()
     assert question is not None
     return reverse("protection:safety_reply", args=[reply_token(question.pk)])
+
+
+def _protection_cases() -> None:
+    """Until the demo seeds protection: a worker of the demo LPK/SO reports
+    unpaid overtime at the demo company, which is referred to its cooperative
+    with the worker's consent (so the cooperative reads its page), and another
+    reports violence, which goes to the ministry and the embassy at once."""
+    officer = User.objects.get(username="lpk.officer")
+    company = Organization.objects.get(code=DEMO_COMPANY)
+    workers = Participant.objects.filter(sending_organization__memberships__user=officer).order_by("pk")
+    reports = [
+        (Category.OVERTIME, "Saya bekerja 80 jam lembur sebulan dan tidak dibayar penuh."),
+        (Category.VIOLENCE, "Mandor memukul saya di gudang."),
+    ]
+    cases = [
+        open_case(
+            details=CaseDetails(
+                category=category,
+                description=words,
+                participant=worker,
+                company=company,
+                supervising_organization=company.parent,
+            ),
+            door=Door.HOTLINE,
+            by=officer,
+        )
+        for (category, words), worker in zip(reports, workers, strict=False)
+    ]
+    overtime = cases[0]
+    give_consent(
+        case_id=overtime.pk,
+        purpose=ConsentPurpose.REFERRAL,
+        body=Body.SUPERVISING_ORGANIZATION,
+        given_by=ConsentGivenBy.BY_PHONE,
+        recorded_by=officer,
+    )
+    refer_case(
+        case_id=overtime.pk,
+        body=Body.SUPERVISING_ORGANIZATION,
+        organization=company.parent,
+        reference="",
+        shared="Jam lembur di pabrik melebihi batas dan tidak dibayar penuh.",
+        share_identity=False,
+        by=officer,
+        version=overtime.version,
+    )
 
 
 def _import_with_a_bad_row() -> None:
