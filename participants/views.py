@@ -19,8 +19,9 @@ from accounts import access
 from accounts.models import Organization, User
 from accounts.requests import AuthenticatedRequest
 from audit import actions as audit
-from lib import answers, filecheck
+from lib import answers
 from lib.katakana import suggest_katakana
+from lib.private_files import private_file_response
 from lib.query import query_text
 from lib.seek import seek_page
 from lib.urls import query_with
@@ -382,34 +383,15 @@ def participant_background(request: AuthenticatedRequest, pk: int) -> HttpRespon
     return render(request, "participants/background.html", context, status=400 if request.method == "POST" else 200)
 
 
-# Shown in the browser rather than downloaded: pictures only. Browsers refuse
-# to run their PDF viewer under the sandbox policy below, so PDFs download.
-_INLINE_TYPES = frozenset({filecheck.JPEG, filecheck.PNG})
-
-
 @login_required
 @require_GET
 def document_file(request: AuthenticatedRequest, pk: int, document_pk: int) -> FileResponse:
     """The file itself, only through the access check; MEDIA_ROOT has no URL."""
     document = access.document_for_user(request.user, pk, document_pk)
-    try:
-        stream = document.file.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
+    response = private_file_response(document.file, content_type=document.content_type, filename=document.original_name)
     audit.record_sensitive_view(
         actor=request.user, target=document.participant, fields=[f"documents.{document.kind}#{document.pk}"]
     )
-    response = FileResponse(
-        stream,
-        content_type=document.content_type,
-        as_attachment=document.content_type not in _INLINE_TYPES,
-        filename=document.original_name,
-    )
-    # Belt and braces for a file that is not what its signature claimed: the
-    # browser must not guess another type, nor run anything inside it.
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "sandbox; default-src 'none'"
-    response["Cache-Control"] = "private, no-store"
     return response
 
 

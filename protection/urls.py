@@ -74,5 +74,6 @@ urlpatterns: list[URLPattern | URLResolver] = [
         name="case_referral_reference",
     ),
     path("cases/<int:pk>/note/", cases.case_note, name="case_note"),
+    path("cases/<int:pk>/files/<int:attachment_pk>/", cases.case_attachment, name="case_attachment"),
     path("cases/<int:pk>/resolve/", cases.case_resolve, name="case_resolve"),
 ]

@@ -298,6 +298,7 @@ ARGUMENTS: dict[str, Arguments] = {
     "protection:case_consent": CASE,
     "protection:case_consent_withdraw": lambda w: {"pk": w.case.pk, "consent_pk": w.case_consent.pk},
     "protection:case_note": CASE,
+    "protection:case_attachment": lambda w: {"pk": w.case.pk, "attachment_pk": 1},
     "protection:case_referral_reference": lambda w: {"pk": w.case.pk, "referral_pk": w.referral.pk},
     "protection:case_resolve": CASE,
 }

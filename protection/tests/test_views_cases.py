@@ -12,11 +12,14 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from audit.models import AuditAction, AuditEntry
 from protection.actions.cases import change_status
 from protection.actions.conversation import write_note
 from protection.actions.handling import assign_case
+from protection.actions.intake import add_attachment
 from protection.models import Body, Case, Category, Level, Note, Referral, Severity, Status, Visibility
 from protection.tests.case_world import MESSAGE, STORY, budis_case, referred_case
+from protection.tests.files import PNG, upload
 from tests.cast import Cast
 
 pytestmark = pytest.mark.django_db
@@ -282,3 +285,39 @@ def test_it_lists_a_page_in_the_same_number_of_queries_however_many_cases(client
     with CaptureQueriesContext(connection) as many:
         client.get(LIST)
     assert len(many) == len(few)
+
+
+class TestFiles:
+    """The reporter's files are read where their words are: by those who may
+    know who reported the case, never by an organization it was referred to
+    without that consent."""
+
+    def test_it_serves_a_file_to_the_handler_and_logs_the_read(self, client: Client, cast: Cast) -> None:
+        case = budis_case(cast)
+        attachment = add_attachment(
+            case_id=case.pk, file=upload(PNG, "IMG_budi_dormitory.png"), by=cast.participant_user, from_reporter=True
+        )
+        client.force_login(cast.lpk_officer)
+        page = client.get(_url(case)).content.decode()
+        assert f"/protection/cases/{case.pk}/files/{attachment.pk}/" in page
+        response = client.get(f"/protection/cases/{case.pk}/files/{attachment.pk}/")
+        assert response.status_code == 200
+        assert b"".join(response.streaming_content) == PNG  # type: ignore[attr-defined]
+        assert response["X-Content-Type-Options"] == "nosniff"
+        assert AuditEntry.objects.for_object(case).filter(action=AuditAction.VIEWED_SENSITIVE).exists()
+
+    def test_it_answers_404_to_an_organization_the_case_was_referred_to_without_identity(
+        self, client: Client, cast: Cast
+    ) -> None:
+        case = referred_case(cast, Body.SUPERVISING_ORGANIZATION)
+        attachment = add_attachment(case_id=case.pk, file=upload(PNG), by=cast.participant_user, from_reporter=True)
+        client.force_login(cast.supervising_officer)
+        assert client.get(_url(case)).status_code == 200
+        assert f"/files/{attachment.pk}/" not in client.get(_url(case)).content.decode()
+        assert client.get(f"/protection/cases/{case.pk}/files/{attachment.pk}/").status_code == 404
+
+    def test_it_answers_404_for_a_file_of_another_case(self, client: Client, cast: Cast) -> None:
+        case, other = budis_case(cast), budis_case(cast)
+        attachment = add_attachment(case_id=other.pk, file=upload(PNG), by=cast.participant_user, from_reporter=True)
+        client.force_login(cast.lpk_officer)
+        assert client.get(f"/protection/cases/{case.pk}/files/{attachment.pk}/").status_code == 404

@@ -17,7 +17,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import QuerySet
-from django.http import Http404, HttpResponse, QueryDict
+from django.http import FileResponse, Http404, HttpResponse, QueryDict
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
@@ -29,6 +29,7 @@ from accounts.models import Organization, Role, User
 from accounts.requests import AuthenticatedRequest
 from audit import actions as audit
 from lib import answers
+from lib.private_files import private_file_response
 from lib.seek import seek_page
 from lib.urls import query_with
 from protection.actions import conversation, handling
@@ -120,6 +121,8 @@ def _case_context(request: AuthenticatedRequest, case: Case, **posted: forms.For
         "notes": access.case_notes_for(user, case).select_related("author", "organization"),
         "referrals": access.referrals_shown_to(user, case),
         "consents": case.consents.select_related("organization") if knows else [],
+        # Files the reporter sent may name them as surely as their words.
+        "attachments": case.attachments.all() if knows else [],
         "history": case.status_changes.select_related("by"),
         "escalations": case.escalations.select_related("by"),
         "note_form": NoteForm(to_reporter=steer) if access.may_handle_case(user, case) else None,
@@ -134,6 +137,21 @@ def _show_case(request: AuthenticatedRequest, case: Case) -> None:
     """Reading who reported a case is a sensitive read, logged like a NIK's."""
     if access.may_know_reporter(request.user, case) and (case.participant_id or case.reporter_name):
         audit.record_sensitive_view(actor=request.user, target=case, fields=["reporter"])
+
+
+@login_required
+@require_GET
+def case_attachment(request: AuthenticatedRequest, pk: int, attachment_pk: int) -> FileResponse:
+    """A file on the case, for those who may know who reported it; 404 for anyone else."""
+    case = access.case_page_for(request.user, pk)
+    attachment = case.attachments.filter(pk=attachment_pk).first()
+    if attachment is None or not access.may_know_reporter(request.user, case):
+        raise Http404
+    response = private_file_response(
+        attachment.file, content_type=attachment.content_type, filename=attachment.original_name
+    )
+    audit.record_sensitive_view(actor=request.user, target=case, fields=[f"attachments#{attachment.pk}"])
+    return response
 
 
 @login_required

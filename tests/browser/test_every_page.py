@@ -176,6 +176,7 @@ NOT_PAGES = {
     "case_consent": "POST only",
     "case_consent_withdraw": "POST only",
     "case_note": "POST only",
+    "case_attachment": "a file: protection/tests/test_views_cases.py TestFiles",
     "case_referral_reference": "POST only",
     "case_resolve": "POST only",
 }
