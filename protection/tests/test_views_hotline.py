@@ -35,6 +35,8 @@ def test_it_records_a_call_about_a_named_worker_with_their_placement(client: Cli
     assert (case.door, case.participant, case.company) == (Door.HOTLINE, cast.budi, placement.company)
     assert case.supervising_organization == placement.supervising_organization
     assert case.recorded_by == cast.lpk_officer
+    # The LPK/SO handles its own worker's case: it lands on the case's page.
+    assert response["Location"] == f"/protection/cases/{case.pk}/"
 
 
 def test_it_records_a_visit_by_an_unnamed_worker_for_the_ministry(client: Client, cast: Cast) -> None:
@@ -46,6 +48,8 @@ def test_it_records_a_visit_by_an_unnamed_worker_for_the_ministry(client: Client
     case = Case.objects.get()
     assert (case.door, case.participant, case.company) == (Door.VISIT, None, cast.company)
     assert case.assigned_organization == cast.ministry
+    # The embassy reads a case once it reaches the top of the chain: until then, the form for the next call.
+    assert response["Location"] == "/protection/record/#top"
 
 
 def test_it_refuses_a_nik_of_a_worker_the_recorder_does_not_see(client: Client, cast: Cast) -> None:

@@ -12,12 +12,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from accounts import access
+from accounts.models import User
 from accounts.requests import AuthenticatedRequest
 from lib import answers
 from protection.actions.cases import CaseError
 from protection.actions.intake import record_call_or_visit
 from protection.forms.intake import StaffReportForm
-from protection.models import Door
+from protection.models import Case, Door
 
 
 @login_required
@@ -41,6 +42,14 @@ def hotline_record(request: AuthenticatedRequest) -> HttpResponse:
             form.add_error(error.field if error.field in form.fields else None, error.message)
         else:
             messages.success(request, _("Case %(number)s is recorded and routed to its handler.") % {"number": case.pk})
-            return redirect(f"{reverse('protection:hotline_record')}#top")
+            return redirect(_after_recording(user, case))
     answers.focus_first_error(form)
     return render(request, "protection/hotline_form.html", {"form": form}, status=400 if form.is_bound else 200)
+
+
+def _after_recording(user: User, case: Case) -> str:
+    """The case's page when the recorder may read it (an LPK/SO recording for
+    its own worker, the ministry); otherwise the empty form for the next call."""
+    if access.cases_visible_to(user).filter(pk=case.pk).exists():
+        return reverse("protection:case_detail", args=[case.pk])
+    return f"{reverse('protection:hotline_record')}#top"
