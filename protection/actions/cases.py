@@ -3,7 +3,8 @@
 A case is first routed to the worker's LPK/SO, which knows them and speaks
 their language; without one (an anonymous reporter who named nobody) it goes
 to the ministry. A category that cannot wait (violence, a withheld passport,
-a forced return) goes to the ministry and the embassy at once.
+a forced return), and any case its reporter or recorder marks urgent (the
+worker is in danger), goes to the ministry and the embassy at once.
 """
 
 from __future__ import annotations
@@ -117,7 +118,7 @@ def open_case(
     _save_with_new_code(case)
     StatusChange.objects.create(case=case, from_status="", to_status=Status.NEW, by=by, at=opened_at)
     audit.record(actor=by, action=AuditAction.CREATED, target=case, changes=_created_changes(case))
-    if details.category.escalates_at_once:
+    if details.category.escalates_at_once or case.severity == Severity.URGENT:
         escalate(
             case=case,
             to=Level.MINISTRY_AND_EMBASSY,

@@ -4,6 +4,7 @@ checked transitions."""
 from __future__ import annotations
 
 import datetime
+from dataclasses import replace
 
 import pytest
 from django.utils import timezone
@@ -76,3 +77,11 @@ def test_it_refuses_a_stale_form_and_a_transition_the_table_forbids(cast: Cast) 
     assert moved.acknowledged_at is not None
     with pytest.raises(CaseError):
         change_status(case_id=case.pk, to=Status.IN_PROGRESS, by=cast.lpk_officer, version=case.version)
+
+
+def test_it_sends_any_case_marked_urgent_to_the_ministry_and_embassy_at_once(cast: Cast) -> None:
+    details = CaseDetails(category=Category.UNSAFE_WORK, description="Mesin tanpa pelindung.", participant=cast.budi)
+    serious = open_case(details=replace(details, severity=Severity.SERIOUS), door=Door.HOTLINE, by=cast.lpk_officer)
+    urgent = open_case(details=replace(details, severity=Severity.URGENT), door=Door.HOTLINE, by=cast.lpk_officer)
+    assert (serious.level, serious.assigned_organization) == (Level.SENDING_ORGANIZATION, cast.lpk)
+    assert (urgent.level, urgent.assigned_organization) == (Level.MINISTRY_AND_EMBASSY, cast.ministry)

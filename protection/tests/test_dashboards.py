@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from django.utils.translation import gettext
 from pytest_django import DjangoAssertNumQueries
 
 from placements.tests.moves_world import sitis_placement
@@ -108,7 +109,7 @@ def test_it_counts_checkins_of_closed_rounds_in_the_period_per_company_and_super
     assert [(r.label, r.asked, r.answered, r.signalling) for r in by_company.rows] == [("Sendai Steel", 2, 1, 1)]
     assert [(r.label, r.asked, r.answered, r.signalling) for r in by_supervisor.rows] == [
         ("JOE Cooperative", 1, 1, 1),
-        ("no supervising organization", 1, 0, 0),
+        (gettext("no supervising organization"), 1, 0, 0),
     ]
     assert by_supervisor.total.asked == 2
 
