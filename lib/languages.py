@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext
 
 # The languages of the pages (settings.LANGUAGES), as get_language() names them.
 PAGE_LANGUAGES = ("id", "en", "ja")
@@ -28,3 +29,9 @@ def writes_japanese(text: str) -> bool:
     """Whether ``text`` is written at least partly in Japanese script: 仙台市
     and さいたま市 are, "Sendai" and "Sendai-shi" are not."""
     return _JAPANESE_SCRIPT.search(text) is not None
+
+
+def listed(items: Iterable[str]) -> str:
+    """Items written as a list in the page's language: "a, b" in Indonesian
+    and English, "a、b" in Japanese (a half-width comma reads as a typo there)."""
+    return pgettext("list separator", ", ").join(items)

@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 from django.utils import translation
 
-from lib.languages import page_language, writes_japanese
+from lib.languages import listed, page_language, writes_japanese
 
 
 @pytest.mark.parametrize(
@@ -40,3 +40,9 @@ def test_it_names_the_page_language(active: str, expected: str) -> None:
 def test_it_reads_english_with_no_language_active() -> None:
     with translation.override(None):
         assert page_language() == "en"
+
+
+@pytest.mark.parametrize(("language", "expected"), [("id", "a, b, c"), ("en", "a, b, c"), ("ja", "a、b、c")])
+def test_it_lists_items_the_way_the_language_writes_a_list(language: str, expected: str) -> None:
+    with translation.override(language):
+        assert listed(["a", "b", "c"]) == expected

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods
 from accounts import access
 from accounts.requests import AuthenticatedRequest
 from lib import answers
+from lib.languages import listed
 from protection.actions.incidents import WHO_IS_TOLD, IncidentRefused, record_incident
 from protection.forms.incidents import IncidentForm
 from protection.models import Incident
@@ -40,7 +41,7 @@ def placement_incidents(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         "incidents": incidents,
         "form": form,
         "who_is_told": [
-            (kind.label, sorted(str(audience.label) for audience in told)) for kind, told in WHO_IS_TOLD.items()
+            (kind.label, listed(sorted(str(audience.label) for audience in told))) for kind, told in WHO_IS_TOLD.items()
         ],
     }
     status = answers.refused_status(request) if form.is_bound else 200
