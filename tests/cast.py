@@ -14,6 +14,26 @@ from reference.models import ListKind, ListVersion, Province, VocationalProgramm
 from tests.nik import make_nik
 
 PASSWORD = "correct-horse-battery-staple"
+# Every login of the cast, one per organization kind and role, then the
+# participant and the outsider: the rows of every access test.
+PERSONAS = (
+    "ministry_admin",
+    "ministry_officer",
+    "ministry_viewer",
+    "blk_officer",
+    "other_blk_officer",
+    "lpk_officer",
+    "lpk_viewer",
+    "other_lpk_officer",
+    "association_officer",
+    "supervising_officer",
+    "company_officer",
+    "prefecture_officer",
+    "embassy_officer",
+    "support_officer",
+    "participant_user",
+    "outsider",
+)
 
 
 @dataclass

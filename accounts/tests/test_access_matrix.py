@@ -30,26 +30,8 @@ from protection.models import Body
 from protection.tests.case_world import budis_case, case_at_the_top, referred_case
 from protection.tests.intake_world import budis_report
 from protection.tests.world import budis_checkin
-from tests.cast import Cast
+from tests.cast import PERSONAS, Cast
 
-PERSONAS = [
-    "ministry_admin",
-    "ministry_officer",
-    "ministry_viewer",
-    "blk_officer",
-    "other_blk_officer",
-    "lpk_officer",
-    "lpk_viewer",
-    "other_lpk_officer",
-    "association_officer",
-    "supervising_officer",
-    "company_officer",
-    "prefecture_officer",
-    "embassy_officer",
-    "support_officer",
-    "participant_user",
-    "outsider",
-]
 STAFF = set(PERSONAS) - {"participant_user", "outsider"}
 MINISTRY = {"ministry_admin", "ministry_officer", "ministry_viewer"}
 MINISTRY_WRITERS = {"ministry_admin", "ministry_officer"}

@@ -7,28 +7,10 @@ import pytest
 
 from accounts import access
 from placements.tests.return_world import returned_budi, working_budi
-from tests.cast import Cast
+from tests.cast import PERSONAS, Cast
 
 pytestmark = pytest.mark.django_db
 
-PERSONAS = (
-    "ministry_admin",
-    "ministry_officer",
-    "ministry_viewer",
-    "blk_officer",
-    "other_blk_officer",
-    "lpk_officer",
-    "lpk_viewer",
-    "other_lpk_officer",
-    "association_officer",
-    "supervising_officer",
-    "company_officer",
-    "prefecture_officer",
-    "embassy_officer",
-    "support_officer",
-    "participant_user",
-    "outsider",
-)
 RECORDS_RETURN = {"ministry_admin", "ministry_officer", "supervising_officer", "company_officer"}
 READS_FOLLOW_UPS = {"ministry_admin", "ministry_officer", "ministry_viewer", "blk_officer", "lpk_officer", "lpk_viewer"}
 ENTERS_FOLLOW_UPS = {"blk_officer", "lpk_officer", "participant_user"}

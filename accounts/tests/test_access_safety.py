@@ -16,28 +16,10 @@ from protection.actions.safety import open_safety_check
 from protection.models import SafetyCheck, SafetyQuestion
 from protection.safety_links import reply_token
 from protection.tests.safety_world import placed
-from tests.cast import Cast
+from tests.cast import PERSONAS, Cast
 
 pytestmark = pytest.mark.django_db
 
-PERSONAS = (
-    "ministry_admin",
-    "ministry_officer",
-    "ministry_viewer",
-    "blk_officer",
-    "other_blk_officer",
-    "lpk_officer",
-    "lpk_viewer",
-    "other_lpk_officer",
-    "association_officer",
-    "supervising_officer",
-    "company_officer",
-    "prefecture_officer",
-    "embassy_officer",
-    "support_officer",
-    "participant_user",
-    "outsider",
-)
 MINISTRY = {"ministry_admin", "ministry_officer", "ministry_viewer"}
 OPENERS = {"ministry_admin", "ministry_officer", "embassy_officer"}
 # The organizations whose workers a check may ask: the list is theirs too.

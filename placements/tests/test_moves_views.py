@@ -16,28 +16,10 @@ from participants.models import Status
 from placements.actions.endings import MissingDetails, record_missing
 from placements.models import Disappearance, Ending, Placement, PlacementStatus, StayStage
 from placements.tests.moves_world import titp_ssw_table, working
-from tests.cast import Cast
+from tests.cast import PERSONAS, Cast
 
 pytestmark = pytest.mark.django_db
 
-PERSONAS = (
-    "ministry_admin",
-    "ministry_officer",
-    "ministry_viewer",
-    "blk_officer",
-    "other_blk_officer",
-    "lpk_officer",
-    "lpk_viewer",
-    "other_lpk_officer",
-    "association_officer",
-    "supervising_officer",
-    "company_officer",
-    "prefecture_officer",
-    "embassy_officer",
-    "support_officer",
-    "participant_user",
-    "outsider",
-)
 MOVERS = {"ministry_admin", "ministry_officer", "supervising_officer", "company_officer"}
 # Budi's placement: his BLK and LPK/SO, the Japanese side, the embassy, the ministry and himself.
 READERS = MOVERS | {

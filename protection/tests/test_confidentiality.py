@@ -14,28 +14,10 @@ from django.test import Client
 from protection.actions.cases import escalate
 from protection.models import Body, Case, Level
 from protection.tests.case_world import CONTACT, MESSAGE, STORY, budis_case, referred
-from tests.cast import Cast
+from tests.cast import PERSONAS, Cast
 
 pytestmark = pytest.mark.django_db
 
-PERSONAS = [
-    "ministry_admin",
-    "ministry_officer",
-    "ministry_viewer",
-    "blk_officer",
-    "other_blk_officer",
-    "lpk_officer",
-    "lpk_viewer",
-    "other_lpk_officer",
-    "association_officer",
-    "supervising_officer",
-    "company_officer",
-    "prefecture_officer",
-    "embassy_officer",
-    "support_officer",
-    "participant_user",
-    "outsider",
-]
 # Budi's case is routed to his LPK/SO; the ministry reads every case.
 KNOW_OF_IT = {"ministry_admin", "ministry_officer", "ministry_viewer", "lpk_officer", "lpk_viewer"}
 # Pages that list cases, whatever is in them, for those who record or oversee cases.
