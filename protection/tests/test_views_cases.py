@@ -7,14 +7,17 @@ import datetime
 
 import pytest
 import time_machine
+from django.conf import settings
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from protection.actions.cases import change_status
 from protection.actions.conversation import write_note
-from protection.actions.handling import assign_case
+from protection.actions.handling import assign_case, escalate_case
+from protection.clocks import sweep_case_clocks
 from protection.models import Body, Case, Category, Level, Note, Referral, Severity, Status, Visibility
 from protection.tests.case_world import MESSAGE, STORY, budis_case, referred_case
 from tests.cast import Cast
@@ -95,6 +98,42 @@ class TestCasePage:
         assert "Budi Santoso" in content
         assert STORY in content
         assert MESSAGE in content
+
+    @pytest.mark.parametrize(
+        ("language", "sentence"),
+        [
+            ("id", "Kasus jenis ini langsung diteruskan ke kementerian dan kedutaan."),
+            ("ja", "この種類の案件は直ちに労働省と大使館に送られます。"),
+            ("en", "This kind of case goes to the ministry and the embassy at once."),
+        ],
+    )
+    def test_it_gives_the_rules_reason_for_an_escalation_in_the_readers_language(
+        self, client: Client, cast: Cast, language: str, sentence: str
+    ) -> None:
+        # Opened with English active, as the demo and the sweep run (no request).
+        with translation.override("en"):
+            case = budis_case(cast, category=Category.VIOLENCE)
+        with translation.override("id"), time_machine.travel(case.opened_at + datetime.timedelta(hours=25)):
+            clocked = budis_case(cast)
+            sweep_case_clocks(now=timezone.now() + datetime.timedelta(hours=25))
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+        client.force_login(cast.ministry_officer)
+        assert sentence in client.get(_url(case)).content.decode()
+        with translation.override(language):
+            clock_sentence = gettext("Nobody acknowledged the case within %(hours)s hours.") % {"hours": 24}
+        assert clock_sentence in client.get(_url(clocked)).content.decode()
+
+    def test_it_shows_a_handlers_own_reason_for_an_escalation_as_typed(self, client: Client, cast: Cast) -> None:
+        case = budis_case(cast)
+        escalate_case(
+            case_id=case.pk,
+            to=Level.MINISTRY_AND_EMBASSY,
+            by=cast.lpk_officer,
+            version=case.version,
+            reason="Majikan <b>mengancam</b>.",
+        )
+        client.force_login(cast.ministry_officer)
+        assert "Majikan &lt;b&gt;mengancam&lt;/b&gt;." in client.get(_url(case)).content.decode()
 
     def test_it_shows_an_lpks_internal_note_to_the_ministry_not_the_embassy(self, client: Client, cast: Cast) -> None:
         case = budis_case(cast)
