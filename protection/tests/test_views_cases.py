@@ -4,6 +4,7 @@ answering at the action, nothing typed lost, and a stale form refused."""
 from __future__ import annotations
 
 import datetime
+import re
 
 import pytest
 import time_machine
@@ -122,6 +123,25 @@ class TestCasePage:
         with translation.override(language):
             clock_sentence = gettext("Nobody acknowledged the case within %(hours)s hours.") % {"hours": 24}
         assert clock_sentence in client.get(_url(clocked)).content.decode()
+
+    @pytest.mark.parametrize(
+        ("written_in", "reader", "shown"),
+        [
+            ("id", "id", "Bahasa Indonesia"),
+            ("id", "ja", "インドネシア語"),
+            ("ja", "id", "Bahasa Jepang"),
+            ("xx", "id", "xx"),
+        ],
+    )
+    def test_it_names_the_language_the_reporter_wrote_in(
+        self, client: Client, cast: Cast, written_in: str, reader: str, shown: str
+    ) -> None:
+        case = budis_case(cast)
+        Case.objects.filter(pk=case.pk).update(language=written_in)
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = reader
+        client.force_login(cast.lpk_officer)
+        page = client.get(_url(case)).content.decode()
+        assert re.search(rf"<dd>{re.escape(shown)}</dd>", page)
 
     def test_it_shows_a_handlers_own_reason_for_an_escalation_as_typed(self, client: Client, cast: Cast) -> None:
         case = budis_case(cast)
