@@ -278,6 +278,26 @@ class TestNotesAndConsents:
         consent.refresh_from_db()
         assert consent.withdrawn_at is not None
 
+    @pytest.mark.parametrize("body", [Body.SUPERVISING_ORGANIZATION, Body.COMPANY])
+    def test_it_records_a_consent_for_the_organization_the_case_names_left_empty_then_refers_with_it(
+        self, client: Client, cast: Cast, body: Body
+    ) -> None:
+        # The form's help says to leave it empty for the company or supervising organization the case names.
+        case = budis_case(cast)
+        named = cast.supervising if body == Body.SUPERVISING_ORGANIZATION else cast.company
+        client.force_login(cast.lpk_officer)
+        response = client.post(
+            _url(case, "consent"), {"purpose": "referral", "body": body, "organization": "", "given_by": "by_phone"}
+        )
+        assert response.status_code == 302
+        consent = case.consents.get()
+        assert (consent.body, consent.organization) == (body, None)
+        response = client.post(
+            _url(case, "refer"), {"version": case.version, "body": body, "organization": named.pk, "shared": "Upah."}
+        )
+        assert response.status_code == 302
+        assert case.referrals.get().consent == consent
+
     def test_it_refuses_a_consent_naming_an_organization_of_another_kind(self, client: Client, cast: Cast) -> None:
         case = budis_case(cast)
         client.force_login(cast.lpk_officer)
