@@ -143,6 +143,18 @@ class TestCasePage:
         page = client.get(_url(case)).content.decode()
         assert re.search(rf"<dd>{re.escape(shown)}</dd>", page)
 
+    @pytest.mark.parametrize("who", ["lpk_officer", "ministry_officer"])
+    def test_it_gives_every_field_of_every_form_its_own_id(self, client: Client, cast: Cast, who: str) -> None:
+        # Several forms have a field of the same name: a label must point at its own.
+        case = referred_case(cast, Body.SUPERVISING_ORGANIZATION)
+        client.force_login(getattr(cast, who))
+        page = client.get(_url(case)).content.decode()
+        ids = re.findall(r'\sid="([^"]+)"', page)
+        assert {"refer-organization", "consent-organization", "assign-organization"} <= set(ids)
+        assert [i for i in set(ids) if ids.count(i) > 1] == []
+        for target in re.findall(r'<label for="([^"]+)"', page):
+            assert target in ids
+
     def test_it_shows_a_handlers_own_reason_for_an_escalation_as_typed(self, client: Client, cast: Cast) -> None:
         case = budis_case(cast)
         escalate_case(
