@@ -11,6 +11,7 @@ from typing import Any
 from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from accounts.models import Organization, OrganizationKind, OrganizationQuerySet, User
 from protection.models import (
@@ -53,7 +54,11 @@ class CaseFilterForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["status"].choices = [("", _("open")), (ALL, _("all statuses")), *Status.choices]  # type: ignore[attr-defined]
+        self.fields["status"].choices = [
+            ("", pgettext_lazy("cases", "open")),
+            (ALL, _("all statuses")),
+            *Status.choices,
+        ]  # type: ignore[attr-defined]
         self.fields["category"].choices = [("", _("all")), *Category.choices]  # type: ignore[attr-defined]
         self.fields["severity"].choices = [("", _("all")), *Severity.choices]  # type: ignore[attr-defined]
         self.fields["level"].choices = [("", _("all")), *Level.choices]  # type: ignore[attr-defined]

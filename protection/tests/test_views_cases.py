@@ -47,6 +47,16 @@ class TestList:
         assert _listed(client, "?status=all") == [done.pk, newer.pk, older.pk]
         assert _listed(client, "?status=closed") == [done.pk]
 
+    @pytest.mark.parametrize(("language", "label"), [("ja", "未解決"), ("id", "terbuka"), ("en", "open")])
+    def test_it_names_the_default_filter_for_cases_not_job_orders(
+        self, client: Client, cast: Cast, language: str, label: str
+    ) -> None:
+        # "open" is also a job order's status (募集中, recruiting): a case is open until resolved.
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+        client.force_login(cast.ministry_officer)
+        page = client.get(LIST).content.decode()
+        assert f'<option value="" selected>{label}</option>' in page
+
     def test_it_filters_by_category_severity_and_level(self, client: Client, cast: Cast) -> None:
         wages = budis_case(cast)
         violence = budis_case(cast, category=Category.VIOLENCE)  # urgent, at the ministry at once
@@ -154,6 +164,23 @@ class TestCasePage:
         assert [i for i in set(ids) if ids.count(i) > 1] == []
         for target in re.findall(r'<label for="([^"]+)"', page):
             assert target in ids
+
+    @pytest.mark.parametrize(
+        ("language", "sentence"),
+        [
+            ("ja", "先方の整理番号：MSC-&lt;7&gt;"),
+            ("id", "Nomor rujukan mereka: MSC-&lt;7&gt;"),
+            ("en", "Their reference: MSC-&lt;7&gt;"),
+        ],
+    )
+    def test_it_writes_a_referrals_reference_as_a_sentence_of_the_readers_language(
+        self, client: Client, cast: Cast, language: str, sentence: str
+    ) -> None:
+        case = referred_case(cast, Body.SUPERVISING_ORGANIZATION)
+        Referral.objects.filter(case=case).update(reference="MSC-<7>")
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+        client.force_login(cast.supervising_officer)
+        assert sentence in client.get(_url(case)).content.decode()
 
     def test_it_shows_a_handlers_own_reason_for_an_escalation_as_typed(self, client: Client, cast: Cast) -> None:
         case = budis_case(cast)
