@@ -54,11 +54,9 @@ class CaseFilterForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["status"].choices = [
-            ("", pgettext_lazy("cases", "open")),
-            (ALL, _("all statuses")),
-            *Status.choices,
-        ]  # type: ignore[attr-defined]
+        # "open" in the sense of a case (not yet resolved), not a job order's.
+        open_cases = pgettext_lazy("cases", "open")
+        self.fields["status"].choices = [("", open_cases), (ALL, _("all statuses")), *Status.choices]  # type: ignore[attr-defined]
         self.fields["category"].choices = [("", _("all")), *Category.choices]  # type: ignore[attr-defined]
         self.fields["severity"].choices = [("", _("all")), *Severity.choices]  # type: ignore[attr-defined]
         self.fields["level"].choices = [("", _("all")), *Level.choices]  # type: ignore[attr-defined]

@@ -7,7 +7,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.translation import gettext, gettext_lazy as _
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from protection.models.cases import ACKNOWLEDGE_WITHIN, Case, Level, Status
 
@@ -108,6 +109,9 @@ class Escalation(models.Model):
     class Meta:
         ordering = ["at", "pk"]
 
+    def __str__(self) -> str:
+        return f"{self.case_id} -> {self.level}"
+
     def why(self) -> str:
         """The reason in the reader's language. A rule's sentence is written
         when the page is shown, not stored: the sweep and the demo run without
@@ -118,9 +122,6 @@ class Escalation(models.Model):
             hours = int(ACKNOWLEDGE_WITHIN.total_seconds() // 3600)
             return gettext("Nobody acknowledged the case within %(hours)s hours.") % {"hours": hours}
         return self.reason
-
-    def __str__(self) -> str:
-        return f"{self.case_id} -> {self.level}"
 
 
 class Body(models.TextChoices):
