@@ -20,10 +20,9 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.db import transaction
-from django.utils.translation import gettext as _
 
 from protection.actions.cases import escalate
-from protection.models import ACKNOWLEDGE_WITHIN, Case, Level
+from protection.models import ACKNOWLEDGE_WITHIN, Case, EscalationCause, Level
 
 
 @dataclass
@@ -60,10 +59,7 @@ def _escalate_one(case_id: int, *, now: datetime.datetime) -> Level | None:
     if not case.is_past_clock(now) or case.level >= Level.MINISTRY_AND_EMBASSY:
         return None
     to = Level.MINISTRY_AND_EMBASSY
-    reason = _("Nobody acknowledged the case within %(hours)s hours.") % {
-        "hours": int(ACKNOWLEDGE_WITHIN.total_seconds() // 3600)
-    }
-    escalate(case=case, to=to, by=None, reason=reason, now=now)
+    escalate(case=case, to=to, by=None, reason="", now=now, cause=EscalationCause.CLOCK)
     case.acknowledge_by = now + ACKNOWLEDGE_WITHIN
     case.save(update_fields=["acknowledge_by"])
     return to

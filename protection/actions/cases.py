@@ -29,6 +29,7 @@ from protection.models import (
     Category,
     Door,
     Escalation,
+    EscalationCause,
     Level,
     Severity,
     Status,
@@ -123,8 +124,9 @@ def open_case(
             case=case,
             to=Level.MINISTRY_AND_EMBASSY,
             by=None,
-            reason=_("This kind of case goes to the ministry and the embassy at once."),
+            reason="",
             now=opened_at,
+            cause=EscalationCause.CATEGORY,
         )
     return case
 
@@ -161,7 +163,15 @@ def _locked(case_id: int) -> Case:
     return Case.objects.select_for_update().get(pk=case_id)
 
 
-def escalate(*, case: Case, to: Level, by: User | None, reason: str, now: datetime.datetime | None = None) -> Case:
+def escalate(
+    *,
+    case: Case,
+    to: Level,
+    by: User | None,
+    reason: str,
+    now: datetime.datetime | None = None,
+    cause: EscalationCause = EscalationCause.HANDLER,
+) -> Case:
     """Move the case up the chain (never down). At the top the ministry
     handles it; the embassy reads every case at that level."""
     if to <= case.level:
@@ -175,7 +185,7 @@ def escalate(*, case: Case, to: Level, by: User | None, reason: str, now: dateti
         case.assigned_to = None
     case.version += 1
     case.save(update_fields=["level", "assigned_organization", "assigned_to", "version"])
-    Escalation.objects.create(case=case, level=to, by=by, at=at, reason=reason)
+    Escalation.objects.create(case=case, level=to, by=by, at=at, cause=cause, reason=reason)
     audit.record(actor=by, action=AuditAction.UPDATED, target=case, changes={"level": [before, int(to)]})
     return case
 

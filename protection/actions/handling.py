@@ -123,6 +123,15 @@ def check_referral_target(body: Body, organization: Organization | None) -> None
         )
 
 
+def check_consent_target(body: Body, organization: Organization | None) -> None:
+    """A consent may leave the organization empty: for the company or the
+    supervising organization it then covers the one the case names, for the
+    embassy any (``consent_in_force``), as the reporter's own consent online
+    does. A named organization must still be of the body's kind."""
+    if organization is not None:
+        check_referral_target(body, organization)
+
+
 def consent_in_force(
     case: Case, *, purpose: ConsentPurpose, body: Body, organization: Organization | None
 ) -> Consent | None:

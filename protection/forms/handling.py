@@ -11,6 +11,7 @@ from typing import Any
 from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from accounts.models import Organization, OrganizationKind, OrganizationQuerySet, User
 from protection.models import (
@@ -53,7 +54,9 @@ class CaseFilterForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["status"].choices = [("", _("open")), (ALL, _("all statuses")), *Status.choices]  # type: ignore[attr-defined]
+        # "open" in the sense of a case (not yet resolved), not a job order's.
+        open_cases = pgettext_lazy("cases", "open")
+        self.fields["status"].choices = [("", open_cases), (ALL, _("all statuses")), *Status.choices]  # type: ignore[attr-defined]
         self.fields["category"].choices = [("", _("all")), *Category.choices]  # type: ignore[attr-defined]
         self.fields["severity"].choices = [("", _("all")), *Severity.choices]  # type: ignore[attr-defined]
         self.fields["level"].choices = [("", _("all")), *Level.choices]  # type: ignore[attr-defined]
@@ -81,7 +84,19 @@ class CaseFilterForm(forms.Form):
         return cases
 
 
-class VersionedForm(forms.Form):
+class CasePageForm(forms.Form):
+    """A form of the case page, which holds several with fields of the same
+    name (organization, body, reason): each has its own ids, so that a label
+    points at its own field and an error's link reaches it."""
+
+    ids = "case"
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.auto_id = f"{self.ids}-%s"
+
+
+class VersionedForm(CasePageForm):
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
     def __init__(self, *args: Any, case: Case, **kwargs: Any) -> None:
@@ -91,6 +106,7 @@ class VersionedForm(forms.Form):
 
 
 class AssignForm(VersionedForm):
+    ids = "assign"
     organization = forms.ModelChoiceField(label=_("Organization"), queryset=Organization.objects.none())
     person = forms.ModelChoiceField(
         label=_("Handler"),
@@ -110,6 +126,8 @@ class AssignForm(VersionedForm):
 class StatusForm(VersionedForm):
     """Acknowledge, start handling, close, or reopen: the case's next statuses
     but RESOLVED, which needs the outcome (ResolveForm)."""
+
+    ids = "status"
 
     to = forms.ChoiceField(label=_("New status"))
     reason = forms.CharField(
@@ -131,6 +149,7 @@ class StatusForm(VersionedForm):
 
 
 class EscalateForm(VersionedForm):
+    ids = "escalate"
     to = forms.TypedChoiceField(label=_("Up to"), coerce=int)
     reason = forms.CharField(label=_("Why"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
 
@@ -144,6 +163,7 @@ class EscalateForm(VersionedForm):
 
 
 class ReferForm(VersionedForm):
+    ids = "refer"
     body = forms.ChoiceField(label=_("Refer to"), choices=Body.choices)
     organization = forms.ModelChoiceField(
         label=_("Organization in the system"),
@@ -171,9 +191,10 @@ class ReferForm(VersionedForm):
         ).order_by("kind", "name")
 
 
-class ConsentForm(forms.Form):
+class ConsentForm(CasePageForm):
     """A consent the reporter gave by phone or in person, recorded by staff."""
 
+    ids = "consent"
     purpose = forms.ChoiceField(label=_("The reporter agrees to"), choices=ConsentPurpose.choices)
     body = forms.ChoiceField(label=_("For"), choices=Body.choices)
     organization = forms.ModelChoiceField(
@@ -194,7 +215,8 @@ class ConsentForm(forms.Form):
         ).order_by("kind", "name")
 
 
-class NoteForm(forms.Form):
+class NoteForm(CasePageForm):
+    ids = "note"
     visibility = forms.ChoiceField(label=_("Who reads it"))
     text = forms.CharField(label=_("Text"), max_length=10_000, widget=forms.Textarea(attrs={"rows": 3}))
 
@@ -205,6 +227,7 @@ class NoteForm(forms.Form):
 
 
 class ResolveForm(VersionedForm):
+    ids = "resolve"
     outcome = forms.CharField(label=_("Outcome"), max_length=5000, widget=forms.Textarea(attrs={"rows": 3}))
     remedy = forms.ChoiceField(label=_("Remedy"), choices=Remedy.choices)
 

@@ -75,6 +75,9 @@ class ReportForm(forms.Form):
         return upload
 
 
+PIN_LENGTH = _("A PIN has 6 to 12 digits.")
+
+
 class AnonymousReportForm(ReportForm):
     """The report without login: a PIN to come back, and a name or a way to
     reach the reporter only if they choose to give one."""
@@ -84,6 +87,8 @@ class AnonymousReportForm(ReportForm):
         help_text=_("6 to 12 digits. You need it with your tracking code to read answers. Tell it to nobody."),
         min_length=PIN_MIN,
         max_length=PIN_MAX,
+        # Django's own words count "characters"; a reporter is choosing digits.
+        error_messages={"min_length": PIN_LENGTH, "max_length": PIN_LENGTH},
         widget=forms.PasswordInput(attrs={"inputmode": "numeric", "autocomplete": "new-password"}),
     )
     pin_again = forms.CharField(

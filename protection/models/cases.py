@@ -260,6 +260,11 @@ class Case(models.Model):
     def __str__(self) -> str:
         return f"#{self.pk} {self.category}"
 
+    def language_name(self) -> str:
+        """The language the reporter wrote in, named in the reader's language
+        (the stored code itself if the site no longer offers it)."""
+        return str(dict(settings.LANGUAGES).get(self.language, self.language))
+
     @property
     def is_anonymous(self) -> bool:
         return self.door == Door.ANONYMOUS

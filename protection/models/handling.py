@@ -7,9 +7,10 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from protection.models.cases import Case, Level, Status
+from protection.models.cases import ACKNOWLEDGE_WITHIN, Case, Level, Status
 
 
 class Visibility(models.TextChoices):
@@ -86,6 +87,14 @@ class StatusChange(models.Model):
         return f"{self.case_id} {self.from_status}->{self.to_status}"
 
 
+class EscalationCause(models.TextChoices):
+    """Who moved the case up: a handler (with their own words), or a rule."""
+
+    HANDLER = "handler"
+    CATEGORY = "category"
+    CLOCK = "clock"
+
+
 class Escalation(models.Model):
     """A step up the chain; ``by`` is empty when the clock or the category did it."""
 
@@ -93,6 +102,8 @@ class Escalation(models.Model):
     level = models.PositiveSmallIntegerField(choices=Level.choices)
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True)
     at = models.DateTimeField(default=timezone.now)
+    cause = models.CharField(max_length=10, choices=EscalationCause.choices, default=EscalationCause.HANDLER)
+    # The handler's own words; a rule's escalation keeps none (see ``why``).
     reason = models.TextField(blank=True)
 
     class Meta:
@@ -100,6 +111,17 @@ class Escalation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case_id} -> {self.level}"
+
+    def why(self) -> str:
+        """The reason in the reader's language. A rule's sentence is written
+        when the page is shown, not stored: the sweep and the demo run without
+        a request (in English), and a case is read in Indonesian and Japanese."""
+        if self.cause == EscalationCause.CATEGORY:
+            return gettext("This kind of case goes to the ministry and the embassy at once.")
+        if self.cause == EscalationCause.CLOCK:
+            hours = int(ACKNOWLEDGE_WITHIN.total_seconds() // 3600)
+            return gettext("Nobody acknowledged the case within %(hours)s hours.") % {"hours": hours}
+        return self.reason
 
 
 class Body(models.TextChoices):

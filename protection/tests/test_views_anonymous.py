@@ -103,6 +103,17 @@ def test_it_refuses_a_bad_report_and_keeps_the_story(client: Client, extra: dict
     assert not Case.objects.exists()
 
 
+@pytest.mark.parametrize("pin", ["1234", "12345", "1234567890123"])
+@pytest.mark.parametrize(
+    ("language", "said"), [("en", "A PIN has 6 to 12 digits."), ("id", "PIN terdiri dari 6 sampai 12 angka.")]
+)
+def test_it_says_how_many_digits_a_pin_has(client: Client, pin: str, language: str, said: str) -> None:
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    response = client.post("/protection/anonymous/", _report(pin=pin, pin_again=pin))
+    assert response.status_code == 400
+    assert response.context["form"].errors["pin"] == [said]
+
+
 def test_it_throttles_a_flood_from_one_address(cast: Cast) -> None:
     flooder, neighbour = Client(), Client()
     for _report_number in range(throttle.ANONYMOUS_REPORTS.attempts):

@@ -4,19 +4,23 @@ answering at the action, nothing typed lost, and a stale form refused."""
 from __future__ import annotations
 
 import datetime
+import re
 
 import pytest
 import time_machine
+from django.conf import settings
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from audit.models import AuditAction, AuditEntry
 from protection.actions.cases import change_status
 from protection.actions.conversation import write_note
-from protection.actions.handling import assign_case
+from protection.actions.handling import assign_case, escalate_case
 from protection.actions.intake import add_attachment
+from protection.clocks import sweep_case_clocks
 from protection.models import Body, Case, Category, Level, Note, Referral, Severity, Status, Visibility
 from protection.tests.case_world import MESSAGE, STORY, budis_case, referred_case
 from protection.tests.files import PNG, upload
@@ -45,6 +49,16 @@ class TestList:
         assert _listed(client) == [newer.pk, older.pk]
         assert _listed(client, "?status=all") == [done.pk, newer.pk, older.pk]
         assert _listed(client, "?status=closed") == [done.pk]
+
+    @pytest.mark.parametrize(("language", "label"), [("ja", "未解決"), ("id", "terbuka"), ("en", "open")])
+    def test_it_names_the_default_filter_for_cases_not_job_orders(
+        self, client: Client, cast: Cast, language: str, label: str
+    ) -> None:
+        # "open" is also a job order's status (募集中, recruiting): a case is open until resolved.
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+        client.force_login(cast.ministry_officer)
+        page = client.get(LIST).content.decode()
+        assert f'<option value="" selected>{label}</option>' in page
 
     def test_it_filters_by_category_severity_and_level(self, client: Client, cast: Cast) -> None:
         wages = budis_case(cast)
@@ -98,6 +112,90 @@ class TestCasePage:
         assert "Budi Santoso" in content
         assert STORY in content
         assert MESSAGE in content
+
+    @pytest.mark.parametrize(
+        ("language", "sentence"),
+        [
+            ("id", "Kasus jenis ini langsung diteruskan ke kementerian dan kedutaan."),
+            ("ja", "この種類の案件は直ちに労働省と大使館に送られます。"),
+            ("en", "This kind of case goes to the ministry and the embassy at once."),
+        ],
+    )
+    def test_it_gives_the_rules_reason_for_an_escalation_in_the_readers_language(
+        self, client: Client, cast: Cast, language: str, sentence: str
+    ) -> None:
+        # Opened with English active, as the demo and the sweep run (no request).
+        with translation.override("en"):
+            case = budis_case(cast, category=Category.VIOLENCE)
+        with translation.override("id"), time_machine.travel(case.opened_at + datetime.timedelta(hours=25)):
+            clocked = budis_case(cast)
+            sweep_case_clocks(now=timezone.now() + datetime.timedelta(hours=25))
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+        client.force_login(cast.ministry_officer)
+        assert sentence in client.get(_url(case)).content.decode()
+        with translation.override(language):
+            clock_sentence = gettext("Nobody acknowledged the case within %(hours)s hours.") % {"hours": 24}
+        assert clock_sentence in client.get(_url(clocked)).content.decode()
+
+    @pytest.mark.parametrize(
+        ("written_in", "reader", "shown"),
+        [
+            ("id", "id", "Bahasa Indonesia"),
+            ("id", "ja", "インドネシア語"),
+            ("ja", "id", "Bahasa Jepang"),
+            ("xx", "id", "xx"),
+        ],
+    )
+    def test_it_names_the_language_the_reporter_wrote_in(
+        self, client: Client, cast: Cast, written_in: str, reader: str, shown: str
+    ) -> None:
+        case = budis_case(cast)
+        Case.objects.filter(pk=case.pk).update(language=written_in)
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = reader
+        client.force_login(cast.lpk_officer)
+        page = client.get(_url(case)).content.decode()
+        assert re.search(rf"<dd>{re.escape(shown)}</dd>", page)
+
+    @pytest.mark.parametrize("who", ["lpk_officer", "ministry_officer"])
+    def test_it_gives_every_field_of_every_form_its_own_id(self, client: Client, cast: Cast, who: str) -> None:
+        # Several forms have a field of the same name: a label must point at its own.
+        case = referred_case(cast, Body.SUPERVISING_ORGANIZATION)
+        client.force_login(getattr(cast, who))
+        page = client.get(_url(case)).content.decode()
+        ids = re.findall(r'\sid="([^"]+)"', page)
+        assert {"refer-organization", "consent-organization", "assign-organization"} <= set(ids)
+        assert [i for i in set(ids) if ids.count(i) > 1] == []
+        for target in re.findall(r'<label for="([^"]+)"', page):
+            assert target in ids
+
+    @pytest.mark.parametrize(
+        ("language", "sentence"),
+        [
+            ("ja", "先方の整理番号：MSC-&lt;7&gt;"),
+            ("id", "Nomor rujukan mereka: MSC-&lt;7&gt;"),
+            ("en", "Their reference: MSC-&lt;7&gt;"),
+        ],
+    )
+    def test_it_writes_a_referrals_reference_as_a_sentence_of_the_readers_language(
+        self, client: Client, cast: Cast, language: str, sentence: str
+    ) -> None:
+        case = referred_case(cast, Body.SUPERVISING_ORGANIZATION)
+        Referral.objects.filter(case=case).update(reference="MSC-<7>")
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+        client.force_login(cast.supervising_officer)
+        assert sentence in client.get(_url(case)).content.decode()
+
+    def test_it_shows_a_handlers_own_reason_for_an_escalation_as_typed(self, client: Client, cast: Cast) -> None:
+        case = budis_case(cast)
+        escalate_case(
+            case_id=case.pk,
+            to=Level.MINISTRY_AND_EMBASSY,
+            by=cast.lpk_officer,
+            version=case.version,
+            reason="Majikan <b>mengancam</b>.",
+        )
+        client.force_login(cast.ministry_officer)
+        assert "Majikan &lt;b&gt;mengancam&lt;/b&gt;." in client.get(_url(case)).content.decode()
 
     def test_it_shows_an_lpks_internal_note_to_the_ministry_not_the_embassy(self, client: Client, cast: Cast) -> None:
         case = budis_case(cast)
@@ -221,6 +319,26 @@ class TestNotesAndConsents:
         client.post(_url(case, f"consent/{consent.pk}/withdraw"))
         consent.refresh_from_db()
         assert consent.withdrawn_at is not None
+
+    @pytest.mark.parametrize("body", [Body.SUPERVISING_ORGANIZATION, Body.COMPANY])
+    def test_it_records_a_consent_for_the_organization_the_case_names_left_empty_then_refers_with_it(
+        self, client: Client, cast: Cast, body: Body
+    ) -> None:
+        # The form's help says to leave it empty for the company or supervising organization the case names.
+        case = budis_case(cast)
+        named = cast.supervising if body == Body.SUPERVISING_ORGANIZATION else cast.company
+        client.force_login(cast.lpk_officer)
+        response = client.post(
+            _url(case, "consent"), {"purpose": "referral", "body": body, "organization": "", "given_by": "by_phone"}
+        )
+        assert response.status_code == 302
+        consent = case.consents.get()
+        assert (consent.body, consent.organization) == (body, None)
+        response = client.post(
+            _url(case, "refer"), {"version": case.version, "body": body, "organization": named.pk, "shared": "Upah."}
+        )
+        assert response.status_code == 302
+        assert case.referrals.get().consent == consent
 
     def test_it_refuses_a_consent_naming_an_organization_of_another_kind(self, client: Client, cast: Cast) -> None:
         case = budis_case(cast)

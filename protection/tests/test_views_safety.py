@@ -83,6 +83,16 @@ def test_it_asks_the_worker_on_their_home_and_takes_the_answer_in_one_tap(
     assert question.whereabouts == "Sekolah"
 
 
+def test_it_leads_the_worker_back_home_from_the_question_page_also_when_refused(
+    client: Client, cast: Cast, check: SafetyCheck
+) -> None:
+    # A worker who opened the page to add a message must not be left at a dead end.
+    client.force_login(cast.participant_user)
+    url = f"/protection/safety/mine/{_question(check, cast).pk}/"
+    for response in (client.get(url), client.post(url, {"answer": "maybe"})):
+        assert '<a href="/">' in response.content.decode()
+
+
 def test_it_refuses_a_worker_another_workers_question_and_an_answer_that_is_not_one(
     client: Client, cast: Cast, check: SafetyCheck
 ) -> None:

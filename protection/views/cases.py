@@ -309,7 +309,7 @@ def case_consent(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         data = form.cleaned_data
         body, organization = Body(data["body"]), data["organization"]
         try:
-            handling.check_referral_target(body, organization)
+            handling.check_consent_target(body, organization)
         except CaseError as error:
             form = _refused(form, error)
         else:
