@@ -5,7 +5,7 @@ response rates, who records an incident.
 |--------------------------|----------------------------------|-----------------------------|
 | ministry                 | all rates                        | officers record any         |
 | embassy                  | all rates (protection)           | none (told by e-mail)       |
-| LPK/SO                   | its own workers' rates           | none (told by e-mail)       |
+| LPK/SO                   | its own workers' rates           | reads (told by e-mail)      |
 | association              | its members' workers' rates      | none                        |
 | supervising org, company | none: a company's rate of        | those it supervises or      |
 |                          | answers that signal a problem    | employs (officers), as for  |
@@ -30,6 +30,7 @@ from django.http import Http404
 from accounts.access.memberships import NOTHING, association_members_of, is_ministry, organizations_of
 from accounts.access.moves import may_move, movable_placement_for_user
 from accounts.access.participants import own_participant_record
+from accounts.access.placements import placement_for_user
 from accounts.models import OrganizationKind, User
 from placements.models import Placement
 from protection.models import CheckIn, CheckInQuerySet
@@ -80,6 +81,7 @@ def may_record_incidents(user: User, placement: Placement) -> bool:
     return may_move(user, placement)
 
 
-def incident_placement_for_user(user: User, pk: int) -> Placement:
-    """The placement if the user records its incidents; 404 otherwise."""
-    return movable_placement_for_user(user, pk)
+def incident_placement_for_user(user: User, pk: int, *, write: bool = False) -> Placement:
+    """The placement if the user reads its incidents (as they read its moves),
+    or with ``write`` records them; 404 otherwise."""
+    return movable_placement_for_user(user, pk) if write else placement_for_user(user, pk)

@@ -370,7 +370,7 @@ GET_PAGES: list[tuple[str, Url, set[str]]] = [
     (
         "incidents of siti's placement",
         lambda c: f"/protection/placements/{sitis_placement(c).pk}/incidents/",
-        MOVE_SITI,
+        SEE_SITIS_PLACEMENT,
     ),
     ("report a problem", lambda c: "/protection/report/", {"participant_user"}),
     ("my reports", lambda c: "/protection/my-reports/", {"participant_user"}),

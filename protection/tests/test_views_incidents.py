@@ -71,3 +71,17 @@ def test_it_links_the_incidents_from_the_placements_moves_page(client: Client, c
     client.force_login(cast.supervising_officer)
     response = client.get(f"/placements/{world.budi.pk}/moves/")
     assert _url(world).encode() in response.content
+
+
+def test_it_shows_the_workers_lpk_the_incidents_without_the_form_and_refuses_its_post(
+    client: Client, cast: Cast, world: InJapan
+) -> None:
+    client.force_login(cast.supervising_officer)
+    client.post(_url(world), _accident())
+    client.force_login(cast.lpk_officer)  # Budi's LPK/SO: reads his placement, records none of its endings
+    page = client.get(_url(world))
+    assert page.status_code == 200
+    assert b"Tangan terluka." in page.content
+    assert page.context["form"] is None
+    assert client.post(_url(world), _accident(description="Lagi.")).status_code == 404
+    assert Incident.objects.count() == 1

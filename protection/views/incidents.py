@@ -23,9 +23,13 @@ from protection.models import Incident
 @login_required
 @require_http_methods(["GET", "POST"])
 def placement_incidents(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    placement = access.incident_placement_for_user(request.user, pk)
-    form = IncidentForm(request.POST if request.method == "POST" else None)
-    if form.is_bound and form.is_valid():
+    # Whoever reads the placement's moves reads its incidents (the worker's
+    # LPK/SO, the embassy…); only those who record its endings record one.
+    writing = request.method == "POST"
+    placement = access.incident_placement_for_user(request.user, pk, write=writing)
+    may_record = writing or access.may_record_incidents(request.user, placement)
+    form = IncidentForm(request.POST if writing else None) if may_record else None
+    if form is not None and form.is_bound and form.is_valid():
         try:
             record_incident(placement_id=placement.pk, details=form.details(), by=request.user)
         except IncidentRefused as refused:
@@ -34,7 +38,8 @@ def placement_incidents(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("The incident is recorded; those who must know are being told by e-mail."))
             return answers.done(request, reverse("protection:placement_incidents", args=[placement.pk]))
-    answers.focus_first_error(form)
+    if form is not None:
+        answers.focus_first_error(form)
     incidents = Incident.objects.filter(placement=placement).select_related("placement", "disappearance").newest_first()
     context = {
         "placement": placement,
@@ -44,5 +49,5 @@ def placement_incidents(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             (kind.label, listed(sorted(str(audience.label) for audience in told))) for kind, told in WHO_IS_TOLD.items()
         ],
     }
-    status = answers.refused_status(request) if form.is_bound else 200
+    status = answers.refused_status(request) if form is not None and form.is_bound else 200
     return render(request, "protection/placement_incidents.html", context, status=status)
