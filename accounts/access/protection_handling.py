@@ -18,11 +18,12 @@ from __future__ import annotations
 
 import datetime
 
+from django.db.models import QuerySet
 from django.http import Http404
 
 from accounts.access.memberships import is_ministry, organizations_of
 from accounts.access.protection import case_for_user, cases_handled_by, may_know_reporter, notes_visible_to
-from accounts.models import Organization, OrganizationKind, OrganizationQuerySet, User
+from accounts.models import Organization, OrganizationKind, OrganizationQuerySet, Role, User
 from protection.models import Case, CaseQuerySet, Level, NoteQuerySet, Referral, Status, Visibility
 
 _HOLDERS = (OrganizationKind.MINISTRY, OrganizationKind.EMBASSY, OrganizationKind.SENDING_ORGANIZATION)
@@ -76,6 +77,18 @@ def case_holders_for(user: User) -> OrganizationQuerySet:
     if is_ministry(user, write=True):
         return holders
     return holders.filter(pk__in=[org.pk for org in organizations_of(user, write=True)])
+
+
+def case_people_for(user: User, case: Case) -> QuerySet[User]:
+    """Officers a case can be given to here: those of the organization holding
+    it and of the user's own (the ministry passing a case to an LPK/SO leaves
+    the person to that LPK/SO, so its officers are not all listed)."""
+    organizations = {org.pk for org in organizations_of(user, write=True)} | {case.assigned_organization_id}
+    writers = [Role.ADMIN, Role.OFFICER]
+    people = User.objects.filter(
+        is_active=True, memberships__organization__in=organizations, memberships__role__in=writers
+    )
+    return people.distinct().order_by("username")
 
 
 def cases_to_acknowledge_by(user: User) -> CaseQuerySet:

@@ -16,7 +16,6 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpResponse, QueryDict
 from django.shortcuts import render
 from django.urls import reverse
@@ -25,7 +24,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts import access
-from accounts.models import Organization, Role, User
+from accounts.models import Organization, User
 from accounts.requests import AuthenticatedRequest
 from audit import actions as audit
 from lib import answers
@@ -82,24 +81,12 @@ def case_list(request: AuthenticatedRequest) -> HttpResponse:
     return render(request, template, context)
 
 
-def _people_for(user: User, case: Case) -> QuerySet[User]:
-    """Officers a case can be given to here: those of the organization holding
-    it and of the user's own (the ministry passing a case to an LPK/SO leaves
-    the person to that LPK/SO, so its officers are not all listed)."""
-    organizations = {org.pk for org in access.organizations_of(user, write=True)} | {case.assigned_organization_id}
-    writers = [Role.ADMIN, Role.OFFICER]
-    people = User.objects.filter(
-        is_active=True, memberships__organization__in=organizations, memberships__role__in=writers
-    )
-    return people.distinct().order_by("username")
-
-
 def _steering_forms(user: User, case: Case) -> dict[str, forms.Form | None]:
     status_form = StatusForm(case=case)
     escalate_form = EscalateForm(case=case)
     return {
         "assign_form": AssignForm(
-            case=case, organizations=access.case_holders_for(user), people=_people_for(user, case)
+            case=case, organizations=access.case_holders_for(user), people=access.case_people_for(user, case)
         ),
         "status_form": status_form if status_form.has_choices else None,
         "escalate_form": escalate_form if case.is_open and escalate_form.has_choices else None,
@@ -211,7 +198,7 @@ def _steered(request: AuthenticatedRequest, pk: int) -> Case:
 def case_assign(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     user = request.user
     case = _steered(request, pk)
-    organizations, people = access.case_holders_for(user), _people_for(user, case)
+    organizations, people = access.case_holders_for(user), access.case_people_for(user, case)
     form = AssignForm(request.POST, case=case, organizations=organizations, people=people)
     if form.is_valid():
         data = form.cleaned_data
