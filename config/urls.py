@@ -21,6 +21,10 @@ urlpatterns = [
     path("placements/", include("placements.urls")),
     path("ledger/", include("ledger.urls")),
     path("protection/", include("protection.urls")),
+    path("reports/", include("reports.urls")),
+    path("open-data/", include("reports.open_data_urls")),
+    path("api/v1/", include("api.urls")),
+    path("webhooks/", include("webhooks.urls")),
     path("reference/", include("reference.urls")),
     path("audit/", include("audit.urls")),
 ]
