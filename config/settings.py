@@ -89,6 +89,8 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "accounts.middleware.TwoFactorRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # After authentication: people of organizations in Japan read times in Japan's zone.
+    "accounts.time_zones.UserTimeZoneMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "config.middleware.PrivacyHeadersMiddleware",
@@ -173,6 +175,8 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = env_str("TIME_ZONE", "Asia/Jakarta")
 USE_I18N = True
 USE_TZ = True
+# The zone shown to people who work only for organizations in Japan (accounts/time_zones.py).
+JAPAN_TIME_ZONE = "Asia/Tokyo"
 # Dates and numbers in one style per language (config/formats/): thousands
 # grouped the reader's way (12.345 in Indonesian, 12,345 in English and
 # Japanese). Ids, page numbers and form values in markup are written with

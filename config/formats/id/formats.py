@@ -3,8 +3,8 @@
 # short format (d-m-Y) read as a third style beside these on one page.
 DATE_FORMAT = "j F Y"
 SHORT_DATE_FORMAT = "j M Y"
-DATETIME_FORMAT = "j F Y H.i"
-SHORT_DATETIME_FORMAT = "j M Y H.i"
+DATETIME_FORMAT = "j F Y H.i T"
+SHORT_DATETIME_FORMAT = "j M Y H.i T"
 MONTH_DAY_FORMAT = "j F"
 YEAR_MONTH_FORMAT = "F Y"
 DECIMAL_SEPARATOR = ","
