@@ -48,6 +48,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("<int:pk>/arrival/", stay.record_arrival, name="record_arrival"),
     path("<int:pk>/stage/", stay.stage_move, name="stage_move"),
     path("<int:pk>/upskilling/new/", stay.record_upskilling, name="record_upskilling"),
+    path("<int:pk>/upskilling/<int:record_pk>/", stay.correct_upskilling, name="correct_upskilling"),
     # --- moves: transfers, the change to SSW i, endings, disappearances ---------------
     path("in-japan/moves/", moves.moves_list, name="moves_list"),
     path("<int:pk>/moves/", moves.placement_moves, name="placement_moves"),

@@ -24,7 +24,7 @@ from placements.tests.gate_world import departing, planned_cohort
 from placements.tests.moves_world import sitis_placement
 from placements.tests.resume_world import budi_on_a_shortlist, shortlisted_budi
 from placements.tests.return_world import budis_follow_up, returned_budi, working_budi
-from placements.tests.stay_world import at_work, awaiting_arrival
+from placements.tests.stay_world import at_work, awaiting_arrival, budis_course
 from placements.tests.world import budis_selection
 from protection.models import Body
 from protection.tests.case_world import budis_case, case_at_the_top, referred_case
@@ -290,6 +290,11 @@ GET_PAGES: list[tuple[str, Url, set[str]]] = [
     ("budi's arrival form", lambda c: f"/placements/{awaiting_arrival(c).pk}/arrival/", RECORD_BUDIS_STAY),
     ("budi's stage move form", lambda c: f"/placements/{at_work(c).pk}/stage/", RECORD_BUDIS_STAY),
     ("budi's upskilling form", lambda c: f"/placements/{at_work(c).pk}/upskilling/new/", RECORD_BUDIS_STAY),
+    (
+        "correcting budi's upskilling record",
+        lambda c: f"/placements/{at_work(c).pk}/upskilling/{budis_course(c).pk}/",
+        RECORD_BUDIS_STAY,
+    ),
     ("people in Japan: moves and endings", lambda c: "/placements/in-japan/moves/", IN_JAPAN_LIST),
     ("siti's moves", lambda c: f"/placements/{sitis_placement(c).pk}/moves/", SEE_SITIS_PLACEMENT),
     ("siti's transfer form", lambda c: f"/placements/{sitis_placement(c).pk}/moves/transfer/", MOVE_SITI),

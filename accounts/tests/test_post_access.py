@@ -29,7 +29,16 @@ from ledger.tests import world as ledger_world
 from matching import actions as matching_actions
 from matching.models import PlanningRun, Shortlist, ShortlistEntry
 from participants.models import Document, PossibleDuplicate
-from placements.models import DepartureCohort, GateRecord, Interview, Offer, OfferStatus, Placement
+from placements.models import (
+    DepartureCohort,
+    GateRecord,
+    Interview,
+    Offer,
+    OfferStatus,
+    Placement,
+    Upskilling,
+    UpskillingKind,
+)
 from placements.tests.gate_world import departing, planned_cohort
 from placements.tests.return_world import returned_siti
 from placements.tests.world import bare_interview_and_offer
@@ -118,6 +127,13 @@ class World:
         self.flag = PossibleDuplicate.objects.create(participant=cast.siti, other=cast.budi)
         self.cohort = planned_cohort(cast)
         self.placement = departing(cast)
+        self.upskilling = Upskilling.objects.create(
+            placement=self.placement,
+            kind=UpskillingKind.COURSE,
+            title="玉掛け",
+            taken_on=START,
+            recorded_by=cast.ministry_admin,
+        )
         self.ledger_entry = ledger_world.book(cast)
         self.home = returned_siti(cast)
         # Budi is about to fly here, never in Japan when a round opens: his check-in is made by hand.
@@ -273,6 +289,7 @@ ARGUMENTS: dict[str, Arguments] = {
     "record_arrival": lambda w: {"pk": w.placement.pk},
     "stage_move": lambda w: {"pk": w.placement.pk},
     "record_upskilling": lambda w: {"pk": w.placement.pk},
+    "correct_upskilling": lambda w: {"pk": w.placement.pk, "record_pk": w.upskilling.pk},
     "duty_record": lambda w: {"kind": "visit"},
     "protection:checkin_answer": lambda w: {"pk": w.checkin.pk},
     "protection:placement_incidents": lambda w: {"pk": w.placement.pk},

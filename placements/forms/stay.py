@@ -22,6 +22,7 @@ from placements.models import (
     SkillTest,
     SkillTestResult,
     StayStage,
+    Upskilling,
     UpskillingKind,
 )
 from reference.models import Prefecture
@@ -143,6 +144,17 @@ class UpskillingForm(forms.Form):
             certificate_number=data["certificate_number"],
             note=data["note"],
         )
+
+
+class UpskillingCorrectionForm(UpskillingForm):
+    """The same fields, filled from the record, with the version it was read at."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+    @classmethod
+    def initial_for(cls, record: Upskilling) -> dict[str, Any]:
+        fields = ("kind", "skill_test", "result", "title", "taken_on", "provider", "certificate_number", "note")
+        return {name: getattr(record, name) for name in (*fields, "version")}
 
 
 class PlacementFilterForm(forms.Form):

@@ -103,6 +103,8 @@ class Upskilling(models.Model):
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), on_delete=models.PROTECT, related_name="+"
     )
+    # Raised by every correction: a form sent from an older reading is refused.
+    version = models.PositiveIntegerField(default=1)
 
     objects = UpskillingQuerySet.as_manager()
 

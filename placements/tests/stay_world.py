@@ -95,3 +95,18 @@ def awaiting_arrival(cast: Cast) -> Placement:
         return existing
     with on_day():
         return departed(cast, build_japan(cast), cast.budi)
+
+
+def budis_course(cast: Cast) -> Upskilling:
+    """A course Budi took at work in Japan, recorded once per test."""
+    placement = at_work(cast)
+    existing = Upskilling.objects.filter(placement=placement).first()
+    if existing is not None:
+        return existing
+    return Upskilling.objects.create(
+        placement=placement,
+        kind=UpskillingKind.COURSE,
+        title="玉掛け技能講習",
+        taken_on=ARRIVAL.work_starts_on,
+        recorded_by=cast.company_officer,
+    )

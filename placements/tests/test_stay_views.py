@@ -17,6 +17,7 @@ from participants.models import Status
 from placements.actions.arrival import NotAwaitingArrival
 from placements.models import Placement, SkillTest, StagePeriod, StayStage, Upskilling
 from placements.tests.builders import departed
+from placements.tests.moves_world import sitis_placement
 from placements.tests.stay_world import ARRIVAL, STAGE_I_ENDS, passed, working
 from tests.cast import Cast
 
@@ -173,6 +174,66 @@ def test_it_puts_a_test_without_result_at_its_field(client: Client, cast: Cast, 
     assert response.status_code == 400
     assert list(response.context["form"].errors) == ["result"]
     assert not Upskilling.objects.exists()
+
+
+def test_it_corrects_a_record_from_a_form_filled_with_it(client: Client, cast: Cast, japan: Japan) -> None:
+    placement = working(cast, japan)
+    record = passed(cast, placement, SkillTest.BASIC, on=datetime.date(2026, 5, 25))
+    writer = signed_in(client, cast.company_officer)
+    url = f"/placements/{placement.pk}/upskilling/{record.pk}/"
+
+    shown = writer.get(url)
+    assert shown.context["form"].initial["result"] == "passed"
+    form = {"kind": "skill_test", "skill_test": "basic", "result": "failed", "taken_on": "2026-05-25", "version": "1"}
+    response = writer.post(url, form)
+
+    assert response.status_code == 302
+    record.refresh_from_db()
+    assert (record.result, record.version) == ("failed", 2)
+
+
+def test_it_keeps_what_was_typed_when_a_correction_is_refused(client: Client, cast: Cast, japan: Japan) -> None:
+    placement = working(cast, japan)
+    record = passed(cast, placement, SkillTest.BASIC, on=datetime.date(2026, 5, 25))
+    form = {"kind": "skill_test", "skill_test": "basic", "result": "", "taken_on": "2026-05-26", "version": "1"}
+
+    response = signed_in(client, cast.company_officer).post(f"/placements/{placement.pk}/upskilling/{record.pk}/", form)
+
+    assert response.status_code == 400
+    assert response.context["form"]["taken_on"].value() == "2026-05-26"
+    record.refresh_from_db()
+    assert (record.result, record.version) == ("passed", 1)
+
+
+def test_it_shows_a_stale_correction_the_record_as_it_is_now(client: Client, cast: Cast, japan: Japan) -> None:
+    placement = working(cast, japan)
+    record = passed(cast, placement, SkillTest.BASIC, on=datetime.date(2026, 5, 25))
+    Upskilling.objects.filter(pk=record.pk).update(result="failed", version=2)
+    form = {"kind": "skill_test", "skill_test": "basic", "result": "passed", "taken_on": "2026-05-25", "version": "1"}
+    url = f"/placements/{placement.pk}/upskilling/{record.pk}/"
+
+    response = signed_in(client, cast.company_officer).post(url, form, follow=True)
+
+    assert response.redirect_chain == [(url, 302)]
+    assert response.context["form"].initial["result"] == "failed"
+    record.refresh_from_db()
+    assert record.result == "failed"
+
+
+def test_it_finds_no_record_of_another_placement(client: Client, cast: Cast, japan: Japan) -> None:
+    budis = working(cast, japan)
+    sitis = sitis_placement(cast)
+    record = Upskilling.objects.create(
+        placement=sitis,
+        kind="course",
+        title="玉掛け",
+        taken_on=datetime.date(2026, 5, 25),
+        recorded_by=cast.ministry_admin,
+    )
+
+    response = signed_in(client, cast.company_officer).get(f"/placements/{budis.pk}/upskilling/{record.pk}/")
+
+    assert response.status_code == 404
 
 
 # --- the pages ------------------------------------------------------------------------

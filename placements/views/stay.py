@@ -14,7 +14,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import F
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -26,7 +26,13 @@ from accounts.requests import AuthenticatedRequest
 from lib import answers
 from placements.actions import arrival, stages, upskilling
 from placements.duty_pages import placement_duties_section
-from placements.forms.stay import ArrivalForm, PlacementFilterForm, StageMoveForm, UpskillingForm
+from placements.forms.stay import (
+    ArrivalForm,
+    PlacementFilterForm,
+    StageMoveForm,
+    UpskillingCorrectionForm,
+    UpskillingForm,
+)
 from placements.models import NEXT_TITP_STAGE, Placement, PlacementStatus, StayStage
 from placements.moves_sections import moves_section
 from placements.return_sections import return_section
@@ -202,6 +208,39 @@ def record_upskilling(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     context = {
         "placement": placement,
         "form": form,
+        "closed": placement.status != PlacementStatus.IN_JAPAN or placement.arrived_on is None,
+    }
+    return render(request, "placements/stay_upskilling.html", context, status=400 if form.is_bound else 200)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def correct_upskilling(request: AuthenticatedRequest, pk: int, record_pk: int) -> HttpResponse:
+    user = request.user
+    placement = access.stay_placement_for_user(user, pk)
+    record = get_object_or_404(placement.upskilling.all(), pk=record_pk)
+    form = UpskillingCorrectionForm(request.POST or None, initial=UpskillingCorrectionForm.initial_for(record))
+    if request.method == "POST" and form.is_valid():
+        try:
+            upskilling.correct_upskilling(
+                record_id=record.pk, details=form.details(), version=form.cleaned_data["version"], by=user
+            )
+        except upskilling.StaleUpskilling as stale:
+            # The form shows the record as it is now: what was typed would overwrite someone's correction.
+            messages.error(request, str(stale))
+            return redirect("correct_upskilling", pk=placement.pk, record_pk=record.pk)
+        except upskilling.UpskillingRefused as refused:
+            _errors_at_fields(form, refused.problems)
+        except upskilling.UpskillingError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("Corrected."))
+            return redirect(f"{reverse('placement_detail', args=[placement.pk])}#upskilling")
+    answers.focus_first_error(form)
+    context = {
+        "placement": placement,
+        "form": form,
+        "correcting": True,
         "closed": placement.status != PlacementStatus.IN_JAPAN or placement.arrived_on is None,
     }
     return render(request, "placements/stay_upskilling.html", context, status=400 if form.is_bound else 200)
