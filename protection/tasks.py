@@ -7,7 +7,7 @@ from django.utils import timezone
 
 # Bound to the project's app, not shared_task (see matching/tasks.py).
 from config.celery import app
-from protection import clocks, notices, safety_mail
+from protection import clocks, escalation_mail, notices, safety_mail
 from protection.actions import checkins, disputes
 
 
@@ -38,3 +38,9 @@ def send_safety_questions(check_id: int) -> None:
 def sweep_case_clocks() -> None:
     """Run by Celery beat every CASE_CLOCK_SWEEP_EVERY_MINUTES (CELERY_BEAT_SCHEDULE)."""
     clocks.sweep_case_clocks(now=timezone.now())
+
+
+@app.task(ignore_result=True)
+def mail_escalation(escalation_id: int) -> None:
+    """Queued by protection.actions.cases.escalate once the escalation commits."""
+    escalation_mail.mail_escalation(escalation_id=escalation_id)

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from accounts.models import Organization, OrganizationKind, User
 from audit import actions as audit
 from audit.models import AuditAction
+from config.celery import enqueue_on_commit
 from ledger import actions as ledger_actions
 from ledger.models import Dispute, DisputeStatus
 from participants.models import Participant
@@ -185,8 +186,11 @@ def escalate(
         case.assigned_to = None
     case.version += 1
     case.save(update_fields=["level", "assigned_organization", "assigned_to", "version"])
-    Escalation.objects.create(case=case, level=to, by=by, at=at, cause=cause, reason=reason)
+    escalation = Escalation.objects.create(case=case, level=to, by=by, at=at, cause=cause, reason=reason)
     audit.record(actor=by, action=AuditAction.UPDATED, target=case, changes={"level": [before, int(to)]})
+    if to == Level.MINISTRY_AND_EMBASSY:
+        # The officers who now hold the clock learn of it by e-mail, once it is committed.
+        enqueue_on_commit("protection.tasks.mail_escalation", escalation.pk)
     return case
 
 

@@ -105,6 +105,9 @@ class Escalation(models.Model):
     cause = models.CharField(max_length=10, choices=EscalationCause.choices, default=EscalationCause.HANDLER)
     # The handler's own words; a rule's escalation keeps none (see ``why``).
     reason = models.TextField(blank=True)
+    # When the organizations it reached were e-mailed (protection/escalation_mail.py);
+    # empty until then, so a retried task writes to nobody twice.
+    notified_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["at", "pk"]
