@@ -53,7 +53,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
-
 from bench_deadlines import POSTGRES_URL, postgres_database, refresh_statistics
 
 if TYPE_CHECKING:
@@ -154,8 +153,10 @@ def run(*, participants: int, placements: int, grievances: int, seed: int, db: s
     call_command("migrate", verbosity=0)
     started = time.perf_counter()
     seed_world(participants=participants, placements=placements, grievances=grievances, seed=seed)
-    print(f"seeded {participants} participants, {placements} placements, {grievances} grievances "
-          f"in {time.perf_counter() - started:.1f} s")
+    print(
+        f"seeded {participants} participants, {placements} placements, {grievances} grievances "
+        f"in {time.perf_counter() - started:.1f} s"
+    )
     refresh_statistics(db)
     result = measure(participants=participants, placements=placements, grievances=grievances)
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kilobytes on Linux
@@ -247,8 +248,12 @@ def _reference() -> Reference:
         insert_rows(model, fields=("id", *fields), rows=((pk, *row(i, pk)) for i, pk in enumerate(ids)))
         return ids
 
-    prefectures = many(Prefecture, 47, ("jis_code", "name_ja", "name_en"), lambda i, _: (f"{i + 1:02d}", f"県{i}", f"P{i}"))
-    provinces = many(Province, PROVINCES, ("code", "name", "name_en"), lambda i, _: (f"{i + 11:02d}", f"Prov {i}", f"P {i}"))
+    prefectures = many(
+        Prefecture, 47, ("jis_code", "name_ja", "name_en"), lambda i, _: (f"{i + 1:02d}", f"県{i}", f"P{i}")
+    )
+    provinces = many(
+        Province, PROVINCES, ("code", "name", "name_en"), lambda i, _: (f"{i + 11:02d}", f"Prov {i}", f"P {i}")
+    )
 
     def organizations(kind: str, prefix: str, count: int, parents: list[int] | None = None) -> list[int]:
         def row(i: int, pk: int) -> tuple[Any, ...]:
@@ -311,13 +316,13 @@ def _reference() -> Reference:
 
 @dataclass(frozen=True)
 class People:
-    ids: np.ndarray  # type: ignore[type-arg]
-    track: np.ndarray  # type: ignore[type-arg] # index into Track.values
+    ids: np.ndarray
+    track: np.ndarray  # index into Track.values
     # Steps of WALK reached (1 = registered only) and the day each was reached (days since EPOCH).
-    reach: np.ndarray  # type: ignore[type-arg]
-    step_days: np.ndarray  # type: ignore[type-arg]
-    withdrawn: np.ndarray  # type: ignore[type-arg]
-    departed: np.ndarray  # type: ignore[type-arg] # rows (indices) of those who flew
+    reach: np.ndarray
+    step_days: np.ndarray
+    withdrawn: np.ndarray
+    departed: np.ndarray  # rows (indices) of those who flew
 
 
 def _participants(count: int, heads: int, ref: Reference, rng: np.random.Generator) -> People:
@@ -377,8 +382,22 @@ def _participants(count: int, heads: int, ref: Reference, rng: np.random.Generat
             "status_changed_at",
         ),
         rows=(
-            (pk, f"Peserta {pk}", f"peserta {pk}", f"{nik:016d}", "M", birth, prov, blk, lpk or None, prog, trade, st,
-             _moment(day), _moment(day))
+            (
+                pk,
+                f"Peserta {pk}",
+                f"peserta {pk}",
+                f"{nik:016d}",
+                "M",
+                birth,
+                prov,
+                blk,
+                lpk or None,
+                prog,
+                trade,
+                st,
+                _moment(day),
+                _moment(day),
+            )
             for pk, nik, prov, blk, lpk, prog, trade, st, day in columns
         ),
     )
@@ -407,10 +426,10 @@ def _history(people: People) -> None:
 
 @dataclass(frozen=True)
 class Placed:
-    ids: np.ndarray  # type: ignore[type-arg]
-    participants: np.ndarray  # type: ignore[type-arg]
-    departed: np.ndarray  # type: ignore[type-arg] # days
-    returned: np.ndarray  # type: ignore[type-arg] # days, -1 while in Japan
+    ids: np.ndarray
+    participants: np.ndarray
+    departed: np.ndarray  # days
+    returned: np.ndarray  # days, -1 while in Japan
 
 
 def _placements(people: People, followers: int, ref: Reference, rng: np.random.Generator) -> Placed:
@@ -444,8 +463,19 @@ def _placements(people: People, followers: int, ref: Reference, rng: np.random.G
     category = np.array(ref.job_categories)[rng.integers(0, len(ref.job_categories), count)]
     field = np.array(ref.ssw_fields)[rng.integers(0, len(ref.ssw_fields), count + followers)]
     fields = (
-        "id", "participant_id", "company_id", "prefecture_id", "stage", "status", "starts_on", "departed_on",
-        "ended_on", "ending", "job_category_id", "ssw_field_id", "follows_id",
+        "id",
+        "participant_id",
+        "company_id",
+        "prefecture_id",
+        "stage",
+        "status",
+        "starts_on",
+        "departed_on",
+        "ended_on",
+        "ending",
+        "job_category_id",
+        "ssw_field_id",
+        "follows_id",
     )
 
     def rows_out() -> Iterator[tuple[Any, ...]]:
@@ -454,17 +484,36 @@ def _placements(people: People, followers: int, ref: Reference, rng: np.random.G
             titp = str(stage[i]).startswith("titp")
             gone = ended[i] >= 0
             yield (
-                pk, int(people.ids[rows[i]]), int(company[i]), int(prefecture[i]), str(stage[i]),
-                PlacementStatus.ENDED if gone else PlacementStatus.IN_JAPAN, _date(departed[i]), _date(departed[i]),
-                _date(ended[i]) if gone else None, str(ending[i]), int(category[i]) if titp else None,
-                int(field[i]) if ssw else None, None,
+                pk,
+                int(people.ids[rows[i]]),
+                int(company[i]),
+                int(prefecture[i]),
+                str(stage[i]),
+                PlacementStatus.ENDED if gone else PlacementStatus.IN_JAPAN,
+                _date(departed[i]),
+                _date(departed[i]),
+                _date(ended[i]) if gone else None,
+                str(ending[i]),
+                int(category[i]) if titp else None,
+                int(field[i]) if ssw else None,
+                None,
             )
         for j, pk in enumerate(following.tolist()):
             i = int(movers[j])
             yield (
-                pk, int(people.ids[rows[i]]), int(company[i]), int(prefecture[i]), StayStage.SSW_I,
-                PlacementStatus.IN_JAPAN, _date(moved_on[j]), _date(departed[i]), None, "", int(category[i]),
-                int(field[count + j]), int(heads[i]),
+                pk,
+                int(people.ids[rows[i]]),
+                int(company[i]),
+                int(prefecture[i]),
+                StayStage.SSW_I,
+                PlacementStatus.IN_JAPAN,
+                _date(moved_on[j]),
+                _date(departed[i]),
+                None,
+                "",
+                int(category[i]),
+                int(field[count + j]),
+                int(heads[i]),
             )
 
     insert_rows(Placement, fields=fields, rows=rows_out(), same_for_all={"created_by": ref.user})
@@ -498,7 +547,11 @@ def _returns(placed: Placed, rng: np.random.Generator) -> None:
             for k, pk in enumerate(ids):
                 done = bool(answered[k])
                 yield (
-                    pk, int(placed.ids[back[k]]), months, _date(due[k]), str(work[k]) if done else "",
+                    pk,
+                    int(placed.ids[back[k]]),
+                    months,
+                    _date(due[k]),
+                    str(work[k]) if done else "",
                     bool(in_trade[k]) if done and work[k] != "not_working" else None,
                     _moment(int(due[k])) if done else None,
                 )
@@ -543,7 +596,13 @@ def _grievances(placed: Placed, count: int, rng: np.random.Generator) -> None:
     insert_rows(
         Case,
         fields=(
-            "door", "participant_id", "placement_id", "category", "description", "opened_at", "acknowledge_by",
+            "door",
+            "participant_id",
+            "placement_id",
+            "category",
+            "description",
+            "opened_at",
+            "acknowledge_by",
             "tracking_code",
         ),
         rows=rows(),
@@ -551,8 +610,8 @@ def _grievances(placed: Placed, count: int, rng: np.random.Generator) -> None:
 
 
 def _ledger(people: People, ref: Reference, rng: np.random.Generator) -> None:
-    from lib.bulk_insert import insert_rows  # noqa: PLC0415
     from ledger.models import LedgerEntry, Payer  # noqa: PLC0415
+    from lib.bulk_insert import insert_rows  # noqa: PLC0415
 
     paying = rng.choice(len(people.ids), size=len(people.ids) // 10, replace=False)
 
@@ -563,15 +622,29 @@ def _ledger(people: People, ref: Reference, rng: np.random.Generator) -> None:
             for k, row in enumerate(paying.tolist()):
                 broke = bool(breaks[k])
                 yield (
-                    int(people.ids[row]), ref.cost_class, 1_500_000, "IDR", Payer.PARTICIPANT, "LPK",
-                    _date(min(int(paid[k]), _days(NOW.date()) - 1)), broke, "fees" if broke else "",
+                    int(people.ids[row]),
+                    ref.cost_class,
+                    1_500_000,
+                    "IDR",
+                    Payer.PARTICIPANT,
+                    "LPK",
+                    _date(min(int(paid[k]), _days(NOW.date()) - 1)),
+                    broke,
+                    "fees" if broke else "",
                 )
 
     insert_rows(
         LedgerEntry,
         fields=(
-            "participant_id", "cost_class_id", "amount", "currency", "payer", "payee_name", "paid_on",
-            "breaks_policy", "policy_family",
+            "participant_id",
+            "cost_class_id",
+            "amount",
+            "currency",
+            "payer",
+            "payee_name",
+            "paid_on",
+            "breaks_policy",
+            "policy_family",
         ),
         rows=rows(),
         same_for_all={"booked_by": ref.user},
@@ -710,8 +783,10 @@ def baseline_pipeline() -> dict[str, Any]:
             else Participant.objects.count()
         )
     firsts = StatusChange.objects.values("participant").annotate(
-        **{f"s{index}": Min("changed_at", filter=Q(to_status__in=statuses(range(index, index + 1))))
-           for index in range(len(STAGES))}
+        **{
+            f"s{index}": Min("changed_at", filter=Q(to_status__in=statuses(range(index, index + 1))))
+            for index in range(len(STAGES))
+        }
     )
     spent: dict[int, list[int]] = {index: [] for index in range(len(STAGES) - 1)}
     for row in firsts.iterator(chunk_size=10_000):
@@ -839,8 +914,10 @@ def check(name: str, answer: dict[str, Any]) -> None:
         if reached != expected or medians != wanted:
             raise SystemExit(f"funnel: snapshot {reached} {medians}, live tables {expected} {wanted}")
     if name == "departures" and figures("departures.by-year", "departures") != answer["by-year"]:
-        raise SystemExit(f"departures by year: snapshot {figures('departures.by-year', 'departures')}, "
-                         f"live tables {answer['by-year']}")
+        raise SystemExit(
+            f"departures by year: snapshot {figures('departures.by-year', 'departures')}, "
+            f"live tables {answer['by-year']}"
+        )
 
 
 if __name__ == "__main__":

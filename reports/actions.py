@@ -58,7 +58,9 @@ def refresh_figures(*, now: datetime.datetime | None = None) -> Snapshot:
     snapshot: Snapshot | None = None
     try:
         snapshot = Snapshot.objects.create(taken_at=now or timezone.now(), participants=Participant.objects.count())
-        written = sum(_write(snapshot, import_string(path)(now=snapshot.taken_at), token=token) for path in COMPUTATIONS)
+        written = sum(
+            _write(snapshot, import_string(path)(now=snapshot.taken_at), token=token) for path in COMPUTATIONS
+        )
         _finish(snapshot, written=written, token=token)
     except BaseException:
         if snapshot is not None:

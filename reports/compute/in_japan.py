@@ -25,12 +25,12 @@ import numpy as np
 from django.db.models.functions import Coalesce, ExtractYear
 
 from placements.models import Ending, Placement, PlacementStatus
+from reference.models import Track
 from reports.catalogue import TABLES
 from reports.compute import FigureRow
 from reports.compute.columns import PROGRAMME_CODES, Ints, id_or_zero, read, ssw_stages, titp_stages, track_of_stage
 from reports.compute.people import scope_columns
 from reports.compute.slicing import Facts, Order, Programmes, Table, groups
-from reference.models import Track
 
 
 def compute(*, now: datetime.datetime) -> Iterator[FigureRow]:

@@ -134,7 +134,11 @@ def _reached(table: Table, group: Group, furthest: Ints) -> None:
         for stage, name in enumerate(STAGES):
             previous = reached[stage - 1] if stage else None
             if reached[stage] or previous:
-                values = {"reached": reached[stage]} if previous is None else {"reached": reached[stage], "previous": previous}
+                values = (
+                    {"reached": reached[stage]}
+                    if previous is None
+                    else {"reached": reached[stage], "previous": previous}
+                )
                 table.put_cell(where, name, values)
 
 

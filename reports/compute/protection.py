@@ -115,11 +115,11 @@ def _grievances(*, now: datetime.datetime) -> Iterator[FigureRow]:
         **{f"placed_{name}": column for name, column in scope_columns("placement__participant__").items()},
     )
     # The case's worker, else its placement's.
-    own = {name: np.where(cases[name] > 0, cases[name], cases[f"placed_{name}"]) for name in ("lpk", "association", "blk")}
+    own = {
+        name: np.where(cases[name] > 0, cases[name], cases[f"placed_{name}"]) for name in ("lpk", "association", "blk")
+    }
     facts = Facts.of(year=cases["year"], programme=cases["programme"], prefecture=cases["prefecture"], **own)
-    table = Table(
-        TABLES["protection.grievances"], order=Order.LARGEST, key_text=lambda code: Category.values[code - 1]
-    )
+    table = Table(TABLES["protection.grievances"], order=Order.LARGEST, key_text=lambda code: Category.values[code - 1])
     known = cases["category"] > 0
     for group in groups(facts, by_year=True):
         keep = known[group.rows]

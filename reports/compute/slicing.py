@@ -69,12 +69,6 @@ class Facts:
                 scopes.append((kind, rows, ids[rows]))
         return cls(year=year, programme=programme, scopes=tuple(scopes))
 
-    def where(self, keep: np.ndarray[Any, np.dtype[np.bool_]]) -> Facts:
-        """The same facts for the rows ``keep`` marks, renumbered."""
-        new_index = np.cumsum(keep) - 1
-        scopes = tuple((kind, new_index[rows[keep[rows]]], ids[keep[rows]]) for kind, rows, ids in self.scopes)
-        return Facts(year=self.year[keep], programme=self.programme[keep], scopes=scopes)
-
 
 class Programmes(enum.Enum):
     """Which programme slices a table is kept for."""

@@ -130,7 +130,9 @@ def placement(
 
 
 def home_return(cast: Cast, placed: Placement, *, on: datetime.date) -> HomeReturn:
-    return HomeReturn.objects.create(placement=placed, returned_on=on, flight_number="GA881", recorded_by=cast.lpk_officer)
+    return HomeReturn.objects.create(
+        placement=placed, returned_on=on, flight_number="GA881", recorded_by=cast.lpk_officer
+    )
 
 
 def follow_up(

@@ -29,7 +29,9 @@ def world(cast: Cast) -> None:
 
 
 def figures_of(snapshot: Snapshot) -> set[tuple[object, ...]]:
-    rows = Figure.objects.filter(snapshot=snapshot).values_list("table", "scope", "year", "programme", "key", "position", "values")
+    rows = Figure.objects.filter(snapshot=snapshot).values_list(
+        "table", "scope", "year", "programme", "key", "position", "values"
+    )
     return {(*row[:-1], tuple(sorted(row[-1].items()))) for row in rows}
 
 

@@ -21,13 +21,32 @@ def world(cast: Cast) -> Places:
     # LPK Sakura / BBPVP Bekasi: a TITP flight to Miyagi (then a transfer to Tokyo), an SSW flight to Tokyo.
     first = person(cast, lpk=cast.lpk)
     titp = placement(
-        cast, first, where=places.miyagi, departed=datetime.date(2025, 3, 10), ended=datetime.date(2025, 9, 30),
-        ending=Ending.TRANSFERRED, job_category=places.welding,
+        cast,
+        first,
+        where=places.miyagi,
+        departed=datetime.date(2025, 3, 10),
+        ended=datetime.date(2025, 9, 30),
+        ending=Ending.TRANSFERRED,
+        job_category=places.welding,
     )
     # The transfer copies the day of the flight: it is no departure of its own.
-    placement(cast, first, where=places.tokyo, departed=datetime.date(2025, 3, 10), starts=datetime.date(2025, 10, 1), follows=titp)
+    placement(
+        cast,
+        first,
+        where=places.tokyo,
+        departed=datetime.date(2025, 3, 10),
+        starts=datetime.date(2025, 10, 1),
+        follows=titp,
+    )
     second = person(cast, lpk=cast.lpk)
-    placement(cast, second, where=places.tokyo, stage=StayStage.SSW_I, departed=datetime.date(2026, 1, 5), ssw_field=places.construction)
+    placement(
+        cast,
+        second,
+        where=places.tokyo,
+        stage=StayStage.SSW_I,
+        departed=datetime.date(2026, 1, 5),
+        ssw_field=places.construction,
+    )
     # LPK Fuji / BBPVP Medan: a TITP flight to Tokyo.
     third = person(cast, lpk=cast.other_lpk, blk=cast.other_blk)
     placement(cast, third, where=places.tokyo, departed=datetime.date(2025, 3, 20))
@@ -50,13 +69,21 @@ def test_it_counts_by_programme_prefecture_and_organization(cast: Cast, world: P
     snapshot = refresh_figures(now=NOW)
 
     assert keyed(table(snapshot, "departures.by-programme"), "departures") == {"titp": 2, "ssw": 1}
-    assert keyed(table(snapshot, "departures.by-prefecture"), "departures") == {str(world.tokyo.pk): 2, str(world.miyagi.pk): 1}
-    assert [row.key for row in table(snapshot, "departures.by-prefecture")] == [str(world.tokyo.pk), str(world.miyagi.pk)]
+    assert keyed(table(snapshot, "departures.by-prefecture"), "departures") == {
+        str(world.tokyo.pk): 2,
+        str(world.miyagi.pk): 1,
+    }
+    assert [row.key for row in table(snapshot, "departures.by-prefecture")] == [
+        str(world.tokyo.pk),
+        str(world.miyagi.pk),
+    ]
     assert keyed(table(snapshot, "departures.by-sending-organization"), "departures") == {
-        str(cast.lpk.pk): 2, str(cast.other_lpk.pk): 1
+        str(cast.lpk.pk): 2,
+        str(cast.other_lpk.pk): 1,
     }
     assert keyed(table(snapshot, "departures.by-training-centre"), "departures") == {
-        str(cast.blk.pk): 2, str(cast.other_blk.pk): 1
+        str(cast.blk.pk): 2,
+        str(cast.other_blk.pk): 1,
     }
     assert keyed(table(snapshot, "departures.by-trade"), "departures") == {str(cast.programme.pk): 3}
     assert keyed(table(snapshot, "departures.by-province"), "departures") == {str(cast.province.pk): 3}

@@ -22,24 +22,50 @@ def world(cast: Cast) -> Places:
     # LPK Sakura: TITP ii in Miyagi, moved on to SSW i in Tokyo in mid-2025.
     mover = person(cast, lpk=cast.lpk)
     titp = placement(
-        cast, mover, where=places.miyagi, stage=StayStage.TITP_II, departed=FLEW, ended=datetime.date(2025, 6, 30),
+        cast,
+        mover,
+        where=places.miyagi,
+        stage=StayStage.TITP_II,
+        departed=FLEW,
+        ended=datetime.date(2025, 6, 30),
         ending=Ending.CHANGED_PROGRAMME,
     )
     placement(
-        cast, mover, where=places.tokyo, stage=StayStage.SSW_I, departed=FLEW, starts=datetime.date(2025, 7, 1),
-        follows=titp, ssw_field=places.construction,
+        cast,
+        mover,
+        where=places.tokyo,
+        stage=StayStage.SSW_I,
+        departed=FLEW,
+        starts=datetime.date(2025, 7, 1),
+        follows=titp,
+        ssw_field=places.construction,
     )
     # LPK Sakura: TITP completed in 2025, home.
-    placement(cast, person(cast, lpk=cast.lpk), where=places.miyagi, departed=FLEW, ended=datetime.date(2025, 9, 30), ending=Ending.COMPLETED)
+    placement(
+        cast,
+        person(cast, lpk=cast.lpk),
+        where=places.miyagi,
+        departed=FLEW,
+        ended=datetime.date(2025, 9, 30),
+        ending=Ending.COMPLETED,
+    )
     # LPK Fuji: TITP completed in 2026; another still in Miyagi; another transferred (not finished).
     placement(
-        cast, person(cast, lpk=cast.other_lpk, blk=cast.other_blk), where=places.miyagi, departed=FLEW,
-        ended=datetime.date(2026, 3, 31), ending=Ending.COMPLETED,
+        cast,
+        person(cast, lpk=cast.other_lpk, blk=cast.other_blk),
+        where=places.miyagi,
+        departed=FLEW,
+        ended=datetime.date(2026, 3, 31),
+        ending=Ending.COMPLETED,
     )
     placement(cast, person(cast, lpk=cast.other_lpk, blk=cast.other_blk), where=places.miyagi, departed=FLEW)
     placement(
-        cast, person(cast, lpk=cast.other_lpk, blk=cast.other_blk), where=places.tokyo, departed=FLEW,
-        ended=datetime.date(2025, 2, 1), ending=Ending.TRANSFERRED,
+        cast,
+        person(cast, lpk=cast.other_lpk, blk=cast.other_blk),
+        where=places.tokyo,
+        departed=FLEW,
+        ended=datetime.date(2025, 2, 1),
+        ending=Ending.TRANSFERRED,
     )
     return places
 
@@ -48,15 +74,18 @@ def test_it_counts_the_workers_in_japan_now_by_prefecture(cast: Cast, world: Pla
     snapshot = refresh_figures(now=NOW)
 
     assert keyed(table(snapshot, "placements.active-by-prefecture"), "active") == {
-        str(world.miyagi.pk): 1, str(world.tokyo.pk): 1
+        str(world.miyagi.pk): 1,
+        str(world.tokyo.pk): 1,
     }
-    assert keyed(table(snapshot, "placements.active-by-prefecture", programme="ssw"), "active") == {str(world.tokyo.pk): 1}
-    assert keyed(table(snapshot, "placements.active-by-prefecture", scope(ScopeKind.SENDING_ORGANIZATION, cast.lpk)), "active") == {
+    assert keyed(table(snapshot, "placements.active-by-prefecture", programme="ssw"), "active") == {
         str(world.tokyo.pk): 1
     }
-    assert keyed(table(snapshot, "placements.active-by-prefecture", scope(ScopeKind.PREFECTURE, world.tokyo)), "active") == {
-        str(world.tokyo.pk): 1
-    }
+    assert keyed(
+        table(snapshot, "placements.active-by-prefecture", scope(ScopeKind.SENDING_ORGANIZATION, cast.lpk)), "active"
+    ) == {str(world.tokyo.pk): 1}
+    assert keyed(
+        table(snapshot, "placements.active-by-prefecture", scope(ScopeKind.PREFECTURE, world.tokyo)), "active"
+    ) == {str(world.tokyo.pk): 1}
 
 
 def test_it_counts_moves_from_titp_to_ssw_against_those_who_finished(cast: Cast, world: Places) -> None:
@@ -84,5 +113,7 @@ def test_it_keeps_the_moves_to_each_scope(cast: Cast, world: Places) -> None:
 def test_it_counts_moves_by_ssw_field_in_the_year_titp_ended(cast: Cast, world: Places) -> None:
     snapshot = refresh_figures(now=NOW)
 
-    assert keyed(table(snapshot, "placements.titp-to-ssw-by-field", year=2025), "moved") == {str(world.construction.pk): 1}
+    assert keyed(table(snapshot, "placements.titp-to-ssw-by-field", year=2025), "moved") == {
+        str(world.construction.pk): 1
+    }
     assert table(snapshot, "placements.titp-to-ssw-by-field", year=2026) == []

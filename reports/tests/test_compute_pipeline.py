@@ -38,7 +38,14 @@ def world(cast: Cast) -> Places:
         (Status.DEPARTED, datetime.date(2026, 3, 1)),
         (Status.PLACED, datetime.date(2026, 3, 2)),
     ]
-    siti = person(cast, lpk=cast.other_lpk, blk=cast.other_blk, programme=places.ssw, registered=datetime.date(2026, 1, 1), path=walked)
+    siti = person(
+        cast,
+        lpk=cast.other_lpk,
+        blk=cast.other_blk,
+        programme=places.ssw,
+        registered=datetime.date(2026, 1, 1),
+        path=walked,
+    )
     placement(cast, siti, where=places.miyagi, departed=datetime.date(2026, 3, 1))
     return places
 
@@ -62,7 +69,14 @@ def test_it_writes_the_stages_in_order(cast: Cast, world: Places) -> None:
     rows = table(snapshot, "pipeline.funnel")
 
     assert [row.key for row in rows] == [
-        "registered", "trained", "ready", "shortlisted", "selected", "departed", "placed", "returned"
+        "registered",
+        "trained",
+        "ready",
+        "shortlisted",
+        "selected",
+        "departed",
+        "placed",
+        "returned",
     ]
     assert [row.values["reached"] for row in rows] == [4, 4, 3, 1, 1, 1, 1, 0]
 
@@ -73,8 +87,14 @@ def test_it_counts_days_from_one_stage_to_the_next_reached(cast: Cast, world: Pl
     rows = table(snapshot, "pipeline.funnel", scope(ScopeKind.SENDING_ORGANIZATION, cast.other_lpk))
 
     assert keyed(rows, "median_days") == {
-        "registered": 10, "trained": 21, "ready": 1, "shortlisted": 1, "selected": 26, "departed": 1,
-        "placed": None, "returned": None,
+        "registered": 10,
+        "trained": 21,
+        "ready": 1,
+        "shortlisted": 1,
+        "selected": 26,
+        "departed": 1,
+        "placed": None,
+        "returned": None,
     }
 
 

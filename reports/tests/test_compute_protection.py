@@ -35,7 +35,11 @@ def world(cast: Cast) -> Places:
     # one since January 2026 (Miyagi, TITP, LPK Fuji).
     one = person(cast, lpk=cast.lpk)
     first = placement(
-        cast, one, where=places.miyagi, departed=datetime.date(2024, 5, 1), ended=datetime.date(2025, 2, 1),
+        cast,
+        one,
+        where=places.miyagi,
+        departed=datetime.date(2024, 5, 1),
+        ended=datetime.date(2025, 2, 1),
         ending=Ending.COMPLETED,
     )
     two = person(cast, lpk=cast.lpk)
@@ -62,7 +66,7 @@ def test_it_counts_cases_by_category_against_the_workers_in_japan_that_year(cast
         "violence": {"cases": 1, "workers": 3},
         "housing": {"cases": 1, "workers": 3},
     }
-    assert [row.key for row in table(snapshot, "protection.grievances")][0] == "wages"
+    assert next(row.key for row in table(snapshot, "protection.grievances")) == "wages"
 
 
 def test_it_counts_a_case_in_its_placements_prefecture_and_programme(cast: Cast, world: Places) -> None:
@@ -103,11 +107,15 @@ def test_it_counts_unreversed_violations_against_the_participants_paying_that_ye
     snapshot = refresh_figures(now=NOW)
 
     assert keyed(table(snapshot, "protection.fee-violations", year=2025)) == {"fees": {"violations": 1, "workers": 2}}
-    assert keyed(table(snapshot, "protection.fee-violations", year=2026)) == {"unknown": {"violations": 1, "workers": 1}}
+    assert keyed(table(snapshot, "protection.fee-violations", year=2026)) == {
+        "unknown": {"violations": 1, "workers": 1}
+    }
     assert keyed(table(snapshot, "protection.fee-violations", year=2025, programme="titp")) == {
         "fees": {"violations": 1, "workers": 1}
     }
     lpk = scope(ScopeKind.SENDING_ORGANIZATION, cast.lpk)
-    assert keyed(table(snapshot, "protection.fee-violations", lpk, year=2025)) == {"fees": {"violations": 1, "workers": 1}}
+    assert keyed(table(snapshot, "protection.fee-violations", lpk, year=2025)) == {
+        "fees": {"violations": 1, "workers": 1}
+    }
     other_lpk = scope(ScopeKind.SENDING_ORGANIZATION, cast.other_lpk)
     assert table(snapshot, "protection.fee-violations", other_lpk, year=2025) == []

@@ -9,7 +9,18 @@ import pytest
 from placements.models import Ending
 from reports.actions import refresh_figures
 from reports.slices import ScopeKind
-from reports.tests.figures_world import NOW, Places, build, follow_up, home_return, keyed, person, placement, scope, table
+from reports.tests.figures_world import (
+    NOW,
+    Places,
+    build,
+    follow_up,
+    home_return,
+    keyed,
+    person,
+    placement,
+    scope,
+    table,
+)
 from tests.cast import Cast
 
 pytestmark = pytest.mark.django_db
@@ -20,8 +31,12 @@ def world(cast: Cast) -> Places:
     places = build(cast)
     # LPK Sakura: home on 10 February 2025; working in the trade at 3 months, not working at 6, silent at 12.
     first = placement(
-        cast, person(cast, lpk=cast.lpk), where=places.miyagi, departed=datetime.date(2022, 2, 1),
-        ended=datetime.date(2025, 2, 9), ending=Ending.COMPLETED,
+        cast,
+        person(cast, lpk=cast.lpk),
+        where=places.miyagi,
+        departed=datetime.date(2022, 2, 1),
+        ended=datetime.date(2025, 2, 9),
+        ending=Ending.COMPLETED,
     )
     back = home_return(cast, first, on=datetime.date(2025, 2, 10))
     follow_up(back, months=3, due=datetime.date(2025, 5, 10), work="employed", in_trade=True)
@@ -30,8 +45,12 @@ def world(cast: Cast) -> Places:
     # LPK Fuji: home on 1 March 2026; the 3-month follow-up due on the day of the figures, not entered;
     # the 6-month one not due yet.
     second = placement(
-        cast, person(cast, lpk=cast.other_lpk, blk=cast.other_blk), where=places.tokyo,
-        departed=datetime.date(2023, 2, 1), ended=datetime.date(2026, 2, 28), ending=Ending.RETURNED_EARLY,
+        cast,
+        person(cast, lpk=cast.other_lpk, blk=cast.other_blk),
+        where=places.tokyo,
+        departed=datetime.date(2023, 2, 1),
+        ended=datetime.date(2026, 2, 28),
+        ending=Ending.RETURNED_EARLY,
     )
     early = home_return(cast, second, on=datetime.date(2026, 3, 1))
     follow_up(early, months=3, due=datetime.date(2026, 6, 1), entered=False)
@@ -55,7 +74,9 @@ def test_it_counts_what_the_follow_ups_say_and_what_is_unknown(cast: Cast, world
 def test_it_counts_follow_ups_in_the_year_of_the_flight_home(cast: Cast, world: Places) -> None:
     snapshot = refresh_figures(now=NOW)
 
-    assert keyed(table(snapshot, "returnees.work", year=2026)) == {"unknown": {"after_3": 1, "after_6": 0, "after_12": 0}}
+    assert keyed(table(snapshot, "returnees.work", year=2026)) == {
+        "unknown": {"after_3": 1, "after_6": 0, "after_12": 0}
+    }
     assert set(keyed(table(snapshot, "returnees.work", year=2025))) == {"employed", "not_working", "unknown"}
 
 
@@ -76,5 +97,6 @@ def test_it_keeps_returnees_to_their_scopes(cast: Cast, world: Places) -> None:
         "unknown": {"after_3": 1, "after_6": 0, "after_12": 0}
     }
     assert keyed(table(snapshot, "returnees.in-trade", scope(ScopeKind.ASSOCIATION, cast.association)), "answered") == {
-        "3": 1, "6": 1
+        "3": 1,
+        "6": 1,
     }

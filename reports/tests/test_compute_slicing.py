@@ -50,7 +50,7 @@ class TestGroupCount:
         ]
 
     def test_it_counts_nothing_in_nothing(self) -> None:
-        unique, counts = group_count([ints(), ints()])
+        _unique, counts = group_count([ints(), ints()])
         assert counts.tolist() == []
 
 
@@ -72,20 +72,31 @@ class TestGroups:
             (group.kind, scope, year, programme)
             for group in groups(facts(), by_year=True)
             if group.kind == ScopeKind.SENDING_ORGANIZATION
-            for scope, year, programme in zip(group.scope.tolist(), group.year.tolist(), group.programme.tolist(), strict=True)
+            for scope, year, programme in zip(
+                group.scope.tolist(), group.year.tolist(), group.programme.tolist(), strict=True
+            )
         }
         lpk = ScopeKind.SENDING_ORGANIZATION
-        assert seen == {(lpk, 5, 0, 0), (lpk, 5, 2025, 0), (lpk, 5, 0, 1), (lpk, 5, 2025, 1), (lpk, 6, 0, 0), (lpk, 6, 2026, 0)}
+        assert seen == {
+            (lpk, 5, 0, 0),
+            (lpk, 5, 2025, 0),
+            (lpk, 5, 0, 1),
+            (lpk, 5, 2025, 1),
+            (lpk, 6, 0, 0),
+            (lpk, 6, 2026, 0),
+        }
 
     def test_it_keeps_a_table_without_years_in_every_year_only(self) -> None:
         assert {int(year) for group in groups(facts(), by_year=False) for year in group.year} == {0}
 
     def test_it_gives_only_each_programme_when_asked(self) -> None:
         programmes = {
-            int(code) for group in groups(facts(), by_year=False, programmes=Programmes.EACH_ONLY) for code in group.programme
+            int(code)
+            for group in groups(facts(), by_year=False, programmes=Programmes.EACH_ONLY)
+            for code in group.programme
         }
         assert programmes == {1, 2}
 
     def test_it_puts_rows_in_several_prefectures_each_once(self) -> None:
-        prefecture = [group for group in groups(facts(), by_year=False) if group.kind == ScopeKind.PREFECTURE][0]
+        prefecture = next(group for group in groups(facts(), by_year=False) if group.kind == ScopeKind.PREFECTURE)
         assert sorted(zip(prefecture.rows.tolist(), prefecture.scope.tolist(), strict=True)) == [(0, 4), (2, 4)]
