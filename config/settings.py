@@ -416,6 +416,13 @@ CASE_PAGE_SIZE = env_int("CASE_PAGE_SIZE", default=50)
 if CASE_PAGE_SIZE < 1:
     raise ImproperlyConfigured("CASE_PAGE_SIZE must be at least 1.")
 
+# How often Celery beat refreshes the reports' figures (``manage.py
+# refresh_figures`` does the same from cron). A figure on a dashboard is at
+# most this many minutes plus one refresh's duration old; every page says "as of".
+REPORTS_REFRESH_MINUTES = env_int("REPORTS_REFRESH_MINUTES", default=30)
+if REPORTS_REFRESH_MINUTES < 1:
+    raise ImproperlyConfigured("REPORTS_REFRESH_MINUTES must be at least 1.")
+
 CELERY_BEAT_SCHEDULE = {
     "sweep-imports": {
         "task": "spreadsheets.tasks.sweep_imports",
@@ -432,5 +439,9 @@ CELERY_BEAT_SCHEDULE = {
     "sweep-case-clocks": {
         "task": "protection.tasks.sweep_case_clocks",
         "schedule": CASE_CLOCK_SWEEP_EVERY_MINUTES * 60.0,
+    },
+    "refresh-figures": {
+        "task": "reports.tasks.refresh_figures_task",
+        "schedule": REPORTS_REFRESH_MINUTES * 60.0,
     },
 }

@@ -41,6 +41,7 @@ from placements.demo_returns import seed_returns
 from placements.demo_stay import seed_stay
 from protection.demo import seed_protection
 from reference.demo import seed_exchange_rate
+from reports.actions import refresh_figures
 from training.demo import seed_training
 
 
@@ -89,6 +90,8 @@ def seed_demo(*, participants: int, seed: int, if_empty: bool = False) -> SeedRe
     seed_ledger(today=today_start.date())
     # Protection last: its check-ins ask everyone the placements put in Japan.
     seed_protection(today=today_start.date(), seed=seed)
+    # The dashboards read snapshots only: without one they would be empty until the first beat.
+    refresh_figures()
     return SeedResult(skipped=False, loaded_reference=loaded, participants=participants, status_changes=changes)
 
 

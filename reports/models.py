@@ -70,3 +70,27 @@ class Figure(models.Model):
 
     def __str__(self) -> str:
         return f"{self.table} {self.scope} {self.year or '*'} {self.programme or '*'} {self.key}"
+
+
+class RefreshLock(models.Model):
+    """The one row (pk 1) a refresh holds while it runs, so that two refreshes
+    (two beat runs, the command beside the beat) never write at once.
+
+    Taken by one conditional UPDATE ("free, or its lease ran out") rather than
+    a transaction held open through the refresh: that transaction would last
+    minutes, and on SQLite would block every other writer for as long. A
+    lease rather than the cache's ``add``: the embedded mode's cache is per
+    process, and a lease in the database holds across every process and
+    server. A refresh that died frees the row when its lease runs out; a
+    running one renews it after every batch it writes.
+    """
+
+    holder = models.CharField(max_length=32, blank=True)
+    held_until = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("lock of the figures' refresh")
+        verbose_name_plural = _("locks of the figures' refresh")
+
+    def __str__(self) -> str:
+        return self.holder or "-"

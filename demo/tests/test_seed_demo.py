@@ -29,6 +29,7 @@ from participants.models import (
     StatusChange,
 )
 from reference.models import ListKind, ListVersion, Prefecture, Province, VocationalProgramme
+from reports.models import Figure, Snapshot
 
 pytestmark = pytest.mark.django_db
 
@@ -78,6 +79,15 @@ def test_it_seeds_the_requested_count(reference: None) -> None:
 
     assert Participant.objects.count() == 60
     assert Participant.objects.filter(history__isnull=True).count() == 0
+
+
+def test_it_ends_with_the_figures_the_dashboards_read(reference: None) -> None:
+    seed("--participants", "60")
+
+    snapshot = Snapshot.objects.latest_complete()
+    assert snapshot is not None
+    assert snapshot.participants == 60
+    assert Figure.objects.filter(snapshot=snapshot, table="pipeline.funnel", scope="all", key="registered").exists()
 
 
 def test_it_gives_every_organization_kind_a_login(reference: None) -> None:

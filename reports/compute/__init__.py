@@ -2,7 +2,9 @@
 
 Each module here computes some tables and yields them as ``FigureRow``s;
 ``COMPUTATIONS`` lists them, and ``reports.actions.refresh_figures`` runs them
-all and writes their rows into a new snapshot.
+all and writes their rows into a new snapshot. Each module's docstring says
+exactly what its figures count: which date makes the year, who counts,
+which scope a row falls in.
 """
 
 from __future__ import annotations
@@ -25,3 +27,15 @@ class FigureRow:
 
 # Each computation gets the moment the figures are "as of" and yields its rows.
 Computation = Callable[..., Iterator[FigureRow]]
+
+
+# Every computation a refresh runs, by dotted path (``compute(*, now)`` of
+# each module): named rather than imported here, since the modules import
+# ``FigureRow`` from this package.
+COMPUTATIONS: list[str] = [
+    "reports.compute.pipeline.compute",
+    "reports.compute.departures.compute",
+    "reports.compute.in_japan.compute",
+    "reports.compute.returnees.compute",
+    "reports.compute.protection.compute",
+]
