@@ -155,7 +155,8 @@ def run(*, participants: int, placements: int, grievances: int, seed: int, db: s
     seed_world(participants=participants, placements=placements, grievances=grievances, seed=seed)
     print(
         f"seeded {participants} participants, {placements} placements, {grievances} grievances "
-        f"in {time.perf_counter() - started:.1f} s"
+        f"in {time.perf_counter() - started:.1f} s",
+        flush=True,
     )
     refresh_statistics(db)
     result = measure(participants=participants, placements=placements, grievances=grievances)
@@ -660,6 +661,7 @@ def measure(*, participants: int, placements: int, grievances: int) -> Measured:
     started = time.perf_counter()
     snapshot = refresh_figures(now=NOW)
     refresh_s = time.perf_counter() - started
+    print(f"refreshed in {refresh_s:.1f} s (this process's CPU so far: {time.process_time():.0f} s)", flush=True)
     officer = ministry_officer()
     reads, how = dashboard_reads(officer)
     first_ms: dict[str, float] = {}

@@ -9,7 +9,6 @@ row kept beyond its chunk. Nullable columns arrive as 0 (no primary key is
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -18,6 +17,7 @@ from django.db import models
 from django.db.models import BigIntegerField, Case, F, IntegerField, Value, When
 from django.db.models.expressions import Combinable
 from django.db.models.functions import Coalesce
+from django.db.models.sql.constants import MULTI
 from numpy.typing import NDArray
 
 from placements.models import StayStage
@@ -70,14 +70,21 @@ def ssw_stages() -> list[str]:
 
 def read(queryset: models.QuerySet[Any], **columns: str | Combinable) -> dict[str, Ints]:
     """The rows of ``queryset`` as one int64 array per column: each value a
-    field name (its value must be an integer or a boolean) or an expression."""
+    field name (its value must be an integer or a boolean) or an expression.
+
+    The SQL is Django's, for whichever database; the rows are fetched a chunk
+    at a time (a server-side cursor on PostgreSQL) and not passed through the
+    ORM's per-value converters, which would call ``int()`` on every integer
+    the database already gives as one: most of the reading time at a
+    million participants."""
     names = list(columns)
     annotated = queryset.order_by().annotate(
         **{f"_c_{name}": F(value) if isinstance(value, str) else value for name, value in columns.items()}
     )
-    rows = annotated.values_list(*(f"_c_{name}" for name in names)).iterator(chunk_size=CHUNK)
+    query = annotated.values_list(*(f"_c_{name}" for name in names)).query
+    compiler = query.get_compiler(using=annotated.db)
     chunks: list[Ints] = []
-    while batch := list(itertools.islice(rows, CHUNK)):
+    for batch in compiler.execute_sql(MULTI, chunked_fetch=True, chunk_size=CHUNK) or ():
         chunks.append(np.array(batch, dtype=np.int64).reshape(len(batch), len(names)))
     table = np.concatenate(chunks) if chunks else np.zeros((0, len(names)), dtype=np.int64)
     return {name: np.ascontiguousarray(table[:, index]) for index, name in enumerate(names)}

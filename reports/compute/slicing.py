@@ -13,6 +13,7 @@ group of slices, not a loop per row) into the rows of one table.
 from __future__ import annotations
 
 import enum
+import functools
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -179,7 +180,9 @@ SliceKey = tuple[str, int, str]
 CellKey = tuple[str, int, str, str]
 
 
+@functools.cache
 def scope_token(kind: ScopeKind, scope_id: int) -> str:
+    """``Scope.token``, made once per scope: it is asked for every figure."""
     return Scope(kind).token if kind == ScopeKind.ALL else Scope(kind, scope_id).token
 
 
@@ -201,6 +204,13 @@ class Table:
         self.key_text = key_text
         # COUNT columns a row may lack without being 0 (the funnel's first stage has no stage before).
         self.unknown_columns = frozenset(unknown_columns)
+        # What a row holds where nothing was counted: 0 for a count, None for a median of nobody.
+        self.defaults: dict[str, Any] = {
+            column.name: 0 if column.kind == ColumnKind.COUNT else None
+            for column in spec.columns
+            if (column.kind == ColumnKind.COUNT and column.name not in self.unknown_columns)
+            or column.kind == ColumnKind.DAYS
+        }
         self.cells: dict[CellKey, dict[str, Any]] = {}
 
     def add_counts(self, group: Group, key: Ints, column: str, *, distinct: Ints | None = None) -> None:
@@ -240,12 +250,7 @@ class Table:
     def _completed(self, values: dict[str, Any]) -> dict[str, Any]:
         """Every COUNT column the table stores, 0 where nothing was counted;
         a median of nobody is None."""
-        for column in self.spec.columns:
-            if column.kind == ColumnKind.COUNT and column.name not in self.unknown_columns:
-                values.setdefault(column.name, 0)
-            elif column.kind == ColumnKind.DAYS:
-                values.setdefault(column.name, None)
-        return values
+        return {**self.defaults, **values}
 
     def _sort_key(self, first: str) -> Callable[[tuple[str, dict[str, Any]]], tuple[Any, ...]]:
         if self.order == Order.GIVEN:
