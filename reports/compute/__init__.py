@@ -25,3 +25,9 @@ class FigureRow:
 
 # Each computation gets the moment the figures are "as of" and yields its rows.
 Computation = Callable[..., Iterator[FigureRow]]
+
+
+# Imported last: each computation module imports FigureRow from here.
+from reports.compute import scorecards  # noqa: E402
+
+COMPUTATIONS: list[Computation] = [scorecards.compute]
