@@ -108,8 +108,6 @@ class ScorecardSpec:
     kind: Kind
     organization_kind: OrganizationKind
     table: TableSpec
-    # One partner of the kind, for "the card of …".
-    singular: Promise
 
 
 def _table(kind: Kind, title: Promise) -> TableSpec:
@@ -125,19 +123,16 @@ SCORECARDS: dict[Kind, ScorecardSpec] = {
             Kind.SENDING_ORGANIZATIONS,
             OrganizationKind.SENDING_ORGANIZATION,
             _table(Kind.SENDING_ORGANIZATIONS, _("Scorecards of the sending organizations (LPK/SO)")),
-            _("sending organization (LPK/SO)"),
         ),
         ScorecardSpec(
             Kind.SUPERVISING_ORGANIZATIONS,
             OrganizationKind.SUPERVISING_ORGANIZATION,
             _table(Kind.SUPERVISING_ORGANIZATIONS, _("Scorecards of the supervising organizations")),
-            _("supervising organization"),
         ),
         ScorecardSpec(
             Kind.COMPANIES,
             OrganizationKind.COMPANY,
             _table(Kind.COMPANIES, _("Scorecards of the companies")),
-            _("company"),
         ),
     )
 }

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+from collections.abc import Iterable
 
 from django.utils import timezone
 
@@ -46,6 +47,9 @@ from placements.models import (
 from protection.models import Case, Category, CheckIn, CheckInRound, Door
 from protection.models import Status as CaseStatus
 from reference.models import Fit, ProgrammeJobFit
+from reports.compute import FigureRow
+from reports.compute.scorecards import compute
+from reports.models import Figure, Snapshot
 from tests.cast import Cast, details
 from tests.nik import make_nik
 
@@ -264,3 +268,30 @@ def _payments(world: World) -> None:
         booked_by=by,
         booked_at=timezone.now(),
     )
+
+
+def snapshot_of(rows: Iterable[FigureRow], *, taken_at: datetime.datetime = NOW) -> Snapshot:
+    """A complete snapshot holding ``rows``, as the scheduled refresh writes one."""
+    snapshot = Snapshot.objects.create(taken_at=taken_at)
+    written = Figure.objects.bulk_create(
+        Figure(
+            snapshot=snapshot,
+            table=row.table,
+            scope=row.scope,
+            year=row.year,
+            programme=row.programme,
+            key=row.key,
+            position=row.position,
+            values=row.values,
+        )
+        for row in rows
+    )
+    Snapshot.objects.filter(pk=snapshot.pk).update(finished_at=taken_at, figures=len(written))
+    snapshot.refresh_from_db()
+    return snapshot
+
+
+def scored(cast: Cast) -> tuple[World, Snapshot]:
+    """The world, and a snapshot of its scorecards."""
+    world = build(cast)
+    return world, snapshot_of(compute(now=NOW))
