@@ -34,7 +34,7 @@ FORMATS = ("csv", "xlsx")
 
 
 def _spec(request: AuthenticatedRequest, kind: str) -> ScorecardSpec:
-    if not access.may_see_scorecards(request.user) or kind not in Kind._value2member_map_:
+    if not access.may_see_scorecards(request.user) or kind not in {known.value for known in Kind}:
         raise Http404
     return SCORECARDS[Kind(kind)]
 
