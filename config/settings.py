@@ -415,6 +415,10 @@ if CASE_CLOCK_SWEEP_EVERY_MINUTES < 1:
 CASE_PAGE_SIZE = env_int("CASE_PAGE_SIZE", default=50)
 if CASE_PAGE_SIZE < 1:
     raise ImproperlyConfigured("CASE_PAGE_SIZE must be at least 1.")
+# Partners on one page of a scorecard list (reports): the companies may be thousands.
+SCORECARD_PAGE_SIZE = env_int("SCORECARD_PAGE_SIZE", default=50)
+if SCORECARD_PAGE_SIZE < 1:
+    raise ImproperlyConfigured("SCORECARD_PAGE_SIZE must be at least 1.")
 
 # How often Celery beat refreshes the reports' figures (``manage.py
 # refresh_figures`` does the same from cron). A figure on a dashboard is at

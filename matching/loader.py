@@ -100,7 +100,10 @@ def ssw_kind(name_ja: str) -> str:
     return f"ssw:{name_ja}"
 
 
-def load_trades(*, on: datetime.date | None = None) -> Trades:
+def trade_levels() -> tuple[list[str], dict[tuple[str, str], FitLevel]]:
+    """Every trade code, and how each trade fits each job kind it names
+    (``job_kind``): the ministry's mapping, which the matching and the
+    partner scorecards (placed in the same job type) both read."""
     programmes = list(
         VocationalProgramme.objects.order_by("version__effective_from", "id").values_list("id", "code", "ssw_fields")
     )
@@ -116,7 +119,12 @@ def load_trades(*, on: datetime.date | None = None) -> Trades:
         if latest[code] == pk:
             for field in _names(fields):
                 levels[(code, ssw_kind(field))] = FitLevel.SAME
-    trade_rows = {code: row for row, code in enumerate(sorted(latest))}
+    return sorted(latest), levels
+
+
+def load_trades(*, on: datetime.date | None = None) -> Trades:
+    codes, levels = trade_levels()
+    trade_rows = {code: row for row, code in enumerate(codes)}
     records = japan_records(Participant.objects.filter(status__in=POOL))
     kinds: dict[str, int] = {}
     # Columns for the jobs of the returnees' records and for every SSW field,

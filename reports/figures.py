@@ -34,6 +34,16 @@ def read_table(snapshot: Snapshot, table: TableSpec, where: Slice) -> list[Row]:
     return [Row(key, values) for key, values in figures.values_list("key", "values")]
 
 
+def read_row(snapshot: Snapshot, table: TableSpec, where: Slice, key: str) -> Row | None:
+    """The one row of ``table`` about ``key`` in a slice (a partner's scorecard), or None."""
+    year = where.year if table.by_year else 0
+    found = Figure.objects.filter(
+        snapshot=snapshot, table=table.name, scope=where.scope.token, year=year, programme=where.programme, key=key
+    ).values_list("values", flat=True)
+    values = found.first()
+    return None if values is None else Row(key, values)
+
+
 def years_in(snapshot: Snapshot) -> list[int]:
     """The years any table holds figures for, newest first: the choices of the year filter."""
     years = Figure.objects.filter(snapshot=snapshot, scope="all").exclude(year=0).values_list("year", flat=True)

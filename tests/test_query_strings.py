@@ -29,6 +29,7 @@ from hypothesis import strategies as st
 
 from matching import actions as matching_actions
 from matching.models import PlanningRun
+from reports.tests.scorecard_world import scorecards_of_the_cast
 from tests.cast import Cast
 from training import actions as training_actions
 from training.models import CourseKind, TrainingClass
@@ -72,6 +73,11 @@ class World:
         self.run: PlanningRun = matching_actions.start_planning(by=cast.ministry_officer, queue=False)
         self.cast = cast
 
+    def scored(self, path: str) -> str:
+        """``path``, once the scorecards have a snapshot to read (and to export)."""
+        scorecards_of_the_cast(self.cast)
+        return path
+
 
 # Pages with a path argument that read their query string (search, filters, pages).
 PAGES_WITH_ARGUMENTS: dict[str, Callable[[World], str]] = {
@@ -80,6 +86,10 @@ PAGES_WITH_ARGUMENTS: dict[str, Callable[[World], str]] = {
     "participant_export csv": lambda w: "/spreadsheets/export/participants.csv",
     "participant_export xlsx": lambda w: "/spreadsheets/export/participants.xlsx",
     "document_upload": lambda w: f"/participants/{w.cast.budi.pk}/documents/new/",
+    "scorecard_list": lambda w: w.scored("/reports/scorecards/companies/"),
+    "scorecard_detail": lambda w: w.scored(f"/reports/scorecards/companies/{w.cast.company.pk}/"),
+    "scorecard_export csv": lambda w: w.scored("/reports/scorecards/sending-organizations/export.csv"),
+    "scorecard_export xlsx": lambda w: w.scored("/reports/scorecards/supervising-organizations/export.xlsx"),
 }
 
 # Names the views read, so that generated values reach the code behind them.
@@ -114,6 +124,7 @@ KNOWN_KEYS = [
     "next",
     "start",
     "end",
+    "year",
 ]
 
 json_values = st.recursive(

@@ -30,6 +30,7 @@ from protection.models import Body
 from protection.tests.case_world import budis_case, case_at_the_top, referred_case
 from protection.tests.intake_world import budis_report
 from protection.tests.world import budis_checkin
+from reports.tests.scorecard_world import scorecards_of_the_cast
 from tests.cast import PERSONAS, Cast
 
 STAFF = set(PERSONAS) - {"participant_user", "outsider"}
@@ -103,6 +104,8 @@ PROTECTION_COUNTS = MINISTRY | LPKS | {"association_officer", "embassy_officer"}
 # record or oversee cases, and for an organization once a case is referred to it (or visible to it).
 CASE_LIST = MINISTRY | {"lpk_officer", "other_lpk_officer", "embassy_officer"}
 SEE_BUDIS_CASE = MINISTRY | {"lpk_officer", "lpk_viewer"}
+# The partner scorecards rate partners so that the ministry can choose them: the ministry's alone.
+SCORECARDS = MINISTRY
 
 Url = Callable[[Cast], str]
 
@@ -404,6 +407,23 @@ GET_PAGES: list[tuple[str, Url, set[str]]] = [
         "protection cases, one referred to the company",
         lambda c: f"/protection/cases/?{referred_case(c, Body.COMPANY).pk}",
         CASE_LIST | {"lpk_viewer", "company_officer"},
+    ),
+    ("partner scorecards", lambda c: "/reports/scorecards/", SCORECARDS),
+    ("scorecards of the LPK/SOs", lambda c: "/reports/scorecards/sending-organizations/", SCORECARDS),
+    (
+        "a supervising organization's scorecard",
+        lambda c: f"/reports/scorecards/supervising-organizations/{c.supervising.pk}/",
+        SCORECARDS,
+    ),
+    (
+        "scorecards of the companies (XLSX)",
+        lambda c: f"/reports/scorecards/companies/export.xlsx?{scorecards_of_the_cast(c).pk}",
+        SCORECARDS,
+    ),
+    (
+        "scorecards of the LPK/SOs (CSV)",
+        lambda c: f"/reports/scorecards/sending-organizations/export.csv?{scorecards_of_the_cast(c).pk}",
+        SCORECARDS,
     ),
 ]
 # Pages that need no login: reporting a problem anonymously and coming back with its code and PIN.

@@ -38,4 +38,5 @@ COMPUTATIONS: list[str] = [
     "reports.compute.in_japan.compute",
     "reports.compute.returnees.compute",
     "reports.compute.protection.compute",
+    "reports.compute.scorecards.compute",
 ]

@@ -60,6 +60,8 @@ from protection.models import (
     Visibility,
 )
 from protection.safety_links import reply_token
+from reports.compute.scorecards import compute as compute_scorecards
+from reports.tests.scorecard_world import snapshot_of
 from spreadsheets.actions import commit_import, start_import
 from spreadsheets.models import ImportKind
 from spreadsheets.tests.files import HEADINGS, upload, xlsx
@@ -179,6 +181,7 @@ NOT_PAGES = {
     "case_attachment": "a file: protection/tests/test_views_cases.py TestFiles",
     "case_referral_reference": "POST only",
     "case_resolve": "POST only",
+    "scorecard_export": "a spreadsheet or CSV file",
 }
 # Reached by a visitor who is not logged in, before any persona.
 VISITOR_PAGES = (
@@ -218,6 +221,13 @@ def demo(transactional_db: None, settings: Any, tmp_path: Path) -> None:
     _a_report_by_the_participant()
     _safety_check(by=ministry)
     _protection_cases()
+    _scorecard_figures()
+
+
+def _scorecard_figures() -> None:
+    """Until the demo's seeding runs the scheduled refresh: a snapshot of the
+    partner scorecards, so that the ministry's lists have partners and cards."""
+    snapshot_of(compute_scorecards(now=timezone.now()), taken_at=timezone.now())
 
 
 def _missing_in_japan(*, by: User) -> None:
