@@ -9,6 +9,6 @@ from reports.views import open_data
 app_name = "open_data"
 
 urlpatterns: list[URLPattern | URLResolver] = [
-    path("", open_data.index, name="index"),
-    path("<slug:name>.csv", open_data.table_csv, name="table"),
+    path("", open_data.index, name="figures"),
+    path("<slug:name>.csv", open_data.table_csv, name="figures_csv"),
 ]

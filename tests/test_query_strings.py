@@ -80,6 +80,7 @@ PAGES_WITH_ARGUMENTS: dict[str, Callable[[World], str]] = {
     "participant_export csv": lambda w: "/spreadsheets/export/participants.csv",
     "participant_export xlsx": lambda w: "/spreadsheets/export/participants.xlsx",
     "document_upload": lambda w: f"/participants/{w.cast.budi.pk}/documents/new/",
+    "open_data:figures_csv": lambda w: "/open-data/departures-by-year.csv",
 }
 
 # Names the views read, so that generated values reach the code behind them.
@@ -114,6 +115,7 @@ KNOWN_KEYS = [
     "next",
     "start",
     "end",
+    "language",
 ]
 
 json_values = st.recursive(

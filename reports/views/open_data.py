@@ -56,8 +56,6 @@ def index(request: HttpRequest) -> HttpResponse:
         context = {
             "snapshot": snapshot,
             "tables": open_data.published_tables(snapshot) if snapshot else [],
-            "language": language,
-            "languages": [(code, translation.get_language_info(code)["name_local"]) for code, _ in settings.LANGUAGES],
         }
         response = render(request, "reports/open_data/index.html", context)
     return _public(response, language)

@@ -179,6 +179,7 @@ NOT_PAGES = {
     "case_attachment": "a file: protection/tests/test_views_cases.py TestFiles",
     "case_referral_reference": "POST only",
     "case_resolve": "POST only",
+    "figures_csv": "a CSV file of the open data",
 }
 # Reached by a visitor who is not logged in, before any persona.
 VISITOR_PAGES = (
@@ -188,6 +189,7 @@ VISITOR_PAGES = (
     "password_reset_complete",
     "protection:anonymous_report",
     "protection:anonymous_follow",
+    "open_data:figures",
 )
 
 
