@@ -9,7 +9,6 @@ from html.parser import HTMLParser
 
 import pytest
 from django.conf import settings
-from django.http import HttpResponse
 from django.test import Client
 from django.utils import formats, timezone, translation
 from django.utils.translation import pgettext
@@ -65,9 +64,9 @@ class _Cells(HTMLParser):
             self.cell.append(data)
 
 
-def _tables(response: HttpResponse) -> dict[str, list[list[str]]]:
+def _tables(content: bytes) -> dict[str, list[list[str]]]:
     parser = _Cells()
-    parser.feed(response.content.decode())
+    parser.feed(content.decode())
     return parser.tables
 
 
@@ -75,8 +74,8 @@ def _count(text: str) -> int:
     return int(re.sub(r"[.,\s]", "", text))
 
 
-def _csv(response: HttpResponse) -> list[list[str]]:
-    body = response.content.decode("utf-8")
+def _csv(content: bytes) -> list[list[str]]:
+    body = content.decode("utf-8")
     assert body.startswith("\ufeff")
     return list(csv.reader(io.StringIO(body[1:])))
 
@@ -96,9 +95,9 @@ class TestPage:
         assert response["Content-Language"] == language
         page = response.content.decode()
         assert f'<html lang="{language}">' in page
-        assert set(_tables(response)) == set(SPECS)
+        assert set(_tables(response.content)) == set(SPECS)
         miyagi = "宮城県" if language == "ja" else "Miyagi"
-        assert _tables(response)["workers-in-japan"][1][0] == miyagi
+        assert _tables(response.content)["workers-in-japan"][1][0] == miyagi
         for code in LANGUAGES:
             assert f'href="?language={code}"' in page
         assert f'href="/open-data/departures-by-year.csv?language={language}"' in page
@@ -107,7 +106,7 @@ class TestPage:
     def test_it_never_shows_a_count_under_ten(self, client: Client, world: OpenDataWorld, language: str) -> None:
         response = client.get(f"/open-data/?language={language}")
         withheld = 0
-        for name, rows in _tables(response).items():
+        for name, rows in _tables(response.content).items():
             if name not in SPECS:
                 continue
             for row in rows[1:]:
@@ -118,7 +117,7 @@ class TestPage:
                         assert _count(cell) >= 10, (name, row)
         assert withheld
         # 2026: 47 departures, 40 of them TITP, 7 SSW.
-        year_2026 = next(row for row in _tables(response)["departures-by-year"] if row[0] == "2026")
+        year_2026 = next(row for row in _tables(response.content)["departures-by-year"] if row[0] == "2026")
         assert year_2026[2] == _withheld(language)
         assert _withheld(language) in (year_2026[1], year_2026[-1])
 
@@ -143,7 +142,7 @@ class TestPage:
         )
         response = client.get("/open-data/?language=en")
         assert "This table cannot be published from the current figures." in response.content.decode()
-        assert "titp-to-ssw" not in _tables(response)
+        assert "titp-to-ssw" not in _tables(response.content)
         assert client.get("/open-data/titp-to-ssw.csv").status_code == 404
 
     @pytest.mark.parametrize(
@@ -173,7 +172,7 @@ class TestCsv:
         assert response.status_code == 200
         assert response["Content-Type"] == "text/csv; charset=utf-8"
         assert response["Content-Disposition"] == f'attachment; filename="jembatan-{name}-2026-12-01.csv"'
-        rows = _csv(response)
+        rows = _csv(response.content)
         assert len(rows) > 2
         for row in rows[1:]:
             for cell in row[1:]:
@@ -183,7 +182,7 @@ class TestCsv:
     def test_it_writes_the_headings_and_labels_in_the_language_asked(
         self, client: Client, world: OpenDataWorld, language: str, place: str
     ) -> None:
-        rows = _csv(client.get(f"/open-data/workers-in-japan.csv?language={language}"))
+        rows = _csv(client.get(f"/open-data/workers-in-japan.csv?language={language}").content)
         with translation.override(language):
             titp = str(Track.TITP.label)
         assert rows[0][1] == titp
@@ -191,8 +190,8 @@ class TestCsv:
         assert rows[1] == [place, "52", "<10", "<10", "<10", "60"]
 
     def test_it_writes_the_figures_as_the_page_shows_them(self, client: Client, world: OpenDataWorld) -> None:
-        page = _tables(client.get("/open-data/?language=en"))["departures-by-prefecture"]
-        rows = _csv(client.get("/open-data/departures-by-prefecture.csv?language=en"))
+        page = _tables(client.get("/open-data/?language=en").content)["departures-by-prefecture"]
+        rows = _csv(client.get("/open-data/departures-by-prefecture.csv?language=en").content)
         assert [[cell.replace(",", "") for cell in row] for row in page] == rows
 
 
