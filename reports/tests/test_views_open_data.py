@@ -129,6 +129,7 @@ class TestPage:
             moment = formats.date_format(timezone.localtime(TAKEN_AT), "DATETIME_FORMAT")
         assert f"Figures as of {moment}." in page
         assert "fewer than 10, possibly none" in page
+        assert re.search(r"<\d", page) is None, "a withheld cell's “<10” escaped in the markup"
 
     def test_it_says_so_when_no_figures_are_published_yet(self, client: Client, db: None) -> None:
         Snapshot.objects.create(finished_at=None)
