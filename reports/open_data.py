@@ -99,7 +99,9 @@ class _Spec:
     title: Promise
     about: Promise
     row_heading: Promise
-    build: Callable[[Snapshot], _Built]
+    # The catalogue table it is built from (never one about protection: tested).
+    source: str
+    build: Callable[[Snapshot, TableSpec], _Built]
 
 
 def _counts(snapshot: Snapshot, table: TableSpec, column: str, programme: str = EVERY_PROGRAMME) -> dict[str, int]:
@@ -153,8 +155,7 @@ def _years(*counts: dict[str, int]) -> _Rows:
     return _Rows(keys, {key: key for key in keys})
 
 
-def _by_programme(snapshot: Snapshot, name: str, column: str, rows_of: Callable[..., _Rows]) -> _Built:
-    table = TABLES[name]
+def _by_programme(snapshot: Snapshot, table: TableSpec, column: str, rows_of: Callable[..., _Rows]) -> _Built:
     every = _counts(snapshot, table, column)
     per_programme = [_counts(snapshot, table, column, programme) for programme in PROGRAMMES]
     rows = rows_of(every, *per_programme).with_unknown(every, *per_programme)
@@ -164,7 +165,7 @@ def _by_programme(snapshot: Snapshot, name: str, column: str, rows_of: Callable[
         counted = [found.get(key, 0) for found in per_programme]
         beyond = every.get(key, 0) - sum(counted)
         if beyond < 0:
-            raise Unavailable(f"{name} {key}: the programmes count more than everyone")
+            raise Unavailable(f"{table.name} {key}: the programmes count more than everyone")
         cells.append(counted)
         rest.append(beyond)
     headings = tuple(str(Track(programme).label) for programme in PROGRAMMES)
@@ -175,9 +176,9 @@ def _by_programme(snapshot: Snapshot, name: str, column: str, rows_of: Callable[
     return _Built(labels, headings, Table(tuple(tuple(row) for row in cells)))
 
 
-def _funnel(snapshot: Snapshot) -> _Built:
+def _funnel(snapshot: Snapshot, table: TableSpec) -> _Built:
     # In the funnel's own order: the counts keep the order of its rows.
-    reached = _counts(snapshot, TABLES["pipeline.funnel"], "reached")
+    reached = _counts(snapshot, table, "reached")
     keys = list(reached)
     furthest = []
     for key, after in zip(keys, [*keys[1:], None], strict=True):
@@ -194,8 +195,7 @@ def _funnel(snapshot: Snapshot) -> _Built:
     )
 
 
-def _titp_to_ssw(snapshot: Snapshot) -> _Built:
-    table = TABLES["placements.titp-to-ssw"]
+def _titp_to_ssw(snapshot: Snapshot, table: TableSpec) -> _Built:
     moved, finished = _counts(snapshot, table, "moved"), _counts(snapshot, table, "finished")
     rows = _years(moved, finished)
     cells = []
@@ -214,27 +214,29 @@ SPECS: dict[str, _Spec] = {
         _("Departures by year and programme"),
         _("People who left for Japan, by the year they left and their programme."),
         _("Year"),
-        lambda snapshot: _by_programme(snapshot, "departures.by-year", "departures", _years),
+        "departures.by-year",
+        lambda snapshot, table: _by_programme(snapshot, table, "departures", _years),
     ),
     "departures-by-prefecture": _Spec(
         _("Departures by prefecture of work and programme"),
         _("People who left for Japan since records began, by the prefecture where they went to work."),
         _("Prefecture"),
-        lambda snapshot: _by_programme(snapshot, "departures.by-prefecture", "departures", lambda *_: _prefectures()),
+        "departures.by-prefecture",
+        lambda snapshot, table: _by_programme(snapshot, table, "departures", lambda *_: _prefectures()),
     ),
     "departures-by-province": _Spec(
         _("Departures by province of origin and programme"),
         _("People who left for Japan since records began, by the Indonesian province they come from."),
         _("Province"),
-        lambda snapshot: _by_programme(snapshot, "departures.by-province", "departures", lambda *_: _provinces()),
+        "departures.by-province",
+        lambda snapshot, table: _by_programme(snapshot, table, "departures", lambda *_: _provinces()),
     ),
     "workers-in-japan": _Spec(
         _("Workers in Japan now, by prefecture and programme"),
         _("People at work in Japan on the day of the figures."),
         _("Prefecture"),
-        lambda snapshot: _by_programme(
-            snapshot, "placements.active-by-prefecture", "active", lambda *_: _prefectures()
-        ),
+        "placements.active-by-prefecture",
+        lambda snapshot, table: _by_programme(snapshot, table, "active", lambda *_: _prefectures()),
     ),
     "how-far-participants-got": _Spec(
         _("How far participants have come"),
@@ -243,12 +245,14 @@ SPECS: dict[str, _Spec] = {
             "the ones still on their way and the ones who stopped there."
         ),
         _("Furthest stage reached"),
+        "pipeline.funnel",
         _funnel,
     ),
     "titp-to-ssw": _Spec(
         _("From technical intern training (TITP) to specified skilled work (SSW), by year"),
         _("Technical interns who finished TITP, by the year they finished, and whether they moved on to SSW."),
         _("Year"),
+        "placements.titp-to-ssw",
         _titp_to_ssw,
     ),
 }
@@ -258,7 +262,7 @@ def published_table(snapshot: Snapshot, name: str) -> OpenTable:
     """Table ``name`` (a key of SPECS) as the public may see it: protected, labelled in the active language."""
     spec = SPECS[name]
     try:
-        built = spec.build(snapshot)
+        built = spec.build(snapshot, TABLES[spec.source])
     except Unavailable:
         return OpenTable(name, spec.title, spec.about, spec.row_heading, (), (), available=False)
     protected = protect(built.table)

@@ -6,8 +6,9 @@ from __future__ import annotations
 import pytest
 from django.utils import translation
 
+from reports.catalogue import TABLES
 from reports.models import Figure
-from reports.open_data import OpenTable, published_table, published_tables
+from reports.open_data import SPECS, OpenTable, published_table, published_tables
 from reports.suppression import THRESHOLD
 from reports.tests.open_data_world import FORBIDDEN, OpenDataWorld, open_data_world
 
@@ -85,6 +86,11 @@ def test_it_reads_only_the_whole_programmes_figures_of_the_latest_snapshot(world
     assert Figure.objects.filter(values__in=[{"departures": n} for n in FORBIDDEN]).exists()
     shown = {value for table in published_tables(world.snapshot) for line in table.lines for value in line.values}
     assert not shown & set(FORBIDDEN)
+
+
+def test_it_is_built_from_no_table_about_grievances_or_fees() -> None:
+    sources = [TABLES[spec.source] for spec in SPECS.values()]
+    assert not [table.name for table in sources if table.about_protection]
 
 
 @pytest.mark.parametrize(
