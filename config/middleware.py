@@ -13,10 +13,10 @@ from django.utils.cache import add_never_cache_headers
 class PrivacyHeadersMiddleware:
     """``Permissions-Policy`` on every response; ``Cache-Control: no-store``
     (with ``private``) on every response to a signed-in user and on every
-    download. Pages and exports hold personal data: neither a shared proxy
-    nor the browser's disk cache of a shared computer may keep a copy, and
-    the back button after logging out must not show one. Static files never
-    get here (WhiteNoise answers them earlier) and stay cacheable."""
+    download but a public one (open data). Pages and exports hold personal
+    data: neither a shared proxy nor the browser's disk cache of a shared
+    computer may keep a copy, and the back button after logging out must not
+    show one. Static files never get here (WhiteNoise answers them earlier) and stay cacheable."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
         self.get_response = get_response
@@ -25,7 +25,9 @@ class PrivacyHeadersMiddleware:
         response = self.get_response(request)
         response.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
         user = getattr(request, "user", None)
-        download = response.get("Content-Disposition", "").startswith("attachment")
+        # Open data's CSV files hold no personal data and say so (Cache-Control: public).
+        public = "public" in response.get("Cache-Control", "")
+        download = response.get("Content-Disposition", "").startswith("attachment") and not public
         if download or (user is not None and user.is_authenticated):
             add_never_cache_headers(response)
         return response

@@ -90,6 +90,7 @@ PAGES_WITH_ARGUMENTS: dict[str, Callable[[World], str]] = {
     "scorecard_detail": lambda w: w.scored(f"/reports/scorecards/companies/{w.cast.company.pk}/"),
     "scorecard_export csv": lambda w: w.scored("/reports/scorecards/sending-organizations/export.csv"),
     "scorecard_export xlsx": lambda w: w.scored("/reports/scorecards/supervising-organizations/export.xlsx"),
+    "open_data:figures_csv": lambda w: "/open-data/departures-by-year.csv",
 }
 
 # Names the views read, so that generated values reach the code behind them.
@@ -125,6 +126,7 @@ KNOWN_KEYS = [
     "start",
     "end",
     "year",
+    "language",
 ]
 
 json_values = st.recursive(

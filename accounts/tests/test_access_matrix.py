@@ -426,8 +426,9 @@ GET_PAGES: list[tuple[str, Url, set[str]]] = [
         SCORECARDS,
     ),
 ]
-# Pages that need no login: reporting a problem anonymously and coming back with its code and PIN.
-PUBLIC_PAGES = ["/protection/anonymous/", "/protection/anonymous/follow/"]
+# Pages that need no login: reporting a problem anonymously and coming back with its code and PIN;
+# the open data (aggregates of the whole programme, reports/tests/test_views_open_data.py).
+PUBLIC_PAGES = ["/protection/anonymous/", "/protection/anonymous/follow/", "/open-data/"]
 
 
 @pytest.mark.parametrize(("page", "url", "allowed"), GET_PAGES, ids=[row[0] for row in GET_PAGES])

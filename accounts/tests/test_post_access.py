@@ -318,6 +318,7 @@ ARGUMENTS: dict[str, Arguments] = {
     "protection:case_attachment": lambda w: {"pk": w.case.pk, "attachment_pk": 1},
     "protection:case_referral_reference": lambda w: {"pk": w.case.pk, "referral_pk": w.referral.pk},
     "protection:case_resolve": CASE,
+    "open_data:figures_csv": lambda w: {"name": "departures-by-year"},
 }
 
 

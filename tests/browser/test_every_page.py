@@ -182,6 +182,7 @@ NOT_PAGES = {
     "case_referral_reference": "POST only",
     "case_resolve": "POST only",
     "scorecard_export": "a spreadsheet or CSV file",
+    "figures_csv": "a CSV file of the open data",
 }
 # Reached by a visitor who is not logged in, before any persona.
 VISITOR_PAGES = (
@@ -191,6 +192,7 @@ VISITOR_PAGES = (
     "password_reset_complete",
     "protection:anonymous_report",
     "protection:anonymous_follow",
+    "open_data:figures",
 )
 
 
