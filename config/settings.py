@@ -429,4 +429,9 @@ CELERY_BEAT_SCHEDULE = {
         "task": "protection.tasks.sweep_case_clocks",
         "schedule": CASE_CLOCK_SWEEP_EVERY_MINUTES * 60.0,
     },
+    # The ministry's monthly report of last month, on the 1st at 06:00 in TIME_ZONE (Asia/Jakarta by default).
+    "monthly-report": {
+        "task": "reports.tasks_monthly.make_last_months_report",
+        "schedule": crontab(minute="0", hour="6", day_of_month="1"),
+    },
 }

@@ -1,7 +1,21 @@
 from __future__ import annotations
 
-from django.urls import URLPattern, URLResolver
+from django.urls import URLPattern, URLResolver, path, re_path
+
+from reports.catalogue import DASHBOARDS
+from reports.views import dashboards, monthly
 
 app_name = "reports"
 
-urlpatterns: list[URLPattern | URLResolver] = []
+# Only the catalogue's dashboards: /reports/<anything else>/ stays free for other pages (the scorecards).
+_DASHBOARD = "(?P<dashboard>" + "|".join(DASHBOARDS) + ")"
+
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("", dashboards.index, name="index"),
+    path("monthly/", monthly.monthly_list, name="monthly"),
+    re_path(r"^monthly/(?P<month>[0-9]{4}-[0-9]{2})-(?P<language>[a-z]{2})\.pdf$", monthly.monthly_file, name="monthly_file"),
+    re_path(rf"^{_DASHBOARD}/$", dashboards.dashboard_page, name="dashboard"),
+    re_path(rf"^{_DASHBOARD}/export\.xlsx$", dashboards.dashboard_xlsx, name="dashboard_xlsx"),
+    re_path(rf"^{_DASHBOARD}/export\.pdf$", dashboards.dashboard_pdf, name="dashboard_pdf"),
+    re_path(rf"^{_DASHBOARD}/(?P<table>[a-z0-9-]+)\.csv$", dashboards.table_csv, name="table_csv"),
+]
