@@ -17,7 +17,7 @@ from django.utils.formats import date_format
 from django.utils.functional import Promise
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import ngettext, pgettext_lazy
 
 from accounts.models import Organization
 from lib.languages import page_language
@@ -32,14 +32,14 @@ from rules.fees import FAMILY as FEE_FAMILY
 # The funnel's stages (``pipeline.funnel``), in its order. "Trained" is no
 # status of its own: it is reaching the end of training (ready, or later).
 STAGES: Mapping[str, Promise] = {
-    "registered": gettext_lazy("Registered"),
-    "trained": gettext_lazy("Trained"),
-    "ready": gettext_lazy("Ready to be matched"),
-    "shortlisted": gettext_lazy("Shortlisted"),
-    "selected": gettext_lazy("Selected"),
-    "departed": gettext_lazy("Departed"),
-    "placed": gettext_lazy("At work in Japan"),
-    "returned": gettext_lazy("Returned home"),
+    "registered": pgettext_lazy("funnel stage", "Registered"),
+    "trained": pgettext_lazy("funnel stage", "Trained"),
+    "ready": pgettext_lazy("funnel stage", "Ready to be matched"),
+    "shortlisted": pgettext_lazy("funnel stage", "Shortlisted"),
+    "selected": pgettext_lazy("funnel stage", "Selected"),
+    "departed": pgettext_lazy("funnel stage", "Departed"),
+    "placed": pgettext_lazy("funnel stage", "At work in Japan"),
+    "returned": pgettext_lazy("funnel stage", "Returned home"),
 }
 UNKNOWN_WORK = "unknown"
 

@@ -60,6 +60,7 @@ from protection.models import (
     Visibility,
 )
 from protection.safety_links import reply_token
+from reports.tests.world import every_scope, figures_world
 from spreadsheets.actions import commit_import, start_import
 from spreadsheets.models import ImportKind
 from spreadsheets.tests.files import HEADINGS, upload, xlsx
@@ -179,6 +180,10 @@ NOT_PAGES = {
     "case_attachment": "a file: protection/tests/test_views_cases.py TestFiles",
     "case_referral_reference": "POST only",
     "case_resolve": "POST only",
+    "dashboard_xlsx": "a spreadsheet",
+    "dashboard_pdf": "a PDF",
+    "table_csv": "a CSV file",
+    "monthly_file": "a stored file: reports/tests/test_views_monthly.py",
 }
 # Reached by a visitor who is not logged in, before any persona.
 VISITOR_PAGES = (
@@ -218,6 +223,8 @@ def demo(transactional_db: None, settings: Any, tmp_path: Path) -> None:
     _a_report_by_the_participant()
     _safety_check(by=ministry)
     _protection_cases()
+    # Until the demo's seeding runs a refresh of the figures: a snapshot written directly, for every scope.
+    figures_world(every_scope(), taken_at=timezone.now())
 
 
 def _missing_in_japan(*, by: User) -> None:
