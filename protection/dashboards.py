@@ -27,8 +27,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from openpyxl import Workbook
 
-# SMALL_NUMBER and Share moved to lib.shares (the reports use them too); named here as before.
-from lib.shares import SMALL_NUMBER as SMALL_NUMBER
 from lib.shares import Share
 from lib.spreadsheet.writing import append_row, bold_last_row, sheet_title
 from protection.models import CaseQuerySet, Category, CheckInQuerySet, Status

@@ -16,7 +16,7 @@ from accounts.models import User
 from audit import actions as audit
 from audit.models import AuditAction
 from reports import exports
-from reports.catalogue import DASHBOARDS
+from reports.catalogue import DASHBOARDS, TABLES
 from reports.figures import latest_snapshot, read_table, years_in
 from reports.labels import month_label
 from reports.models import MonthlyReport, Snapshot
@@ -43,8 +43,7 @@ def _slice_for(snapshot: Snapshot, month: datetime.date) -> Slice:
 
 
 def _summary(snapshot: Snapshot, month: datetime.date) -> str:
-    table = DASHBOARDS["departures"].tables[0]
-    assert table.name == _DEPARTURES_BY_MONTH
+    table = TABLES[_DEPARTURES_BY_MONTH]
     rows = read_table(snapshot, table, Slice(ALL, month.year))
     departed = next((row.number("departures") for row in rows if row.key == f"{month:%Y-%m}"), None) or 0
     return _("Departures in %(month)s: %(count)s.") % {"month": month_label(f"{month:%Y-%m}"), "count": departed}

@@ -137,10 +137,15 @@ def _timeline(points: list[Point]) -> Drawing:
 def _described(points: list[Point], of: int) -> str:
     highest = max(points, key=lambda point: point.value)
     shown = (
-        ngettext("A bar for each of %(count)s row of the table below.", "A bar for each of the %(count)s rows of the table below.", of)
+        ngettext(
+            "A bar for each of %(count)s row of the table below.",
+            "A bar for each of the %(count)s rows of the table below.",
+            of,
+        )
         % {"count": of}
         if len(points) == of
-        else _("Bars for the %(shown)s largest of the %(count)s rows of the table below.") % {"shown": len(points), "count": of}
+        else _("Bars for the %(shown)s largest of the %(count)s rows of the table below.")
+        % {"shown": len(points), "count": of}
     )
     largest = _("The largest: %(label)s, %(figure)s.") % {"label": highest.label, "figure": figure(highest.value)}
     return f"{shown} {largest}"

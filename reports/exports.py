@@ -32,6 +32,7 @@ PDF = "application/pdf"
 # Excel opens a CSV as UTF-8 only when it starts with the byte order mark; without it Japanese is garbled.
 BOM = "\ufeff"
 
+
 @dataclass(frozen=True)
 class About:
     """What a file is of: the dashboard, the figures' time and the filters, in words."""

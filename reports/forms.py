@@ -48,7 +48,9 @@ def _prefecture_names(ids: Sequence[int] | None = None) -> list[Choice]:
     prefectures = Prefecture.objects.order_by("jis_code")
     if ids is not None:
         prefectures = prefectures.filter(pk__in=ids)
-    return [(Scope(ScopeKind.PREFECTURE, prefecture.pk).token, prefecture_name(prefecture)) for prefecture in prefectures]
+    return [
+        (Scope(ScopeKind.PREFECTURE, prefecture.pk).token, prefecture_name(prefecture)) for prefecture in prefectures
+    ]
 
 
 def scope_choices(user: User) -> list[Choice | ChoiceGroup]:
@@ -67,7 +69,12 @@ def scope_choices(user: User) -> list[Choice | ChoiceGroup]:
         names.update(_organization_names(org_kind, [scope.id for scope in own if scope.kind == kind and scope.id]))
     together = _("%(association)s: all members")
     return [
-        (scope.token, str(together % {"association": names[scope.token]}) if scope.kind == ScopeKind.ASSOCIATION else names[scope.token])
+        (
+            scope.token,
+            str(together % {"association": names[scope.token]})
+            if scope.kind == ScopeKind.ASSOCIATION
+            else names[scope.token],
+        )
         for scope in own
         if scope.token in names
     ]
@@ -86,12 +93,10 @@ def flat(choices: Sequence[Choice | ChoiceGroup]) -> dict[str, str]:
 
 class DashboardFilters(forms.Form):
     scope = forms.ChoiceField(label=_("Whose figures"), required=False)
-    year = forms.TypedChoiceField(label=_("Year"), coerce=int, required=False, empty_value=EVERY_YEAR)
+    year = forms.TypedChoiceField(label=_("Year"), coerce=int, required=False, empty_value=EVERY_YEAR)  # type: ignore[arg-type]
     programme = forms.ChoiceField(label=_("Programme"), required=False)
 
-    def __init__(
-        self, data: object = None, *, scopes: list[Choice | ChoiceGroup], years: Sequence[int]
-    ) -> None:
+    def __init__(self, data: object = None, *, scopes: list[Choice | ChoiceGroup], years: Sequence[int]) -> None:
         super().__init__(data)  # type: ignore[arg-type]
         self.fields["scope"].choices = scopes  # type: ignore[attr-defined]
         self.fields["year"].choices = [(EVERY_YEAR, _("Every year")), *((year, str(year)) for year in years)]  # type: ignore[attr-defined]

@@ -48,7 +48,7 @@ class Outlines:
 @functools.cache
 def outlines() -> Outlines:
     """The 47 prefectures as SVG path data, projected once per process."""
-    shapes = japanmap.pref_points()
+    shapes: list[list[list[float]]] = japanmap.pref_points()  # type: ignore[no-untyped-call]
     xs = [lon for shape in shapes for lon, _lat in shape]
     ys = [lat for shape in shapes for _lon, lat in shape]
     west, north = min(xs), max(ys)

@@ -24,8 +24,16 @@ from lib.languages import page_language
 from participants.models import Status
 from placements.models import Work
 from protection.models import Category
-from reference.models import JobCategory, LocalNames, Prefecture, Province, RuleFamily, SSWField, Track
-from reference.models import VocationalProgramme
+from reference.models import (
+    JobCategory,
+    LocalNames,
+    Prefecture,
+    Province,
+    RuleFamily,
+    SSWField,
+    Track,
+    VocationalProgramme,
+)
 from reports.catalogue import KeyKind
 from rules.fees import FAMILY as FEE_FAMILY
 
@@ -68,7 +76,7 @@ def _stage(key: str) -> str:
 
 
 def month_label(key: str) -> str:
-    """"2026-03" as the reader's language writes a month: "Maret 2026", "March 2026", "2026年3月"."""
+    """ "2026-03" as the reader's language writes a month: "Maret 2026", "March 2026", "2026年3月"."""
     try:
         first = datetime.date.fromisoformat(f"{key}-01")
     except ValueError:
@@ -100,7 +108,9 @@ def _pks(keys: Collection[str]) -> list[int]:
 
 
 def _prefectures(keys: Collection[str]) -> dict[str, str]:
-    return {str(prefecture.pk): prefecture_name(prefecture) for prefecture in Prefecture.objects.filter(pk__in=_pks(keys))}
+    return {
+        str(prefecture.pk): prefecture_name(prefecture) for prefecture in Prefecture.objects.filter(pk__in=_pks(keys))
+    }
 
 
 def prefecture_name(prefecture: Prefecture) -> str:

@@ -23,7 +23,6 @@ from reports.japan_map import JapanMap, japan_map
 from reports.models import Snapshot
 from reports.slices import ScopeKind, Slice
 
-
 # The heading of the column that names the rows.
 KEY_HEADINGS = {
     KeyKind.STAGE: gettext_lazy("Stage"),
@@ -125,6 +124,8 @@ def shown_table(snapshot: Snapshot, spec: TableSpec, where: Slice) -> ShownTable
     return ShownTable(spec, shown, chart=charts.draw(spec.chart, points))
 
 
-def shown_dashboard(snapshot: Snapshot, dashboard: DashboardSpec, where: Slice, tables: list[TableSpec]) -> list[ShownTable]:
+def shown_dashboard(
+    snapshot: Snapshot, dashboard: DashboardSpec, where: Slice, tables: list[TableSpec]
+) -> list[ShownTable]:
     """The dashboard's ``tables`` (those the reader may see), in the catalogue's order."""
     return [shown_table(snapshot, spec, where) for spec in dashboard.tables if spec in tables]

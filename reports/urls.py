@@ -13,7 +13,9 @@ _DASHBOARD = "(?P<dashboard>" + "|".join(DASHBOARDS) + ")"
 urlpatterns: list[URLPattern | URLResolver] = [
     path("", dashboards.index, name="index"),
     path("monthly/", monthly.monthly_list, name="monthly"),
-    re_path(r"^monthly/(?P<month>[0-9]{4}-[0-9]{2})-(?P<language>[a-z]{2})\.pdf$", monthly.monthly_file, name="monthly_file"),
+    re_path(
+        r"^monthly/(?P<month>[0-9]{4}-[0-9]{2})-(?P<language>[a-z]{2})\.pdf$", monthly.monthly_file, name="monthly_file"
+    ),
     re_path(rf"^{_DASHBOARD}/$", dashboards.dashboard_page, name="dashboard"),
     re_path(rf"^{_DASHBOARD}/export\.xlsx$", dashboards.dashboard_xlsx, name="dashboard_xlsx"),
     re_path(rf"^{_DASHBOARD}/export\.pdf$", dashboards.dashboard_pdf, name="dashboard_pdf"),

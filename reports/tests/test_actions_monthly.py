@@ -52,8 +52,10 @@ def test_it_replaces_a_month_made_again(
     with django_capture_on_commit_callbacks(execute=True):
         again = make_monthly_report(month=datetime.date(2026, 11, 1))
     assert MonthlyReport.objects.count() == 1
-    assert again.pk == first.pk and again.snapshot == newer
-    assert not old.exists() and Path(again.file.path).exists()
+    assert again.pk == first.pk
+    assert again.snapshot == newer
+    assert not old.exists()
+    assert Path(again.file.path).exists()
     assert AuditEntry.objects.filter(action=AuditAction.UPDATED, target_type="reports.monthlyreport").count() == 1
 
 

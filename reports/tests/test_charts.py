@@ -17,7 +17,8 @@ class TestBars:
         drawing = draw(Chart.BARS, _points(10, 40, 20))
         assert drawing is not None
         widths = [bar.width for bar in drawing.bars]
-        assert widths[1] == max(widths) and widths[1] <= WIDTH
+        assert widths[1] == max(widths)
+        assert widths[1] <= WIDTH
         assert widths[0] == widths[1] / 4
         assert all(bar.x == 0 for bar in drawing.bars)
 
@@ -51,7 +52,8 @@ class TestTimeline:
         assert len(bottoms) == 1
         assert [bar.height for bar in drawing.bars][2] == 0
         assert [bar.x for bar in drawing.bars] == sorted(bar.x for bar in drawing.bars)
-        assert drawing.texts[1].text == "row 0" and drawing.texts[2].text == "row 2"
+        assert drawing.texts[1].text == "row 0"
+        assert drawing.texts[2].text == "row 2"
 
 
 class TestFigures:

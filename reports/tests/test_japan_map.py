@@ -24,7 +24,8 @@ def test_it_draws_47_closed_outlines_inside_its_box() -> None:
     assert len(drawn.paths) == 47
     assert all(path.startswith("M") and path.endswith("Z") for path in drawn.paths)
     numbers = [float(n) for path in drawn.paths for n in re.findall(r"[0-9.]+", path)]
-    assert min(numbers) >= 0 and max(numbers) <= max(drawn.width, drawn.height)
+    assert min(numbers) >= 0
+    assert max(numbers) <= max(drawn.width, drawn.height)
 
 
 def test_it_shades_in_equal_steps_up_to_the_largest() -> None:
@@ -55,7 +56,8 @@ def test_it_highlights_a_prefectures_own_and_draws_it_last(prefectures: dict[str
     miyagi = prefectures["04"]
     drawn = japan_map({miyagi.pk: 3}, highlight=miyagi.pk)
     assert [area.highlighted for area in drawn.areas].count(True) == 1
-    assert drawn.areas[-1].highlighted and drawn.highlights
+    assert drawn.areas[-1].highlighted
+    assert drawn.highlights
 
 
 def test_its_legend_spans_every_figure_once(prefectures: dict[str, Prefecture]) -> None:
@@ -69,6 +71,7 @@ def test_it_renders_as_one_named_image(prefectures: dict[str, Prefecture]) -> No
     with translation.override("ja"):
         drawn = japan_map({prefectures["04"].pk: 5})
         svg = render_to_string("reports/dashboards/_map.html", {"map": drawn, "id": "m", "title": "地図"})
-    assert 'role="img"' in svg and 'aria-labelledby="m-title m-desc"' in svg
+    assert 'role="img"' in svg
+    assert 'aria-labelledby="m-title m-desc"' in svg
     assert svg.count("<path") == 47
     assert "<title>宮城県" in svg

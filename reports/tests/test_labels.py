@@ -60,9 +60,7 @@ class TestReferenceLists:
 
 
 class TestMonths:
-    @pytest.mark.parametrize(
-        ("language", "label"), [("ja", "2026年3月"), ("id", "Maret 2026"), ("en", "March 2026")]
-    )
+    @pytest.mark.parametrize(("language", "label"), [("ja", "2026年3月"), ("id", "Maret 2026"), ("en", "March 2026")])
     def test_it_writes_a_month_as_the_language_does(self, language: str, label: str) -> None:
         assert _in(language, KeyKind.MONTH, ["2026-03"]) == {"2026-03": label}
 

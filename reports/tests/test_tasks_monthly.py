@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 import time_machine
+from celery.schedules import crontab
 from django.conf import settings
 from django.utils import timezone
 
@@ -19,8 +20,7 @@ from tests.cast import Cast
 def test_it_is_scheduled_on_the_first_at_six() -> None:
     entry = settings.CELERY_BEAT_SCHEDULE["monthly-report"]
     assert entry["task"] == "reports.tasks_monthly.make_last_months_report"
-    schedule = entry["schedule"]
-    assert (schedule.minute, schedule.hour, schedule.day_of_month) == ({0}, {6}, {1})
+    assert entry["schedule"] == crontab(minute="0", hour="6", day_of_month="1")
     assert settings.CELERY_TIMEZONE == "Asia/Jakarta"
 
 

@@ -55,7 +55,9 @@ def _offered(response: object) -> list[str]:
 
 class TestScopes:
     @pytest.mark.parametrize("persona", sorted(SCOPES))
-    def test_it_offers_each_reader_their_scopes_default_first(self, cast: Cast, figures: Snapshot, persona: str) -> None:
+    def test_it_offers_each_reader_their_scopes_default_first(
+        self, cast: Cast, figures: Snapshot, persona: str
+    ) -> None:
         response = _client(getattr(cast, persona)).get("/reports/pipeline/")
         assert response.status_code == 200
         expected = [scope.token for scope in SCOPES[persona](cast)]
@@ -63,7 +65,9 @@ class TestScopes:
         if expected == [ALL.token]:
             # The whole programme first, then any prefecture, association, LPK/SO or BLK by name.
             assert offered[0] == "all"
-            assert {f"lpk-{cast.lpk.pk}", f"blk-{cast.other_blk.pk}", f"association-{cast.association.pk}"} <= set(offered)
+            assert {f"lpk-{cast.lpk.pk}", f"blk-{cast.other_blk.pk}", f"association-{cast.association.pk}"} <= set(
+                offered
+            )
         else:
             assert offered == expected
         assert response.context["where"].scope.token == expected[0]
@@ -159,7 +163,8 @@ class TestPage:
         english.force_login(cast.lpk_officer)
         content = english.get("/reports/pipeline/").content.decode()
         # "returned": 3 of 8, a whole under 10: counts only; "ready": 70 of 90, a rate.
-        assert "3 of 8" in content and "38%" not in content
+        assert "3 of 8" in content
+        assert "38%" not in content
         assert "<strong>78%</strong> (70 of 90)" in content
 
     def test_it_shows_per_100_to_one_decimal(self, english: Client, cast: Cast, figures: Snapshot) -> None:
@@ -178,7 +183,8 @@ class TestPage:
     def test_it_highlights_the_prefectures_own_on_the_map(self, cast: Cast, figures: Snapshot) -> None:
         response = _client(cast.prefecture_officer).get("/reports/placements/")
         table = response.context["tables"][0]
-        assert table.map is not None and table.map.highlights
+        assert table.map is not None
+        assert table.map.highlights
         assert b'class="highlighted"' in response.content
 
     def test_it_says_when_there_are_no_figures_yet(self, english: Client, cast: Cast) -> None:

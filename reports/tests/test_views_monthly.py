@@ -23,9 +23,7 @@ def report(cast: Cast, media: Path) -> MonthlyReport:
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
-def test_it_lists_and_serves_the_reports_to_the_ministry_only(
-    cast: Cast, report: MonthlyReport, persona: str
-) -> None:
+def test_it_lists_and_serves_the_reports_to_the_ministry_only(cast: Cast, report: MonthlyReport, persona: str) -> None:
     client = Client()
     client.force_login(getattr(cast, persona))
     expected = 200 if persona in MINISTRY else 404

@@ -72,12 +72,11 @@ def _asked(request: AuthenticatedRequest) -> Asked:
     return Asked(form, where, snapshot, flat(choices).get(where.scope.token, where.scope.token))
 
 
-def _about(dashboard: DashboardSpec, asked: Asked) -> exports.About:
-    assert asked.snapshot is not None
+def _about(dashboard: DashboardSpec, asked: Asked, snapshot: Snapshot) -> exports.About:
     year = str(asked.where.year) if asked.where.year else str(asked.form.fields["year"].choices[0][1])  # type: ignore[attr-defined]
     programmes = dict(asked.form.fields["programme"].choices)  # type: ignore[attr-defined]
     return exports.About(
-        str(dashboard.title), asked.snapshot.taken_at, asked.scope_label, year, str(programmes[asked.where.programme])
+        str(dashboard.title), snapshot.taken_at, asked.scope_label, year, str(programmes[asked.where.programme])
     )
 
 
@@ -127,7 +126,7 @@ def dashboard_page(request: AuthenticatedRequest, dashboard: str) -> HttpRespons
 
 def _export(
     request: AuthenticatedRequest, dashboard: DashboardSpec, tables: list[TableSpec], file_format: str
-) -> tuple[Asked, list[ShownTable]] | HttpResponse:
+) -> tuple[Asked, Snapshot, list[ShownTable]] | HttpResponse:
     """The tables to export, audit-logged; or the page, when the filters were
     refused (a file of another slice than asked would mislead) or there are no figures yet."""
     asked = _asked(request)
@@ -143,8 +142,10 @@ def _export(
         "programme": where.programme,
         "tables": [table.spec.name for table in shown],
     }
-    audit.record(actor=request.user, action=AuditAction.VIEWED_SENSITIVE, target=asked.snapshot, changes={"export": export})
-    return asked, shown
+    audit.record(
+        actor=request.user, action=AuditAction.VIEWED_SENSITIVE, target=asked.snapshot, changes={"export": export}
+    )
+    return asked, asked.snapshot, shown
 
 
 def _filename(dashboard: DashboardSpec, asked: Asked, extension: str, table: str = "") -> str:
@@ -166,8 +167,8 @@ def dashboard_xlsx(request: AuthenticatedRequest, dashboard: str) -> HttpRespons
     exported = _export(request, spec, tables, "xlsx")
     if isinstance(exported, HttpResponse):
         return exported
-    asked, shown = exported
-    content = exports.workbook(shown, _about(spec, asked))
+    asked, snapshot, shown = exported
+    content = exports.workbook(shown, _about(spec, asked, snapshot))
     return _attachment(content, exports.XLSX, _filename(spec, asked, "xlsx"))
 
 
@@ -178,9 +179,9 @@ def dashboard_pdf(request: AuthenticatedRequest, dashboard: str) -> HttpResponse
     exported = _export(request, spec, tables, "pdf")
     if isinstance(exported, HttpResponse):
         return exported
-    asked, shown = exported
+    asked, snapshot, shown = exported
     language = translation.get_language() or "id"
-    content = exports.pdf([exports.Section(spec, shown)], _about(spec, asked), language=language)
+    content = exports.pdf([exports.Section(spec, shown)], _about(spec, asked, snapshot), language=language)
     return _attachment(content, exports.PDF, _filename(spec, asked, "pdf"))
 
 
@@ -194,5 +195,5 @@ def table_csv(request: AuthenticatedRequest, dashboard: str, table: str) -> Http
     exported = _export(request, spec, chosen, "csv")
     if isinstance(exported, HttpResponse):
         return exported
-    asked, shown = exported
+    asked, _snapshot, shown = exported
     return _attachment(exports.table_csv(shown[0]), "text/csv; charset=utf-8", _filename(spec, asked, "csv", table))

@@ -7,6 +7,7 @@ under /tmp/jembatan-reports/ for a person to look at."""
 from __future__ import annotations
 
 import re
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -19,10 +20,12 @@ from tests.browser.conftest import PHONE, PageFactory
 from tests.browser.pagecheck import load_axe, phone_problems
 from tests.cast import Cast
 
-SCREENSHOTS = Path("/tmp/jembatan-reports")
+SCREENSHOTS = Path(tempfile.gettempdir()) / "jembatan-reports"
 
 
-def _open_in_japanese(new_page: PageFactory, live_server: Any, sign_in: Callable[[Page, User], None], user: User) -> Page:
+def _open_in_japanese(
+    new_page: PageFactory, live_server: Any, sign_in: Callable[[Page, User], None], user: User
+) -> Page:
     page = new_page(viewport=PHONE, locale="ja-JP")
     load_axe(page.context)
     sign_in(page, user)
@@ -37,7 +40,7 @@ def _check(page: Page, name: str) -> None:
     assert not phone_problems(page, width=PHONE["width"])
 
 
-def test_the_ministry_reads_its_pipeline_and_the_prefecture_its_map(  # noqa: PLR0917 - pytest fixtures
+def test_the_ministry_reads_its_pipeline_and_the_prefecture_its_map(
     new_page: PageFactory,
     live_server: Any,
     transactional_db: None,
@@ -55,7 +58,8 @@ def test_the_ministry_reads_its_pipeline_and_the_prefecture_its_map(  # noqa: PL
     funnel = ministry.locator("#funnel svg[role=img]")
     expect(funnel).to_be_visible()
     box = funnel.bounding_box()
-    assert box is not None and box["width"] <= PHONE["width"]  # the chart scales to the phone
+    assert box is not None
+    assert box["width"] <= PHONE["width"]
     expect(ministry.locator("#funnel table caption")).to_have_count(1)
     _check(ministry, "ministry-pipeline-ja")
 
