@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from openpyxl import Workbook
 
 from lib.pdf import render_pdf
@@ -47,7 +48,7 @@ class About:
         return [
             (_("Figures as of"), date_format(timezone.localtime(self.as_of), "DATETIME_FORMAT")),
             (_("Whose figures"), self.scope),
-            (_("Year"), self.year),
+            (pgettext("calendar year", "Year"), self.year),
             (_("Programme"), self.programme),
         ]
 

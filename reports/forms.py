@@ -9,6 +9,7 @@ from collections.abc import Sequence
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from accounts import access
 from accounts.models import Organization, OrganizationKind, User
@@ -93,7 +94,13 @@ def flat(choices: Sequence[Choice | ChoiceGroup]) -> dict[str, str]:
 
 class DashboardFilters(forms.Form):
     scope = forms.ChoiceField(label=_("Whose figures"), required=False)
-    year = forms.TypedChoiceField(label=_("Year"), coerce=int, required=False, empty_value=EVERY_YEAR)  # type: ignore[arg-type]
+    # An empty year is every year (0); django-stubs think an empty value is always a string.
+    year = forms.TypedChoiceField(
+        label=pgettext_lazy("calendar year", "Year"),
+        coerce=int,
+        required=False,
+        empty_value=EVERY_YEAR,  # type: ignore[arg-type]
+    )
     programme = forms.ChoiceField(label=_("Programme"), required=False)
 
     def __init__(self, data: object = None, *, scopes: list[Choice | ChoiceGroup], years: Sequence[int]) -> None:

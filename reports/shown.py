@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.utils.functional import Promise
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from lib.shares import Share
 from reports import charts, labels
@@ -25,9 +25,9 @@ from reports.slices import ScopeKind, Slice
 
 # The heading of the column that names the rows.
 KEY_HEADINGS = {
-    KeyKind.STAGE: gettext_lazy("Stage"),
+    KeyKind.STAGE: pgettext_lazy("funnel stage", "Stage"),
     KeyKind.MONTH: gettext_lazy("Month"),
-    KeyKind.YEAR: gettext_lazy("Year"),
+    KeyKind.YEAR: pgettext_lazy("calendar year", "Year"),
     KeyKind.PROGRAMME: gettext_lazy("Programme"),
     KeyKind.PREFECTURE: gettext_lazy("Prefecture"),
     KeyKind.PROVINCE: gettext_lazy("Province of origin"),
