@@ -29,6 +29,7 @@ from hypothesis import strategies as st
 
 from matching import actions as matching_actions
 from matching.models import PlanningRun
+from reports.tests.world import cast_figures
 from tests.cast import Cast
 from training import actions as training_actions
 from training.models import CourseKind, TrainingClass
@@ -72,6 +73,11 @@ class World:
         self.run: PlanningRun = matching_actions.start_planning(by=cast.ministry_officer, queue=False)
         self.cast = cast
 
+    def with_figures(self, url: str) -> str:
+        """``url``, once a snapshot of figures exists for every scope of the cast."""
+        cast_figures(self.cast)
+        return url
+
 
 # Pages with a path argument that read their query string (search, filters, pages).
 PAGES_WITH_ARGUMENTS: dict[str, Callable[[World], str]] = {
@@ -80,6 +86,10 @@ PAGES_WITH_ARGUMENTS: dict[str, Callable[[World], str]] = {
     "participant_export csv": lambda w: "/spreadsheets/export/participants.csv",
     "participant_export xlsx": lambda w: "/spreadsheets/export/participants.xlsx",
     "document_upload": lambda w: f"/participants/{w.cast.budi.pk}/documents/new/",
+    "reports dashboard": lambda w: w.with_figures("/reports/pipeline/"),
+    "reports dashboard xlsx": lambda w: w.with_figures("/reports/departures/export.xlsx"),
+    "reports dashboard pdf": lambda w: w.with_figures("/reports/placements/export.pdf"),
+    "reports table csv": lambda w: w.with_figures("/reports/returnees/work.csv"),
 }
 
 # Names the views read, so that generated values reach the code behind them.
@@ -114,6 +124,8 @@ KNOWN_KEYS = [
     "next",
     "start",
     "end",
+    "scope",
+    "year",
 ]
 
 json_values = st.recursive(
