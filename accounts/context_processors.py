@@ -66,6 +66,8 @@ class Navigation(TypedDict):
     protection_cases: bool
     # The partner scorecards: the ministry's.
     scorecards: bool
+    # The dashboards of figures (reports), for the organizations with a scope of them.
+    reports: bool
 
 
 def navigation(request: HttpRequest) -> dict[str, Navigation | None]:
@@ -112,6 +114,7 @@ def navigation(request: HttpRequest) -> dict[str, Navigation | None]:
             protection_dashboards=access.may_see_protection_dashboards(user),
             protection_cases=access.may_see_case_list(user),
             scorecards=access.may_see_scorecards(user),
+            reports=access.may_see_reports(user),
         )
     }
 

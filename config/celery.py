@@ -12,6 +12,8 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 app = Celery("jembatan")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+# The monthly report's task, beside the refresh's reports.tasks.
+app.autodiscover_tasks(["reports"], related_name="tasks_monthly")
 
 
 def enqueue_on_commit(task_name: str, *args: int | str) -> None:

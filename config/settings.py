@@ -448,4 +448,9 @@ CELERY_BEAT_SCHEDULE = {
         "task": "reports.tasks.refresh_figures_task",
         "schedule": REPORTS_REFRESH_MINUTES * 60.0,
     },
+    # The ministry's monthly report of last month, on the 1st at 06:00 in TIME_ZONE (Asia/Jakarta by default).
+    "monthly-report": {
+        "task": "reports.tasks_monthly.make_last_months_report",
+        "schedule": crontab(minute="0", hour="6", day_of_month="1"),
+    },
 }

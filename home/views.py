@@ -13,6 +13,7 @@ from accounts.requests import AuthenticatedRequest
 from home import overviews
 from home.journey import journey_of
 from home.work import work_for
+from reports.home import reports_card
 
 
 @login_required
@@ -42,5 +43,6 @@ def home(request: AuthenticatedRequest) -> HttpResponse:
         "classes": overviews.running_classes(user, today=today),
         # The embassy sees only the workers in Japan: their counts by status are those above.
         "by_status": [] if in_japan else overviews.status_counts(user),
+        "reports": reports_card(user),
     }
     return render(request, "home/staff.html", context)

@@ -8,9 +8,8 @@ the same on ten cases as on a million. Callers pass the cases and check-ins
 the reader may count (accounts.access.cases_counted_for,
 checkins_counted_for), so a table never reaches past the reader's scope.
 
-A share of a small number says little and misleads: two workers of three is
-"67 %" but one answer away from "33 %". Below ``SMALL_NUMBER`` a share is
-given as its two counts only, on the page and in the spreadsheet.
+A share of a small number is given as its two counts only, on the page and
+in the spreadsheet (``lib.shares``, which the reports use too).
 """
 
 from __future__ import annotations
@@ -27,13 +26,11 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from openpyxl import Workbook
-from openpyxl.styles import Font
 
-from lib.spreadsheet.writing import append_row
+from lib.shares import Share
+from lib.spreadsheet.writing import append_row, bold_last_row, sheet_title
 from protection.models import CaseQuerySet, Category, CheckInQuerySet, Status
 
-# Fewer than this many in the whole, and a share is shown as counts, not as a rate.
-SMALL_NUMBER = 10
 # How far back the dashboards look unless asked otherwise: this month and the two before.
 DEFAULT_MONTHS = 3
 
@@ -64,21 +61,6 @@ class Period:
 
 def _midnight(day: datetime.date) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
-
-
-@dataclass(frozen=True)
-class Share:
-    """``part`` of ``whole``, as a rate only when the whole is large enough to mean one."""
-
-    part: int
-    whole: int
-
-    @property
-    def percent(self) -> int | None:
-        if self.whole < SMALL_NUMBER:
-            return None
-        # Rounded half up in integers: no float drifts a 12.5 % to 12.
-        return (200 * self.part + self.whole) // (2 * self.whole)
 
 
 @dataclass(frozen=True)
@@ -374,24 +356,18 @@ _TABLE_FIELDS = {
 }
 
 
-_NOT_IN_SHEET_NAMES = frozenset("\\/?*[]:")
-
-
 def table_xlsx(table: Table, tally: Tally[Any]) -> bytes:
     """One table as a workbook: the headings in bold, a row per organization
     or category, the total last. A share too small to be a rate is left empty."""
     workbook = Workbook()
     sheet = workbook.worksheets[0]
-    # A sheet's name may not hold these characters (a translation might).
-    sheet.title = "".join(ch for ch in table.title() if ch not in _NOT_IN_SHEET_NAMES)[:31]
+    sheet.title = sheet_title(table.title())
     append_row(sheet, table.headings())
-    for cell in sheet[sheet.max_row]:
-        cell.font = Font(bold=True)
+    bold_last_row(sheet)
     for row in tally.rows:
         append_row(sheet, table.values(row))
     append_row(sheet, table.values(tally.total))
-    for cell in sheet[sheet.max_row]:
-        cell.font = Font(bold=True)
+    bold_last_row(sheet)
     saved = io.BytesIO()
     workbook.save(saved)
     return saved.getvalue()

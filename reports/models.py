@@ -94,3 +94,42 @@ class RefreshLock(models.Model):
 
     def __str__(self) -> str:
         return self.holder or "-"
+
+
+def _monthly_report_path(report: MonthlyReport, filename: str) -> str:
+    return f"reports/monthly/{report.month:%Y-%m}-{report.language}.pdf"
+
+
+class MonthlyReportQuerySet(models.QuerySet["MonthlyReport"]):
+    def newest_first(self) -> MonthlyReportQuerySet:
+        return self.order_by("-month", "language")
+
+
+class MonthlyReport(models.Model):
+    """The ministry's monthly PDF of every dashboard for the whole programme,
+    made on the 1st for the month before (``reports.actions_monthly``) and
+    kept. The file is private: only the ministry downloads it."""
+
+    # The first day of the month reported on.
+    month = models.DateField(_("month"))
+    language = models.CharField(_("language"), max_length=8, default="id")
+    file = models.FileField(_("file"), upload_to=_monthly_report_path)
+    made_at = models.DateTimeField(_("made at"), default=timezone.now)
+    # The figures it shows. Kept when old snapshots are cleared away: the PDF holds its figures itself.
+    snapshot = models.ForeignKey(
+        Snapshot, verbose_name=_("figures as of"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    objects = MonthlyReportQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("monthly report")
+        verbose_name_plural = _("monthly reports")
+        constraints = [
+            # Making a month again replaces its report (reports.actions_monthly): one per month and language.
+            models.UniqueConstraint(fields=["month", "language"], name="one_monthly_report_per_month"),
+            models.CheckConstraint(condition=models.Q(month__day=1), name="monthly_report_month_starts_on_1st"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.month:%Y-%m} ({self.language})"

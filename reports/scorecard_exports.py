@@ -14,8 +14,8 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from lib.shares import SMALL_NUMBER
 from lib.spreadsheet.writing import append_row, csv_text
-from protection.dashboards import SMALL_NUMBER
 from reports.models import Snapshot
 from reports.scorecard_forms import Chosen
 from reports.scorecard_rows import PartnerRow, period_label, programme_label

@@ -48,7 +48,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import OrganizationKind
-from protection.dashboards import Share
+from lib.shares import Share
 from reports.catalogue import Chart, Column, ColumnKind, KeyKind, TableSpec
 
 COUNT = ColumnKind.COUNT

@@ -30,6 +30,7 @@ from hypothesis import strategies as st
 from matching import actions as matching_actions
 from matching.models import PlanningRun
 from reports.tests.scorecard_world import scorecards_of_the_cast
+from reports.tests.world import cast_figures
 from tests.cast import Cast
 from training import actions as training_actions
 from training.models import CourseKind, TrainingClass
@@ -78,6 +79,11 @@ class World:
         scorecards_of_the_cast(self.cast)
         return path
 
+    def with_figures(self, url: str) -> str:
+        """``url``, once a snapshot of figures exists for every scope of the cast."""
+        cast_figures(self.cast)
+        return url
+
 
 # Pages with a path argument that read their query string (search, filters, pages).
 PAGES_WITH_ARGUMENTS: dict[str, Callable[[World], str]] = {
@@ -91,6 +97,10 @@ PAGES_WITH_ARGUMENTS: dict[str, Callable[[World], str]] = {
     "scorecard_export csv": lambda w: w.scored("/reports/scorecards/sending-organizations/export.csv"),
     "scorecard_export xlsx": lambda w: w.scored("/reports/scorecards/supervising-organizations/export.xlsx"),
     "open_data:figures_csv": lambda w: "/open-data/departures-by-year.csv",
+    "reports dashboard": lambda w: w.with_figures("/reports/pipeline/"),
+    "reports dashboard xlsx": lambda w: w.with_figures("/reports/departures/export.xlsx"),
+    "reports dashboard pdf": lambda w: w.with_figures("/reports/placements/export.pdf"),
+    "reports table csv": lambda w: w.with_figures("/reports/returnees/work.csv"),
 }
 
 # Names the views read, so that generated values reach the code behind them.
@@ -127,6 +137,8 @@ KNOWN_KEYS = [
     "end",
     "year",
     "language",
+    "scope",
+    "year",
 ]
 
 json_values = st.recursive(

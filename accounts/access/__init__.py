@@ -185,6 +185,7 @@ from accounts.access.protection_handling import (
 )
 from accounts.access.reports import (
     may_read_scope,
+    may_see_monthly_reports,
     may_see_reports,
     may_see_scorecards,
     may_see_table,
@@ -361,6 +362,7 @@ __all__ = [
     "may_see_ledger_reports",
     "may_see_ledgers",
     "may_see_matches_of",
+    "may_see_monthly_reports",
     "may_see_moves_list",
     "may_see_paid_by_us",
     "may_see_participant_list",

@@ -71,3 +71,8 @@ def may_see_table(user: User, table: TableSpec) -> bool:
 
 def may_see_scorecards(user: User) -> bool:
     return is_ministry(user)
+
+
+def may_see_monthly_reports(user: User) -> bool:
+    """The monthly PDF reports are made for the ministry."""
+    return is_ministry(user)

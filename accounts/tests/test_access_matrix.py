@@ -31,6 +31,7 @@ from protection.tests.case_world import budis_case, case_at_the_top, referred_ca
 from protection.tests.intake_world import budis_report
 from protection.tests.world import budis_checkin
 from reports.tests.scorecard_world import scorecards_of_the_cast
+from reports.tests.world import cast_figures
 from tests.cast import PERSONAS, Cast
 
 STAFF = set(PERSONAS) - {"participant_user", "outsider"}
@@ -106,6 +107,14 @@ CASE_LIST = MINISTRY | {"lpk_officer", "other_lpk_officer", "embassy_officer"}
 SEE_BUDIS_CASE = MINISTRY | {"lpk_officer", "lpk_viewer"}
 # The partner scorecards rate partners so that the ministry can choose them: the ministry's alone.
 SCORECARDS = MINISTRY
+# Reports (figures of a snapshot): the ministry and the embassy the whole programme; a prefectural government
+# its prefecture (never grievances and fees); an association its members; an LPK/SO and a BLK their own.
+# The monthly reports are the ministry's.
+REPORT_READERS = (
+    MINISTRY
+    | LPKS
+    | {"blk_officer", "other_blk_officer", "association_officer", "embassy_officer", "prefecture_officer"}
+)
 
 Url = Callable[[Cast], str]
 
@@ -121,6 +130,12 @@ def supported_job_order(cast: Cast) -> str:
     order = served_job_order(cast)
     JobOrder.objects.filter(pk=order.pk).update(support_organization=cast.support_organization)
     return f"/joborders/{order.pk}/"
+
+
+def with_figures(cast: Cast, url: str) -> str:
+    """``url``, once a snapshot of figures exists for every scope of the cast (its government in Miyagi)."""
+    cast_figures(cast)
+    return url
 
 
 def in_the_prefecture(cast: Cast, url: str) -> str:
@@ -390,6 +405,22 @@ GET_PAGES: list[tuple[str, Url, set[str]]] = [
         lambda c: "/protection/dashboards/checkins-by-company.xlsx",
         PROTECTION_COUNTS,
     ),
+    ("reports", lambda c: with_figures(c, "/reports/"), REPORT_READERS),
+    ("pipeline dashboard", lambda c: with_figures(c, "/reports/pipeline/"), REPORT_READERS),
+    ("departures dashboard (XLSX)", lambda c: with_figures(c, "/reports/departures/export.xlsx"), REPORT_READERS),
+    ("placements dashboard (PDF)", lambda c: with_figures(c, "/reports/placements/export.pdf"), REPORT_READERS),
+    ("a dashboard table (CSV)", lambda c: with_figures(c, "/reports/returnees/work.csv"), REPORT_READERS),
+    (
+        "grievances and fees dashboard",
+        lambda c: with_figures(c, "/reports/protection/"),
+        REPORT_READERS - {"prefecture_officer"},
+    ),
+    (
+        "another LPK/SO's figures",
+        lambda c: with_figures(c, f"/reports/departures/?scope=lpk-{c.other_lpk.pk}"),
+        MINISTRY | {"embassy_officer", "other_lpk_officer"},
+    ),
+    ("monthly reports", lambda c: "/reports/monthly/", MINISTRY),
     ("protection cases, none yet", lambda c: "/protection/cases/", CASE_LIST),
     ("protection cases, with budi's", lambda c: f"/protection/cases/?{budis_case(c).pk}", CASE_LIST | {"lpk_viewer"}),
     ("budi's case", lambda c: f"/protection/cases/{budis_case(c).pk}/", SEE_BUDIS_CASE),

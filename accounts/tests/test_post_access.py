@@ -319,6 +319,11 @@ ARGUMENTS: dict[str, Arguments] = {
     "protection:case_referral_reference": lambda w: {"pk": w.case.pk, "referral_pk": w.referral.pk},
     "protection:case_resolve": CASE,
     "open_data:figures_csv": lambda w: {"name": "departures-by-year"},
+    "reports:dashboard": lambda w: {"dashboard": "pipeline"},
+    "reports:dashboard_xlsx": lambda w: {"dashboard": "pipeline"},
+    "reports:dashboard_pdf": lambda w: {"dashboard": "pipeline"},
+    "reports:table_csv": lambda w: {"dashboard": "pipeline", "table": "funnel"},
+    "reports:monthly_file": lambda w: {"month": "2026-11", "language": "id"},
 }
 
 

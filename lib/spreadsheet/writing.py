@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from openpyxl.cell import Cell, WriteOnlyCell
+from openpyxl.styles import Font
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -56,3 +57,19 @@ def text_cell(sheet: Worksheet | WriteOnlyWorksheet, value: object) -> Cell:
 def append_row(sheet: Worksheet | WriteOnlyWorksheet, values: Iterable[object]) -> None:
     """Append a row whose strings stay strings: what every sheet handed out is written with."""
     sheet.append([value if isinstance(value, Cell) else text_cell(sheet, value) for value in values])
+
+
+# A sheet's name may not hold these characters (a translated title might), nor pass 31 characters.
+_NOT_IN_SHEET_NAMES = frozenset("\\/?*[]:")
+SHEET_NAME_LENGTH = 31
+
+
+def sheet_title(title: str) -> str:
+    """``title`` as a sheet may be named."""
+    return "".join(ch for ch in title if ch not in _NOT_IN_SHEET_NAMES)[:SHEET_NAME_LENGTH]
+
+
+def bold_last_row(sheet: Worksheet) -> None:
+    """Headings and totals stand out: the row just appended in bold."""
+    for cell in sheet[sheet.max_row]:
+        cell.font = Font(bold=True)

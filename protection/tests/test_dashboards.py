@@ -10,13 +10,12 @@ import pytest
 from django.utils.translation import gettext
 from pytest_django import DjangoAssertNumQueries
 
+from lib.shares import SMALL_NUMBER, Share
 from placements.tests.moves_world import sitis_placement
 from placements.tests.stay_world import at_work
 from protection.dashboards import (
     AGE_BANDS,
-    SMALL_NUMBER,
     Period,
-    Share,
     Sources,
     breaches_by_handler,
     checkins_by,

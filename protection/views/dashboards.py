@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET
 from accounts import access
 from accounts.requests import AuthenticatedRequest
 from lib import answers
+from lib.shares import SMALL_NUMBER
 from protection import dashboards
 from protection.forms.dashboards import PeriodForm
 
@@ -41,7 +42,7 @@ def _page(request: AuthenticatedRequest, form: PeriodForm, sources: dashboards.S
         "period": sources.period,
         "dashboard": dashboards.dashboard(sources),
         "age_bands": dashboards.AGE_BANDS,
-        "small_number": dashboards.SMALL_NUMBER,
+        "small_number": SMALL_NUMBER,
         "query": request.GET.urlencode(),
     }
     status = answers.REFUSED_ON_PAGE if form.errors else 200

@@ -22,7 +22,7 @@ from audit import actions as audit
 from audit.models import AuditAction
 from lib import answers
 from lib.query import BIGINT_MAX, BadQuery
-from protection.dashboards import SMALL_NUMBER
+from lib.shares import SMALL_NUMBER
 from reports import figures, scorecard_exports
 from reports.models import Snapshot
 from reports.scorecard_forms import NAME, Chosen, ScorecardFilter

@@ -62,6 +62,7 @@ from protection.models import (
 from protection.safety_links import reply_token
 from reports.compute.scorecards import compute as compute_scorecards
 from reports.tests.scorecard_world import snapshot_of
+from reports.tests.world import every_scope, figures_world
 from spreadsheets.actions import commit_import, start_import
 from spreadsheets.models import ImportKind
 from spreadsheets.tests.files import HEADINGS, upload, xlsx
@@ -183,6 +184,10 @@ NOT_PAGES = {
     "case_resolve": "POST only",
     "scorecard_export": "a spreadsheet or CSV file",
     "figures_csv": "a CSV file of the open data",
+    "dashboard_xlsx": "a spreadsheet",
+    "dashboard_pdf": "a PDF",
+    "table_csv": "a CSV file",
+    "monthly_file": "a stored file: reports/tests/test_views_monthly.py",
 }
 # Reached by a visitor who is not logged in, before any persona.
 VISITOR_PAGES = (
@@ -230,6 +235,8 @@ def _scorecard_figures() -> None:
     """Until the demo's seeding runs the scheduled refresh: a snapshot of the
     partner scorecards, so that the ministry's lists have partners and cards."""
     snapshot_of(compute_scorecards(now=timezone.now()), taken_at=timezone.now())
+    # Until the demo's seeding runs a refresh of the figures: a snapshot written directly, for every scope.
+    figures_world(every_scope(), taken_at=timezone.now())
 
 
 def _missing_in_japan(*, by: User) -> None:
