@@ -324,6 +324,9 @@ ARGUMENTS: dict[str, Arguments] = {
     "reports:dashboard_pdf": lambda w: {"dashboard": "pipeline"},
     "reports:table_csv": lambda w: {"dashboard": "pipeline", "table": "funnel"},
     "reports:monthly_file": lambda w: {"month": "2026-11", "language": "id"},
+    "reports:scorecard_list": lambda w: {"kind": "companies"},
+    "reports:scorecard_export": lambda w: {"kind": "companies", "file_format": "csv"},
+    "reports:scorecard_detail": lambda w: {"kind": "companies", "organization_id": w.cast.company.pk},
 }
 
 
