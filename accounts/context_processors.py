@@ -64,6 +64,8 @@ class Navigation(TypedDict):
     protection_dashboards: bool
     # Protection: the handlers' case list.
     protection_cases: bool
+    # Webhooks: an organization's administrators manage its endpoints.
+    webhooks: bool
 
 
 def navigation(request: HttpRequest) -> dict[str, Navigation | None]:
@@ -109,6 +111,7 @@ def navigation(request: HttpRequest) -> dict[str, Navigation | None]:
             safety_checks=access.may_see_safety_checks(user),
             protection_dashboards=access.may_see_protection_dashboards(user),
             protection_cases=access.may_see_case_list(user),
+            webhooks=access.may_manage_webhooks(user),
         )
     }
 
