@@ -31,6 +31,7 @@ from protection.tests.case_world import budis_case, case_at_the_top, referred_ca
 from protection.tests.intake_world import budis_report
 from protection.tests.world import budis_checkin
 from tests.cast import PERSONAS, Cast
+from webhooks.tests.world import lpk_endpoint
 
 STAFF = set(PERSONAS) - {"participant_user", "outsider"}
 MINISTRY = {"ministry_admin", "ministry_officer", "ministry_viewer"}
@@ -400,6 +401,10 @@ GET_PAGES: list[tuple[str, Url, set[str]]] = [
         lambda c: f"/protection/cases/?{referred_case(c, Body.COMPANY).pk}",
         CASE_LIST | {"lpk_viewer", "company_officer"},
     ),
+    # Webhooks: an organization's administrators manage its endpoints; the ministry's see every one.
+    # The cast's only administrator is the ministry's (webhooks/tests/test_views.py has an LPK's).
+    ("webhooks", lambda c: "/webhooks/", {"ministry_admin"}),
+    ("an LPK's webhook endpoint", lambda c: f"/webhooks/{lpk_endpoint(c).pk}/", {"ministry_admin"}),
 ]
 # Pages that need no login: reporting a problem anonymously and coming back with its code and PIN.
 PUBLIC_PAGES = ["/protection/anonymous/", "/protection/anonymous/follow/"]

@@ -56,7 +56,7 @@ class Receiver:
         receiver = self
 
         class Handler(BaseHTTPRequestHandler):
-            def do_POST(self) -> None:  # noqa: N802 - the name http.server calls
+            def do_POST(self) -> None:
                 body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
                 signature = self.headers.get("Jembatan-Signature", "")
                 receiver.received.append(
@@ -74,7 +74,7 @@ class Receiver:
                 self.end_headers()
                 self.wfile.write(b"ok" if code < 300 else b"receiver is down")
 
-            def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the signature http.server calls
+            def log_message(self, format: str, *args: Any) -> None:
                 return
 
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)

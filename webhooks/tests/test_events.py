@@ -67,10 +67,15 @@ def test_it_sends_nothing_for_a_rolled_back_change(
     cast: Cast, receiver: Receiver, django_capture_on_commit_callbacks: Capture
 ) -> None:
     endpoint_for(cast.lpk, receiver)
-    with django_capture_on_commit_callbacks(execute=True) as callbacks:  # type: ignore[attr-defined]
-        with pytest.raises(RuntimeError), transaction.atomic():
+
+    def change_then_fail() -> None:
+        with transaction.atomic():
             walk(cast.budi, [Status.IN_TRAINING], cast.lpk_officer)
             raise RuntimeError("the request failed after the change")
+
+    capture = django_capture_on_commit_callbacks(execute=True)  # type: ignore[operator]
+    with capture as callbacks, pytest.raises(RuntimeError):
+        change_then_fail()
 
     assert callbacks == []
     assert receiver.received == []

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from accounts.models import Membership, Organization, Role, User
-from tests.cast import PASSWORD
+from tests.cast import PASSWORD, Cast
 from webhooks import actions
 from webhooks.models import SUBSCRIBABLE, Endpoint, EventKind
 from webhooks.tests.receiver import Receiver
@@ -32,4 +32,19 @@ def endpoint_for(
     endpoint, secret = actions.create_endpoint(organization=organization, url=address, event_kinds=kinds, by=by)
     if receiver is not None:
         receiver.secret = secret
+    return endpoint
+
+
+def lpk_endpoint(cast: Cast) -> Endpoint:
+    """LPK Sakura's endpoint, registered by the ministry's administrator, made
+    once per test: for the access matrix."""
+    existing = Endpoint.objects.filter(organization=cast.lpk).first()
+    if existing is not None:
+        return existing
+    endpoint, _secret = actions.create_endpoint(
+        organization=cast.lpk,
+        url="https://sakura.example/jembatan/events",
+        event_kinds=[EventKind.PARTICIPANT_STATUS],
+        by=cast.ministry_admin,
+    )
     return endpoint
