@@ -70,13 +70,13 @@ def endpoint_list(request: AuthenticatedRequest) -> HttpResponse:
 
 
 def _to_secret_page(endpoint_id: int, secret: str) -> HttpResponse:
-    response = redirect("webhooks:secret", endpoint_id)
+    response = redirect("webhooks:endpoint_secret", endpoint_id)
     response.set_signed_cookie(
         SECRET_COOKIE,
         f"{endpoint_id}:{secret}",
         salt=SECRET_COOKIE_SALT,
         max_age=SECRET_COOKIE_AGE,
-        path=reverse("webhooks:list"),
+        path=reverse("webhooks:endpoint_list"),
         secure=settings.SESSION_COOKIE_SECURE,
         httponly=True,
         samesite="Strict",
@@ -93,9 +93,9 @@ def endpoint_secret(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     value = request.get_signed_cookie(SECRET_COOKIE, default="", salt=SECRET_COOKIE_SALT, max_age=SECRET_COOKIE_AGE)
     endpoint_id, _sep, secret = str(value).partition(":")
     if endpoint_id != str(endpoint.pk) or not secret:
-        return redirect("webhooks:detail", endpoint.pk)
+        return redirect("webhooks:endpoint_detail", endpoint.pk)
     response = render(request, "webhooks/secret.html", {"endpoint": endpoint, "secret": secret})
-    response.delete_cookie(SECRET_COOKIE, path=reverse("webhooks:list"), samesite="Strict")
+    response.delete_cookie(SECRET_COOKIE, path=reverse("webhooks:endpoint_list"), samesite="Strict")
     return response
 
 
@@ -123,7 +123,7 @@ def endpoint_active(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     active = request.POST.get("active") == "1"
     actions.set_endpoint_active(endpoint_id=endpoint.pk, active=active, by=request.user)
     messages.success(request, _("Enabled: events are sent again.") if active else _("Disabled: nothing is sent."))
-    return answers.done(request, reverse("webhooks:detail", args=[endpoint.pk]))
+    return answers.done(request, reverse("webhooks:endpoint_detail", args=[endpoint.pk]))
 
 
 @login_required
@@ -143,7 +143,7 @@ def endpoint_delete(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         return _detail_page(request, endpoint.pk, delete_error=error, status=answers.refused_status(request))
     actions.delete_endpoint(endpoint_id=endpoint.pk, by=request.user)
     messages.success(request, _("The endpoint was deleted."))
-    return answers.done(request, reverse("webhooks:list"))
+    return answers.done(request, reverse("webhooks:endpoint_list"))
 
 
 @login_required
@@ -152,7 +152,7 @@ def endpoint_test(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     endpoint = access.endpoint_for_user(request.user, pk)
     delivery = actions.send_test_event(endpoint_id=endpoint.pk, by=request.user)
     _tell_outcome(request, delivery.pk)
-    return answers.done(request, reverse("webhooks:detail", args=[endpoint.pk]))
+    return answers.done(request, reverse("webhooks:endpoint_detail", args=[endpoint.pk]))
 
 
 @login_required
@@ -165,7 +165,7 @@ def delivery_resend(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         messages.error(request, error.message)
     else:
         _tell_outcome(request, delivery.pk)
-    return answers.done(request, reverse("webhooks:detail", args=[delivery.endpoint_id]))
+    return answers.done(request, reverse("webhooks:endpoint_detail", args=[delivery.endpoint_id]))
 
 
 def _tell_outcome(request: AuthenticatedRequest, delivery_id: int) -> None:
