@@ -16,7 +16,7 @@ class EndpointForm(forms.Form):
         label=_("Organization"), queryset=Organization.objects.none(), empty_label=None
     )
     url = forms.CharField(
-        label=_("Address"),
+        label=_("Endpoint URL"),
         max_length=500,
         widget=forms.URLInput(attrs={"inputmode": "url", "autocomplete": "off"}),
         help_text=_("Where the events are sent, starting with https://, e.g. https://partner.example/jembatan/events."),

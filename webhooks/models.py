@@ -94,7 +94,7 @@ class Endpoint(models.Model):
     organization = models.ForeignKey(
         "accounts.Organization", verbose_name=_("organization"), on_delete=models.CASCADE, related_name="+"
     )
-    url = models.URLField(_("address"), max_length=500)
+    url = models.URLField(_("URL"), max_length=500)
     # The signing secret is never stored: it is derived from WEBHOOK_SECRET_KEY
     # and this random salt (webhooks.signing.secret_for), shown once, and
     # derived again for each delivery. A copy of the database alone signs nothing.
@@ -160,8 +160,8 @@ class Delivery(models.Model):
     # Sent as Jembatan-Delivery: the same on every attempt, so a receiver can drop repeats.
     delivery_id = models.UUIDField(_("delivery"), default=uuid.uuid4, unique=True, editable=False)
     # The same for every endpoint the event went to.
-    event_id = models.UUIDField(_("event"))
-    event_kind = models.CharField(_("event"), max_length=40, choices=EventKind.choices)
+    event_id = models.UUIDField(_("event id"))
+    event_kind = models.CharField(_("event kind"), max_length=40, choices=EventKind.choices)
     payload = models.JSONField(_("payload"))
     # Attempts since the delivery was (last) queued; its Attempt rows keep every one.
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
