@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import datetime
 import socket
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 import pytest
 import time_machine
@@ -14,7 +15,7 @@ from pytest_django.fixtures import Settings
 
 from audit.models import AuditAction, AuditEntry
 from tests.cast import Cast
-from webhooks import actions, signing, tasks
+from webhooks import actions, sending, signing, tasks
 from webhooks.events import PARTICIPANT, Event, make_event
 from webhooks.models import Delivery, DeliveryStatus, Endpoint, EventKind
 from webhooks.tests.receiver import Receiver
@@ -23,11 +24,11 @@ from webhooks.tests.world import endpoint_for
 pytestmark = pytest.mark.django_db
 
 START = datetime.datetime(2026, 6, 1, 2, 0, tzinfo=datetime.UTC)
-Capture = Callable[..., object]
+Capture = Any
 
 
 @pytest.fixture
-def clock() -> Iterator[time_machine.Coordinates]:
+def clock() -> Iterator[time_machine.Traveller]:
     with time_machine.travel(START, tick=True) as traveller:
         yield traveller
 
@@ -50,11 +51,11 @@ def published(cast: Cast) -> Delivery:
 
 
 def sweep() -> int:
-    return tasks.deliver_due_webhooks()
+    return int(tasks.deliver_due_webhooks())
 
 
 def test_it_retries_a_failing_receiver_until_it_accepts_logging_each_attempt(
-    cast: Cast, receiver: Receiver, clock: time_machine.Coordinates
+    cast: Cast, receiver: Receiver, clock: time_machine.Traveller
 ) -> None:
     receiver.answers = [500]
     endpoint_for(cast.lpk, receiver)
@@ -82,7 +83,7 @@ def test_it_retries_a_failing_receiver_until_it_accepts_logging_each_attempt(
 
 
 def test_it_gives_up_after_the_maximum_attempts(
-    cast: Cast, receiver: Receiver, clock: time_machine.Coordinates, settings: Settings
+    cast: Cast, receiver: Receiver, clock: time_machine.Traveller, settings: Settings
 ) -> None:
     settings.WEBHOOK_MAX_ATTEMPTS = 3
     receiver.answers = [503] * 10
@@ -100,7 +101,7 @@ def test_it_gives_up_after_the_maximum_attempts(
 
 
 def test_it_waits_longer_after_each_failure(
-    cast: Cast, receiver: Receiver, clock: time_machine.Coordinates, settings: Settings
+    cast: Cast, receiver: Receiver, clock: time_machine.Traveller, settings: Settings
 ) -> None:
     settings.WEBHOOK_MAX_ATTEMPTS = 7
     receiver.answers = [500] * 10
@@ -128,7 +129,7 @@ def test_it_spreads_retries_with_jitter() -> None:
     assert actions.backoff(9) <= datetime.timedelta(hours=7.2)
 
 
-def test_it_retries_when_no_answer_comes(cast: Cast, clock: time_machine.Coordinates) -> None:
+def test_it_retries_when_no_answer_comes(cast: Cast, clock: time_machine.Traveller) -> None:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         closed_port = probe.getsockname()[1]
@@ -141,7 +142,7 @@ def test_it_retries_when_no_answer_comes(cast: Cast, clock: time_machine.Coordin
     assert delivery.attempt_log.get().response_code is None
 
 
-def test_it_does_not_follow_a_redirect(cast: Cast, receiver: Receiver, clock: time_machine.Coordinates) -> None:
+def test_it_does_not_follow_a_redirect(cast: Cast, receiver: Receiver, clock: time_machine.Traveller) -> None:
     receiver.answers = [302]
     endpoint_for(cast.lpk, receiver)
     delivery = published(cast)
@@ -151,7 +152,7 @@ def test_it_does_not_follow_a_redirect(cast: Cast, receiver: Receiver, clock: ti
 
 
 def test_it_sends_a_delivered_delivery_no_second_time(
-    cast: Cast, receiver: Receiver, clock: time_machine.Coordinates
+    cast: Cast, receiver: Receiver, clock: time_machine.Traveller
 ) -> None:
     endpoint_for(cast.lpk, receiver)
     delivery = published(cast)
@@ -168,7 +169,7 @@ def test_it_sends_a_delivered_delivery_no_second_time(
     assert delivery.attempt_log.count() == 1
 
 
-def test_it_lets_one_worker_only_claim_an_attempt(cast: Cast, clock: time_machine.Coordinates) -> None:
+def test_it_lets_one_worker_only_claim_an_attempt(cast: Cast, clock: time_machine.Traveller) -> None:
     endpoint = endpoint_for(cast.lpk)
     [delivery_id] = actions.fan_out(budis_event(cast))
     now = timezone.now()
@@ -186,7 +187,7 @@ def test_it_lets_one_worker_only_claim_an_attempt(cast: Cast, clock: time_machin
     assert actions.claim_attempt(delivery_id=delivery_id, now=later) is not None
 
 
-def test_it_records_nothing_for_a_claim_that_was_lost(cast: Cast, clock: time_machine.Coordinates) -> None:
+def test_it_records_nothing_for_a_claim_that_was_lost(cast: Cast, clock: time_machine.Traveller) -> None:
     endpoint_for(cast.lpk)
     [delivery_id] = actions.fan_out(budis_event(cast))
     now = timezone.now()
@@ -195,7 +196,7 @@ def test_it_records_nothing_for_a_claim_that_was_lost(cast: Cast, clock: time_ma
     fresh = actions.claim_attempt(delivery_id=delivery_id, now=now + actions.lease() + datetime.timedelta(seconds=1))
     assert fresh is not None
 
-    answer = actions.sending.Answer(code=200, error="", duration_ms=5)
+    answer = sending.Answer(code=200, error="", duration_ms=5)
     assert actions.record_attempt(claim=stale, answer=answer, started_at=now) is None
     delivered = actions.record_attempt(claim=fresh, answer=answer, started_at=now)
 
@@ -205,7 +206,7 @@ def test_it_records_nothing_for_a_claim_that_was_lost(cast: Cast, clock: time_ma
 
 
 def test_it_leaves_a_failing_receiver_to_the_sweep_when_tasks_run_in_the_request(
-    cast: Cast, receiver: Receiver, clock: time_machine.Coordinates
+    cast: Cast, receiver: Receiver, clock: time_machine.Traveller
 ) -> None:
     receiver.answers = [500, 500]
     endpoint_for(cast.lpk, receiver)
@@ -221,7 +222,7 @@ def test_it_leaves_a_failing_receiver_to_the_sweep_when_tasks_run_in_the_request
 def test_it_sends_a_given_up_delivery_again_with_a_fresh_round(
     cast: Cast,
     receiver: Receiver,
-    clock: time_machine.Coordinates,
+    clock: time_machine.Traveller,
     settings: Settings,
     django_capture_on_commit_callbacks: Capture,
 ) -> None:
@@ -231,7 +232,7 @@ def test_it_sends_a_given_up_delivery_again_with_a_fresh_round(
     delivery = published(cast)
     assert delivery.status == DeliveryStatus.GIVEN_UP
 
-    with django_capture_on_commit_callbacks(execute=True):  # type: ignore[attr-defined]
+    with django_capture_on_commit_callbacks(execute=True):
         actions.send_again(delivery_id=delivery.pk, by=cast.ministry_admin)
 
     delivery.refresh_from_db()
@@ -243,13 +244,13 @@ def test_it_sends_a_given_up_delivery_again_with_a_fresh_round(
 
 
 def test_it_signs_with_the_new_secret_once_rotated(
-    cast: Cast, receiver: Receiver, clock: time_machine.Coordinates, django_capture_on_commit_callbacks: Capture
+    cast: Cast, receiver: Receiver, clock: time_machine.Traveller, django_capture_on_commit_callbacks: Capture
 ) -> None:
     endpoint = endpoint_for(cast.lpk, receiver)
     old = receiver.secret
     endpoint, new = actions.rotate_secret(endpoint_id=endpoint.pk, by=cast.ministry_admin)
     receiver.secret = new
-    with django_capture_on_commit_callbacks(execute=True):  # type: ignore[attr-defined]
+    with django_capture_on_commit_callbacks(execute=True):
         actions.send_test_event(endpoint_id=endpoint.pk, by=cast.ministry_admin)
 
     [got] = receiver.received
@@ -292,7 +293,7 @@ def test_it_refuses_an_endpoint_it_could_not_send_to(cast: Cast, url: str, kinds
 
 
 def test_it_stops_sending_to_a_disabled_endpoint_until_enabled(
-    cast: Cast, receiver: Receiver, clock: time_machine.Coordinates
+    cast: Cast, receiver: Receiver, clock: time_machine.Traveller
 ) -> None:
     receiver.answers = [500]
     endpoint = endpoint_for(cast.lpk, receiver)
@@ -309,7 +310,7 @@ def test_it_stops_sending_to_a_disabled_endpoint_until_enabled(
 
 
 def test_it_deletes_an_endpoint_with_its_log_and_audits_it(
-    cast: Cast, receiver: Receiver, clock: time_machine.Coordinates
+    cast: Cast, receiver: Receiver, clock: time_machine.Traveller
 ) -> None:
     endpoint = endpoint_for(cast.lpk, receiver)
     published(cast)

@@ -4,6 +4,7 @@ organizations whose pages show the record, only after the change commits."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 from django.db import transaction
@@ -24,14 +25,14 @@ from webhooks.tests.world import endpoint_for
 
 pytestmark = pytest.mark.django_db
 
-Capture = Callable[..., object]
+Capture = Any
 
 
 def test_it_delivers_budis_status_change_signed_to_his_lpks_endpoint(
     cast: Cast, receiver: Receiver, django_capture_on_commit_callbacks: Capture
 ) -> None:
     endpoint = endpoint_for(cast.lpk, receiver)
-    with django_capture_on_commit_callbacks(execute=True):  # type: ignore[attr-defined]
+    with django_capture_on_commit_callbacks(execute=True):
         walk(cast.budi, [Status.IN_TRAINING], cast.lpk_officer)
 
     [got] = receiver.received
@@ -54,7 +55,7 @@ def test_it_never_sends_budis_event_to_another_lpk(
     own, other = new_receiver(), new_receiver()
     endpoint_for(cast.lpk, own)
     endpoint_for(cast.other_lpk, other)
-    with django_capture_on_commit_callbacks(execute=True):  # type: ignore[attr-defined]
+    with django_capture_on_commit_callbacks(execute=True):
         walk(cast.budi, [Status.IN_TRAINING], cast.lpk_officer)
         walk(cast.siti, [Status.RETURNED], cast.other_lpk_officer)
 
@@ -73,7 +74,7 @@ def test_it_sends_nothing_for_a_rolled_back_change(
             walk(cast.budi, [Status.IN_TRAINING], cast.lpk_officer)
             raise RuntimeError("the request failed after the change")
 
-    capture = django_capture_on_commit_callbacks(execute=True)  # type: ignore[operator]
+    capture = django_capture_on_commit_callbacks(execute=True)
     with capture as callbacks, pytest.raises(RuntimeError):
         change_then_fail()
 
@@ -88,7 +89,7 @@ def test_it_sends_nothing_for_the_status_a_record_is_created_with(
     cast: Cast, receiver: Receiver, django_capture_on_commit_callbacks: Capture
 ) -> None:
     endpoint_for(cast.lpk, receiver)
-    with django_capture_on_commit_callbacks(execute=True):  # type: ignore[attr-defined]
+    with django_capture_on_commit_callbacks(execute=True):
         budis_case(cast)  # a new case: "new" is its first status, not a change
 
     assert receiver.received == []
@@ -102,7 +103,7 @@ def test_it_never_sends_a_grievance_to_the_japanese_side_it_was_not_referred_to(
     endpoint_for(cast.supervising, supervising)
     endpoint_for(cast.company, company)
     case = budis_case(cast)  # names the company and its supervising organization
-    with django_capture_on_commit_callbacks(execute=True):  # type: ignore[attr-defined]
+    with django_capture_on_commit_callbacks(execute=True):
         change_case_status(case_id=case.pk, to=CaseStatus.ACKNOWLEDGED, by=cast.lpk_officer, version=case.version)
 
     assert [r.event for r in lpk.received] == [EventKind.GRIEVANCE_STATUS]
@@ -118,7 +119,7 @@ def test_it_sends_a_referred_grievance_to_the_japanese_side_without_the_reporter
     endpoint_for(cast.company, company)
     case = referred_case(cast, Body.SUPERVISING_ORGANIZATION)
     case.refresh_from_db()
-    with django_capture_on_commit_callbacks(execute=True):  # type: ignore[attr-defined]
+    with django_capture_on_commit_callbacks(execute=True):
         change_case_status(case_id=case.pk, to=CaseStatus.IN_PROGRESS, by=cast.lpk_officer, version=case.version)
 
     [got] = supervising.received
@@ -138,7 +139,7 @@ def test_it_sends_job_order_offer_and_placement_changes_to_those_who_see_them(
     endpoint_for(cast.lpk, lpk, kinds=[EventKind.JOB_ORDER_STATUS, EventKind.OFFER_STATUS, EventKind.PLACEMENT_STATUS])
     endpoint_for(cast.company, company, kinds=[EventKind.JOB_ORDER_STATUS, EventKind.OFFER_STATUS])
     endpoint_for(cast.other_lpk, other)
-    with django_capture_on_commit_callbacks(execute=True):  # type: ignore[attr-defined]
+    with django_capture_on_commit_callbacks(execute=True):
         selection = budis_selection(cast)
         withdraw_offer(offer_id=selection.offer.pk, reason="The company closed the line.", by=cast.company_officer)
 
@@ -164,7 +165,7 @@ def test_it_sends_nothing_to_a_disabled_endpoint_or_for_an_event_not_chosen(
     endpoint_for(cast.lpk, grievances_only, kinds=[EventKind.GRIEVANCE_STATUS])
     endpoint.active = False
     endpoint.save(update_fields=["active"])
-    with django_capture_on_commit_callbacks(execute=True):  # type: ignore[attr-defined]
+    with django_capture_on_commit_callbacks(execute=True):
         walk(cast.budi, [Status.IN_TRAINING], cast.lpk_officer)
 
     assert disabled.received == []
@@ -178,7 +179,7 @@ def test_it_sends_nothing_once_the_organization_is_inactive(
     endpoint_for(cast.lpk, receiver)
     cast.lpk.is_active = False
     cast.lpk.save(update_fields=["is_active"])
-    with django_capture_on_commit_callbacks(execute=True):  # type: ignore[attr-defined]
+    with django_capture_on_commit_callbacks(execute=True):
         walk(cast.budi, [Status.IN_TRAINING], cast.lpk_officer)
 
     assert receiver.received == []
