@@ -68,6 +68,8 @@ class Navigation(TypedDict):
     scorecards: bool
     # The dashboards of figures (reports), for the organizations with a scope of them.
     reports: bool
+    # Webhooks: an organization's administrators manage its endpoints.
+    webhooks: bool
 
 
 def navigation(request: HttpRequest) -> dict[str, Navigation | None]:
@@ -115,6 +117,7 @@ def navigation(request: HttpRequest) -> dict[str, Navigation | None]:
             protection_cases=access.may_see_case_list(user),
             scorecards=access.may_see_scorecards(user),
             reports=access.may_see_reports(user),
+            webhooks=access.may_manage_webhooks(user),
         )
     }
 

@@ -427,6 +427,31 @@ REPORTS_REFRESH_MINUTES = env_int("REPORTS_REFRESH_MINUTES", default=30)
 if REPORTS_REFRESH_MINUTES < 1:
     raise ImproperlyConfigured("REPORTS_REFRESH_MINUTES must be at least 1.")
 
+# Webhooks (``webhooks`` app): status changes POSTed to the endpoints organizations register.
+# Attempts per delivery before it is given up (the first one included); the waits between them
+# are 1 min, 5 min, 30 min, 2 h, then 6 h each, with ±20 % jitter.
+WEBHOOK_MAX_ATTEMPTS = env_int("WEBHOOK_MAX_ATTEMPTS", default=6)
+if WEBHOOK_MAX_ATTEMPTS < 1:
+    raise ImproperlyConfigured("WEBHOOK_MAX_ATTEMPTS must be at least 1.")
+# Seconds one POST may take (connecting and answering) before it counts as failed.
+WEBHOOK_TIMEOUT_SECONDS = env_int("WEBHOOK_TIMEOUT_SECONDS", default=10)
+if not 1 <= WEBHOOK_TIMEOUT_SECONDS <= 60:
+    raise ImproperlyConfigured("WEBHOOK_TIMEOUT_SECONDS must be between 1 and 60.")
+# How often Celery beat sends the deliveries whose next attempt is due (``manage.py
+# deliver_due_webhooks`` does the same from cron): every retry goes through this sweep.
+WEBHOOK_SWEEP_EVERY_MINUTES = env_int("WEBHOOK_SWEEP_EVERY_MINUTES", default=1)
+if WEBHOOK_SWEEP_EVERY_MINUTES < 1:
+    raise ImproperlyConfigured("WEBHOOK_SWEEP_EVERY_MINUTES must be at least 1.")
+# The key every endpoint's signing secret is derived from (with the endpoint's own random salt),
+# so that a copy of the database alone signs nothing. Changing it changes every endpoint's
+# secret: rotate each endpoint's secret afterwards. Defaults to SECRET_KEY.
+WEBHOOK_SECRET_KEY = env_str("WEBHOOK_SECRET_KEY", SECRET_KEY)
+# Plain http:// to 127.0.0.1 or localhost, for a receiver on the same machine (tests, a
+# developer's own receiver). Always allowed with DEBUG; production refuses it.
+WEBHOOKS_ALLOW_HTTP = env_bool("WEBHOOKS_ALLOW_HTTP", default=False)
+if PRODUCTION and WEBHOOKS_ALLOW_HTTP:
+    raise ImproperlyConfigured("WEBHOOKS_ALLOW_HTTP must be off in production: webhooks carry data over https only.")
+
 CELERY_BEAT_SCHEDULE = {
     "sweep-imports": {
         "task": "spreadsheets.tasks.sweep_imports",
@@ -452,5 +477,9 @@ CELERY_BEAT_SCHEDULE = {
     "monthly-report": {
         "task": "reports.tasks_monthly.make_last_months_report",
         "schedule": crontab(minute="0", hour="6", day_of_month="1"),
+    },
+    "deliver-due-webhooks": {
+        "task": "webhooks.tasks.deliver_due_webhooks",
+        "schedule": WEBHOOK_SWEEP_EVERY_MINUTES * 60.0,
     },
 }

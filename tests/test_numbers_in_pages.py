@@ -39,13 +39,13 @@ from tests.browser.test_every_page import (
     VISITOR_PAGES,
     _a_report_by_the_participant,
     _committed_import,
+    _figures,
     _import_with_a_bad_row,
     _interviews_for_the_demo_company,
     _missing_in_japan,
     _page_names,
     _safety_check,
     _safety_reply_path,
-    _scorecard_figures,
 )
 from tests.markup import problems
 
@@ -83,7 +83,7 @@ def demo(db: None, settings: Any, tmp_path: Path) -> None:
     open_round(now=timezone.now())
     _a_report_by_the_participant()
     _safety_check(by=User.objects.get(username="kemnaker"))
-    _scorecard_figures()
+    _figures()
     # Otherwise nothing here would have a number to group.
     assert min(Participant.objects.values_list("pk", flat=True)) > FIRST_ID
     assert min(JobOrder.objects.values_list("pk", flat=True)) > FIRST_ID

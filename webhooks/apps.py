@@ -8,3 +8,8 @@ class WebhooksConfig(AppConfig):
 
     name = "webhooks"
     verbose_name = _("Webhooks")
+
+    def ready(self) -> None:
+        from webhooks import events  # noqa: PLC0415 - its receivers need the models loaded
+
+        events.connect()

@@ -253,6 +253,14 @@ from accounts.access.training import (
     may_mark_attendance,
     may_see_training,
 )
+from accounts.access.webhooks import (
+    delivery_for_user,
+    endpoint_for_user,
+    endpoints_visible_to,
+    may_manage_webhooks,
+    organization_sees,
+    webhook_organizations_for,
+)
 
 __all__ = [
     "JAPAN_SIDE_GATE_ITEMS",
@@ -280,9 +288,12 @@ __all__ = [
     "courses_visible_to",
     "courses_writable_by",
     "current_placement_of",
+    "delivery_for_user",
     "disputes_visible_to",
     "document_for_user",
     "duplicates_to_review_by",
+    "endpoint_for_user",
+    "endpoints_visible_to",
     "figure_prefectures",
     "follow_up_for_user",
     "follow_ups_writable_by",
@@ -331,6 +342,7 @@ __all__ = [
     "may_import",
     "may_know_reporter",
     "may_manage_cohorts",
+    "may_manage_webhooks",
     "may_mark_attendance",
     "may_move",
     "may_open_job_order",
@@ -397,6 +409,7 @@ __all__ = [
     "obligation_scope_of",
     "offer_for_user",
     "offers_visible_to",
+    "organization_sees",
     "organizations_of",
     "own_candidates_for",
     "own_case",
@@ -443,4 +456,5 @@ __all__ = [
     "violations_visible_to",
     "visit_companies_for",
     "waiting_checkin_of",
+    "webhook_organizations_for",
 ]

@@ -33,6 +33,7 @@ from protection.tests.world import budis_checkin
 from reports.tests.scorecard_world import scorecards_of_the_cast
 from reports.tests.world import cast_figures
 from tests.cast import PERSONAS, Cast
+from webhooks.tests.world import lpk_endpoint
 
 STAFF = set(PERSONAS) - {"participant_user", "outsider"}
 MINISTRY = {"ministry_admin", "ministry_officer", "ministry_viewer"}
@@ -456,6 +457,10 @@ GET_PAGES: list[tuple[str, Url, set[str]]] = [
         lambda c: f"/reports/scorecards/sending-organizations/export.csv?{scorecards_of_the_cast(c).pk}",
         SCORECARDS,
     ),
+    # Webhooks: an organization's administrators manage its endpoints; the ministry's see every one.
+    # The cast's only administrator is the ministry's (webhooks/tests/test_views.py has an LPK's).
+    ("webhooks", lambda c: "/webhooks/", {"ministry_admin"}),
+    ("an LPK's webhook endpoint", lambda c: f"/webhooks/{lpk_endpoint(c).pk}/", {"ministry_admin"}),
 ]
 # Pages that need no login: reporting a problem anonymously and coming back with its code and PIN;
 # the open data (aggregates of the whole programme, reports/tests/test_views_open_data.py).

@@ -60,9 +60,7 @@ from protection.models import (
     Visibility,
 )
 from protection.safety_links import reply_token
-from reports.compute.scorecards import compute as compute_scorecards
-from reports.tests.scorecard_world import snapshot_of
-from reports.tests.world import every_scope, figures_world
+from reports.actions import refresh_figures
 from spreadsheets.actions import commit_import, start_import
 from spreadsheets.models import ImportKind
 from spreadsheets.tests.files import HEADINGS, upload, xlsx
@@ -70,6 +68,10 @@ from tests.browser.conftest import PHONE, open_context
 from tests.browser.pagecheck import load_axe, phone_problems
 from tests.cast import walk
 from tests.nik import make_nik
+from webhooks.actions import claim_attempt, create_endpoint, fan_out, record_attempt
+from webhooks.events import PARTICIPANT, make_event
+from webhooks.models import SUBSCRIBABLE, EventKind
+from webhooks.sending import Answer as WebhookAnswer
 
 # The header may take this share of the phone's height, the rest is the page's.
 HEADER_SHARE = 0.12
@@ -188,6 +190,12 @@ NOT_PAGES = {
     "dashboard_pdf": "a PDF",
     "table_csv": "a CSV file",
     "monthly_file": "a stored file: reports/tests/test_views_monthly.py",
+    "endpoint_secret": "shown once after adding an endpoint or making a new secret: webhooks/tests/test_views.py",
+    "endpoint_active": "POST only",
+    "endpoint_rotate": "POST only",
+    "endpoint_delete": "POST only",
+    "endpoint_test": "POST only",
+    "delivery_send_again": "POST only",
 }
 # Reached by a visitor who is not logged in, before any persona.
 VISITOR_PAGES = (
@@ -228,15 +236,14 @@ def demo(transactional_db: None, settings: Any, tmp_path: Path) -> None:
     _a_report_by_the_participant()
     _safety_check(by=ministry)
     _protection_cases()
-    _scorecard_figures()
+    _webhook_endpoint(by=ministry)
+    _figures()
 
 
-def _scorecard_figures() -> None:
-    """Until the demo's seeding runs the scheduled refresh: a snapshot of the
-    partner scorecards, so that the ministry's lists have partners and cards."""
-    snapshot_of(compute_scorecards(now=timezone.now()), taken_at=timezone.now())
-    # Until the demo's seeding runs a refresh of the figures: a snapshot written directly, for every scope.
-    figures_world(every_scope(), taken_at=timezone.now())
+def _figures() -> None:
+    """The figures refreshed again after everything above, as the schedule would:
+    every dashboard and scorecard shows the demo's own numbers."""
+    refresh_figures()
 
 
 def _missing_in_japan(*, by: User) -> None:
@@ -344,6 +351,31 @@ def _protection_cases() -> None:
         by=officer,
         version=overtime.version,
     )
+
+
+def _webhook_endpoint(*, by: User) -> None:
+    """Until the demo seeds webhooks: the demo LPK/SO's endpoint, registered
+    by the ministry, with a delivery its receiver refused (so the log offers
+    "send again") and one it accepted, written through the real attempts but
+    without a network."""
+    lpk = Organization.objects.get(memberships__user__username="lpk.officer")
+    url = "https://lpk-karya-nusantara.example/jembatan/events"
+    create_endpoint(organization=lpk, url=url, event_kinds=SUBSCRIBABLE, by=by)
+    person = Participant.objects.filter(sending_organization=lpk).order_by("pk").first()
+    assert person is not None
+    for code, error in ((503, "HTTP 503: Service Unavailable"), (200, "")):
+        event = make_event(
+            kind=EventKind.PARTICIPANT_STATUS,
+            subject_type=PARTICIPANT,
+            subject_id=person.pk,
+            from_status=Status.READY,
+            to_status=Status.SHORTLISTED,
+            at=timezone.now(),
+        )
+        [delivery_id] = fan_out(event)
+        claim = claim_attempt(delivery_id=delivery_id, now=timezone.now())
+        assert claim is not None
+        record_attempt(claim=claim, answer=WebhookAnswer(code, error, 120), started_at=timezone.now())
 
 
 def _import_with_a_bad_row() -> None:
