@@ -34,8 +34,19 @@ class IdCursorPagination(CursorPagination):
         return int(asked)
 
     def decode_cursor(self, request: Request) -> Cursor | None:
-        # DRF answers a bad cursor with 404; it is a bad request, not a missing record.
+        # DRF answers a bad cursor with 404 (it is a bad request, not a missing
+        # record) and reads any text without its keys as the first page.
         try:
-            return super().decode_cursor(request)
+            cursor = super().decode_cursor(request)
         except APIException:
             raise InvalidCursor from None
+        if cursor is None:
+            return None
+        if cursor == Cursor(offset=0, reverse=False, position=None) or not _is_id(cursor.position):
+            raise InvalidCursor
+        return cursor
+
+
+def _is_id(position: str | None) -> bool:
+    """A cursor's position is the id of the record it stopped at."""
+    return position is None or (position.isascii() and position.isdigit())

@@ -225,4 +225,4 @@ def test_it_lists_what_the_page_lists_to_the_personas_of_its_page(cast: Cast, ro
 
 
 def test_it_tests_every_persona_who_may_hold_a_token() -> None:
-    assert HOLDERS == set(PERSONAS) - {"participant_user", "outsider"}
+    assert set(PERSONAS) - {"participant_user", "outsider"} == HOLDERS
