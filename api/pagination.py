@@ -47,6 +47,6 @@ class IdCursorPagination(CursorPagination):
         return cursor
 
 
-def _is_id(position: str | None) -> bool:
-    """A cursor's position is the id of the record it stopped at."""
-    return position is None or (position.isascii() and position.isdigit())
+def _is_id(position: object) -> bool:
+    """A cursor's position is the id of the record it stopped at (text, as decoded)."""
+    return position is None or (isinstance(position, str) and position.isascii() and position.isdigit())

@@ -5,6 +5,7 @@ whoever the page refuses."""
 from __future__ import annotations
 
 import datetime
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -169,7 +170,7 @@ class TestBookingLedgerLines:
         response = _post(client_for(cast.lpk_officer), "/api/v1/ledger-entries/", _line(cast))
         assert response.status_code == 201, response.json()
         entry = LedgerEntry.objects.get(pk=response.json()["id"])
-        assert (entry.participant, entry.amount, entry.booked_by) == (cast.budi, 1500000, cast.lpk_officer)
+        assert (entry.participant, entry.amount, entry.booked_by) == (cast.budi, Decimal(1500000), cast.lpk_officer)
         assert AuditEntry.objects.for_object(entry).get().action == AuditAction.CREATED
 
     @pytest.mark.parametrize(
