@@ -37,6 +37,8 @@ class Navigation(TypedDict):
     audit: bool
     admin: bool
     two_factor: bool
+    # The account's API tokens (staff only: participants cannot hold one).
+    api_tokens: bool
     own_record: int | None
     # "Jobs for me" only while the participant can still be matched.
     own_jobs: bool
@@ -97,6 +99,7 @@ def navigation(request: HttpRequest) -> dict[str, Navigation | None]:
             audit=access.may_view_audit(user),
             admin=access.may_edit_reference_data(user),
             two_factor=two_factor.may_enrol(user),
+            api_tokens=access.may_hold_api_tokens(user),
             own_record=own.pk if own else None,
             own_jobs=own is not None and own.is_before_departure,
             selection=access.may_see_selection(user),

@@ -8,3 +8,7 @@ class ApiConfig(AppConfig):
 
     name = "api"
     verbose_name = _("API")
+
+    def ready(self) -> None:
+        # Registers the schema's description of the bearer token with drf-spectacular.
+        from api import schema  # noqa: F401, PLC0415

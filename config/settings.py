@@ -9,6 +9,7 @@ documented in ``.env.example`` and the README.
 from __future__ import annotations
 
 import datetime
+import re
 from pathlib import Path
 
 import dj_database_url
@@ -451,6 +452,57 @@ WEBHOOK_SECRET_KEY = env_str("WEBHOOK_SECRET_KEY", SECRET_KEY)
 WEBHOOKS_ALLOW_HTTP = env_bool("WEBHOOKS_ALLOW_HTTP", default=False)
 if PRODUCTION and WEBHOOKS_ALLOW_HTTP:
     raise ImproperlyConfigured("WEBHOOKS_ALLOW_HTTP must be off in production: webhooks carry data over https only.")
+
+# --- the REST API (api app) ----------------------------------------------------
+# Partners' systems call /api/v1/ with a personal token (Authorization: Bearer),
+# never with a session: no cookie, so no CSRF surface, and JSON only.
+# API_PAGE_SIZE: records on one page of a list (a client may ask for fewer, or
+# up to API_MAX_PAGE_SIZE, with ?page_size=). API_RATE_LIMIT: requests per token,
+# "<number>/<second|minute|hour|day>", counted in the cache (shared with Redis).
+API_PAGE_SIZE = env_int("API_PAGE_SIZE", default=50)
+API_MAX_PAGE_SIZE = env_int("API_MAX_PAGE_SIZE", default=200)
+if not 1 <= API_PAGE_SIZE <= API_MAX_PAGE_SIZE:
+    raise ImproperlyConfigured("API_PAGE_SIZE must be between 1 and API_MAX_PAGE_SIZE.")
+API_RATE_LIMIT = env_str("API_RATE_LIMIT", "600/minute")
+if not re.fullmatch(r"[1-9][0-9]*/(second|minute|hour|day)", API_RATE_LIMIT):
+    raise ImproperlyConfigured("API_RATE_LIMIT must read like 600/minute (second, minute, hour or day).")
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["api.authentication.BearerTokenAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.TokenRateThrottle"],
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.IdCursorPagination",
+    "DEFAULT_SCHEMA_CLASS": "api.schema.ApiAutoSchema",
+    "EXCEPTION_HANDLER": "api.errors.exception_handler",
+    "UNAUTHENTICATED_USER": None,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Jembatan API",
+    "DESCRIPTION": (
+        "Read and write the records of the Indonesia–Japan programme that your organization may see on "
+        "the pages, with a personal token created on your account's API tokens page. Every list is "
+        "cursor-paginated; every 4xx answer is an error object with a machine-readable code."
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    # The schema is public documentation: served without a token, to anyone.
+    "SERVE_PUBLIC": True,
+    "SERVE_AUTHENTICATION": [],
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    # One name per choice set (several models call theirs "status").
+    "ENUM_NAME_OVERRIDES": {
+        "ParticipantStatusEnum": "participants.models.Status",
+        "TrainingRecordStatusEnum": "training.models.EnrolmentStatus",
+        "JobOrderStatusEnum": "joborders.models.JobOrderStatus",
+        "InterviewModeEnum": "joborders.models.InterviewMode",
+        "InterviewStatusEnum": "placements.models.interviews.InterviewStatus",
+        "PlacementStatusEnum": "placements.models.PlacementStatus",
+        "GrievanceStatusEnum": "protection.models.Status",
+    },
+}
 
 CELERY_BEAT_SCHEDULE = {
     "sweep-imports": {

@@ -12,6 +12,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("", include("home.urls")),
+    path("accounts/api-tokens/", include("api.token_urls")),
     path("", include("accounts.urls")),
     path("participants/", include("participants.urls")),
     path("training/", include("training.urls")),

@@ -225,16 +225,21 @@ def change_status(
     reason: str = "",
     replay: bool = False,
     through_placements: bool = False,
+    expected_version: int | None = None,
 ) -> Participant:
     """``replay=True`` is for code that writes history that already happened
     (test fixtures, demo data): no gate applies. ``through_placements=True`` is
     for the placements actions, which keep the offer and the placement in step
-    with the statuses they own and check their own gates."""
+    with the statuses they own and check their own gates. ``expected_version``
+    is the version the caller read (the API's optimistic concurrency): a
+    record changed since is refused with EditConflict."""
     # The row lock makes two officers' simultaneous clicks queue: the second
     # sees the first one's status and is checked against it. Every action that
     # adds a record the checklist reads takes the same lock, so the gate below
     # sees a consistent set.
     participant = Participant.objects.select_for_update().get(pk=participant_id)
+    if expected_version is not None and participant.version != expected_version:
+        raise EditConflict
     current = Status(participant.status)
     if not participant.can_move_to(to):
         raise TransitionNotAllowed(current, to)
@@ -250,7 +255,9 @@ def change_status(
     now = timezone.now()
     participant.status = to
     participant.status_changed_at = now
-    participant.save(update_fields=["status", "status_changed_at", "updated_at"])
+    # A new status is a change of the record: a client holding the old version must read it again.
+    participant.version += 1
+    participant.save(update_fields=["status", "status_changed_at", "version", "updated_at"])
     StatusChange.objects.create(
         participant=participant, from_status=current, to_status=to, reason=reason, changed_by=by, changed_at=now
     )

@@ -25,6 +25,7 @@ record; viewers and the embassy only read.
 
 from __future__ import annotations
 
+from accounts.access.api_tokens import api_token_for_user, api_tokens_of, may_hold_api_tokens
 from accounts.access.checkins import (
     checkins_counted_for,
     incident_placement_for_user,
@@ -250,6 +251,8 @@ from accounts.access.training import (
     course_providers_for,
     courses_visible_to,
     courses_writable_by,
+    enrolment_for_user,
+    enrolments_visible_to,
     may_mark_attendance,
     may_see_training,
 )
@@ -265,6 +268,8 @@ from accounts.access.webhooks import (
 __all__ = [
     "JAPAN_SIDE_GATE_ITEMS",
     "answers_for_worker_as",
+    "api_token_for_user",
+    "api_tokens_of",
     "association_members_of",
     "audits_visible_to",
     "breached_clocks_for",
@@ -294,6 +299,8 @@ __all__ = [
     "duplicates_to_review_by",
     "endpoint_for_user",
     "endpoints_visible_to",
+    "enrolment_for_user",
+    "enrolments_visible_to",
     "figure_prefectures",
     "follow_up_for_user",
     "follow_ups_writable_by",
@@ -339,6 +346,7 @@ __all__ = [
     "may_edit_reference_data",
     "may_enter_follow_ups",
     "may_handle_case",
+    "may_hold_api_tokens",
     "may_import",
     "may_know_reporter",
     "may_manage_cohorts",

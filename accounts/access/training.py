@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from django.db.models import Q
+from django.http import Http404
 
 from accounts.access.memberships import NOTHING, is_ministry, organizations_of
 from accounts.models import Organization, OrganizationKind, OrganizationQuerySet, User
-from training.models import Course, CourseQuerySet, TrainingClass, TrainingClassQuerySet
+from training.models import Course, CourseQuerySet, Enrolment, EnrolmentQuerySet, TrainingClass, TrainingClassQuerySet
 
 
 def _provider_filter(user: User, *, write: bool) -> Q | None:
@@ -67,3 +68,18 @@ def may_mark_attendance(user: User, training_class: TrainingClass) -> bool:
 def may_see_training(user: User) -> bool:
     """Staff of the ministry, a BLK or an LPK/SO: the training pages are theirs, with or without courses yet."""
     return _provider_filter(user, write=False) != NOTHING
+
+
+def enrolments_visible_to(user: User) -> EnrolmentQuerySet:
+    """Training records (a participant in a class) as the class and enrolment
+    pages show them: those of the classes the user sees."""
+    scope = _provider_filter(user, write=False)
+    enrolments: EnrolmentQuerySet = Enrolment.objects.all()
+    return enrolments if scope is None else enrolments.filter(training_class__in=classes_visible_to(user))
+
+
+def enrolment_for_user(user: User, pk: int) -> Enrolment:
+    enrolment = enrolments_visible_to(user).filter(pk=pk).first()
+    if enrolment is None:
+        raise Http404
+    return enrolment

@@ -148,6 +148,8 @@ def in_the_prefecture(cast: Cast, url: str) -> str:
 
 GET_PAGES: list[tuple[str, Url, set[str]]] = [
     ("home", lambda c: "/", STAFF | {"outsider", "participant_user"}),
+    # Personal API tokens: staff of an organization; never a participant's account (api.actions).
+    ("API tokens", lambda c: "/accounts/api-tokens/", STAFF),
     ("participant list", lambda c: "/participants/", LIST_READERS),
     ("register form", lambda c: "/participants/new/", REGISTER),
     ("katakana suggestion", lambda c: "/participants/katakana/?full_name=Budi", REGISTER),

@@ -196,6 +196,12 @@ NOT_PAGES = {
     "endpoint_delete": "POST only",
     "endpoint_test": "POST only",
     "delivery_send_again": "POST only",
+    "api_token_revoke": "POST only",
+}
+# URL namespaces that hold no pages, with why.
+NOT_PAGE_NAMESPACES = {
+    "admin": "Django's admin",
+    "api": "JSON for partners' systems, tested in api/tests",
 }
 # Reached by a visitor who is not logged in, before any persona.
 VISITOR_PAGES = (
@@ -619,7 +625,7 @@ def _page_names() -> Iterator[str]:
     def walk(patterns: list[URLPattern | URLResolver]) -> Iterator[str]:
         for pattern in patterns:
             if isinstance(pattern, URLResolver):
-                if pattern.namespace != "admin":
+                if pattern.namespace not in NOT_PAGE_NAMESPACES:
                     yield from walk(pattern.url_patterns)
             elif pattern.name and pattern.name not in NOT_PAGES:
                 yield pattern.name

@@ -1,0 +1,126 @@
+"""The changes partners' systems make, each through the page's own form and
+action (so the same checks, history and audit rows): an LPK/SO or BLK
+registers participants and moves their status; an LPK/SO books the costs
+its participants paid. Authorize, validate, call, respond."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import Http404
+from django.urls import reverse
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import status
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from accounts import access
+from api.errors import ErrorSerializer, Refused, Stale
+from api.inputs import LedgerEntryInput, ParticipantInput, StatusChangeInput, checked_by, form_data, shaped
+from api.serializers import LedgerEntrySerializer, ParticipantSerializer
+from api.views.base import reader
+from api.views.protection import LedgerEntryList
+from api.views.records import ParticipantList
+from ledger import actions as ledger_actions
+from ledger.forms import EntryForm
+from participants import actions
+from participants.forms import ParticipantForm
+from participants.models import Status
+
+_REFUSED = {
+    400: OpenApiResponse(ErrorSerializer, description="validation, refused, transition_not_allowed or not_ready"),
+    404: OpenApiResponse(ErrorSerializer, description="not_found: no such record, or outside your scope"),
+}
+
+
+def _created(data: Any, location: str) -> Response:
+    return Response(data, status=status.HTTP_201_CREATED, headers={"Location": location})
+
+
+class ParticipantListCreate(ParticipantList):
+    @extend_schema(
+        tags=["participants"],
+        request=ParticipantInput,
+        responses={201: ParticipantSerializer, **_REFUSED},
+        description="Register a participant, as the registration form does (the same checks of the NIK).",
+    )
+    def post(self, request: Request) -> Response:
+        user = reader(request)
+        if not access.may_register_participants(user):
+            raise Http404
+        form = ParticipantForm(
+            form_data(shaped(ParticipantInput, request.data)),
+            training_centres=access.registration_training_centres(user),
+            sending_organizations=access.registration_sending_organizations(user),
+            require_sending_organization=access.registration_requires_sending_organization(user),
+            by=user,
+        )
+        checked_by(form)
+        try:
+            participant = actions.register_participant(details=form.details(), by=user)
+        except actions.ParticipantError as error:
+            raise Refused(str(error), code="validation", fields={"nik": [str(error)]}) from None
+        location = reverse("api:participant_detail", args=[participant.pk])
+        return _created(ParticipantSerializer(participant).data, location)
+
+
+class ParticipantStatusChange(APIView):
+    @extend_schema(
+        tags=["participants"],
+        request=StatusChangeInput,
+        responses={
+            200: ParticipantSerializer,
+            **_REFUSED,
+            409: OpenApiResponse(ErrorSerializer, description="stale: the participant changed since you read it"),
+        },
+        description="Move a participant to another status along the allowed transitions, as the record page does.",
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        user = reader(request)
+        participant = access.participant_for_user(user, pk, write=True)
+        body = shaped(StatusChangeInput, request.data)
+        to = Status(body["to"])
+        try:
+            changed = actions.change_status(
+                participant_id=participant.pk, to=to, by=user, reason=body["reason"], expected_version=body["version"]
+            )
+        except actions.EditConflict:
+            raise Stale from None
+        except actions.ParticipantError as error:
+            raise _status_refusal(error, show_health=access.may_view_health(user, participant)) from None
+        return Response(ParticipantSerializer(changed).data)
+
+
+def _status_refusal(error: actions.ParticipantError, *, show_health: bool) -> Refused:
+    if isinstance(error, actions.ReasonRequired):
+        return Refused(str(error), code="validation", fields={"reason": [str(error)]})
+    if isinstance(error, actions.NotReady):
+        message = error.message_for(show_health=show_health)
+        return Refused(message, code="not_ready", fields={"to": [message]})
+    return Refused(str(error), code="transition_not_allowed", fields={"to": [str(error)]})
+
+
+class LedgerEntryListCreate(LedgerEntryList):
+    @extend_schema(
+        tags=["ledger entries"],
+        request=LedgerEntryInput,
+        responses={201: LedgerEntrySerializer, **_REFUSED},
+        description=(
+            "Book a payment on a participant's ledger, as the ledger page does: checked against the fee "
+            "policy of its date (a line that breaks it is booked and flagged, and the ministry told). "
+            "Receipts are attached on the page."
+        ),
+    )
+    def post(self, request: Request) -> Response:
+        user = reader(request)
+        body = shaped(LedgerEntryInput, request.data)
+        participant = access.ledger_participant_for_user(user, body.pop("participant"), write=True)
+        form = EntryForm(form_data(body))
+        checked_by(form)
+        try:
+            entry = ledger_actions.book_entry(participant_id=participant.pk, details=form.details(), by=user)
+        except ledger_actions.LedgerError as error:
+            fields = {error.field or "non_field_errors": [error.message]}
+            raise Refused(error.message, code="validation", fields=fields) from None
+        return _created(LedgerEntrySerializer(entry).data, reverse("api:ledger_entry_detail", args=[entry.pk]))
