@@ -44,7 +44,27 @@ def read_row(snapshot: Snapshot, table: TableSpec, where: Slice, key: str) -> Ro
     return None if values is None else Row(key, values)
 
 
+# Tables whose rows for the whole programme are few (one per stage, month,
+# kind of work, category or rule; one per slice for the programme's scorecard)
+# and which between them hold every year any table is kept for. Reading the
+# years from them uses the index's (snapshot, table, scope) prefix: reading
+# them from every figure would scan the whole snapshot (millions of rows at
+# national scale, seconds per page).
+CALENDAR_TABLES = (
+    "pipeline.funnel",
+    "departures.by-month",
+    "returnees.work",
+    "protection.grievances",
+    "protection.fee-violations",
+    "scorecards.programme",
+)
+
+
 def years_in(snapshot: Snapshot) -> list[int]:
     """The years any table holds figures for, newest first: the choices of the year filter."""
-    years = Figure.objects.filter(snapshot=snapshot, scope="all").exclude(year=0).values_list("year", flat=True)
+    years = (
+        Figure.objects.filter(snapshot=snapshot, table__in=CALENDAR_TABLES, scope="all")
+        .exclude(year=0)
+        .values_list("year", flat=True)
+    )
     return sorted(set(years.distinct().order_by()), reverse=True)

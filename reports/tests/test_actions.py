@@ -9,11 +9,12 @@ import pytest
 from django.utils import timezone
 
 from audit.models import AuditAction, AuditEntry
+from demo.seed import seed_demo
 from participants.models import Status
 from reports import actions
 from reports.actions import RefreshRunning, refresh_figures
 from reports.compute import FigureRow
-from reports.figures import latest_snapshot
+from reports.figures import latest_snapshot, years_in
 from reports.models import Figure, RefreshLock, Snapshot
 from reports.tests.figures_world import NOW, build, person
 from tests.cast import Cast
@@ -127,3 +128,16 @@ def test_it_leaves_nothing_behind_when_a_computation_fails(world: None, monkeypa
     assert not Snapshot.objects.exists()
     assert not Figure.objects.exists()
     assert RefreshLock.objects.get(pk=1).holder == ""
+
+
+def test_its_calendar_tables_hold_every_year_any_table_is_kept_for(db: None) -> None:
+    """The year filter reads the years from a few small tables (figures.CALENDAR_TABLES):
+    on the demo's data they must be every year any figure of the whole programme has."""
+    seed_demo(participants=60, seed=5)
+    snapshot = latest_snapshot()
+    assert snapshot is not None
+    every_year = set(
+        Figure.objects.filter(snapshot=snapshot, scope="all").exclude(year=0).values_list("year", flat=True)
+    )
+    assert every_year
+    assert years_in(snapshot) == sorted(every_year, reverse=True)
