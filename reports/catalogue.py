@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class KeyKind(enum.StrEnum):
@@ -89,7 +90,7 @@ class DashboardSpec:
     tables: tuple[TableSpec, ...]
 
 
-_DEPARTURES = (Column("departures", _("Departures")),)
+_DEPARTURES = (Column("departures", pgettext_lazy("people who left", "Departures")),)
 
 
 def _departures_by(name: str, title: Promise, key_kind: KeyKind) -> TableSpec:
@@ -119,7 +120,7 @@ PIPELINE = DashboardSpec(
 
 DEPARTURES = DashboardSpec(
     "departures",
-    _("Departures"),
+    pgettext_lazy("people who left", "Departures"),
     (
         # Year: the year of departure.
         TableSpec("departures.by-month", _("Departures by month"), KeyKind.MONTH, _DEPARTURES, Chart.TIMELINE),

@@ -9,7 +9,7 @@ import csv
 import io
 from collections.abc import Iterable
 
-from django.utils import formats
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
@@ -42,7 +42,7 @@ def about(snapshot: Snapshot, spec: ScorecardSpec, chosen: Chosen) -> list[tuple
     """What the file holds, for its second sheet."""
     return [
         (_("Table"), str(spec.table.title)),
-        (_("Figures as of"), formats.date_format(snapshot.taken_at, "DATETIME_FORMAT")),
+        (_("Figures as of"), formats.date_format(timezone.localtime(snapshot.taken_at), "DATETIME_FORMAT")),
         (_("Year"), period_label(chosen)),
         (_("Programme"), programme_label(chosen)),
         (

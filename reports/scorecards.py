@@ -46,6 +46,7 @@ from typing import Any
 
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from accounts.models import OrganizationKind
 from lib.shares import Share
@@ -54,7 +55,7 @@ from reports.catalogue import Chart, Column, ColumnKind, KeyKind, TableSpec
 COUNT = ColumnKind.COUNT
 
 COLUMNS: tuple[Column, ...] = (
-    Column("departures", _("Departures")),
+    Column("departures", pgettext_lazy("people who left", "Departures")),
     Column("same_job", _("Placed in the same job type as their trade")),
     Column("same_job_share", _("Same job type (%)"), ColumnKind.SHARE, "same_job", "departures"),
     Column("tests_taken", _("Skill tests taken in Japan")),
@@ -156,7 +157,7 @@ class Score:
 
 
 SCORES: tuple[Score, ...] = (
-    Score(_("Departures"), "departures", ()),
+    Score(pgettext_lazy("people who left", "Departures"), "departures", ()),
     Score(_("Placed in the same job type as their trade"), "same_job_share", ("same_job", "departures")),
     Score(_("Skill-test pass rate"), "pass_rate", ("tests_passed", "tests_taken")),
     Score(_("Early returns"), "early_return_share", ("early_returns", "placements")),
