@@ -63,7 +63,7 @@ def _id(help_text: str = "") -> serializers.IntegerField:
     return serializers.IntegerField(required=False, allow_null=True, min_value=1, help_text=help_text)
 
 
-def _text(max_length: int | None = None) -> serializers.CharField:
+def _text(max_length: int) -> serializers.CharField:
     return serializers.CharField(required=False, allow_blank=True, max_length=max_length)
 
 
@@ -93,7 +93,7 @@ class JobOrderInput(serializers.Serializer[dict[str, Any]]):
         max_length=40, help_text="Gross yen per month before deductions: 185000, 185,000 or 18.5万."
     )
     hours_per_week = serializers.IntegerField()
-    working_hours_note = _text()
+    working_hours_note = _text(200)
     housing_provided = serializers.BooleanField(required=False, default=False)
     housing_cost_jpy = _count()
     other_deductions_jpy = _count()
@@ -110,7 +110,7 @@ class JobOrderInput(serializers.Serializer[dict[str, Any]]):
     sending_organizations = serializers.ListField(
         child=serializers.IntegerField(min_value=1), required=False, help_text="The LPK/SO ids serving this order."
     )
-    notes = _text()
+    notes = serializers.CharField(required=False, allow_blank=True)
 
 
 class JobOrderUpdateInput(JobOrderInput):

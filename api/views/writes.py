@@ -168,6 +168,8 @@ class JobOrderListCreate(JobOrderList):
 class JobOrderDetailUpdate(JobOrderDetail):
     @extend_schema(
         tags=["job orders"],
+        # Both post: the edit is named apart from the creation.
+        operation_id="job_orders_update",
         request=JobOrderUpdateInput,
         responses={
             200: JobOrderSerializer,
