@@ -232,7 +232,8 @@ class JobOrderStatusChange(APIView):
 def _job_order_refusal(error: job_order_actions.JobOrderError | ValidationError) -> Refused:
     """The action's own checks (they repeat the form's for every caller), field by field when they name one."""
     if isinstance(error, ValidationError):
-        fields = {name: [str(message) for message in messages] for name, messages in error.message_dict.items()}
+        named = error.message_dict if hasattr(error, "error_dict") else {"__all__": error.messages}
+        fields = {name: [str(message) for message in messages] for name, messages in named.items()}
         fields = {"non_field_errors" if name == "__all__" else name: messages for name, messages in fields.items()}
         message = next(iter(next(iter(fields.values()), [])), "")
         return Refused(message, code="validation", fields=fields)
