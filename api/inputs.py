@@ -12,9 +12,11 @@ from django import forms
 from rest_framework import serializers
 
 from api.errors import invalid
+from joborders.models import InterviewMode, JobOrderStatus, TitpStage
 from ledger.models import Payer
 from ledger.money import Currency
 from participants.models import Sex, Status
+from reference.models import Track
 
 
 class ParticipantInput(serializers.Serializer[dict[str, Any]]):
@@ -57,6 +59,76 @@ class LedgerEntryInput(serializers.Serializer[dict[str, Any]]):
     rate_idr_per_jpy = serializers.DecimalField(max_digits=12, decimal_places=4, required=False, allow_null=True)
 
 
+def _id(help_text: str = "") -> serializers.IntegerField:
+    return serializers.IntegerField(required=False, allow_null=True, min_value=1, help_text=help_text)
+
+
+def _text(max_length: int) -> serializers.CharField:
+    return serializers.CharField(required=False, allow_blank=True, max_length=max_length)
+
+
+def _count() -> serializers.IntegerField:
+    return serializers.IntegerField(required=False, allow_null=True, min_value=0)
+
+
+class JobOrderInput(serializers.Serializer[dict[str, Any]]):
+    """A whole job order, as the job order form posts it: which of the
+    programme's fields are needed is the form's to say (its checks.py)."""
+
+    company = serializers.IntegerField(min_value=1, help_text="The company (受入れ機関) id.")
+    programme = serializers.ChoiceField(choices=Track.choices)
+    title = serializers.CharField(max_length=150)
+    titp_stage = serializers.ChoiceField(choices=TitpStage.choices, required=False, allow_null=True)
+    job_category = _id("TITP: the job category of the list in force on the start date.")
+    operation = _id("TITP: the operation of that job category.")
+    ssw_field = _id("SSW: the field of the list in force on the start date.")
+    esd_field = _id("ESD: the field of the list in force on the start date.")
+    business_category = _text(120)
+    support_organization = _id("SSW only: the registered support organization, if any.")
+    positions = serializers.IntegerField()
+    workplace_prefecture = serializers.IntegerField(min_value=1)
+    workplace_city = serializers.CharField(max_length=100)
+    workplace_city_ja = serializers.CharField(max_length=100)
+    monthly_wage = serializers.CharField(
+        max_length=40, help_text="Gross yen per month before deductions: 185000, 185,000 or 18.5万."
+    )
+    hours_per_week = serializers.IntegerField()
+    working_hours_note = _text(200)
+    housing_provided = serializers.BooleanField(required=False, default=False)
+    housing_cost_jpy = _count()
+    other_deductions_jpy = _count()
+    deductions_note = _text(300)
+    start_date = serializers.DateField()
+    interview_date = serializers.DateField(required=False, allow_null=True)
+    interview_mode = serializers.ChoiceField(choices=InterviewMode.choices, required=False, allow_blank=True)
+    min_japanese_level = _id()
+    min_age = _count()
+    max_age = _count()
+    trade = _id("The vocational programme (trade) asked of candidates, if any.")
+    experience_months = _count()
+    experience_note = _text(300)
+    sending_organizations = serializers.ListField(
+        child=serializers.IntegerField(min_value=1), required=False, help_text="The LPK/SO ids serving this order."
+    )
+    notes = serializers.CharField(required=False, allow_blank=True)
+
+
+class JobOrderUpdateInput(JobOrderInput):
+    """The whole order again, with the version read. Past draft, the fields
+    the opening was decided on are kept as they are, whatever is sent."""
+
+    version = serializers.IntegerField(
+        min_value=1, help_text="The job order's version as read: an order changed since is refused (409 stale)."
+    )
+
+
+class JobOrderStatusInput(serializers.Serializer[dict[str, Any]]):
+    to = serializers.ChoiceField(choices=JobOrderStatus.choices)
+    reason = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=500, help_text="Needed to cancel."
+    )
+
+
 def shaped(serializer_class: type[serializers.Serializer[dict[str, Any]]], data: Any) -> dict[str, Any]:
     """The body, once its shape is right; 400 "validation" otherwise."""
     body = serializer_class(data=data)
@@ -67,7 +139,13 @@ def shaped(serializer_class: type[serializers.Serializer[dict[str, Any]]], data:
 
 def form_data(values: dict[str, Any]) -> dict[str, Any]:
     """The checked body as the page's form reads a POST: ids and dates as text, nothing for null."""
-    return {name: "" if value is None else str(value) for name, value in values.items()}
+    return {name: _posted(value) for name, value in values.items()}
+
+
+def _posted(value: Any) -> str | list[str]:
+    if isinstance(value, list):
+        return [str(item) for item in value]
+    return "" if value is None else str(value)
 
 
 def checked_by(form: forms.BaseForm) -> None:

@@ -89,7 +89,9 @@ class JobOrderSerializer(serializers.ModelSerializer[JobOrder]):
             "max_age",
             "trade",
             "experience_months",
+            "version",
         ]
+        extra_kwargs = {"version": {"help_text": "Send it back with a change: a record changed since is refused."}}
 
 
 class CandidateSerializer(serializers.Serializer[LimitedProfile]):

@@ -1,12 +1,14 @@
 """The changes partners' systems make, each through the page's own form and
 action (so the same checks, history and audit rows): an LPK/SO or BLK
 registers participants and moves their status; an LPK/SO books the costs
-its participants paid. Authorize, validate, call, respond."""
+its participants paid; a company or its supervising organization places job
+orders, edits them and moves their status. Authorize, validate, call, respond."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.urls import reverse
 from drf_spectacular.utils import OpenApiResponse, extend_schema
@@ -16,12 +18,25 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts import access
+from accounts.models import Organization
 from api.errors import ErrorSerializer, Refused, Stale
-from api.inputs import LedgerEntryInput, ParticipantInput, StatusChangeInput, checked_by, form_data, shaped
-from api.serializers import LedgerEntrySerializer, ParticipantSerializer
+from api.inputs import (
+    JobOrderInput,
+    JobOrderStatusInput,
+    JobOrderUpdateInput,
+    LedgerEntryInput,
+    ParticipantInput,
+    StatusChangeInput,
+    checked_by,
+    form_data,
+    shaped,
+)
+from api.serializers import JobOrderSerializer, LedgerEntrySerializer, ParticipantSerializer
 from api.views.base import reader
 from api.views.protection import LedgerEntryList
-from api.views.records import ParticipantList
+from api.views.records import JobOrderDetail, JobOrderList, ParticipantList
+from joborders import actions as job_order_actions
+from joborders.forms import JobOrderForm, TransitionForm
 from ledger import actions as ledger_actions
 from ledger.forms import EntryForm
 from participants import actions
@@ -124,3 +139,111 @@ class LedgerEntryListCreate(LedgerEntryList):
             fields = {error.field or "non_field_errors": [error.message]}
             raise Refused(error.message, code="validation", fields=fields) from None
         return _created(LedgerEntrySerializer(entry).data, reverse("api:ledger_entry_detail", args=[entry.pk]))
+
+
+class JobOrderListCreate(JobOrderList):
+    @extend_schema(
+        tags=["job orders"],
+        request=JobOrderInput,
+        responses={201: JobOrderSerializer, **_REFUSED},
+        description=(
+            "Place a job order, in draft, as the job order form does (the same checks against the lists in "
+            "force on the start date). A company places its own; a supervising organization its member companies'."
+        ),
+    )
+    def post(self, request: Request) -> Response:
+        user = reader(request)
+        companies = access.job_order_companies_for(user)
+        if not companies.exists():
+            raise Http404
+        form = JobOrderForm(form_data(shaped(JobOrderInput, request.data)), companies=companies)
+        checked_by(form)
+        try:
+            job_order = job_order_actions.create_job_order(details=form.details(), by=user)
+        except (job_order_actions.JobOrderError, ValidationError) as error:
+            raise _job_order_refusal(error) from None
+        return _created(JobOrderSerializer(job_order).data, reverse("api:job_order_detail", args=[job_order.pk]))
+
+
+class JobOrderDetailUpdate(JobOrderDetail):
+    @extend_schema(
+        tags=["job orders"],
+        # Both post: the edit is named apart from the creation.
+        operation_id="job_orders_update",
+        request=JobOrderUpdateInput,
+        responses={
+            200: JobOrderSerializer,
+            **_REFUSED,
+            409: OpenApiResponse(ErrorSerializer, description="stale: the job order changed since you read it"),
+        },
+        description=(
+            "Save the whole job order again, with the version read, as the edit page does. Past draft, the "
+            "fields its opening was decided on stay as they are. A filled or cancelled order answers 404, "
+            "as its edit page does."
+        ),
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        user = reader(request)
+        job_order = access.job_order_for_user(user, pk, write=True)
+        if not job_order.is_editable:
+            raise Http404
+        # The order's own company stays offered even if the user could not place a new order for it.
+        companies = access.job_order_companies_for(user) | Organization.objects.filter(pk=job_order.company_id)
+        body = shaped(JobOrderUpdateInput, request.data)
+        form = JobOrderForm(form_data(body), instance=job_order, companies=companies)
+        checked_by(form)
+        try:
+            changed = job_order_actions.update_job_order(
+                job_order_id=job_order.pk, details=form.details(), expected_version=body["version"], by=user
+            )
+        except job_order_actions.EditConflict:
+            raise Stale from None
+        except (job_order_actions.JobOrderError, ValidationError) as error:
+            raise _job_order_refusal(error) from None
+        return Response(JobOrderSerializer(changed).data)
+
+
+class JobOrderStatusChange(APIView):
+    @extend_schema(
+        tags=["job orders"],
+        request=JobOrderStatusInput,
+        responses={200: JobOrderSerializer, **_REFUSED},
+        description=(
+            "Move a job order to another status along the allowed transitions, as its page does. Opening "
+            "applies the programme rules on the start date; a refusal names the rule and what would fit. "
+            "A move to filled or cancelled is final: the request is the confirmation."
+        ),
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        user = reader(request)
+        job_order = access.job_order_for_user(user, pk, write=True)
+        # Confirmed: the page asks twice before a final move; a program's request is its decision.
+        form = TransitionForm(form_data({**shaped(JobOrderStatusInput, request.data), "confirmed": True}))
+        checked_by(form)
+        try:
+            changed = job_order_actions.change_job_order_status(
+                job_order_id=job_order.pk, to=form.wanted, reason=form.cleaned_data["reason"], by=user
+            )
+        except job_order_actions.JobOrderError as error:
+            raise _job_order_status_refusal(error) from None
+        return Response(JobOrderSerializer(changed).data)
+
+
+def _job_order_refusal(error: job_order_actions.JobOrderError | ValidationError) -> Refused:
+    """The action's own checks (they repeat the form's for every caller), field by field when they name one."""
+    if isinstance(error, ValidationError):
+        named = error.message_dict if hasattr(error, "error_dict") else {"__all__": error.messages}
+        fields = {name: [str(message) for message in messages] for name, messages in named.items()}
+        fields = {"non_field_errors" if name == "__all__" else name: messages for name, messages in fields.items()}
+        message = next(iter(next(iter(fields.values()), [])), "")
+        return Refused(message, code="validation", fields=fields)
+    return Refused(str(error), code="refused", fields={"non_field_errors": [str(error)]})
+
+
+def _job_order_status_refusal(error: job_order_actions.JobOrderError) -> Refused:
+    if isinstance(error, job_order_actions.ReasonRequired):
+        return Refused(str(error), code="validation", fields={"reason": [str(error)]})
+    if isinstance(error, job_order_actions.TransitionNotAllowed):
+        return Refused(str(error), code="transition_not_allowed", fields={"to": [str(error)]})
+    # The rules said no, or cannot answer, or offers are live: the move is refused, not malformed.
+    return Refused(str(error), code="refused", fields={"to": [str(error)]})
