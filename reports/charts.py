@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext
 
 from reports.catalogue import Chart
 
@@ -108,7 +108,7 @@ def _rows(kind: Chart, points: list[Point], *, centred: bool, of: int | None = N
         length = max(point.value / most * room, 1.0) if point.value > 0 else 0.0
         # A funnel is centred in the room the figures leave, so the widest bar's figure fits too.
         x = (room - length) / 2 if centred else 0.0
-        bars.append(Bar(x, top + LABEL_SIZE + 6, length, BAR_HEIGHT, f"{point.label}: {figure(point.value)}"))
+        bars.append(Bar(x, top + LABEL_SIZE + 6, length, BAR_HEIGHT, _labelled(point.label, figure(point.value))))
         texts.append(Text(0, top + LABEL_SIZE, point.label))
         texts.append(Text(x + length + 6, top + LABEL_SIZE + 6 + BAR_HEIGHT - 2, figure(point.value)))
     return Drawing(kind, len(points) * ROW + 4, tuple(bars), tuple(texts), _described(points, of or len(points)))
@@ -123,7 +123,7 @@ def _timeline(points: list[Point]) -> Drawing:
         height = point.value / most * PLOT_HEIGHT if point.value > 0 else 0.0
         top = TOP_ROOM + PLOT_HEIGHT - height
         width = min(step - gap, WIDEST_COLUMN)
-        bars.append(Bar(i * step + gap / 2, top, width, height, f"{point.label}: {figure(point.value)}"))
+        bars.append(Bar(i * step + gap / 2, top, width, height, _labelled(point.label, figure(point.value))))
     baseline = TOP_ROOM + PLOT_HEIGHT
     texts = [
         Text(0, TOP_ROOM - 6, _("Highest: %(figure)s") % {"figure": figure(most)}),
@@ -149,3 +149,8 @@ def _described(points: list[Point], of: int) -> str:
     )
     largest = _("The largest: %(label)s, %(figure)s.") % {"label": highest.label, "figure": figure(highest.value)}
     return f"{shown} {largest}"
+
+
+def _labelled(label: str, figure: str) -> str:
+    """A bar's name and figure, with the colon of the reader's language (：in Japanese)."""
+    return pgettext("a label and its figure", "%(label)s: %(figure)s") % {"label": label, "figure": figure}

@@ -38,6 +38,7 @@ from tests.browser.test_every_page import (
     NOT_PAGES,
     VISITOR_PAGES,
     _a_report_by_the_participant,
+    _at_work_in_japan,
     _committed_import,
     _figures,
     _import_with_a_bad_row,
@@ -46,6 +47,7 @@ from tests.browser.test_every_page import (
     _page_names,
     _safety_check,
     _safety_reply_path,
+    _webhook_endpoint,
 )
 from tests.markup import problems
 
@@ -79,10 +81,12 @@ def demo(db: None, settings: Any, tmp_path: Path) -> None:
     _import_with_a_bad_row()
     _committed_import()
     _interviews_for_the_demo_company()
+    _at_work_in_japan()
     _missing_in_japan(by=User.objects.get(username="kemnaker"))
     open_round(now=timezone.now())
     _a_report_by_the_participant()
     _safety_check(by=User.objects.get(username="kemnaker"))
+    _webhook_endpoint(by=User.objects.get(username="kemnaker"))
     _figures()
     # Otherwise nothing here would have a number to group.
     assert min(Participant.objects.values_list("pk", flat=True)) > FIRST_ID

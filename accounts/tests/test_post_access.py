@@ -72,7 +72,8 @@ from training.tests.conftest import START, class_details, course_details
 
 # Django's sign-in pages (anyone may post to them) and the admin (tested in test_access_matrix); the
 # API, which takes no session at all (its tokens and writes are tested in api/tests).
-SKIPPED_PREFIXES = ("admin/", "i18n/", "accounts/", "api/v1/")
+# The webhook pages' posts are checked for every persona in webhooks/tests/test_views.py.
+SKIPPED_PREFIXES = ("admin/", "i18n/", "accounts/", "api/v1/", "webhooks/")
 READ_ONLY = ("outsider", "ministry_viewer", "lpk_viewer")
 # Pages anyone may post to without an account: the anonymous grievance form, the code-and-PIN form
 # (an empty post is a form error, as for a visitor), and closing one's report on a phone.

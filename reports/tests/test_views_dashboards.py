@@ -99,7 +99,8 @@ class TestScopes:
 
     def test_it_shows_the_association_its_members_together_and_each_member(self, cast: Cast, figures: Snapshot) -> None:
         client = _client(cast.association_officer)
-        assert client.get("/reports/pipeline/").context["scope_label"] == "AP2LN: all members"
+        page = client.get("/reports/pipeline/", headers={"accept-language": "en"})
+        assert page.context["scope_label"] == "AP2LN: all members"
         response = client.get("/reports/pipeline/", {"scope": f"lpk-{cast.lpk.pk}"})
         assert response.context["scope_label"] == "LPK Sakura"
 

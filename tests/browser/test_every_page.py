@@ -39,9 +39,10 @@ from participants.models import Participant, Status
 from placements.actions.arrival import ArrivalDetails, record_arrival
 from placements.actions.duties import VisitDetails, record_monthly_visit
 from placements.actions.endings import MissingDetails, record_missing
+from placements.actions.upskilling import UpskillingDetails, record_upskilling
 from placements.deadlines import sweep_and_send
 from placements.demo import DEMO_COMPANY, seed_selection
-from placements.models import Placement, PlacementStatus, StayStage
+from placements.models import Placement, PlacementStatus, StayStage, UpskillingKind
 from protection.actions.cases import CaseDetails, open_case
 from protection.actions.checkins import open_round
 from protection.actions.conversation import give_consent, write_note
@@ -463,6 +464,11 @@ def _at_work_in_japan() -> None:
             planned_end_on=today + datetime.timedelta(days=600),
         )
         record_arrival(placement_id=placement.pk, details=details, by=ministry)
+        # A course taken in Japan: its record opens the correction form from the placement.
+        course = UpskillingDetails(
+            kind=UpskillingKind.COURSE, title="玉掛け技能講習", taken_on=today - datetime.timedelta(days=100)
+        )
+        record_upskilling(placement_id=placement.pk, details=course, by=ministry)
     visit = VisitDetails(
         visited_on=today - datetime.timedelta(days=40), visitor="佐藤花子", checked="実習日誌を確認した。"
     )
