@@ -111,6 +111,8 @@ NOT_PAGES = {
     "healthz": "JSON for monitors",
     "set_language": "POST only",
     "logout": "POST only",
+    # Each URL name is walked once, through whichever placement the walk reaches first.
+    "correct_upskilling": "a form on one upskilling record: placements/tests/test_stay_views.py",
     "password_change": "Django's admin-styled page, linked from nowhere",
     "password_change_done": "Django's admin-styled page, linked from nowhere",
     "katakana_suggestion": "htmx fragment of the participant form",
