@@ -10,7 +10,7 @@ from django.conf import settings as django_settings
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from joborders.tests.world import Japan
 from participants.models import Participant
@@ -108,11 +108,11 @@ def test_it_opens_a_case_for_the_lpk_when_an_answer_signals_a_problem(world: InJ
     assert case.assigned_organization == cast.lpk
     assert case.participant == cast.budi
     assert case.company == world.budi.company
-    # A heading, a line per problem (wages, words written), then the worker's own words.
-    assert case.description.splitlines()[1:] == [str(signal.reason) for signal in signals_of(answers.as_answers())] + [
-        "",
-        "Gaji telat.",
-    ]
+    # A heading, a line per problem (wages, words written), then the worker's own words,
+    # all in Indonesian whatever language the request that answered was in.
+    with translation.override("id"):
+        reasons = [str(signal.reason) for signal in signals_of(answers.as_answers())]
+    assert case.description.splitlines()[1:] == [*reasons, "", "Gaji telat."]
 
 
 def test_it_sends_a_withheld_passport_to_the_ministry_at_once(world: InJapan, cast: Cast) -> None:
