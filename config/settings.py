@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "demo",
     "home",
     "audit",
+    "backups",
 ]
 
 MIDDLEWARE = [
@@ -345,6 +346,10 @@ if IMPORT_MAX_COLUMNS < 20:
 # (in-process when REDIS_URL is unset) while the page shows a progress bar.
 IMPORT_BACKGROUND_ROWS = env_int("IMPORT_BACKGROUND_ROWS", default=2_000)
 IMPORT_FILES_DIR = Path(env_str("IMPORT_FILES_DIR", str(VAR_DIR / "private" / "imports")))
+
+# Folder of pg_dump, pg_restore and psql for `manage.py backup` and `restore`. Empty: Debian's
+# /usr/lib/postgresql/<the server's major version>/bin, then the PATH; the tools must match the server.
+BACKUP_PG_BIN_DIR = env_str("BACKUP_PG_BIN_DIR", "")
 # An open import (checked but never confirmed, or its worker gone) blocks the
 # organization's next one; after this many hours without a change, the sweep
 # (and the organization's next upload) closes it.
