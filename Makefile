@@ -32,7 +32,7 @@ TEMPLATE_DIRS = $(wildcard templates */templates)
 TEST_STEPS := lint types messages-check test-sqlite test-postgres test-browser
 
 .PHONY: help venv install run demo-data messages messages-check compilemessages lint format types \
-	test $(filter-out lint types messages-check,$(TEST_STEPS)) fuzz bench bench-seed bench-import bench-matching bench-deadlines bench-safety bench-reports lock services clean
+	test $(filter-out lint types messages-check,$(TEST_STEPS)) fuzz bench bench-seed bench-import bench-matching bench-deadlines bench-safety bench-reports backup restore lock services clean
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{ printf "  make %-15s %s\n", $$1, $$2 }'
@@ -188,6 +188,16 @@ bench-reports: $(INSTALLED) ## reports benchmark: every dashboard over 1,000,000
 	DEBUG=false PYTHONPATH=$(CURDIR) $(PY) bench/bench_reports.py --participants 1000000 --placements 300000 --grievances 50000 | tee bench-results/bench_reports.log
 
 # --- maintenance ---------------------------------------------------------------
+
+# The database of DATABASE_URL (default: the embedded SQLite) and the uploaded files.
+BACKUP ?=
+backup: $(INSTALLED) ## back up the database and uploaded files with a manifest of checksums (BACKUP=folder, default var/backups/jembatan-<time>)
+	$(MANAGE) backup $(BACKUP)
+
+restore: $(INSTALLED) ## restore BACKUP=folder into the EMPTY database of DATABASE_URL and empty media folders, checked
+	@test -n "$(BACKUP)" || { echo "name the backup: make restore BACKUP=var/backups/jembatan-..."; exit 2; }
+	$(MANAGE) restore $(BACKUP)
+
 
 # Run from requirements/ so the "via" comments and headers stay as committed.
 # uv keeps the current pins that still satisfy the .in files; LOCK_ARGS=--upgrade
