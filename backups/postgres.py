@@ -107,7 +107,10 @@ class Server:
         return environment
 
     def connect(self) -> psycopg.Connection[tuple[Any, ...]]:
-        return psycopg.connect(self.conninfo(), password=self.password or None)
+        try:
+            return psycopg.connect(self.conninfo(), password=self.password or None)
+        except psycopg.OperationalError as error:
+            raise BackupError(f"Cannot connect to the database {self.dbname}: {str(error).strip()}") from None
 
 
 @dataclasses.dataclass(frozen=True)
@@ -258,17 +261,23 @@ def restore(server: Server, *, dump_file: Path, dumped_by: str, tables: Mapping[
         assert writer.stdin is not None  # noqa: S101
         try:
             shutil.copyfileobj(reader.stdout, writer.stdin)
-            writer.stdin.write(check_script(tables).encode())
+            reader.stdout.close()
+            # psql commits when its input ends: a script pg_restore cut short must end in an error instead.
+            ending = check_script(tables) if reader.wait() == 0 else _ABORT
+            writer.stdin.write(ending.encode())
             writer.stdin.close()
         except BrokenPipeError:
             pass  # psql stopped at an error (ON_ERROR_STOP): its exit status and message say which
         reader.stdout.close()
         read_status, apply_status = reader.wait(), writer.wait()
         if read_status != 0 or apply_status != 0:
-            said = _tail(restore_errors) + _tail(psql_errors)
+            said = " ".join(part for part in (_tail(restore_errors), _tail(psql_errors)) if part)
             raise BackupError(
                 f"The database restore failed and was rolled back: the database is as empty as before. {said}"
             )
+
+
+_ABORT = "DO $$ BEGIN RAISE EXCEPTION 'jembatan restore: pg_restore failed, rolling back'; END $$;\n"
 
 
 def _tail(errors: Any) -> str:

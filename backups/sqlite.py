@@ -69,21 +69,34 @@ def tables_in(path: Path) -> list[str]:
 
 def restore(*, backup_file: Path, into: Path, tables: Mapping[str, TableSum]) -> None:
     """Copy the backup into the (empty) database file, check it, and empty it
-    again if it differs from the manifest."""
+    again if the copy fails or differs from the manifest."""
     into.parent.mkdir(parents=True, exist_ok=True)
     source = sqlite3.connect(f"file:{backup_file}?mode=ro", uri=True)
     target = sqlite3.connect(into)
     try:
         source.backup(target)
         found = checksums(target)
+    except sqlite3.Error as error:
+        _empty(target)
+        raise BackupError(f"The database copy failed ({error}); it was emptied again. Nothing was restored.") from None
+    finally:
+        source.close()
+    try:
         if found != dict(tables):
             differing = sorted(name for name in set(found) | set(tables) if found.get(name) != tables.get(name))
-            # The backup API replaces the whole target: copying an empty database in undoes the restore.
-            sqlite3.connect(":memory:").backup(target)
+            _empty(target)
             raise BackupError(
                 f"The restored database differs from the manifest in {', '.join(differing)}; "
                 "it was emptied again and nothing was restored."
             )
     finally:
-        source.close()
         target.close()
+
+
+def _empty(target: sqlite3.Connection) -> None:
+    # The backup API replaces the whole target: copying an empty database in undoes the restore.
+    empty = sqlite3.connect(":memory:")
+    try:
+        empty.backup(target)
+    finally:
+        empty.close()

@@ -5,6 +5,7 @@ targets and a backup matching its manifest, and never leaves half of itself."""
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import json
 import sqlite3
@@ -208,6 +209,25 @@ def test_it_undoes_a_restore_whose_tables_differ_from_the_manifest(
     targets = fresh_trees(tmp_path)
 
     with pytest.raises(BackupError, match="participants_participant"):
+        restore_backup(source=folder, database=empty_database, trees=targets)
+
+    assert table_sums(empty_database) == {}
+    assert all(not any(root.iterdir()) for root in targets.values())
+
+
+def test_it_undoes_a_restore_whose_database_file_is_damaged(
+    trees: dict[str, Path], empty_database: dict[str, Any], tmp_path: Path
+) -> None:
+    folder = backup(tmp_path)
+    document = json.loads((folder / "manifest.json").read_text())
+    database_file = folder / document["database"]["file"]
+    database_file.write_bytes(database_file.read_bytes()[: database_file.stat().st_size // 2])
+    # The manifest made to agree, as if the damage had happened before it was written.
+    document["files"][database_file.name] = dataclasses.asdict(manifests.hash_file(database_file))
+    (folder / "manifest.json").write_text(json.dumps(document))
+    targets = fresh_trees(tmp_path)
+
+    with pytest.raises(BackupError, match=r"Nothing was restored|rolled back"):
         restore_backup(source=folder, database=empty_database, trees=targets)
 
     assert table_sums(empty_database) == {}
