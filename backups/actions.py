@@ -53,6 +53,9 @@ def make_backup(*, into: Path, alias: str = "default", trees: Mapping[str, Path]
     with the final name is always a whole backup."""
     if into.exists():
         raise BackupError(f"{into} already exists: name a new folder for the backup.")
+    for name, root in trees.items():
+        if into.resolve().is_relative_to(root.resolve()):
+            raise BackupError(f"{into} is inside {root} ({name}): the backup would copy itself. Choose another folder.")
     partial = into.with_name(into.name + ".partial")
     if partial.exists():
         raise BackupError(f"{partial} is left from a backup that was cut off: delete it, then back up again.")

@@ -241,3 +241,12 @@ def test_it_refuses_to_back_up_into_an_existing_folder(trees: dict[str, Path], t
         make_backup(into=tmp_path / "backup", trees=trees)
 
     assert list((tmp_path / "backup").iterdir()) == []
+
+
+def test_it_refuses_to_back_up_into_a_folder_it_backs_up(trees: dict[str, Path]) -> None:
+    inside = trees["media"] / "backups" / "today"
+
+    with pytest.raises(BackupError, match="would copy itself"):
+        make_backup(into=inside, trees=trees)
+
+    assert not (trees["media"] / "backups").exists()
