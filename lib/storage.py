@@ -80,7 +80,8 @@ class SafeFileSystemStorage(FileSystemStorage):
                     out.write(chunk)
                 out.flush()
                 os.fsync(out.fileno())  # ENOSPC may only show when the data reaches the disk
-            return super()._save(name, _Written(temporary))
+            saved: str = super()._save(name, _Written(temporary))  # type: ignore[misc]  # not in django-stubs
+            return saved
         except OSError as error:
             raise _full_or(error) from error
         finally:

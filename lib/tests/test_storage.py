@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import errno
 import os
-from collections.abc import Iterator
+from collections.abc import Callable
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, cast
 
 import pytest
+from django.core.files import File
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile, TemporaryUploadedFile
 from django.test import Client, RequestFactory
@@ -53,16 +54,20 @@ class _FillingFile:
         self._file.close()
 
 
-@pytest.fixture
-def filling_disk(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """The disk has 1,000 bytes left, then says it is full."""
+def disk_with_room(monkeypatch: pytest.MonkeyPatch, room: int, code: int) -> None:
+    """Files opened for writing from now on get ``room`` bytes, then fail with ``code``."""
     opened = os.fdopen
 
-    def fdopen(descriptor: int, mode: str = "r", *args: Any, **kwargs: Any) -> _FillingFile:
-        return _FillingFile(opened(descriptor, mode, *args, **kwargs), 1_000, errno.ENOSPC)
+    def fdopen(descriptor: int, mode: str = "rb") -> _FillingFile:
+        return _FillingFile(cast("IO[bytes]", opened(descriptor, mode)), room, code)
 
-    monkeypatch.setattr(storage.os, "fdopen", fdopen)
-    yield
+    monkeypatch.setattr(os, "fdopen", fdopen)
+
+
+@pytest.fixture
+def filling_disk(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The disk has 1,000 bytes left, then says it is full."""
+    disk_with_room(monkeypatch, 1_000, errno.ENOSPC)
 
 
 def _files_under(folder: Path) -> list[Path]:
@@ -77,7 +82,7 @@ def _temporary_upload(content: bytes) -> TemporaryUploadedFile:
     return uploaded
 
 
-CONTENTS = {
+CONTENTS: dict[str, Callable[[], File[bytes]]] = {
     "in memory": lambda: SimpleUploadedFile("a.pdf", CONTENT),
     "on disk": lambda: _temporary_upload(CONTENT),
     "made by the system": lambda: ContentFile(CONTENT, name="report.pdf"),
@@ -87,10 +92,9 @@ CONTENTS = {
 @pytest.mark.parametrize("make", CONTENTS.values(), ids=CONTENTS.keys())
 @pytest.mark.parametrize("code", [errno.ENOSPC, errno.EDQUOT], ids=["ENOSPC", "EDQUOT"])
 def test_it_leaves_nothing_of_a_file_the_disk_refused(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, make: Any, code: int
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, make: Callable[[], File[bytes]], code: int
 ) -> None:
-    opened = os.fdopen
-    monkeypatch.setattr(storage.os, "fdopen", lambda fd, mode="r": _FillingFile(opened(fd, mode), 1_000, code))
+    disk_with_room(monkeypatch, 1_000, code)
     store = SafeFileSystemStorage(location=tmp_path)
 
     with pytest.raises(StorageFull) as refused:
@@ -110,8 +114,7 @@ def test_it_stores_the_whole_file_under_its_name(tmp_path: Path) -> None:
 
 
 def test_it_passes_on_other_write_errors_as_they_are(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    opened = os.fdopen
-    monkeypatch.setattr(storage.os, "fdopen", lambda fd, mode="r": _FillingFile(opened(fd, mode), 10, errno.EIO))
+    disk_with_room(monkeypatch, 10, errno.EIO)
 
     with pytest.raises(OSError, match="Input/output") as failed:
         SafeFileSystemStorage(location=tmp_path).save("a.pdf", ContentFile(CONTENT))
@@ -125,7 +128,7 @@ def test_it_refuses_a_document_on_a_full_disk_at_the_form(
 ) -> None:
     client.force_login(cast.lpk_officer)
     client.cookies["django_language"] = "id"
-    data = {"kind": DocumentKind.IDENTITY_CARD, "number": "", "issued_on": "", "expires_on": ""}
+    data: dict[str, object] = {"kind": DocumentKind.IDENTITY_CARD, "number": "", "issued_on": "", "expires_on": ""}
     data["file"] = SimpleUploadedFile("ktp.pdf", samples.pdf() + b"%" * 5_000)
 
     response = client.post(f"/participants/{cast.budi.pk}/documents/new/", data)
