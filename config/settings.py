@@ -242,7 +242,6 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 # worker (lib.worker_claim, row locks): it costs a worker a moment.
 CELERY_TASK_REDELIVER_AFTER_SECONDS = env_int("CELERY_TASK_REDELIVER_AFTER_SECONDS", default=5 * 60)
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": CELERY_TASK_REDELIVER_AFTER_SECONDS}
-CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {"visibility_timeout": CELERY_TASK_REDELIVER_AFTER_SECONDS}
 
 # The cache holds short-lived counters only (protection.throttle: attempts on the anonymous grievance
 # pages, under a keyed hash of the address, gone when their window ends). With REDIS_URL they live in
