@@ -86,6 +86,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Report and export pages read from the replica (config/db_router.py).
+    "config.db_router.ReplicaReadsMiddleware",
     # After authentication: whether this session passed the second factor.
     "django_otp.middleware.OTPMiddleware",
     "accounts.middleware.TwoFactorRequiredMiddleware",
@@ -134,8 +136,22 @@ DATABASES = {
     "default": dj_database_url.parse(
         env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'jembatan.sqlite3'}"),
         conn_max_age=env_int("DATABASE_CONN_MAX_AGE", default=0),
+        # A kept connection is checked before reuse: after a database restart the
+        # next request reconnects instead of failing on the dead connection.
+        conn_health_checks=True,
     )
 }
+# Reports and exports read from a streaming replica when one is given, unless it is
+# unreachable or more than REPLICA_MAX_LAG_SECONDS behind (config/db_router.py).
+DATABASE_REPLICA_URL = env_str("DATABASE_REPLICA_URL", "")
+REPLICA_MAX_LAG_SECONDS = env_int("REPLICA_MAX_LAG_SECONDS", default=10)
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = dj_database_url.parse(
+        DATABASE_REPLICA_URL, conn_max_age=env_int("DATABASE_CONN_MAX_AGE", default=0), conn_health_checks=True
+    )
+    # Test runs read the replica's queries from the test database itself.
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["config.db_router.PrimaryReplicaRouter"]
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers continue while one writer commits; IMMEDIATE takes the
     # write lock at BEGIN so two concurrent transitions queue instead of failing

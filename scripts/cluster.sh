@@ -292,11 +292,11 @@ start_app() { # start_app NAME PORT
         # config/gunicorn.py reads its settings from the environment.
         spawn "$name" env GUNICORN_BIND="127.0.0.1:$port" GUNICORN_WORKERS="${APP_WORKERS:-2}" \
             GUNICORN_THREADS="${APP_THREADS:-4}" \
-            "$VENV/gunicorn" -c "$ROOT/config/gunicorn.py" --bind "127.0.0.1:$port" config.wsgi:application
+            "$VENV/gunicorn" -c "$ROOT/config/gunicorn.py" --bind "127.0.0.1:$port" --control-socket "$RUN/$name.ctl" config.wsgi:application
     else
         spawn "$name" "$VENV/gunicorn" config.wsgi:application --bind "127.0.0.1:$port" \
             --workers "${APP_WORKERS:-2}" --threads "${APP_THREADS:-4}" --timeout 30 --graceful-timeout 10 \
-            --max-requests 2000 --max-requests-jitter 200 --access-logfile -
+            --max-requests 2000 --max-requests-jitter 200 --access-logfile - --control-socket "$RUN/$name.ctl"
     fi
     wait_for 60 "$name" port_open "$port" || die "$name did not start; see $LOG/$name.log"
     say "$name up on 127.0.0.1:$port (pid $(pid_of "$name"))"
@@ -412,7 +412,24 @@ kill_part() { # kill_part NAME: SIGKILL, as a crash would.
 
 # --- dispatch -----------------------------------------------------------------------
 
+port_of() {
+    case $1 in
+        primary) echo "$PRIMARY_PORT" ;;
+        replica) echo "$REPLICA_PORT" ;;
+        redis) echo "$REDIS_PORT" ;;
+        app1) echo "${APP_PORTS[0]}" ;;
+        app2) echo "${APP_PORTS[1]}" ;;
+        nginx) echo "$BALANCER_PORT" ;;
+    esac
+}
+
 start_one() {
+    local port
+    port=$(port_of "$1")
+    if [ -n "$port" ] && ! alive "$1" && port_open "$port"; then
+        # Most likely the set of another checkout (CLUSTER_DIR): never start a second one over it.
+        die "port $port ($1) is taken by a process this cluster ($DIR) did not start; stop that one first"
+    fi
     case $1 in
         primary) start_primary ;;
         replica) start_replica ;;
