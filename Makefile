@@ -32,7 +32,7 @@ TEMPLATE_DIRS = $(wildcard templates */templates)
 TEST_STEPS := lint types messages-check test-sqlite test-postgres test-browser
 
 .PHONY: help venv install run demo-data messages messages-check compilemessages lint format types \
-	test $(filter-out lint types messages-check,$(TEST_STEPS)) fuzz bench bench-seed bench-import bench-matching bench-deadlines bench-safety bench-reports lock services clean
+	test $(filter-out lint types messages-check,$(TEST_STEPS)) fuzz bench bench-seed bench-import bench-matching bench-deadlines bench-safety bench-reports bench-faults cluster-start cluster-stop lock services clean
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{ printf "  make %-15s %s\n", $$1, $$2 }'
@@ -186,6 +186,17 @@ bench-reports: $(INSTALLED) ## reports benchmark: every dashboard over 1,000,000
 	@mkdir -p bench-results
 	scripts/services.sh postgres
 	DEBUG=false PYTHONPATH=$(CURDIR) $(PY) bench/bench_reports.py --participants 1000000 --placements 300000 --grievances 50000 | tee bench-results/bench_reports.log
+
+cluster-start: $(INSTALLED) ## start the loopback production set: PostgreSQL primary 5440 + replica 5441, Redis 6390, gunicorn 8001/8002, nginx 8080, 2 Celery workers, beat
+	scripts/cluster.sh start
+
+cluster-stop: ## stop the loopback production set
+	scripts/cluster.sh stop
+
+# Root is needed for the disk-full fault only (a tmpfs mounted on the media folder).
+bench-faults: $(INSTALLED) ## faults under load on the cluster: kill an app server, restart the primary, kill workers mid-task, fill the media disk
+	@mkdir -p bench-results
+	$(PY) bench/bench_faults.py | tee bench-results/bench_faults.log
 
 # --- maintenance ---------------------------------------------------------------
 

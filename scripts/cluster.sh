@@ -99,6 +99,10 @@ REDIS_URL=redis://127.0.0.1:$REDIS_PORT/0
 JEMBATAN_VAR_DIR=$DIR/var
 MEDIA_ROOT=$DIR/media
 DATABASE_CONN_MAX_AGE=60
+SITE_URL=http://127.0.0.1:$BALANCER_PORT
+# E-mail is kept as files (one per sending), where bench-faults counts it.
+EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBackend
+EMAIL_FILE_PATH=$DIR/mail
 # Loopback only: the balancer speaks plain HTTP, so no redirect to https.
 SECURE_SSL_REDIRECT=false
 SECURE_HSTS_SECONDS=0
