@@ -227,9 +227,6 @@ EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Jembatan <no-reply@jembatan.invalid>")
-# Folder of Django's file-based e-mail backend (one file per sending), used by the
-# loopback cluster so bench-faults can count every e-mail sent.
-EMAIL_FILE_PATH = env_str("EMAIL_FILE_PATH", str(VAR_DIR / "mail"))
 
 # Background work: Celery on Redis when REDIS_URL is set, otherwise the same
 # task code runs eagerly in-process (the embedded default).
