@@ -20,6 +20,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from config.env import env_bool, env_int, env_list, env_required, env_str
+from config.logging import logging_config
 
 django_stubs_ext.monkeypatch()
 
@@ -36,6 +37,9 @@ if PRODUCTION:
     ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", default=[])
     if not ALLOWED_HOSTS:
         env_required("ALLOWED_HOSTS")
+    if "*" in ALLOWED_HOSTS:
+        # A forged Host header would then reach password-reset links and SITE_URL-less redirects.
+        raise ImproperlyConfigured("ALLOWED_HOSTS must name the site's hosts in production, not '*'.")
 else:
     # A fixed key is fine for a machine-local demo; production must bring its own.
     SECRET_KEY = env_str("SECRET_KEY", "insecure-development-key-never-use-in-production-0123456789")
@@ -79,6 +83,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: every line logged by the middleware below carries the request's id.
+    "config.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -130,14 +136,16 @@ TEMPLATES = [
 ]
 
 if PRODUCTION:
-    # Production never falls back to a local SQLite file by accident.
+    # Production never falls back to a local SQLite file, nor to running background
+    # work inside the web request, by accident.
     env_required("DATABASE_URL")
+    env_required("REDIS_URL")
 DATABASES = {
     "default": dj_database_url.parse(
         env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'jembatan.sqlite3'}"),
         conn_max_age=env_int("DATABASE_CONN_MAX_AGE", default=0),
-        # A kept connection is checked before reuse: after a database restart the
-        # next request reconnects instead of failing on the dead connection.
+        # A kept connection that PostgreSQL dropped (a restart, a failover) is
+        # replaced at the start of the next request instead of failing it.
         conn_health_checks=True,
     )
 }
@@ -236,6 +244,8 @@ CELERY_RESULT_BACKEND = REDIS_URL or None
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TIMEZONE = TIME_ZONE
+# The worker logs through LOGGING (JSON lines in production) instead of its own format.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 
 # The cache holds short-lived counters only (protection.throttle: attempts on the anonymous grievance
 # pages, under a keyed hash of the address, gone when their window ends). With REDIS_URL they live in
@@ -268,7 +278,7 @@ if PRODUCTION:
         # in with SECURE_HSTS_PRELOAD=true, so its absence is not a warning.
         SILENCED_SYSTEM_CHECKS = ["security.W021"]
     # Load balancers probe over plain HTTP; a redirect would read as "down".
-    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", default=[])
 
 # --- signing in: lockout, second factor, headers ------------------------------
@@ -322,15 +332,12 @@ PERMISSIONS_POLICY = (
     "payment=(), usb=(), fullscreen=(self)"
 )
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    # WeasyPrint reports each step and page of every PDF at INFO (and parses its
-    # own stylesheets on import): dozens of lines per résumé. Its warnings stay.
-    "loggers": {"weasyprint.progress": {"level": "WARNING"}},
-}
+# One JSON object a line in production (journald and log shippers read fields,
+# not prose), readable text elsewhere; each line carries its request's id.
+LOG_FORMAT = env_str("LOG_FORMAT", "json" if PRODUCTION else "text")
+if LOG_FORMAT not in {"json", "text"}:
+    raise ImproperlyConfigured(f"LOG_FORMAT={LOG_FORMAT!r}: use json or text.")
+LOGGING = logging_config(json_lines=LOG_FORMAT == "json", level=env_str("LOG_LEVEL", "INFO"))
 
 # Lists are paginated by keyset ("seek") so page 5,000 costs what page 1 costs.
 PARTICIPANT_PAGE_SIZE = env_int("PARTICIPANT_PAGE_SIZE", default=50)
