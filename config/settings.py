@@ -229,6 +229,9 @@ STORAGES = {
 }
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# Where django.core.mail.backends.filebased.EmailBackend writes each message
+# (a trial run, the fault benchmark counting what was sent); no other backend reads it.
+EMAIL_FILE_PATH = Path(env_str("EMAIL_FILE_PATH", str(VAR_DIR / "mail")))
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", default=25)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
@@ -246,6 +249,22 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TIMEZONE = TIME_ZONE
 # The worker logs through LOGGING (JSON lines in production) instead of its own format.
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+# A task is acknowledged when it has finished, not when a worker takes it: a
+# worker killed mid-task (SIGKILL, OOM, a lost machine) leaves its message
+# unacknowledged and Redis hands it to another worker. Every task is written to
+# finish exactly once when run again (spreadsheets.tasks, protection.tasks).
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+# One message at a time per worker process: a prefetched message sits unstarted
+# behind a long import, and a killed worker would take it down with it.
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# How long Redis waits for an acknowledgement before it hands the message to
+# another worker. Longer than any task runs (a running task delivered again is
+# left alone, but it holds a worker meanwhile); short enough that a killed
+# worker's import does not wait an hour.
+CELERY_TASK_REDELIVER_AFTER_SECONDS = env_int("CELERY_TASK_REDELIVER_AFTER_SECONDS", default=15 * 60)
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": CELERY_TASK_REDELIVER_AFTER_SECONDS}
+CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {"visibility_timeout": CELERY_TASK_REDELIVER_AFTER_SECONDS}
 
 # The cache holds short-lived counters only (protection.throttle: attempts on the anonymous grievance
 # pages, under a keyed hash of the address, gone when their window ends). With REDIS_URL they live in
