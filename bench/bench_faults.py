@@ -22,7 +22,12 @@ reads pages through the balancer:
   Restart= would). The job must end committed with every row written once.
 * kill-worker-safety: a safety check asks every worker placed in Japan (with
   an e-mail address); the worker sending its e-mails is SIGKILLed half-way. Every
-  question must be e-mailed exactly once (counted in the e-mail files).
+  question must be e-mailed exactly once (counted by Message-ID in the files of
+  Django's file-based e-mail backend, EMAIL_FILE_PATH).
+
+Lost and duplicated work is counted by demo/task_ledger.py from what the work
+wrote (tasks_lost / tasks_duplicated: 0 or 1 per fault; the rows and e-mails
+behind them are printed too).
 * disk-full: a tmpfs of --disk-kib is mounted on the media folder and filled;
   document uploads must be refused with a clear message (no 500, no stored row,
   no file left behind), and accepted again once space is freed.
@@ -36,11 +41,9 @@ from __future__ import annotations
 
 import argparse
 import datetime
-import email
 import json
 import os
 import random
-import re
 import shutil
 import subprocess
 import sys
@@ -325,7 +328,7 @@ def kill_and_restart(name: str) -> None:
 def kill_worker_import(args: argparse.Namespace) -> Result:
     from django.db import close_old_connections  # noqa: PLC0415
 
-    from participants.models import Participant  # noqa: PLC0415
+    from demo import task_ledger  # noqa: PLC0415
     from spreadsheets.models import ImportJob, ImportState  # noqa: PLC0415
 
     niks: list[str] = []
@@ -365,20 +368,20 @@ def kill_worker_import(args: argparse.Namespace) -> Result:
         return current == ImportState.VALIDATING and 0 < (done or 0) < (total or 1)
 
     answers, _ = run_with_load(args, args.seconds, fault)
-    job = ImportJob.objects.get(pk=measured["job"])
-    written = Participant.objects.filter(nik__in=niks).count()
-    finished = job.state == ImportState.COMMITTED
+    close_old_connections()
+    count = task_ledger.count_import(measured["job"], niks)
     return Result(
         "kill-worker-import",
         requests=answers.requests,
         failed=len(answers.failed()),
-        # Lost: the import never finished, or rows it reports as written are missing.
-        tasks_lost=0 if finished and written == len(niks) else 1,
-        tasks_duplicated=max(0, written - len(set(niks))) + max(0, (job.new or 0) - len(niks)),
+        tasks_lost=count.tasks_lost,
+        tasks_duplicated=count.tasks_duplicated,
         extra={
-            "rows": len(niks),
-            "written": written,
-            "state": job.state,
+            "rows": count.expected,
+            "written": count.done,
+            "rows_lost": count.lost,
+            "rows_duplicated": count.duplicated,
+            "state": ImportJob.objects.values_list("state", flat=True).get(pk=measured["job"]),
             "killed_validate": measured.get("killed_validate") or "none",
             "killed_commit": measured.get("killed_commit") or "none",
         },
@@ -476,6 +479,7 @@ def write_import_file(path: Path, niks: list[str], bench_import: Any) -> None:
 def kill_worker_safety(args: argparse.Namespace) -> Result:
     from django.db import close_old_connections  # noqa: PLC0415
 
+    from demo import task_ledger  # noqa: PLC0415
     from protection.models import SafetyQuestion  # noqa: PLC0415
 
     patience = min(redelivery_seconds(), 600) + 60
@@ -486,8 +490,6 @@ def kill_worker_safety(args: argparse.Namespace) -> Result:
         check_id, asked = open_check()
         measured.update(check=check_id, asked=asked)
         since = log_sizes()
-        mail_before = set(mail_dir.glob("*")) if mail_dir.exists() else set()
-        measured["mail_before"] = mail_before
 
         def emailed() -> int:
             close_old_connections()
@@ -503,16 +505,21 @@ def kill_worker_safety(args: argparse.Namespace) -> Result:
         return measured
 
     answers, _ = run_with_load(args, args.seconds, fault)
-    sent = reply_links(mail_dir, measured["mail_before"])
-    asked = measured["asked"]
-    distinct = len(set(sent))
+    close_old_connections()
+    count = task_ledger.count_safety_check(measured["check"], mail_dir)
     return Result(
         "kill-worker-safety",
         requests=answers.requests,
         failed=len(answers.failed()),
-        tasks_lost=asked - distinct,
-        tasks_duplicated=len(sent) - distinct,
-        extra={"asked": asked, "emails": len(sent), "killed": measured.get("killed") or "none"},
+        tasks_lost=count.tasks_lost,
+        tasks_duplicated=count.tasks_duplicated,
+        extra={
+            "asked": measured["asked"],
+            "emailed": count.done,
+            "emails_lost": count.lost,
+            "emails_duplicated": count.duplicated,
+            "killed": measured.get("killed") or "none",
+        },
     )
 
 
@@ -537,22 +544,6 @@ def open_check() -> tuple[int, int]:
     prefectures = sorted(set(placed.values_list("prefecture_id", flat=True)))
     opened = open_safety_check(event=f"{SAFETY_EVENT} {time.time():.0f}", prefecture_ids=prefectures, by=officer.user)
     return opened.check.pk, opened.asked
-
-
-def reply_links(mail_dir: Path, before: set[Path]) -> list[str]:
-    """The reply link of every safety e-mail written since ``before``, one per message."""
-    links: list[str] = []
-    for path in sorted(set(mail_dir.glob("*")) - before):
-        for chunk in path.read_bytes().split(b"\n" + b"-" * 79 + b"\n"):
-            if not chunk.strip():
-                continue
-            message = email.message_from_bytes(chunk)
-            for part in message.walk():
-                if part.get_content_type() == "text/plain":
-                    body = part.get_payload(decode=True)
-                    text = body.decode("utf-8", "replace") if isinstance(body, bytes) else ""
-                    links += re.findall(r"/safety/reply/[^/\s]+/", text)
-    return links
 
 
 # --- the media disk -----------------------------------------------------------------

@@ -17,7 +17,7 @@
 #   scripts/cluster.sh env                `export` lines of the set's environment, to source
 #   scripts/cluster.sh kill NAME          SIGKILL one part's whole process group (a crash)
 #   scripts/cluster.sh restart-primary    stop the primary (fast shutdown) and start it again
-#   scripts/cluster.sh wait-ready [SECS]  wait until /readyz (or /healthz) through the balancer says 200
+#   scripts/cluster.sh wait-ready [SECS]  wait until /readyz through the balancer says 200 (default 60 s)
 #   scripts/cluster.sh psql [ARGS...]     psql on the primary as role jembatan
 #
 # Layout: pid files var/cluster/run/<name>.pid, logs var/cluster/log/<name>.log,
@@ -96,6 +96,9 @@ DATABASE_URL=postgres://jembatan:jembatan@127.0.0.1:$PRIMARY_PORT/jembatan
 DATABASE_REPLICA_URL=postgres://jembatan:jembatan@127.0.0.1:$REPLICA_PORT/jembatan
 REPLICA_MAX_LAG_SECONDS=${REPLICA_MAX_LAG_SECONDS:-10}
 REDIS_URL=redis://127.0.0.1:$REDIS_PORT/0
+# A killed worker's task goes to the other worker after a minute (the longest
+# task here, a few thousand rows' import, takes seconds).
+CELERY_TASK_REDELIVER_AFTER_SECONDS=60
 JEMBATAN_VAR_DIR=$DIR/var
 MEDIA_ROOT=$DIR/media
 DATABASE_CONN_MAX_AGE=60
@@ -292,16 +295,10 @@ migrate_once() {
 start_app() { # start_app NAME PORT
     local name=$1 port=$2
     alive "$name" && return 0
-    if [ -f "$ROOT/config/gunicorn.py" ]; then
-        # config/gunicorn.py reads its settings from the environment.
-        spawn "$name" env GUNICORN_BIND="127.0.0.1:$port" GUNICORN_WORKERS="${APP_WORKERS:-2}" \
-            GUNICORN_THREADS="${APP_THREADS:-4}" \
-            "$VENV/gunicorn" -c "$ROOT/config/gunicorn.py" --bind "127.0.0.1:$port" --control-socket "$RUN/$name.ctl" config.wsgi:application
-    else
-        spawn "$name" "$VENV/gunicorn" config.wsgi:application --bind "127.0.0.1:$port" \
-            --workers "${APP_WORKERS:-2}" --threads "${APP_THREADS:-4}" --timeout 30 --graceful-timeout 10 \
-            --max-requests 2000 --max-requests-jitter 200 --access-logfile - --control-socket "$RUN/$name.ctl"
-    fi
+    # config/gunicorn.py reads its settings from the environment.
+    spawn "$name" env GUNICORN_BIND="127.0.0.1:$port" WEB_CONCURRENCY="${APP_WORKERS:-2}" \
+        GUNICORN_THREADS="${APP_THREADS:-4}" \
+        "$VENV/gunicorn" -c "$ROOT/config/gunicorn.py" --control-socket "$RUN/$name.ctl" config.wsgi:application
     wait_for 60 "$name" port_open "$port" || die "$name did not start; see $LOG/$name.log"
     say "$name up on 127.0.0.1:$port (pid $(pid_of "$name"))"
 }
@@ -502,12 +499,7 @@ cmd_status() {
 
 ready() {
     local code
-    code=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$BALANCER_PORT/readyz" || true)
-    if [ "$code" = 404 ]; then
-        # Before /readyz exists, liveness is the best there is.
-        code=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$BALANCER_PORT/healthz" || true)
-    fi
-    [ "$code" = 200 ]
+    [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$BALANCER_PORT/readyz" || true)" = 200 ]
 }
 
 cmd_wait_ready() {
