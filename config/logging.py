@@ -90,6 +90,9 @@ def gunicorn_logging_config(*, level: str) -> dict[str, Any]:
                 "stream": "ext://sys.stdout",
             },
         },
+        # gunicorn's defaults name a "console" handler for the root logger; this
+        # replaces them whole. Django sets the root logger up again in each worker.
+        "root": {"handlers": ["error"], "level": level},
         "loggers": {
             "gunicorn.error": {"handlers": ["error"], "level": level, "propagate": False},
             "gunicorn.access": {"handlers": ["access"], "level": "INFO", "propagate": False},
