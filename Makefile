@@ -2,6 +2,7 @@
 #
 #   make run    set up (virtualenv, database, reference and demo data) and serve
 #               http://127.0.0.1:8000
+#   make serve  production mode (gunicorn, Celery worker and beat) from the environment
 #   make test   lint, types, translations, tests on SQLite and PostgreSQL, browser
 #               tests: what CI runs (.ci/run installs the system services first)
 
@@ -31,7 +32,7 @@ TEMPLATE_DIRS = $(wildcard templates */templates)
 
 TEST_STEPS := lint types messages-check test-sqlite test-postgres test-browser
 
-.PHONY: help venv install run demo-data messages messages-check compilemessages lint format types \
+.PHONY: help venv install run serve demo-data messages messages-check compilemessages lint format types \
 	test $(filter-out lint types messages-check,$(TEST_STEPS)) fuzz bench bench-seed bench-import bench-matching bench-deadlines bench-safety bench-reports bench-faults cluster-start cluster-stop lock services clean
 
 help: ## list the targets
@@ -57,6 +58,9 @@ run: $(INSTALLED) ## set up on a fresh machine and serve the demo on http://127.
 	@if command -v msgfmt >/dev/null; then $(MANAGE) compilemessages --ignore='.*' -v 0; fi
 	$(MAKE) demo-data
 	$(MANAGE) runserver $(HOST_PORT)
+
+serve: $(INSTALLED) ## production mode: migrate, collectstatic, gunicorn + Celery worker + beat (settings from the environment or .env)
+	BIN=$(BIN) scripts/serve.sh
 
 # SQLite cannot create the folder of its database file, and var/ is not in git.
 demo-data: $(INSTALLED) ## migrate, load the reference data and seed demo data (once), print the demo logins

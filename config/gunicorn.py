@@ -41,6 +41,10 @@ worker_tmp_dir = "/dev/shm"  # noqa: S108  (gunicorn's documented choice for its
 # Behind nginx on the same host: trust its X-Forwarded-* (REMOTE_ADDR is the balancer's).
 forwarded_allow_ips = env_str("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
 proc_name = "jembatan"
+# gunicorn 25+ opens a control socket at one fixed path per user ($HOME/.gunicorn):
+# two app servers on one machine would take it from each other, and the service
+# user has no home. Signals (HUP reload, TERM stop) do what systemd needs.
+control_socket_disable = True
 
 # JSON lines: access lines on stdout, gunicorn's own on stderr (journald keeps both).
 accesslog = "-"

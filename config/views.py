@@ -136,10 +136,9 @@ def unavailable_response(request: HttpRequest) -> HttpResponse:
     (no menu, no user: both are read from it)."""
     with translation.override(translation.get_language_from_request(request)):
         if request.path.startswith("/api/"):
-            body = {
-                "detail": _("The database is unavailable for a moment. Try again in a minute."),
-                "code": "database_unavailable",
-            }
+            # The API's error envelope (api/errors.py), so clients read one shape.
+            message = _("The database is unavailable for a moment. Try again in a minute.")
+            body = {"error": {"code": "database_unavailable", "message": message, "fields": {}}}
             response: HttpResponse = JsonResponse(body, status=503)
         else:
             page = render_to_string("503.html", {"path": request.path})
