@@ -104,6 +104,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "config.middleware.PrivacyHeadersMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # A full disk met by an upload no view answered: a clear page, not a 500 (lib.storage).
+    "lib.storage.StorageFullMiddleware",
     # Last, as django-axes requires: turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -218,7 +220,8 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Whole files or none: a full disk leaves no half-written file (lib.storage).
+    "default": {"BACKEND": "lib.storage.SafeFileSystemStorage"},
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"
@@ -259,12 +262,12 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 # behind a long import, and a killed worker would take it down with it.
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 # How long Redis waits for an acknowledgement before it hands the message to
-# another worker. Longer than any task runs (a running task delivered again is
-# left alone, but it holds a worker meanwhile); short enough that a killed
-# worker's import does not wait an hour.
-CELERY_TASK_REDELIVER_AFTER_SECONDS = env_int("CELERY_TASK_REDELIVER_AFTER_SECONDS", default=15 * 60)
+# another worker. Shorter than IMPORT_JOB_STALLED_AFTER_MINUTES, so a killed worker's import is
+# taken up again before the sweep closes it as interrupted. A task that runs
+# longer is delivered again while it runs, and that delivery leaves it to its
+# worker (lib.worker_claim, row locks): it costs a worker a moment.
+CELERY_TASK_REDELIVER_AFTER_SECONDS = env_int("CELERY_TASK_REDELIVER_AFTER_SECONDS", default=5 * 60)
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": CELERY_TASK_REDELIVER_AFTER_SECONDS}
-CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {"visibility_timeout": CELERY_TASK_REDELIVER_AFTER_SECONDS}
 
 # The cache holds short-lived counters only (protection.throttle: attempts on the anonymous grievance
 # pages, under a keyed hash of the address, gone when their window ends). With REDIS_URL they live in

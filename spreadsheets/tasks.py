@@ -10,7 +10,6 @@ import contextlib
 from config.celery import app
 from spreadsheets import actions, expiry
 
-
 # Both steps finish exactly once however often they are delivered (tasks are
 # acknowledged late, so a killed worker's task comes again): checking is held
 # by its live worker and started again when its worker died

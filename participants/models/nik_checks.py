@@ -33,7 +33,7 @@ class ForeignNikCheck(models.Model):
     # What asked, when it may ask again for the same reason: an import's row
     # ("import:<job>:<row>"). A check started again after its worker died
     # finds the rows it counted and does not count them twice.
-    source = models.CharField(_("source"), max_length=60, blank=True, default="")
+    source = models.CharField(_("origin of the check"), max_length=60, blank=True, default="")
 
     objects = ForeignNikCheckQuerySet.as_manager()
 

@@ -19,12 +19,12 @@ from django.core.mail.backends import locmem
 from django.urls import resolve
 from django.utils import timezone
 
+from participants.models import Participant
 from protection import safety_mail
 from protection.actions.safety import open_safety_check
 from protection.models import SafetyCheck, SafetyQuestion
 from protection.safety_links import question_id_of, reply_token
 from protection.tasks import send_safety_questions
-from participants.models import Participant
 from protection.tests.safety_world import Placed, place, placed, worker
 from tests.cast import Cast
 

@@ -12,13 +12,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+import psycopg
 import pytest
+from django.db import connection
 from django.test import Client
 from pytest_django.fixtures import Settings
 
 from audit.models import AuditAction, AuditEntry
+from lib import worker_claim
 from participants.models import ForeignNikCheck, Participant
-from spreadsheets import actions, participant_jobs, participant_rows, tasks
+from spreadsheets import actions, participant_jobs, participant_rows, tasks, transitions
 from spreadsheets.models import ImportChange, ImportJob, ImportState
 from spreadsheets.tests.files import HEADINGS, person, upload, xlsx
 from tests.cast import Cast
@@ -186,7 +189,7 @@ def test_it_writes_nothing_of_a_commit_cut_off_half_way_and_all_of_it_when_run_a
 ) -> None:
     confirmed(job, cast)
     # Dies once every row is written, before the job is marked done: the most a dead worker could leave.
-    original = actions.move
+    original = transitions.move
 
     def dying(job_id: int, to: ImportState, **values: Any) -> ImportJob:
         if to == ImportState.COMMITTED:
@@ -205,3 +208,17 @@ def test_it_writes_nothing_of_a_commit_cut_off_half_way_and_all_of_it_when_run_a
     tasks.commit_import(job.pk)
 
     assert committed(job, cast) == COMMITTED
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="workers of their own run beside PostgreSQL")
+def test_it_leaves_a_check_a_live_worker_is_doing_to_that_worker(job: ImportJob) -> None:
+    transitions.move(job.pk, ImportState.VALIDATING)
+    params = connection.get_connection_params()
+    with psycopg.connect(**params, autocommit=True) as live_worker:
+        live_worker.execute("SELECT pg_advisory_lock(%s, %s)", [worker_claim._key(actions.VALIDATING_WORK), job.pk])
+
+        tasks.validate_import(job.pk)  # delivered again while the first worker still checks
+
+    job.refresh_from_db()
+    assert (job.state, job.rows_done) == (ImportState.VALIDATING, 0)
+    assert not AuditEntry.objects.for_object(job).filter(changes__has_key="checking_restarted").exists()
