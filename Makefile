@@ -33,7 +33,7 @@ TEMPLATE_DIRS = $(wildcard templates */templates)
 TEST_STEPS := lint types messages-check test-sqlite test-postgres test-browser
 
 .PHONY: help venv install run serve demo-data messages messages-check compilemessages lint format types \
-	test $(filter-out lint types messages-check,$(TEST_STEPS)) fuzz bench bench-seed bench-import bench-matching bench-deadlines bench-safety bench-reports bench-faults cluster-start cluster-stop lock services clean
+	test $(filter-out lint types messages-check,$(TEST_STEPS)) fuzz bench bench-seed bench-import bench-matching bench-deadlines bench-safety bench-reports bench-web bench-faults cluster-start cluster-stop lock services clean
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{ printf "  make %-15s %s\n", $$1, $$2 }'
@@ -186,6 +186,10 @@ bench-safety: $(INSTALLED) ## safety check benchmark: 20,000 workers in one pref
 
 # PostgreSQL, as in production. Seeding a million participants with their history and
 # the refresh take minutes each; the baseline (the funnel read per participant) about as long.
+bench-web: $(INSTALLED) ## load test: 50 users, 2 minutes of the day's mix through the balancer at 1,000,000 participants (starts and stops scripts/cluster.sh)
+	@mkdir -p bench-results
+	PYTHONPATH=$(CURDIR) $(PY) bench/bench_web.py --participants $${BENCH_WEB_PARTICIPANTS:-1000000} --users 50 --seconds 120 | tee bench-results/bench_web.log
+
 bench-reports: $(INSTALLED) ## reports benchmark: every dashboard over 1,000,000 participants, 300,000 placements, 50,000 grievances
 	@mkdir -p bench-results
 	scripts/services.sh postgres

@@ -363,6 +363,9 @@ LOGGING = logging_config(json_lines=LOG_FORMAT == "json", level=env_str("LOG_LEV
 
 # Lists are paginated by keyset ("seek") so page 5,000 costs what page 1 costs.
 PARTICIPANT_PAGE_SIZE = env_int("PARTICIPANT_PAGE_SIZE", default=50)
+# Load tests only (make bench-web): mounts Django admin's stock participant
+# list at /bench-admin/ as the baseline the app's own list is measured against.
+BENCH_ADMIN_BASELINE = env_bool("JEMBATAN_BENCH_ADMIN_BASELINE", default=False)
 
 # --- participant documents (uploads) -----------------------------------------
 # 8 MB: a cheap phone's camera in its default mode saves a page as a 3–6 MB

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
@@ -31,3 +32,8 @@ urlpatterns = [
     path("reference/", include("reference.urls")),
     path("audit/", include("audit.urls")),
 ]
+
+if settings.BENCH_ADMIN_BASELINE:
+    from config.bench_admin import baseline_site
+
+    urlpatterns.append(path("bench-admin/", baseline_site.urls))
