@@ -298,7 +298,7 @@ start_app() { # start_app NAME PORT
     # config/gunicorn.py reads its settings from the environment.
     spawn "$name" env GUNICORN_BIND="127.0.0.1:$port" WEB_CONCURRENCY="${APP_WORKERS:-2}" \
         GUNICORN_THREADS="${APP_THREADS:-4}" \
-        "$VENV/gunicorn" -c "$ROOT/config/gunicorn.py" --control-socket "$RUN/$name.ctl" config.wsgi:application
+        "$VENV/gunicorn" -c "$ROOT/config/gunicorn.py" config.wsgi:application
     wait_for 60 "$name" port_open "$port" || die "$name did not start; see $LOG/$name.log"
     say "$name up on 127.0.0.1:$port (pid $(pid_of "$name"))"
 }
