@@ -20,6 +20,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from config.env import env_bool, env_int, env_list, env_required, env_str
+from config.logging import logging_config
 
 django_stubs_ext.monkeypatch()
 
@@ -36,6 +37,9 @@ if PRODUCTION:
     ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", default=[])
     if not ALLOWED_HOSTS:
         env_required("ALLOWED_HOSTS")
+    if "*" in ALLOWED_HOSTS:
+        # A forged Host header would then reach password-reset links and SITE_URL-less redirects.
+        raise ImproperlyConfigured("ALLOWED_HOSTS must name the site's hosts in production, not '*'.")
 else:
     # A fixed key is fine for a machine-local demo; production must bring its own.
     SECRET_KEY = env_str("SECRET_KEY", "insecure-development-key-never-use-in-production-0123456789")
@@ -79,6 +83,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: every line logged by the middleware below carries the request's id.
+    "config.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -86,6 +92,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Report and export pages read from the replica (config/db_router.py).
+    "config.db_router.ReplicaReadsMiddleware",
     # After authentication: whether this session passed the second factor.
     "django_otp.middleware.OTPMiddleware",
     "accounts.middleware.TwoFactorRequiredMiddleware",
@@ -96,6 +104,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "config.middleware.PrivacyHeadersMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # A full disk met by an upload no view answered: a clear page, not a 500 (lib.storage).
+    "lib.storage.StorageFullMiddleware",
     # Last, as django-axes requires: turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -128,14 +138,30 @@ TEMPLATES = [
 ]
 
 if PRODUCTION:
-    # Production never falls back to a local SQLite file by accident.
+    # Production never falls back to a local SQLite file, nor to running background
+    # work inside the web request, by accident.
     env_required("DATABASE_URL")
+    env_required("REDIS_URL")
 DATABASES = {
     "default": dj_database_url.parse(
         env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'jembatan.sqlite3'}"),
         conn_max_age=env_int("DATABASE_CONN_MAX_AGE", default=0),
+        # A kept connection that PostgreSQL dropped (a restart, a failover) is
+        # replaced at the start of the next request instead of failing it.
+        conn_health_checks=True,
     )
 }
+# Reports and exports read from a streaming replica when one is given, unless it is
+# unreachable or more than REPLICA_MAX_LAG_SECONDS behind (config/db_router.py).
+DATABASE_REPLICA_URL = env_str("DATABASE_REPLICA_URL", "")
+REPLICA_MAX_LAG_SECONDS = env_int("REPLICA_MAX_LAG_SECONDS", default=10)
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = dj_database_url.parse(
+        DATABASE_REPLICA_URL, conn_max_age=env_int("DATABASE_CONN_MAX_AGE", default=0), conn_health_checks=True
+    )
+    # Test runs read the replica's queries from the test database itself.
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["config.db_router.PrimaryReplicaRouter"]
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers continue while one writer commits; IMMEDIATE takes the
     # write lock at BEGIN so two concurrent transitions queue instead of failing
@@ -194,7 +220,8 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Whole files or none: a full disk leaves no half-written file (lib.storage).
+    "default": {"BACKEND": "lib.storage.SafeFileSystemStorage"},
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"
@@ -205,6 +232,9 @@ STORAGES = {
 }
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# Where django.core.mail.backends.filebased.EmailBackend writes each message
+# (a trial run, the fault benchmark counting what was sent); no other backend reads it.
+EMAIL_FILE_PATH = Path(env_str("EMAIL_FILE_PATH", str(VAR_DIR / "mail")))
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", default=25)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
@@ -220,6 +250,24 @@ CELERY_RESULT_BACKEND = REDIS_URL or None
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TIMEZONE = TIME_ZONE
+# The worker logs through LOGGING (JSON lines in production) instead of its own format.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+# A task is acknowledged when it has finished, not when a worker takes it: a
+# worker killed mid-task (SIGKILL, OOM, a lost machine) leaves its message
+# unacknowledged and Redis hands it to another worker. Every task is written to
+# finish exactly once when run again (spreadsheets.tasks, protection.tasks).
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+# One message at a time per worker process: a prefetched message sits unstarted
+# behind a long import, and a killed worker would take it down with it.
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# How long Redis waits for an acknowledgement before it hands the message to
+# another worker. Shorter than IMPORT_JOB_STALLED_AFTER_MINUTES, so a killed worker's import is
+# taken up again before the sweep closes it as interrupted. A task that runs
+# longer is delivered again while it runs, and that delivery leaves it to its
+# worker (lib.worker_claim, row locks): it costs a worker a moment.
+CELERY_TASK_REDELIVER_AFTER_SECONDS = env_int("CELERY_TASK_REDELIVER_AFTER_SECONDS", default=5 * 60)
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": CELERY_TASK_REDELIVER_AFTER_SECONDS}
 
 # The cache holds short-lived counters only (protection.throttle: attempts on the anonymous grievance
 # pages, under a keyed hash of the address, gone when their window ends). With REDIS_URL they live in
@@ -252,7 +300,7 @@ if PRODUCTION:
         # in with SECURE_HSTS_PRELOAD=true, so its absence is not a warning.
         SILENCED_SYSTEM_CHECKS = ["security.W021"]
     # Load balancers probe over plain HTTP; a redirect would read as "down".
-    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", default=[])
 
 # --- signing in: lockout, second factor, headers ------------------------------
@@ -306,15 +354,12 @@ PERMISSIONS_POLICY = (
     "payment=(), usb=(), fullscreen=(self)"
 )
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    # WeasyPrint reports each step and page of every PDF at INFO (and parses its
-    # own stylesheets on import): dozens of lines per résumé. Its warnings stay.
-    "loggers": {"weasyprint.progress": {"level": "WARNING"}},
-}
+# One JSON object a line in production (journald and log shippers read fields,
+# not prose), readable text elsewhere; each line carries its request's id.
+LOG_FORMAT = env_str("LOG_FORMAT", "json" if PRODUCTION else "text")
+if LOG_FORMAT not in {"json", "text"}:
+    raise ImproperlyConfigured(f"LOG_FORMAT={LOG_FORMAT!r}: use json or text.")
+LOGGING = logging_config(json_lines=LOG_FORMAT == "json", level=env_str("LOG_LEVEL", "INFO"))
 
 # Lists are paginated by keyset ("seek") so page 5,000 costs what page 1 costs.
 PARTICIPANT_PAGE_SIZE = env_int("PARTICIPANT_PAGE_SIZE", default=50)

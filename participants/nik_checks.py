@@ -60,6 +60,7 @@ class Found(NamedTuple):
 
     participant: int
     where: str  # what asked, for the audit row: "registration form", "import 12, row 5"
+    source: str = ""  # counted once per source (ForeignNikCheck.source); "" counts every time
 
 
 def checking_organization(user: User) -> Organization | None:
@@ -83,11 +84,14 @@ def record_checks(*, by: User, found: Sequence[Found]) -> bool:
     now past its limit (the caller then refuses with ``ChecksExhausted``).
     Call it where the writes stay, not in a transaction that will roll back."""
     organization = checking_organization(by)
+    found = _not_counted_yet(found)
     if not found or organization is None:
         return False
     now = timezone.now()
     ForeignNikCheck.objects.bulk_create(
-        ForeignNikCheck(organization=organization, checked_by=by, participant_id=item.participant, at=now)
+        ForeignNikCheck(
+            organization=organization, checked_by=by, participant_id=item.participant, at=now, source=item.source
+        )
         for item in found
     )
     names = dict(Participant.objects.filter(pk__in={item.participant for item in found}).values_list("pk", "full_name"))
@@ -109,6 +113,14 @@ def record_checks(*, by: User, found: Sequence[Found]) -> bool:
             changes={"nik_checks_out_of_scope_24h": [limit, made]},
         )
     return made > limit
+
+
+def _not_counted_yet(found: Sequence[Found]) -> list[Found]:
+    """Without the checks already counted for their source: those an import's
+    check made before its worker died, when a new worker checks the file again."""
+    sources = {item.source for item in found if item.source}
+    counted = set(ForeignNikCheck.objects.filter(source__in=sources).values_list("source", flat=True))
+    return [item for item in found if not item.source or item.source not in counted]
 
 
 def _changes(item: Found) -> dict[str, object]:

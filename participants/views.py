@@ -24,6 +24,7 @@ from lib.katakana import suggest_katakana
 from lib.private_files import private_file_response
 from lib.query import query_text
 from lib.seek import count_up_to, seek_page
+from lib.storage import StorageFull
 from lib.urls import query_with
 from participants import actions, duplicates, readiness, sections
 from participants.background_forms import BackgroundForms
@@ -355,6 +356,8 @@ def document_upload(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             actions.upload_document(participant_id=participant.pk, upload=form.upload(), by=user)
         except actions.ParticipantError as error:
             form.add_error("file", str(error))
+        except StorageFull as full:
+            form.add_error("file", str(full))
         else:
             messages.success(request, _("Document uploaded."))
             return _back_to(participant, "documents")

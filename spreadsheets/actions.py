@@ -44,7 +44,7 @@ from audit.models import AuditAction
 from config.celery import enqueue_on_commit
 from ledger.actions import LedgerError, book_imported_entries
 from lib import nik as nik_lib
-from lib import spreadsheet
+from lib import spreadsheet, worker_claim
 from lib.spreadsheet import SpreadsheetError, Table
 from participants import nik_checks
 from participants.actions import ParticipantError
@@ -238,10 +238,38 @@ class Summary:
         self.digest.update(row.to_bytes(4, "big"))
 
 
+VALIDATING_WORK = "spreadsheets.validate_import"
+
+
 def validate_import(*, job_id: int) -> None:
     """Check every row and keep the preview: counts, the first errors, the
-    first valid rows, what the rows would change in registered records."""
-    job = move(job_id, ImportState.VALIDATING)
+    first valid rows, what the rows would change in registered records.
+
+    Held by this worker while it checks (``lib.worker_claim``): a delivery of
+    the task that finds a live worker at it leaves the job alone, and one that
+    finds the job left "checking" by a dead worker checks it again from the
+    start (``_begin_validating``). Refused (``TransitionNotAllowed``) for a
+    job past checking."""
+    with worker_claim.claim(VALIDATING_WORK, job_id) as mine:
+        if mine:
+            _validate_job(_begin_validating(job_id))
+
+
+def _begin_validating(job_id: int) -> ImportJob:
+    with transaction.atomic():
+        job = ImportJob.objects.select_for_update().get(pk=job_id)
+        if job.state != ImportState.VALIDATING:
+            return move(job_id, ImportState.VALIDATING)
+        # Its worker died mid-check: the partial check's changes go, and the
+        # NIK checks it counted stay counted once (nik_checks by source).
+        ImportChange.objects.filter(job=job).delete()
+        job.rows_done = 0
+        job.save(update_fields=["rows_done", "updated_at"])
+        audit.record(actor=None, action=AuditAction.UPDATED, target=job, changes={"checking_restarted": [None, True]})
+        return job
+
+
+def _validate_job(job: ImportJob) -> None:
     try:
         with _collecting_less(), job.file.open("rb") as stream:
             summary = _validate(job, stream)

@@ -16,17 +16,19 @@ import datetime
 from typing import TypedDict
 
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage, Storage
+from django.core.files.storage import Storage
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from lib.storage import SafeFileSystemStorage
+
 
 def import_storage() -> Storage:
     """Private storage outside MEDIA_ROOT (settings.IMPORT_FILES_DIR): the files
     hold NIKs and addresses and are never served."""
-    return FileSystemStorage(location=settings.IMPORT_FILES_DIR, base_url=None)
+    return SafeFileSystemStorage(location=settings.IMPORT_FILES_DIR, base_url=None)
 
 
 class ImportKind(models.TextChoices):

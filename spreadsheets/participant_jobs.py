@@ -44,7 +44,7 @@ def record_held_elsewhere(job: ImportJob, results: Iterable[ParticipantChecked])
     not change; refuse (``ChecksExhausted``) once the organization is past its
     limit, before the preview shows which rows they are."""
     found = [
-        nik_checks.Found(result.plan.participant, f"import {job.pk}, row {result.row}")
+        nik_checks.Found(result.plan.participant, f"import {job.pk}, row {result.row}", f"import:{job.pk}:{result.row}")
         for result in results
         if result.plan is not None
         and result.plan.outcome == Outcome.OUT_OF_SCOPE

@@ -10,10 +10,16 @@ import contextlib
 from config.celery import app
 from spreadsheets import actions, expiry
 
+# Both steps finish exactly once however often they are delivered (tasks are
+# acknowledged late, so a killed worker's task comes again): checking is held
+# by its live worker and started again when its worker died
+# (actions.validate_import); writing is one transaction on the locked job, which
+# a dead worker's connection rolls back whole (actions.run_commit).
+
 
 @app.task(ignore_result=True)
 def validate_import(job_id: int) -> None:
-    # A task delivered twice finds the job past "uploaded": the first delivery did the work.
+    # A delivery that finds the job past checking: an earlier one did the work.
     with contextlib.suppress(actions.TransitionNotAllowed):
         actions.validate_import(job_id=job_id)
 

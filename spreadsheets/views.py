@@ -24,6 +24,7 @@ from accounts.requests import AuthenticatedRequest
 from audit import actions as audit
 from audit.models import AuditAction
 from lib.query import BadQuery
+from lib.storage import StorageFull
 from participants.forms import ParticipantFilterForm
 from participants.models import SENSITIVE_FIELDS
 from spreadsheets import actions, display, undo, workbooks
@@ -75,6 +76,8 @@ def import_upload(request: AuthenticatedRequest) -> HttpResponse:
             )
         except actions.ImportRefused as refusal:
             form.add_error(None, describe_file_problem(refusal.code, refusal.params))
+        except StorageFull as full:
+            form.add_error("file", str(full))
         else:
             return redirect("import_detail", pk=job.pk)
     context = {

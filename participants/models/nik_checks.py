@@ -30,6 +30,10 @@ class ForeignNikCheck(models.Model):
         "participants.Participant", verbose_name=_("participant"), on_delete=models.CASCADE, related_name="+"
     )
     at = models.DateTimeField(_("when"), default=timezone.now)
+    # What asked, when it may ask again for the same reason: an import's row
+    # ("import:<job>:<row>"). A check started again after its worker died
+    # finds the rows it counted and does not count them twice.
+    source = models.CharField(_("origin of the check"), max_length=60, blank=True, default="")
 
     objects = ForeignNikCheckQuerySet.as_manager()
 
@@ -38,6 +42,11 @@ class ForeignNikCheck(models.Model):
         verbose_name_plural = _("checks of NIKs held elsewhere")
         # The rate limit counts an organization's recent checks.
         indexes = [models.Index(fields=["organization", "at"], name="foreign_nik_checks_recent")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source"], condition=~models.Q(source=""), name="foreign_nik_checks_counted_once"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.organization_id} {self.participant_id} {self.at:%Y-%m-%d %H:%M}"

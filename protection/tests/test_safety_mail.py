@@ -5,6 +5,7 @@ without login until it expires."""
 from __future__ import annotations
 
 import datetime
+from collections import Counter
 from collections.abc import Callable
 from contextlib import AbstractContextManager
 from typing import Any
@@ -14,15 +15,17 @@ from urllib.parse import urlsplit
 import pytest
 import time_machine
 from django.core import mail
+from django.core.mail.backends import locmem
 from django.urls import resolve
 from django.utils import timezone
 
+from participants.models import Participant
 from protection import safety_mail
 from protection.actions.safety import open_safety_check
 from protection.models import SafetyCheck, SafetyQuestion
 from protection.safety_links import question_id_of, reply_token
 from protection.tasks import send_safety_questions
-from protection.tests.safety_world import Placed, placed
+from protection.tests.safety_world import Placed, place, placed, worker
 from tests.cast import Cast
 
 pytestmark = pytest.mark.django_db
@@ -100,3 +103,77 @@ def test_it_refuses_a_link_after_it_expires(settings: Any) -> None:
         assert question_id_of(token) == 41
     with time_machine.travel(now + datetime.timedelta(days=14, minutes=1), tick=False):
         assert question_id_of(token) is None
+
+
+class WorkerKilled(BaseException):
+    """A worker stopping mid-task: not an Exception, so nothing of the task handles it."""
+
+
+@pytest.fixture
+def three_asked(cast: Cast, world: Placed) -> SafetyCheck:
+    """budi, siti and another worker in Miyagi, each with an address, asked; the mail not sent yet."""
+    Participant.objects.filter(pk=world.siti.participant_id).update(email="siti@example.org")
+    third = worker(cast, "Agus Santoso", serial=77)
+    Participant.objects.filter(pk=third.pk).update(email="agus@example.org")
+    place(cast, third, at=world.miyagi)
+    with mock.patch("protection.actions.safety.enqueue_on_commit"):
+        return open_safety_check(event="Gempa Miyagi", prefecture_ids=[world.miyagi.pk], by=cast.ministry_officer).check
+
+
+def _sent_per_question() -> dict[str, int]:
+    return dict(Counter(message.extra_headers["Message-ID"] for message in mail.outbox))
+
+
+def _dying_send(*, dies_at: int, after_sending: bool) -> Callable[..., int]:
+    original, calls = locmem.EmailBackend.send_messages, [0]
+
+    def send_messages(self: locmem.EmailBackend, messages: list[Any]) -> int:
+        calls[0] += 1
+        if calls[0] == dies_at and not after_sending:
+            raise WorkerKilled
+        sent = original(self, messages)
+        if calls[0] == dies_at:
+            raise WorkerKilled
+        return sent
+
+    return send_messages
+
+
+def test_it_emails_each_question_once_when_the_task_is_delivered_twice(three_asked: SafetyCheck) -> None:
+    send_safety_questions(three_asked.pk)
+    send_safety_questions(three_asked.pk)
+
+    questions = SafetyQuestion.objects.filter(safety_check=three_asked)
+    assert _sent_per_question() == {safety_mail.message_id(pk): 1 for pk in questions.values_list("pk", flat=True)}
+    assert not questions.filter(emailed_at__isnull=True).exists()
+
+
+def test_it_emails_the_rest_once_when_its_worker_died_half_way(three_asked: SafetyCheck) -> None:
+    with (
+        mock.patch.object(locmem.EmailBackend, "send_messages", _dying_send(dies_at=2, after_sending=False)),
+        pytest.raises(WorkerKilled),
+    ):
+        send_safety_questions(three_asked.pk)
+    assert len(mail.outbox) == 1
+    assert SafetyQuestion.objects.filter(safety_check=three_asked, emailed_at__isnull=False).count() == 1
+
+    send_safety_questions(three_asked.pk)  # delivered again to a new worker
+
+    questions = SafetyQuestion.objects.filter(safety_check=three_asked)
+    assert _sent_per_question() == {safety_mail.message_id(pk): 1 for pk in questions.values_list("pk", flat=True)}
+    assert not questions.filter(emailed_at__isnull=True).exists()
+
+
+def test_a_message_sent_as_its_worker_died_goes_again_under_the_same_message_id(three_asked: SafetyCheck) -> None:
+    # Killed between the mail server's acceptance and the commit: the one message of that window goes twice.
+    with (
+        mock.patch.object(locmem.EmailBackend, "send_messages", _dying_send(dies_at=2, after_sending=True)),
+        pytest.raises(WorkerKilled),
+    ):
+        send_safety_questions(three_asked.pk)
+
+    send_safety_questions(three_asked.pk)
+
+    second = SafetyQuestion.objects.filter(safety_check=three_asked).order_by("pk")[1]
+    assert sorted(_sent_per_question().values()) == [1, 1, 2]
+    assert _sent_per_question()[safety_mail.message_id(second.pk)] == 2
