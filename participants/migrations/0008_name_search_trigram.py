@@ -46,7 +46,7 @@ def drop(apps: StateApps, schema_editor: BaseDatabaseSchemaEditor) -> None:
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("participants", "0006_education_and_work_experience"),
+        ("participants", "0007_foreign_nik_check_source"),
     ]
 
     operations = [migrations.RunPython(create, drop, elidable=False)]
