@@ -46,6 +46,7 @@ BALANCER = "http://127.0.0.1:8080"
 PASSWORD = "bench-web-2026"  # noqa: S105 -- throw-away logins on a benchmark database
 IMPORTER = "lpk.officer"
 IMPORT_ROWS = 20
+SPAWN_RATE = 2  # users signing in per second: the ramp is not measured
 MIX_EXCLUDES = frozenset({"login", "admin_baseline"})
 # The kinds the targets speak of: p95 within 200 ms at a million participants.
 TARGET_KINDS = ("list", "search", "detail", "api")
@@ -142,16 +143,23 @@ def measure(args: argparse.Namespace, *, url: str, env: dict[str, str], masters:
     run_locust(url=url, plan=plan, times=times, users=args.users, seconds=args.seconds)
     elapsed = time.perf_counter() - started
     sampler.stop()
-    samples: list[dict[str, Any]] = json.loads(times.read_text())
+    samples, measured = after_ramp(json.loads(times.read_text()), ended=started + elapsed)
     return report(
         samples,
         participants=participants,
         users=args.users,
-        seconds=elapsed,
+        seconds=measured,
         rss_mb=sampler.peak_mb,
         seeded=seeded,
         seed_seconds=seed_seconds,
     )
+
+
+def after_ramp(recorded: dict[str, Any], *, ended: float) -> tuple[list[dict[str, Any]], float]:
+    """The samples from the moment every user was in, and that window's seconds."""
+    spawned_at = recorded["spawned_at"] or min((sample["at"] for sample in recorded["samples"]), default=ended)
+    samples = [sample for sample in recorded["samples"] if sample["at"] >= spawned_at]
+    return samples, max(1.0, ended - spawned_at)
 
 
 def run_locust(*, url: str, plan: Path, times: Path, users: int, seconds: int) -> None:
@@ -164,9 +172,9 @@ def run_locust(*, url: str, plan: Path, times: Path, users: int, seconds: int) -
         "--users",
         str(users),
         "--spawn-rate",
-        str(max(1, users // 5)),
+        str(SPAWN_RATE),
         "--run-time",
-        f"{seconds}s",
+        f"{seconds + users // SPAWN_RATE + 5}s",  # the ramp, then the measured seconds
         "--host",
         url,
         "--only-summary",
