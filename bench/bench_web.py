@@ -139,11 +139,10 @@ def measure(args: argparse.Namespace, *, url: str, env: dict[str, str], masters:
     run([sys.executable, __file__, "--prepare", str(plan), "--users", str(args.users)], cwd=ROOT, env=env, check=True)
     sampler = MemorySampler(masters)
     sampler.start()
-    started = time.perf_counter()
     run_locust(url=url, plan=plan, times=times, users=args.users, seconds=args.seconds)
-    elapsed = time.perf_counter() - started
+    ended = time.time()  # wall clock, as locust stamps its samples
     sampler.stop()
-    samples, measured = after_ramp(json.loads(times.read_text()), ended=started + elapsed)
+    samples, measured = after_ramp(json.loads(times.read_text()), ended=ended)
     return report(
         samples,
         participants=participants,
