@@ -2,6 +2,7 @@
 #
 #   make run    set up (virtualenv, database, reference and demo data) and serve
 #               http://127.0.0.1:8000
+#   make serve  production mode (gunicorn, Celery worker and beat) from the environment
 #   make test   lint, types, translations, tests on SQLite and PostgreSQL, browser
 #               tests: what CI runs (.ci/run installs the system services first)
 
@@ -31,8 +32,8 @@ TEMPLATE_DIRS = $(wildcard templates */templates)
 
 TEST_STEPS := lint types messages-check test-sqlite test-postgres test-browser
 
-.PHONY: help venv install run demo-data messages messages-check compilemessages lint format types \
-	test $(filter-out lint types messages-check,$(TEST_STEPS)) fuzz bench bench-seed bench-import bench-matching bench-deadlines bench-safety bench-reports backup restore lock services clean
+.PHONY: help venv install run serve demo-data messages messages-check compilemessages lint format types \
+	test $(filter-out lint types messages-check,$(TEST_STEPS)) fuzz bench bench-seed bench-import bench-matching bench-deadlines bench-safety bench-reports bench-web bench-faults cluster-start cluster-stop backup restore lock services clean
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{ printf "  make %-15s %s\n", $$1, $$2 }'
@@ -57,6 +58,9 @@ run: $(INSTALLED) ## set up on a fresh machine and serve the demo on http://127.
 	@if command -v msgfmt >/dev/null; then $(MANAGE) compilemessages --ignore='.*' -v 0; fi
 	$(MAKE) demo-data
 	$(MANAGE) runserver $(HOST_PORT)
+
+serve: $(INSTALLED) ## production mode: migrate, collectstatic, gunicorn + Celery worker + beat (settings from the environment or .env)
+	BIN=$(BIN) scripts/serve.sh
 
 # SQLite cannot create the folder of its database file, and var/ is not in git.
 demo-data: $(INSTALLED) ## migrate, load the reference data and seed demo data (once), print the demo logins
@@ -182,10 +186,25 @@ bench-safety: $(INSTALLED) ## safety check benchmark: 20,000 workers in one pref
 
 # PostgreSQL, as in production. Seeding a million participants with their history and
 # the refresh take minutes each; the baseline (the funnel read per participant) about as long.
+bench-web: $(INSTALLED) ## load test: 50 users, 2 minutes of the day's mix through the balancer at 1,000,000 participants (starts and stops scripts/cluster.sh)
+	@mkdir -p bench-results
+	PYTHONPATH=$(CURDIR) $(PY) bench/bench_web.py --participants $${BENCH_WEB_PARTICIPANTS:-1000000} --users 50 --seconds 120 | tee bench-results/bench_web.log
+
 bench-reports: $(INSTALLED) ## reports benchmark: every dashboard over 1,000,000 participants, 300,000 placements, 50,000 grievances
 	@mkdir -p bench-results
 	scripts/services.sh postgres
 	DEBUG=false PYTHONPATH=$(CURDIR) $(PY) bench/bench_reports.py --participants 1000000 --placements 300000 --grievances 50000 | tee bench-results/bench_reports.log
+
+cluster-start: $(INSTALLED) ## start the loopback production set: PostgreSQL primary 5440 + replica 5441, Redis 6390, gunicorn 8001/8002, nginx 8080, 2 Celery workers, beat
+	scripts/cluster.sh start
+
+cluster-stop: ## stop the loopback production set
+	scripts/cluster.sh stop
+
+# Root is needed for the disk-full fault only (a tmpfs mounted on the media folder).
+bench-faults: $(INSTALLED) ## faults under load on the cluster: kill an app server, restart the primary, kill workers mid-task, fill the media disk
+	@mkdir -p bench-results
+	$(PY) bench/bench_faults.py | tee bench-results/bench_faults.log
 
 # --- maintenance ---------------------------------------------------------------
 

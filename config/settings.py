@@ -20,6 +20,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from config.env import env_bool, env_int, env_list, env_required, env_str
+from config.logging import logging_config
 
 django_stubs_ext.monkeypatch()
 
@@ -36,6 +37,9 @@ if PRODUCTION:
     ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", default=[])
     if not ALLOWED_HOSTS:
         env_required("ALLOWED_HOSTS")
+    if "*" in ALLOWED_HOSTS:
+        # A forged Host header would then reach password-reset links and SITE_URL-less redirects.
+        raise ImproperlyConfigured("ALLOWED_HOSTS must name the site's hosts in production, not '*'.")
 else:
     # A fixed key is fine for a machine-local demo; production must bring its own.
     SECRET_KEY = env_str("SECRET_KEY", "insecure-development-key-never-use-in-production-0123456789")
@@ -80,6 +84,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: every line logged by the middleware below carries the request's id.
+    "config.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -87,6 +93,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Report and export pages read from the replica (config/db_router.py).
+    "config.db_router.ReplicaReadsMiddleware",
     # After authentication: whether this session passed the second factor.
     "django_otp.middleware.OTPMiddleware",
     "accounts.middleware.TwoFactorRequiredMiddleware",
@@ -131,14 +139,30 @@ TEMPLATES = [
 ]
 
 if PRODUCTION:
-    # Production never falls back to a local SQLite file by accident.
+    # Production never falls back to a local SQLite file, nor to running background
+    # work inside the web request, by accident.
     env_required("DATABASE_URL")
+    env_required("REDIS_URL")
 DATABASES = {
     "default": dj_database_url.parse(
         env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'jembatan.sqlite3'}"),
         conn_max_age=env_int("DATABASE_CONN_MAX_AGE", default=0),
+        # A kept connection that PostgreSQL dropped (a restart, a failover) is
+        # replaced at the start of the next request instead of failing it.
+        conn_health_checks=True,
     )
 }
+# Reports and exports read from a streaming replica when one is given, unless it is
+# unreachable or more than REPLICA_MAX_LAG_SECONDS behind (config/db_router.py).
+DATABASE_REPLICA_URL = env_str("DATABASE_REPLICA_URL", "")
+REPLICA_MAX_LAG_SECONDS = env_int("REPLICA_MAX_LAG_SECONDS", default=10)
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = dj_database_url.parse(
+        DATABASE_REPLICA_URL, conn_max_age=env_int("DATABASE_CONN_MAX_AGE", default=0), conn_health_checks=True
+    )
+    # Test runs read the replica's queries from the test database itself.
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["config.db_router.PrimaryReplicaRouter"]
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers continue while one writer commits; IMMEDIATE takes the
     # write lock at BEGIN so two concurrent transitions queue instead of failing
@@ -227,6 +251,8 @@ CELERY_RESULT_BACKEND = REDIS_URL or None
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TIMEZONE = TIME_ZONE
+# The worker logs through LOGGING (JSON lines in production) instead of its own format.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 # A task is acknowledged when it has finished, not when a worker takes it: a
 # worker killed mid-task (SIGKILL, OOM, a lost machine) leaves its message
 # unacknowledged and Redis hands it to another worker. Every task is written to
@@ -275,7 +301,7 @@ if PRODUCTION:
         # in with SECURE_HSTS_PRELOAD=true, so its absence is not a warning.
         SILENCED_SYSTEM_CHECKS = ["security.W021"]
     # Load balancers probe over plain HTTP; a redirect would read as "down".
-    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", default=[])
 
 # --- signing in: lockout, second factor, headers ------------------------------
@@ -329,18 +355,18 @@ PERMISSIONS_POLICY = (
     "payment=(), usb=(), fullscreen=(self)"
 )
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    # WeasyPrint reports each step and page of every PDF at INFO (and parses its
-    # own stylesheets on import): dozens of lines per résumé. Its warnings stay.
-    "loggers": {"weasyprint.progress": {"level": "WARNING"}},
-}
+# One JSON object a line in production (journald and log shippers read fields,
+# not prose), readable text elsewhere; each line carries its request's id.
+LOG_FORMAT = env_str("LOG_FORMAT", "json" if PRODUCTION else "text")
+if LOG_FORMAT not in {"json", "text"}:
+    raise ImproperlyConfigured(f"LOG_FORMAT={LOG_FORMAT!r}: use json or text.")
+LOGGING = logging_config(json_lines=LOG_FORMAT == "json", level=env_str("LOG_LEVEL", "INFO"))
 
 # Lists are paginated by keyset ("seek") so page 5,000 costs what page 1 costs.
 PARTICIPANT_PAGE_SIZE = env_int("PARTICIPANT_PAGE_SIZE", default=50)
+# Load tests only (make bench-web): mounts Django admin's stock participant
+# list at /bench-admin/ as the baseline the app's own list is measured against.
+BENCH_ADMIN_BASELINE = env_bool("JEMBATAN_BENCH_ADMIN_BASELINE", default=False)
 
 # --- participant documents (uploads) -----------------------------------------
 # 8 MB: a cheap phone's camera in its default mode saves a page as a 3–6 MB

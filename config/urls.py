@@ -1,14 +1,17 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
-from config.views import healthz
+from config.views import healthz, readyz
 
 handler400 = "config.views.bad_request"
+handler500 = "config.views.server_error"
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    path("readyz", readyz, name="readyz"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("", include("home.urls")),
@@ -29,3 +32,8 @@ urlpatterns = [
     path("reference/", include("reference.urls")),
     path("audit/", include("audit.urls")),
 ]
+
+if settings.BENCH_ADMIN_BASELINE:
+    from config.bench_admin import baseline_site
+
+    urlpatterns.append(path("bench-admin/", baseline_site.urls))

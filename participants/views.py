@@ -23,7 +23,7 @@ from lib import answers
 from lib.katakana import suggest_katakana
 from lib.private_files import private_file_response
 from lib.query import query_text
-from lib.seek import seek_page
+from lib.seek import count_up_to, seek_page
 from lib.storage import StorageFull
 from lib.urls import query_with
 from participants import actions, duplicates, readiness, sections
@@ -62,6 +62,11 @@ def _form_page(request: AuthenticatedRequest, form: ParticipantForm, participant
     return render(request, "participants/form.html", context, status=400 if form.is_bound else 200)
 
 
+# Past this many matches the list says "more than": an exact count of a
+# million rows cost more than the page it heads.
+COUNTED_UP_TO = 10_000
+
+
 @login_required
 @require_GET
 def participant_list(request: AuthenticatedRequest) -> HttpResponse:
@@ -87,7 +92,7 @@ def participant_list(request: AuthenticatedRequest) -> HttpResponse:
     context = {
         "form": form,
         "page": page,
-        "total": matching.count(),
+        "total": count_up_to(matching, COUNTED_UP_TO),
         "next_query": query_with(request.GET, after=page.next_cursor, before=None) if page.next_cursor else None,
         "previous_query": (
             query_with(request.GET, before=page.previous_cursor, after=None) if page.previous_cursor else None

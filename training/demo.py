@@ -53,6 +53,29 @@ ATTENDANCE_WINDOW_DAYS = 28
 LEFT = frozenset({Status.WITHDRAWN, Status.DISQUALIFIED})
 
 
+CLASS_CODE_LENGTH = TrainingClass._meta.get_field("code").max_length or 40
+
+
+def unused_class_code(
+    stem: str, tail: str, taken: set[str] | frozenset[str], max_length: int = CLASS_CODE_LENGTH
+) -> str:
+    """``stem`` + ``tail``, or with ``-2``, ``-3``… after it, whichever is
+    free, within ``max_length``. Only the stem (provider and course) is
+    shortened: the tail (the month) and the number are what tell a
+    provider's classes apart. Cutting the whole code at a fixed width once
+    dropped the month of long provider and course codes, so every month's
+    classes of such a course shared one base and numbered into the
+    thousands, until the number's suffix outgrew the column (PostgreSQL
+    refuses it; SQLite stores it silently)."""
+    number, suffix = 1, ""
+    while True:
+        code = stem[: max_length - len(tail) - len(suffix)] + tail + suffix
+        if code not in taken:
+            return code
+        number += 1
+        suffix = f"-{number}"
+
+
 @dataclass(frozen=True)
 class CourseSpec:
     kind: CourseKind
@@ -157,11 +180,7 @@ class _Seeder:
 
     def _new_class(self, course: Course, spec: CourseSpec, month: datetime.date) -> TrainingClass:
         provider = self.providers[course.provider_id]
-        base = f"{provider.code}-{course.code}-{month:%y%m}"[:36]
-        code, number = base, 1
-        while code in self.codes:
-            number += 1
-            code = f"{base}-{number}"
+        code = unused_class_code(f"{provider.code}-{course.code}", f"-{month:%y%m}", self.codes)
         self.codes.add(code)
         return TrainingClass(
             course=course,

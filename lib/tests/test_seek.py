@@ -8,7 +8,7 @@ import pytest
 from django.utils import timezone
 
 from lib.query import BadQuery
-from lib.seek import seek_page
+from lib.seek import Count, count_up_to, seek_page
 from participants.models import Participant
 from tests.cast import Cast, details
 from tests.nik import make_nik
@@ -88,3 +88,16 @@ def test_it_continues_after_any_cursor_whose_values_fit_the_order(many: list[int
     # Not refused: a text and an id are a place in the name order, wherever the cursor came from.
     page = seek_page(Participant.objects.all(), ordering=("full_name", "id"), after=_cursor(["Name 2", 0]), size=50)
     assert {row.full_name for row in page.rows} <= {"Name 2", "Name 3", "Siti Aminah"}
+
+
+@pytest.mark.parametrize(
+    ("limit", "expected"), [(100, Count(27, False)), (27, Count(27, False)), (26, Count(26, True)), (1, Count(1, True))]
+)
+def test_it_counts_exactly_up_to_the_limit_and_no_further(many: list[int], limit: int, expected: Count) -> None:
+    assert len(many) == 27
+    assert count_up_to(Participant.objects.all(), limit) == expected
+
+
+def test_it_counts_what_the_filter_leaves(many: list[int]) -> None:
+    assert count_up_to(Participant.objects.filter(full_name="Name 1"), 3) == Count(3, True)
+    assert count_up_to(Participant.objects.filter(full_name="Name 1"), 10) == Count(6, False)

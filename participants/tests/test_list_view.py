@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import datetime
 
+import pytest
 from django.test import Client
 
+from lib.seek import Count
 from participants import actions
+from participants import views as participant_views
 from participants.models import LAPSE_WARNING_DAYS, HealthCheck, Status
 from participants.tests.records import days_from_today, health_check
 from tests.cast import Cast, details, walk
@@ -49,7 +52,7 @@ def test_it_pages_with_cursors_that_keep_the_filters(client: Client, cast: Cast,
     settings.PARTICIPANT_PAGE_SIZE = 1
     client.force_login(cast.ministry_viewer)
     first = client.get("/participants/", {"sort": "name"})
-    assert first.context["total"] == 2
+    assert first.context["total"] == Count(value=2, more=False)
     next_query = first.context["next_query"]
     assert "sort=name" in next_query
     second = client.get("/participants/" + next_query)
@@ -109,3 +112,20 @@ def test_it_names_an_unknown_health_filter_as_an_error(client: Client, cast: Cas
 
     assert response.status_code == 200
     assert "health" in response.context["form"].errors
+
+
+def test_it_counts_exactly_up_to_its_limit_and_says_more_past_it(
+    client: Client, cast: Cast, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    client.force_login(cast.ministry_viewer)
+    client.cookies["django_language"] = "en"  # the assertions read the English sentence
+    monkeypatch.setattr(participant_views, "COUNTED_UP_TO", 2)
+    exact = client.get("/participants/")
+    assert exact.context["total"] == Count(value=2, more=False)
+    assert "2 participants" in exact.text
+    assert "More than" not in exact.text
+
+    monkeypatch.setattr(participant_views, "COUNTED_UP_TO", 1)
+    capped = client.get("/participants/")
+    assert capped.context["total"] == Count(value=1, more=True)
+    assert "More than 1 participant" in capped.text

@@ -13,6 +13,7 @@ from accounts.models import OrganizationKind
 from demo.seed import seed_demo
 from participants.models import Participant, Status
 from reference.models import ListKind, ListVersion, Prefecture, Province, VocationalProgramme
+from training.demo import CLASS_CODE_LENGTH, unused_class_code
 from training.models import (
     ATTENDED,
     Attendance,
@@ -136,3 +137,26 @@ def test_demo_instructors_belong_to_the_provider(seeded: None) -> None:
         assert training_class.instructor.memberships.filter(organization=training_class.course.provider_id).exists()
     providers = {c.course.provider.kind for c in TrainingClass.objects.select_related("course__provider")}
     assert providers == {OrganizationKind.TRAINING_CENTRE, OrganizationKind.SENDING_ORGANIZATION}
+
+
+def test_it_keeps_every_class_code_within_its_column_however_many_classes_share_a_month() -> None:
+    # A million participants put thousands of classes in one provider's month:
+    # the number's suffix grows, the stem gives way, the month stays.
+    stem = "lpk-a-very-long-sending-organization-code-persiapan-fisik"
+    taken: set[str] = set()
+    for _ in range(12_000):
+        code = unused_class_code(stem, "-2605", taken)
+        assert len(code) <= CLASS_CODE_LENGTH
+        assert code not in taken
+        assert "-2605" in code
+        taken.add(code)
+    assert unused_class_code("short", "-2605", set()) == "short-2605"
+
+
+def test_it_tells_each_month_of_a_long_coded_course_apart(seeded: None) -> None:
+    classes = TrainingClass.objects.select_related("course__provider")
+    assert any(len(f"{c.course.provider.code}-{c.course.code}-2605") > CLASS_CODE_LENGTH for c in classes)
+    for training_class in classes:
+        month = f"-{training_class.starts_on:%y%m}"
+        assert len(training_class.code) <= CLASS_CODE_LENGTH
+        assert training_class.code.endswith(month) or month + "-" in training_class.code, training_class.code

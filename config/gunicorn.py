@@ -1,0 +1,54 @@
+"""gunicorn's configuration: `gunicorn -c config/gunicorn.py config.wsgi`.
+
+Every value comes from the environment, so one file serves `make serve`, the
+systemd unit and the two app servers of scripts/cluster.sh:
+
+GUNICORN_BIND            address to listen on (default 127.0.0.1:8000; a list: comma-separated)
+WEB_CONCURRENCY          worker processes (default 2)
+GUNICORN_THREADS         threads per worker (default 4)
+GUNICORN_TIMEOUT         seconds a request may take before its worker is restarted (default 60)
+GUNICORN_GRACEFUL_TIMEOUT seconds a worker gets to finish its requests on reload or stop (default 30)
+GUNICORN_KEEPALIVE       seconds an idle keep-alive connection from the balancer stays open (default 5)
+GUNICORN_MAX_REQUESTS    requests after which a worker is replaced, 0 never (default 1000)
+GUNICORN_MAX_REQUESTS_JITTER random extra requests, so workers are not all replaced at once (default 100)
+LOG_LEVEL                gunicorn's own log level, as Django's (default INFO)
+"""
+
+from __future__ import annotations
+
+from config.env import env_int, env_list, env_str
+from config.logging import gunicorn_logging_config
+
+wsgi_app = "config.wsgi:application"
+bind = env_list("GUNICORN_BIND", default=["127.0.0.1:8000"])
+# Threads, not more processes: a worker holds Django and the app's modules once
+# (about 100–150 MB), and pages wait mostly on PostgreSQL, which threads overlap.
+worker_class = "gthread"
+workers = env_int("WEB_CONCURRENCY", default=2)
+threads = env_int("GUNICORN_THREADS", default=4)
+timeout = env_int("GUNICORN_TIMEOUT", default=60)
+graceful_timeout = env_int("GUNICORN_GRACEFUL_TIMEOUT", default=30)
+keepalive = env_int("GUNICORN_KEEPALIVE", default=5)
+# Replacing a worker now and then returns memory a long run fragments (spreadsheet
+# imports, PDFs), which keeps each worker under its memory budget.
+max_requests = env_int("GUNICORN_MAX_REQUESTS", default=1000)
+max_requests_jitter = env_int("GUNICORN_MAX_REQUESTS_JITTER", default=100)
+# Workers fork from a master that has not imported Django: a reload (SIGHUP) then
+# loads new code, and a worker that fails at import shows in the log, not at boot only.
+preload_app = False
+# The worker's heartbeat file in memory, not on a disk that may be slow or full.
+worker_tmp_dir = "/dev/shm"  # noqa: S108  (gunicorn's documented choice for its heartbeat files)
+# Behind nginx on the same host: trust its X-Forwarded-* (REMOTE_ADDR is the balancer's).
+forwarded_allow_ips = env_str("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
+proc_name = "jembatan"
+# gunicorn 25+ opens a control socket at one fixed path per user ($HOME/.gunicorn):
+# two app servers on one machine would take it from each other, and the service
+# user has no home. Signals (HUP reload, TERM stop) do what systemd needs.
+control_socket_disable = True
+
+# JSON lines: access lines on stdout, gunicorn's own on stderr (journald keeps both).
+accesslog = "-"
+errorlog = "-"
+loglevel = env_str("LOG_LEVEL", "INFO").lower()
+logger_class = "config.logging.AccessLogger"
+logconfig_dict = gunicorn_logging_config(level=env_str("LOG_LEVEL", "INFO").upper())
