@@ -111,6 +111,7 @@ def main() -> None:
         }
         for name in args.only:
             print(f"--- fault {name}", flush=True)
+            close_connections()  # a restarted primary dropped this process's connection
             result = runs[name]()
             print(result.line(), flush=True)
             results.append(result)
@@ -152,6 +153,12 @@ def setup_django() -> None:
     import django  # noqa: PLC0415
 
     django.setup()
+
+
+def close_connections() -> None:
+    from django.db import connections  # noqa: PLC0415
+
+    connections.close_all()
 
 
 def seed() -> None:
@@ -203,13 +210,17 @@ def load(args: argparse.Namespace, seconds: int) -> Iterator[Callable[[], Answer
     ]
     process = subprocess.Popen(command, env=env, cwd=ROOT, stdout=subprocess.DEVNULL)  # noqa: S603
     answers: list[Answers] = []
+    ready = Path(f"{events}.ready")
     try:
-        time.sleep(6)  # every user logged in and reading
+        # Every user signed in (a sign-in is a POST, which no balancer may repeat) and reading.
+        wait_until(lambda: ready.exists() and len(ready.read_text().split()) >= args.users, 60, 0.2)
+        time.sleep(2)
         yield lambda: answers[0]
     finally:
         process.wait(timeout=seconds + 60)
         answers.append(Answers([json.loads(line) for line in events.read_text().splitlines() if line]))
         events.unlink()
+        ready.unlink(missing_ok=True)
 
 
 def visible_participants() -> list[int]:
