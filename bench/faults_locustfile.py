@@ -66,6 +66,11 @@ class Officer(HttpUser):
             headers={"Referer": f"{self.host}/accounts/login/"},
             name="login",
         )
+        # One line per signed-in user: bench_faults.py waits for all before breaking anything.
+        events_path = os.environ.get("FAULTS_EVENTS")
+        if events_path:
+            with open(f"{events_path}.ready", "a", encoding="utf-8") as ready:
+                ready.write("ready\n")
 
     @task(4)
     def participant_list(self) -> None:

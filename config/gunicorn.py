@@ -16,8 +16,20 @@ LOG_LEVEL                gunicorn's own log level, as Django's (default INFO)
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
+
 from config.env import env_int, env_list, env_str
 from config.logging import gunicorn_logging_config
+
+# Large blocks (a sign-in's 19 MiB Argon2 hash, a spreadsheet's cells) from mmap,
+# handed back to the system when freed. glibc otherwise raises its mmap threshold
+# after the first such block and keeps later ones in each thread's heap: eight
+# sign-ins at once left a worker at 236 MB for good. Set here, in the master,
+# before the workers fork from it; M_MMAP_THRESHOLD is -3 in glibc's malloc.h.
+_libc_name = ctypes.util.find_library("c")
+if _libc_name and hasattr(ctypes.CDLL(_libc_name), "mallopt"):
+    ctypes.CDLL(_libc_name).mallopt(-3, 128 * 1024)
 
 wsgi_app = "config.wsgi:application"
 bind = env_list("GUNICORN_BIND", default=["127.0.0.1:8000"])

@@ -108,7 +108,7 @@ def _header(headers: Sequence[tuple[str, str]] | Mapping[str, str], name: str) -
     return None
 
 
-class AccessLogger(GunicornBaseLogger):
+class AccessLogger(GunicornBaseLogger):  # type: ignore[misc]  # gunicorn ships no types
     """gunicorn's access line as fields instead of Apache's combined format, with
     the request id the app answered with (the request has ended when gunicorn
     writes the line, so the id comes from the response header)."""

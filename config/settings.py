@@ -183,7 +183,9 @@ LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
 PASSWORD_HASHERS = [
-    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    # Argon2id at 19 MiB a hash (config/hashers.py): Django's 100 MiB would take an
+    # app worker past its memory budget at each sign-in.
+    "config.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
 if ENVIRONMENT == "test":

@@ -9,6 +9,7 @@ from unittest import mock
 import pytest
 import redis
 from django.db import OperationalError
+from django.db.migrations.executor import MigrationExecutor
 from django.test import Client
 from pytest_django.fixtures import Settings
 
@@ -89,7 +90,7 @@ def test_it_answers_503_while_a_migration_is_not_applied(client: Client, setting
 
 def test_it_reads_the_migrations_once_they_are_all_applied(client: Client, settings: Settings) -> None:
     settings.REDIS_URL = ""
-    with mock.patch("config.views.MigrationExecutor", wraps=views.MigrationExecutor) as executor:
+    with mock.patch("config.views.MigrationExecutor", wraps=MigrationExecutor) as executor:
         client.get(URL)
         client.get(URL)
 

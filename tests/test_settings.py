@@ -35,6 +35,11 @@ print(json.dumps({
     "ALLOWED_HOSTS": s.ALLOWED_HOSTS,
     "REQUIRE_2FA_FOR_MINISTRY_ADMINS": s.REQUIRE_2FA_FOR_MINISTRY_ADMINS,
     "CACHE_BACKEND": s.CACHES["default"]["BACKEND"],
+    "LOG_FORMATTER": s.LOGGING["formatters"]["default"].get("()", "text"),
+    "CONN_HEALTH_CHECKS": s.DATABASES["default"]["CONN_HEALTH_CHECKS"],
+    "SECURE_PROXY_SSL_HEADER": list(getattr(s, "SECURE_PROXY_SSL_HEADER", None) or []),
+    "SECURE_HSTS_SECONDS": getattr(s, "SECURE_HSTS_SECONDS", 0),
+    "CSRF_COOKIE_SECURE": getattr(s, "CSRF_COOKIE_SECURE", False),
 }))
 """
 
@@ -47,6 +52,7 @@ def production(tmp_path: Path) -> dict[str, str]:
         "SECRET_KEY": secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": "jembatan.example.org",
         "DATABASE_URL": f"sqlite:///{tmp_path / 'x.sqlite3'}",
+        "REDIS_URL": "redis://127.0.0.1:6379/0",
     }
 
 
@@ -79,7 +85,7 @@ def test_it_passes_the_deployment_checks_in_production(production: dict[str, str
     assert "System check identified no issues" in completed.stdout
 
 
-@pytest.mark.parametrize("variable", ["SECRET_KEY", "ALLOWED_HOSTS"])
+@pytest.mark.parametrize("variable", ["SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "REDIS_URL"])
 def test_it_refuses_to_start_production_without_a_required_variable(
     production: dict[str, str], tmp_path: Path, variable: str
 ) -> None:
@@ -98,6 +104,47 @@ def test_it_refuses_an_empty_secret_key_in_production(production: dict[str, str]
 
     assert completed.returncode != 0
     assert "SECRET_KEY" in completed.stderr
+
+
+@pytest.mark.parametrize("value", ["1", "true", "on"])
+def test_it_refuses_debug_in_production(production: dict[str, str], tmp_path: Path, value: str) -> None:
+    completed = run(["manage.py", "check"], {**production, "DEBUG": value}, tmp_path)
+
+    assert completed.returncode != 0
+    assert "DEBUG must be off in production" in completed.stderr
+
+
+@pytest.mark.parametrize("hosts", ["*", "jembatan.example.org,*"])
+def test_it_refuses_any_host_in_production(production: dict[str, str], tmp_path: Path, hosts: str) -> None:
+    completed = run(["manage.py", "check"], {**production, "ALLOWED_HOSTS": hosts}, tmp_path)
+
+    assert completed.returncode != 0
+    assert "ALLOWED_HOSTS must name the site's hosts in production" in completed.stderr
+
+
+def test_it_logs_json_lines_in_production_and_text_elsewhere(production: dict[str, str], tmp_path: Path) -> None:
+    assert dump_settings(production, tmp_path)["LOG_FORMATTER"] == "pythonjsonlogger.json.JsonFormatter"
+    assert dump_settings({}, tmp_path)["LOG_FORMATTER"] == "text"
+    assert dump_settings({"LOG_FORMAT": "json"}, tmp_path)["LOG_FORMATTER"] == "pythonjsonlogger.json.JsonFormatter"
+
+
+def test_it_refuses_an_unknown_log_format(tmp_path: Path) -> None:
+    completed = run(["manage.py", "check"], {"LOG_FORMAT": "xml"}, tmp_path)
+
+    assert completed.returncode != 0
+    assert "LOG_FORMAT='xml'" in completed.stderr
+
+
+def test_it_trusts_the_proxys_https_header_and_secures_cookies_in_production(
+    production: dict[str, str], tmp_path: Path
+) -> None:
+    values = dump_settings(production, tmp_path)
+
+    assert values["SECURE_PROXY_SSL_HEADER"] == ["HTTP_X_FORWARDED_PROTO", "https"]
+    assert values["CSRF_COOKIE_SECURE"] is True
+    assert values["SECURE_HSTS_SECONDS"] == 31_536_000
+    # A connection PostgreSQL dropped is replaced, not used to fail the next request.
+    assert values["CONN_HEALTH_CHECKS"] is True
 
 
 def test_it_refuses_an_unknown_environment_name(tmp_path: Path) -> None:
