@@ -109,6 +109,7 @@ PERSONAS = (
 # Named URLs that are not pages a person reads, with why.
 NOT_PAGES = {
     "healthz": "JSON for monitors",
+    "readyz": "JSON for the balancer",
     "set_language": "POST only",
     "logout": "POST only",
     # Each URL name is walked once, through whichever placement the walk reaches first.
