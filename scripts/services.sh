@@ -65,11 +65,14 @@ chromium_packages() { echo chromium fonts-noto-cjk; }
 gettext_packages() { echo gettext; }
 pdf_packages() { echo libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-cjk; }
 redis_packages() { echo redis-server; }
+# nginx -t checks the deployment's site file in the tests (tests/test_deploy.py), and
+# scripts/cluster.sh balances its two app servers with it.
+nginx_packages() { echo nginx openssl; }
 
 install_packages() {
     # Word splitting is intended: each function prints a list of package names.
     # shellcheck disable=SC2046
-    apt_install $(postgres_packages) $(chromium_packages) $(gettext_packages) $(redis_packages) $(pdf_packages)
+    apt_install $(postgres_packages) $(chromium_packages) $(gettext_packages) $(redis_packages) $(pdf_packages) $(nginx_packages)
 }
 
 # --- PostgreSQL -------------------------------------------------------------
