@@ -52,10 +52,21 @@ def recipients(kind: IncidentKind, placement: Placement) -> dict[str, list[str]]
 
 
 def notify_incident(*, incident_id: int) -> int:
-    """E-mail everyone the incident's kind tells; the number of messages sent."""
-    incident = Incident.objects.select_related(
-        "placement__participant", "placement__company", "placement__prefecture", "disappearance"
-    ).get(pk=incident_id)
+    """E-mail everyone the incident's kind tells, once; the number of messages sent.
+
+    Tasks are acknowledged when they finish, so a worker killed after marking the
+    incident notified hands the task on again: that delivery sends nothing. One
+    killed between sending and marking sends again: for a disappearance or a
+    death a second e-mail is better than none."""
+    incident = (
+        Incident.objects.select_related(
+            "placement__participant", "placement__company", "placement__prefecture", "disappearance"
+        )
+        .filter(pk=incident_id, notified_at__isnull=True)
+        .first()
+    )
+    if incident is None:
+        return 0
     placement = incident.placement
     context = {"incident": incident, "placement": placement, "participant": placement.participant}
     sent = 0
