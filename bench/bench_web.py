@@ -47,6 +47,9 @@ PASSWORD = "bench-web-2026"  # noqa: S105 -- throw-away logins on a benchmark da
 IMPORTER = "lpk.officer"
 IMPORT_ROWS = 20
 SPAWN_RATE = 2  # users signing in per second: the ramp is not measured
+# Sign-ins go on after the last user is spawned (each is a slow hash and a home
+# page): the run is this much longer, so the measured window keeps its seconds.
+SIGN_IN_SLACK_SECONDS = 30
 MIX_EXCLUDES = frozenset({"login", "admin_baseline"})
 # The kinds the targets speak of: p95 within 200 ms at a million participants.
 TARGET_KINDS = ("list", "search", "detail", "api")
@@ -142,7 +145,7 @@ def measure(args: argparse.Namespace, *, url: str, env: dict[str, str], masters:
     run_locust(url=url, plan=plan, times=times, users=args.users, seconds=args.seconds)
     ended = time.time()  # wall clock, as locust stamps its samples
     sampler.stop()
-    samples, measured = after_ramp(json.loads(times.read_text()), ended=ended)
+    samples, measured = after_ramp(json.loads(times.read_text()), users=args.users, ended=ended)
     return report(
         samples,
         participants=participants,
@@ -154,11 +157,17 @@ def measure(args: argparse.Namespace, *, url: str, env: dict[str, str], masters:
     )
 
 
-def after_ramp(recorded: dict[str, Any], *, ended: float) -> tuple[list[dict[str, Any]], float]:
-    """The samples from the moment every user was in, and that window's seconds."""
-    spawned_at = recorded["spawned_at"] or min((sample["at"] for sample in recorded["samples"]), default=ended)
-    samples = [sample for sample in recorded["samples"] if sample["at"] >= spawned_at]
-    return samples, max(1.0, ended - spawned_at)
+def after_ramp(recorded: dict[str, Any], *, users: int, ended: float) -> tuple[list[dict[str, Any]], float]:
+    """The samples from the moment every user was in and signed in, and that
+    window's seconds. Sign-ins (a deliberately slow password hash, then the
+    home page) are the ramp, not a day's traffic: their own line reports them."""
+    first = min((sample["at"] for sample in recorded["samples"]), default=ended)
+    start = recorded["spawned_at"] or first
+    signed_in = recorded.get("signed_in") or []
+    if len(signed_in) >= users:
+        start = max(start, *signed_in)
+    samples = [sample for sample in recorded["samples"] if sample["at"] >= start or sample["name"] == "login"]
+    return samples, max(1.0, ended - start)
 
 
 def run_locust(*, url: str, plan: Path, times: Path, users: int, seconds: int) -> None:
@@ -173,7 +182,7 @@ def run_locust(*, url: str, plan: Path, times: Path, users: int, seconds: int) -
         "--spawn-rate",
         str(SPAWN_RATE),
         "--run-time",
-        f"{seconds + users // SPAWN_RATE + 5}s",  # the ramp, then the measured seconds
+        f"{seconds + users // SPAWN_RATE + SIGN_IN_SLACK_SECONDS}s",  # the ramp, then the measured seconds
         "--host",
         url,
         "--only-summary",
@@ -212,6 +221,8 @@ def report(
             f"p95_ms={percentile(ms, 0.95):.0f} p99_ms={percentile(ms, 0.99):.0f}"
         )
     mix = [ms for kind, values in by_kind.items() if kind not in MIX_EXCLUDES for ms in values]
+    # The sign-ins of the whole run are reported on their own line, not in the rate of the measured window.
+    answered = sum(len(values) for kind, values in by_kind.items() if kind != "login")
     if not mix:
         return [*lines, "BENCH web no requests answered"]
     baseline = percentile(by_kind["admin_baseline"], 0.95) if by_kind.get("admin_baseline") else float("nan")
@@ -220,7 +231,7 @@ def report(
     lines.append(
         f"BENCH web participants={participants} users={users} seconds={seconds:.0f} requests={len(mix)} "
         f"p50_ms={percentile(mix, 0.5):.0f} p95_ms={percentile(mix, 0.95):.0f} p99_ms={percentile(mix, 0.99):.0f} "
-        f"errors={sum(errors.values())} rps={len(samples) / seconds:.1f} baseline_p95_ms={baseline:.0f} "
+        f"errors={sum(errors.values())} rps={answered / seconds:.1f} baseline_p95_ms={baseline:.0f} "
         f"list_p95_ms={listed:.0f} list_speedup={baseline / listed:.1f} rss_mb={rss_mb:.0f} {seed}"
     )
     return lines

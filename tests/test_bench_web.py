@@ -85,3 +85,33 @@ def test_it_answers_the_days_mix_without_errors(
         "rss_mb=",
     ):
         assert field in lines[-1]
+
+
+def test_it_measures_from_the_moment_the_last_user_has_signed_in(bench: ModuleType) -> None:
+    recorded = {
+        "spawned_at": 100.0,
+        "signed_in": [101.0, 112.0],
+        "samples": [
+            {"name": "login", "ms": 900.0, "ok": True, "at": 111.0},
+            {"name": "list", "ms": 2000.0, "ok": True, "at": 105.0},  # a page among the last sign-ins
+            {"name": "list", "ms": 40.0, "ok": True, "at": 113.0},
+        ],
+    }
+
+    samples, seconds = bench.after_ramp(recorded, users=2, ended=132.0)
+
+    assert [(sample["name"], sample["at"]) for sample in samples] == [("login", 111.0), ("list", 113.0)]
+    assert seconds == 20.0
+
+
+def test_it_measures_from_the_spawn_when_not_every_user_signed_in(bench: ModuleType) -> None:
+    recorded = {
+        "spawned_at": 100.0,
+        "signed_in": [101.0],
+        "samples": [{"name": "list", "ms": 40, "ok": True, "at": 105}],
+    }
+
+    samples, seconds = bench.after_ramp(recorded, users=2, ended=130.0)
+
+    assert len(samples) == 1
+    assert seconds == 30.0

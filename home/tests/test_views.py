@@ -11,11 +11,12 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
+from home import work
 from joborders import actions as joborder_actions
 from joborders.models import JobOrder
 from joborders.tests.world import Japan, on_day, order_details
 from matching.tests.pool import Pool, candidate
-from participants.models import HealthCheck, Status
+from participants.models import HealthCheck, Participant, Status
 from placements.models import PlacementStatus
 from placements.tests.builders import placed
 from tests.cast import Cast, walk
@@ -54,6 +55,12 @@ def home(cast: Cast, persona: str) -> str:
     return response.content.decode()
 
 
+def lapse_soon(participant: Participant) -> None:
+    HealthCheck.objects.filter(participant=participant).update(
+        expires_on=timezone.localdate() + datetime.timedelta(days=10)
+    )
+
+
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_it_opens_for_every_persona_without_a_row_of_zeros(cast: Cast, persona: str) -> None:
     page = home(cast, persona)
@@ -82,6 +89,39 @@ def test_it_warns_an_lpk_of_a_ready_candidate_whose_health_check_runs_out(cast: 
     assert "1 ready candidate needs a new health check within 30 days." in page
     assert f"/participants/{ready.pk}/" in page
     assert "Rina Lestari" not in home(cast, "other_lpk_officer")
+
+
+def test_it_says_more_than_when_the_lapsing_health_checks_pass_what_it_counts(
+    cast: Cast, pool: Pool, japan: Japan, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(work, "LAPSING_COUNTED_UP_TO", 1)
+    for name in ("Rina Lestari", "Dewi Lestari"):
+        ready = candidate(cast, pool, japan, name)
+        HealthCheck.objects.filter(participant=ready).update(
+            expires_on=timezone.localdate() + datetime.timedelta(days=10)
+        )
+
+    page = home(cast, "lpk_officer")
+
+    assert "More than 1 ready candidate needs a new health check within 30 days." in page
+
+
+def test_it_names_the_candidates_ready_longest_first_whatever_their_status(
+    cast: Cast, pool: Pool, japan: Japan
+) -> None:
+    now = timezone.now()
+    waited = {"Rina Lestari": 3, "Dewi Lestari": 9, "Sari Wulandari": 6}
+    for name, days in waited.items():
+        ready = candidate(cast, pool, japan, name)
+        HealthCheck.objects.filter(participant=ready).update(
+            expires_on=timezone.localdate() + datetime.timedelta(days=10)
+        )
+        Participant.objects.filter(pk=ready.pk).update(status_changed_at=now - datetime.timedelta(days=days))
+    Participant.objects.filter(full_name="Sari Wulandari").update(status=Status.SHORTLISTED)
+
+    page = home(cast, "lpk_officer")
+
+    assert page.index("Dewi Lestari") < page.index("Sari Wulandari") < page.index("Rina Lestari")
 
 
 def test_it_leaves_out_a_ready_candidate_whose_health_check_lasts(cast: Cast, pool: Pool, japan: Japan) -> None:
