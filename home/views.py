@@ -42,7 +42,7 @@ def home(request: AuthenticatedRequest) -> HttpResponse:
         "workplaces": overviews.in_japan_by_workplace(user),
         "classes": overviews.running_classes(user, today=today),
         # The embassy sees only the workers in Japan: their counts by status are those above.
-        "by_status": [] if in_japan else overviews.status_counts(user),
+        "by_status": None if in_japan else overviews.status_counts(user),
         "reports": reports_card(user),
     }
     return render(request, "home/staff.html", context)

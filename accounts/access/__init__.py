@@ -122,6 +122,7 @@ from accounts.access.moves import (
     placements_movable_by,
 )
 from accounts.access.participants import (
+    counts_every_participant,
     document_for_user,
     duplicates_to_review_by,
     may_change_participant,
@@ -289,6 +290,7 @@ __all__ = [
     "classes_writable_by",
     "cohort_for_user",
     "cohorts_visible_to",
+    "counts_every_participant",
     "course_providers_for",
     "courses_visible_to",
     "courses_writable_by",

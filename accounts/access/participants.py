@@ -189,6 +189,11 @@ def registration_requires_sending_organization(user: User) -> bool:
     )
 
 
+def counts_every_participant(user: User) -> bool:
+    """Whether the user's counts are nationwide (the ministry): the costliest to count."""
+    return _participant_filter(user, write=False) is None
+
+
 def participants_counted_for(user: User) -> ParticipantQuerySet:
     """Participants a user may see *counted* (never listed): their own scope,
     plus the members' participants for an association."""

@@ -8,10 +8,11 @@ import re
 from decimal import Decimal
 
 import pytest
+from django.core.cache import cache
 from django.test import Client
 from django.utils import timezone
 
-from home import work
+from home import overviews, work
 from joborders import actions as joborder_actions
 from joborders.models import JobOrder
 from joborders.tests.world import Japan, on_day, order_details
@@ -333,3 +334,34 @@ def test_it_asks_the_japanese_partner_to_complete_and_open_its_drafts(cast: Cast
     assert len(listed) == 1
     assert "draft job order" not in home(cast, "ministry_admin")  # the partner's work, not the ministry's
     assert "draft job order" not in home(cast, "lpk_officer")
+
+
+def test_it_keeps_the_nationwide_counts_a_minute_at_national_scale_and_says_when_they_were_taken(
+    cast: Cast, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache.delete(overviews.NATIONWIDE_COUNTS_KEY)
+    monkeypatch.setattr(overviews, "estimated_rows", lambda model: overviews.NATIONWIDE_CACHED_FROM_ROWS)
+    first = home(cast, "ministry_officer")
+    walk(cast.budi, [Status.IN_TRAINING], cast.ministry_officer)
+
+    again = home(cast, "ministry_officer")
+    cache.delete(overviews.NATIONWIDE_COUNTS_KEY)
+
+    assert "again every minute" in first
+    assert status_figures(again) == status_figures(first)
+    assert status_figures(home(cast, "ministry_officer")) != status_figures(first)
+
+
+def test_it_counts_live_below_national_scale_and_for_every_narrower_scope(cast: Cast) -> None:
+    first = home(cast, "ministry_officer"), home(cast, "blk_officer")
+    walk(cast.budi, [Status.IN_TRAINING], cast.ministry_officer)
+
+    again = home(cast, "ministry_officer"), home(cast, "blk_officer")
+
+    assert "again every minute" not in first[0]
+    assert status_figures(again[0]) != status_figures(first[0])
+    assert status_figures(again[1]) != status_figures(first[1])
+
+
+def status_figures(page: str) -> str:
+    return page[page.index('id="status-heading"') :]
