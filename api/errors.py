@@ -114,7 +114,7 @@ class ErrorDetailSerializer(serializers.Serializer[ErrorBody]):
         help_text=(
             "not_found, validation, stale, not_authenticated, forbidden, throttled, refused, "
             "transition_not_allowed, not_ready, invalid_cursor, method_not_allowed, parse_error, "
-            "unsupported_media_type, not_acceptable"
+            "unsupported_media_type, not_acceptable, storage_full"
         )
     )
     message = serializers.CharField(help_text="For a person, in the request's Accept-Language (id, en or ja).")

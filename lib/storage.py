@@ -106,6 +106,8 @@ class StorageFullMiddleware:
         if not isinstance(exception, StorageFull):
             return None
         if request.path.startswith("/api/"):
-            return JsonResponse({"detail": gettext(str(FULL_MESSAGE))}, status=INSUFFICIENT_STORAGE)
+            # The API's error shape (api/errors.py), for a client that branches on the code.
+            error = {"code": "storage_full", "message": gettext(str(FULL_MESSAGE)), "fields": {}}
+            return JsonResponse({"error": error}, status=INSUFFICIENT_STORAGE)
         context: dict[str, Any] = {"message": FULL_MESSAGE}
         return render(request, "storage_full.html", context, status=INSUFFICIENT_STORAGE)

@@ -3,6 +3,7 @@ read through ``accounts.access`` and narrow by validated filters."""
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from typing import Any, ClassVar
 
 from django.db.models import Model, QuerySet
@@ -22,17 +23,17 @@ def reader(request: Request) -> User:
     return user
 
 
-class ScopedList(generics.ListAPIView):  # type: ignore[type-arg]
+class ScopedList(generics.ListAPIView, ABC):  # type: ignore[type-arg]
     """A list of what the reader may see, as the page lists it: a reader the
     page refuses (404) gets 404 here too."""
 
     filters: ClassVar[type[Filters]]
 
-    def may_list(self, user: User) -> bool:
-        raise NotImplementedError
+    @abstractmethod
+    def may_list(self, user: User) -> bool: ...
 
-    def visible(self, user: User) -> QuerySet[Any]:
-        raise NotImplementedError
+    @abstractmethod
+    def visible(self, user: User) -> QuerySet[Any]: ...
 
     def get_queryset(self) -> QuerySet[Any]:
         user = reader(self.request)
@@ -42,11 +43,11 @@ class ScopedList(generics.ListAPIView):  # type: ignore[type-arg]
         return self.filters.narrow(self.visible(user), params)
 
 
-class ScopedDetail(generics.RetrieveAPIView):  # type: ignore[type-arg]
+class ScopedDetail(generics.RetrieveAPIView, ABC):  # type: ignore[type-arg]
     """One record through the access module's ``*_for_user``: 404 outside scope."""
 
-    def found(self, user: User, pk: int) -> Model:
-        raise NotImplementedError
+    @abstractmethod
+    def found(self, user: User, pk: int) -> Model: ...
 
     def get_object(self) -> Model:
         return self.found(reader(self.request), int(self.kwargs["pk"]))

@@ -5,6 +5,7 @@ no row naming a missing file. The disk fills while the file is written
 from __future__ import annotations
 
 import errno
+import json
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -178,6 +179,11 @@ def test_it_answers_the_api_on_a_full_disk_in_json(db: None) -> None:
 
     assert response is not None
     assert (response.status_code, response["Content-Type"]) == (507, "application/json")
+    assert json.loads(response.content)["error"] == {
+        "code": "storage_full",
+        "message": str(storage.FULL_MESSAGE),
+        "fields": {},
+    }
 
 
 def test_it_leaves_other_errors_to_django(db: None) -> None:
