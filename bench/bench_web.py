@@ -31,6 +31,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import subprocess
 import sys
 import threading
@@ -105,7 +106,12 @@ def run_cluster(command: str, env: dict[str, str]) -> bool:
     """True when ``start`` started something (then this run stops it)."""
     before = run([str(CLUSTER), "status"], check=False, capture_output=True, text=True, env=env).stdout
     run([str(CLUSTER), command], check=True, env=env)
-    return command == "start" and " down " in before
+    return command == "start" and any_down(before)
+
+
+def any_down(status: str) -> bool:
+    """Whether ``cluster.sh status`` (a line per part: ``app1     down``) names a part that is down."""
+    return re.search(r"\bdown\b", status) is not None
 
 
 def pid_of(name: str) -> int:

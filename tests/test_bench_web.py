@@ -115,3 +115,8 @@ def test_it_measures_from_the_spawn_when_not_every_user_signed_in(bench: ModuleT
 
     assert len(samples) == 1
     assert seconds == 30.0
+
+
+def test_it_stops_the_set_it_started_itself(bench: ModuleType) -> None:
+    assert bench.any_down("primary  up    pid 8215\napp1     down\nbeat     down\n")
+    assert not bench.any_down("primary  up    pid 8215\napp1     up    pid 9124\n")
