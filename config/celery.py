@@ -2,14 +2,50 @@
 
 from __future__ import annotations
 
+import logging
 import os
+from typing import Any
 
 from celery import Celery, Task
+from django.conf import settings
+from django.core.cache import cache
 from django.db import transaction
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
-app = Celery("jembatan")
+logger = logging.getLogger(__name__)
+# How long a task's count of deliveries is kept: far longer than any task runs.
+_DELIVERIES_KEPT_SECONDS = 24 * 60 * 60
+
+
+class RedeliveredAtMost(Task):  # type: ignore[type-arg]
+    """Every task of the project. A task whose worker dies is delivered again
+    (late acknowledgement, CELERY_TASK_ACKS_LATE); one that kills its worker
+    each time (a poison message: say, a file that exhausts the memory) would go
+    round for ever and take a worker down at each turn. Past
+    CELERY_TASK_MAX_REDELIVERIES it is logged as an error and dropped."""
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        if self._redelivered_too_often():
+            logger.error(
+                "task %s dropped after %s redeliveries",
+                self.name,
+                settings.CELERY_TASK_MAX_REDELIVERIES,
+                extra={"task_id": self.request.id, "task_args": repr(args)[:200]},
+            )
+            return None
+        return super().__call__(*args, **kwargs)
+
+    def _redelivered_too_often(self) -> bool:
+        delivery = self.request.delivery_info or {}
+        if not delivery.get("redelivered") or not self.request.id:
+            return False
+        key = f"celery:redeliveries:{self.request.id}"
+        cache.add(key, 0, timeout=_DELIVERIES_KEPT_SECONDS)
+        return int(cache.incr(key)) > settings.CELERY_TASK_MAX_REDELIVERIES
+
+
+app = Celery("jembatan", task_cls=RedeliveredAtMost)
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 # The monthly report's task, beside the refresh's reports.tasks.

@@ -271,6 +271,8 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 # worker (lib.worker_claim, row locks): it costs a worker a moment.
 CELERY_TASK_REDELIVER_AFTER_SECONDS = env_int("CELERY_TASK_REDELIVER_AFTER_SECONDS", default=5 * 60)
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": CELERY_TASK_REDELIVER_AFTER_SECONDS}
+# A task delivered again this many times (its worker died each time) is logged and dropped (config/celery.py).
+CELERY_TASK_MAX_REDELIVERIES = env_int("CELERY_TASK_MAX_REDELIVERIES", default=3)
 
 # The cache holds short-lived counters only (protection.throttle: attempts on the anonymous grievance
 # pages, under a keyed hash of the address, gone when their window ends). With REDIS_URL they live in
