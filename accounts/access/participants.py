@@ -91,7 +91,7 @@ def may_view_sensitive(user: User, participant: Participant) -> bool:
     """NIK and address: the organizations responsible for the person, the
     embassy protecting them, and the person themselves. Limited profiles for
     Japanese partners (a later issue) never reach this far."""
-    return participants_visible_to(user).filter(pk=participant.pk).exists()
+    return _in_scope(user, participant, write=False)
 
 
 def may_view_health(user: User, participant: Participant) -> bool:
@@ -125,7 +125,13 @@ def may_upload_documents(user: User, participant: Participant) -> bool:
 
 
 def may_change_participant(user: User, participant: Participant) -> bool:
-    return participants_writable_by(user).filter(pk=participant.pk).exists()
+    return _in_scope(user, participant, write=True)
+
+
+def _in_scope(user: User, participant: Participant, *, write: bool) -> bool:
+    scope = _participant_filter(user, write=write)
+    # A nationwide scope holds everyone: a record page asks this for each of its actions.
+    return scope is None or Participant.objects.filter(scope, pk=participant.pk).exists()
 
 
 def may_review_duplicates(user: User) -> bool:
