@@ -542,13 +542,13 @@ def test_it_counts_the_members_participants_for_the_association(client: Client, 
     client.force_login(cast.association_officer)
     response = client.get("/")
     # budi, enrolled with member LPK Sakura; not siti
-    assert sum(figure.count for figure in response.context["by_status"]) == 1
+    assert sum(figure.count for figure in response.context["by_status"].figures) == 1
     assert b"Budi" not in response.content
 
 
 def test_it_counts_nothing_for_a_japanese_company_before_shortlists_exist(client: Client, cast: Cast) -> None:
     client.force_login(cast.company_officer)
-    assert client.get("/").context["by_status"] == []
+    assert client.get("/").context["by_status"].figures == []
 
 
 def test_it_lists_only_the_participants_in_scope(cast: Cast) -> None:
