@@ -44,7 +44,7 @@ $(PY):
 	$(PYTHON) -m venv $(VENV)
 
 $(INSTALLED): requirements/base.txt requirements/dev.txt | $(PY)
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements/dev.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements/dev.txt
 	@touch $@
 
 venv: $(INSTALLED) ## create .venv and install the pinned requirements (again only when they change)
@@ -220,12 +220,14 @@ restore: $(INSTALLED) ## restore BACKUP=folder into the EMPTY database of DATABA
 
 # Run from requirements/ so the "via" comments and headers stay as committed.
 # uv keeps the current pins that still satisfy the .in files; LOCK_ARGS=--upgrade
-# (or --upgrade-package django) moves them.
+# (or --upgrade-package django) moves them. Every pin carries the sha256 of each
+# of its files on the registry, and the installs above require them
+# (--require-hashes): a file replaced on the registry, or on the way, is refused.
 LOCK_ARGS ?=
-lock: | $(PY) ## re-pin requirements/*.txt from requirements/*.in with uv (LOCK_ARGS=--upgrade)
+lock: | $(PY) ## re-pin requirements/*.txt from requirements/*.in with uv, with hashes (LOCK_ARGS=--upgrade)
 	@test -x $(BIN)/uv || $(PY) -m pip install --quiet --disable-pip-version-check uv
-	cd requirements && ../$(BIN)/uv pip compile base.in -o base.txt --python-version 3.11 --quiet $(LOCK_ARGS)
-	cd requirements && ../$(BIN)/uv pip compile dev.in -o dev.txt --python-version 3.11 --quiet $(LOCK_ARGS)
+	cd requirements && ../$(BIN)/uv pip compile base.in -o base.txt --python-version 3.11 --generate-hashes --quiet $(LOCK_ARGS)
+	cd requirements && ../$(BIN)/uv pip compile dev.in -o dev.txt --python-version 3.11 --generate-hashes --quiet $(LOCK_ARGS)
 	@echo "pinned; 'make venv' installs the new pins"
 
 clean: ## remove the virtualenv, caches, compiled translations and collected static files (keeps var/)
