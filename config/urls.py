@@ -31,6 +31,7 @@ urlpatterns = [
     path("webhooks/", include("webhooks.urls")),
     path("reference/", include("reference.urls")),
     path("audit/", include("audit.urls")),
+    path("breaches/", include("breaches.urls")),
 ]
 
 if settings.BENCH_ADMIN_BASELINE:
