@@ -57,7 +57,10 @@ class BreachForm(forms.Form):
         label=_("When it happened, if known"), required=False, widget=_WHEN, input_formats=_WHEN_FORMATS
     )
     subjects_count = forms.IntegerField(
-        label=_("Number of people whose data it is"), min_value=1, max_value=100_000_000, widget=forms.NumberInput(_NUMBER)
+        label=_("Number of people whose data it is"),
+        min_value=1,
+        max_value=100_000_000,
+        widget=forms.NumberInput(_NUMBER),
     )
     count_is_estimate = forms.BooleanField(label=_("The number is an estimate"), required=False)
     data_kinds = forms.TypedMultipleChoiceField(
@@ -122,6 +125,4 @@ class NotificationForm(forms.Form):
 
 
 class OutcomeForm(forms.Form):
-    outcome = forms.CharField(
-        label=_("Why"), required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 3})
-    )
+    outcome = forms.CharField(label=_("Why"), required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 3}))

@@ -73,9 +73,7 @@ def _remind(breach: Breach, stage: ReminderStage, *, now: datetime.datetime) -> 
     addresses = recipients()
     try:
         with transaction.atomic():
-            reminder = BreachReminder.objects.create(
-                breach=breach, stage=stage, sent_at=now, recipients=len(addresses)
-            )
+            reminder = BreachReminder.objects.create(breach=breach, stage=stage, sent_at=now, recipients=len(addresses))
     except IntegrityError:
         return False
     if not addresses:

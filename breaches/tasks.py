@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from django.utils import timezone
 
+from breaches import reminders
+
 # Bound to the project's app, not shared_task (see matching/tasks.py).
 from config.celery import app
-from breaches import reminders
 
 
 @app.task(ignore_result=True)
