@@ -15,11 +15,19 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts import access
+from accounts.access import routes
+from accounts.models import OrganizationKind
 from accounts.requests import AuthenticatedRequest
 from breaches import actions
 from breaches.forms import BreachForm, NotificationForm, OutcomeForm
 from breaches.models import MUST_BE_TOLD, TRANSITIONS, Breach, BreachStatus
 from lib import answers
+
+# The register is the ministry's (every breach, no narrower scope); anyone
+# who writes for an organization reports one.
+_REGISTER = routes.MINISTRY
+_STEERING = routes.writers(OrganizationKind.MINISTRY)
+_REPORTERS = routes.writers(*OrganizationKind)
 
 # The buttons of the moves a breach's page offers, in this order.
 _MOVE_ORDER = (BreachStatus.CONFIRMED, BreachStatus.CLOSED, BreachStatus.DISMISSED)
@@ -30,6 +38,7 @@ _MOVE_BUTTONS = {
 }
 
 
+@routes.declare(get=_REGISTER)
 @login_required
 @require_GET
 def breach_list(request: AuthenticatedRequest) -> HttpResponse:
@@ -50,6 +59,7 @@ def _report_form(request: AuthenticatedRequest) -> BreachForm:
     )
 
 
+@routes.declare(get=_REPORTERS, post=_REPORTERS)
 @login_required
 @require_http_methods(["GET", "POST"])
 def breach_report(request: AuthenticatedRequest) -> HttpResponse:
@@ -113,12 +123,14 @@ def _detail_page(
     return render(request, "breaches/detail.html", context, status=status)
 
 
+@routes.declare(get=_REGISTER)
 @login_required
 @require_GET
 def breach_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return _detail_page(request, access.breach_for_user(request.user, pk))
 
 
+@routes.declare(post=_STEERING)
 @login_required
 @require_POST
 def breach_notify(request: AuthenticatedRequest, pk: int) -> HttpResponse:
@@ -136,6 +148,7 @@ def breach_notify(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return _detail_page(request, breach, notify_form=form, status=answers.refused_status(request))
 
 
+@routes.declare(post=_STEERING)
 @login_required
 @require_POST
 def breach_status(request: AuthenticatedRequest, pk: int) -> HttpResponse:
