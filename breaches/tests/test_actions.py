@@ -57,7 +57,7 @@ def test_it_tells_the_ministrys_administrators_once_the_report_commits(
     ],
 )
 def test_it_refuses_a_report_that_cannot_be_true_and_saves_nothing(
-    cast: Cast, overrides: dict[str, object], field: str
+    cast: Cast, overrides: dict[str, Any], field: str
 ) -> None:
     with pytest.raises(BreachRefused) as refused:
         a_breach(cast, **overrides)
