@@ -48,8 +48,9 @@ class Who(frozenset[str]):
         return describe(self)
 
 
-def token(kind: OrganizationKind, role: Role) -> str:
-    return f"{kind.value}:{role.value}"
+def token(kind: str, role: str) -> str:
+    """The audience token of a member of an organization of ``kind`` in ``role``."""
+    return f"{OrganizationKind(kind).value}:{Role(role).value}"
 
 
 def members(*kinds: OrganizationKind, roles: Iterable[Role] = tuple(Role)) -> Who:
