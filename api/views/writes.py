@@ -144,6 +144,10 @@ class LedgerEntryListCreate(LedgerEntryList):
     )
     def post(self, request: Request) -> Response:
         user = reader(request)
+        # Refused before the body is read, as the page refuses a post: a reader who books in no ledger must not
+        # learn from a validation error what a line needs, nor tell a broken body from a forbidden one.
+        if not access.ledger_participants_visible_to(user, write=True).exists():
+            raise Http404
         body = shaped(LedgerEntryInput, request.data)
         participant = access.ledger_participant_for_user(user, body.pop("participant"), write=True)
         form = EntryForm(form_data(body))
