@@ -72,6 +72,9 @@ class Navigation(TypedDict):
     reports: bool
     # Webhooks: an organization's administrators manage its endpoints.
     webhooks: bool
+    # The register of data breaches (the ministry's), and the form to report one (anyone who writes).
+    breaches: bool
+    report_breach: bool
 
 
 def navigation(request: HttpRequest) -> dict[str, Navigation | None]:
@@ -121,6 +124,8 @@ def navigation(request: HttpRequest) -> dict[str, Navigation | None]:
             scorecards=access.may_see_scorecards(user),
             reports=access.may_see_reports(user),
             webhooks=access.may_manage_webhooks(user),
+            breaches=access.may_see_breaches(user),
+            report_breach=access.may_report_breach(user),
         )
     }
 

@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "reports",
     "api",
     "webhooks",
+    "breaches",
     "demo",
     "home",
     "audit",
@@ -469,6 +470,13 @@ if SAFETY_LINK_DAYS < 1:
 CASE_CLOCK_SWEEP_EVERY_MINUTES = env_int("CASE_CLOCK_SWEEP_EVERY_MINUTES", default=15)
 if CASE_CLOCK_SWEEP_EVERY_MINUTES < 1:
     raise ImproperlyConfigured("CASE_CLOCK_SWEEP_EVERY_MINUTES must be at least 1.")
+# How often Celery beat writes the reminders of the data breach clock (``manage.py
+# send_breach_reminders`` does the same from cron): the ministry's administrators
+# hear of a breach when it is reported and at 24, 48, 60 and 72 hours of its
+# 3 × 24-hour clock (UU PDP Pasal 46) until the people and the authority are told.
+BREACH_REMINDER_SWEEP_EVERY_MINUTES = env_int("BREACH_REMINDER_SWEEP_EVERY_MINUTES", default=15)
+if BREACH_REMINDER_SWEEP_EVERY_MINUTES < 1:
+    raise ImproperlyConfigured("BREACH_REMINDER_SWEEP_EVERY_MINUTES must be at least 1.")
 # Cases on one page of the handlers' case list.
 CASE_PAGE_SIZE = env_int("CASE_PAGE_SIZE", default=50)
 if CASE_PAGE_SIZE < 1:
@@ -577,6 +585,10 @@ CELERY_BEAT_SCHEDULE = {
     "sweep-case-clocks": {
         "task": "protection.tasks.sweep_case_clocks",
         "schedule": CASE_CLOCK_SWEEP_EVERY_MINUTES * 60.0,
+    },
+    "breach-reminders": {
+        "task": "breaches.tasks.send_breach_reminders",
+        "schedule": BREACH_REMINDER_SWEEP_EVERY_MINUTES * 60.0,
     },
     "refresh-figures": {
         "task": "reports.tasks.refresh_figures_task",

@@ -80,6 +80,7 @@ def work_for(user: User, *, today: datetime.date) -> list[WorkItem]:
         *_deadline_notices(user),
         *_calls_for_help(user),
         *_protection_cases(user),
+        *_data_breaches(user),
     ]
     return sorted(items, key=lambda item: not item.urgent)
 
@@ -485,3 +486,26 @@ def _protection_cases(user: User) -> list[WorkItem]:
         ) % {"count": number_format(waiting)}
         items.append(WorkItem(text, f"{url}?status=new"))
     return items
+
+
+def _data_breaches(user: User) -> list[WorkItem]:
+    """Data breaches whose people or authority are still to be told: urgent
+    from the start, the clock of UU PDP Pasal 46 is only 3 × 24 hours."""
+    waiting = list(access.breaches_visible_to(user).waiting_for_notice().order_by("found_at", "pk")[: NAMES_SHOWN + 1])
+    if not waiting:
+        return []
+    total = (
+        access.breaches_visible_to(user).waiting_for_notice().count() if len(waiting) > NAMES_SHOWN else len(waiting)
+    )
+    text = ngettext(
+        "%(count)s data breach: the people and the authority must be told by %(moment)s.",
+        "%(count)s data breaches: the people and the authority must be told, the first by %(moment)s.",
+        total,
+    ) % {
+        "count": number_format(total),
+        "moment": date_format(timezone.localtime(waiting[0].deadline), "DATETIME_FORMAT"),
+    }
+    examples = tuple(
+        Link(breach.number, reverse("breaches:breach_detail", args=[breach.pk])) for breach in waiting[:NAMES_SHOWN]
+    )
+    return [WorkItem(text, reverse("breaches:breach_list"), urgent=True, examples=examples)]

@@ -26,6 +26,15 @@ record; viewers and the embassy only read.
 from __future__ import annotations
 
 from accounts.access.api_tokens import api_token_for_user, api_tokens_of, may_hold_api_tokens
+from accounts.access.breaches import (
+    breach_for_user,
+    breach_holders_for,
+    breach_reporters_for,
+    breaches_visible_to,
+    may_report_breach,
+    may_see_breaches,
+    may_steer_breaches,
+)
 from accounts.access.checkins import (
     checkins_counted_for,
     incident_placement_for_user,
@@ -273,7 +282,11 @@ __all__ = [
     "api_tokens_of",
     "association_members_of",
     "audits_visible_to",
+    "breach_for_user",
+    "breach_holders_for",
+    "breach_reporters_for",
     "breached_clocks_for",
+    "breaches_visible_to",
     "budgets_visible_to",
     "case_for_user",
     "case_holders_for",
@@ -369,10 +382,12 @@ __all__ = [
     "may_record_stay",
     "may_record_trainees",
     "may_register_participants",
+    "may_report_breach",
     "may_report_grievance",
     "may_review_duplicates",
     "may_run_interviews",
     "may_run_matching",
+    "may_see_breaches",
     "may_see_case_list",
     "may_see_checkin_rates",
     "may_see_cohorts",
@@ -405,6 +420,7 @@ __all__ = [
     "may_see_training",
     "may_see_violations",
     "may_set_weights",
+    "may_steer_breaches",
     "may_steer_case",
     "may_upload_documents",
     "may_verify_documents",

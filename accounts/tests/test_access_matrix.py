@@ -15,6 +15,7 @@ from django.test import Client
 from pytest_django.fixtures import Settings
 
 from accounts.models import Organization
+from breaches.tests.world import a_breach
 from joborders.models import JobOrder
 from joborders.tests.world import prefecture, served_job_order
 from ledger.tests.world import company_paid_line
@@ -463,6 +464,10 @@ GET_PAGES: list[tuple[str, Url, set[str]]] = [
     # The cast's only administrator is the ministry's (webhooks/tests/test_views.py has an LPK's).
     ("webhooks", lambda c: "/webhooks/", {"ministry_admin"}),
     ("an LPK's webhook endpoint", lambda c: f"/webhooks/{lpk_endpoint(c).pk}/", {"ministry_admin"}),
+    # Data breaches: the register is the ministry's; anyone who writes for an organization reports one.
+    ("data breaches", lambda c: "/breaches/", MINISTRY),
+    ("a data breach the LPK/SO reported", lambda c: f"/breaches/{a_breach(c).pk}/", MINISTRY),
+    ("report a data breach", lambda c: "/breaches/report/", STAFF - {"ministry_viewer", "lpk_viewer"}),
 ]
 # Pages that need no login: reporting a problem anonymously and coming back with its code and PIN;
 # the open data (aggregates of the whole programme, reports/tests/test_views_open_data.py).

@@ -22,6 +22,8 @@ from django.utils import timezone
 from pytest_django.fixtures import Settings
 
 from audit.models import AuditEntry
+from breaches.models import Breach, BreachNotification, BreachStatus
+from breaches.tests.world import a_breach
 from joborders.models import JobOrder
 from joborders.tests.world import served_job_order
 from ledger.models import Dispute, LedgerEntry
@@ -172,6 +174,7 @@ class World:
             version=self.case.version,
         )
         self.case.refresh_from_db()
+        self.breach = a_breach(cast)
 
 
 def _asked(cast: Cast, placement: Placement) -> SafetyQuestion:
@@ -329,6 +332,9 @@ ARGUMENTS: dict[str, Arguments] = {
     "reports:scorecard_list": lambda w: {"kind": "companies"},
     "reports:scorecard_export": lambda w: {"kind": "companies", "file_format": "csv"},
     "reports:scorecard_detail": lambda w: {"kind": "companies", "organization_id": w.cast.company.pk},
+    "breaches:breach_detail": lambda w: {"pk": w.breach.pk},
+    "breaches:breach_notify": lambda w: {"pk": w.breach.pk},
+    "breaches:breach_status": lambda w: {"pk": w.breach.pk},
 }
 
 
@@ -398,3 +404,5 @@ def test_it_answers_404_to_every_post_by_someone_who_may_not_change_it(cast: Cas
     assert Case.objects.get(pk=world.case.pk).version == world.case.version
     assert not Note.objects.filter(case=world.case, from_reporter=False).exists()
     assert Referral.objects.get(pk=world.referral.pk).reference == ""
+    assert not BreachNotification.objects.exists()
+    assert Breach.objects.get(pk=world.breach.pk).status == BreachStatus.SUSPECTED

@@ -27,6 +27,8 @@ from playwright.sync_api import Browser, Page, expect
 from pytest_django.live_server_helper import LiveServer
 
 from accounts.models import Organization, User
+from breaches.actions import BreachDetails, NotificationDetails, record_notification, report_breach
+from breaches.models import Audience, Channel, DataKind
 from demo.seed import seed_demo
 from joborders.models import JobOrder, JobOrderStatus
 from matching.actions import compute_plan, start_planning
@@ -201,6 +203,8 @@ NOT_PAGES = {
     "endpoint_test": "POST only",
     "delivery_send_again": "POST only",
     "api_token_revoke": "POST only",
+    "breach_notify": "POST only",
+    "breach_status": "POST only",
 }
 # URL namespaces that hold no pages, with why.
 NOT_PAGE_NAMESPACES = {
@@ -247,7 +251,36 @@ def demo(transactional_db: None, settings: Any, tmp_path: Path) -> None:
     _safety_check(by=ministry)
     _protection_cases()
     _webhook_endpoint(by=ministry)
+    _data_breach(by=ministry)
     _figures()
+
+
+def _data_breach(*, by: User) -> None:
+    """Until the demo seeds breaches: the demo LPK/SO reports a stolen laptop
+    found five hours ago, and the ministry has told the people but not yet the
+    authority, so the register, the breach's page with its forms and the
+    ministry's home item have something to show."""
+    officer = User.objects.get(username="lpk.officer")
+    lpk = Organization.objects.get(memberships__user=officer)
+    details = BreachDetails(
+        title="Laptop berisi daftar peserta dicuri",
+        description="Laptop staf dicuri dari mobil di parkiran kantor; berkas daftar peserta tidak dienkripsi.",
+        measures="Akun staf diblokir, laporan polisi dibuat.",
+        occurred_at=None,
+        found_at=timezone.now() - datetime.timedelta(hours=5),
+        subjects_count=1250,
+        count_is_estimate=True,
+        data_kinds=[DataKind.IDENTITY, DataKind.ADDRESS, DataKind.HEALTH],
+        organizations=[lpk],
+    )
+    breach = report_breach(details=details, organization=lpk, by=officer)
+    told = NotificationDetails(
+        audience=Audience.DATA_SUBJECTS,
+        told_at=timezone.now() - datetime.timedelta(hours=1),
+        channel=Channel.SMS,
+        recipients="1.250 peserta LPK Karya Nusantara",
+    )
+    record_notification(breach_id=breach.pk, details=told, by=by)
 
 
 def _figures() -> None:
