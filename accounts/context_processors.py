@@ -72,6 +72,8 @@ class Navigation(TypedDict):
     reports: bool
     # Webhooks: an organization's administrators manage its endpoints.
     webhooks: bool
+    # The participants' privacy requests (corrections, erasures) for the staff who decide them.
+    privacy_requests: bool
 
 
 def navigation(request: HttpRequest) -> dict[str, Navigation | None]:
@@ -121,6 +123,7 @@ def navigation(request: HttpRequest) -> dict[str, Navigation | None]:
             scorecards=access.may_see_scorecards(user),
             reports=access.may_see_reports(user),
             webhooks=access.may_manage_webhooks(user),
+            privacy_requests=access.may_see_privacy_requests(user),
         )
     }
 
