@@ -17,6 +17,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts import access
+from accounts.access import routes
+from accounts.models import OrganizationKind as K
 from accounts.requests import AuthenticatedRequest
 from audit import actions as audit
 from audit.models import AuditAction
@@ -43,6 +45,8 @@ from privacy.retention import SCHEDULE, exceptions_for
 from protection.models import Consent as ReferralConsent
 
 MY_DATA = "privacy:my_data"
+# Who decides a correction: who may change the record (its BLK, its LPK/SO, the ministry's officers).
+REVIEWERS = routes.writers(K.MINISTRY, K.TRAINING_CENTRE, K.SENDING_ORGANIZATION)
 
 
 def _my_data_page(
@@ -64,13 +68,14 @@ def _my_data_page(
         "erasures": ErasureRequest.objects.filter(participant=participant),
         "correction_form": correction or CorrectionForm(),
         "erasure_form": erasure or ErasureForm(),
-        "languages": PDF_LANGUAGES,
+        "pdf_languages": PDF_LANGUAGES,
         "schedule": SCHEDULE,
     }
     status = 200 if failed is None else answers.refused_status(request)
     return render(request, "privacy/my_data.html", context, status=status)
 
 
+@routes.declare(get=routes.PARTICIPANT)
 @login_required
 @require_GET
 def my_data(request: AuthenticatedRequest) -> HttpResponse:
@@ -81,6 +86,7 @@ def _audit_copy(request: AuthenticatedRequest, participant: Participant, kind: s
     audit.record(actor=request.user, action=AuditAction.VIEWED_SENSITIVE, target=participant, changes={"copy": kind})
 
 
+@routes.declare(get=routes.PARTICIPANT)
 @login_required
 @require_GET
 def my_data_json(request: AuthenticatedRequest) -> HttpResponse:
@@ -93,6 +99,7 @@ def my_data_json(request: AuthenticatedRequest) -> HttpResponse:
     return response
 
 
+@routes.declare(get=routes.PARTICIPANT)
 @login_required
 @require_GET
 def my_data_pdf(request: AuthenticatedRequest) -> HttpResponse:
@@ -118,6 +125,7 @@ def my_data_pdf(request: AuthenticatedRequest) -> HttpResponse:
     return response
 
 
+@routes.declare(post=routes.PARTICIPANT)
 @login_required
 @require_POST
 def consent(request: AuthenticatedRequest) -> HttpResponse:
@@ -137,6 +145,7 @@ def consent(request: AuthenticatedRequest) -> HttpResponse:
     return answers.done(request, reverse(MY_DATA))
 
 
+@routes.declare(post=routes.PARTICIPANT)
 @login_required
 @require_POST
 def ask_correction(request: AuthenticatedRequest) -> HttpResponse:
@@ -159,6 +168,7 @@ def ask_correction(request: AuthenticatedRequest) -> HttpResponse:
     return _my_data_page(request, participant, correction=form, failed=form)
 
 
+@routes.declare(post=routes.PARTICIPANT)
 @login_required
 @require_POST
 def ask_erasure(request: AuthenticatedRequest) -> HttpResponse:
@@ -178,6 +188,7 @@ def ask_erasure(request: AuthenticatedRequest) -> HttpResponse:
 # --- staff ---------------------------------------------------------------------
 
 
+@routes.declare(get=REVIEWERS)
 @login_required
 @require_GET
 def request_queue(request: AuthenticatedRequest) -> HttpResponse:
@@ -194,6 +205,7 @@ def request_queue(request: AuthenticatedRequest) -> HttpResponse:
     return render(request, "privacy/queue.html", context)
 
 
+@routes.declare(get=REVIEWERS, post=REVIEWERS, scope="participant")
 @login_required
 @require_http_methods(["GET", "POST"])
 def correction_review(request: AuthenticatedRequest, pk: int) -> HttpResponse:
@@ -216,6 +228,7 @@ def correction_review(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return _review_page(request, "privacy/correction_review.html", context, form)
 
 
+@routes.declare(get=routes.writers(K.MINISTRY), post=routes.writers(K.MINISTRY), scope="participant")
 @login_required
 @require_http_methods(["GET", "POST"])
 def erasure_review(request: AuthenticatedRequest, pk: int) -> HttpResponse:
