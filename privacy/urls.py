@@ -11,7 +11,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", views.my_data, name="my_data"),
     path("my-data.json", views.my_data_json, name="my_data_json"),
     path("my-data.pdf", views.my_data_pdf, name="my_data_pdf"),
-    path("consent/", views.consent, name="consent"),
+    path("consent/", views.photo_consent, name="photo_consent"),
     path("corrections/", views.ask_correction, name="ask_correction"),
     path("erasure/", views.ask_erasure, name="ask_erasure"),
     # Staff: the queue of requests and one page per request to decide it.

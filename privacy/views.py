@@ -128,7 +128,7 @@ def my_data_pdf(request: AuthenticatedRequest) -> HttpResponse:
 @routes.declare(post=routes.PARTICIPANT)
 @login_required
 @require_POST
-def consent(request: AuthenticatedRequest) -> HttpResponse:
+def photo_consent(request: AuthenticatedRequest) -> HttpResponse:
     participant = access.own_data_subject(request.user)
     form = ConsentForm(request.POST)
     if not form.is_valid():
