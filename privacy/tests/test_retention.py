@@ -8,6 +8,8 @@ import io
 
 import pytest
 import time_machine
+from celery.schedules import crontab
+from django.conf import settings
 from django.core.management import call_command
 from django.utils import timezone
 
@@ -154,6 +156,13 @@ def test_it_anonymizes_from_the_command_without_dry_run(cast: Cast) -> None:
 
     assert "left_before_departure: due 1, anonymized 1, kept 0" in out.getvalue()
     assert _anonymized() == {cast.budi.pk}
+
+
+def test_it_is_scheduled_every_night() -> None:
+    entry = settings.CELERY_BEAT_SCHEDULE["apply-retention-schedule"]
+
+    assert entry["task"] == tasks.apply_retention_schedule.name
+    assert entry["schedule"] == crontab(minute="30", hour="2")
 
 
 def test_it_runs_the_beat_task_in_process(cast: Cast) -> None:
