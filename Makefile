@@ -33,7 +33,7 @@ TEMPLATE_DIRS = $(wildcard templates */templates)
 TEST_STEPS := lint types messages-check test-sqlite test-postgres test-browser
 
 .PHONY: help venv install run serve demo-data messages messages-check compilemessages lint format types \
-	test $(filter-out lint types messages-check,$(TEST_STEPS)) fuzz bench bench-seed bench-import bench-matching bench-deadlines bench-safety bench-reports bench-web bench-faults cluster-start cluster-stop backup restore lock services clean
+	test $(filter-out lint types messages-check,$(TEST_STEPS)) fuzz authz-matrix bench bench-seed bench-import bench-matching bench-deadlines bench-safety bench-reports bench-web bench-faults cluster-start cluster-stop backup restore lock services clean
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{ printf "  make %-15s %s\n", $$1, $$2 }'
@@ -139,6 +139,12 @@ test: $(INSTALLED) ## everything CI runs; every step runs, then a summary with t
 FUZZ_EXAMPLES ?= 300
 fuzz: $(INSTALLED) compilemessages ## arbitrary query strings at every list and search page, FUZZ_EXAMPLES per page and persona
 	env -u DATABASE_URL JEMBATAN_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(PYTEST) -p no:xdist -q tests/test_query_strings.py
+
+# The declarations next to the views as one table for a security review (the suite checks every cell).
+AUTHZ_FORMAT ?= markdown
+authz-matrix: $(INSTALLED) ## write the authorization matrix (every route and API operation × every kind, role, participant, anonymous) to var/authorization-matrix.md (AUTHZ_FORMAT=csv for .csv)
+	@mkdir -p var
+	$(MANAGE) authorization_matrix --format $(AUTHZ_FORMAT) --output var/authorization-matrix.$(if $(filter csv,$(AUTHZ_FORMAT)),csv,md)
 
 # --- benchmarks --------------------------------------------------------------
 

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from django_otp import login as otp_login
 
 from accounts import two_factor
+from accounts.access import routes
 from accounts.forms import CodeForm
 from accounts.lockout import lockout_response
 from accounts.models import User
@@ -38,6 +39,7 @@ class PendingSignIn(TypedDict):
     since: float
 
 
+@routes.declare(get=routes.ANYONE, post=routes.ANYONE)
 class SignInView(auth_views.LoginView):
     """The password step. A user with a confirmed device is not signed in
     yet: the session remembers who passed the password, for the code step."""
@@ -67,6 +69,7 @@ def _safe_next(request: HttpRequest, default: str) -> str:
     return default
 
 
+@routes.declare(get=routes.ANYONE, post=routes.ANYONE, ok=302)
 @require_http_methods(["GET", "POST"])
 def login_code(request: HttpRequest) -> HttpResponse:
     """The code step: after the password of a user with a device, or for a
@@ -95,6 +98,7 @@ def login_code(request: HttpRequest) -> HttpResponse:
     return render(request, "registration/login_code.html", {"form": form}, status=400 if form.errors else 200)
 
 
+@routes.declare(get=routes.STAFF, post=routes.STAFF)
 @login_required
 @require_http_methods(["GET", "POST"])
 def two_factor_page(request: AuthenticatedRequest) -> HttpResponse:
@@ -127,6 +131,7 @@ def two_factor_page(request: AuthenticatedRequest) -> HttpResponse:
     return render(request, "registration/two_factor.html", context, status=400 if form.errors else 200)
 
 
+@routes.declare(post=routes.STAFF)
 @login_required
 @require_POST
 def two_factor_remove(request: AuthenticatedRequest) -> HttpResponse:

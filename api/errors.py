@@ -17,6 +17,8 @@ from rest_framework import exceptions, serializers
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from accounts.access import routes
+
 # Codes for DRF's own exceptions; ours carry theirs as ``default_code``.
 CODES: dict[type[exceptions.APIException], str] = {
     exceptions.ValidationError: "validation",
@@ -100,6 +102,7 @@ def _messages(value: Any) -> list[str]:
     return [str(value)]
 
 
+@routes.declare(get=routes.ANYONE, ok=404)
 def not_found(request: HttpRequest, path: str = "") -> JsonResponse:
     """A URL under /api/v1/ that names no endpoint: the same JSON as any 404."""
     body = ErrorBody(code="not_found", message=str(exceptions.NotFound.default_detail), fields={})

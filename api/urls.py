@@ -5,10 +5,14 @@ from __future__ import annotations
 from django.urls import URLPattern, URLResolver, path, re_path
 from drf_spectacular.views import SpectacularJSONAPIView
 
+from accounts.access import routes
 from api.errors import not_found
 from api.views import protection, records, statistics, writes
 
 app_name = "api"
+
+# The schema is public documentation, served to anyone without a token.
+routes.declare_foreign("drf_spectacular.views.SpectacularJSONAPIView", get=routes.ANYONE)
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("openapi.json", SpectacularJSONAPIView.as_view(), name="schema"),

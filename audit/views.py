@@ -9,6 +9,8 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from accounts import access
+from accounts.access import routes
+from accounts.models import OrganizationKind as Kind
 from accounts.requests import AuthenticatedRequest
 from audit.models import AuditEntry, ChangeRow
 from lib.query import query_text
@@ -26,6 +28,7 @@ def _rows(entries: list[AuditEntry]) -> list[EntryRow]:
     return [EntryRow(entry=entry, changes=entry.change_rows()) for entry in entries]
 
 
+@routes.declare(get=routes.admins(Kind.MINISTRY))
 @login_required
 @require_GET
 def audit_log(request: AuthenticatedRequest) -> HttpResponse:

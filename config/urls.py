@@ -4,7 +4,16 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
+from accounts.access import routes
+from accounts.models import OrganizationKind
 from config.views import healthz, readyz
+
+# Django's language switch answers everyone with a redirect back; its administration opens to the ministry's
+# administrators, and sends everyone else to its own login page.
+routes.declare_foreign("django.views.i18n.set_language", get=routes.ANYONE, post=routes.ANYONE, ok=302)
+routes.declare_included(
+    "admin/", get=routes.admins(OrganizationKind.MINISTRY), post=routes.admins(OrganizationKind.MINISTRY)
+)
 
 handler400 = "config.views.bad_request"
 handler500 = "config.views.server_error"

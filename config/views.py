@@ -21,9 +21,11 @@ from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from accounts.access import routes
 from lib.query import BadQuery
 
 
+@routes.declare(get=routes.ANYONE)
 @require_GET
 @never_cache
 def healthz(request: HttpRequest) -> JsonResponse:
@@ -99,6 +101,7 @@ def _redis_state() -> str:
     return "ok"
 
 
+@routes.declare(get=routes.ANYONE)
 @require_GET
 @never_cache
 def readyz(request: HttpRequest) -> JsonResponse:

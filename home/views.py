@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from accounts import access
+from accounts.access import routes
 from accounts.requests import AuthenticatedRequest
 from home import overviews
 from home.journey import journey_of
@@ -16,6 +17,7 @@ from home.work import work_for
 from reports.home import reports_card
 
 
+@routes.declare(get=routes.SIGNED_IN)
 @login_required
 @require_GET
 def home(request: AuthenticatedRequest) -> HttpResponse:

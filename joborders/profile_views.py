@@ -16,7 +16,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts import access
+from accounts.access import routes
 from accounts.models import Organization, OrganizationKind, User
+from accounts.models import OrganizationKind as Kind
 from accounts.requests import AuthenticatedRequest
 from joborders import actions, decisions, trainees
 from joborders.models import PROFILE_RELATIONS, AnyProfile, CompanyProfile, ExcellentStatus, TitpStage, profile_of
@@ -45,6 +47,11 @@ def _row(organization: Organization) -> OrganizationRow:
     return OrganizationRow(organization=organization, profile=profile, excellent=excellent)
 
 
+@routes.declare(
+    get=routes.members(
+        Kind.MINISTRY, Kind.SUPERVISING_ORGANIZATION, Kind.COMPANY, Kind.SUPPORT_ORGANIZATION, Kind.PREFECTURE
+    )
+)
 @login_required
 @require_GET
 def organization_list(request: AuthenticatedRequest) -> HttpResponse:
@@ -74,6 +81,12 @@ def organization_list(request: AuthenticatedRequest) -> HttpResponse:
     return render(request, "joborders/organization_list.html", context)
 
 
+@routes.declare(
+    get=routes.members(
+        Kind.MINISTRY, Kind.SUPERVISING_ORGANIZATION, Kind.COMPANY, Kind.SUPPORT_ORGANIZATION, Kind.PREFECTURE
+    ),
+    scope="japan_organization",
+)
 @login_required
 @require_GET
 def organization_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
@@ -154,6 +167,11 @@ def _save(user: User, organization: Organization, form: ProfileForm) -> None:
         )
 
 
+@routes.declare(
+    get=routes.admins(Kind.MINISTRY) | routes.writers(Kind.SUPERVISING_ORGANIZATION, Kind.COMPANY),
+    post=routes.admins(Kind.MINISTRY) | routes.writers(Kind.SUPERVISING_ORGANIZATION, Kind.COMPANY),
+    scope="japan_organization",
+)
 @login_required
 @require_http_methods(["GET", "POST"])
 def organization_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
@@ -172,6 +190,11 @@ def organization_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return render(request, "joborders/organization_form.html", context, status=400 if form.is_bound else 200)
 
 
+@routes.declare(
+    get=routes.admins(Kind.MINISTRY) | routes.writers(Kind.SUPERVISING_ORGANIZATION),
+    post=routes.admins(Kind.MINISTRY) | routes.writers(Kind.SUPERVISING_ORGANIZATION),
+    scope="japan_organization",
+)
 @login_required
 @require_http_methods(["GET", "POST"])
 def member_company_create(request: AuthenticatedRequest, pk: int) -> HttpResponse:

@@ -15,7 +15,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts import access
+from accounts.access import routes
 from accounts.models import Organization, OrganizationQuerySet, User
+from accounts.models import OrganizationKind as Kind
 from accounts.requests import AuthenticatedRequest
 from joborders import actions
 from joborders.decisions import question_label
@@ -35,6 +37,11 @@ def _posted(request: AuthenticatedRequest) -> Any:
     return request.POST if request.method == "POST" else None
 
 
+@routes.declare(
+    get=routes.members(
+        Kind.MINISTRY, Kind.SENDING_ORGANIZATION, Kind.SUPERVISING_ORGANIZATION, Kind.COMPANY, Kind.SUPPORT_ORGANIZATION
+    )
+)
 @login_required
 @require_GET
 def job_order_list(request: AuthenticatedRequest) -> HttpResponse:
@@ -100,6 +107,12 @@ def _detail_context(user: User, job_order: JobOrder, posted: TransitionForm | No
     }
 
 
+@routes.declare(
+    get=routes.members(
+        Kind.MINISTRY, Kind.SENDING_ORGANIZATION, Kind.SUPERVISING_ORGANIZATION, Kind.COMPANY, Kind.SUPPORT_ORGANIZATION
+    ),
+    scope="job_order",
+)
 @login_required
 @require_GET
 def job_order_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
@@ -112,6 +125,10 @@ def _form_page(request: AuthenticatedRequest, form: JobOrderForm, job_order: Job
     return render(request, "joborders/form.html", context, status=400 if form.is_bound else 200)
 
 
+@routes.declare(
+    get=routes.admins(Kind.MINISTRY) | routes.writers(Kind.SUPERVISING_ORGANIZATION, Kind.COMPANY),
+    post=routes.admins(Kind.MINISTRY) | routes.writers(Kind.SUPERVISING_ORGANIZATION, Kind.COMPANY),
+)
 @login_required
 @require_http_methods(["GET", "POST"])
 def job_order_create(request: AuthenticatedRequest) -> HttpResponse:
@@ -133,6 +150,11 @@ def job_order_create(request: AuthenticatedRequest) -> HttpResponse:
     return _form_page(request, form, None)
 
 
+@routes.declare(
+    get=routes.admins(Kind.MINISTRY) | routes.writers(Kind.SUPERVISING_ORGANIZATION, Kind.COMPANY),
+    post=routes.admins(Kind.MINISTRY) | routes.writers(Kind.SUPERVISING_ORGANIZATION, Kind.COMPANY),
+    scope="job_order",
+)
 @login_required
 @require_http_methods(["GET", "POST"])
 def job_order_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
@@ -165,6 +187,7 @@ def _companies_for(user: User, job_order: JobOrder | None) -> OrganizationQueryS
     return companies | Organization.objects.filter(pk=job_order.company_id) if job_order else companies
 
 
+@routes.declare(get=routes.admins(Kind.MINISTRY) | routes.writers(Kind.SUPERVISING_ORGANIZATION, Kind.COMPANY))
 @login_required
 @require_GET
 def job_order_fields(request: AuthenticatedRequest) -> HttpResponse:
@@ -182,6 +205,9 @@ def job_order_fields(request: AuthenticatedRequest) -> HttpResponse:
     return render(request, "joborders/form.html#programme-fields", {"form": form, "job_order": job_order})
 
 
+@routes.declare(
+    post=routes.admins(Kind.MINISTRY) | routes.writers(Kind.SUPERVISING_ORGANIZATION, Kind.COMPANY), scope="job_order"
+)
 @login_required
 @require_POST
 def job_order_transition(request: AuthenticatedRequest, pk: int) -> HttpResponse:

@@ -20,6 +20,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts import access
+from accounts.access import routes
+from accounts.models import OrganizationKind as Kind
 from accounts.models import User
 from accounts.requests import AuthenticatedRequest
 from audit import actions as audit
@@ -44,6 +46,7 @@ def _audit_ledger_read(user: User, participant: Participant, what: str) -> None:
         audit.record_sensitive_view(actor=user, target=participant, fields=[what])
 
 
+@routes.declare(get=routes.members(Kind.MINISTRY, Kind.SENDING_ORGANIZATION))
 @login_required
 @require_GET
 def ledger_list(request: AuthenticatedRequest) -> HttpResponse:
@@ -83,6 +86,11 @@ def _ledger_page(request: AuthenticatedRequest, pk: int, form: EntryForm | None,
     return render(request, "ledger/participant.html", context, status=status)
 
 
+@routes.declare(
+    get=routes.members(Kind.MINISTRY, Kind.SENDING_ORGANIZATION) | routes.PARTICIPANT,
+    post=routes.writers(Kind.MINISTRY, Kind.SENDING_ORGANIZATION),
+    scope="participant",
+)
 @login_required
 @require_http_methods(["GET", "POST"])
 def participant_ledger(request: AuthenticatedRequest, pk: int) -> HttpResponse:
@@ -105,6 +113,7 @@ def participant_ledger(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return _ledger_page(request, pk, form, status=answers.refused_status(request))
 
 
+@routes.declare(post=routes.writers(Kind.MINISTRY, Kind.SENDING_ORGANIZATION), scope="ledger")
 @login_required
 @require_POST
 def reverse_entry(request: AuthenticatedRequest, pk: int) -> HttpResponse:
@@ -123,6 +132,11 @@ def reverse_entry(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return answers.done(request, url)
 
 
+@routes.declare(
+    get=routes.members(Kind.MINISTRY, Kind.SENDING_ORGANIZATION, Kind.SUPERVISING_ORGANIZATION, Kind.COMPANY)
+    | routes.PARTICIPANT,
+    scope="ledger",
+)
 @login_required
 @require_GET
 def entry_receipt(request: AuthenticatedRequest, pk: int) -> FileResponse:
@@ -151,12 +165,14 @@ def _statement(
     return render(request, "ledger/statement.html", context, status=status)
 
 
+@routes.declare(get=routes.members(Kind.MINISTRY, Kind.SENDING_ORGANIZATION) | routes.PARTICIPANT, scope="participant")
 @login_required
 @require_GET
 def statement(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return _statement(request, pk)
 
 
+@routes.declare(get=routes.members(Kind.MINISTRY, Kind.SENDING_ORGANIZATION) | routes.PARTICIPANT, scope="participant")
 @login_required
 @require_GET
 def statement_pdf(request: AuthenticatedRequest, pk: int) -> HttpResponse:
@@ -189,6 +205,7 @@ def line_choices(statement: Statement) -> list[tuple[int, str]]:
     ]
 
 
+@routes.declare(post=routes.PARTICIPANT, scope="participant")
 @login_required
 @require_POST
 def dispute_entry(request: AuthenticatedRequest, pk: int) -> HttpResponse:
@@ -211,6 +228,7 @@ def dispute_entry(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return _statement(request, participant.pk, form, status=answers.refused_status(request))
 
 
+@routes.declare(get=routes.members(Kind.MINISTRY, Kind.SENDING_ORGANIZATION))
 @login_required
 @require_GET
 def violation_list(request: AuthenticatedRequest) -> HttpResponse:
@@ -226,6 +244,11 @@ def violation_list(request: AuthenticatedRequest) -> HttpResponse:
     return render(request, "ledger/violations.html", {"page": page})
 
 
+@routes.declare(
+    get=routes.members(
+        Kind.MINISTRY, Kind.TRAINING_CENTRE, Kind.SENDING_ORGANIZATION, Kind.ASSOCIATION, Kind.SUPERVISING_ORGANIZATION
+    )
+)
 @login_required
 @require_GET
 def subsidy_list(request: AuthenticatedRequest) -> HttpResponse:
@@ -252,6 +275,7 @@ def _counted_for_subsidies(request: AuthenticatedRequest) -> EntryQuerySet:
     return lines
 
 
+@routes.declare(get=routes.members(Kind.MINISTRY, Kind.ASSOCIATION))
 @login_required
 @require_GET
 def report_list(request: AuthenticatedRequest) -> HttpResponse:
@@ -267,6 +291,7 @@ def report_list(request: AuthenticatedRequest) -> HttpResponse:
     return render(request, "ledger/reports.html", context)
 
 
+@routes.declare(get=routes.members(Kind.MINISTRY, Kind.ASSOCIATION))
 @login_required
 @require_GET
 def report_download(request: AuthenticatedRequest, name: str) -> HttpResponse:
@@ -287,6 +312,7 @@ def report_download(request: AuthenticatedRequest, name: str) -> HttpResponse:
     return response
 
 
+@routes.declare(get=routes.members(Kind.SUPERVISING_ORGANIZATION, Kind.COMPANY, Kind.SUPPORT_ORGANIZATION))
 @login_required
 @require_GET
 def paid_by_us(request: AuthenticatedRequest) -> HttpResponse:

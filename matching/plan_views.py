@@ -13,6 +13,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts import access
+from accounts.access import routes
+from accounts.models import OrganizationKind as Kind
 from accounts.requests import AuthenticatedRequest
 from lib.query import query_int
 from matching import actions
@@ -23,6 +25,7 @@ from matching.models import PlanningRun
 PAGE_SIZE = 100
 
 
+@routes.declare(get=routes.writers(Kind.MINISTRY), post=routes.writers(Kind.MINISTRY))
 @login_required
 @require_http_methods(["GET", "POST"])
 def plan_list(request: AuthenticatedRequest) -> HttpResponse:
@@ -44,6 +47,7 @@ def _run_for(request: AuthenticatedRequest, pk: int) -> PlanningRun:
     return run
 
 
+@routes.declare(get=routes.MINISTRY)
 @login_required
 @require_GET
 def plan_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
@@ -75,6 +79,7 @@ def plan_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return render(request, template, context)
 
 
+@routes.declare(post=routes.writers(Kind.MINISTRY))
 @login_required
 @require_POST
 def plan_shortlists(request: AuthenticatedRequest, pk: int) -> HttpResponse:

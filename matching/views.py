@@ -17,6 +17,8 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts import access
+from accounts.access import routes
+from accounts.models import OrganizationKind as Kind
 from accounts.models import User
 from accounts.requests import AuthenticatedRequest
 from joborders.models import HOLDING_POSITIONS, JobOrder
@@ -32,6 +34,7 @@ from matching.profiles import limited_profiles
 PAGE_SIZE = 100
 
 
+@routes.declare(get=routes.members(Kind.MINISTRY, Kind.SUPERVISING_ORGANIZATION, Kind.COMPANY))
 @login_required
 @require_GET
 def shortlist_list(request: AuthenticatedRequest) -> HttpResponse:
@@ -53,6 +56,7 @@ def shortlist_list(request: AuthenticatedRequest) -> HttpResponse:
     return render(request, "matching/shortlist_list.html", context)
 
 
+@routes.declare(post=routes.writers(Kind.MINISTRY))
 @login_required
 @require_POST
 def draft_all_shortlists(request: AuthenticatedRequest) -> HttpResponse:
@@ -118,6 +122,7 @@ def _shortlist_page(
     return render(request, "matching/shortlist.html", context, status=status)
 
 
+@routes.declare(get=routes.members(Kind.MINISTRY, Kind.SUPERVISING_ORGANIZATION, Kind.COMPANY), scope="shortlist")
 @login_required
 @require_GET
 def job_order_shortlist(request: AuthenticatedRequest, pk: int) -> HttpResponse:
@@ -125,6 +130,7 @@ def job_order_shortlist(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return _shortlist_page(request, access.job_order_for_user(request.user, pk))
 
 
+@routes.declare(post=routes.writers(Kind.MINISTRY))
 @login_required
 @require_POST
 def run_shortlist(request: AuthenticatedRequest, pk: int) -> HttpResponse:
@@ -156,6 +162,7 @@ def _draft_entry(user: User, pk: int, entry_pk: int) -> tuple[JobOrder, Shortlis
     return job_order, entry
 
 
+@routes.declare(post=routes.writers(Kind.MINISTRY))
 @login_required
 @require_POST
 def exclude_entry(request: AuthenticatedRequest, pk: int, entry_pk: int) -> HttpResponse:
@@ -178,6 +185,7 @@ def exclude_entry(request: AuthenticatedRequest, pk: int, entry_pk: int) -> Http
     return _shortlist_page(request, job_order, exclude_form=form, failed_entry=entry.pk, status=400)
 
 
+@routes.declare(post=routes.writers(Kind.MINISTRY))
 @login_required
 @require_POST
 def publish_shortlist(request: AuthenticatedRequest, pk: int) -> HttpResponse:
@@ -215,6 +223,11 @@ def publish_shortlist(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 # --- one participant ---------------------------------------------------------------
 
 
+@routes.declare(
+    get=routes.members(Kind.MINISTRY, Kind.TRAINING_CENTRE, Kind.SENDING_ORGANIZATION, Kind.EMBASSY)
+    | routes.PARTICIPANT,
+    scope="participant",
+)
 @login_required
 @require_GET
 def participant_matches(request: AuthenticatedRequest, pk: int) -> HttpResponse:
@@ -245,6 +258,7 @@ def participant_matches(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return render(request, "matching/participant.html", context)
 
 
+@routes.declare(get=routes.members(Kind.SENDING_ORGANIZATION), scope="job_order")
 @login_required
 @require_GET
 def job_order_candidates(request: AuthenticatedRequest, pk: int) -> HttpResponse:
@@ -275,6 +289,7 @@ def job_order_candidates(request: AuthenticatedRequest, pk: int) -> HttpResponse
 # --- weights ---------------------------------------------------------------------
 
 
+@routes.declare(get=routes.writers(Kind.MINISTRY), post=routes.writers(Kind.MINISTRY))
 @login_required
 @require_http_methods(["GET", "POST"])
 def weights(request: AuthenticatedRequest) -> HttpResponse:

@@ -16,7 +16,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts import access
+from accounts.access import routes
 from accounts.models import Organization, User
+from accounts.models import OrganizationKind as Kind
 from accounts.requests import AuthenticatedRequest
 from audit import actions as audit
 from lib import answers
@@ -67,6 +69,7 @@ def _form_page(request: AuthenticatedRequest, form: ParticipantForm, participant
 COUNTED_UP_TO = 10_000
 
 
+@routes.declare(get=routes.members(Kind.MINISTRY, Kind.TRAINING_CENTRE, Kind.SENDING_ORGANIZATION, Kind.EMBASSY))
 @login_required
 @require_GET
 def participant_list(request: AuthenticatedRequest) -> HttpResponse:
@@ -175,6 +178,11 @@ def _render_detail(
     return render(request, "participants/detail.html", context, status=status)
 
 
+@routes.declare(
+    get=routes.members(Kind.MINISTRY, Kind.TRAINING_CENTRE, Kind.SENDING_ORGANIZATION, Kind.EMBASSY)
+    | routes.PARTICIPANT,
+    scope="participant",
+)
 @login_required
 @require_GET
 def participant_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
@@ -182,6 +190,11 @@ def participant_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return _render_detail(request, participant, None, status=200)
 
 
+@routes.declare(
+    get=routes.members(Kind.MINISTRY, Kind.TRAINING_CENTRE, Kind.SENDING_ORGANIZATION, Kind.EMBASSY)
+    | routes.PARTICIPANT,
+    scope="participant",
+)
 @login_required
 @require_GET
 def participant_sensitive(request: AuthenticatedRequest, pk: int) -> HttpResponse:
@@ -194,6 +207,10 @@ def participant_sensitive(request: AuthenticatedRequest, pk: int) -> HttpRespons
     return render(request, "participants/detail.html#sensitive", {"participant": participant, "revealed": True})
 
 
+@routes.declare(
+    get=routes.writers(Kind.MINISTRY, Kind.TRAINING_CENTRE, Kind.SENDING_ORGANIZATION),
+    post=routes.writers(Kind.MINISTRY, Kind.TRAINING_CENTRE, Kind.SENDING_ORGANIZATION),
+)
 @login_required
 @require_http_methods(["GET", "POST"])
 def participant_create(request: AuthenticatedRequest) -> HttpResponse:
@@ -212,6 +229,11 @@ def participant_create(request: AuthenticatedRequest) -> HttpResponse:
     return _form_page(request, form, None)
 
 
+@routes.declare(
+    get=routes.writers(Kind.MINISTRY, Kind.TRAINING_CENTRE, Kind.SENDING_ORGANIZATION),
+    post=routes.writers(Kind.MINISTRY, Kind.TRAINING_CENTRE, Kind.SENDING_ORGANIZATION),
+    scope="participant",
+)
 @login_required
 @require_http_methods(["GET", "POST"])
 def participant_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
@@ -239,6 +261,9 @@ def participant_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return _form_page(request, form, participant)
 
 
+@routes.declare(
+    post=routes.writers(Kind.MINISTRY, Kind.TRAINING_CENTRE, Kind.SENDING_ORGANIZATION), scope="participant"
+)
 @login_required
 @require_POST
 def participant_transition(request: AuthenticatedRequest, pk: int) -> HttpResponse:
@@ -276,6 +301,7 @@ def _refusal(error: actions.ParticipantError, user: User, participant: Participa
     return str(error)
 
 
+@routes.declare(get=routes.writers(Kind.MINISTRY, Kind.TRAINING_CENTRE, Kind.SENDING_ORGANIZATION))
 @login_required
 @require_GET
 def katakana_suggestion(request: AuthenticatedRequest) -> HttpResponse:
@@ -315,6 +341,11 @@ def _back_to(participant: Participant, section: str) -> HttpResponse:
     return redirect(f"{reverse('participant_detail', args=[participant.pk])}#{section}")
 
 
+@routes.declare(
+    get=routes.writers(Kind.MINISTRY, Kind.TRAINING_CENTRE, Kind.SENDING_ORGANIZATION),
+    post=routes.writers(Kind.MINISTRY, Kind.TRAINING_CENTRE, Kind.SENDING_ORGANIZATION),
+    scope="participant",
+)
 @login_required
 @require_http_methods(["GET", "POST"])
 def language_result_create(request: AuthenticatedRequest, pk: int) -> HttpResponse:
@@ -328,6 +359,11 @@ def language_result_create(request: AuthenticatedRequest, pk: int) -> HttpRespon
     return _record_page(request, participant, form, title=_("Record a language result"))
 
 
+@routes.declare(
+    get=routes.writers(Kind.MINISTRY, Kind.SENDING_ORGANIZATION),
+    post=routes.writers(Kind.MINISTRY, Kind.SENDING_ORGANIZATION),
+    scope="participant",
+)
 @login_required
 @require_http_methods(["GET", "POST"])
 def health_check_create(request: AuthenticatedRequest, pk: int) -> HttpResponse:
@@ -343,6 +379,11 @@ def health_check_create(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return _record_page(request, participant, form, title=_("Record a health check"))
 
 
+@routes.declare(
+    get=routes.writers(Kind.MINISTRY, Kind.TRAINING_CENTRE, Kind.SENDING_ORGANIZATION) | routes.PARTICIPANT,
+    post=routes.writers(Kind.MINISTRY, Kind.TRAINING_CENTRE, Kind.SENDING_ORGANIZATION) | routes.PARTICIPANT,
+    scope="participant",
+)
 @login_required
 @require_http_methods(["GET", "POST"])
 def document_upload(request: AuthenticatedRequest, pk: int) -> HttpResponse:
@@ -364,6 +405,11 @@ def document_upload(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return _record_page(request, participant, form, title=_("Upload a document"))
 
 
+@routes.declare(
+    get=routes.writers(Kind.MINISTRY, Kind.TRAINING_CENTRE, Kind.SENDING_ORGANIZATION),
+    post=routes.writers(Kind.MINISTRY, Kind.TRAINING_CENTRE, Kind.SENDING_ORGANIZATION),
+    scope="participant",
+)
 @login_required
 @require_http_methods(["GET", "POST"])
 def participant_background(request: AuthenticatedRequest, pk: int) -> HttpResponse:
@@ -391,6 +437,11 @@ def participant_background(request: AuthenticatedRequest, pk: int) -> HttpRespon
     return render(request, "participants/background.html", context, status=400 if request.method == "POST" else 200)
 
 
+@routes.declare(
+    get=routes.members(Kind.MINISTRY, Kind.TRAINING_CENTRE, Kind.SENDING_ORGANIZATION, Kind.EMBASSY)
+    | routes.PARTICIPANT,
+    scope="participant",
+)
 @login_required
 @require_GET
 def document_file(request: AuthenticatedRequest, pk: int, document_pk: int) -> FileResponse:
@@ -403,6 +454,9 @@ def document_file(request: AuthenticatedRequest, pk: int, document_pk: int) -> F
     return response
 
 
+@routes.declare(
+    post=routes.writers(Kind.MINISTRY, Kind.TRAINING_CENTRE, Kind.SENDING_ORGANIZATION), scope="participant"
+)
 @login_required
 @require_POST
 def document_verify(request: AuthenticatedRequest, pk: int, document_pk: int) -> HttpResponse:
@@ -446,12 +500,14 @@ def _duplicate_queue(
     return render(request, "participants/duplicates.html", context, status=status)
 
 
+@routes.declare(get=routes.writers(Kind.MINISTRY))
 @login_required
 @require_GET
 def duplicate_queue(request: AuthenticatedRequest) -> HttpResponse:
     return _duplicate_queue(request)
 
 
+@routes.declare(post=routes.writers(Kind.MINISTRY))
 @login_required
 @require_POST
 def duplicate_review(request: AuthenticatedRequest, flag_pk: int) -> HttpResponse:

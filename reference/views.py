@@ -7,6 +7,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from accounts import access
+from accounts.access import routes
 from accounts.requests import AuthenticatedRequest
 from reference.models import Fit, JobCategory, ListKind, ListVersion, ProgrammeJobFit, SSWField, VocationalProgramme
 
@@ -17,6 +18,7 @@ def _require_staff(request: AuthenticatedRequest) -> None:
         raise Http404
 
 
+@routes.declare(get=routes.STAFF)
 @login_required
 @require_GET
 def job_categories(request: AuthenticatedRequest) -> HttpResponse:
@@ -26,6 +28,7 @@ def job_categories(request: AuthenticatedRequest) -> HttpResponse:
     return render(request, "reference/job_categories.html", {"version": version, "categories": categories})
 
 
+@routes.declare(get=routes.STAFF)
 @login_required
 @require_GET
 def programmes(request: AuthenticatedRequest) -> HttpResponse:

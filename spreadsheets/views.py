@@ -19,7 +19,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_htmx.http import HttpResponseClientRefresh
 
 from accounts import access
+from accounts.access import routes
 from accounts.models import Organization, User
+from accounts.models import OrganizationKind as Kind
 from accounts.requests import AuthenticatedRequest
 from audit import actions as audit
 from audit.models import AuditAction
@@ -57,6 +59,10 @@ def _row_number(value: str | None) -> int:
     return int(value) if value and value.isdigit() and len(value) < 10 else 0
 
 
+@routes.declare(
+    get=routes.writers(Kind.MINISTRY, Kind.TRAINING_CENTRE, Kind.SENDING_ORGANIZATION),
+    post=routes.writers(Kind.MINISTRY, Kind.TRAINING_CENTRE, Kind.SENDING_ORGANIZATION),
+)
 @login_required
 @require_http_methods(["GET", "POST"])
 def import_upload(request: AuthenticatedRequest) -> HttpResponse:
@@ -118,6 +124,7 @@ def _job_context(request: AuthenticatedRequest, job: ImportJob) -> dict[str, Any
     }
 
 
+@routes.declare(get=routes.members(Kind.MINISTRY, Kind.TRAINING_CENTRE, Kind.SENDING_ORGANIZATION), scope="import")
 @login_required
 @require_GET
 def import_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
@@ -125,6 +132,7 @@ def import_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return render(request, "spreadsheets/job.html", _job_context(request, job))
 
 
+@routes.declare(get=routes.members(Kind.MINISTRY, Kind.TRAINING_CENTRE, Kind.SENDING_ORGANIZATION), scope="import")
 @login_required
 @require_GET
 def import_progress(request: AuthenticatedRequest, pk: int) -> HttpResponse:
@@ -144,6 +152,7 @@ def _changeable(request: AuthenticatedRequest, pk: int) -> ImportJob:
     return job
 
 
+@routes.declare(post=routes.writers(Kind.MINISTRY, Kind.TRAINING_CENTRE, Kind.SENDING_ORGANIZATION), scope="import")
 @login_required
 @require_POST
 def import_commit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
@@ -158,6 +167,7 @@ def import_commit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return redirect("import_detail", pk=job.pk)
 
 
+@routes.declare(post=routes.writers(Kind.MINISTRY, Kind.TRAINING_CENTRE, Kind.SENDING_ORGANIZATION), scope="import")
 @login_required
 @require_POST
 def import_decide(request: AuthenticatedRequest, pk: int, row: int) -> HttpResponse:
@@ -177,6 +187,7 @@ def _same_page(request: AuthenticatedRequest) -> str:
     return f"?{urlencode(query)}" if query else ""
 
 
+@routes.declare(post=routes.writers(Kind.MINISTRY, Kind.TRAINING_CENTRE, Kind.SENDING_ORGANIZATION), scope="import")
 @login_required
 @require_POST
 def import_cancel(request: AuthenticatedRequest, pk: int) -> HttpResponse:
@@ -198,6 +209,11 @@ def import_cancel(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return redirect("import_upload")
 
 
+@routes.declare(
+    get=routes.writers(Kind.MINISTRY, Kind.TRAINING_CENTRE, Kind.SENDING_ORGANIZATION),
+    post=routes.writers(Kind.MINISTRY, Kind.TRAINING_CENTRE, Kind.SENDING_ORGANIZATION),
+    scope="import",
+)
 @login_required
 @require_http_methods(["GET", "POST"])
 def import_undo(request: AuthenticatedRequest, pk: int) -> HttpResponse:
@@ -223,6 +239,7 @@ def import_undo(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return render(request, "spreadsheets/undo.html", context)
 
 
+@routes.declare(get=routes.members(Kind.MINISTRY, Kind.TRAINING_CENTRE, Kind.SENDING_ORGANIZATION), scope="import")
 @login_required
 @require_GET
 def import_errors(request: AuthenticatedRequest, pk: int) -> HttpResponse:
@@ -232,6 +249,7 @@ def import_errors(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return response
 
 
+@routes.declare(get=routes.writers(Kind.MINISTRY, Kind.TRAINING_CENTRE, Kind.SENDING_ORGANIZATION))
 @login_required
 @require_GET
 def import_template(request: AuthenticatedRequest, kind: str) -> HttpResponse:
@@ -249,6 +267,7 @@ def import_template(request: AuthenticatedRequest, kind: str) -> HttpResponse:
     return response
 
 
+@routes.declare(get=routes.members(Kind.MINISTRY, Kind.TRAINING_CENTRE, Kind.SENDING_ORGANIZATION, Kind.EMBASSY))
 @login_required
 @require_GET
 def participant_export(request: AuthenticatedRequest, file_format: str) -> HttpResponseBase:

@@ -17,6 +17,8 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts import access
+from accounts.access import routes
+from accounts.models import OrganizationKind as Kind
 from accounts.models import User
 from accounts.requests import AuthenticatedRequest
 from lib.query import query_ids, query_text
@@ -52,6 +54,7 @@ def _status(form: Any) -> int:
 # --- courses ------------------------------------------------------------------
 
 
+@routes.declare(get=routes.members(Kind.MINISTRY, Kind.TRAINING_CENTRE, Kind.SENDING_ORGANIZATION))
 @login_required
 @require_GET
 def course_list(request: AuthenticatedRequest) -> HttpResponse:
@@ -68,6 +71,7 @@ def course_list(request: AuthenticatedRequest) -> HttpResponse:
     return render(request, "training/course_list.html", context)
 
 
+@routes.declare(get=routes.members(Kind.MINISTRY, Kind.TRAINING_CENTRE, Kind.SENDING_ORGANIZATION), scope="course")
 @login_required
 @require_GET
 def course_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
@@ -90,6 +94,10 @@ def course_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return render(request, "training/course_detail.html", context)
 
 
+@routes.declare(
+    get=routes.writers(Kind.MINISTRY, Kind.TRAINING_CENTRE, Kind.SENDING_ORGANIZATION),
+    post=routes.writers(Kind.MINISTRY, Kind.TRAINING_CENTRE, Kind.SENDING_ORGANIZATION),
+)
 @login_required
 @require_http_methods(["GET", "POST"])
 def course_create(request: AuthenticatedRequest) -> HttpResponse:
@@ -111,6 +119,11 @@ def course_create(request: AuthenticatedRequest) -> HttpResponse:
     return render(request, "training/course_form.html", {"form": form, "course": None}, status=_status(form))
 
 
+@routes.declare(
+    get=routes.writers(Kind.MINISTRY, Kind.TRAINING_CENTRE, Kind.SENDING_ORGANIZATION),
+    post=routes.writers(Kind.MINISTRY, Kind.TRAINING_CENTRE, Kind.SENDING_ORGANIZATION),
+    scope="course",
+)
 @login_required
 @require_http_methods(["GET", "POST"])
 def course_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
@@ -143,6 +156,11 @@ def _visible_class(user: User, pk: int) -> TrainingClass:
     return get_object_or_404(access.classes_visible_to(user).select_related("course__provider", "instructor"), pk=pk)
 
 
+@routes.declare(
+    get=routes.writers(Kind.MINISTRY, Kind.TRAINING_CENTRE, Kind.SENDING_ORGANIZATION),
+    post=routes.writers(Kind.MINISTRY, Kind.TRAINING_CENTRE, Kind.SENDING_ORGANIZATION),
+    scope="course",
+)
 @login_required
 @require_http_methods(["GET", "POST"])
 def class_create(request: AuthenticatedRequest, course_pk: int) -> HttpResponse:
@@ -163,6 +181,11 @@ def class_create(request: AuthenticatedRequest, course_pk: int) -> HttpResponse:
     return render(request, "training/class_form.html", context, status=_status(form))
 
 
+@routes.declare(
+    get=routes.writers(Kind.MINISTRY, Kind.TRAINING_CENTRE, Kind.SENDING_ORGANIZATION),
+    post=routes.writers(Kind.MINISTRY, Kind.TRAINING_CENTRE, Kind.SENDING_ORGANIZATION),
+    scope="course",
+)
 @login_required
 @require_http_methods(["GET", "POST"])
 def class_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
@@ -189,6 +212,7 @@ def class_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return render(request, "training/class_form.html", context, status=_status(form))
 
 
+@routes.declare(get=routes.members(Kind.MINISTRY, Kind.TRAINING_CENTRE, Kind.SENDING_ORGANIZATION), scope="course")
 @login_required
 @require_GET
 def class_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
@@ -234,6 +258,11 @@ def _candidates(user: User, training_class: TrainingClass, text: str, ticked: li
     return [*kept, *matches]
 
 
+@routes.declare(
+    get=routes.writers(Kind.MINISTRY, Kind.TRAINING_CENTRE, Kind.SENDING_ORGANIZATION),
+    post=routes.writers(Kind.MINISTRY, Kind.TRAINING_CENTRE, Kind.SENDING_ORGANIZATION),
+    scope="course",
+)
 @login_required
 @require_http_methods(["GET", "POST"])
 def class_enrol(request: AuthenticatedRequest, pk: int) -> HttpResponse:
@@ -280,6 +309,11 @@ def _markable_class(user: User, pk: int) -> TrainingClass:
     return training_class
 
 
+@routes.declare(
+    get=routes.writers(Kind.MINISTRY, Kind.TRAINING_CENTRE, Kind.SENDING_ORGANIZATION),
+    post=routes.writers(Kind.MINISTRY, Kind.TRAINING_CENTRE, Kind.SENDING_ORGANIZATION),
+    scope="course",
+)
 @login_required
 @require_http_methods(["GET", "POST"])
 def session_create(request: AuthenticatedRequest, pk: int) -> HttpResponse:
@@ -303,6 +337,11 @@ def session_create(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return render(request, "training/session_form.html", context, status=_status(form))
 
 
+@routes.declare(
+    get=routes.writers(Kind.MINISTRY, Kind.TRAINING_CENTRE, Kind.SENDING_ORGANIZATION),
+    post=routes.writers(Kind.MINISTRY, Kind.TRAINING_CENTRE, Kind.SENDING_ORGANIZATION),
+    scope="course",
+)
 @login_required
 @require_http_methods(["GET", "POST"])
 def class_attendance(request: AuthenticatedRequest, pk: int) -> HttpResponse:
@@ -379,12 +418,14 @@ def _enrolment_page(
     return render(request, "training/enrolment_detail.html", context, status=status)
 
 
+@routes.declare(get=routes.members(Kind.MINISTRY, Kind.TRAINING_CENTRE, Kind.SENDING_ORGANIZATION), scope="course")
 @login_required
 @require_GET
 def enrolment_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return _enrolment_page(request, _visible_enrolment(request.user, pk))
 
 
+@routes.declare(post=routes.writers(Kind.MINISTRY, Kind.TRAINING_CENTRE, Kind.SENDING_ORGANIZATION), scope="course")
 @login_required
 @require_POST
 def assessment_create(request: AuthenticatedRequest, pk: int) -> HttpResponse:
@@ -419,6 +460,7 @@ def _writable_enrolment(user: User, pk: int) -> Enrolment:
     return enrolment
 
 
+@routes.declare(post=routes.writers(Kind.MINISTRY, Kind.TRAINING_CENTRE, Kind.SENDING_ORGANIZATION), scope="course")
 @login_required
 @require_POST
 def enrolment_complete(request: AuthenticatedRequest, pk: int) -> HttpResponse:
@@ -443,6 +485,7 @@ def enrolment_complete(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return _enrolment_page(request, enrolment, status=400, completion_form=form)
 
 
+@routes.declare(post=routes.writers(Kind.MINISTRY, Kind.TRAINING_CENTRE, Kind.SENDING_ORGANIZATION), scope="course")
 @login_required
 @require_POST
 def enrolment_withdraw(request: AuthenticatedRequest, pk: int) -> HttpResponse:

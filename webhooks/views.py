@@ -15,6 +15,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts import access
+from accounts.access import routes
+from accounts.models import OrganizationKind as Kind
 from accounts.requests import AuthenticatedRequest
 from lib import answers
 from webhooks import actions
@@ -46,6 +48,7 @@ def _list_page(request: AuthenticatedRequest, form: EndpointForm | None, *, stat
     return render(request, "webhooks/list.html", context, status=status)
 
 
+@routes.declare(get=routes.admins(*Kind), post=routes.admins(*Kind))
 @login_required
 @require_http_methods(["GET", "POST"])
 def endpoint_list(request: AuthenticatedRequest) -> HttpResponse:
@@ -84,6 +87,7 @@ def _to_secret_page(endpoint_id: int, secret: str) -> HttpResponse:
     return response
 
 
+@routes.declare(get=routes.admins(*Kind), scope="endpoint")
 @never_cache
 @login_required
 @require_GET
@@ -110,12 +114,14 @@ def _detail_page(request: AuthenticatedRequest, pk: int, *, delete_error: str = 
     return render(request, "webhooks/detail.html", context, status=status)
 
 
+@routes.declare(get=routes.admins(*Kind), scope="endpoint")
 @login_required
 @require_GET
 def endpoint_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return _detail_page(request, pk)
 
 
+@routes.declare(post=routes.admins(*Kind), scope="endpoint")
 @login_required
 @require_POST
 def endpoint_active(request: AuthenticatedRequest, pk: int) -> HttpResponse:
@@ -126,6 +132,7 @@ def endpoint_active(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return answers.done(request, reverse("webhooks:endpoint_detail", args=[endpoint.pk]))
 
 
+@routes.declare(post=routes.admins(*Kind), scope="endpoint")
 @login_required
 @require_POST
 def endpoint_rotate(request: AuthenticatedRequest, pk: int) -> HttpResponse:
@@ -134,6 +141,7 @@ def endpoint_rotate(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return _to_secret_page(endpoint.pk, secret)
 
 
+@routes.declare(post=routes.admins(*Kind), scope="endpoint")
 @login_required
 @require_POST
 def endpoint_delete(request: AuthenticatedRequest, pk: int) -> HttpResponse:
@@ -146,6 +154,7 @@ def endpoint_delete(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return answers.done(request, reverse("webhooks:endpoint_list"))
 
 
+@routes.declare(post=routes.admins(*Kind), scope="endpoint")
 @login_required
 @require_POST
 def endpoint_test(request: AuthenticatedRequest, pk: int) -> HttpResponse:
@@ -155,6 +164,7 @@ def endpoint_test(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return answers.done(request, reverse("webhooks:endpoint_detail", args=[endpoint.pk]))
 
 
+@routes.declare(post=routes.admins(*Kind), scope="endpoint")
 @login_required
 @require_POST
 def delivery_resend(request: AuthenticatedRequest, pk: int) -> HttpResponse:

@@ -48,8 +48,9 @@ class Who(frozenset[str]):
         return describe(self)
 
 
-def token(kind: OrganizationKind, role: Role) -> str:
-    return f"{kind.value}:{role.value}"
+def token(kind: str, role: str) -> str:
+    """The audience token of a member of an organization of ``kind`` in ``role``."""
+    return f"{OrganizationKind(kind).value}:{Role(role).value}"
 
 
 def members(*kinds: OrganizationKind, roles: Iterable[Role] = tuple(Role)) -> Who:
@@ -93,6 +94,10 @@ SCOPES: dict[str, str] = {
     "ledger": "the participant's LPK/SO, the participant, the ministry; the payer of a line",
     "case": "the worker's LPK/SO and the ministry; the embassy when escalated; a body a case is referred to",
     "safety_check": "the ministry, the embassy; a worker their own question",
+    "referral": "the Japanese side only once a case is referred to it",
+    "resume": "the candidate's LPK/SO, the ministry; the Japanese side for candidates on its published shortlists "
+    "or placed with it",
+    "anonymous_report": "the phone that made an anonymous report (its cookie), or its code and PIN",
     "endpoint": "the organization's administrators and the ministry's",
     "api_token": "the token's holder",
     "signed_link": "a link signed by the application (e-mail), no login",
@@ -187,9 +192,11 @@ def declare_included(
 def access_of(callback: Callable[..., object]) -> Access | None:
     """The declaration of a resolved view (a function, or a class-based view's ``as_view()``)."""
     for candidate in (callback, getattr(callback, "view_class", None), getattr(callback, "cls", None)):
-        if candidate is not None and isinstance(getattr(candidate, ATTRIBUTE, None), Access):
-            found: Access = getattr(candidate, ATTRIBUTE)
-            return found
+        # The view's own declaration, never one inherited from the class it extends (an API view that adds
+        # writes to a read-only one must declare them).
+        own = vars(candidate).get(ATTRIBUTE) if candidate is not None else None
+        if isinstance(own, Access):
+            return own
     target = getattr(callback, "view_class", None) or callback
     return FOREIGN.get(f"{target.__module__}.{target.__qualname__}")
 

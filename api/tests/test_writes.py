@@ -194,6 +194,15 @@ class TestBookingLedgerLines:
         assert response.status_code == 404
         assert not LedgerEntry.objects.exists()
 
+    @pytest.mark.parametrize("body", [{}, {"participant": "budi"}, {"amount": "-5"}], ids=["empty", "wrong", "bad"])
+    @pytest.mark.parametrize("persona", ["ministry_viewer", "lpk_viewer", "company_officer", "embassy_officer"])
+    def test_it_answers_404_before_reading_the_body_of_whoever_books_nowhere(
+        self, cast: Cast, persona: str, body: dict[str, Any]
+    ) -> None:
+        response = _post(client_for(getattr(cast, persona)), "/api/v1/ledger-entries/", body)
+        assert response.status_code == 404
+        assert response.json()["error"] == {"code": "not_found", "message": "Not found.", "fields": {}}
+
 
 def test_it_documents_the_forms_own_fields() -> None:
     """The schema's bodies are the pages' forms: a field added to a form must be added here."""

@@ -11,6 +11,8 @@ from django.db.models import Model, QuerySet
 from drf_spectacular.utils import extend_schema, extend_schema_view
 
 from accounts import access
+from accounts.access import routes
+from accounts.models import OrganizationKind as Kind
 from accounts.models import User
 from api import filters
 from api.serializers import GrievanceSerializer, LedgerEntrySerializer
@@ -21,6 +23,12 @@ from ledger.models import LedgerEntry
 from participants.models import Participant
 
 
+@routes.declare(
+    get=routes.members(
+        Kind.MINISTRY, Kind.SENDING_ORGANIZATION, Kind.SUPERVISING_ORGANIZATION, Kind.COMPANY, Kind.EMBASSY
+    ),
+    scope="referral",
+)
 @extend_schema_view(get=extend_schema(tags=["grievances"], parameters=[filters.GrievanceFilters]))
 class GrievanceList(ScopedList):
     serializer_class = GrievanceSerializer
@@ -33,6 +41,12 @@ class GrievanceList(ScopedList):
         return access.cases_visible_to(user).select_related("participant")
 
 
+@routes.declare(
+    get=routes.members(
+        Kind.MINISTRY, Kind.SENDING_ORGANIZATION, Kind.SUPERVISING_ORGANIZATION, Kind.COMPANY, Kind.EMBASSY
+    ),
+    scope="case",
+)
 @extend_schema_view(get=extend_schema(tags=["grievances"]))
 class GrievanceDetail(ScopedDetail):
     serializer_class = GrievanceSerializer
@@ -75,6 +89,12 @@ class LedgerEntryList(ScopedList):
         return super().get_serializer(*args, **kwargs)
 
 
+@routes.declare(
+    get=routes.members(
+        Kind.MINISTRY, Kind.SENDING_ORGANIZATION, Kind.SUPERVISING_ORGANIZATION, Kind.COMPANY, Kind.SUPPORT_ORGANIZATION
+    ),
+    scope="ledger",
+)
 @extend_schema_view(get=extend_schema(tags=["ledger entries"]))
 class LedgerEntryDetail(ScopedDetail):
     serializer_class = LedgerEntrySerializer

@@ -13,6 +13,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from accounts import access
+from accounts.access import routes
+from accounts.models import OrganizationKind as Kind
 from accounts.models import User
 from api import filters
 from api.serializers import (
@@ -42,6 +44,10 @@ class ParticipantList(ScopedList):
         return access.participants_visible_to(user)
 
 
+@routes.declare(
+    get=routes.members(Kind.MINISTRY, Kind.TRAINING_CENTRE, Kind.SENDING_ORGANIZATION, Kind.EMBASSY),
+    scope="participant",
+)
 @extend_schema_view(get=extend_schema(tags=["participants"]))
 class ParticipantDetail(ScopedDetail):
     serializer_class = ParticipantSerializer
@@ -50,6 +56,7 @@ class ParticipantDetail(ScopedDetail):
         return access.participant_for_user(user, pk)
 
 
+@routes.declare(get=routes.members(Kind.MINISTRY, Kind.TRAINING_CENTRE, Kind.SENDING_ORGANIZATION))
 @extend_schema_view(get=extend_schema(tags=["training records"], parameters=[filters.TrainingRecordFilters]))
 class TrainingRecordList(ScopedList):
     serializer_class = TrainingRecordSerializer
@@ -62,6 +69,7 @@ class TrainingRecordList(ScopedList):
         return access.enrolments_visible_to(user).select_related("training_class")
 
 
+@routes.declare(get=routes.members(Kind.MINISTRY, Kind.TRAINING_CENTRE, Kind.SENDING_ORGANIZATION), scope="course")
 @extend_schema_view(get=extend_schema(tags=["training records"]))
 class TrainingRecordDetail(ScopedDetail):
     serializer_class = TrainingRecordSerializer
@@ -90,6 +98,7 @@ class JobOrderDetail(ScopedDetail):
         return access.job_order_for_user(user, pk)
 
 
+@routes.declare(get=routes.members(Kind.MINISTRY, Kind.SUPERVISING_ORGANIZATION, Kind.COMPANY))
 @extend_schema_view(get=extend_schema(tags=["shortlists"], parameters=[filters.ShortlistFilters]))
 class ShortlistList(ScopedList):
     serializer_class = ShortlistSerializer
@@ -103,6 +112,7 @@ class ShortlistList(ScopedList):
         return access.shortlists_visible_to(user).exclude(status=ShortlistStatus.CLOSED)
 
 
+@routes.declare(get=routes.members(Kind.MINISTRY, Kind.SUPERVISING_ORGANIZATION, Kind.COMPANY), scope="shortlist")
 @extend_schema_view(get=extend_schema(tags=["shortlists"]))
 class ShortlistDetail(ScopedDetail):
     """A shortlist with its kept candidates as the shortlist page shows them
@@ -124,6 +134,9 @@ class ShortlistDetail(ScopedDetail):
         return Response(data)
 
 
+@routes.declare(
+    get=routes.members(Kind.MINISTRY, Kind.SENDING_ORGANIZATION, Kind.SUPERVISING_ORGANIZATION, Kind.COMPANY)
+)
 @extend_schema_view(get=extend_schema(tags=["interviews"], parameters=[filters.InterviewFilters]))
 class InterviewList(ScopedList):
     serializer_class = InterviewSerializer
@@ -136,6 +149,10 @@ class InterviewList(ScopedList):
         return access.interviews_visible_to(user)
 
 
+@routes.declare(
+    get=routes.members(Kind.MINISTRY, Kind.SENDING_ORGANIZATION, Kind.SUPERVISING_ORGANIZATION, Kind.COMPANY),
+    scope="selection",
+)
 @extend_schema_view(get=extend_schema(tags=["interviews"]))
 class InterviewDetail(ScopedDetail):
     serializer_class = InterviewSerializer
@@ -144,6 +161,16 @@ class InterviewDetail(ScopedDetail):
         return access.interview_for_user(user, pk)
 
 
+@routes.declare(
+    get=routes.members(
+        Kind.MINISTRY,
+        Kind.SENDING_ORGANIZATION,
+        Kind.SUPERVISING_ORGANIZATION,
+        Kind.COMPANY,
+        Kind.SUPPORT_ORGANIZATION,
+        Kind.EMBASSY,
+    )
+)
 @extend_schema_view(get=extend_schema(tags=["placements"], parameters=[filters.PlacementFilters]))
 class PlacementList(ScopedList):
     serializer_class = PlacementSerializer
@@ -156,6 +183,17 @@ class PlacementList(ScopedList):
         return access.placements_visible_to(user)
 
 
+@routes.declare(
+    get=routes.members(
+        Kind.MINISTRY,
+        Kind.TRAINING_CENTRE,
+        Kind.SENDING_ORGANIZATION,
+        Kind.SUPERVISING_ORGANIZATION,
+        Kind.COMPANY,
+        Kind.EMBASSY,
+    ),
+    scope="placement",
+)
 @extend_schema_view(get=extend_schema(tags=["placements"]))
 class PlacementDetail(ScopedDetail):
     serializer_class = PlacementSerializer

@@ -16,6 +16,8 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts import access
+from accounts.access import routes
+from accounts.models import OrganizationKind as Kind
 from accounts.models import User
 from api.errors import ErrorSerializer
 from api.filters import Filters
@@ -89,6 +91,11 @@ def _readable_tables(user: User) -> list[TableSpec]:
     return [table for table in TABLES.values() if access.may_see_table(user, table)]
 
 
+@routes.declare(
+    get=routes.members(
+        Kind.MINISTRY, Kind.TRAINING_CENTRE, Kind.SENDING_ORGANIZATION, Kind.ASSOCIATION, Kind.PREFECTURE, Kind.EMBASSY
+    )
+)
 class StatisticsCatalogue(APIView):
     @extend_schema(
         tags=["statistics"],
@@ -109,6 +116,11 @@ class StatisticsCatalogue(APIView):
         return Response(CatalogueSerializer(data).data)
 
 
+@routes.declare(
+    get=routes.members(
+        Kind.MINISTRY, Kind.TRAINING_CENTRE, Kind.SENDING_ORGANIZATION, Kind.ASSOCIATION, Kind.PREFECTURE, Kind.EMBASSY
+    )
+)
 class StatisticsTable(APIView):
     @extend_schema(
         tags=["statistics"],

@@ -15,6 +15,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts import access
+from accounts.access import routes
 from accounts.requests import AuthenticatedRequest
 from api import actions
 from api.forms import RevokeForm, TokenForm
@@ -28,6 +29,7 @@ def _page(request: AuthenticatedRequest, *, status: int = 200, **context: Any) -
     return render(request, "api/tokens.html", context, status=status)
 
 
+@routes.declare(get=routes.STAFF, post=routes.STAFF)
 @never_cache  # the answer to a creation carries the secret: no cache may keep it
 @login_required
 @require_http_methods(["GET", "POST"])
@@ -51,6 +53,7 @@ def token_list(request: AuthenticatedRequest) -> HttpResponse:
     return _page(request, form=form, status=400)
 
 
+@routes.declare(post=routes.STAFF, scope="api_token")
 @login_required
 @require_POST
 def token_revoke(request: AuthenticatedRequest, pk: int) -> HttpResponse:

@@ -18,7 +18,9 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts import access
+from accounts.access import routes
 from accounts.models import Organization
+from accounts.models import OrganizationKind as Kind
 from api.errors import ErrorSerializer, Refused, Stale
 from api.inputs import (
     JobOrderInput,
@@ -53,6 +55,10 @@ def _created(data: Any, location: str) -> Response:
     return Response(data, status=status.HTTP_201_CREATED, headers={"Location": location})
 
 
+@routes.declare(
+    get=routes.members(Kind.MINISTRY, Kind.TRAINING_CENTRE, Kind.SENDING_ORGANIZATION, Kind.EMBASSY),
+    post=routes.writers(Kind.MINISTRY, Kind.TRAINING_CENTRE, Kind.SENDING_ORGANIZATION),
+)
 class ParticipantListCreate(ParticipantList):
     @extend_schema(
         tags=["participants"],
@@ -80,6 +86,9 @@ class ParticipantListCreate(ParticipantList):
         return _created(ParticipantSerializer(participant).data, location)
 
 
+@routes.declare(
+    post=routes.writers(Kind.MINISTRY, Kind.TRAINING_CENTRE, Kind.SENDING_ORGANIZATION), scope="participant"
+)
 class ParticipantStatusChange(APIView):
     @extend_schema(
         tags=["participants"],
@@ -116,6 +125,12 @@ def _status_refusal(error: actions.ParticipantError, *, show_health: bool) -> Re
     return Refused(str(error), code="transition_not_allowed", fields={"to": [str(error)]})
 
 
+@routes.declare(
+    get=routes.members(
+        Kind.MINISTRY, Kind.SENDING_ORGANIZATION, Kind.SUPERVISING_ORGANIZATION, Kind.COMPANY, Kind.SUPPORT_ORGANIZATION
+    ),
+    post=routes.writers(Kind.MINISTRY, Kind.SENDING_ORGANIZATION),
+)
 class LedgerEntryListCreate(LedgerEntryList):
     @extend_schema(
         tags=["ledger entries"],
@@ -129,6 +144,10 @@ class LedgerEntryListCreate(LedgerEntryList):
     )
     def post(self, request: Request) -> Response:
         user = reader(request)
+        # Refused before the body is read, as the page refuses a post: a reader who books in no ledger must not
+        # learn from a validation error what a line needs, nor tell a broken body from a forbidden one.
+        if not access.ledger_participants_visible_to(user, write=True).exists():
+            raise Http404
         body = shaped(LedgerEntryInput, request.data)
         participant = access.ledger_participant_for_user(user, body.pop("participant"), write=True)
         form = EntryForm(form_data(body))
@@ -141,6 +160,12 @@ class LedgerEntryListCreate(LedgerEntryList):
         return _created(LedgerEntrySerializer(entry).data, reverse("api:ledger_entry_detail", args=[entry.pk]))
 
 
+@routes.declare(
+    get=routes.members(
+        Kind.MINISTRY, Kind.SENDING_ORGANIZATION, Kind.SUPERVISING_ORGANIZATION, Kind.COMPANY, Kind.SUPPORT_ORGANIZATION
+    ),
+    post=routes.admins(Kind.MINISTRY) | routes.writers(Kind.SUPERVISING_ORGANIZATION, Kind.COMPANY),
+)
 class JobOrderListCreate(JobOrderList):
     @extend_schema(
         tags=["job orders"],
@@ -165,6 +190,13 @@ class JobOrderListCreate(JobOrderList):
         return _created(JobOrderSerializer(job_order).data, reverse("api:job_order_detail", args=[job_order.pk]))
 
 
+@routes.declare(
+    get=routes.members(
+        Kind.MINISTRY, Kind.SENDING_ORGANIZATION, Kind.SUPERVISING_ORGANIZATION, Kind.COMPANY, Kind.SUPPORT_ORGANIZATION
+    ),
+    post=routes.admins(Kind.MINISTRY) | routes.writers(Kind.SUPERVISING_ORGANIZATION, Kind.COMPANY),
+    scope="job_order",
+)
 class JobOrderDetailUpdate(JobOrderDetail):
     @extend_schema(
         tags=["job orders"],
@@ -203,6 +235,9 @@ class JobOrderDetailUpdate(JobOrderDetail):
         return Response(JobOrderSerializer(changed).data)
 
 
+@routes.declare(
+    post=routes.admins(Kind.MINISTRY) | routes.writers(Kind.SUPERVISING_ORGANIZATION, Kind.COMPANY), scope="job_order"
+)
 class JobOrderStatusChange(APIView):
     @extend_schema(
         tags=["job orders"],

@@ -21,6 +21,8 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts import access
+from accounts.access import routes
+from accounts.models import OrganizationKind as Kind
 from accounts.models import User
 from accounts.requests import AuthenticatedRequest
 from audit import actions as audit
@@ -47,6 +49,7 @@ def _pool(user: User) -> PlacementQuerySet:
     ).order_by("job_order__start_date", "participant__full_name", "pk")
 
 
+@routes.declare(get=routes.MINISTRY)
 @login_required
 @require_GET
 def cohort_list(request: AuthenticatedRequest) -> HttpResponse:
@@ -68,6 +71,7 @@ def cohort_list(request: AuthenticatedRequest) -> HttpResponse:
     return render(request, "placements/cohort_list.html", context)
 
 
+@routes.declare(get=routes.writers(Kind.MINISTRY), post=routes.writers(Kind.MINISTRY))
 @login_required
 @require_http_methods(["GET", "POST"])
 def cohort_create(request: AuthenticatedRequest) -> HttpResponse:
@@ -88,6 +92,7 @@ def cohort_create(request: AuthenticatedRequest) -> HttpResponse:
     return render(request, "placements/cohort_form.html", context, status=400 if form.is_bound else 200)
 
 
+@routes.declare(get=routes.writers(Kind.MINISTRY), post=routes.writers(Kind.MINISTRY))
 @login_required
 @require_http_methods(["GET", "POST"])
 def cohort_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
@@ -162,6 +167,7 @@ def _board_context(
     }
 
 
+@routes.declare(get=routes.MINISTRY)
 @login_required
 @require_GET
 def cohort_board(request: AuthenticatedRequest, pk: int) -> HttpResponse:
@@ -169,6 +175,7 @@ def cohort_board(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return render(request, "placements/cohort_board.html", _board_context(request.user, cohort))
 
 
+@routes.declare(post=routes.writers(Kind.MINISTRY))
 @login_required
 @require_POST
 def cohort_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
@@ -197,6 +204,7 @@ def cohort_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return render(request, template, context, status=answers.refused_status(request))
 
 
+@routes.declare(post=routes.writers(Kind.MINISTRY))
 @login_required
 @require_POST
 def cohort_remove(request: AuthenticatedRequest, pk: int, placement_pk: int) -> HttpResponse:
@@ -211,6 +219,7 @@ def cohort_remove(request: AuthenticatedRequest, pk: int, placement_pk: int) -> 
     return redirect("cohort_board", pk=cohort.pk)
 
 
+@routes.declare(post=routes.writers(Kind.MINISTRY))
 @login_required
 @require_POST
 def cohort_depart(request: AuthenticatedRequest, pk: int) -> HttpResponse:
@@ -241,6 +250,7 @@ def cohort_depart(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return render(request, template, context, status=status)
 
 
+@routes.declare(get=routes.MINISTRY)
 @login_required
 @require_GET
 def cohort_manifest(request: AuthenticatedRequest, pk: int, file_format: str) -> HttpResponse:

@@ -18,6 +18,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts import access
+from accounts.access import routes
+from accounts.models import OrganizationKind as Kind
 from accounts.models import User
 from accounts.requests import AuthenticatedRequest
 from audit import actions as audit
@@ -33,6 +35,9 @@ from reference.models import GateItem
 PAGE_SIZE = 50
 
 
+@routes.declare(
+    get=routes.members(Kind.MINISTRY, Kind.SENDING_ORGANIZATION, Kind.SUPERVISING_ORGANIZATION, Kind.COMPANY)
+)
 @login_required
 @require_GET
 def departure_list(request: AuthenticatedRequest) -> HttpResponse:
@@ -93,12 +98,22 @@ def _visible_gate(user: User, pk: int) -> Placement:
     return placement
 
 
+@routes.declare(
+    get=routes.members(Kind.MINISTRY, Kind.SENDING_ORGANIZATION, Kind.SUPERVISING_ORGANIZATION, Kind.COMPANY)
+    | routes.PARTICIPANT,
+    scope="placement",
+)
 @login_required
 @require_GET
 def placement_gate(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return _gate_page(request, _visible_gate(request.user, pk))
 
 
+@routes.declare(
+    get=routes.writers(Kind.MINISTRY, Kind.SENDING_ORGANIZATION, Kind.SUPERVISING_ORGANIZATION, Kind.COMPANY),
+    post=routes.writers(Kind.MINISTRY, Kind.SENDING_ORGANIZATION, Kind.SUPERVISING_ORGANIZATION, Kind.COMPANY),
+    scope="placement",
+)
 @login_required
 @require_http_methods(["GET", "POST"])
 def gate_record(request: AuthenticatedRequest, pk: int, item: str) -> HttpResponse:

@@ -22,6 +22,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 from django_stubs_ext import StrOrPromise
 
 from accounts import access
+from accounts.access import routes
+from accounts.models import OrganizationKind as Kind
 from accounts.models import User
 from accounts.requests import AuthenticatedRequest
 from lib import answers
@@ -78,6 +80,11 @@ KINDS: dict[str, DutyKind] = {
 }
 
 
+@routes.declare(
+    get=routes.members(
+        Kind.MINISTRY, Kind.SUPERVISING_ORGANIZATION, Kind.COMPANY, Kind.SUPPORT_ORGANIZATION, Kind.EMBASSY
+    )
+)
 @login_required
 @require_GET
 def duty_list(request: AuthenticatedRequest) -> HttpResponse:
@@ -90,6 +97,11 @@ def duty_list(request: AuthenticatedRequest) -> HttpResponse:
     return render(request, "placements/duties_list.html", context)
 
 
+@routes.declare(
+    get=routes.writers(Kind.MINISTRY, Kind.SUPERVISING_ORGANIZATION, Kind.SUPPORT_ORGANIZATION),
+    post=routes.writers(Kind.MINISTRY, Kind.SUPERVISING_ORGANIZATION, Kind.SUPPORT_ORGANIZATION),
+    scope="placement",
+)
 @login_required
 @require_http_methods(["GET", "POST"])
 def duty_record(request: AuthenticatedRequest, kind: str) -> HttpResponse:
@@ -112,6 +124,12 @@ def duty_record(request: AuthenticatedRequest, kind: str) -> HttpResponse:
     return render(request, "placements/duties_form.html", context, status=400 if form.is_bound else 200)
 
 
+@routes.declare(
+    get=routes.members(
+        Kind.MINISTRY, Kind.SUPERVISING_ORGANIZATION, Kind.COMPANY, Kind.SUPPORT_ORGANIZATION, Kind.EMBASSY
+    )
+    | routes.PARTICIPANT
+)
 @login_required
 @require_GET
 def todo_list(request: AuthenticatedRequest) -> HttpResponse:

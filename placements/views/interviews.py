@@ -21,6 +21,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts import access
+from accounts.access import routes
+from accounts.models import OrganizationKind as Kind
 from accounts.models import User
 from accounts.requests import AuthenticatedRequest
 from audit import actions as audit
@@ -108,6 +110,7 @@ def _order_context(
     }
 
 
+@routes.declare(get=routes.members(Kind.MINISTRY, Kind.SUPERVISING_ORGANIZATION, Kind.COMPANY), scope="shortlist")
 @login_required
 @require_GET
 @on_reader_clock
@@ -116,6 +119,7 @@ def order_interviews(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return render(request, "placements/order_interviews.html", _order_context(request, job_order))
 
 
+@routes.declare(post=routes.writers(Kind.MINISTRY, Kind.SUPERVISING_ORGANIZATION, Kind.COMPANY), scope="shortlist")
 @login_required
 @require_POST
 @on_reader_clock
@@ -142,6 +146,7 @@ def schedule_interview(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return _answer(request, "placements/order_interviews.html", "schedule", context, answers.refused_status(request))
 
 
+@routes.declare(post=routes.writers(Kind.MINISTRY, Kind.SUPERVISING_ORGANIZATION, Kind.COMPANY), scope="shortlist")
 @login_required
 @require_POST
 def interview_criteria(request: AuthenticatedRequest, pk: int) -> HttpResponse:
@@ -208,6 +213,11 @@ def _interview_context(
     }
 
 
+@routes.declare(
+    get=routes.members(Kind.MINISTRY, Kind.SENDING_ORGANIZATION, Kind.SUPERVISING_ORGANIZATION, Kind.COMPANY)
+    | routes.PARTICIPANT,
+    scope="selection",
+)
 @login_required
 @require_GET
 @on_reader_clock
@@ -229,6 +239,7 @@ def _done(request: AuthenticatedRequest, interview: Interview, message: str) -> 
     return answers.done(request, reverse("interview_detail", args=[interview.pk]))
 
 
+@routes.declare(post=routes.writers(Kind.MINISTRY, Kind.SUPERVISING_ORGANIZATION, Kind.COMPANY), scope="selection")
 @login_required
 @require_POST
 @on_reader_clock
@@ -254,6 +265,7 @@ def score_interview(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return _interview_answer(request, interview, "score", form, answers.refused_status(request))
 
 
+@routes.declare(post=routes.writers(Kind.MINISTRY, Kind.SUPERVISING_ORGANIZATION, Kind.COMPANY), scope="selection")
 @login_required
 @require_POST
 @on_reader_clock
@@ -278,6 +290,7 @@ def interview_result(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return _interview_answer(request, interview, "result", form, answers.refused_status(request))
 
 
+@routes.declare(post=routes.writers(Kind.MINISTRY, Kind.SUPERVISING_ORGANIZATION, Kind.COMPANY), scope="selection")
 @login_required
 @require_POST
 @on_reader_clock
@@ -300,6 +313,7 @@ def select_candidate(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return _interview_answer(request, interview, "select", form, status)
 
 
+@routes.declare(post=routes.writers(Kind.MINISTRY, Kind.SUPERVISING_ORGANIZATION, Kind.COMPANY), scope="selection")
 @login_required
 @require_POST
 @on_reader_clock
@@ -324,6 +338,9 @@ def cancel_interview(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 PAGE_SIZE = 100
 
 
+@routes.declare(
+    get=routes.members(Kind.MINISTRY, Kind.SENDING_ORGANIZATION, Kind.SUPERVISING_ORGANIZATION, Kind.COMPANY)
+)
 @login_required
 @require_GET
 @on_reader_clock
@@ -345,6 +362,9 @@ def interview_list(request: AuthenticatedRequest) -> HttpResponse:
     return render(request, "placements/interview_list.html", context)
 
 
+@routes.declare(
+    get=routes.members(Kind.MINISTRY, Kind.SENDING_ORGANIZATION, Kind.SUPERVISING_ORGANIZATION, Kind.COMPANY)
+)
 @login_required
 @require_GET
 def interview_calendar(request: AuthenticatedRequest) -> HttpResponse:

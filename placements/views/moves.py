@@ -23,6 +23,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 from django_stubs_ext import StrOrPromise
 
 from accounts import access
+from accounts.access import routes
+from accounts.models import OrganizationKind as Kind
 from accounts.requests import AuthenticatedRequest
 from lib import answers
 from placements.actions import chain, endings, legacy, transfers
@@ -41,6 +43,7 @@ from placements.moves_sections import ActionKey, disappearance_of, moves_rows, m
 PAGE_SIZE = 50
 
 
+@routes.declare(get=routes.members(Kind.MINISTRY, Kind.SUPERVISING_ORGANIZATION, Kind.COMPANY, Kind.EMBASSY))
 @login_required
 @require_GET
 def moves_list(request: AuthenticatedRequest) -> HttpResponse:
@@ -70,6 +73,18 @@ def moves_list(request: AuthenticatedRequest) -> HttpResponse:
     return render(request, "placements/moves_list.html", context)
 
 
+@routes.declare(
+    get=routes.members(
+        Kind.MINISTRY,
+        Kind.TRAINING_CENTRE,
+        Kind.SENDING_ORGANIZATION,
+        Kind.SUPERVISING_ORGANIZATION,
+        Kind.COMPANY,
+        Kind.EMBASSY,
+    )
+    | routes.PARTICIPANT,
+    scope="placement",
+)
 @login_required
 @require_GET
 def placement_moves(request: AuthenticatedRequest, pk: int) -> HttpResponse:
@@ -120,6 +135,11 @@ def _data(request: AuthenticatedRequest) -> Any:
     return request.POST if request.method == "POST" else None
 
 
+@routes.declare(
+    get=routes.writers(Kind.MINISTRY, Kind.SUPERVISING_ORGANIZATION, Kind.COMPANY),
+    post=routes.writers(Kind.MINISTRY, Kind.SUPERVISING_ORGANIZATION, Kind.COMPANY),
+    scope="placement",
+)
 @login_required
 @require_http_methods(["GET", "POST"])
 def move_transfer(request: AuthenticatedRequest, pk: int) -> HttpResponse:
@@ -140,6 +160,11 @@ def move_transfer(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     )
 
 
+@routes.declare(
+    get=routes.writers(Kind.MINISTRY, Kind.SUPERVISING_ORGANIZATION, Kind.COMPANY),
+    post=routes.writers(Kind.MINISTRY, Kind.SUPERVISING_ORGANIZATION, Kind.COMPANY),
+    scope="placement",
+)
 @login_required
 @require_http_methods(["GET", "POST"])
 def move_ssw(request: AuthenticatedRequest, pk: int) -> HttpResponse:
@@ -163,6 +188,11 @@ def move_ssw(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     )
 
 
+@routes.declare(
+    get=routes.writers(Kind.MINISTRY, Kind.SUPERVISING_ORGANIZATION, Kind.COMPANY),
+    post=routes.writers(Kind.MINISTRY, Kind.SUPERVISING_ORGANIZATION, Kind.COMPANY),
+    scope="placement",
+)
 @login_required
 @require_http_methods(["GET", "POST"])
 def move_end(request: AuthenticatedRequest, pk: int) -> HttpResponse:
@@ -180,6 +210,11 @@ def move_end(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     )
 
 
+@routes.declare(
+    get=routes.writers(Kind.MINISTRY, Kind.SUPERVISING_ORGANIZATION, Kind.COMPANY),
+    post=routes.writers(Kind.MINISTRY, Kind.SUPERVISING_ORGANIZATION, Kind.COMPANY),
+    scope="placement",
+)
 @login_required
 @require_http_methods(["GET", "POST"])
 def move_missing(request: AuthenticatedRequest, pk: int) -> HttpResponse:
@@ -196,6 +231,11 @@ def move_missing(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     )
 
 
+@routes.declare(
+    get=routes.writers(Kind.MINISTRY, Kind.SUPERVISING_ORGANIZATION, Kind.COMPANY),
+    post=routes.writers(Kind.MINISTRY, Kind.SUPERVISING_ORGANIZATION, Kind.COMPANY),
+    scope="placement",
+)
 @login_required
 @require_http_methods(["GET", "POST"])
 def move_reports(request: AuthenticatedRequest, pk: int) -> HttpResponse:
@@ -218,6 +258,11 @@ def move_reports(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     )
 
 
+@routes.declare(
+    get=routes.writers(Kind.MINISTRY, Kind.SUPERVISING_ORGANIZATION, Kind.COMPANY),
+    post=routes.writers(Kind.MINISTRY, Kind.SUPERVISING_ORGANIZATION, Kind.COMPANY),
+    scope="placement",
+)
 @login_required
 @require_http_methods(["GET", "POST"])
 def move_found(request: AuthenticatedRequest, pk: int) -> HttpResponse:
@@ -236,6 +281,11 @@ def move_found(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     )
 
 
+@routes.declare(
+    get=routes.writers(Kind.MINISTRY, Kind.SUPERVISING_ORGANIZATION, Kind.COMPANY),
+    post=routes.writers(Kind.MINISTRY, Kind.SUPERVISING_ORGANIZATION, Kind.COMPANY),
+    scope="placement",
+)
 @login_required
 @require_http_methods(["GET", "POST"])
 def move_close(request: AuthenticatedRequest, pk: int) -> HttpResponse:
@@ -252,6 +302,7 @@ def move_close(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     )
 
 
+@routes.declare(get=routes.writers(Kind.MINISTRY), post=routes.writers(Kind.MINISTRY))
 @login_required
 @require_http_methods(["GET", "POST"])
 def open_placement(request: AuthenticatedRequest, pk: int) -> HttpResponse:

@@ -17,6 +17,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts import access
+from accounts.access import routes
+from accounts.models import OrganizationKind as Kind
 from accounts.requests import AuthenticatedRequest
 from audit import actions as audit
 from lib import answers, filecheck
@@ -67,6 +69,11 @@ def _done(request: AuthenticatedRequest, offer: Offer, message: str) -> HttpResp
     return answers.done(request, reverse("offer_detail", args=[offer.pk]))
 
 
+@routes.declare(
+    get=routes.members(Kind.MINISTRY, Kind.SENDING_ORGANIZATION, Kind.SUPERVISING_ORGANIZATION, Kind.COMPANY)
+    | routes.PARTICIPANT,
+    scope="selection",
+)
 @login_required
 @require_GET
 @on_reader_clock
@@ -75,6 +82,7 @@ def offer_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return render(request, TEMPLATE, _offer_context(request, offer))
 
 
+@routes.declare(post=routes.PARTICIPANT, scope="selection")
 @login_required
 @require_POST
 @on_reader_clock
@@ -104,6 +112,7 @@ def answer_offer(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return _answer(request, offer, "answer", form, status)
 
 
+@routes.declare(post=routes.writers(Kind.MINISTRY, Kind.SENDING_ORGANIZATION), scope="selection")
 @login_required
 @require_POST
 @on_reader_clock
@@ -131,6 +140,7 @@ def record_offer_answer(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return _answer(request, offer, "record", form, answers.refused_status(request))
 
 
+@routes.declare(post=routes.writers(Kind.MINISTRY, Kind.SUPERVISING_ORGANIZATION, Kind.COMPANY), scope="selection")
 @login_required
 @require_POST
 @on_reader_clock
@@ -152,6 +162,11 @@ def withdraw_offer(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return _answer(request, offer, "withdraw", form, status)
 
 
+@routes.declare(
+    get=routes.members(Kind.MINISTRY, Kind.SENDING_ORGANIZATION, Kind.SUPERVISING_ORGANIZATION, Kind.COMPANY)
+    | routes.PARTICIPANT,
+    scope="selection",
+)
 @login_required
 @require_GET
 def offer_pdf(request: AuthenticatedRequest, pk: int) -> HttpResponse:
@@ -169,6 +184,11 @@ def offer_pdf(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 _INLINE_TYPES = frozenset({filecheck.JPEG, filecheck.PNG})
 
 
+@routes.declare(
+    get=routes.members(Kind.MINISTRY, Kind.SENDING_ORGANIZATION, Kind.SUPERVISING_ORGANIZATION, Kind.COMPANY)
+    | routes.PARTICIPANT,
+    scope="selection",
+)
 @login_required
 @require_GET
 def offer_signed_page(request: AuthenticatedRequest, pk: int) -> FileResponse:
@@ -195,6 +215,9 @@ def offer_signed_page(request: AuthenticatedRequest, pk: int) -> FileResponse:
 PAGE_SIZE = 100
 
 
+@routes.declare(
+    get=routes.members(Kind.MINISTRY, Kind.SENDING_ORGANIZATION, Kind.SUPERVISING_ORGANIZATION, Kind.COMPANY)
+)
 @login_required
 @require_GET
 @on_reader_clock
@@ -213,6 +236,7 @@ def offer_list(request: AuthenticatedRequest) -> HttpResponse:
     return render(request, "placements/offer_list.html", context)
 
 
+@routes.declare(get=routes.members(Kind.MINISTRY, Kind.SENDING_ORGANIZATION) | routes.PARTICIPANT, scope="participant")
 @login_required
 @require_GET
 @on_reader_clock

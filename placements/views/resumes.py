@@ -9,6 +9,8 @@ from django.http import Http404, HttpResponse
 from django.views.decorators.http import require_GET
 
 from accounts import access
+from accounts.access import routes
+from accounts.models import OrganizationKind as Kind
 from accounts.requests import AuthenticatedRequest
 from participants.models import Participant
 from placements import resumes
@@ -16,6 +18,10 @@ from placements import resumes
 PDF = "application/pdf"
 
 
+@routes.declare(
+    get=routes.members(Kind.MINISTRY, Kind.SENDING_ORGANIZATION, Kind.SUPERVISING_ORGANIZATION, Kind.COMPANY),
+    scope="resume",
+)
 @login_required
 @require_GET
 def participant_resume(request: AuthenticatedRequest, pk: int) -> HttpResponse:
@@ -26,6 +32,7 @@ def participant_resume(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return _download(content, f"rirekisho-{participant.pk}-{day:%Y%m%d}.pdf")
 
 
+@routes.declare(get=routes.members(Kind.MINISTRY, Kind.SUPERVISING_ORGANIZATION, Kind.COMPANY), scope="shortlist")
 @login_required
 @require_GET
 def shortlist_resumes(request: AuthenticatedRequest, pk: int) -> HttpResponse:

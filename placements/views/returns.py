@@ -19,6 +19,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts import access
+from accounts.access import routes
+from accounts.models import OrganizationKind as Kind
 from accounts.requests import AuthenticatedRequest
 from lib import answers
 from placements import certificates
@@ -31,6 +33,7 @@ from placements.zones import TOKYO
 PAGE_SIZE = 50
 
 
+@routes.declare(get=routes.writers(Kind.MINISTRY, Kind.SUPERVISING_ORGANIZATION, Kind.COMPANY))
 @login_required
 @require_GET
 def coming_home(request: AuthenticatedRequest) -> HttpResponse:
@@ -53,6 +56,11 @@ def coming_home(request: AuthenticatedRequest) -> HttpResponse:
     return render(request, "placements/return_coming_home.html", context)
 
 
+@routes.declare(
+    get=routes.writers(Kind.MINISTRY, Kind.SUPERVISING_ORGANIZATION, Kind.COMPANY),
+    post=routes.writers(Kind.MINISTRY, Kind.SUPERVISING_ORGANIZATION, Kind.COMPANY),
+    scope="placement",
+)
 @login_required
 @require_http_methods(["GET", "POST"])
 def record_return(request: AuthenticatedRequest, pk: int) -> HttpResponse:
@@ -78,6 +86,10 @@ def record_return(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return render(request, "placements/return_form.html", context, status=400 if form.is_bound else 200)
 
 
+@routes.declare(
+    get=routes.members(Kind.MINISTRY, Kind.TRAINING_CENTRE, Kind.SENDING_ORGANIZATION) | routes.PARTICIPANT,
+    scope="placement",
+)
 @login_required
 @require_GET
 def completion_certificate(request: AuthenticatedRequest, pk: int) -> HttpResponse:
@@ -95,6 +107,10 @@ def completion_certificate(request: AuthenticatedRequest, pk: int) -> HttpRespon
     return response
 
 
+@routes.declare(
+    get=routes.members(Kind.MINISTRY, Kind.TRAINING_CENTRE, Kind.SENDING_ORGANIZATION) | routes.PARTICIPANT,
+    scope="placement",
+)
 @login_required
 @require_GET
 def return_follow_ups(request: AuthenticatedRequest, pk: int) -> HttpResponse:
@@ -114,6 +130,11 @@ def return_follow_ups(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return render(request, "placements/return_follow_ups.html", context)
 
 
+@routes.declare(
+    get=routes.writers(Kind.TRAINING_CENTRE, Kind.SENDING_ORGANIZATION) | routes.PARTICIPANT,
+    post=routes.writers(Kind.TRAINING_CENTRE, Kind.SENDING_ORGANIZATION) | routes.PARTICIPANT,
+    scope="placement",
+)
 @login_required
 @require_http_methods(["GET", "POST"])
 def follow_up_form(request: AuthenticatedRequest, pk: int) -> HttpResponse:
@@ -153,6 +174,7 @@ def _current_answers(follow_up: FollowUp) -> dict[str, object]:
     }
 
 
+@routes.declare(get=routes.members(Kind.MINISTRY, Kind.TRAINING_CENTRE, Kind.SENDING_ORGANIZATION))
 @login_required
 @require_GET
 def returnee_list(request: AuthenticatedRequest) -> HttpResponse:

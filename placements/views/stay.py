@@ -21,7 +21,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts import access
+from accounts.access import routes
 from accounts.models import Organization
+from accounts.models import OrganizationKind as Kind
 from accounts.requests import AuthenticatedRequest
 from lib import answers
 from placements.actions import arrival, stages, upskilling
@@ -41,6 +43,16 @@ from placements.stay_pages import prefecture_figures, stay_summary
 PAGE_SIZE = 50
 
 
+@routes.declare(
+    get=routes.members(
+        Kind.MINISTRY,
+        Kind.SENDING_ORGANIZATION,
+        Kind.SUPERVISING_ORGANIZATION,
+        Kind.COMPANY,
+        Kind.SUPPORT_ORGANIZATION,
+        Kind.EMBASSY,
+    )
+)
 @login_required
 @require_GET
 def placement_list(request: AuthenticatedRequest) -> HttpResponse:
@@ -86,6 +98,18 @@ def _visible(request: AuthenticatedRequest, pk: int) -> Placement:
     ).get(pk=placement.pk)
 
 
+@routes.declare(
+    get=routes.members(
+        Kind.MINISTRY,
+        Kind.TRAINING_CENTRE,
+        Kind.SENDING_ORGANIZATION,
+        Kind.SUPERVISING_ORGANIZATION,
+        Kind.COMPANY,
+        Kind.EMBASSY,
+    )
+    | routes.PARTICIPANT,
+    scope="placement",
+)
 @login_required
 @require_GET
 def placement_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
@@ -120,6 +144,11 @@ def placement_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return render(request, "placements/stay_mine.html" if mine else "placements/stay_detail.html", context)
 
 
+@routes.declare(
+    get=routes.writers(Kind.MINISTRY, Kind.SUPERVISING_ORGANIZATION, Kind.COMPANY),
+    post=routes.writers(Kind.MINISTRY, Kind.SUPERVISING_ORGANIZATION, Kind.COMPANY),
+    scope="placement",
+)
 @login_required
 @require_http_methods(["GET", "POST"])
 def record_arrival(request: AuthenticatedRequest, pk: int) -> HttpResponse:
@@ -147,6 +176,11 @@ def record_arrival(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return render(request, "placements/stay_arrival.html", context, status=400 if form.is_bound else 200)
 
 
+@routes.declare(
+    get=routes.writers(Kind.MINISTRY, Kind.SUPERVISING_ORGANIZATION, Kind.COMPANY),
+    post=routes.writers(Kind.MINISTRY, Kind.SUPERVISING_ORGANIZATION, Kind.COMPANY),
+    scope="placement",
+)
 @login_required
 @require_http_methods(["GET", "POST"])
 def stage_move(request: AuthenticatedRequest, pk: int) -> HttpResponse:
@@ -188,6 +222,11 @@ def stage_move(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return render(request, "placements/stay_move.html", context, status=400 if form.is_bound else 200)
 
 
+@routes.declare(
+    get=routes.writers(Kind.MINISTRY, Kind.SUPERVISING_ORGANIZATION, Kind.COMPANY),
+    post=routes.writers(Kind.MINISTRY, Kind.SUPERVISING_ORGANIZATION, Kind.COMPANY),
+    scope="placement",
+)
 @login_required
 @require_http_methods(["GET", "POST"])
 def record_upskilling(request: AuthenticatedRequest, pk: int) -> HttpResponse:
@@ -213,6 +252,11 @@ def record_upskilling(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return render(request, "placements/stay_upskilling.html", context, status=400 if form.is_bound else 200)
 
 
+@routes.declare(
+    get=routes.writers(Kind.MINISTRY, Kind.SUPERVISING_ORGANIZATION, Kind.COMPANY),
+    post=routes.writers(Kind.MINISTRY, Kind.SUPERVISING_ORGANIZATION, Kind.COMPANY),
+    scope="placement",
+)
 @login_required
 @require_http_methods(["GET", "POST"])
 def correct_upskilling(request: AuthenticatedRequest, pk: int, record_pk: int) -> HttpResponse:
@@ -246,6 +290,7 @@ def correct_upskilling(request: AuthenticatedRequest, pk: int, record_pk: int) -
     return render(request, "placements/stay_upskilling.html", context, status=400 if form.is_bound else 200)
 
 
+@routes.declare(get=routes.members(Kind.MINISTRY, Kind.PREFECTURE))
 @login_required
 @require_GET
 def prefecture_placements(request: AuthenticatedRequest) -> HttpResponse:

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accounts.access import routes
 from lib import answers
 from protection import throttle
 from protection.actions.cases import CaseError
@@ -86,6 +87,7 @@ def _too_many(limit: throttle.Limit) -> str:
     }
 
 
+@routes.declare(get=routes.ANYONE, post=routes.ANYONE)
 @never_cache
 @require_http_methods(["GET", "POST"])
 def anonymous_report(request: HttpRequest) -> HttpResponse:
@@ -111,6 +113,7 @@ def anonymous_report(request: HttpRequest) -> HttpResponse:
     return render(request, "protection/anonymous_report.html", {"form": form}, status=status)
 
 
+@routes.declare(get=routes.ANYONE, ok=302)
 @never_cache
 @require_GET
 def anonymous_code(request: HttpRequest) -> HttpResponse:
@@ -122,6 +125,7 @@ def anonymous_code(request: HttpRequest) -> HttpResponse:
     return response
 
 
+@routes.declare(get=routes.ANYONE, post=routes.ANYONE)
 @never_cache
 @require_http_methods(["GET", "POST"])
 def anonymous_follow(request: HttpRequest) -> HttpResponse:
@@ -147,6 +151,7 @@ def anonymous_follow(request: HttpRequest) -> HttpResponse:
     return render(request, "protection/anonymous_follow.html", {"form": form}, status=400 if form.is_bound else 200)
 
 
+@routes.declare(get=routes.ANYONE, ok=302)
 @never_cache
 @require_GET
 def anonymous_case(request: HttpRequest) -> HttpResponse:
@@ -167,30 +172,35 @@ def _posted_case(request: HttpRequest) -> Case:
     return case
 
 
+@routes.declare(post=routes.ANYONE, scope="anonymous_report")
 @never_cache
 @require_POST
 def anonymous_reply(request: HttpRequest) -> HttpResponse:
     return reporter.reply(request, _posted_case(request), _urls(), by=None, template=TEMPLATE)
 
 
+@routes.declare(post=routes.ANYONE, scope="anonymous_report")
 @never_cache
 @require_POST
 def anonymous_attachment(request: HttpRequest) -> HttpResponse:
     return reporter.attach(request, _posted_case(request), _urls(), by=None, template=TEMPLATE)
 
 
+@routes.declare(post=routes.ANYONE, scope="anonymous_report")
 @never_cache
 @require_POST
 def anonymous_consent(request: HttpRequest) -> HttpResponse:
     return reporter.consent(request, _posted_case(request), _urls(), by=None, template=TEMPLATE)
 
 
+@routes.declare(post=routes.ANYONE, scope="anonymous_report")
 @never_cache
 @require_POST
 def anonymous_withdraw(request: HttpRequest, consent_pk: int) -> HttpResponse:
     return reporter.withdraw(request, _posted_case(request), _urls(), consent_pk, by=None)
 
 
+@routes.declare(post=routes.ANYONE)
 @require_POST
 def anonymous_leave(request: HttpRequest) -> HttpResponse:
     """Close the report on this phone: the cookie goes, the code and PIN open it again."""

@@ -24,7 +24,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts import access
+from accounts.access import routes
 from accounts.models import Organization, User
+from accounts.models import OrganizationKind as Kind
 from accounts.requests import AuthenticatedRequest
 from audit import actions as audit
 from lib import answers
@@ -51,6 +53,12 @@ NEWEST_FIRST = ("-opened_at", "-id")
 F = TypeVar("F", bound=forms.Form)
 
 
+@routes.declare(
+    get=routes.members(
+        Kind.MINISTRY, Kind.SENDING_ORGANIZATION, Kind.SUPERVISING_ORGANIZATION, Kind.COMPANY, Kind.EMBASSY
+    ),
+    scope="referral",
+)
 @login_required
 @require_GET
 def case_list(request: AuthenticatedRequest) -> HttpResponse:
@@ -126,6 +134,12 @@ def _show_case(request: AuthenticatedRequest, case: Case) -> None:
         audit.record_sensitive_view(actor=request.user, target=case, fields=["reporter"])
 
 
+@routes.declare(
+    get=routes.members(
+        Kind.MINISTRY, Kind.SENDING_ORGANIZATION, Kind.SUPERVISING_ORGANIZATION, Kind.COMPANY, Kind.EMBASSY
+    ),
+    scope="case",
+)
 @login_required
 @require_GET
 def case_attachment(request: AuthenticatedRequest, pk: int, attachment_pk: int) -> FileResponse:
@@ -141,6 +155,12 @@ def case_attachment(request: AuthenticatedRequest, pk: int, attachment_pk: int) 
     return response
 
 
+@routes.declare(
+    get=routes.members(
+        Kind.MINISTRY, Kind.SENDING_ORGANIZATION, Kind.SUPERVISING_ORGANIZATION, Kind.COMPANY, Kind.EMBASSY
+    ),
+    scope="case",
+)
 @login_required
 @require_GET
 def case_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
@@ -193,6 +213,7 @@ def _steered(request: AuthenticatedRequest, pk: int) -> Case:
     return case
 
 
+@routes.declare(post=routes.writers(Kind.MINISTRY, Kind.SENDING_ORGANIZATION, Kind.EMBASSY), scope="case")
 @login_required
 @require_POST
 def case_assign(request: AuthenticatedRequest, pk: int) -> HttpResponse:
@@ -219,6 +240,12 @@ def case_assign(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return _answer(request, case.pk, "assign", form)
 
 
+@routes.declare(
+    post=routes.writers(
+        Kind.MINISTRY, Kind.SENDING_ORGANIZATION, Kind.SUPERVISING_ORGANIZATION, Kind.COMPANY, Kind.EMBASSY
+    ),
+    scope="case",
+)
 @login_required
 @require_POST
 def case_status(request: AuthenticatedRequest, pk: int) -> HttpResponse:
@@ -240,6 +267,7 @@ def case_status(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return _answer(request, case.pk, "status", form)
 
 
+@routes.declare(post=routes.writers(Kind.MINISTRY, Kind.SENDING_ORGANIZATION, Kind.EMBASSY), scope="case")
 @login_required
 @require_POST
 def case_escalate(request: AuthenticatedRequest, pk: int) -> HttpResponse:
@@ -259,6 +287,7 @@ def case_escalate(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return _answer(request, case.pk, "escalate", form)
 
 
+@routes.declare(post=routes.writers(Kind.MINISTRY, Kind.SENDING_ORGANIZATION, Kind.EMBASSY), scope="case")
 @login_required
 @require_POST
 def case_refer(request: AuthenticatedRequest, pk: int) -> HttpResponse:
@@ -285,6 +314,7 @@ def case_refer(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return _answer(request, case.pk, "refer", form)
 
 
+@routes.declare(post=routes.writers(Kind.MINISTRY, Kind.SENDING_ORGANIZATION, Kind.EMBASSY), scope="case")
 @login_required
 @require_POST
 def case_consent(request: AuthenticatedRequest, pk: int) -> HttpResponse:
@@ -312,6 +342,7 @@ def case_consent(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return _answer(request, case.pk, "consent", form)
 
 
+@routes.declare(post=routes.writers(Kind.MINISTRY, Kind.SENDING_ORGANIZATION, Kind.EMBASSY), scope="case")
 @login_required
 @require_POST
 def case_consent_withdraw(request: AuthenticatedRequest, pk: int, consent_pk: int) -> HttpResponse:
@@ -335,6 +366,12 @@ def _writing_organization(user: User, case: Case) -> Organization | None:
     return own[0] if own else None
 
 
+@routes.declare(
+    post=routes.writers(
+        Kind.MINISTRY, Kind.SENDING_ORGANIZATION, Kind.SUPERVISING_ORGANIZATION, Kind.COMPANY, Kind.EMBASSY
+    ),
+    scope="case",
+)
 @login_required
 @require_POST
 def case_note(request: AuthenticatedRequest, pk: int) -> HttpResponse:
@@ -359,6 +396,7 @@ def case_note(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return _answer(request, case.pk, "note", form)
 
 
+@routes.declare(post=routes.writers(Kind.MINISTRY, Kind.SENDING_ORGANIZATION, Kind.EMBASSY), scope="case")
 @login_required
 @require_POST
 def case_referral_reference(request: AuthenticatedRequest, pk: int, referral_pk: int) -> HttpResponse:
@@ -374,6 +412,7 @@ def case_referral_reference(request: AuthenticatedRequest, pk: int, referral_pk:
     return _answer(request, case.pk, "referrals", form, name="reference")
 
 
+@routes.declare(post=routes.writers(Kind.MINISTRY, Kind.SENDING_ORGANIZATION, Kind.EMBASSY), scope="case")
 @login_required
 @require_POST
 def case_resolve(request: AuthenticatedRequest, pk: int) -> HttpResponse:

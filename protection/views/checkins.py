@@ -15,6 +15,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts import access
+from accounts.access import routes
+from accounts.models import OrganizationKind as Kind
 from accounts.requests import AuthenticatedRequest
 from lib import answers
 from protection.actions.checkins import CheckInError, answer_checkin
@@ -22,6 +24,7 @@ from protection.forms.checkins import CheckInForm
 from protection.models import CheckIn, CheckInRound
 
 
+@routes.declare(get=routes.PARTICIPANT, post=routes.PARTICIPANT, scope="own")
 @login_required
 @require_http_methods(["GET", "POST"])
 def checkin_answer(request: AuthenticatedRequest, pk: int) -> HttpResponse:
@@ -49,6 +52,7 @@ def _thanks(checkin: CheckIn) -> str:
     return _("Thank you for answering. See you next month.")
 
 
+@routes.declare(get=routes.members(Kind.MINISTRY, Kind.SENDING_ORGANIZATION, Kind.ASSOCIATION, Kind.EMBASSY))
 @login_required
 @require_GET
 def checkin_rates(request: AuthenticatedRequest) -> HttpResponse:

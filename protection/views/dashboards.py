@@ -12,6 +12,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from accounts import access
+from accounts.access import routes
+from accounts.models import OrganizationKind as Kind
 from accounts.requests import AuthenticatedRequest
 from lib import answers
 from lib.shares import SMALL_NUMBER
@@ -49,6 +51,7 @@ def _page(request: AuthenticatedRequest, form: PeriodForm, sources: dashboards.S
     return render(request, "protection/dashboard_overview.html", context, status=status)
 
 
+@routes.declare(get=routes.members(Kind.MINISTRY, Kind.SENDING_ORGANIZATION, Kind.ASSOCIATION, Kind.EMBASSY))
 @login_required
 @require_GET
 def dashboard_overview(request: AuthenticatedRequest) -> HttpResponse:
@@ -56,6 +59,7 @@ def dashboard_overview(request: AuthenticatedRequest) -> HttpResponse:
     return _page(request, form, sources)
 
 
+@routes.declare(get=routes.members(Kind.MINISTRY, Kind.SENDING_ORGANIZATION, Kind.ASSOCIATION, Kind.EMBASSY))
 @login_required
 @require_GET
 def dashboard_table(request: AuthenticatedRequest, name: str) -> HttpResponse:

@@ -12,6 +12,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from accounts import access
+from accounts.access import routes
+from accounts.models import OrganizationKind as Kind
 from accounts.models import User
 from accounts.requests import AuthenticatedRequest
 from lib import answers
@@ -21,6 +23,10 @@ from protection.forms.intake import StaffReportForm
 from protection.models import Case, Door
 
 
+@routes.declare(
+    get=routes.writers(Kind.MINISTRY, Kind.SENDING_ORGANIZATION, Kind.EMBASSY),
+    post=routes.writers(Kind.MINISTRY, Kind.SENDING_ORGANIZATION, Kind.EMBASSY),
+)
 @login_required
 @require_http_methods(["GET", "POST"])
 def hotline_record(request: AuthenticatedRequest) -> HttpResponse:

@@ -12,6 +12,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from accounts import access
+from accounts.access import routes
+from accounts.models import OrganizationKind as Kind
 from accounts.requests import AuthenticatedRequest
 from lib import answers
 from lib.languages import listed
@@ -20,6 +22,19 @@ from protection.forms.incidents import IncidentForm
 from protection.models import Incident
 
 
+@routes.declare(
+    get=routes.members(
+        Kind.MINISTRY,
+        Kind.TRAINING_CENTRE,
+        Kind.SENDING_ORGANIZATION,
+        Kind.SUPERVISING_ORGANIZATION,
+        Kind.COMPANY,
+        Kind.EMBASSY,
+    )
+    | routes.PARTICIPANT,
+    post=routes.writers(Kind.MINISTRY, Kind.SUPERVISING_ORGANIZATION, Kind.COMPANY),
+    scope="placement",
+)
 @login_required
 @require_http_methods(["GET", "POST"])
 def placement_incidents(request: AuthenticatedRequest, pk: int) -> HttpResponse:

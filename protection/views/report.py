@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts import access
+from accounts.access import routes
 from accounts.requests import AuthenticatedRequest
 from lib import answers
 from protection.actions.cases import CaseError
@@ -35,6 +36,7 @@ def _urls(case: Case) -> reporter.Urls:
     )
 
 
+@routes.declare(get=routes.PARTICIPANT, post=routes.PARTICIPANT)
 @login_required
 @require_http_methods(["GET", "POST"])
 def report_new(request: AuthenticatedRequest) -> HttpResponse:
@@ -55,6 +57,7 @@ def report_new(request: AuthenticatedRequest) -> HttpResponse:
     return render(request, "protection/report_form.html", context, status=400 if form.is_bound else 200)
 
 
+@routes.declare(get=routes.PARTICIPANT)
 @login_required
 @require_GET
 def my_reports(request: AuthenticatedRequest) -> HttpResponse:
@@ -64,6 +67,7 @@ def my_reports(request: AuthenticatedRequest) -> HttpResponse:
     return render(request, "protection/report_list.html", {"cases": cases})
 
 
+@routes.declare(get=routes.PARTICIPANT, scope="own")
 @login_required
 @require_GET
 def my_case(request: AuthenticatedRequest, pk: int) -> HttpResponse:
@@ -71,6 +75,7 @@ def my_case(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return reporter.render_case(request, case, _urls(case), template=TEMPLATE)
 
 
+@routes.declare(post=routes.PARTICIPANT, scope="own")
 @login_required
 @require_POST
 def my_case_reply(request: AuthenticatedRequest, pk: int) -> HttpResponse:
@@ -78,6 +83,7 @@ def my_case_reply(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return reporter.reply(request, case, _urls(case), by=request.user, template=TEMPLATE)
 
 
+@routes.declare(post=routes.PARTICIPANT, scope="own")
 @login_required
 @require_POST
 def my_case_attachment(request: AuthenticatedRequest, pk: int) -> HttpResponse:
@@ -85,6 +91,7 @@ def my_case_attachment(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return reporter.attach(request, case, _urls(case), by=request.user, template=TEMPLATE)
 
 
+@routes.declare(post=routes.PARTICIPANT, scope="own")
 @login_required
 @require_POST
 def my_case_consent(request: AuthenticatedRequest, pk: int) -> HttpResponse:
@@ -92,6 +99,7 @@ def my_case_consent(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return reporter.consent(request, case, _urls(case), by=request.user, template=TEMPLATE)
 
 
+@routes.declare(post=routes.PARTICIPANT, scope="own")
 @login_required
 @require_POST
 def my_case_withdraw(request: AuthenticatedRequest, pk: int, consent_pk: int) -> HttpResponse:

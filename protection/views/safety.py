@@ -17,6 +17,8 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts import access
+from accounts.access import routes
+from accounts.models import OrganizationKind as Kind
 from accounts.models import User
 from accounts.requests import AuthenticatedRequest
 from lib import answers
@@ -29,6 +31,16 @@ from protection.safety_links import question_id_of
 PAGE_SIZE = 50
 
 
+@routes.declare(
+    get=routes.members(
+        Kind.MINISTRY,
+        Kind.SENDING_ORGANIZATION,
+        Kind.SUPERVISING_ORGANIZATION,
+        Kind.COMPANY,
+        Kind.SUPPORT_ORGANIZATION,
+        Kind.EMBASSY,
+    )
+)
 @login_required
 @require_GET
 def safety_list(request: AuthenticatedRequest) -> HttpResponse:
@@ -43,6 +55,7 @@ def safety_list(request: AuthenticatedRequest) -> HttpResponse:
     return render(request, "protection/safety_list.html", context)
 
 
+@routes.declare(get=routes.writers(Kind.MINISTRY, Kind.EMBASSY), post=routes.writers(Kind.MINISTRY, Kind.EMBASSY))
 @login_required
 @require_http_methods(["GET", "POST"])
 def safety_open(request: AuthenticatedRequest) -> HttpResponse:
@@ -78,6 +91,17 @@ def _asked_message(opened: actions.Opened) -> str:
     ) % {"count": opened.asked}
 
 
+@routes.declare(
+    get=routes.members(
+        Kind.MINISTRY,
+        Kind.SENDING_ORGANIZATION,
+        Kind.SUPERVISING_ORGANIZATION,
+        Kind.COMPANY,
+        Kind.SUPPORT_ORGANIZATION,
+        Kind.EMBASSY,
+    ),
+    scope="safety_check",
+)
 @login_required
 @require_GET
 def safety_board(request: AuthenticatedRequest, pk: int) -> HttpResponse:
@@ -93,6 +117,17 @@ def safety_board(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return render(request, "protection/safety_board.html", context)
 
 
+@routes.declare(
+    get=routes.members(
+        Kind.MINISTRY,
+        Kind.SENDING_ORGANIZATION,
+        Kind.SUPERVISING_ORGANIZATION,
+        Kind.COMPANY,
+        Kind.SUPPORT_ORGANIZATION,
+        Kind.EMBASSY,
+    ),
+    scope="safety_check",
+)
 @login_required
 @require_GET
 def safety_people(request: AuthenticatedRequest, pk: int) -> HttpResponse:
@@ -107,6 +142,7 @@ def safety_people(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return render(request, "protection/safety_people.html", context)
 
 
+@routes.declare(post=routes.writers(Kind.MINISTRY, Kind.EMBASSY))
 @login_required
 @require_POST
 def safety_close(request: AuthenticatedRequest, pk: int) -> HttpResponse:
@@ -123,6 +159,25 @@ def safety_close(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return answers.done(request, reverse("protection:safety_board", args=[check.pk]))
 
 
+@routes.declare(
+    get=routes.members(
+        Kind.MINISTRY,
+        Kind.SENDING_ORGANIZATION,
+        Kind.SUPERVISING_ORGANIZATION,
+        Kind.COMPANY,
+        Kind.SUPPORT_ORGANIZATION,
+        Kind.EMBASSY,
+    ),
+    post=routes.writers(
+        Kind.MINISTRY,
+        Kind.SENDING_ORGANIZATION,
+        Kind.SUPERVISING_ORGANIZATION,
+        Kind.COMPANY,
+        Kind.SUPPORT_ORGANIZATION,
+        Kind.EMBASSY,
+    ),
+    scope="safety_check",
+)
 @login_required
 @require_http_methods(["GET", "POST"])
 def safety_question(request: AuthenticatedRequest, pk: int) -> HttpResponse:
@@ -191,6 +246,7 @@ def _call_or_refuse(form: FollowUpForm, question: SafetyQuestion, *, request: Au
     return True
 
 
+@routes.declare(get=routes.PARTICIPANT, post=routes.PARTICIPANT, scope="own")
 @login_required
 @require_http_methods(["GET", "POST"])
 def safety_mine(request: AuthenticatedRequest, pk: int) -> HttpResponse:
@@ -207,6 +263,7 @@ def safety_mine(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return render(request, "protection/safety_mine.html", {"question": question, "form": form}, status=status)
 
 
+@routes.declare(get=routes.ANYONE, post=routes.ANYONE, scope="signed_link")
 @require_http_methods(["GET", "POST"])
 def safety_reply(request: HttpRequest, token: str) -> HttpResponse:
     """The e-mail's link: answers one question without login while it is

@@ -19,6 +19,8 @@ from django.utils import translation
 from django.views.decorators.http import require_GET
 
 from accounts import access
+from accounts.access import routes
+from accounts.models import OrganizationKind as Kind
 from accounts.requests import AuthenticatedRequest
 from audit import actions as audit
 from audit.models import AuditAction
@@ -104,6 +106,11 @@ def _index(request: AuthenticatedRequest) -> list[DashboardSpec]:
     return [dashboard for dashboard in DASHBOARDS.values() if _readable_tables(request, dashboard)]
 
 
+@routes.declare(
+    get=routes.members(
+        Kind.MINISTRY, Kind.TRAINING_CENTRE, Kind.SENDING_ORGANIZATION, Kind.ASSOCIATION, Kind.PREFECTURE, Kind.EMBASSY
+    )
+)
 @login_required
 @require_GET
 def index(request: AuthenticatedRequest) -> HttpResponse:
@@ -117,6 +124,11 @@ def index(request: AuthenticatedRequest) -> HttpResponse:
     return render(request, "reports/dashboards/index.html", context)
 
 
+@routes.declare(
+    get=routes.members(
+        Kind.MINISTRY, Kind.TRAINING_CENTRE, Kind.SENDING_ORGANIZATION, Kind.ASSOCIATION, Kind.PREFECTURE, Kind.EMBASSY
+    )
+)
 @login_required
 @require_GET
 def dashboard_page(request: AuthenticatedRequest, dashboard: str) -> HttpResponse:
@@ -160,6 +172,11 @@ def _attachment(content: bytes | str, content_type: str, filename: str) -> HttpR
     return response
 
 
+@routes.declare(
+    get=routes.members(
+        Kind.MINISTRY, Kind.TRAINING_CENTRE, Kind.SENDING_ORGANIZATION, Kind.ASSOCIATION, Kind.PREFECTURE, Kind.EMBASSY
+    )
+)
 @login_required
 @require_GET
 def dashboard_xlsx(request: AuthenticatedRequest, dashboard: str) -> HttpResponse:
@@ -172,6 +189,11 @@ def dashboard_xlsx(request: AuthenticatedRequest, dashboard: str) -> HttpRespons
     return _attachment(content, exports.XLSX, _filename(spec, asked, "xlsx"))
 
 
+@routes.declare(
+    get=routes.members(
+        Kind.MINISTRY, Kind.TRAINING_CENTRE, Kind.SENDING_ORGANIZATION, Kind.ASSOCIATION, Kind.PREFECTURE, Kind.EMBASSY
+    )
+)
 @login_required
 @require_GET
 def dashboard_pdf(request: AuthenticatedRequest, dashboard: str) -> HttpResponse:
@@ -185,6 +207,11 @@ def dashboard_pdf(request: AuthenticatedRequest, dashboard: str) -> HttpResponse
     return _attachment(content, exports.PDF, _filename(spec, asked, "pdf"))
 
 
+@routes.declare(
+    get=routes.members(
+        Kind.MINISTRY, Kind.TRAINING_CENTRE, Kind.SENDING_ORGANIZATION, Kind.ASSOCIATION, Kind.PREFECTURE, Kind.EMBASSY
+    )
+)
 @login_required
 @require_GET
 def table_csv(request: AuthenticatedRequest, dashboard: str, table: str) -> HttpResponse:

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
 from accounts import access
+from accounts.access import routes
 from accounts.requests import AuthenticatedRequest
 from lib.private_files import private_file_response
 from reports.exports import PDF
@@ -21,6 +22,7 @@ def _ministry_only(request: AuthenticatedRequest) -> None:
         raise Http404
 
 
+@routes.declare(get=routes.MINISTRY)
 @login_required
 @require_GET
 def monthly_list(request: AuthenticatedRequest) -> HttpResponse:
@@ -29,6 +31,7 @@ def monthly_list(request: AuthenticatedRequest) -> HttpResponse:
     return render(request, "reports/dashboards/monthly.html", {"reports": reports})
 
 
+@routes.declare(get=routes.MINISTRY)
 @login_required
 @require_GET
 def monthly_file(request: AuthenticatedRequest, month: str, language: str) -> FileResponse:

@@ -20,6 +20,7 @@ from django.utils import translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.views.decorators.http import require_safe
 
+from accounts.access import routes
 from reports import open_data
 from reports.figures import latest_snapshot
 
@@ -48,6 +49,7 @@ def _public(response: HttpResponse, language: str) -> HttpResponse:
     return response
 
 
+@routes.declare(get=routes.ANYONE)
 @require_safe
 def index(request: HttpRequest) -> HttpResponse:
     language = _language(request)
@@ -61,6 +63,7 @@ def index(request: HttpRequest) -> HttpResponse:
     return _public(response, language)
 
 
+@routes.declare(get=routes.ANYONE)
 @require_safe
 def table_csv(request: HttpRequest, name: str) -> HttpResponse:
     language = _language(request)

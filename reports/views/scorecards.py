@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from accounts import access
+from accounts.access import routes
 from accounts.models import Organization
 from accounts.requests import AuthenticatedRequest
 from audit import actions as audit
@@ -44,6 +45,7 @@ def _filters(request: AuthenticatedRequest, snapshot: Snapshot | None) -> tuple[
     return form, form.chosen()
 
 
+@routes.declare(get=routes.MINISTRY)
 @login_required
 @require_GET
 def scorecard_index(request: AuthenticatedRequest) -> HttpResponse:
@@ -53,6 +55,7 @@ def scorecard_index(request: AuthenticatedRequest) -> HttpResponse:
     return render(request, "reports/scorecards/index.html", context)
 
 
+@routes.declare(get=routes.MINISTRY)
 @login_required
 @require_GET
 def scorecard_list(request: AuthenticatedRequest, kind: str) -> HttpResponse:
@@ -97,6 +100,7 @@ def _heading(chosen: Chosen, column: str, title: str) -> Heading:
     return Heading(title, "?" + urlencode(chosen.query(sort=sort, page=1)), direction)
 
 
+@routes.declare(get=routes.MINISTRY)
 @login_required
 @require_GET
 def scorecard_export(request: AuthenticatedRequest, kind: str, file_format: str) -> HttpResponse:
@@ -128,6 +132,7 @@ def scorecard_export(request: AuthenticatedRequest, kind: str, file_format: str)
     return response
 
 
+@routes.declare(get=routes.MINISTRY)
 @login_required
 @require_GET
 def scorecard_detail(request: AuthenticatedRequest, kind: str, organization_id: int) -> HttpResponse:
