@@ -75,6 +75,8 @@ class Navigation(TypedDict):
     # The register of data breaches (the ministry's), and the form to report one (anyone who writes).
     breaches: bool
     report_breach: bool
+    # The participants' privacy requests (corrections, erasures) for the staff who decide them.
+    privacy_requests: bool
 
 
 def navigation(request: HttpRequest) -> dict[str, Navigation | None]:
@@ -126,6 +128,7 @@ def navigation(request: HttpRequest) -> dict[str, Navigation | None]:
             webhooks=access.may_manage_webhooks(user),
             breaches=access.may_see_breaches(user),
             report_breach=access.may_report_breach(user),
+            privacy_requests=access.may_see_privacy_requests(user),
         )
     }
 

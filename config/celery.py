@@ -45,7 +45,7 @@ class RedeliveredAtMost(Task):  # type: ignore[type-arg]
         return int(cache.incr(key)) > settings.CELERY_TASK_MAX_REDELIVERIES
 
 
-app = Celery("jembatan", task_cls=RedeliveredAtMost)
+app: Celery = Celery("jembatan", task_cls=RedeliveredAtMost)
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 # The monthly report's task, beside the refresh's reports.tasks.

@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "placements",
     "ledger",
     "protection",
+    "privacy",
     "reports",
     "api",
     "webhooks",
@@ -598,6 +599,11 @@ CELERY_BEAT_SCHEDULE = {
     "monthly-report": {
         "task": "reports.tasks_monthly.make_last_months_report",
         "schedule": crontab(minute="0", hour="6", day_of_month="1"),
+    },
+    # The retention schedule (privacy.retention.SCHEDULE), nightly at 02:30 in TIME_ZONE.
+    "apply-retention-schedule": {
+        "task": "privacy.tasks.apply_retention_schedule",
+        "schedule": crontab(minute="30", hour="2"),
     },
     "deliver-due-webhooks": {
         "task": "webhooks.tasks.deliver_due_webhooks",

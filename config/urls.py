@@ -34,6 +34,7 @@ urlpatterns = [
     path("placements/", include("placements.urls")),
     path("ledger/", include("ledger.urls")),
     path("protection/", include("protection.urls")),
+    path("privacy/", include("privacy.urls")),
     path("reports/", include("reports.urls")),
     path("open-data/", include("reports.open_data_urls")),
     path("api/v1/", include("api.urls")),

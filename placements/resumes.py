@@ -44,6 +44,7 @@ from participants.models import (
     Sex,
     WorkExperience,
 )
+from privacy.models import ConsentRecord, Purpose
 from reference.models import DocumentKind, VocationalProgramme
 from training.models import Assessment, AssessmentKind, CourseKind, Enrolment
 
@@ -197,7 +198,13 @@ class _Records:
         for check in HealthCheck.objects.filter(participant_id__in=ids).latest_first():
             read.latest_check.setdefault(check.participant_id, check)
         # Uploads take photos as JPEG or PNG only, which WeasyPrint places as they are.
-        photos = Document.objects.current().verified().filter(participant_id__in=ids, kind=DocumentKind.PHOTO)
+        # Only with the person's consent in force (privacy): a withdrawal leaves the box empty from the next résumé on.
+        consenting = ConsentRecord.objects.in_force(Purpose.PHOTO_TO_PARTNERS).filter(participant_id__in=ids)
+        photos = (
+            Document.objects.current()
+            .verified()
+            .filter(participant_id__in=consenting.values("participant_id"), kind=DocumentKind.PHOTO)
+        )
         read.photos = {photo.participant_id: photo for photo in photos}
         return read
 

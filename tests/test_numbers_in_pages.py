@@ -46,6 +46,7 @@ from tests.browser.test_every_page import (
     _interviews_for_the_demo_company,
     _missing_in_japan,
     _page_names,
+    _privacy_requests,
     _safety_check,
     _safety_reply_path,
     _webhook_endpoint,
@@ -86,6 +87,7 @@ def demo(db: None, settings: Any, tmp_path: Path) -> None:
     _missing_in_japan(by=User.objects.get(username="kemnaker"))
     open_round(now=timezone.now())
     _a_report_by_the_participant()
+    _privacy_requests()
     _safety_check(by=User.objects.get(username="kemnaker"))
     _webhook_endpoint(by=User.objects.get(username="kemnaker"))
     _data_breach(by=User.objects.get(username="kemnaker"))

@@ -27,6 +27,7 @@ from placements.tests.resume_world import budi_on_a_shortlist, shortlisted_budi
 from placements.tests.return_world import budis_follow_up, returned_budi, working_budi
 from placements.tests.stay_world import at_work, awaiting_arrival, budis_course
 from placements.tests.world import budis_selection
+from privacy.tests.world import budis_correction, budis_erasure
 from protection.models import Body
 from protection.tests.case_world import budis_case, case_at_the_top, referred_case
 from protection.tests.intake_world import budis_report
@@ -403,6 +404,14 @@ GET_PAGES: list[tuple[str, Url, set[str]]] = [
     ("my reports", lambda c: "/protection/my-reports/", {"participant_user"}),
     ("budi's own report", lambda c: f"/protection/my-reports/{budis_report(c).pk}/", {"participant_user"}),
     ("record a call or a visit", lambda c: "/protection/record/", RECORD_CASES),
+    # Privacy (UU 27/2022): the participant's own data page and its copies; the requests are
+    # reviewed by who may change the record (corrections) and by the ministry's officers (erasures).
+    ("my data", lambda c: "/privacy/", {"participant_user"}),
+    ("my data (JSON)", lambda c: "/privacy/my-data.json", {"participant_user"}),
+    ("my data (PDF)", lambda c: "/privacy/my-data.pdf?language=ja", {"participant_user"}),
+    ("privacy requests", lambda c: "/privacy/requests/", REGISTER),
+    ("budi's correction request", lambda c: f"/privacy/requests/corrections/{budis_correction(c).pk}/", CHANGE_BUDI),
+    ("budi's erasure request", lambda c: f"/privacy/requests/erasure/{budis_erasure(c).pk}/", MINISTRY_WRITERS),
     ("protection dashboards", lambda c: "/protection/dashboards/", PROTECTION_COUNTS),
     (
         "a protection dashboard table (XLSX)",

@@ -44,6 +44,8 @@ from placements.models import (
 from placements.tests.gate_world import departing, planned_cohort
 from placements.tests.return_world import returned_siti
 from placements.tests.world import bare_interview_and_offer
+from privacy.models import CorrectionRequest, ErasureRequest
+from privacy.tests.world import budis_correction, budis_erasure
 from protection.actions.conversation import give_consent
 from protection.actions.handling import refer_case
 from protection.models import (
@@ -175,6 +177,8 @@ class World:
         )
         self.case.refresh_from_db()
         self.breach = a_breach(cast)
+        self.correction = budis_correction(cast)
+        self.erasure = budis_erasure(cast)
 
 
 def _asked(cast: Cast, placement: Placement) -> SafetyQuestion:
@@ -323,6 +327,8 @@ ARGUMENTS: dict[str, Arguments] = {
     "protection:case_attachment": lambda w: {"pk": w.case.pk, "attachment_pk": 1},
     "protection:case_referral_reference": lambda w: {"pk": w.case.pk, "referral_pk": w.referral.pk},
     "protection:case_resolve": CASE,
+    "privacy:correction_review": lambda w: {"pk": w.correction.pk},
+    "privacy:erasure_review": lambda w: {"pk": w.erasure.pk},
     "open_data:figures_csv": lambda w: {"name": "departures-by-year"},
     "reports:dashboard": lambda w: {"dashboard": "pipeline"},
     "reports:dashboard_xlsx": lambda w: {"dashboard": "pipeline"},
@@ -406,3 +412,4 @@ def test_it_answers_404_to_every_post_by_someone_who_may_not_change_it(cast: Cas
     assert Referral.objects.get(pk=world.referral.pk).reference == ""
     assert not BreachNotification.objects.exists()
     assert Breach.objects.get(pk=world.breach.pk).status == BreachStatus.SUSPECTED
+    assert CorrectionRequest.objects.open().count() == ErasureRequest.objects.open().count() == 1

@@ -16,6 +16,8 @@ from participants.models import HealthResult, Participant, Status
 from participants.tests.records import document, health_check, language_result
 from placements import resumes
 from placements.tests.resume_world import CLINIC, HEALTH_NOTES, JAPANESE_HOURS, WELDING_HOURS, record_everything
+from privacy.actions import record_consent
+from privacy.models import Purpose
 from reference.models import DocumentKind, LanguageTest
 from tests.cast import Cast, details
 from tests.nik import make_nik
@@ -107,11 +109,31 @@ def test_it_counts_the_age_on_the_day(budi: Participant, day: datetime.date, age
     assert f"{day.year}年{day.month}月{day.day}日" in text  # the résumé's date
 
 
+def _photo_consent(cast: Cast, participant: Participant, *, given: bool) -> None:
+    record_consent(
+        participant_id=participant.pk, purpose=Purpose.PHOTO_TO_PARTNERS, given=given, by=cast.participant_user
+    )
+
+
 def test_it_shows_the_verified_photo_and_leaves_the_box_empty_without_one(cast: Cast, budi: Participant) -> None:
+    _photo_consent(cast, budi, given=True)
     printed = resumes.resume_pdf(resumes.resumes_for([budi.pk, cast.siti.pk], on=DAY), on=DAY)
 
     assert pdfs.image_count(printed) == 1
     assert resumes.resumes_for([cast.siti.pk], on=DAY)[0].photo_url == ""
+
+
+def test_it_leaves_out_the_photo_of_a_person_who_never_consented(budi: Participant) -> None:
+    assert resumes.resumes_for([budi.pk], on=DAY)[0].photo_url == ""
+
+
+def test_it_leaves_out_the_photo_once_the_consent_is_withdrawn(cast: Cast, budi: Participant) -> None:
+    _photo_consent(cast, budi, given=True)
+    assert resumes.resumes_for([budi.pk], on=DAY)[0].photo_url != ""
+
+    _photo_consent(cast, budi, given=False)
+
+    assert resumes.resumes_for([budi.pk], on=DAY)[0].photo_url == ""
 
 
 def test_it_leaves_out_a_photo_no_one_verified(cast: Cast) -> None:

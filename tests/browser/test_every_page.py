@@ -45,6 +45,8 @@ from placements.actions.upskilling import UpskillingDetails, record_upskilling
 from placements.deadlines import sweep_and_send
 from placements.demo import DEMO_COMPANY, seed_selection
 from placements.models import Placement, PlacementStatus, StayStage, UpskillingKind
+from privacy.actions import ask_correction, ask_erasure
+from privacy.models import CorrectableField
 from protection.actions.cases import CaseDetails, open_case
 from protection.actions.checkins import open_round
 from protection.actions.conversation import give_consent, write_note
@@ -205,6 +207,11 @@ NOT_PAGES = {
     "api_token_revoke": "POST only",
     "breach_notify": "POST only",
     "breach_status": "POST only",
+    "my_data_json": "a JSON file",
+    "my_data_pdf": "a PDF",
+    "photo_consent": "POST only",
+    "ask_correction": "POST only",
+    "ask_erasure": "POST only",
 }
 # URL namespaces that hold no pages, with why.
 NOT_PAGE_NAMESPACES = {
@@ -250,6 +257,7 @@ def demo(transactional_db: None, settings: Any, tmp_path: Path) -> None:
     _a_report_by_the_participant()
     _safety_check(by=ministry)
     _protection_cases()
+    _privacy_requests()
     _webhook_endpoint(by=ministry)
     _data_breach(by=ministry)
     _figures()
@@ -324,6 +332,17 @@ def _a_report_by_the_participant() -> None:
         by=officer,
         organization=case.assigned_organization,
     )
+
+
+def _privacy_requests() -> None:
+    """Until the demo seeds privacy requests: the participant asks to correct
+    their phone number and to erase their data, so that the queue links to both review pages."""
+    user = User.objects.get(username=PARTICIPANT_LOGIN)
+    participant = Participant.objects.get(user=user)
+    ask_correction(
+        participant_id=participant.pk, field=CorrectableField.PHONE, value="0812 0000 1111", reason="", by=user
+    )
+    ask_erasure(participant_id=participant.pk, reason="", by=user)
 
 
 def _safety_check(*, by: User) -> None:
