@@ -35,7 +35,7 @@ from audit.models import AuditEntry
 from ledger.models import LedgerEntry
 from ledger.tests.world import company_paid_line
 from matching.explain import PARTS
-from matching.models import Shortlist, ShortlistEntry
+from matching.models import ScoreWeights, Shortlist, ShortlistEntry
 from reports.tests.scorecard_world import scorecards_of_the_cast
 from reports.tests.world import cast_figures
 from tests.cast import PERSONAS, Cast
@@ -109,7 +109,8 @@ class Extras:
         self.delivery: Delivery = webhook_actions.send_test_event(endpoint_id=self.endpoint.pk, by=cast.ministry_admin)
         self.paid_line: LedgerEntry = company_paid_line(cast)
         # The world's shortlist as the engine stores one: with the weights it used and each entry's parts.
-        Shortlist.objects.filter(pk=world.entry.shortlist_id).update(weights=dict.fromkeys(PARTS, 1))
+        weights = ScoreWeights.objects.current().as_dict()
+        Shortlist.objects.filter(pk=world.entry.shortlist_id).update(weights=weights)
         ShortlistEntry.objects.filter(pk=world.entry.pk).update(parts=[0.5] * len(PARTS))
         cast_figures(cast)
         scorecards_of_the_cast(cast)
