@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from django.contrib import admin
 from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
@@ -373,4 +374,26 @@ def test_it_hides_siti_from_budis_side_on_every_page_about_a_participant(cast: C
                 status = getattr(client, method)(url, {}).status_code
                 if status != 404:
                     wrong.append(f"{method.upper()} {route.name} {persona}: {status}")
+    assert not wrong, "\n".join(wrong)
+
+
+def test_it_answers_the_administration_as_declared_as_a_whole(cast: Cast) -> None:
+    """Every model's list in Django's administration: its declared audience gets it, everyone else is sent
+    to the administration's own login page (Django's answer, which names no record)."""
+    access = routes.INCLUDED[ADMIN_PREFIX]
+    who = access.who("get")
+    assert who is not None
+    lists = ["/admin/"] + [
+        reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist") for model in admin.site._registry
+    ]
+    audience = audiences(cast)
+    wrong = []
+    for persona, client in _clients(cast, EVERYONE):
+        for url in lists:
+            response = client.get(url)
+            if audience[persona] & who:
+                if response.status_code != 200:
+                    wrong.append(f"{url} {persona}: {response.status_code}")
+            elif response.status_code != 302 or not response["Location"].startswith("/admin/login/"):
+                wrong.append(f"{url} {persona}: {response.status_code}, expected the administration's login")
     assert not wrong, "\n".join(wrong)
