@@ -102,7 +102,10 @@ def _messages(value: Any) -> list[str]:
     return [str(value)]
 
 
-@routes.declare(get=routes.ANYONE, ok=404)
+# Every method of every caller gets the same 404.
+@routes.declare(
+    get=routes.ANYONE, post=routes.ANYONE, put=routes.ANYONE, patch=routes.ANYONE, delete=routes.ANYONE, ok=404
+)
 def not_found(request: HttpRequest, path: str = "") -> JsonResponse:
     """A URL under /api/v1/ that names no endpoint: the same JSON as any 404."""
     body = ErrorBody(code="not_found", message=str(exceptions.NotFound.default_detail), fields={})

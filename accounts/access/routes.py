@@ -13,6 +13,9 @@ and for which HTTP methods, in words of organization kinds and roles:
   names no record, or names only the visitor's own things.
 - ``ok``: what the served audience gets for GET when it is not 200 (a page that redirects).
 
+Views of Django and of libraries are declared by their dotted name (``declare_foreign``) where the URL
+configuration includes them, Django's administration as a whole (``declare_included``).
+
 ``accounts/tests/test_authorization_matrix.py`` walks the URL configuration and the API schema, fails for a
 route without a declaration, and checks every route against every persona of the test cast.
 ``manage.py authorization_matrix`` writes the declarations as a table for a security review.
