@@ -15,6 +15,7 @@ import hashlib
 import json
 from collections.abc import Iterator
 from contextlib import contextmanager
+from decimal import Decimal
 from typing import NamedTuple
 
 from django.db import DEFAULT_DB_ALIAS, transaction
@@ -41,7 +42,26 @@ class Link(NamedTuple):
 
 def canonical_changes(changes: object) -> str:
     """The JSON of an entry's changes as it is hashed (and may be stored)."""
-    return json.dumps(changes, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    text = _dumps(changes)
+    # A float written with an exponent (1e+16 and up) comes back from
+    # PostgreSQL's jsonb as a whole number, and -0.0 as 0.0: both are hashed
+    # as they come back. The check is on the text, so the walk is rare.
+    return _dumps(_as_stored(changes)) if "e+" in text or "-0.0" in text else text
+
+
+def _dumps(value: object) -> str:
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def _as_stored(value: object) -> object:
+    if isinstance(value, float):
+        # The whole number the text means (7.205759403792278e+16 is ...780), not the float's own (...784).
+        return int(Decimal(repr(value))) if "e+" in repr(value) else value + 0.0  # -0.0 + 0.0 is 0.0
+    if isinstance(value, dict):
+        return {key: _as_stored(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_as_stored(item) for item in value]
+    return value
 
 
 def instant(at: datetime.datetime) -> str:

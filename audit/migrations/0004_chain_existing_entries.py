@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from django.db import migrations, transaction
+from django.db import connections, migrations, transaction
 from django.db.backends.base.schema import BaseDatabaseSchemaEditor
 from django.db.migrations.state import StateApps
 from django.utils import timezone
@@ -30,16 +30,21 @@ def _chain(chains: Any, day: datetime.date, using: str) -> Any:
 
 
 def chain_existing(apps: StateApps, schema_editor: BaseDatabaseSchemaEditor) -> None:
+    link_unchained(apps, using=schema_editor.connection.alias)
+
+
+def link_unchained(apps: Any, *, using: str, batch_size: int = BATCH) -> None:
+    """Link every entry in no chain into its day's chain (audit/tests/test_migrations.py)."""
     entries = apps.get_model("audit", "AuditEntry").objects
     chains = apps.get_model("audit", "AuditChain").objects
-    using = schema_editor.connection.alias
-    table = schema_editor.quote_name("audit_auditentry")
+    connection = connections[using]
+    table = connection.ops.quote_name("audit_auditentry")
     update = f"UPDATE {table} SET chain_id = %s, seq = %s, prev_hash = %s, hash = %s WHERE id = %s"  # noqa: S608
     heads: dict[datetime.date, Any] = {}
     last = 0
     while True:
         with transaction.atomic(using=using):
-            batch = list(entries.using(using).filter(chain__isnull=True, pk__gt=last).order_by("pk")[:BATCH])
+            batch = list(entries.using(using).filter(chain__isnull=True, pk__gt=last).order_by("pk")[:batch_size])
             if not batch:
                 return
             rows, touched = [], {}
@@ -61,7 +66,7 @@ def chain_existing(apps: StateApps, schema_editor: BaseDatabaseSchemaEditor) -> 
                 )
                 rows.append((chain.pk, chain.length, prev_hash, chain.head, entry.pk))
                 touched[chain.pk] = chain
-            with schema_editor.connection.cursor() as cursor:
+            with connection.cursor() as cursor:
                 cursor.executemany(update, rows)
             for chain in touched.values():
                 chain.save(update_fields=["length", "head"])

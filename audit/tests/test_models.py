@@ -1,0 +1,61 @@
+"""The audit tables refuse change and deletion in the database itself, for
+the connection the application writes through."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import DatabaseError, connection, transaction
+
+from audit import actions as audit
+from audit.models import AuditAction, AuditChain, AuditEntry
+from tests.cast import Cast
+
+ONLY_POSTGRESQL = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="SQLite empties test tables with DELETE (see audit 0005)"
+)
+
+
+def _entry(cast: Cast) -> AuditEntry:
+    return audit.record(actor=cast.lpk_officer, action=AuditAction.UPDATED, target=cast.budi, changes={"a": [1, 2]})
+
+
+def _execute(sql: str, params: list[object]) -> None:
+    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(sql, params)
+
+
+def test_it_refuses_an_update_of_an_entry(cast: Cast) -> None:
+    entry = _entry(cast)
+
+    _execute("UPDATE audit_auditentry SET target_repr = %s WHERE id = %s", ["Someone Else", entry.pk])
+    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
+        AuditEntry.objects.filter(pk=entry.pk).update(changes={})
+
+    assert AuditEntry.objects.get(pk=entry.pk).target_repr == entry.target_repr
+
+
+@ONLY_POSTGRESQL
+def test_it_refuses_a_deletion_of_an_entry(cast: Cast) -> None:
+    entry = _entry(cast)
+
+    _execute("DELETE FROM audit_auditentry WHERE id = %s", [entry.pk])
+    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
+        AuditEntry.objects.filter(pk=entry.pk).delete()
+
+    assert AuditEntry.objects.filter(pk=entry.pk).exists()
+
+
+@ONLY_POSTGRESQL
+def test_it_refuses_a_chain_deleted_or_moved_back(cast: Cast) -> None:
+    chain = AuditChain.objects.get(pk=_entry(cast).chain_id)
+
+    _execute("DELETE FROM audit_auditchain WHERE id = %s", [chain.pk])
+    _execute("UPDATE audit_auditchain SET length = length - 1 WHERE id = %s", [chain.pk])
+    _execute("UPDATE audit_auditchain SET head = %s WHERE id = %s", ["0" * 64, chain.pk])
+    _execute("UPDATE audit_auditchain SET day = day - 1 WHERE id = %s", [chain.pk])
+
+    assert AuditChain.objects.get(pk=chain.pk) == chain
+    assert (AuditChain.objects.get(pk=chain.pk).length, AuditChain.objects.get(pk=chain.pk).head) == (
+        chain.length,
+        chain.head,
+    )
