@@ -1,11 +1,15 @@
 """Hash chains of audit entries: what an entry's hash covers, and how a
 transaction appends to a chain (see ``AuditChain`` for why a day has several).
 
-An entry's hash is the SHA-256 of the hash of the entry before it in its
-chain and of its own content, in one canonical text that the verifier
-rebuilds from the row as the database gives it back: the changes as JSON with
-sorted keys and no spaces (PostgreSQL keeps JSON in its own form, SQLite as
-written), the time in UTC with microseconds.
+An entry's hash is the SHA-256 of one text: the hash of the entry before it
+in its chain and the entry's own columns, each as ``<length>:<value>`` and a
+line feed (so no value can borrow characters from the next), the time as
+microseconds since 1970, the changes as JSON in the form PostgreSQL's jsonb
+gives it back (keys by length then bytes, ", " and ": ", numbers without
+exponent). That form is what lets PostgreSQL recompute every hash itself
+when the log is verified (audit.verify): a million entries are read as
+hashes, not as rows to rebuild in Python. SQLite keeps the JSON as written;
+there the verifier renders it the same way in Python.
 """
 
 from __future__ import annotations
@@ -25,9 +29,13 @@ from audit.models import AuditChain, AuditEntry
 
 # What a chain's first entry names as the hash before it.
 GENESIS = ""
-# Part of every hashed text, so that a later change of the canonical form can
-# tell the entries hashed the old way from the new ones.
-FORM = 1
+# The first of every hashed text, so that a later change of the canonical form
+# can tell the entries hashed the old way from the new ones.
+FORM = "1"
+_EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
+_MICROSECOND = datetime.timedelta(microseconds=1)
+# Python's own JSON string escapes are jsonb's: \" \\ \b \f \n \r \t, other controls as \u00xx.
+_string = json.encoder.encode_basestring
 
 
 class Link(NamedTuple):
@@ -40,32 +48,47 @@ class Link(NamedTuple):
     hash: str
 
 
-def canonical_changes(changes: object) -> str:
-    """The JSON of an entry's changes as it is hashed (and may be stored)."""
-    text = _dumps(changes)
-    # A float written with an exponent (1e+16 and up) comes back from
-    # PostgreSQL's jsonb as a whole number, and -0.0 as 0.0: both are hashed
-    # as they come back. The check is on the text, so the walk is rare.
-    return _dumps(_as_stored(changes)) if "e+" in text or "-0.0" in text else text
-
-
-def _dumps(value: object) -> str:
-    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-
-
-def _as_stored(value: object) -> object:
+def canonical_changes(value: object) -> str:
+    """An entry's changes (any JSON) as PostgreSQL's jsonb renders them: the
+    text that is hashed, and that bulk writers store."""
+    if isinstance(value, str):
+        return _string(value)
+    if value is None or isinstance(value, bool):
+        return {None: "null", True: "true", False: "false"}[value]
+    if isinstance(value, int):
+        return str(int(value))
     if isinstance(value, float):
-        # The whole number the text means (7.205759403792278e+16 is ...780), not the float's own (...784).
-        return int(Decimal(repr(value))) if "e+" in repr(value) else value + 0.0  # -0.0 + 0.0 is 0.0
+        return _number(value)
     if isinstance(value, dict):
-        return {key: _as_stored(item) for key, item in value.items()}
+        items = sorted(((_key(key), item) for key, item in value.items()), key=_jsonb_order)
+        return "{" + ", ".join(f"{_string(key)}: {canonical_changes(item)}" for key, item in items) + "}"
     if isinstance(value, list | tuple):
-        return [_as_stored(item) for item in value]
-    return value
+        return "[" + ", ".join(canonical_changes(item) for item in value) + "]"
+    raise TypeError(f"not JSON: {type(value).__name__}")
 
 
-def instant(at: datetime.datetime) -> str:
-    return at.astimezone(datetime.UTC).isoformat(timespec="microseconds")
+def _number(value: float) -> str:
+    """A float as jsonb keeps the text Python writes for it: a number in its
+    own digits, without exponent (1e-05 is 0.00001); no negative zero."""
+    text = repr(value)
+    if "e" in text:
+        text = format(Decimal(text), "f")
+    return text.removeprefix("-") if text.strip("-0.") == "" else text
+
+
+def _key(key: object) -> str:
+    # What json.dumps makes of a key that is no text.
+    return key if isinstance(key, str) else json.dumps(key)
+
+
+def _jsonb_order(item: tuple[str, object]) -> tuple[int, bytes]:
+    key = item[0].encode()
+    return len(key), key
+
+
+def micros(at: datetime.datetime) -> int:
+    """Microseconds since 1970 (UTC), exactly."""
+    return (at - _EPOCH) // _MICROSECOND
 
 
 def digest(
@@ -81,13 +104,13 @@ def digest(
     target_repr: str,
     changes_json: str,
 ) -> str:
-    """The hash of one entry; ``changes_json`` is ``canonical_changes`` of its changes."""
-    header = json.dumps(
-        [FORM, prev_hash, chain_id, seq, instant(at), actor_id, str(action), target_type, target_id, target_repr],
-        separators=(",", ":"),
-        ensure_ascii=False,
+    """The hash of one entry; ``changes_json`` is ``canonical_changes`` of its
+    changes. audit.verify's SQL computes the same in PostgreSQL."""
+    values = (FORM, prev_hash, str(chain_id), str(seq), str(micros(at)), "" if actor_id is None else str(actor_id))
+    text = "".join(
+        f"{len(value)}:{value}\n" for value in (*values, str(action), target_type, target_id, target_repr, changes_json)
     )
-    return hashlib.sha256(f"{header}\n{changes_json}".encode()).hexdigest()
+    return hashlib.sha256(text.encode()).hexdigest()
 
 
 class ChainWriter:
