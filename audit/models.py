@@ -112,8 +112,8 @@ class AuditChain(models.Model):
     """
 
     day = models.DateField(_("day"), db_index=True)
-    length = models.PositiveBigIntegerField(_("entries"), default=0)
-    head = models.CharField(_("last hash"), max_length=64, blank=True, default="")
+    length = models.PositiveBigIntegerField(_("number of entries"), default=0)
+    head = models.CharField(_("hash of the last entry"), max_length=64, blank=True, default="")
 
     class Meta:
         verbose_name = _("audit chain")

@@ -18,8 +18,8 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('day', models.DateField(db_index=True, verbose_name='day')),
-                ('length', models.PositiveBigIntegerField(default=0, verbose_name='entries')),
-                ('head', models.CharField(blank=True, default='', max_length=64, verbose_name='last hash')),
+                ('length', models.PositiveBigIntegerField(default=0, verbose_name='number of entries')),
+                ('head', models.CharField(blank=True, default='', max_length=64, verbose_name='hash of the last entry')),
             ],
             options={
                 'verbose_name': 'audit chain',

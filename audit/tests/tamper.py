@@ -6,6 +6,7 @@ from __future__ import annotations
 import importlib
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any
 
 from django.db import connection
 
@@ -35,6 +36,6 @@ def unprotected() -> Iterator[None]:
                 cursor.execute(_triggers.SQLITE_UP)
 
 
-def execute(sql: str, params: list[object]) -> None:
+def execute(sql: str, params: list[Any]) -> None:
     with unprotected(), connection.cursor() as cursor:
         cursor.execute(sql, params)

@@ -33,7 +33,7 @@ def test_it_links_each_entry_to_the_one_before_in_its_chain(cast: Cast) -> None:
     assert first.chain_id == second.chain_id
     assert second.seq == first.seq + 1  # type: ignore[operator]
     assert second.prev_hash == first.hash != ""
-    chain = AuditChain.objects.get(pk=second.chain_id)
+    chain = AuditChain.objects.get(auditentry=second)
     assert (chain.length, chain.head) == (second.seq, second.hash)
     assert AuditEntry.objects.get(chain=chain, seq=1).prev_hash == GENESIS
     assert verify().intact
@@ -74,7 +74,7 @@ def test_an_entry_rolled_back_leaves_its_chain_as_it_was(cast: Cast) -> None:
         _record(cast, "0899")
         transaction.set_rollback(True)
 
-    chain = AuditChain.objects.get(pk=kept.chain_id)
+    chain = AuditChain.objects.get(auditentry=kept)
     assert (chain.length, chain.head) == (kept.seq, kept.hash)
     assert _record(cast).prev_hash == kept.hash
     assert verify().intact

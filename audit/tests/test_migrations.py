@@ -53,6 +53,6 @@ def test_a_second_run_continues_the_days_chain(cast: Cast) -> None:
     with unprotected():
         linking.link_unchained(apps, using="default")
 
-    chain = AuditChain.objects.get(pk=AuditEntry.objects.get(pk=later[-1].pk).chain_id)
+    chain = AuditChain.objects.get(auditentry=later[-1].pk)
     assert chain.length == 5
     assert verify().intact

@@ -4,6 +4,7 @@ the connection the application writes through."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.conf import settings
@@ -22,7 +23,7 @@ def _entry(cast: Cast) -> AuditEntry:
     return audit.record(actor=cast.lpk_officer, action=AuditAction.UPDATED, target=cast.budi, changes={"a": [1, 2]})
 
 
-def _execute(sql: str, params: list[object]) -> None:
+def _execute(sql: str, params: list[Any]) -> None:
     with pytest.raises(DatabaseError, match="append-only"), transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(sql, params)
 
@@ -50,7 +51,7 @@ def test_it_refuses_a_deletion_of_an_entry(cast: Cast) -> None:
 
 @ONLY_POSTGRESQL
 def test_it_refuses_a_chain_deleted_or_moved_back(cast: Cast) -> None:
-    chain = AuditChain.objects.get(pk=_entry(cast).chain_id)
+    chain = AuditChain.objects.get(auditentry=_entry(cast))
 
     _execute("DELETE FROM audit_auditchain WHERE id = %s", [chain.pk])
     _execute("UPDATE audit_auditchain SET length = length - 1 WHERE id = %s", [chain.pk])

@@ -119,21 +119,28 @@ def test_it_finds_an_entry_inserted_after_the_end_with_a_correct_hash(cast: Cast
     last = _entries(cast)[-1]
     assert last.chain_id is not None
     assert last.seq is not None
-    values = {
-        "at": last.at,
-        "actor_id": None,
-        "action": AuditAction.DELETED.value,
-        "target_type": "participants.participant",
-        "target_id": str(cast.siti.pk),
-        "target_repr": "Siti",
-    }
     forged = AuditEntry(
-        **values,
+        at=last.at,
+        action=AuditAction.DELETED.value,
+        target_type="participants.participant",
+        target_id=str(cast.siti.pk),
+        target_repr="Siti",
         changes={},
         chain_id=last.chain_id,
         seq=last.seq + 1,
         prev_hash=last.hash,
-        hash=digest(prev_hash=last.hash, chain_id=last.chain_id, seq=last.seq + 1, changes_json="{}", **values),
+    )
+    forged.hash = digest(
+        prev_hash=last.hash,
+        chain_id=last.chain_id,
+        seq=last.seq + 1,
+        at=forged.at,
+        actor_id=None,
+        action=forged.action,
+        target_type=forged.target_type,
+        target_id=forged.target_id,
+        target_repr=forged.target_repr,
+        changes_json="{}",
     )
     AuditEntry.objects.bulk_create([forged])
 
