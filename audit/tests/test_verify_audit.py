@@ -158,3 +158,12 @@ def test_it_checks_only_the_days_asked_for(cast: Cast) -> None:
 
     assert intact, output
     assert "0 entries in 0 chains" in output
+
+
+def test_it_prints_each_chains_head_to_keep_elsewhere(cast: Cast) -> None:
+    last = _entries(cast)[-1]
+
+    intact, output = _verify("--heads")
+
+    assert intact, output
+    assert f"chain {last.chain_id} entries={last.seq} hash={last.hash}" in output
