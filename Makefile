@@ -33,7 +33,7 @@ TEMPLATE_DIRS = $(wildcard templates */templates)
 TEST_STEPS := lint types messages-check audit-deps test-sqlite test-postgres test-browser
 
 .PHONY: help venv install run serve demo-data messages messages-check compilemessages lint format types audit-deps \
-	test $(filter-out lint types messages-check audit-deps,$(TEST_STEPS)) fuzz authz-matrix bench bench-seed bench-import bench-matching bench-deadlines bench-safety bench-reports bench-web bench-faults cluster-start cluster-stop backup restore lock services clean
+	test $(filter-out lint types messages-check audit-deps,$(TEST_STEPS)) fuzz authz-matrix bench bench-seed bench-import bench-matching bench-deadlines bench-safety bench-reports bench-web bench-faults bench-audit cluster-start cluster-stop backup restore lock services clean
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{ printf "  make %-15s %s\n", $$1, $$2 }'
@@ -210,6 +210,13 @@ bench-reports: $(INSTALLED) ## reports benchmark: every dashboard over 1,000,000
 	@mkdir -p bench-results
 	scripts/services.sh postgres
 	DEBUG=false PYTHONPATH=$(CURDIR) $(PY) bench/bench_reports.py --participants 1000000 --placements 300000 --grievances 50000 | tee bench-results/bench_reports.log
+
+# PostgreSQL, as in production: its own throw-away database (BENCH_AUDIT_DATABASE), dropped afterwards.
+BENCH_AUDIT_DATABASE ?= jembatan_s_audit_bench
+bench-audit: $(INSTALLED) ## audit chains: 1,000,000 entries, one altered, found by verify_audit (target < 60 s)
+	@mkdir -p bench-results
+	scripts/services.sh postgres
+	DEBUG=false PYTHONPATH=$(CURDIR) $(PY) bench/bench_audit.py --entries 1000000 --days 100 --database $(BENCH_AUDIT_DATABASE) | tee bench-results/bench_audit.log
 
 cluster-start: $(INSTALLED) ## start the loopback production set: PostgreSQL primary 5440 + replica 5441, Redis 6390, gunicorn 8001/8002, nginx 8080, 2 Celery workers, beat
 	scripts/cluster.sh start

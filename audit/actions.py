@@ -3,17 +3,17 @@ its own transaction, so a change and its audit row commit or roll back together.
 
 from __future__ import annotations
 
-import json
+import datetime
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, NamedTuple, TypeAlias
 
-from django.db import NotSupportedError, connections, models
-from django.db.backends.base.base import BaseDatabaseWrapper
+from django.db import models
 from django.utils import timezone
 
 from accounts.models import User
+from audit import chain
 from audit.models import AuditAction, AuditEntry
-from lib.bulk_insert import MAX_VALUES, insert_rows, one_of
+from lib.bulk_insert import MAX_VALUES, insert_rows
 
 JsonScalar: TypeAlias = str | int | float | bool | None
 Snapshot: TypeAlias = dict[str, JsonScalar]
@@ -53,7 +53,9 @@ def record(
     changes: Mapping[str, object] | None = None,
 ) -> AuditEntry:
     made = entry(actor=actor, action=action, target=target, changes=changes)
-    made.save()
+    with chain.appending() as writer:
+        writer.link_entry(made)
+        made.save()
     return made
 
 
@@ -87,12 +89,13 @@ def entry(
 def record_many(entries: Iterable[AuditEntry], *, batch_size: int = 2000) -> int:
     """Write entries made by ``entry`` in bulk: imports change thousands of rows,
     and one INSERT per row would be most of their time."""
-    return len(AuditEntry.objects.bulk_create(entries, batch_size=batch_size))
-
-
-def _json(changes: Mapping[str, object]) -> str:
-    # What the JSON field stores, less the escapes: katakana and the mask are kept as UTF-8.
-    return json.dumps(changes, ensure_ascii=False)
+    made = list(entries)
+    if not made:
+        return 0
+    with chain.appending() as writer:
+        for each in made:
+            writer.link_entry(each)
+        return len(AuditEntry.objects.bulk_create(made, batch_size=batch_size))
 
 
 class TargetChanges(NamedTuple):
@@ -109,20 +112,52 @@ def record_for_each(
     """One entry per target, all of one model, by one actor and action,
     written without a model instance each: what ``record_many`` writes, for
     imports that register a hundred thousand participants at once."""
-    # The changes as JSON text at once: 100,000 small dicts kept until the
-    # insert would be walked by the garbage collector again and again.
-    rows = [(str(target.target_id), target.target_repr[:200], _json(target.changes)) for target in targets]
-    insert_rows(
-        AuditEntry,
-        fields=("target_id", "target_repr", "changes"),
-        rows=rows,
-        same_for_all={
-            "actor_id": actor.pk if actor else None,
-            "action": action,
-            "target_type": model._meta.label_lower,
-        },
-    )
+    shared = _Shared(at=timezone.now(), actor_id=actor.pk if actor else None, action=action, model=model)
+    with chain.appending() as writer:
+        # The changes as JSON text at once (the text that is hashed is the
+        # one stored): 100,000 small dicts kept until the insert would be
+        # walked by the garbage collector again and again.
+        rows = [
+            shared.row(writer, str(target.target_id), target.target_repr[:200], chain.canonical_changes(target.changes))
+            for target in targets
+        ]
+        shared.insert(rows)
     return len(rows)
+
+
+class _Shared(NamedTuple):
+    """What every entry written in bulk by one call shares, and how its rows
+    are linked and inserted."""
+
+    at: datetime.datetime
+    actor_id: int | None
+    action: AuditAction
+    model: type[models.Model]
+
+    def row(self, writer: chain.ChainWriter, target_id: str, target_repr: str, changes_json: str) -> tuple[object, ...]:
+        link = writer.link(
+            at=self.at,
+            actor_id=self.actor_id,
+            action=self.action,
+            target_type=self.model._meta.label_lower,
+            target_id=target_id,
+            target_repr=target_repr,
+            changes_json=changes_json,
+        )
+        return (target_id, target_repr, changes_json, *link)
+
+    def insert(self, rows: Sequence[Sequence[object]]) -> None:
+        insert_rows(
+            AuditEntry,
+            fields=("target_id", "target_repr", "changes", "chain_id", "seq", "prev_hash", "hash"),
+            rows=rows,
+            same_for_all={
+                "at": self.at,
+                "actor_id": self.actor_id,
+                "action": self.action,
+                "target_type": self.model._meta.label_lower,
+            },
+        )
 
 
 def record_creations(
@@ -137,40 +172,33 @@ def record_creations(
     """A "created" entry for each record of ``model`` whose key is in
     ``ids``, its changes those of creating it, ``changed_fields({},
     snapshot(record, fields), sensitive=sensitive)``, and ``repr_field`` the
-    field ``str(record)`` shows, made by the database from the records as
-    they were written, in the statement that inserts the entries.
+    field ``str(record)`` shows, from the records as they were written.
 
-    For imports that register a hundred thousand records at once: building
-    each entry's JSON in Python and handing it over as a parameter took 0.7 s
-    longer for those. The JSON is the same as the one-by-one path's, but for
-    the spaces inside its arrays. Text, whole numbers, dates and foreign keys
-    to whole-number keys only; other fields are refused.
+    For imports that register a hundred thousand records at once: the
+    records are read back as plain values, not instances, and the entries
+    written with ``insert_rows``. Each entry is hashed into its chain, so its
+    JSON is made here, not by the database (which once built it in the
+    INSERT ... SELECT): the hash covers the text the entry stores.
     """
-    connection = connections[AuditEntry.objects.db]
-    opts, entries = model._meta, AuditEntry._meta
-    quote = connection.ops.quote_name
-    changes, change_params = _created_json(connection, [_field(model, name) for name in fields], set(sensitive))
-    shared = {
-        "at": timezone.now(),
-        "actor": actor.pk if actor else None,
-        "action": AuditAction.CREATED,
-        "target_type": opts.label_lower,
-    }
-    constants = [_field(AuditEntry, name).get_db_prep_save(value, connection) for name, value in shared.items()]
-    columns = ", ".join(
-        quote(_field(AuditEntry, name).column) for name in (*shared, "target_id", "target_repr", "changes")
-    )
-    key, shown = quote(_field(model, opts.pk.name).column), quote(_field(model, repr_field).column)
-    limit = _field(AuditEntry, "target_repr").max_length
-    select = (
-        f"INSERT INTO {quote(entries.db_table)} ({columns}) "  # noqa: S608 - names from the models
-        f"SELECT {', '.join(['%s'] * len(constants))}, CAST({key} AS TEXT), SUBSTR({shown}, 1, {limit}), {changes} "
-        f"FROM {quote(opts.db_table)}"
-    )
-    with connection.cursor() as cursor:
+    opts = model._meta
+    shared = _Shared(at=timezone.now(), actor_id=actor.pk if actor else None, action=AuditAction.CREATED, model=model)
+    attnames = [_field(model, name).attname for name in fields]
+    hidden = set(sensitive)
+    limit = _field(AuditEntry, "target_repr").max_length or 200
+    with chain.appending() as writer:
+        rows = []
         for start in range(0, len(ids), MAX_VALUES):
-            condition, params = one_of(key, ids[start : start + MAX_VALUES], connection)
-            cursor.execute(f"{select} WHERE {condition} ORDER BY {key}", [*constants, *change_params, *params])
+            stored = model._default_manager.filter(pk__in=ids[start : start + MAX_VALUES]).order_by("pk")
+            for pk, shown, *values in stored.values_list(opts.pk.attname, repr_field, *attnames).iterator():
+                after = {name: _scalar(value) for name, value in zip(fields, values, strict=True)}
+                changes = chain.canonical_changes(changed_fields({}, after, sensitive=hidden))
+                rows.append(shared.row(writer, str(pk), str(shown)[:limit], changes))
+        shared.insert(rows)
+
+
+def _scalar(value: object) -> JsonScalar:
+    """A stored value as ``snapshot`` gives it: scalars as they are, the rest as text."""
+    return value if value is None or isinstance(value, str | int | float | bool) else str(value)
 
 
 def _field(model: type[models.Model], name: str) -> models.Field[Any, Any]:
@@ -178,43 +206,3 @@ def _field(model: type[models.Model], name: str) -> models.Field[Any, Any]:
     if not isinstance(field, models.Field):
         raise TypeError(f"{model.__name__}.{name} is not a column")
     return field
-
-
-def _created_json(connection: BaseDatabaseWrapper, fields: Sequence[Any], hidden: set[str]) -> tuple[str, list[Any]]:
-    """SQL for the JSON of ``changed_fields({}, snapshot)`` of a row, and its
-    parameters: ``{"name": [null, value], ...}`` in ``fields`` order, the
-    sensitive ones masked, the empty (NULL) ones left out."""
-    if connection.vendor not in {"sqlite", "postgresql"}:
-        raise NotSupportedError(f"record_creations: no JSON functions known on {connection.vendor}")
-    quote = connection.ops.quote_name
-    masked = json.dumps([MASKED, MASKED], ensure_ascii=False)
-    pieces: list[str] = []
-    params: list[Any] = []
-    for field in fields:
-        if not _as_json(field):
-            raise TypeError(f"{field.name}: {type(field).__name__} is not written as the one-by-one path writes it")
-        column = quote(field.column)
-        if connection.vendor == "postgresql":
-            value = "%s::jsonb" if field.name in hidden else f"jsonb_build_array(NULL, {column})"
-            pieces.append(f"%s::text, CASE WHEN {column} IS NULL THEN NULL ELSE {value} END")
-            params.extend([field.name, masked] if field.name in hidden else [field.name])
-        else:
-            value = "%s" if field.name in hidden else f"json_array(NULL, {column})"
-            pieces.append(f"CASE WHEN {column} IS NULL THEN '' ELSE ', ' || %s || ': ' || {value} END")
-            params.extend([json.dumps(field.name), masked] if field.name in hidden else [json.dumps(field.name)])
-    if connection.vendor == "postgresql":
-        # A key whose value is NULL is left out, as changed_fields leaves out what stays empty.
-        return f"jsonb_strip_nulls(jsonb_build_object({', '.join(pieces)}))", params
-    # Each piece starts with ", ": the first one's is cut.
-    return f"'{{' || SUBSTR({' || '.join(pieces)}, 3) || '}}'", params
-
-
-def _as_json(field: Any) -> bool:
-    """Whether the database's JSON of ``field``'s stored value is what
-    ``snapshot`` gives: text, whole numbers (and keys to records that have
-    them), dates (ISO text in SQLite, ISO in PostgreSQL's JSON), not times."""
-    if field.is_relation:
-        return isinstance(field, models.ForeignKey) and isinstance(field.target_field, models.IntegerField)
-    if isinstance(field, models.DateField):
-        return not isinstance(field, models.DateTimeField)
-    return isinstance(field, models.CharField | models.TextField | models.IntegerField)

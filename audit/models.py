@@ -99,6 +99,30 @@ def field_label(model: type[models.Model] | None, name: str) -> str:
     return str(getattr(field, "verbose_name", name))
 
 
+class AuditChain(models.Model):
+    """One hash chain of audit entries: each entry stores the hash of its own
+    content and of the entry before it in its chain, so an entry altered,
+    removed or slipped in breaks the chain where it happened (``verify_audit``).
+
+    A day has as many chains as it had transactions writing audit entries at
+    the same time: a writer takes the day's first chain that no other open
+    transaction holds and opens a new one when all are held, so writers never
+    wait for each other's commit. The row is the chain's head: its length and
+    last hash, which also show an entry removed from, or added after, its end.
+    """
+
+    day = models.DateField(_("day"), db_index=True)
+    length = models.PositiveBigIntegerField(_("number of entries"), default=0)
+    head = models.CharField(_("hash of the last entry"), max_length=64, blank=True, default="")
+
+    class Meta:
+        verbose_name = _("audit chain")
+        verbose_name_plural = _("audit chains")
+
+    def __str__(self) -> str:
+        return f"{self.day:%Y-%m-%d} #{self.pk}"
+
+
 class AuditEntryQuerySet(models.QuerySet["AuditEntry"]):
     def for_object(self, obj: models.Model) -> AuditEntryQuerySet:
         return self.filter(target_type=obj._meta.label_lower, target_id=str(obj.pk))
@@ -118,6 +142,15 @@ class AuditEntry(models.Model):
     # rows and filters). Sensitive values are stored masked, so the log never
     # becomes a second copy of them. change_rows() reads every shape.
     changes = models.JSONField(_("changes"), default=dict, blank=True)
+    # The entry's place in its chain and the SHA-256 of the entry before it
+    # and of its own content (audit.chain.digest). Empty only on a row that
+    # was slipped in around the application: verify_audit reports it.
+    chain = models.ForeignKey(
+        AuditChain, verbose_name=_("chain"), on_delete=models.PROTECT, null=True, blank=True, db_index=False
+    )
+    seq = models.PositiveBigIntegerField(_("place in chain"), null=True, blank=True)
+    prev_hash = models.CharField(_("hash of the entry before"), max_length=64, blank=True, default="")
+    hash = models.CharField(_("hash"), max_length=64, blank=True, default="")
 
     objects = AuditEntryQuerySet.as_manager()
 
@@ -126,6 +159,8 @@ class AuditEntry(models.Model):
         verbose_name_plural = _("audit entries")
         ordering = ["-at", "-id"]
         indexes = [models.Index(fields=["target_type", "target_id", "at"], name="audit_by_target")]
+        # Also the index verify_audit walks each chain by.
+        constraints = [models.UniqueConstraint(fields=["chain", "seq"], name="audit_one_entry_per_place")]
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor} {self.action} {self.target_repr}"

@@ -274,16 +274,18 @@ json_values = st.recursive(
 # The column is NOT NULL: a top-level None would be stored as SQL NULL.
 @given(changes=json_values.filter(lambda value: value is not None))
 def test_it_shows_any_json_an_entry_could_hold(cast: Cast, changes: object) -> None:
-    entry = AuditEntry.objects.create(
-        actor=None,
-        action=AuditAction.UPDATED,
-        target_type="participants.participant",
-        target_id=str(cast.budi.pk),
-        target_repr="Budi",
-        changes=changes,
-    )
-    client = Client()
-    client.force_login(cast.ministry_admin)
-    assert client.get("/audit/", {"type": entry.target_type, "id": entry.target_id}).status_code == 200
-    assert client.get(f"/admin/audit/auditentry/{entry.pk}/change/").status_code == 200
-    entry.delete()
+    # Each example's entry is rolled back: entries cannot be deleted (audit 0005).
+    with transaction.atomic():
+        entry = AuditEntry.objects.create(
+            actor=None,
+            action=AuditAction.UPDATED,
+            target_type="participants.participant",
+            target_id=str(cast.budi.pk),
+            target_repr="Budi",
+            changes=changes,
+        )
+        client = Client()
+        client.force_login(cast.ministry_admin)
+        assert client.get("/audit/", {"type": entry.target_type, "id": entry.target_id}).status_code == 200
+        assert client.get(f"/admin/audit/auditentry/{entry.pk}/change/").status_code == 200
+        transaction.set_rollback(True)
