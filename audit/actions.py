@@ -14,6 +14,7 @@ from django.utils import timezone
 from accounts.models import User
 from audit.models import AuditAction, AuditEntry
 from lib.bulk_insert import MAX_VALUES, insert_rows, one_of
+from lib.encrypted import encrypted_names
 
 JsonScalar: TypeAlias = str | int | float | bool | None
 Snapshot: TypeAlias = dict[str, JsonScalar]
@@ -80,8 +81,26 @@ def entry(
         target_type=target._meta.label_lower,
         target_id=str(target.pk),
         target_repr=str(target)[:200],
-        changes=dict(changes or {}),
+        changes=without_sealed_values(type(target), changes or {}),
     )
+
+
+def without_sealed_values(model: type[models.Model], changes: Mapping[str, object]) -> dict[str, object]:
+    """``changes`` with the values of ``model``'s encrypted fields masked: the
+    entry says that such a field changed, never what it held. Whatever a
+    caller passes, the audit log keeps no plain copy of a sealed value (and
+    no sealed one, which a key rotation would have to rewrite in a log that
+    must never be rewritten)."""
+    hidden = encrypted_names(model)
+    return {name: _masked(value) if name in hidden else value for name, value in changes.items()}
+
+
+def _masked(value: object) -> object:
+    if value is None:  # a viewed field: no value to hide
+        return None
+    if isinstance(value, list | tuple) and len(value) == 2:
+        return [MASKED, MASKED]  # as changed_fields masks a sensitive field
+    return MASKED
 
 
 def record_many(entries: Iterable[AuditEntry], *, batch_size: int = 2000) -> int:
@@ -111,7 +130,10 @@ def record_for_each(
     imports that register a hundred thousand participants at once."""
     # The changes as JSON text at once: 100,000 small dicts kept until the
     # insert would be walked by the garbage collector again and again.
-    rows = [(str(target.target_id), target.target_repr[:200], _json(target.changes)) for target in targets]
+    rows = [
+        (str(target.target_id), target.target_repr[:200], _json(without_sealed_values(model, target.changes)))
+        for target in targets
+    ]
     insert_rows(
         AuditEntry,
         fields=("target_id", "target_repr", "changes"),
@@ -149,7 +171,8 @@ def record_creations(
     connection = connections[AuditEntry.objects.db]
     opts, entries = model._meta, AuditEntry._meta
     quote = connection.ops.quote_name
-    changes, change_params = _created_json(connection, [_field(model, name) for name in fields], set(sensitive))
+    hidden = {*sensitive, *encrypted_names(model)}  # the database holds those sealed
+    changes, change_params = _created_json(connection, [_field(model, name) for name in fields], hidden)
     shared = {
         "at": timezone.now(),
         "actor": actor.pk if actor else None,
