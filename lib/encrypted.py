@@ -22,6 +22,7 @@ from django.conf import settings
 from django.core.signals import setting_changed
 from django.db import DEFAULT_DB_ALIAS, connections, models, transaction
 from django.db.backends.base.base import BaseDatabaseWrapper
+from django.db.models.expressions import Combinable
 from django.dispatch import receiver
 
 from lib import crypto
@@ -78,6 +79,14 @@ class EncryptedMixin:
             return value
         return encrypt(self.to_plain(value))
 
+    def get_lookup(self, lookup_name: str) -> Any:
+        # Pattern lookups (icontains, startswith...) never prepare their value: they
+        # would search the ciphertext and silently find nothing. Exact and in reach
+        # get_prep_value, which refuses a value; isnull and "" stay useful.
+        if lookup_name not in {"exact", "in", "isnull"}:
+            raise NotSearchable(f"{self.name} is encrypted: no {lookup_name} lookup (use its blind index)")
+        return super().get_lookup(lookup_name)  # type: ignore[misc]
+
     def get_prep_value(self, value: Any) -> Any:
         if value is None or value == "":
             return value
@@ -90,15 +99,15 @@ class EncryptedMixin:
         return str(value)
 
 
-class EncryptedCharField(EncryptedMixin, models.CharField):  # type: ignore[misc]
+class EncryptedCharField(EncryptedMixin, models.CharField[str | int | Combinable, str]):
     """A CharField (``max_length`` checks the plain value) kept sealed."""
 
 
-class EncryptedTextField(EncryptedMixin, models.TextField):  # type: ignore[misc]
+class EncryptedTextField(EncryptedMixin, models.TextField[str | Combinable, str]):
     pass
 
 
-class EncryptedJSONField(EncryptedMixin, models.TextField):  # type: ignore[misc]
+class EncryptedJSONField(EncryptedMixin, models.TextField[Any, Any]):
     """JSON kept sealed as one value: for staging data that is only read whole."""
 
     def from_plain(self, text: str) -> Any:
@@ -127,7 +136,7 @@ def encrypted_names(model: type[models.Model]) -> frozenset[str]:
     return frozenset(field.name for field in encrypted_fields(model))
 
 
-class BlindIndexField(models.CharField):  # type: ignore[type-arg]
+class BlindIndexField(models.CharField[str | int | Combinable, str]):
     """The blind index of the field named ``source``, kept in step whenever the
     row is written: by ``save()`` (with ``source`` in ``update_fields``, the
     model adds this one) and by ``bulk_create``, which both call ``pre_save``."""
@@ -168,8 +177,8 @@ class Columns:
 
 
 def reseal_batch(
-    table: Columns, *, after: object, batch: int, unseal: bool = False, using: str = DEFAULT_DB_ALIAS
-) -> tuple[object | None, int]:
+    table: Columns, *, after: int, batch: int, unseal: bool = False, using: str = DEFAULT_DB_ALIAS
+) -> tuple[int | None, int]:
     """Seal with the newest key the next ``batch`` rows of ``table`` (by key,
     after ``after``) that hold a plain value or one sealed with an older key,
     and fill their blind indexes; with ``unseal``, write the plain values back
@@ -206,7 +215,7 @@ def reseal_batch(
         assignments = ", ".join(f"{quote(c)} = %s" for c in targets)
         update = f"UPDATE {quote(table.table)} SET {assignments} WHERE {key} = %s"  # noqa: S608
         cursor.executemany(update, updates)
-    return rows[-1][0], len(rows)
+    return int(rows[-1][0]), len(rows)
 
 
 def _resealed(ring: crypto.KeyRing, table: Columns, row: Sequence[Any]) -> list[Any]:
@@ -229,10 +238,48 @@ def _opened(ring: crypto.KeyRing, value: object) -> str:
 def reseal(table: Columns, *, batch: int = 1000, unseal: bool = False, using: str = DEFAULT_DB_ALIAS) -> int:
     """Every row of ``table`` that needs it, one transaction per batch: a run
     stopped part way keeps the batches it finished."""
-    after: object | None = -1
+    after: int | None = -1
     written = 0
     while after is not None:
         with transaction.atomic(using=using):
             after, count = reseal_batch(table, after=after, batch=batch, unseal=unseal, using=using)
         written += count
     return written
+
+
+def sealed_tables() -> list[Columns]:
+    """Every table with sealed columns, as the models are now (rotation reads these;
+    migrations freeze their own lists)."""
+    from django.apps import apps  # noqa: PLC0415 - the registry is ready only once Django is set up
+
+    tables = []
+    for model in apps.get_models():
+        fields = encrypted_fields(model)
+        if fields:
+            index = {f.column: _column(model, f.source) for f in _blind_indexes(model)}
+            tables.append(Columns(model._meta.db_table, tuple(f.column for f in fields), index, model._meta.pk.column))
+    return sorted(tables, key=lambda table: table.table)
+
+
+def _column(model: type[models.Model], name: str) -> str:
+    field = model._meta.get_field(name)
+    assert isinstance(field, models.Field)  # noqa: S101 - a blind index names a column of its model
+    return str(field.column)
+
+
+def _blind_indexes(model: type[models.Model]) -> list[BlindIndexField]:
+    return [field for field in model._meta.concrete_fields if isinstance(field, BlindIndexField)]
+
+
+def pending(table: Columns, *, using: str = DEFAULT_DB_ALIAS) -> int:
+    """How many rows of ``table`` hold a value not sealed with the newest key."""
+    connection = connections[using]
+    quote = connection.ops.quote_name
+    waiting = " OR ".join(f"({quote(c)} <> '' AND {quote(c)} NOT LIKE %s)" for c in table.columns)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT COUNT(*) FROM {quote(table.table)} WHERE {waiting}",  # noqa: S608 - names from the models
+            [keyring().current_prefix + "%"] * len(table.columns),
+        )
+        (count,) = cursor.fetchone()
+    return int(count)

@@ -248,7 +248,7 @@ def test_a_row_whose_record_is_not_what_its_preview_saw_refuses_the_import(
         import_participant_values(rows=rows, fields=DETAIL_FIELDS, by=cast.lpk_officer)
 
     assert refused.value.count == 1
-    assert not Participant.objects.with_nik(new[DETAIL_FIELDS.index("nik")]).exists()
+    assert not Participant.objects.with_nik(str(new[DETAIL_FIELDS.index("nik")])).exists()
 
 
 def test_it_returns_the_ids_of_the_records_it_registered(cast: Cast) -> None:

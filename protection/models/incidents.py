@@ -122,7 +122,7 @@ class Incident(models.Model):
     @property
     def what_happened(self) -> str:
         if self.description:
-            return self.description
+            return str(self.description)
         if self.kind == IncidentKind.DISAPPEARANCE and self.disappearance is not None:
             return self.disappearance.circumstances
         return self.placement.ending_reason

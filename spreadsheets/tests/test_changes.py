@@ -284,4 +284,4 @@ def test_a_nik_registered_in_scope_after_the_preview_is_not_updated_unseen(offic
     job = confirm(officer, job)
 
     assert (job.state, job.problem["code"]) == (ImportState.FAILED, "changed_since_preview")
-    assert Participant.objects.with_nik(row[0]).get().full_name == "Someone Else"
+    assert Participant.objects.with_nik(str(row[0])).get().full_name == "Someone Else"
