@@ -62,11 +62,11 @@ if PRODUCTION:
 else:
     FIELD_ENCRYPTION_KEYS = env_str("FIELD_ENCRYPTION_KEYS", _crypto.encoded(_crypto.derived_key(SECRET_KEY, "fields")))
     BLIND_INDEX_KEY = env_str("BLIND_INDEX_KEY", _crypto.encoded(_crypto.derived_key(SECRET_KEY, "blind index")))
-try:
-    _crypto.parse_keys(FIELD_ENCRYPTION_KEYS)
-    _crypto.parse_keys(BLIND_INDEX_KEY)
-except _crypto.BadKey as error:
-    raise ImproperlyConfigured(f"FIELD_ENCRYPTION_KEYS / BLIND_INDEX_KEY: {error}.") from None
+for _name, _keys in (("FIELD_ENCRYPTION_KEYS", FIELD_ENCRYPTION_KEYS), ("BLIND_INDEX_KEY", BLIND_INDEX_KEY)):
+    try:
+        _crypto.parse_keys(_keys)
+    except _crypto.BadKey as error:
+        raise ImproperlyConfigured(f"{_name}: {error}.") from None
 if len(_crypto.parse_keys(BLIND_INDEX_KEY)) != 1:
     raise ImproperlyConfigured("BLIND_INDEX_KEY is one key: the NIK index cannot be looked up under several.")
 if PRODUCTION and DEBUG:

@@ -61,7 +61,7 @@ def parse_keys(text: str) -> list[bytes]:
 
 def _key(text: str) -> bytes:
     try:
-        key = base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+        key = base64.b64decode(text + "=" * (-len(text) % 4), altchars=b"-_", validate=True)
     except (binascii.Error, ValueError):
         raise BadKey("a key is not base64url text") from None
     if len(key) != KEY_BYTES:

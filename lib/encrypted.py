@@ -16,7 +16,7 @@ import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.signals import setting_changed
@@ -109,6 +109,10 @@ class EncryptedTextField(EncryptedMixin, models.TextField[str | Combinable, str]
 
 class EncryptedJSONField(EncryptedMixin, models.TextField[Any, Any]):
     """JSON kept sealed as one value: for staging data that is only read whole."""
+
+    if TYPE_CHECKING:  # what django-stubs' plugin types the attribute as: JSON, not text
+        _pyi_private_set_type: Any
+        _pyi_private_get_type: Any
 
     def from_plain(self, text: str) -> Any:
         return json.loads(text) if text else None

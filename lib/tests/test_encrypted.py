@@ -40,7 +40,7 @@ def stored(pk: int, *columns: str, table: str = "participants_participant") -> t
     return tuple(row)
 
 
-def write(pk: int, table: str = "participants_participant", **values: object) -> None:
+def write(pk: int, table: str = "participants_participant", **values: str) -> None:
     assignments = ", ".join(f"{name} = %s" for name in values)
     with connection.cursor() as cursor:
         cursor.execute(f"UPDATE {table} SET {assignments} WHERE id = %s", [*values.values(), pk])  # noqa: S608
