@@ -81,7 +81,7 @@ def entry(
         target_type=target._meta.label_lower,
         target_id=str(target.pk),
         target_repr=str(target)[:200],
-        changes=without_sealed_values(type(target), changes or {}),
+        changes=without_sealed_values(target._meta.model, changes or {}),
     )
 
 
