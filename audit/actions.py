@@ -14,6 +14,7 @@ from accounts.models import User
 from audit import chain
 from audit.models import AuditAction, AuditEntry
 from lib.bulk_insert import MAX_VALUES, insert_rows
+from lib.encrypted import encrypted_names
 
 JsonScalar: TypeAlias = str | int | float | bool | None
 Snapshot: TypeAlias = dict[str, JsonScalar]
@@ -82,8 +83,26 @@ def entry(
         target_type=target._meta.label_lower,
         target_id=str(target.pk),
         target_repr=str(target)[:200],
-        changes=dict(changes or {}),
+        changes=without_sealed_values(target._meta.model, changes or {}),
     )
+
+
+def without_sealed_values(model: type[models.Model], changes: Mapping[str, object]) -> dict[str, object]:
+    """``changes`` with the values of ``model``'s encrypted fields masked: the
+    entry says that such a field changed, never what it held. Whatever a
+    caller passes, the audit log keeps no plain copy of a sealed value (and
+    no sealed one, which a key rotation would have to rewrite in a log that
+    must never be rewritten)."""
+    hidden = encrypted_names(model)
+    return {name: _masked(value) if name in hidden else value for name, value in changes.items()}
+
+
+def _masked(value: object) -> object:
+    if value is None:  # a viewed field: no value to hide
+        return None
+    if isinstance(value, list | tuple) and len(value) == 2:
+        return [MASKED, MASKED]  # as changed_fields masks a sensitive field
+    return MASKED
 
 
 def record_many(entries: Iterable[AuditEntry], *, batch_size: int = 2000) -> int:
@@ -118,7 +137,12 @@ def record_for_each(
         # one stored): 100,000 small dicts kept until the insert would be
         # walked by the garbage collector again and again.
         rows = [
-            shared.row(writer, str(target.target_id), target.target_repr[:200], chain.canonical_changes(target.changes))
+            shared.row(
+                writer,
+                str(target.target_id),
+                target.target_repr[:200],
+                chain.canonical_changes(without_sealed_values(model, target.changes)),
+            )
             for target in targets
         ]
         shared.insert(rows)
@@ -183,7 +207,7 @@ def record_creations(
     opts = model._meta
     shared = _Shared(at=timezone.now(), actor_id=actor.pk if actor else None, action=AuditAction.CREATED, model=model)
     attnames = [_field(model, name).attname for name in fields]
-    hidden = set(sensitive)
+    hidden = {*sensitive, *encrypted_names(model)}  # the database holds those sealed
     limit = _field(AuditEntry, "target_repr").max_length or 200
     with chain.appending() as writer:
         rows = []

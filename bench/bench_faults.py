@@ -471,7 +471,7 @@ def write_import_file(path: Path, niks: list[str], bench_import: Any) -> None:
                 "",
             ]
         )
-    existing = set(Participant.objects.filter(nik__in=niks).values_list("nik", flat=True))
+    existing = set(Participant.objects.with_niks(niks).values_list("nik", flat=True))
     if existing:  # astronomically rare: drop them so "written" counts this run only
         niks[:] = [nik for nik in niks if nik not in existing]
     # CSV: its line count tells the import at once that it belongs in the background.

@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 
 from config.env import env_bool, env_int, env_list, env_required, env_str
 from config.logging import logging_config
+from lib import crypto as _crypto
 
 django_stubs_ext.monkeypatch()
 
@@ -46,6 +47,28 @@ else:
     ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"])
 
 DEBUG = env_bool("DEBUG", default=ENVIRONMENT == "development")
+
+# Encryption at rest (lib/crypto.py, lib/encrypted.py): NIKs, addresses, document
+# numbers, health details and grievance texts are sealed with AES-256-GCM under
+# FIELD_ENCRYPTION_KEYS (comma-separated base64url keys of 32 bytes, newest first:
+# the first seals, all open; `manage.py rotate_field_keys` moves old rows to the
+# first). BLIND_INDEX_KEY keys the HMAC that finds a NIK and keeps it unique; it
+# cannot be rotated without recomputing every index. Production refuses to start
+# without both; elsewhere both are derived from SECRET_KEY, so `make run` and the
+# tests need no configuration (and a dev database opens only with its SECRET_KEY).
+if PRODUCTION:
+    FIELD_ENCRYPTION_KEYS = env_required("FIELD_ENCRYPTION_KEYS")
+    BLIND_INDEX_KEY = env_required("BLIND_INDEX_KEY")
+else:
+    FIELD_ENCRYPTION_KEYS = env_str("FIELD_ENCRYPTION_KEYS", _crypto.encoded(_crypto.derived_key(SECRET_KEY, "fields")))
+    BLIND_INDEX_KEY = env_str("BLIND_INDEX_KEY", _crypto.encoded(_crypto.derived_key(SECRET_KEY, "blind index")))
+for _name, _keys in (("FIELD_ENCRYPTION_KEYS", FIELD_ENCRYPTION_KEYS), ("BLIND_INDEX_KEY", BLIND_INDEX_KEY)):
+    try:
+        _crypto.parse_keys(_keys)
+    except _crypto.BadKey as error:
+        raise ImproperlyConfigured(f"{_name}: {error}.") from None
+if len(_crypto.parse_keys(BLIND_INDEX_KEY)) != 1:
+    raise ImproperlyConfigured("BLIND_INDEX_KEY is one key: the NIK index cannot be looked up under several.")
 if PRODUCTION and DEBUG:
     raise ImproperlyConfigured("DEBUG must be off in production: it shows personal data in error pages.")
 

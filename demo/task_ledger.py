@@ -79,7 +79,7 @@ class WorkCount:
 
 def count_import(job_id: int, niks: Collection[str]) -> WorkCount:
     job = ImportJob.objects.get(pk=job_id)
-    registered = dict(Participant.objects.filter(nik__in=niks).values_list("nik", "pk"))
+    registered = dict(Participant.objects.with_niks(niks).values_list("nik", "pk"))
     created = Counter(
         AuditEntry.objects.filter(
             target_type=Participant._meta.label_lower,

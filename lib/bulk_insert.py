@@ -29,6 +29,8 @@ from django.db import DEFAULT_DB_ALIAS, NotSupportedError, connections, models
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.utils import timezone
 
+from lib.encrypted import BlindIndexField, EncryptedMixin, blind_index
+
 Adapter = Callable[[Any], Any]
 
 
@@ -46,7 +48,7 @@ def insert_rows(
     values every row shares. Call it inside a transaction."""
     connection = connections[using]
     opts = model._meta
-    given = [opts.get_field(name) for name in fields]
+    given, rows = _with_blind_indexes(model, [opts.get_field(name) for name in fields], rows)
     shared = _shared_values(model, given, same_for_all or {}, connection)
     columns = [_column(field) for field in (*given, *shared)]
     constants = tuple(shared.values())
@@ -215,8 +217,28 @@ def _shared_values(
     return shared
 
 
+def _with_blind_indexes(
+    model: type[models.Model], given: list[Any], rows: Iterable[Sequence[object]]
+) -> tuple[list[Any], Iterable[Sequence[object]]]:
+    """A blind index follows its source (lib.encrypted), as ``pre_save`` keeps
+    it for ``save`` and ``bulk_create``: computed here from the plain value
+    whenever the source is given, whatever a caller gave for the index."""
+    names = [field.name for field in given]
+    indexes = [f for f in model._meta.concrete_fields if isinstance(f, BlindIndexField) and f.source in names]
+    if not indexes:
+        return given, rows
+    keep = [i for i, field in enumerate(given) if field not in indexes]
+    sources = [names.index(field.source) for field in indexes]
+    computed = (
+        (*(row[i] for i in keep), *(blind_index(str(row[s])) if row[s] else "" for s in sources)) for row in rows
+    )
+    return [given[i] for i in keep] + indexes, computed
+
+
 def _adapter(field: Any, connection: BaseDatabaseWrapper) -> Adapter | None:
     """How a per-row value of ``field`` reaches the database, when not as it is."""
+    if isinstance(field, EncryptedMixin):  # sealed on every database
+        return lambda value: field.get_db_prep_save(value, connection)
     if connection.vendor == "postgresql":
         return None
     if isinstance(field, models.DateTimeField):

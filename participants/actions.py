@@ -144,7 +144,7 @@ class DocumentSuperseded(ParticipantError):
 
 @transaction.atomic
 def register_participant(*, details: ParticipantDetails, by: User) -> Participant:
-    if Participant.objects.filter(nik=details.nik).exists():
+    if Participant.objects.with_nik(details.nik).exists():
         raise DuplicateNik
     now = timezone.now()
     participant = Participant(**dataclasses.asdict(details), registered_at=now, status_changed_at=now)
@@ -173,7 +173,7 @@ def update_participant(
     participant = Participant.objects.select_for_update().get(pk=participant_id)
     if participant.version != expected_version:
         raise EditConflict
-    if Participant.objects.filter(nik=details.nik).exclude(pk=participant_id).exists():
+    if Participant.objects.with_nik(details.nik).exclude(pk=participant_id).exists():
         raise DuplicateNik
     before = audit.snapshot(participant, DETAIL_FIELDS)
     for name in DETAIL_FIELDS:

@@ -489,7 +489,7 @@ def seed_retyped_registrations(*, after_pk: int, count: int, seed: int) -> int:
     for original in rng.sample(new, k=min(len(new), count)):
         nik = _retyped(original.nik)
         others = [pk for pk in centres if pk != original.training_centre_id]
-        if Participant.objects.filter(nik=nik).exists() or not others:
+        if Participant.objects.with_nik(nik).exists() or not others:
             continue
         # A fresh registration of the same person: no LPK/SO, no login, no records yet.
         original.pk, original.nik, original.training_centre_id = None, nik, rng.choice(others)

@@ -53,6 +53,7 @@ from audit import actions as audit
 from audit.models import AuditAction, AuditEntry
 from lib.batches import batched
 from lib.bulk_insert import MAX_VALUES, insert_for_each, insert_rows, one_of, reserve_ids, roomy_cache
+from lib.encrypted import blind_index
 from lib.names import name_key
 from participants.actions import DETAIL_FIELDS, ParticipantDetails, ParticipantError
 from participants.duplicates import flag_possible_duplicates
@@ -364,7 +365,7 @@ def _existing(niks: Sequence[str], *, lock: bool) -> dict[str, Participant]:
     """The participants holding these NIKs, by NIK; if ``lock``, locked until
     the transaction ends (as ``select_for_update``, where the database can).
 
-    In SQL of its own: ``filter(nik__in=...)`` prepares each NIK through the
+    In SQL of its own: the ORM's ``__in`` prepares each value through the
     field's lookup machinery, which cost twice what the query itself did, and an
     import asks for every NIK it reads, twice (preview and commit).
     """
@@ -372,8 +373,12 @@ def _existing(niks: Sequence[str], *, lock: bool) -> dict[str, Participant]:
     quote = connection.ops.quote_name
     locked = " FOR UPDATE" if lock and connection.features.has_select_for_update else ""
     found: dict[str, Participant] = {}
-    for start in range(0, len(niks), MAX_VALUES):
-        condition, params = one_of(quote(_MODEL_FIELDS["nik"].column), niks[start : start + MAX_VALUES], connection)
+    # Found by the blind index: the NIK column holds sealed values only.
+    indexes = [blind_index(nik) for nik in niks]
+    for start in range(0, len(indexes), MAX_VALUES):
+        condition, params = one_of(
+            quote(_MODEL_FIELDS["nik_index"].column), indexes[start : start + MAX_VALUES], connection
+        )
         sql = f"SELECT * FROM {quote(Participant._meta.db_table)} WHERE {condition}{locked}"  # noqa: S608
         found.update((participant.nik, participant) for participant in Participant.objects.raw(sql, params))
     return found

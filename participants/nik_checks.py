@@ -134,7 +134,7 @@ def check_registration(*, nik: str, by: User, exclude: int | None = None) -> Par
     when it belongs to someone else, and with ``ChecksExhausted`` while the
     organization is past its limit, whoever holds the NIK."""
     ensure_checks_left(by=by)
-    holders = Participant.objects.filter(nik=nik)
+    holders = Participant.objects.with_nik(nik)
     if exclude is not None:
         holders = holders.exclude(pk=exclude)
     holder = holders.first()

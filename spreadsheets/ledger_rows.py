@@ -52,7 +52,7 @@ class LedgerRows:
         people = {
             person.nik: person
             for person in access.ledger_participants_visible_to(self.by, write=True)
-            .filter(nik__in=niks)
+            .with_niks(niks)
             .select_related("sending_programme")
         }
         return [self._row(row, people) for row in rows]

@@ -22,6 +22,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from lib.encrypted import EncryptedJSONField
 from lib.storage import SafeFileSystemStorage
 
 
@@ -280,7 +281,8 @@ class ImportChange(models.Model):
     )
     version = models.PositiveIntegerField()  # the record's version the values were compared with
     kind = models.CharField(_("kind"), max_length=10, choices=ChangeKind.choices)
-    fields = models.JSONField(default=dict)  # {field: [stored, file]}
+    # {field: [stored, file]}: personal data, sealed like the fields it copies.
+    fields = EncryptedJSONField(default=dict)
     # The fields that make it a conflict, in DETAIL_FIELDS order.
     identity = models.JSONField(default=list, blank=True)
     accepted = models.BooleanField(_("apply the file's values"), default=False)

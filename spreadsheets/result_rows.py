@@ -43,9 +43,7 @@ class ResultRows:
         niks = {nik_lib.compact(spreadsheet.text(row.cells["nik"])) for row in rows}
         # Class codes as people type them: any case (SQL's LOWER and str.lower agree on the ASCII of a slug).
         codes = {spreadsheet.text(row.cells["class_code"]).lower() for row in rows}
-        participants = dict(
-            access.participants_visible_to(self.by).filter(nik__in=niks).values_list("nik", "pk").iterator()
-        )
+        participants = dict(access.participants_visible_to(self.by).with_niks(niks).values_list("nik", "pk").iterator())
         found = list(
             access.classes_writable_by(self.by)
             .annotate(code_key=Lower("code"))

@@ -17,6 +17,8 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
+from lib.crypto import new_key
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 # Prints the settings these tests look at, as JSON, without starting Django.
@@ -53,6 +55,8 @@ def production(tmp_path: Path) -> dict[str, str]:
         "ALLOWED_HOSTS": "jembatan.example.org",
         "DATABASE_URL": f"sqlite:///{tmp_path / 'x.sqlite3'}",
         "REDIS_URL": "redis://127.0.0.1:6379/0",
+        "FIELD_ENCRYPTION_KEYS": new_key(),
+        "BLIND_INDEX_KEY": new_key(),
     }
 
 
@@ -85,7 +89,9 @@ def test_it_passes_the_deployment_checks_in_production(production: dict[str, str
     assert "System check identified no issues" in completed.stdout
 
 
-@pytest.mark.parametrize("variable", ["SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "REDIS_URL"])
+@pytest.mark.parametrize(
+    "variable", ["SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "REDIS_URL", "FIELD_ENCRYPTION_KEYS", "BLIND_INDEX_KEY"]
+)
 def test_it_refuses_to_start_production_without_a_required_variable(
     production: dict[str, str], tmp_path: Path, variable: str
 ) -> None:
@@ -95,6 +101,27 @@ def test_it_refuses_to_start_production_without_a_required_variable(
 
     assert completed.returncode != 0
     assert f"The environment variable {variable} must be set in production" in completed.stderr
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "problem"),
+    [
+        ("FIELD_ENCRYPTION_KEYS", "not-a-key", "base64url"),
+        ("FIELD_ENCRYPTION_KEYS", "c2hvcnQ,", "32 bytes"),
+        ("BLIND_INDEX_KEY", "@@@@", "base64url"),
+        ("BLIND_INDEX_KEY", "two keys", "one key"),
+    ],
+)
+def test_it_refuses_an_encryption_key_it_cannot_use(
+    production: dict[str, str], tmp_path: Path, variable: str, value: str, problem: str
+) -> None:
+    if value == "two keys":
+        value = f"{new_key()},{new_key()}"
+    completed = run(["manage.py", "check"], {**production, variable: value}, tmp_path)
+
+    assert completed.returncode != 0
+    assert variable in completed.stderr
+    assert problem in completed.stderr
 
 
 def test_it_refuses_an_empty_secret_key_in_production(production: dict[str, str], tmp_path: Path) -> None:

@@ -8,7 +8,9 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('audit', '0002_limit_reached'),
+        # Values of encrypted fields are masked before the entries are chained:
+        # once chained (and append-only) they can no longer be rewritten.
+        ('audit', '0003_redact_sealed_values'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

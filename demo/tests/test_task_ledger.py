@@ -66,7 +66,7 @@ def test_it_counts_a_written_import_once_and_each_registration_twice_as_duplicat
         f"task=import id={job.pk} finished=1 expected=3 done=3 lost=0 duplicated=0 tasks_lost=0 tasks_duplicated=0"
     )
 
-    again = Participant.objects.get(nik=niks[0])
+    again = Participant.objects.with_nik(niks[0]).get()
     AuditEntry.objects.create(
         action=AuditAction.CREATED, target_type="participants.participant", target_id=str(again.pk), target_repr="x"
     )

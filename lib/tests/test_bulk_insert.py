@@ -20,6 +20,7 @@ from lib.bulk_insert import (
     reserve_ids,
     roomy_cache,
 )
+from lib.encrypted import blind_index
 from participants.models import Document, PossibleDuplicate, Status, StatusChange
 from reference.models import DocumentKind
 from tests.cast import Cast
@@ -139,13 +140,14 @@ def test_insert_for_each_writes_what_insert_rows_writes_for_the_rows_that_exist(
 
 @pytest.mark.parametrize("count", [0, 1, 3])
 def test_one_of_matches_exactly_the_given_values(cast: Cast, count: int) -> None:
-    wanted = [cast.budi.nik, cast.siti.nik, "0000000000000000"][:count]
-    condition, params = one_of(connection.ops.quote_name("nik"), wanted, connection)
+    # The NIK's blind index: what an import looks participants up by.
+    wanted = [blind_index(nik) for nik in (cast.budi.nik, cast.siti.nik, "0000000000000000")][:count]
+    condition, params = one_of(connection.ops.quote_name("nik_index"), wanted, connection)
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT nik FROM participants_participant WHERE {condition}", params)  # noqa: S608
-        found = {nik for (nik,) in cursor.fetchall()}
+        cursor.execute(f"SELECT nik_index FROM participants_participant WHERE {condition}", params)  # noqa: S608
+        found = {index for (index,) in cursor.fetchall()}
 
-    assert found == {cast.budi.nik, cast.siti.nik} & set(wanted)
+    assert found == {blind_index(cast.budi.nik), blind_index(cast.siti.nik)} & set(wanted)
 
 
 def test_a_list_longer_than_sqlite_takes_is_refused() -> None:

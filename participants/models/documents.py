@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from lib.encrypted import EncryptedCharField
 from reference.models import DocumentKind
 
 # A participant holds one current document of each kind, except training
@@ -42,7 +43,7 @@ class Document(models.Model):
     content_type = models.CharField(max_length=60)
     size = models.PositiveIntegerField(_("size in bytes"))
     sha256 = models.CharField(max_length=64)
-    number = models.CharField(_("document number"), max_length=60, blank=True)
+    number = EncryptedCharField(_("document number"), max_length=60, blank=True)
     issued_on = models.DateField(_("issued on"), null=True, blank=True)
     expires_on = models.DateField(_("expires on"), null=True, blank=True)
     uploaded_by = models.ForeignKey(

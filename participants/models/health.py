@@ -12,6 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from lib.encrypted import EncryptedCharField, EncryptedTextField
+
 # How far ahead a health check running out counts as readiness about to lapse:
 # a new check takes about a month to book and get back.
 LAPSE_WARNING_DAYS = 30
@@ -33,8 +35,8 @@ class HealthCheck(models.Model):
     examined_on = models.DateField(_("examined on"))
     result = models.CharField(_("result"), max_length=12, choices=HealthResult.choices)
     expires_on = models.DateField(_("valid until"))
-    clinic = models.CharField(_("clinic or hospital"), max_length=150, blank=True)
-    notes = models.TextField(_("conditions and notes"), blank=True)
+    clinic = EncryptedCharField(_("clinic or hospital"), max_length=150, blank=True)
+    notes = EncryptedTextField(_("conditions and notes"), blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
@@ -12,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from lib import nik
+from lib.encrypted import BlindIndexField, EncryptedCharField, EncryptedTextField, blind_index
 from lib.names import name_key
 from participants.models.health import HealthCheck, HealthResult
 
@@ -135,6 +137,13 @@ class ParticipantQuerySet(models.QuerySet["Participant"]):
         )
         return self.filter(status__in=[Status.READY, Status.SHORTLISTED]).exclude(Exists(lasting))
 
+    def with_nik(self, number: str) -> ParticipantQuerySet:
+        """The participant holding ``number``, found by its blind index (the NIK is sealed)."""
+        return self.filter(nik_index=blind_index(number))
+
+    def with_niks(self, numbers: Iterable[str]) -> ParticipantQuerySet:
+        return self.filter(nik_index__in=[blind_index(number) for number in numbers])
+
     def search(self, text: str) -> ParticipantQuerySet:
         """Name, katakana, or a NIK typed in full (with or without spaces)."""
         text = text.strip()
@@ -142,7 +151,7 @@ class ParticipantQuerySet(models.QuerySet["Participant"]):
             return self
         compact = nik.compact(text)
         if compact.isdigit() and len(compact) == 16:
-            return self.filter(nik=compact)
+            return self.with_nik(compact)
         return self.filter(Q(full_name__icontains=text) | Q(name_katakana__icontains=text))
 
 
@@ -152,12 +161,15 @@ class Participant(models.Model):
     # duplicates that a different NIK would hide. Kept in step by save().
     name_key = models.CharField(max_length=200, editable=False, default="")
     name_katakana = models.CharField(_("name in katakana"), max_length=200, blank=True)
-    nik = models.CharField(_("NIK"), max_length=16, unique=True)
+    # Sealed at rest (lib.encrypted); found and kept unique by nik_index, its
+    # keyed hash, since equal NIKs give unequal ciphertexts.
+    nik = EncryptedCharField(_("NIK"), max_length=16)
+    nik_index = BlindIndexField(source="nik", unique=True)
     sex = models.CharField(_("sex"), max_length=1, choices=Sex.choices)
     birth_date = models.DateField(_("date of birth"))
     birth_place = models.CharField(_("place of birth"), max_length=100, blank=True)
     province = models.ForeignKey("reference.Province", verbose_name=_("province (from NIK)"), on_delete=models.PROTECT)
-    address = models.TextField(_("address"), blank=True)
+    address = EncryptedTextField(_("address"), blank=True)
     phone = models.CharField(_("phone"), max_length=30, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     vocational_programme = models.ForeignKey(
@@ -246,8 +258,10 @@ class Participant(models.Model):
     def save(self, *args: Any, **kwargs: Any) -> None:
         self.name_key = name_key(self.full_name)
         update_fields = kwargs.get("update_fields")
-        if update_fields is not None and "full_name" in update_fields:
-            kwargs["update_fields"] = {*update_fields, "name_key"}
+        if update_fields is not None:
+            # The derived columns are written with what they derive from (nik_index by its pre_save).
+            derived = {"full_name": "name_key", "nik": "nik_index"}
+            kwargs["update_fields"] = {*update_fields, *(derived[name] for name in derived if name in update_fields)}
         super().save(*args, **kwargs)
 
     @property

@@ -206,7 +206,7 @@ class StaffReportForm(ReportForm):
         digits = "".join(ch for ch in typed if ch.isdigit())
         if len(digits) != 16:
             return None
-        return self.workers.filter(nik=digits).first()
+        return self.workers.with_nik(digits).first()
 
     def details(self, **extra: Any) -> CaseDetails:
         data = self.cleaned_data

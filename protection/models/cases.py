@@ -21,6 +21,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from lib.encrypted import EncryptedCharField, EncryptedTextField
+
 # Tracking codes avoid letters and digits a tired reader confuses (0/O, 1/I/L).
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 CODE_GROUPS = 3
@@ -165,8 +167,8 @@ class Case(models.Model):
         blank=True,
     )
     # An anonymous reporter who chooses to give a name or a way to reach them.
-    reporter_name = models.CharField(_("reporter's name"), max_length=200, blank=True)
-    reporter_contact = models.CharField(_("how to reach the reporter"), max_length=200, blank=True)
+    reporter_name = EncryptedCharField(_("reporter's name"), max_length=200, blank=True)
+    reporter_contact = EncryptedCharField(_("how to reach the reporter"), max_length=200, blank=True)
     company = models.ForeignKey(
         "accounts.Organization",
         verbose_name=_("company concerned"),
@@ -188,7 +190,7 @@ class Case(models.Model):
     # The language the reporter wrote in (a language code), so a handler can
     # answer in it and a translation can be asked for.
     language = models.CharField(_("language"), max_length=10, default="id")
-    description = models.TextField(_("what happened"))
+    description = EncryptedTextField(_("what happened"))
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.NEW)
     status_changed_at = models.DateTimeField(_("status changed at"), default=timezone.now)
     assigned_organization = models.ForeignKey(
@@ -214,7 +216,7 @@ class Case(models.Model):
     acknowledge_by = models.DateTimeField(_("acknowledge by"))
     acknowledged_at = models.DateTimeField(_("acknowledged at"), null=True, blank=True)
     resolved_at = models.DateTimeField(_("resolved at"), null=True, blank=True)
-    outcome = models.TextField(_("outcome"), blank=True)
+    outcome = EncryptedTextField(_("outcome"), blank=True)
     remedy = models.CharField(_("remedy"), max_length=30, choices=Remedy.choices, blank=True)
     # Staff who recorded a call or visit, or the worker's own account; empty
     # for an anonymous case, which keeps no account.

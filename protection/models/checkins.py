@@ -13,6 +13,8 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from lib.encrypted import EncryptedTextField
+
 
 class CheckInRoundQuerySet(models.QuerySet["CheckInRound"]):
     def newest_first(self) -> CheckInRoundQuerySet:
@@ -126,7 +128,7 @@ class CheckIn(models.Model):
     days_off_per_month = models.PositiveSmallIntegerField(_("days off this month"), null=True, blank=True)
     safe_at_work = models.BooleanField(_("safe at work"), null=True, blank=True)
     safe_at_home = models.BooleanField(_("safe at home"), null=True, blank=True)
-    anything_to_report = models.TextField(_("anything to report"), blank=True)
+    anything_to_report = EncryptedTextField(_("anything to report"), blank=True)
     signals_problem = models.BooleanField(_("signals a problem"), default=False)
     case = models.ForeignKey(
         "protection.Case",

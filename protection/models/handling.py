@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from lib.encrypted import EncryptedTextField
 from protection.models.cases import ACKNOWLEDGE_WITHIN, Case, Level, Status
 
 
@@ -51,7 +52,7 @@ class Note(models.Model):
         "accounts.Organization", on_delete=models.PROTECT, related_name="+", null=True, blank=True
     )
     visibility = models.CharField(_("who reads it"), max_length=10, choices=Visibility.choices)
-    text = models.TextField(_("text"))
+    text = EncryptedTextField(_("text"))
     written_at = models.DateTimeField(_("written at"), default=timezone.now)
 
     objects = NoteQuerySet.as_manager()
@@ -207,7 +208,7 @@ class Referral(models.Model):
     # Shown only when a REVEAL_IDENTITY consent for this body was in force.
     identity_shared = models.BooleanField(_("reporter's identity shared"), default=False)
     reference = models.CharField(_("their reference"), max_length=100, blank=True)
-    shared = models.TextField(_("what was shared"))
+    shared = EncryptedTextField(_("what was shared"))
     referred_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     referred_at = models.DateTimeField(_("referred at"), default=timezone.now)
 

@@ -19,6 +19,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from lib.encrypted import EncryptedTextField
+
 
 class IncidentKind(models.TextChoices):
     ACCIDENT_AT_WORK = "accident_at_work", _("accident at work")
@@ -60,7 +62,7 @@ class Incident(models.Model):
     kind = models.CharField(_("kind"), max_length=20, choices=IncidentKind.choices)
     # An accident or an illness only: the placements app keeps an ending's day and reason.
     occurred_on = models.DateField(_("happened on"), null=True, blank=True)
-    description = models.TextField(_("what happened"), blank=True)
+    description = EncryptedTextField(_("what happened"), blank=True)
     in_hospital = models.BooleanField(_("taken to hospital"), null=True, blank=True)
     # A disappearance, and a death or an early return that closed one.
     disappearance = models.ForeignKey(
@@ -120,7 +122,7 @@ class Incident(models.Model):
     @property
     def what_happened(self) -> str:
         if self.description:
-            return self.description
+            return str(self.description)
         if self.kind == IncidentKind.DISAPPEARANCE and self.disappearance is not None:
             return self.disappearance.circumstances
         return self.placement.ending_reason

@@ -10,9 +10,11 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from django.db import connection
 from django.test import Client
 
 from audit.models import AuditAction, AuditEntry
+from lib import crypto
 from participants import actions
 from participants.models import Participant, Sex
 from spreadsheets.models import ChangeKind, ImportChange, ImportJob, ImportState
@@ -284,4 +286,21 @@ def test_a_nik_registered_in_scope_after_the_preview_is_not_updated_unseen(offic
     job = confirm(officer, job)
 
     assert (job.state, job.problem["code"]) == (ImportState.FAILED, "changed_since_preview")
-    assert Participant.objects.get(nik=row[0]).full_name == "Someone Else"
+    assert Participant.objects.with_nik(str(row[0])).get().full_name == "Someone Else"
+
+
+def test_it_keeps_a_previewed_change_sealed_until_it_is_applied(officer: Client, cast: Cast, andi: Participant) -> None:
+    job = preview(
+        officer,
+        [rina(cast, **{"Nama Lengkap": "Andi Wijaya", "Tempat Lahir": "Bekasi"})],
+        headings=[*HEADINGS, "Telepon"],
+    )
+    change = ImportChange.objects.get(job=job)
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT fields FROM spreadsheets_importchange WHERE id = %s", [change.pk])
+        (stored,) = cursor.fetchone()
+    assert change.fields["phone"] == ["0811 111", "0812 999"]
+    assert crypto.is_sealed(str(stored))
+    assert "0811 111" not in str(stored)
+    assert "0812 999" not in str(stored)

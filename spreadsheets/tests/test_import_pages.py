@@ -113,7 +113,7 @@ def test_it_accepts_niks_with_spaces_and_dates_written_as_text(officer: Client, 
     assert job is not None
     assert job.issues == []
     officer.post(f"/spreadsheets/{job.pk}/commit/")
-    assert Participant.objects.filter(nik=nik).exists()
+    assert Participant.objects.with_nik(nik).exists()
 
 
 def test_it_tells_to_format_the_nik_column_as_text_when_niks_are_numbers(officer: Client, cast: Cast) -> None:

@@ -166,8 +166,8 @@ def _health_check_recorded(cast: Cast, participant: Participant) -> None:
 def test_a_registered_record_someone_worked_on_since_is_kept(officer: Client, cast: Cast, work: object) -> None:
     job = imported(officer, [[*person(cast, 2), ""], [*person(cast, 3), ""]])
     worked_on, untouched = (
-        Participant.objects.get(nik=person(cast, 2)[0]),
-        Participant.objects.get(nik=person(cast, 3)[0]),
+        Participant.objects.with_nik(str(person(cast, 2)[0])).get(),
+        Participant.objects.with_nik(str(person(cast, 3)[0])).get(),
     )
     work(cast, worked_on)  # type: ignore[operator]
 
