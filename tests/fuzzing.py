@@ -1,0 +1,47 @@
+"""What the fuzz tests share: how many examples to run, and a tally of what
+came back that ``make bench-fuzz`` reads.
+
+Each fuzz test counts its calls and the bad answers among them (5xx, answers
+that break the OpenAPI schema, rejected posts that wrote something) instead of
+stopping at the first: the test fails on any bad answer, listing the first few,
+and ``bench/bench_fuzz.py`` prints the totals. The suite runs few examples; the
+bench sets ``JEMBATAN_FUZZ_SCALE`` to run many more with the same code.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+SHOWN = 10
+
+
+def scaled(examples: int) -> int:
+    """``examples`` times JEMBATAN_FUZZ_SCALE (1 in the suite)."""
+    return max(1, round(examples * float(os.environ.get("JEMBATAN_FUZZ_SCALE", "1"))))
+
+
+@dataclass
+class Tally:
+    """Counts for one fuzz test; ``bad`` holds the first few failures, described."""
+
+    name: str
+    counts: dict[str, int] = field(default_factory=dict)
+    bad: list[str] = field(default_factory=list)
+
+    def add(self, key: str, amount: int = 1) -> None:
+        self.counts[key] = self.counts.get(key, 0) + amount
+
+    def fail(self, key: str, description: str) -> None:
+        self.add(key)
+        if len(self.bad) < SHOWN:
+            self.bad.append(f"{key}: {description}")
+
+    def report(self) -> None:
+        """Appends the counts to the file named by JEMBATAN_FUZZ_REPORT, when the bench asks for them."""
+        target = os.environ.get("JEMBATAN_FUZZ_REPORT")
+        if target:
+            with Path(target).open("a", encoding="utf-8") as out:
+                out.write(json.dumps(asdict(self)) + "\n")
