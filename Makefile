@@ -33,7 +33,7 @@ TEMPLATE_DIRS = $(wildcard templates */templates)
 TEST_STEPS := lint types messages-check test-sqlite test-postgres test-browser
 
 .PHONY: help venv install run serve demo-data messages messages-check compilemessages lint format types \
-	test $(filter-out lint types messages-check,$(TEST_STEPS)) fuzz bench bench-seed bench-import bench-matching bench-deadlines bench-safety bench-reports bench-web bench-faults cluster-start cluster-stop backup restore lock services clean
+	test $(filter-out lint types messages-check,$(TEST_STEPS)) fuzz bench bench-seed bench-import bench-matching bench-deadlines bench-safety bench-reports bench-web bench-faults bench-fuzz cluster-start cluster-stop backup restore lock services clean
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{ printf "  make %-15s %s\n", $$1, $$2 }'
@@ -194,6 +194,12 @@ bench-reports: $(INSTALLED) ## reports benchmark: every dashboard over 1,000,000
 	@mkdir -p bench-results
 	scripts/services.sh postgres
 	DEBUG=false PYTHONPATH=$(CURDIR) $(PY) bench/bench_reports.py --participants 1000000 --placements 300000 --grievances 50000 | tee bench-results/bench_reports.log
+
+# SQLite, in process: the API through WSGI, the forms and imports through the test client.
+# The API and form runs go side by side; about half an hour on a quiet machine at the default scale.
+bench-fuzz: $(INSTALLED) compilemessages ## fuzzing at length: >= 10,000 schemathesis calls and >= 10,000 form posts, generated spreadsheets for every import kind
+	@mkdir -p bench-results
+	env -u DATABASE_URL DEBUG=false PYTHONPATH=$(CURDIR) $(PY) bench/bench_fuzz.py | tee bench-results/bench_fuzz.log
 
 cluster-start: $(INSTALLED) ## start the loopback production set: PostgreSQL primary 5440 + replica 5441, Redis 6390, gunicorn 8001/8002, nginx 8080, 2 Celery workers, beat
 	scripts/cluster.sh start

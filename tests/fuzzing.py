@@ -15,7 +15,12 @@ import os
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-SHOWN = 10
+from accounts.tests.test_post_access import World
+from matching.explain import PARTS
+from matching.models import ScoreWeights, Shortlist, ShortlistEntry
+from tests.cast import Cast
+
+SHOWN = int(os.environ.get("JEMBATAN_FUZZ_SHOWN", "10"))
 
 
 def scaled(examples: int) -> int:
@@ -45,3 +50,17 @@ class Tally:
         if target:
             with Path(target).open("a", encoding="utf-8") as out:
                 out.write(json.dumps(asdict(self)) + "\n")
+
+
+def fuzz_world(cast: Cast) -> World:
+    """The world of accounts/tests/test_post_access.py: a record of each kind a page names.
+
+    Its shortlist is made by hand with empty weights and parts, which the engine
+    never writes (matching.actions stores the current weights and a value per
+    part): made real here, so that a page or call reading it reads what the
+    system can hold.
+    """
+    world = World(cast)
+    Shortlist.objects.filter(pk=world.entry.shortlist_id).update(weights=ScoreWeights.objects.current().as_dict())
+    ShortlistEntry.objects.filter(pk=world.entry.pk).update(parts=[0.5] * len(PARTS))
+    return world

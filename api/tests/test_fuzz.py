@@ -36,12 +36,9 @@ from schemathesis.generation.stateful import run_state_machine_as_test
 from schemathesis.generation.stateful.state_machine import APIStateMachine
 from schemathesis.specs.openapi.checks import response_schema_conformance, status_code_conformance
 
-from accounts.tests.test_post_access import World
 from api.tests.conftest import secret_for
-from matching.explain import PARTS
-from matching.models import ScoreWeights, Shortlist, ShortlistEntry
 from tests.cast import Cast
-from tests.fuzzing import Tally, scaled
+from tests.fuzzing import Tally, fuzz_world, scaled
 
 PERSONAS = ("ministry_officer", "lpk_officer", "company_officer")
 SCHEMA_CHECKS = [response_schema_conformance, status_code_conformance]
@@ -53,11 +50,7 @@ class Fuzz:
     """The schema loaded through WSGI, a token per persona, the ids of the world, and the tally."""
 
     def __init__(self, cast: Cast, tally: Tally) -> None:
-        world = World(cast)
-        # The world's shortlist is made by hand with empty weights and parts, which the engine never
-        # writes (matching.actions stores the current weights and six parts per entry): make it real.
-        Shortlist.objects.filter(pk=world.entry.shortlist_id).update(weights=ScoreWeights.objects.current().as_dict())
-        ShortlistEntry.objects.filter(pk=world.entry.pk).update(parts=[0.5] * len(PARTS))
+        world = fuzz_world(cast)
         self.schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", get_wsgi_application())
         self.headers = {
             persona: {"Authorization": f"Bearer {secret_for(getattr(cast, persona))}"} for persona in PERSONAS
