@@ -29,7 +29,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 from urllib.parse import urlsplit
 
 import pytest
@@ -37,7 +37,7 @@ from django import forms
 from django.apps import apps
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection, transaction
-from django.http import HttpResponseBase
+from django.http import HttpResponse, HttpResponseBase
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from hypothesis import HealthCheck, given, settings
@@ -306,7 +306,7 @@ class Bound:
             if form.is_bound:
                 classes.add(f"{type(form).__module__}.{type(form).__qualname__}")
 
-        forms.BaseForm.__init__ = init  # type: ignore[method-assign]
+        forms.BaseForm.__init__ = init  # type: ignore[method-assign, assignment]
         try:
             yield
         finally:
@@ -371,10 +371,10 @@ class FormFuzz:
 
     def post(
         self, persona: str, url: str, data: dict[str, Any], *, htmx: bool = False, tampered: bool = True
-    ) -> HttpResponseBase:
+    ) -> HttpResponse:
         headers = {"HX-Request": "true"} if htmx else {}
         try:
-            response = self.clients[persona].post(url, {**data, **CSRF}, headers=headers)
+            response = cast(HttpResponse, self.clients[persona].post(url, {**data, **CSRF}, headers=headers))
         except Exception as error:  # the test client re-raises what the view raised: a 500
             self.tally.fail(
                 "form_5xx", f"{persona} POST {url}: {type(error).__name__}: {str(error)[:300]} {data!r:.300}"
@@ -392,7 +392,7 @@ class FormFuzz:
         persona: str,
         url: str,
         data: dict[str, Any],
-        response: HttpResponseBase,
+        response: HttpResponse,
         *,
         tampered: bool,
     ) -> None:
@@ -421,7 +421,7 @@ class FormFuzz:
         post()
 
 
-class _Answer(HttpResponseBase):
+class _Answer(HttpResponse):
     def __init__(self, status: int) -> None:
         super().__init__(status=status)
 
