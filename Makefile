@@ -196,10 +196,12 @@ bench-reports: $(INSTALLED) ## reports benchmark: every dashboard over 1,000,000
 	DEBUG=false PYTHONPATH=$(CURDIR) $(PY) bench/bench_reports.py --participants 1000000 --placements 300000 --grievances 50000 | tee bench-results/bench_reports.log
 
 # SQLite, in process: the API through WSGI, the forms and imports through the test client.
-# The API and form runs go side by side; about half an hour on a quiet machine at the default scale.
+# The API and form runs go side by side. FUZZ_MINUTES=n stops the runs after n minutes (a busy machine)
+# and reports what they did.
+FUZZ_MINUTES ?= 0
 bench-fuzz: $(INSTALLED) compilemessages ## fuzzing at length: >= 10,000 schemathesis calls and >= 10,000 form posts, generated spreadsheets for every import kind
 	@mkdir -p bench-results
-	env -u DATABASE_URL DEBUG=false PYTHONPATH=$(CURDIR) $(PY) bench/bench_fuzz.py | tee bench-results/bench_fuzz.log
+	env -u DATABASE_URL DEBUG=false PYTHONPATH=$(CURDIR) $(PY) bench/bench_fuzz.py --minutes $(FUZZ_MINUTES) | tee bench-results/bench_fuzz.log
 
 cluster-start: $(INSTALLED) ## start the loopback production set: PostgreSQL primary 5440 + replica 5441, Redis 6390, gunicorn 8001/8002, nginx 8080, 2 Celery workers, beat
 	scripts/cluster.sh start

@@ -1,6 +1,6 @@
 """Benchmark: the fuzz tests at length, with their totals.
 
-    .venv/bin/python bench/bench_fuzz.py [--api-scale 36] [--form-scale 22] [--import-scale 10]
+    .venv/bin/python bench/bench_fuzz.py [--api-scale 36] [--form-scale 22] [--import-scale 10] [--minutes 0]
 
 Runs the suite's three fuzz tests with JEMBATAN_FUZZ_SCALE (the suite's
 examples per operation, form and import kind multiplied by the scale given
@@ -41,12 +41,13 @@ IMPORTS = "spreadsheets/tests/test_fuzz_imports.py"
 AT_LEAST = 10_000
 
 
-def _pytest(test: str, *, scale: float, report: Path) -> subprocess.Popen[bytes]:
+def _pytest(test: str, *, scale: float, report: Path, until: float) -> subprocess.Popen[bytes]:
     env = {
         **os.environ,
         "JEMBATAN_ENV": "test",
         "JEMBATAN_FUZZ_SCALE": str(scale),
         "JEMBATAN_FUZZ_REPORT": str(report),
+        "JEMBATAN_FUZZ_UNTIL": str(until),
     }
     command = [sys.executable, "-m", "pytest", "-p", "no:xdist", "-p", "no:logging", "-q", test]
     print("==>", " ".join(command[2:]), f"(JEMBATAN_FUZZ_SCALE={scale})", flush=True)
@@ -59,19 +60,24 @@ def main() -> int:
     parser.add_argument("--api-scale", type=float, default=36.0)
     parser.add_argument("--form-scale", type=float, default=22.0)
     parser.add_argument("--import-scale", type=float, default=10.0)
+    # A budget for a busy machine: the runs stop between operations, forms and import kinds once it
+    # is spent (the imports get the last tenth), and the line reports what was done.
+    parser.add_argument("--minutes", type=float, default=0, help="wall-clock budget (0: none)")
     arguments = parser.parse_args()
     start = time.monotonic()
+    budget = arguments.minutes * 60 or float("inf")
     with tempfile.TemporaryDirectory() as folder:
-        report = Path(folder) / "tally.jsonl"
+        report = Path(folder) / "tally"
         side_by_side = [
-            _pytest(API, scale=arguments.api_scale, report=report),
-            _pytest(FORMS, scale=arguments.form_scale, report=report),
+            _pytest(API, scale=arguments.api_scale, report=report, until=time.time() + budget * 0.9),
+            _pytest(FORMS, scale=arguments.form_scale, report=report, until=time.time() + budget * 0.9),
         ]
         codes = [process.wait() for process in side_by_side]
-        codes.append(_pytest(IMPORTS, scale=arguments.import_scale, report=report).wait())
+        left = budget - (time.monotonic() - start)
+        codes.append(_pytest(IMPORTS, scale=arguments.import_scale, report=report, until=time.time() + left).wait())
         totals: dict[str, int] = {}
-        for line in report.read_text(encoding="utf-8").splitlines() if report.exists() else []:
-            for key, value in json.loads(line)["counts"].items():
+        for tally in Path(folder).glob("tally.*"):
+            for key, value in json.loads(tally.read_text(encoding="utf-8"))["counts"].items():
                 totals[key] = totals.get(key, 0) + value
     seconds = time.monotonic() - start
     names = ["api_calls", "api_5xx", "schema_violations", "form_posts", "form_5xx", "imports", "import_5xx"]

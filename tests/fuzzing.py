@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -21,6 +22,13 @@ from matching.models import ScoreWeights, Shortlist, ShortlistEntry
 from tests.cast import Cast
 
 SHOWN = int(os.environ.get("JEMBATAN_FUZZ_SHOWN", "10"))
+
+
+def out_of_time() -> bool:
+    """Whether the bench's wall-clock budget (JEMBATAN_FUZZ_UNTIL, epoch seconds) is spent:
+    the runs then stop between operations, forms or kinds and report what they did."""
+    until = os.environ.get("JEMBATAN_FUZZ_UNTIL")
+    return until is not None and time.time() > float(until)
 
 
 def scaled(examples: int) -> int:
@@ -38,6 +46,8 @@ class Tally:
 
     def add(self, key: str, amount: int = 1) -> None:
         self.counts[key] = self.counts.get(key, 0) + amount
+        if sum(self.counts.values()) % 250 == 0:
+            self.report()  # the bench reads the latest counts even of a run it had to stop
 
     def fail(self, key: str, description: str) -> None:
         self.add(key)
@@ -45,11 +55,10 @@ class Tally:
             self.bad.append(f"{key}: {description}")
 
     def report(self) -> None:
-        """Appends the counts to the file named by JEMBATAN_FUZZ_REPORT, when the bench asks for them."""
+        """Writes the counts to JEMBATAN_FUZZ_REPORT.<name>, when the bench asks for them."""
         target = os.environ.get("JEMBATAN_FUZZ_REPORT")
         if target:
-            with Path(target).open("a", encoding="utf-8") as out:
-                out.write(json.dumps(asdict(self)) + "\n")
+            Path(f"{target}.{self.name}").write_text(json.dumps(asdict(self)), encoding="utf-8")
 
 
 def fuzz_world(cast: Cast) -> World:

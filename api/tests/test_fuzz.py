@@ -38,7 +38,7 @@ from schemathesis.specs.openapi.checks import response_schema_conformance, statu
 
 from api.tests.conftest import secret_for
 from tests.cast import Cast
-from tests.fuzzing import Tally, fuzz_world, scaled
+from tests.fuzzing import Tally, fuzz_world, out_of_time, scaled
 
 PERSONAS = ("ministry_officer", "lpk_officer", "company_officer")
 SCHEMA_CHECKS = [response_schema_conformance, status_code_conformance]
@@ -116,6 +116,8 @@ def undone() -> Iterator[None]:
 def _run_each_operation(fuzz: Fuzz, examples: int) -> None:
     for result in fuzz.schema.get_all_operations():
         operation = result.ok()  # type: ignore[union-attr]  # an Err would be a broken schema: test_schema fails
+        if out_of_time():
+            return
         for mode in (GenerationMode.POSITIVE, GenerationMode.NEGATIVE):
 
             @settings(max_examples=examples, deadline=None, database=None, suppress_health_check=list(HealthCheck))
@@ -134,6 +136,8 @@ def _run_each_operation(fuzz: Fuzz, examples: int) -> None:
 
 
 def _run_stateful(fuzz: Fuzz, scenarios: int) -> None:
+    if out_of_time():
+        return
     machine: type[APIStateMachine] = fuzz.schema.as_state_machine()
 
     class Linked(machine):  # type: ignore[valid-type, misc]

@@ -37,7 +37,7 @@ from spreadsheets import actions
 from spreadsheets.columns import LEDGER_COLUMNS, PARTICIPANT_COLUMNS, RESULT_COLUMNS
 from spreadsheets.models import ImportJob, ImportKind, ImportState
 from tests.cast import Cast
-from tests.fuzzing import Tally, fuzz_world, scaled
+from tests.fuzzing import Tally, fuzz_world, out_of_time, scaled
 from tests.test_fuzz_forms import ERROR_MARKS, _counted_tables, row_counts, undone
 
 HEADINGS = {
@@ -183,6 +183,8 @@ def import_fuzz(cast: Cast, settings: Settings, tmp_path: Path) -> ImportFuzz:
 
 def test_it_refuses_every_generated_spreadsheet_cleanly_for_every_kind(import_fuzz: ImportFuzz) -> None:
     for kind in ImportKind:
+        if out_of_time():
+            break
 
         @settings(max_examples=scaled(12), deadline=None, database=None, suppress_health_check=list(HealthCheck))
         @given(upload=workbook_file(kind))
