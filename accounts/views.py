@@ -21,7 +21,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from django_otp import login as otp_login
 
 from accounts import two_factor
-from accounts.forms import CodeForm
+from accounts.forms import CodeForm, SignInForm
 from accounts.lockout import lockout_response
 from accounts.models import User
 from accounts.requests import AuthenticatedRequest
@@ -41,6 +41,8 @@ class PendingSignIn(TypedDict):
 class SignInView(auth_views.LoginView):
     """The password step. A user with a confirmed device is not signed in
     yet: the session remembers who passed the password, for the code step."""
+
+    form_class = SignInForm
 
     def form_valid(self, form: AuthenticationForm) -> HttpResponse:
         user = form.get_user()

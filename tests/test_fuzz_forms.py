@@ -128,7 +128,9 @@ class Target:
     def tampered(self, data: dict[str, Any]) -> bool:
         """Whether ``data`` changed or left out a hidden field of the page."""
         hidden = [item for item in self.fields.values() if item.kind == "hidden"]
-        return any(data.get(item.name) != item.value for item in hidden)
+        # The fields come from the page answering an empty post: a hidden field it left empty had a value on
+        # the page a person opened, so an empty one counts as changed.
+        return any(data.get(item.name) in {None, ""} or data.get(item.name) != item.value for item in hidden)
 
 
 class FormFields(HTMLParser):

@@ -24,7 +24,8 @@ from typing import Any
 import pytest
 import schemathesis
 from django.core.wsgi import get_wsgi_application
-from django.db import transaction
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections, transaction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pytest_django.fixtures import Settings
@@ -94,12 +95,20 @@ class Fuzz:
 
 
 @pytest.fixture
-def fuzz(cast: Cast, settings: Settings, tmp_path: Path) -> Fuzz:
+def fuzz(cast: Cast, settings: Settings, tmp_path: Path) -> Iterator[Fuzz]:
     settings.IMPORT_FILES_DIR = tmp_path / "imports"
     settings.MEDIA_ROOT = tmp_path / "media"
     # Thousands of calls per token: the rate limit (tested in test_authentication) would answer 429 to most.
     settings.API_RATE_LIMIT = "1000000/hour"
-    return Fuzz(cast, Tally("api"))
+    # Calls go through Django's own WSGI handler, whose request signals close a connection that is
+    # not in autocommit, as the test's transaction is (on PostgreSQL): Django's test client does the same.
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        yield Fuzz(cast, Tally("api"))
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
 
 
 @contextmanager

@@ -181,18 +181,21 @@ def import_fuzz(cast: Cast, settings: Settings, tmp_path: Path) -> ImportFuzz:
     return ImportFuzz(cast)
 
 
+def _upload_many(import_fuzz: ImportFuzz, kind: ImportKind) -> None:
+    @settings(max_examples=scaled(12), deadline=None, database=None, suppress_health_check=list(HealthCheck))
+    @given(upload=workbook_file(kind))
+    def upload(upload: SimpleUploadedFile) -> None:
+        with undone():
+            import_fuzz.upload(kind, upload)
+
+    upload()
+
+
 def test_it_refuses_every_generated_spreadsheet_cleanly_for_every_kind(import_fuzz: ImportFuzz) -> None:
     for kind in ImportKind:
         if out_of_time():
             break
-
-        @settings(max_examples=scaled(12), deadline=None, database=None, suppress_health_check=list(HealthCheck))
-        @given(upload=workbook_file(kind))
-        def upload(upload: SimpleUploadedFile, kind: ImportKind = kind) -> None:
-            with undone():
-                import_fuzz.upload(kind, upload)
-
-        upload()
+        _upload_many(import_fuzz, kind)
     import_fuzz.tally.report()
     assert not import_fuzz.tally.bad, "\n".join(import_fuzz.tally.bad)
     assert import_fuzz.tally.counts["imports"] >= len(ImportKind) * scaled(12) // 2
