@@ -130,7 +130,7 @@ class Target:
         hidden = [item for item in self.fields.values() if item.kind == "hidden"]
         # The fields come from the page answering an empty post: a hidden field it left empty had a value on
         # the page a person opened, so an empty one counts as changed.
-        return any(data.get(item.name) in {None, ""} or data.get(item.name) != item.value for item in hidden)
+        return any(data.get(item.name) in (None, "") or data.get(item.name) != item.value for item in hidden)
 
 
 class FormFields(HTMLParser):
