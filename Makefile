@@ -33,7 +33,7 @@ TEMPLATE_DIRS = $(wildcard templates */templates)
 TEST_STEPS := lint types messages-check audit-deps test-sqlite test-postgres test-browser
 
 .PHONY: help venv install run serve demo-data messages messages-check compilemessages lint format types audit-deps \
-	test $(filter-out lint types messages-check audit-deps,$(TEST_STEPS)) fuzz authz-matrix bench bench-seed bench-import bench-matching bench-deadlines bench-safety bench-reports bench-web bench-faults bench-audit cluster-start cluster-stop backup restore lock services clean
+	test $(filter-out lint types messages-check audit-deps,$(TEST_STEPS)) fuzz authz-matrix bench bench-seed bench-import bench-matching bench-deadlines bench-safety bench-reports bench-web bench-faults bench-audit bench-fuzz cluster-start cluster-stop backup restore lock services clean
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{ printf "  make %-15s %s\n", $$1, $$2 }'
@@ -217,6 +217,14 @@ bench-audit: $(INSTALLED) ## audit chains: 1,000,000 entries, one altered, found
 	@mkdir -p bench-results
 	scripts/services.sh postgres
 	DEBUG=false PYTHONPATH=$(CURDIR) $(PY) bench/bench_audit.py --entries 1000000 --days 100 --database $(BENCH_AUDIT_DATABASE) | tee bench-results/bench_audit.log
+
+# SQLite, in process: the API through WSGI, the forms and imports through the test client.
+# The API and form runs go side by side. FUZZ_MINUTES=n stops the runs after n minutes (a busy machine)
+# and reports what they did.
+FUZZ_MINUTES ?= 0
+bench-fuzz: $(INSTALLED) compilemessages ## fuzzing at length: >= 10,000 schemathesis calls and >= 10,000 form posts, generated spreadsheets for every import kind
+	@mkdir -p bench-results
+	env -u DATABASE_URL DEBUG=false PYTHONPATH=$(CURDIR) $(PY) bench/bench_fuzz.py --minutes $(FUZZ_MINUTES) | tee bench-results/bench_fuzz.log
 
 cluster-start: $(INSTALLED) ## start the loopback production set: PostgreSQL primary 5440 + replica 5441, Redis 6390, gunicorn 8001/8002, nginx 8080, 2 Celery workers, beat
 	scripts/cluster.sh start

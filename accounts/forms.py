@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
 
@@ -18,3 +19,17 @@ class CodeForm(forms.Form):
 
     def token(self) -> str:
         return "".join(str(self.cleaned_data["code"]).split())
+
+
+class SignInForm(AuthenticationForm):
+    """Django's sign-in form, refusing a username longer than a username can be before
+    anything looks it up: Django sets the field's max_length without its validator, so
+    a huge one reached authenticate() and django-axes, whose record of the failed
+    attempt (255 characters) then failed on PostgreSQL (a 500, found by fuzzing)."""
+
+    def clean_username(self) -> str:
+        username: str = self.cleaned_data["username"]
+        # The same limit Django gives the field (and its maxlength attribute).
+        if len(username) > (self.username_field.max_length or 254):
+            raise self.get_invalid_login_error()
+        return username

@@ -22,7 +22,7 @@ from django_otp import login as otp_login
 
 from accounts import two_factor
 from accounts.access import routes
-from accounts.forms import CodeForm
+from accounts.forms import CodeForm, SignInForm
 from accounts.lockout import lockout_response
 from accounts.models import User
 from accounts.requests import AuthenticatedRequest
@@ -43,6 +43,8 @@ class PendingSignIn(TypedDict):
 class SignInView(auth_views.LoginView):
     """The password step. A user with a confirmed device is not signed in
     yet: the session remembers who passed the password, for the code step."""
+
+    form_class = SignInForm
 
     def form_valid(self, form: AuthenticationForm) -> HttpResponse:
         user = form.get_user()

@@ -28,7 +28,8 @@ class IdCursorPagination(CursorPagination):
         asked = request.query_params.get(self.page_size_query_param, "")
         if not asked:
             return int(settings.API_PAGE_SIZE)
-        if not asked.isdigit() or not 1 <= int(asked) <= self.max_page_size:
+        # ASCII digits only: str.isdigit() also takes "²", which int() refuses (a 500, found by fuzzing).
+        if not (asked.isascii() and asked.isdigit()) or not 1 <= int(asked) <= self.max_page_size:
             message = _("A whole number from 1 to %(most)s.") % {"most": self.max_page_size}
             raise ValidationError({self.page_size_query_param: [message]})
         return int(asked)

@@ -45,3 +45,54 @@ class ApiAutoSchema(AutoSchema):
                 error = OpenApiResponse(ErrorSerializer, description=description)
                 responses[code] = self._get_response_for_code(error, code, direction=direction)  # type: ignore[no-untyped-call]
         return responses
+
+
+# Which answer leads to which call: OpenAPI links, so that a client generator (and
+# schemathesis's stateful run) can follow a created or listed record to its detail,
+# its changes and its status. (operation, status) -> {link name: (target operation, id source)}.
+FIRST = "$response.body#/results/0/id"
+CREATED = "$response.body#/id"
+LINKS: dict[tuple[str, str], dict[str, tuple[str, str]]] = {
+    ("participants_list", "200"): {
+        "ReadFirstParticipant": ("participants_retrieve", FIRST),
+        "ChangeFirstParticipantStatus": ("participants_status_create", FIRST),
+    },
+    ("participants_create", "201"): {
+        "ReadCreatedParticipant": ("participants_retrieve", CREATED),
+        "ChangeCreatedParticipantStatus": ("participants_status_create", CREATED),
+    },
+    ("participants_status_create", "200"): {"ReadChangedParticipant": ("participants_retrieve", CREATED)},
+    ("job_orders_list", "200"): {
+        "ReadFirstJobOrder": ("job_orders_retrieve", FIRST),
+        "UpdateFirstJobOrder": ("job_orders_update", FIRST),
+        "ChangeFirstJobOrderStatus": ("job_orders_status_create", FIRST),
+    },
+    ("job_orders_create", "201"): {
+        "ReadCreatedJobOrder": ("job_orders_retrieve", CREATED),
+        "UpdateCreatedJobOrder": ("job_orders_update", CREATED),
+        "ChangeCreatedJobOrderStatus": ("job_orders_status_create", CREATED),
+    },
+    ("job_orders_update", "200"): {"ReadUpdatedJobOrder": ("job_orders_retrieve", CREATED)},
+    ("job_orders_status_create", "200"): {"ReadChangedJobOrder": ("job_orders_retrieve", CREATED)},
+    ("ledger_entries_list", "200"): {"ReadFirstLedgerEntry": ("ledger_entries_retrieve", FIRST)},
+    ("ledger_entries_create", "201"): {"ReadCreatedLedgerEntry": ("ledger_entries_retrieve", CREATED)},
+    ("training_records_list", "200"): {"ReadFirstTrainingRecord": ("training_records_retrieve", FIRST)},
+    ("shortlists_list", "200"): {"ReadFirstShortlist": ("shortlists_retrieve", FIRST)},
+    ("interviews_list", "200"): {"ReadFirstInterview": ("interviews_retrieve", FIRST)},
+    ("placements_list", "200"): {"ReadFirstPlacement": ("placements_retrieve", FIRST)},
+    ("grievances_list", "200"): {"ReadFirstGrievance": ("grievances_retrieve", FIRST)},
+}
+
+
+def add_links(result: dict[str, Any], generator: Any, request: Any, public: bool) -> dict[str, Any]:
+    """drf-spectacular's postprocessing hook (SPECTACULAR_SETTINGS) that writes LINKS into the responses."""
+    for operations in result["paths"].values():
+        for operation in operations.values():
+            for status, response in operation["responses"].items():
+                links = LINKS.get((operation["operationId"], status), {})
+                if links:
+                    response["links"] = {
+                        name: {"operationId": target, "parameters": {"id": source}}
+                        for name, (target, source) in links.items()
+                    }
+    return result

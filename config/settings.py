@@ -581,6 +581,8 @@ SPECTACULAR_SETTINGS = {
     "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
     "SCHEMA_PATH_PREFIX": r"/api/v1",
     "COMPONENT_SPLIT_REQUEST": True,
+    # drf-spectacular's own enum hook, then the links from one operation's answer to the next call.
+    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "api.schema.add_links"],
     # One name per choice set (several models call theirs "status").
     "ENUM_NAME_OVERRIDES": {
         "ParticipantStatusEnum": "participants.models.Status",

@@ -56,7 +56,8 @@ def _job_for(user: User, pk: int) -> ImportJob:
 
 def _row_number(value: str | None) -> int:
     """A row number from the query string or a form; 0 for anything else."""
-    return int(value) if value and value.isdigit() and len(value) < 10 else 0
+    # ASCII digits only: str.isdigit() also takes "²", which int() refuses.
+    return int(value) if value and value.isascii() and value.isdigit() and len(value) < 10 else 0
 
 
 @routes.declare(

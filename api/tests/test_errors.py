@@ -25,6 +25,16 @@ def test_it_answers_an_unknown_path_with_the_error_object(cast: Cast) -> None:
     assert response.json()["error"]["code"] == "not_found"
 
 
+def test_it_answers_a_write_to_an_unknown_path_with_the_error_object(cast: Cast) -> None:
+    # A partner's system sends no CSRF cookie: the answer must still be the JSON 404, not an HTML 403.
+    api = Client(enforce_csrf_checks=True, headers={"Authorization": f"Bearer {secret_for(cast.lpk_officer)}"})
+    for path in ("/api/v1/no-such-thing/", "/api/v1/job-orders/-1/", "/api/v1/participants/1.5/status/"):
+        for method in (api.post, api.put, api.patch, api.delete):
+            response = method(path, data="{}", content_type="application/json")
+            assert response.status_code == 404, (path, method)
+            assert response.json()["error"]["code"] == "not_found"
+
+
 def test_it_names_the_filter_in_a_validation_error(cast: Cast) -> None:
     api = client_for(cast.lpk_officer)
     response = api.get("/api/v1/participants/?status=sleeping&registered_since=yesterday&colour=blue")

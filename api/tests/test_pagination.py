@@ -75,3 +75,12 @@ def test_it_narrows_by_every_filter(cast: Cast) -> None:
     assert listed("search=budi") == budi
     assert listed("registered_since=2999-01-01") == set()
     assert listed("status=") == budi | siti  # an empty filter is no filter, as on the pages
+
+
+def test_it_refuses_a_page_size_that_is_not_ascii_digits(cast: Cast) -> None:
+    # "²" passes str.isdigit() and int() refuses it: a 400 on the parameter, never a 500.
+    api = client_for(cast.ministry_viewer)
+    for value in ("²", "١٢", "+5", " 5", "5.0", "0", "201"):
+        response = api.get("/api/v1/interviews/", {"page_size": value})
+        assert response.status_code == 400, value
+        assert "page_size" in response.json()["error"]["fields"]

@@ -13,6 +13,7 @@ from django.test import Client
 from django.urls import URLPattern, get_resolver
 
 from api import urls
+from api.schema import LINKS
 
 
 @functools.cache
@@ -67,3 +68,21 @@ def test_it_describes_the_cursor_pagination_of_every_list() -> None:
             assert {"cursor", "page_size"} <= names, path
             ok = operation["responses"]["200"]["content"]["application/json"]["schema"]["$ref"]
             assert ok.split("/")[-1].startswith("Paginated"), path
+
+
+def test_it_links_each_listed_or_created_record_to_the_calls_on_it() -> None:
+    schema = _schema()
+    operations = {
+        operation["operationId"]: (path, operation)
+        for path, methods in schema["paths"].items()
+        for operation in methods.values()
+    }
+    linked = set()
+    for operation_id, (_path, operation) in operations.items():
+        for status, response in operation["responses"].items():
+            for link in response.get("links", {}).values():
+                target_path, _target = operations[link["operationId"]]
+                assert "{id}" in target_path, (operation_id, link)
+                linked.add((operation_id, status))
+    # Every link of api.schema.LINKS landed on an operation (a renamed one would drop its links silently).
+    assert linked == set(LINKS)

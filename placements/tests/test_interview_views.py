@@ -351,3 +351,21 @@ def test_the_other_orders_list_says_the_candidate_was_selected_elsewhere(
     assert "Ana Santoso: selected for another job order" in shortlist_page
     interviews_page = english.get(f"/placements/job-orders/{second.pk}/interviews/").content.decode()
     assert "selected for another job order" in interviews_page
+
+
+def test_criteria_sent_after_scoring_began_are_refused_with_the_reason(
+    english: Client, cast: Cast, selection: Selection
+) -> None:
+    # The page no longer offers the criteria form; a post from a page opened before must still say why.
+    interview = schedule(selection, selection.candidates[0], cast.company_officer)
+    english.force_login(cast.company_officer)
+    scores = {f"criterion_{c.pk}": "10" for c in interview.job_order.interview_criteria.all()}
+    scored = english.post(f"/placements/interviews/{interview.pk}/scores/", {**scores, "version": interview.version})
+    assert scored.status_code == 302
+    data = {"use_japanese": "on", "max_japanese": "30"}
+    response = english.post(f"/placements/job-orders/{selection.order.pk}/interviews/criteria/", data)
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert 'role="alert"' in page
+    assert "the criteria stay as they were, so scores compare." in page
+    assert not interview.job_order.interview_criteria.filter(max_score=30).exists()

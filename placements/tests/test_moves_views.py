@@ -260,3 +260,14 @@ def test_the_moves_page_links_the_record_only_for_those_who_see_it(
     client.force_login(getattr(cast, persona))
     page = client.get(reverse("placement_moves", args=[placement.pk])).content.decode()
     assert (f'href="{reverse("participant_detail", args=[cast.budi.pk])}"' in page) is links
+
+
+def test_a_move_sent_when_it_is_not_open_is_refused_as_an_error(
+    english: Client, cast: Cast, placement: Placement
+) -> None:
+    # "Found" is open only while the person is missing: a post from an old page is refused, and said so.
+    english.force_login(cast.supervising_officer)
+    response = english.post(reverse("move_found", args=[placement.pk]), {"found_on": "2026-05-12"})
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert '<div class="message error" role="alert"><p>This is not possible for the placement now' in page

@@ -414,3 +414,12 @@ def test_a_csv_in_an_unknown_encoding_is_refused_for_that_reason(officer: Client
     assert job is not None
     assert job.problem["code"] == "unknown_encoding"
     assert "only UTF-8, UTF-16 and Windows-1252 can" in officer.get(f"/spreadsheets/{job.pk}/").content.decode()
+
+
+def test_it_reads_a_row_number_that_is_not_ascii_digits_as_the_first_page(officer: Client, cast: Cast) -> None:
+    # "²" and "١" pass str.isdigit(); int() refuses the first: each is read as no row number, never a 500.
+    job = post(officer, xlsx([person(cast, serial) for serial in range(3)]))
+    assert job is not None
+    for value in ("²", "١٢", "12a", "-1", "9" * 12):
+        response = officer.get(f"/spreadsheets/{job.pk}/", {"after": value})
+        assert response.status_code == 200, value
