@@ -78,8 +78,18 @@ port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
 # --- environment ----------------------------------------------------------------
 
+encryption_keys() {
+    local new_key='from lib.crypto import new_key; print(new_key())'
+    echo "FIELD_ENCRYPTION_KEYS=$(cd "$ROOT" && "$VENV/python" -c "$new_key")"
+    echo "BLIND_INDEX_KEY=$(cd "$ROOT" && "$VENV/python" -c "$new_key")"
+}
+
 write_env() {
-    [ -s "$ENV_FILE" ] && return 0
+    if [ -s "$ENV_FILE" ]; then
+        # An env file written before fields were encrypted: give it its keys, once.
+        grep -q '^FIELD_ENCRYPTION_KEYS=' "$ENV_FILE" || encryption_keys >>"$ENV_FILE"
+        return 0
+    fi
     mkdir -p "$DIR"
     local secret webhook
     secret=$("$VENV/python" -c 'import secrets; print(secrets.token_urlsafe(50))')
@@ -110,6 +120,7 @@ EMAIL_FILE_PATH=$DIR/mail
 SECURE_SSL_REDIRECT=false
 SECURE_HSTS_SECONDS=0
 EOF
+    encryption_keys >>"$ENV_FILE"
     umask 022
 }
 

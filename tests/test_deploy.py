@@ -34,7 +34,9 @@ def test_it_runs_every_service_as_the_service_user_with_the_environment_file(uni
     settings = directives(unit)
 
     assert settings["User"] == ["jembatan"]
-    assert settings["EnvironmentFile"] == ["/etc/jembatan/jembatan.env"]
+    # The migration alone may also read the owner role's DATABASE_URL ("-": if the file exists).
+    owner = ["-/etc/jembatan/owner.env"] if unit.name == "jembatan-migrate.service" else []
+    assert settings["EnvironmentFile"] == ["/etc/jembatan/jembatan.env", *owner]
     assert settings["WorkingDirectory"] == ["/srv/jembatan"]
     for command in settings["ExecStart"]:
         assert command.startswith("/srv/jembatan/.venv/bin/")

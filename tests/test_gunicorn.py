@@ -17,6 +17,8 @@ from pathlib import Path
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
+from lib.crypto import new_key
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 CONFIG = BASE_DIR / "config" / "gunicorn.py"
 VARIABLES = ["GUNICORN_BIND", "WEB_CONCURRENCY", "GUNICORN_THREADS", "GUNICORN_MAX_REQUESTS", "GUNICORN_TIMEOUT"]
@@ -84,6 +86,8 @@ def test_it_serves_and_writes_a_json_access_line_with_the_request_id(tmp_path: P
         "LANG": "C.UTF-8",
         "JEMBATAN_ENV": "production",
         "SECRET_KEY": secrets.token_urlsafe(50),
+        "FIELD_ENCRYPTION_KEYS": new_key(),
+        "BLIND_INDEX_KEY": new_key(),
         "ALLOWED_HOSTS": "127.0.0.1",
         "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
         "REDIS_URL": "redis://127.0.0.1:1/0",
