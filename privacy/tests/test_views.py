@@ -194,6 +194,16 @@ def test_it_wants_a_reason_to_reject_at_the_form(client: Client, cast: Cast) -> 
     assert CorrectionRequest.objects.get().status == RequestStatus.OPEN
 
 
+def test_it_says_so_when_no_decision_button_came_with_the_post(client: Client, cast: Cast) -> None:
+    asked = budis_correction(cast)
+
+    response = _as(client, cast.blk_officer).post(f"/privacy/requests/corrections/{asked.pk}/", {"decision": "x"})
+
+    assert response.status_code == 400
+    assert 'class="errorlist' in response.content.decode()
+    assert CorrectionRequest.objects.get().status == RequestStatus.OPEN
+
+
 def test_it_names_the_exception_and_offers_no_anonymization_while_it_holds(client: Client, cast: Cast) -> None:
     budis_report(cast)
     asked = budis_erasure(cast)
