@@ -138,6 +138,9 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "config.urls"
+# Django's, with drop-downs written in Python: their per-option templates were a
+# quarter of the participant list's time (lib/form_renderer.py).
+FORM_RENDERER = "lib.form_renderer.FormRenderer"
 WSGI_APPLICATION = "config.wsgi.application"
 
 TEMPLATES = [

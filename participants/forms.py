@@ -385,6 +385,9 @@ class ParticipantFilterForm(forms.Form):
             participants = participants.health_lapsing(by=horizon)
         return participants
 
+    def is_search(self) -> bool:
+        return self.is_valid() and bool(self.cleaned_data["q"].strip())
+
     def ordering(self) -> tuple[str, str]:
         sort = self.cleaned_data.get("sort") if self.is_valid() else ""
         return self.SORTS.get(sort or "-registered", self.SORTS["-registered"])

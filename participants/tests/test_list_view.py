@@ -129,3 +129,16 @@ def test_it_counts_exactly_up_to_its_limit_and_says_more_past_it(
     capped = client.get("/participants/")
     assert capped.context["total"] == Count(value=1, more=True)
     assert "More than 1 participant" in capped.text
+
+
+def test_a_search_counts_up_to_its_own_lower_limit(
+    client: Client, cast: Cast, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    client.force_login(cast.ministry_viewer)
+    monkeypatch.setattr(participant_views, "SEARCH_COUNTED_UP_TO", 1)
+    searched = client.get("/participants/", {"q": "a"})
+    listed = client.get("/participants/")
+
+    assert searched.context["total"] == Count(value=1, more=True)
+    assert listed.context["total"].more is False
+    assert len(searched.context["page"].rows) > 1  # the cap is on the count, not the page

@@ -64,6 +64,8 @@ def without_placement(participants: ParticipantQuerySet) -> ParticipantQuerySet:
 
 def needs_placement(participant: Participant) -> bool:
     """Whether the record says the person is in Japan but no placement holds them."""
+    if participant.status not in WITHOUT_PLACEMENT:
+        return False  # as the query would say; most people's records never place them in Japan
     return without_placement(Participant.objects.filter(pk=participant.pk)).exists()
 
 
