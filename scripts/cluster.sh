@@ -24,8 +24,8 @@
 # environment var/cluster/env (generated once, with a random SECRET_KEY).
 # PostgreSQL refuses to run as root: as root its parts run as the user postgres.
 #
-# Environment: CLUSTER_DIR (var/cluster), APP_WORKERS (2 gunicorn processes per
-# app server), APP_THREADS (4), PG_SHARED_BUFFERS (2GB), PG_EFFECTIVE_CACHE_SIZE (12GB), REPLICA_MAX_LAG_SECONDS (10).
+# Environment: CLUSTER_DIR (var/cluster), APP_WORKERS (6 gunicorn processes per
+# app server), APP_THREADS (1), PG_SHARED_BUFFERS (2GB), PG_EFFECTIVE_CACHE_SIZE (12GB), REPLICA_MAX_LAG_SECONDS (10).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -111,7 +111,7 @@ REDIS_URL=redis://127.0.0.1:$REDIS_PORT/0
 CELERY_TASK_REDELIVER_AFTER_SECONDS=60
 JEMBATAN_VAR_DIR=$DIR/var
 MEDIA_ROOT=$DIR/media
-DATABASE_CONN_MAX_AGE=60
+DATABASE_CONN_MAX_AGE=600
 SITE_URL=http://127.0.0.1:$BALANCER_PORT
 # E-mail is kept as files (one per sending), where bench-faults counts it.
 EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBackend
@@ -313,8 +313,8 @@ start_app() { # start_app NAME PORT
     local name=$1 port=$2
     alive "$name" && return 0
     # config/gunicorn.py reads its settings from the environment.
-    spawn "$name" env GUNICORN_BIND="127.0.0.1:$port" WEB_CONCURRENCY="${APP_WORKERS:-2}" \
-        GUNICORN_THREADS="${APP_THREADS:-4}" \
+    spawn "$name" env GUNICORN_BIND="127.0.0.1:$port" WEB_CONCURRENCY="${APP_WORKERS:-6}" \
+        GUNICORN_THREADS="${APP_THREADS:-1}" \
         "$VENV/gunicorn" -c "$ROOT/config/gunicorn.py" config.wsgi:application
     wait_for 60 "$name" port_open "$port" || die "$name did not start; see $LOG/$name.log"
     say "$name up on 127.0.0.1:$port (pid $(pid_of "$name"))"

@@ -32,12 +32,15 @@ def load(monkeypatch: pytest.MonkeyPatch, **variables: str) -> dict[str, object]
     return runpy.run_path(str(CONFIG))
 
 
-def test_it_listens_on_loopback_with_two_workers_by_default(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_it_listens_on_loopback_with_two_single_threaded_workers_per_core_by_default(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
     values = load(monkeypatch)
 
     assert values["bind"] == ["127.0.0.1:8000"]
-    assert values["workers"] == 2
-    assert values["threads"] == 4
+    assert values["workers"] == 5
+    assert values["threads"] == 1
     assert values["worker_class"] == "gthread"
     assert values["max_requests"] == 1000
 

@@ -17,6 +17,7 @@ from participants.models import (
 )
 
 _OWN_RECORD_ATTRIBUTE = "_jembatan_own_participant"
+_MAY_REGISTER_ATTRIBUTE = "_jembatan_may_register"
 
 
 def own_participant_record(user: User) -> Participant | None:
@@ -168,7 +169,12 @@ def document_for_user(user: User, participant_pk: int, pk: int) -> Document:
 
 
 def may_register_participants(user: User) -> bool:
-    return bool(registration_training_centres(user).exists())
+    """Asked up to three times a page (the menu, the page, the import kinds): answered once per user object."""
+    cached: bool | None = getattr(user, _MAY_REGISTER_ATTRIBUTE, None)
+    if cached is None:
+        cached = registration_training_centres(user).exists()
+        setattr(user, _MAY_REGISTER_ATTRIBUTE, cached)
+    return cached
 
 
 def registration_training_centres(user: User) -> OrganizationQuerySet:
