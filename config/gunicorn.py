@@ -6,6 +6,7 @@ systemd unit and the two app servers of scripts/cluster.sh:
 GUNICORN_BIND            address to listen on (default 127.0.0.1:8000; a list: comma-separated)
 WEB_CONCURRENCY          worker processes (default 2 × CPU cores + 1)
 GUNICORN_THREADS         threads per worker (default 1)
+GUNICORN_WORKER_CLASS    gunicorn's worker class (default gthread)
 GUNICORN_TIMEOUT         seconds a request may take before its worker is restarted (default 60)
 GUNICORN_GRACEFUL_TIMEOUT seconds a worker gets to finish its requests on reload or stop (default 30)
 GUNICORN_KEEPALIVE       seconds an idle keep-alive connection from the balancer stays open (default 5)
@@ -40,7 +41,7 @@ bind = env_list("GUNICORN_BIND", default=["127.0.0.1:8000"])
 # cores: 2 processes × 4 threads per app server gave a p95 of 277 ms over the
 # mix; 4 × 2, 244 ms; 6 × 1, 195 ms. Each process costs about 170 MB.
 # Two per core, plus one, is gunicorn's own rule for a server of its own.
-worker_class = "gthread"
+worker_class = env_str("GUNICORN_WORKER_CLASS", "gthread")
 workers = env_int("WEB_CONCURRENCY", default=2 * (os.cpu_count() or 1) + 1)
 threads = env_int("GUNICORN_THREADS", default=1)
 timeout = env_int("GUNICORN_TIMEOUT", default=60)

@@ -25,3 +25,23 @@ class RecordsChoiceField(forms.ModelMultipleChoiceField[_M]):
                     self.error_messages["invalid_pk_value"], code="invalid_pk_value", params={"pk": item}
                 )
         return super().clean(value)
+
+
+class _ChoicesInOneQuery(forms.models.ModelChoiceIterator):
+    """The choices read by one plain query. Django's own iterator streams them
+    through a server-side cursor: on PostgreSQL a DECLARE, a FETCH and a CLOSE,
+    three round trips for a few dozen rows (measured 4.4 ms against 2.0 ms for
+    the training centres, 5.2 against 1.6 for the provinces)."""
+
+    def __iter__(self) -> Any:
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for record in self.queryset:
+            yield self.choice(record)
+
+
+class ShortListChoiceField(forms.ModelChoiceField[_M]):
+    """One record from a short list (provinces, organizations of a kind): for
+    the filter forms that every list page renders."""
+
+    iterator = _ChoicesInOneQuery

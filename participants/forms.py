@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Organization, OrganizationQuerySet, User
 from lib import nik as nik_lib
 from lib.dates import add_months, age_in_years
+from lib.fields import ShortListChoiceField
 from lib.katakana import suggest_katakana
 from participants import actions, duplicates, nik_checks, readiness
 from participants.actions import ParticipantDetails
@@ -334,13 +335,11 @@ class ParticipantFilterForm(forms.Form):
     }
     q = forms.CharField(label=_("Search"), required=False)
     status = forms.ChoiceField(label=_("Status"), required=False)
-    training_centre = forms.ModelChoiceField(
+    training_centre = ShortListChoiceField(
         label=_("Training centre"), queryset=Organization.objects.none(), required=False
     )
-    sending_organization = forms.ModelChoiceField(
-        label=_("LPK/SO"), queryset=Organization.objects.none(), required=False
-    )
-    province = forms.ModelChoiceField(label=_("Province"), queryset=Province.objects.all(), required=False)
+    sending_organization = ShortListChoiceField(label=_("LPK/SO"), queryset=Organization.objects.none(), required=False)
+    province = ShortListChoiceField(label=_("Province"), queryset=Province.objects.all(), required=False)
     # Where the home's "needs a new health check" count leads: the same people, not every ready one.
     health = forms.ChoiceField(label=_("Health check"), required=False)
     sort = forms.ChoiceField(

@@ -2,8 +2,11 @@ from __future__ import annotations
 
 import pytest
 from django import forms
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
-from lib.fields import RecordsChoiceField
+from accounts.models import Organization
+from lib.fields import RecordsChoiceField, ShortListChoiceField
 from participants.models import Participant
 from tests.cast import Cast
 
@@ -19,3 +22,21 @@ def test_it_refuses_an_id_no_column_can_hold_as_an_unknown_id(cast: Cast, value:
 def test_it_takes_the_records_it_offers(cast: Cast) -> None:
     field = RecordsChoiceField(queryset=Participant.objects.all())
     assert list(field.clean([str(cast.budi.pk)])) == [cast.budi]
+
+
+def test_a_short_list_offers_the_same_choices_as_djangos_field_in_one_query(cast: Cast) -> None:
+    ours = ShortListChoiceField(queryset=Organization.objects.order_by("name"), empty_label="any")
+    djangos = forms.ModelChoiceField(queryset=Organization.objects.order_by("name"), empty_label="any")
+    with CaptureQueriesContext(connection) as queries:
+        offered = [(str(value), label) for value, label in ours.choices]
+    assert offered == [(str(value), label) for value, label in djangos.choices]
+    assert len(offered) > 2
+    assert len(queries.captured_queries) == 1
+    assert not queries.captured_queries[0]["sql"].startswith("DECLARE")
+
+
+def test_a_short_list_still_takes_only_what_it_offers(cast: Cast) -> None:
+    field = ShortListChoiceField(queryset=Organization.objects.filter(pk=cast.blk.pk))
+    assert field.clean(str(cast.blk.pk)) == cast.blk
+    with pytest.raises(forms.ValidationError):
+        field.clean(str(cast.ministry.pk))
