@@ -131,9 +131,7 @@ def test_it_counts_exactly_up_to_its_limit_and_says_more_past_it(
     assert "More than 1 participant" in capped.text
 
 
-def test_a_search_counts_up_to_its_own_lower_limit(
-    client: Client, cast: Cast, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_a_search_counts_up_to_its_own_lower_limit(client: Client, cast: Cast, monkeypatch: pytest.MonkeyPatch) -> None:
     client.force_login(cast.ministry_viewer)
     monkeypatch.setattr(participant_views, "SEARCH_COUNTED_UP_TO", 1)
     searched = client.get("/participants/", {"q": "a"})
