@@ -22,7 +22,6 @@ from django.utils.translation import gettext_lazy as _
 from config.env import env_bool, env_int, env_list, env_required, env_str
 from config.logging import logging_config
 from lib import crypto as _crypto
-from lib.sqlite_integers import bind_large_integers_as_text
 
 django_stubs_ext.monkeypatch()
 
@@ -193,8 +192,6 @@ if DATABASE_REPLICA_URL:
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
 DATABASE_ROUTERS = ["config.db_router.PrimaryReplicaRouter"]
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # A number beyond 64 bits in a query string or a form must find nothing, not crash the binding.
-    bind_large_integers_as_text()
     # WAL lets readers continue while one writer commits; IMMEDIATE takes the
     # write lock at BEGIN so two concurrent transitions queue instead of failing
     # half-way with "database is locked".

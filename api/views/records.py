@@ -31,6 +31,15 @@ from api.views.base import ScopedDetail, ScopedList, reader
 from matching.models import Shortlist, ShortlistStatus
 from matching.profiles import limited_profiles
 
+# Every member of the ministry, training centres and LPK/SOs: who reads training records.
+TRAINING_READERS = routes.members(Kind.MINISTRY, Kind.TRAINING_CENTRE, Kind.SENDING_ORGANIZATION)
+# Every member of the ministry, supervising organizations and companies: who reads shortlists.
+SHORTLIST_READERS = routes.members(Kind.MINISTRY, Kind.SUPERVISING_ORGANIZATION, Kind.COMPANY)
+# Every member of the ministry, LPK/SOs, supervising organizations and companies: who reads interviews.
+INTERVIEW_READERS = routes.members(
+    Kind.MINISTRY, Kind.SENDING_ORGANIZATION, Kind.SUPERVISING_ORGANIZATION, Kind.COMPANY
+)
+
 
 @extend_schema_view(get=extend_schema(tags=["participants"], parameters=[filters.ParticipantFilters]))
 class ParticipantList(ScopedList):
@@ -56,7 +65,7 @@ class ParticipantDetail(ScopedDetail):
         return access.participant_for_user(user, pk)
 
 
-@routes.declare(get=routes.members(Kind.MINISTRY, Kind.TRAINING_CENTRE, Kind.SENDING_ORGANIZATION))
+@routes.declare(get=TRAINING_READERS)
 @extend_schema_view(get=extend_schema(tags=["training records"], parameters=[filters.TrainingRecordFilters]))
 class TrainingRecordList(ScopedList):
     serializer_class = TrainingRecordSerializer
@@ -69,7 +78,7 @@ class TrainingRecordList(ScopedList):
         return access.enrolments_visible_to(user).select_related("training_class")
 
 
-@routes.declare(get=routes.members(Kind.MINISTRY, Kind.TRAINING_CENTRE, Kind.SENDING_ORGANIZATION), scope="course")
+@routes.declare(get=TRAINING_READERS, scope="course")
 @extend_schema_view(get=extend_schema(tags=["training records"]))
 class TrainingRecordDetail(ScopedDetail):
     serializer_class = TrainingRecordSerializer
@@ -98,7 +107,7 @@ class JobOrderDetail(ScopedDetail):
         return access.job_order_for_user(user, pk)
 
 
-@routes.declare(get=routes.members(Kind.MINISTRY, Kind.SUPERVISING_ORGANIZATION, Kind.COMPANY))
+@routes.declare(get=SHORTLIST_READERS)
 @extend_schema_view(get=extend_schema(tags=["shortlists"], parameters=[filters.ShortlistFilters]))
 class ShortlistList(ScopedList):
     serializer_class = ShortlistSerializer
@@ -112,7 +121,7 @@ class ShortlistList(ScopedList):
         return access.shortlists_visible_to(user).exclude(status=ShortlistStatus.CLOSED)
 
 
-@routes.declare(get=routes.members(Kind.MINISTRY, Kind.SUPERVISING_ORGANIZATION, Kind.COMPANY), scope="shortlist")
+@routes.declare(get=SHORTLIST_READERS, scope="shortlist")
 @extend_schema_view(get=extend_schema(tags=["shortlists"]))
 class ShortlistDetail(ScopedDetail):
     """A shortlist with its kept candidates as the shortlist page shows them
@@ -134,9 +143,7 @@ class ShortlistDetail(ScopedDetail):
         return Response(data)
 
 
-@routes.declare(
-    get=routes.members(Kind.MINISTRY, Kind.SENDING_ORGANIZATION, Kind.SUPERVISING_ORGANIZATION, Kind.COMPANY)
-)
+@routes.declare(get=INTERVIEW_READERS)
 @extend_schema_view(get=extend_schema(tags=["interviews"], parameters=[filters.InterviewFilters]))
 class InterviewList(ScopedList):
     serializer_class = InterviewSerializer
@@ -150,7 +157,7 @@ class InterviewList(ScopedList):
 
 
 @routes.declare(
-    get=routes.members(Kind.MINISTRY, Kind.SENDING_ORGANIZATION, Kind.SUPERVISING_ORGANIZATION, Kind.COMPANY),
+    get=INTERVIEW_READERS,
     scope="selection",
 )
 @extend_schema_view(get=extend_schema(tags=["interviews"]))

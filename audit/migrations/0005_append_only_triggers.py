@@ -15,21 +15,26 @@ DELETE, which a trigger would stop (as ledger's entries, see ledger 0002).
 from __future__ import annotations
 
 from django.db import migrations
-from django.db.backends.base.schema import BaseDatabaseSchemaEditor
-from django.db.migrations.state import StateApps
 
-ENTRIES, CHAINS = "audit_auditentry", "audit_auditchain"
+from lib.append_only import (
+    AppendOnly,
+    postgres_drop_function,
+    postgres_drop_trigger,
+    postgres_trigger,
+    run_per_vendor,
+)
 
-POSTGRES_UP = f"""
-CREATE FUNCTION audit_append_only() RETURNS trigger AS $$
-BEGIN
-    -- No percent sign in here: the migration's SQL goes through the driver's placeholders.
-    RAISE EXCEPTION USING
-        MESSAGE = 'audit entries are append-only: ' || TG_OP || ' refused on ' || TG_TABLE_NAME,
-        ERRCODE = 'integrity_constraint_violation';
-END;
-$$ LANGUAGE plpgsql;
-CREATE FUNCTION audit_chain_forward_only() RETURNS trigger AS $$
+ENTRIES = AppendOnly(
+    table="audit_auditentry",
+    prefix="audit_entry",
+    function="audit_append_only",
+    message="audit entries are append-only: {op} refused on {table}",
+)
+CHAINS = "audit_auditchain"
+
+# A chain is never deleted (the entries' refusal) and its head only moves forward.
+POSTGRES_CHAINS_UP = (
+    """CREATE FUNCTION audit_chain_forward_only() RETURNS trigger AS $$
 BEGIN
     IF NEW.day <> OLD.day OR NEW.length < OLD.length OR (NEW.length = OLD.length AND NEW.head <> OLD.head) THEN
         RAISE EXCEPTION USING
@@ -39,47 +44,24 @@ BEGIN
     RETURN NEW;
 END;
 $$ LANGUAGE plpgsql;
-CREATE TRIGGER audit_entry_no_update BEFORE UPDATE ON {ENTRIES}
-    FOR EACH ROW EXECUTE FUNCTION audit_append_only();
-CREATE TRIGGER audit_entry_no_delete BEFORE DELETE ON {ENTRIES}
-    FOR EACH ROW EXECUTE FUNCTION audit_append_only();
-CREATE TRIGGER audit_chain_no_delete BEFORE DELETE ON {CHAINS}
-    FOR EACH ROW EXECUTE FUNCTION audit_append_only();
-CREATE TRIGGER audit_chain_forward_only BEFORE UPDATE ON {CHAINS}
-    FOR EACH ROW EXECUTE FUNCTION audit_chain_forward_only();
 """
-POSTGRES_DOWN = f"""
-DROP TRIGGER IF EXISTS audit_entry_no_update ON {ENTRIES};
-DROP TRIGGER IF EXISTS audit_entry_no_delete ON {ENTRIES};
-DROP TRIGGER IF EXISTS audit_chain_no_delete ON {CHAINS};
-DROP TRIGGER IF EXISTS audit_chain_forward_only ON {CHAINS};
-DROP FUNCTION IF EXISTS audit_append_only();
-DROP FUNCTION IF EXISTS audit_chain_forward_only();
-"""
-SQLITE_UP = f"""
-CREATE TRIGGER audit_entry_no_update BEFORE UPDATE ON {ENTRIES}
-BEGIN
-    SELECT RAISE(ABORT, 'audit entries are append-only: UPDATE refused on {ENTRIES}');
-END;
-"""
-SQLITE_DOWN = "DROP TRIGGER IF EXISTS audit_entry_no_update;"
-
-
-def _run(sql: dict[str, str], schema_editor: BaseDatabaseSchemaEditor) -> None:
-    statement = sql.get(schema_editor.connection.vendor)
-    if statement:
-        schema_editor.execute(statement)
-
-
-def forwards(apps: StateApps, schema_editor: BaseDatabaseSchemaEditor) -> None:
-    _run({"postgresql": POSTGRES_UP, "sqlite": SQLITE_UP}, schema_editor)
-
-
-def backwards(apps: StateApps, schema_editor: BaseDatabaseSchemaEditor) -> None:
-    _run({"postgresql": POSTGRES_DOWN, "sqlite": SQLITE_DOWN}, schema_editor)
+    + postgres_trigger("audit_chain_no_delete", before="DELETE", table=CHAINS, function=ENTRIES.function)
+    + postgres_trigger("audit_chain_forward_only", before="UPDATE", table=CHAINS, function="audit_chain_forward_only")
+)
+# Before the entries' function goes: the chains' no-delete trigger calls it.
+POSTGRES_CHAINS_DOWN = (
+    postgres_drop_trigger("audit_chain_no_delete", table=CHAINS)
+    + postgres_drop_trigger("audit_chain_forward_only", table=CHAINS)
+    + postgres_drop_function("audit_chain_forward_only")
+)
 
 
 class Migration(migrations.Migration):
     dependencies = [("audit", "0004_chain_existing_entries")]
 
-    operations = [migrations.RunPython(forwards, backwards)]
+    operations = [
+        run_per_vendor(
+            forwards={"postgresql": ENTRIES.postgres_up() + POSTGRES_CHAINS_UP, "sqlite": ENTRIES.sqlite_up()},
+            backwards={"postgresql": POSTGRES_CHAINS_DOWN + ENTRIES.postgres_down(), "sqlite": ENTRIES.sqlite_down()},
+        )
+    ]

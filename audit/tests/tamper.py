@@ -10,7 +10,10 @@ from typing import Any
 
 from django.db import connection
 
-_triggers = importlib.import_module("audit.migrations.0005_append_only_triggers")
+from lib.append_only import AppendOnly
+
+# The refusal as the migration installed it, to lift and restore it on SQLite.
+_ENTRIES: AppendOnly = importlib.import_module("audit.migrations.0005_append_only_triggers").ENTRIES
 
 
 @contextmanager
@@ -23,7 +26,7 @@ def unprotected() -> Iterator[None]:
             cursor.execute("ALTER TABLE audit_auditentry DISABLE TRIGGER USER")
             cursor.execute("ALTER TABLE audit_auditchain DISABLE TRIGGER USER")
         else:
-            cursor.execute(_triggers.SQLITE_DOWN)
+            cursor.execute(_ENTRIES.sqlite_down())
     try:
         yield
     finally:
@@ -33,7 +36,7 @@ def unprotected() -> Iterator[None]:
                 cursor.execute("ALTER TABLE audit_auditchain ENABLE TRIGGER USER")
                 cursor.execute("SET CONSTRAINTS ALL DEFERRED")
             else:
-                cursor.execute(_triggers.SQLITE_UP)
+                cursor.execute(_ENTRIES.sqlite_up())
 
 
 def execute(sql: str, params: list[Any]) -> None:

@@ -41,6 +41,8 @@ from placements.return_sections import return_section
 from placements.stay_pages import prefecture_figures, stay_summary
 
 PAGE_SIZE = 50
+# Administrators and officers of the ministry, supervising organizations and companies: who records a stay.
+STAY_WRITERS = routes.writers(Kind.MINISTRY, Kind.SUPERVISING_ORGANIZATION, Kind.COMPANY)
 
 
 @routes.declare(
@@ -145,8 +147,8 @@ def placement_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 
 
 @routes.declare(
-    get=routes.writers(Kind.MINISTRY, Kind.SUPERVISING_ORGANIZATION, Kind.COMPANY),
-    post=routes.writers(Kind.MINISTRY, Kind.SUPERVISING_ORGANIZATION, Kind.COMPANY),
+    get=STAY_WRITERS,
+    post=STAY_WRITERS,
     scope="placement",
 )
 @login_required
@@ -177,8 +179,8 @@ def record_arrival(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 
 
 @routes.declare(
-    get=routes.writers(Kind.MINISTRY, Kind.SUPERVISING_ORGANIZATION, Kind.COMPANY),
-    post=routes.writers(Kind.MINISTRY, Kind.SUPERVISING_ORGANIZATION, Kind.COMPANY),
+    get=STAY_WRITERS,
+    post=STAY_WRITERS,
     scope="placement",
 )
 @login_required
@@ -223,8 +225,8 @@ def stage_move(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 
 
 @routes.declare(
-    get=routes.writers(Kind.MINISTRY, Kind.SUPERVISING_ORGANIZATION, Kind.COMPANY),
-    post=routes.writers(Kind.MINISTRY, Kind.SUPERVISING_ORGANIZATION, Kind.COMPANY),
+    get=STAY_WRITERS,
+    post=STAY_WRITERS,
     scope="placement",
 )
 @login_required
@@ -253,8 +255,8 @@ def record_upskilling(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 
 
 @routes.declare(
-    get=routes.writers(Kind.MINISTRY, Kind.SUPERVISING_ORGANIZATION, Kind.COMPANY),
-    post=routes.writers(Kind.MINISTRY, Kind.SUPERVISING_ORGANIZATION, Kind.COMPANY),
+    get=STAY_WRITERS,
+    post=STAY_WRITERS,
     scope="placement",
 )
 @login_required

@@ -30,17 +30,20 @@ from protection.safety_links import question_id_of
 
 PAGE_SIZE = 50
 
-
-@routes.declare(
-    get=routes.members(
-        Kind.MINISTRY,
-        Kind.SENDING_ORGANIZATION,
-        Kind.SUPERVISING_ORGANIZATION,
-        Kind.COMPANY,
-        Kind.SUPPORT_ORGANIZATION,
-        Kind.EMBASSY,
-    )
+# Every member of the ministry, LPK/SOs, the Japanese side and the embassy: who reads safety checks.
+SAFETY_READERS = routes.members(
+    Kind.MINISTRY,
+    Kind.SENDING_ORGANIZATION,
+    Kind.SUPERVISING_ORGANIZATION,
+    Kind.COMPANY,
+    Kind.SUPPORT_ORGANIZATION,
+    Kind.EMBASSY,
 )
+# Administrators and officers of the ministry and the embassy: who opens and closes a safety check.
+SAFETY_OPENERS = routes.writers(Kind.MINISTRY, Kind.EMBASSY)
+
+
+@routes.declare(get=SAFETY_READERS)
 @login_required
 @require_GET
 def safety_list(request: AuthenticatedRequest) -> HttpResponse:
@@ -55,7 +58,7 @@ def safety_list(request: AuthenticatedRequest) -> HttpResponse:
     return render(request, "protection/safety_list.html", context)
 
 
-@routes.declare(get=routes.writers(Kind.MINISTRY, Kind.EMBASSY), post=routes.writers(Kind.MINISTRY, Kind.EMBASSY))
+@routes.declare(get=SAFETY_OPENERS, post=SAFETY_OPENERS)
 @login_required
 @require_http_methods(["GET", "POST"])
 def safety_open(request: AuthenticatedRequest) -> HttpResponse:
@@ -92,14 +95,7 @@ def _asked_message(opened: actions.Opened) -> str:
 
 
 @routes.declare(
-    get=routes.members(
-        Kind.MINISTRY,
-        Kind.SENDING_ORGANIZATION,
-        Kind.SUPERVISING_ORGANIZATION,
-        Kind.COMPANY,
-        Kind.SUPPORT_ORGANIZATION,
-        Kind.EMBASSY,
-    ),
+    get=SAFETY_READERS,
     scope="safety_check",
 )
 @login_required
@@ -118,14 +114,7 @@ def safety_board(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 
 
 @routes.declare(
-    get=routes.members(
-        Kind.MINISTRY,
-        Kind.SENDING_ORGANIZATION,
-        Kind.SUPERVISING_ORGANIZATION,
-        Kind.COMPANY,
-        Kind.SUPPORT_ORGANIZATION,
-        Kind.EMBASSY,
-    ),
+    get=SAFETY_READERS,
     scope="safety_check",
 )
 @login_required
@@ -142,7 +131,7 @@ def safety_people(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return render(request, "protection/safety_people.html", context)
 
 
-@routes.declare(post=routes.writers(Kind.MINISTRY, Kind.EMBASSY))
+@routes.declare(post=SAFETY_OPENERS)
 @login_required
 @require_POST
 def safety_close(request: AuthenticatedRequest, pk: int) -> HttpResponse:
@@ -160,14 +149,7 @@ def safety_close(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 
 
 @routes.declare(
-    get=routes.members(
-        Kind.MINISTRY,
-        Kind.SENDING_ORGANIZATION,
-        Kind.SUPERVISING_ORGANIZATION,
-        Kind.COMPANY,
-        Kind.SUPPORT_ORGANIZATION,
-        Kind.EMBASSY,
-    ),
+    get=SAFETY_READERS,
     post=routes.writers(
         Kind.MINISTRY,
         Kind.SENDING_ORGANIZATION,
