@@ -15,6 +15,7 @@ from django.db import reset_queries
 from django.db.models import Max
 from django.utils import timezone
 
+from breaches.demo import seed_breaches
 from joborders.demo import seed_japan
 from ledger.demo import seed_ledger
 from lib.batches import batched
@@ -39,7 +40,7 @@ from placements.demo_departure import seed_departures
 from placements.demo_japan import seed_stays
 from placements.demo_returns import seed_returns
 from placements.demo_stay import seed_stay
-from privacy.demo import seed_privacy
+from privacy.demo import seed_privacy, seed_requests
 from protection.demo import seed_protection
 from reference.demo import seed_exchange_rate
 from reports.actions import refresh_figures
@@ -90,6 +91,8 @@ def seed_demo(*, participants: int, seed: int, if_empty: bool = False) -> SeedRe
     seed_stays(today=today_start.date())
     seed_ledger(today=today_start.date())
     seed_privacy(seed=seed)
+    seed_requests()
+    seed_breaches()
     # Protection last: its check-ins ask everyone the placements put in Japan.
     seed_protection(today=today_start.date(), seed=seed)
     # The dashboards read snapshots only: without one they would be empty until the first beat.

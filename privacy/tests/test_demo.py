@@ -4,8 +4,8 @@ import pytest
 
 from participants.models import Document
 from participants.tests.records import document
-from privacy.demo import seed_privacy
-from privacy.models import ConsentRecord, Purpose
+from privacy.demo import seed_privacy, seed_requests
+from privacy.models import ConsentRecord, CorrectableField, CorrectionRequest, ErasureRequest, Purpose
 from reference.models import DocumentKind
 from tests.cast import Cast
 
@@ -28,3 +28,34 @@ def test_it_leaves_one_in_ten_without_consent(cast: Cast) -> None:
     decisions = [seed_privacy(seed=seed) for seed in range(200)]
 
     assert 150 < sum(decisions) < 200
+
+
+def _as_demo_participant(cast: Cast) -> None:
+    cast.participant_user.username = "peserta"
+    cast.participant_user.save(update_fields=["username"])
+
+
+def test_it_leaves_the_demo_participant_a_correction_and_an_erasure_to_decide(cast: Cast) -> None:
+    _as_demo_participant(cast)
+
+    assert seed_requests() is True
+
+    correction = CorrectionRequest.objects.open().get()
+    assert correction.participant == cast.budi
+    assert correction.field == CorrectableField.BIRTH_PLACE
+    assert correction.value != cast.budi.birth_place
+    assert ErasureRequest.objects.open().get().participant == cast.budi
+
+
+def test_it_asks_once(cast: Cast) -> None:
+    _as_demo_participant(cast)
+    seed_requests()
+
+    assert seed_requests() is False
+    assert CorrectionRequest.objects.count() == 1
+    assert ErasureRequest.objects.count() == 1
+
+
+def test_it_asks_nothing_without_the_demo_participant(cast: Cast) -> None:
+    assert seed_requests() is False
+    assert not CorrectionRequest.objects.exists()
