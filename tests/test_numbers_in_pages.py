@@ -40,13 +40,11 @@ from tests.browser.test_every_page import (
     _a_report_by_the_participant,
     _at_work_in_japan,
     _committed_import,
-    _data_breach,
     _figures,
     _import_with_a_bad_row,
     _interviews_for_the_demo_company,
     _missing_in_japan,
     _page_names,
-    _privacy_requests,
     _safety_check,
     _safety_reply_path,
     _webhook_endpoint,
@@ -87,10 +85,8 @@ def demo(db: None, settings: Any, tmp_path: Path) -> None:
     _missing_in_japan(by=User.objects.get(username="kemnaker"))
     open_round(now=timezone.now())
     _a_report_by_the_participant()
-    _privacy_requests()
     _safety_check(by=User.objects.get(username="kemnaker"))
     _webhook_endpoint(by=User.objects.get(username="kemnaker"))
-    _data_breach(by=User.objects.get(username="kemnaker"))
     _figures()
     # Otherwise nothing here would have a number to group.
     assert min(Participant.objects.values_list("pk", flat=True)) > FIRST_ID

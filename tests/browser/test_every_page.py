@@ -27,8 +27,6 @@ from playwright.sync_api import Browser, Page, expect
 from pytest_django.live_server_helper import LiveServer
 
 from accounts.models import Organization, User
-from breaches.actions import BreachDetails, NotificationDetails, record_notification, report_breach
-from breaches.models import Audience, Channel, DataKind
 from demo.seed import seed_demo
 from joborders.models import JobOrder, JobOrderStatus
 from matching.actions import compute_plan, start_planning
@@ -45,8 +43,6 @@ from placements.actions.upskilling import UpskillingDetails, record_upskilling
 from placements.deadlines import sweep_and_send
 from placements.demo import DEMO_COMPANY, seed_selection
 from placements.models import Placement, PlacementStatus, StayStage, UpskillingKind
-from privacy.actions import ask_correction, ask_erasure
-from privacy.models import CorrectableField
 from protection.actions.cases import CaseDetails, open_case
 from protection.actions.checkins import open_round
 from protection.actions.conversation import give_consent, write_note
@@ -257,38 +253,8 @@ def demo(transactional_db: None, settings: Any, tmp_path: Path) -> None:
     _a_report_by_the_participant()
     _safety_check(by=ministry)
     _protection_cases()
-    _privacy_requests()
     _webhook_endpoint(by=ministry)
-    _data_breach(by=ministry)
     _figures()
-
-
-def _data_breach(*, by: User) -> None:
-    """Until the demo seeds breaches: the demo LPK/SO reports a stolen laptop
-    found five hours ago, and the ministry has told the people but not yet the
-    authority, so the register, the breach's page with its forms and the
-    ministry's home item have something to show."""
-    officer = User.objects.get(username="lpk.officer")
-    lpk = Organization.objects.get(memberships__user=officer)
-    details = BreachDetails(
-        title="Laptop berisi daftar peserta dicuri",
-        description="Laptop staf dicuri dari mobil di parkiran kantor; berkas daftar peserta tidak dienkripsi.",
-        measures="Akun staf diblokir, laporan polisi dibuat.",
-        occurred_at=None,
-        found_at=timezone.now() - datetime.timedelta(hours=5),
-        subjects_count=1250,
-        count_is_estimate=True,
-        data_kinds=[DataKind.IDENTITY, DataKind.ADDRESS, DataKind.HEALTH],
-        organizations=[lpk],
-    )
-    breach = report_breach(details=details, organization=lpk, by=officer)
-    told = NotificationDetails(
-        audience=Audience.DATA_SUBJECTS,
-        told_at=timezone.now() - datetime.timedelta(hours=1),
-        channel=Channel.SMS,
-        recipients="1.250 peserta LPK Karya Nusantara",
-    )
-    record_notification(breach_id=breach.pk, details=told, by=by)
 
 
 def _figures() -> None:
@@ -332,17 +298,6 @@ def _a_report_by_the_participant() -> None:
         by=officer,
         organization=case.assigned_organization,
     )
-
-
-def _privacy_requests() -> None:
-    """Until the demo seeds privacy requests: the participant asks to correct
-    their phone number and to erase their data, so that the queue links to both review pages."""
-    user = User.objects.get(username=PARTICIPANT_LOGIN)
-    participant = Participant.objects.get(user=user)
-    ask_correction(
-        participant_id=participant.pk, field=CorrectableField.PHONE, value="0812 0000 1111", reason="", by=user
-    )
-    ask_erasure(participant_id=participant.pk, reason="", by=user)
 
 
 def _safety_check(*, by: User) -> None:
