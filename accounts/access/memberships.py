@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from django.db.models import Q
 
+from accounts.access import per_user
 from accounts.models import Membership, Organization, OrganizationKind, Role, User
 
-_CACHE_ATTRIBUTE = "_jembatan_memberships"
 # A filter that matches no row: the scope of someone whom an area gives nothing.
 NOTHING = Q(pk__in=[])
 
@@ -16,11 +16,11 @@ def memberships_of(user: User) -> list[Membership]:
     """The user's memberships in active organizations, loaded once per user object."""
     if not user.is_authenticated or not user.is_active:
         return []
-    cached: list[Membership] | None = getattr(user, _CACHE_ATTRIBUTE, None)
-    if cached is None:
-        cached = list(user.memberships.select_related("organization").filter(organization__is_active=True))
-        setattr(user, _CACHE_ATTRIBUTE, cached)
-    return cached
+    return per_user.remembered(
+        user,
+        per_user.MEMBERSHIPS,
+        lambda: list(user.memberships.select_related("organization").filter(organization__is_active=True)),
+    )
 
 
 def organizations_of(user: User, *, kind: OrganizationKind | None = None, write: bool = False) -> list[Organization]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db.models import Q
 from django.http import Http404
 
+from accounts.access import per_user
 from accounts.access.memberships import NOTHING, association_members_of, is_ministry, memberships_of, organizations_of
 from accounts.models import Membership, Organization, OrganizationKind, OrganizationQuerySet, User
 from participants.models import (
@@ -16,18 +17,14 @@ from participants.models import (
     PossibleDuplicateQuerySet,
 )
 
-_OWN_RECORD_ATTRIBUTE = "_jembatan_own_participant"
-_MAY_REGISTER_ATTRIBUTE = "_jembatan_may_register"
-
 
 def own_participant_record(user: User) -> Participant | None:
     """The participant record of a user who is a participant, loaded once per user object."""
     if not user.is_authenticated:
         return None
-    if not hasattr(user, _OWN_RECORD_ATTRIBUTE):
-        setattr(user, _OWN_RECORD_ATTRIBUTE, Participant.objects.filter(user=user).first())
-    own: Participant | None = getattr(user, _OWN_RECORD_ATTRIBUTE)
-    return own
+    return per_user.remembered(
+        user, per_user.OWN_PARTICIPANT_RECORD, lambda: Participant.objects.filter(user=user).first()
+    )
 
 
 def _membership_scope(membership: Membership, *, write: bool) -> Q | None:
@@ -170,11 +167,9 @@ def document_for_user(user: User, participant_pk: int, pk: int) -> Document:
 
 def may_register_participants(user: User) -> bool:
     """Asked up to three times a page (the menu, the page, the import kinds): answered once per user object."""
-    cached: bool | None = getattr(user, _MAY_REGISTER_ATTRIBUTE, None)
-    if cached is None:
-        cached = registration_training_centres(user).exists()
-        setattr(user, _MAY_REGISTER_ATTRIBUTE, cached)
-    return cached
+    return per_user.remembered(
+        user, per_user.MAY_REGISTER_PARTICIPANTS, lambda: registration_training_centres(user).exists()
+    )
 
 
 def registration_training_centres(user: User) -> OrganizationQuerySet:

@@ -78,6 +78,16 @@ SIGNED_IN = STAFF | PARTICIPANT | Who({AS_NO_ORGANIZATION})
 ANYONE = SIGNED_IN | Who({AS_ANONYMOUS})
 MINISTRY = members(OrganizationKind.MINISTRY)
 JAPAN_SIDE = members(OrganizationKind.SUPERVISING_ORGANIZATION, OrganizationKind.COMPANY)
+# The kinds that follow a worker through Japan: the ministry, the LPK/SO that sent them, the Japanese side
+# with its support organizations, and the embassy; not training centres, the association or prefectures.
+PLACEMENT_FOLLOWERS: tuple[OrganizationKind, ...] = (
+    OrganizationKind.MINISTRY,
+    OrganizationKind.SENDING_ORGANIZATION,
+    OrganizationKind.SUPERVISING_ORGANIZATION,
+    OrganizationKind.COMPANY,
+    OrganizationKind.SUPPORT_ORGANIZATION,
+    OrganizationKind.EMBASSY,
+)
 
 # The relations that narrow an audience to the records of a path. The matrix test knows, for the records of
 # its world, which personas each relation reaches, and fails for a scope it does not know.

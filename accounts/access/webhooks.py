@@ -21,8 +21,7 @@ from collections.abc import Callable
 from django.db.models import QuerySet
 from django.http import Http404
 
-from accounts.access import memberships as membership_cache
-from accounts.access import participants as participant_cache
+from accounts.access import per_user
 from accounts.access.job_orders import job_orders_visible_to
 from accounts.access.memberships import is_ministry_admin, memberships_of
 from accounts.access.participants import participants_visible_to
@@ -88,8 +87,8 @@ def organization_reader(organization: Organization) -> User:
     organization without a query of their own."""
     reader = User(username=f"webhooks-{organization.code}", is_active=True)
     membership = Membership(user=reader, organization=organization, role=Role.VIEWER)
-    setattr(reader, membership_cache._CACHE_ATTRIBUTE, [membership] if organization.is_active else [])
-    setattr(reader, participant_cache._OWN_RECORD_ATTRIBUTE, None)
+    per_user.remember(reader, per_user.MEMBERSHIPS, [membership] if organization.is_active else [])
+    per_user.remember(reader, per_user.OWN_PARTICIPANT_RECORD, None)
     return reader
 
 

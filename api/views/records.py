@@ -168,16 +168,7 @@ class InterviewDetail(ScopedDetail):
         return access.interview_for_user(user, pk)
 
 
-@routes.declare(
-    get=routes.members(
-        Kind.MINISTRY,
-        Kind.SENDING_ORGANIZATION,
-        Kind.SUPERVISING_ORGANIZATION,
-        Kind.COMPANY,
-        Kind.SUPPORT_ORGANIZATION,
-        Kind.EMBASSY,
-    )
-)
+@routes.declare(get=routes.members(*routes.PLACEMENT_FOLLOWERS))
 @extend_schema_view(get=extend_schema(tags=["placements"], parameters=[filters.PlacementFilters]))
 class PlacementList(ScopedList):
     serializer_class = PlacementSerializer

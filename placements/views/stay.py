@@ -45,16 +45,7 @@ PAGE_SIZE = 50
 STAY_WRITERS = routes.writers(Kind.MINISTRY, Kind.SUPERVISING_ORGANIZATION, Kind.COMPANY)
 
 
-@routes.declare(
-    get=routes.members(
-        Kind.MINISTRY,
-        Kind.SENDING_ORGANIZATION,
-        Kind.SUPERVISING_ORGANIZATION,
-        Kind.COMPANY,
-        Kind.SUPPORT_ORGANIZATION,
-        Kind.EMBASSY,
-    )
-)
+@routes.declare(get=routes.members(*routes.PLACEMENT_FOLLOWERS))
 @login_required
 @require_GET
 def placement_list(request: AuthenticatedRequest) -> HttpResponse:

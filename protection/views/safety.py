@@ -31,14 +31,7 @@ from protection.safety_links import question_id_of
 PAGE_SIZE = 50
 
 # Every member of the ministry, LPK/SOs, the Japanese side and the embassy: who reads safety checks.
-SAFETY_READERS = routes.members(
-    Kind.MINISTRY,
-    Kind.SENDING_ORGANIZATION,
-    Kind.SUPERVISING_ORGANIZATION,
-    Kind.COMPANY,
-    Kind.SUPPORT_ORGANIZATION,
-    Kind.EMBASSY,
-)
+SAFETY_READERS = routes.members(*routes.PLACEMENT_FOLLOWERS)
 # Administrators and officers of the ministry and the embassy: who opens and closes a safety check.
 SAFETY_OPENERS = routes.writers(Kind.MINISTRY, Kind.EMBASSY)
 
@@ -150,14 +143,7 @@ def safety_close(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 
 @routes.declare(
     get=SAFETY_READERS,
-    post=routes.writers(
-        Kind.MINISTRY,
-        Kind.SENDING_ORGANIZATION,
-        Kind.SUPERVISING_ORGANIZATION,
-        Kind.COMPANY,
-        Kind.SUPPORT_ORGANIZATION,
-        Kind.EMBASSY,
-    ),
+    post=routes.writers(*routes.PLACEMENT_FOLLOWERS),
     scope="safety_check",
 )
 @login_required
