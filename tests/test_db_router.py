@@ -109,6 +109,25 @@ def test_it_writes_and_migrates_only_on_the_primary(replica: mock.MagicMock) -> 
     assert router.allow_migrate(REPLICA, "participants") is False
 
 
+@pytest.mark.parametrize(
+    ("first", "second", "allowed"),
+    [
+        (DEFAULT, REPLICA, True),
+        (REPLICA, REPLICA, True),
+        (None, DEFAULT, True),
+        (None, None, True),
+        ("elsewhere", DEFAULT, False),
+        (REPLICA, "elsewhere", False),
+    ],
+)
+def test_it_relates_objects_of_the_primary_and_the_replica_only(
+    first: str | None, second: str | None, allowed: bool
+) -> None:
+    one, other = Participant(), Participant()
+    one._state.db, other._state.db = first, second
+    assert router.allow_relation(one, other) is allowed
+
+
 def test_it_checks_the_replica_once_per_interval() -> None:
     now = [100.0]
     check = mock.MagicMock(return_value=HEALTHY)
