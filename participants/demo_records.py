@@ -17,6 +17,7 @@ import hashlib
 import random
 import struct
 import zlib
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -24,6 +25,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
 
+from lib.batches import batched
 from lib.bulk_insert import insert_objects
 from lib.dates import add_months
 from participants.models import Document, HealthCheck, HealthResult, LanguageResult, Participant, Status
@@ -193,9 +195,20 @@ def seed_records(*, participants: Sequence[Participant], rng: random.Random, tod
         documents += drawer.documents(participant, start)
     for document in documents:
         document.size, document.sha256 = stored[document.file.name]
-    Participant.objects.bulk_update(programmed, ["sending_programme"], batch_size=2000)
+    _set_programmes(programmed)
     # Plain inserts: bulk_create's per-value preparation was most of the demo's time.
     insert_objects(LanguageResult, language)
     insert_objects(HealthCheck, health)
     insert_objects(Document, documents)
     return RecordCounts(len(language), len(health), len(documents))
+
+
+def _set_programmes(participants: Sequence[Participant]) -> None:
+    """One UPDATE per programme and batch: bulk_update's CASE of a row per participant, resolved by
+    Django's expressions, took an eighth of the records' time at a million."""
+    keys_of: dict[int | None, list[int]] = defaultdict(list)
+    for participant in participants:
+        keys_of[participant.sending_programme_id].append(participant.pk)
+    for programme_id, keys in keys_of.items():
+        for batch in batched(keys, 5000):
+            Participant.objects.filter(pk__in=batch).update(sending_programme_id=programme_id)

@@ -277,6 +277,20 @@ def test_it_loads_the_reference_data_when_it_is_missing() -> None:
     assert Participant.objects.count() == 30
 
 
+def test_it_gives_everyone_past_registration_a_sending_programme_and_some_of_the_newly_registered() -> None:
+    seed("--participants", "200")
+
+    past_registration = Participant.objects.exclude(status=Status.REGISTERED)
+    registered = Participant.objects.filter(status=Status.REGISTERED)
+    assert past_registration.exists()
+    assert registered.exists()
+    assert not past_registration.filter(sending_programme__isnull=True).exists()
+    programmes = set(past_registration.values_list("sending_programme__code", flat=True))
+    assert programmes <= {"ssw-1", "im-japan-titp", "kemnaker-joe-titp"}
+    assert len(programmes) > 1
+    assert not past_registration.filter(sending_programme__code="im-japan-titp", sex=Sex.FEMALE).exists()
+
+
 def test_it_registers_a_few_people_twice_under_a_mistyped_nik_for_the_review_queue(reference: None) -> None:
     seed("--participants", "800")
 
