@@ -381,23 +381,21 @@ def _cohorts_departing(user: User, *, today: datetime.date) -> list[WorkItem]:
 
 def _arrivals_to_record(user: User) -> list[WorkItem]:
     """Workers who flew to Japan and whose arrival the user records: their first stage starts with it."""
-    waiting = list(
-        access.stay_writable_by(user)
-        .in_japan()
-        .filter(arrived_on__isnull=True)
-        .select_related("participant")
-        .order_by("departed_on", "pk")
-    )
-    if not waiting:
+    waiting = access.stay_writable_by(user).in_japan().filter(arrived_on__isnull=True)
+    # The first few by name, then a count only when there are more: reading every one with its
+    # participant (23,166 for the ministry at a million) took 93 MB and a quarter second of its home.
+    first = list(waiting.select_related("participant").order_by("departed_on", "pk")[: NAMES_SHOWN + 1])
+    if not first:
         return []
+    count = waiting.count() if len(first) > NAMES_SHOWN else len(first)
     text = ngettext(
         "%(count)s worker has flown to Japan: record the arrival.",
         "%(count)s workers have flown to Japan: record their arrival.",
-        len(waiting),
-    ) % {"count": number_format(len(waiting))}
+        count,
+    ) % {"count": number_format(count)}
     examples = tuple(
         Link(placement.participant.full_name, reverse("record_arrival", args=[placement.pk]))
-        for placement in waiting[:NAMES_SHOWN]
+        for placement in first[:NAMES_SHOWN]
     )
     return [WorkItem(text, reverse("placement_list"), examples=examples)]
 

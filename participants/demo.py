@@ -485,12 +485,18 @@ def seed_retyped_registrations(*, after_pk: int, count: int, seed: int) -> int:
     rng = random.Random(seed + 2)  # noqa: S311 -- fictional data, reproducible by seed
     new = list(Participant.objects.filter(pk__gt=after_pk, status=Status.REGISTERED).order_by("pk"))
     centres = list(Organization.objects.filter(kind=OrganizationKind.TRAINING_CENTRE).values_list("pk", flat=True))
-    copies = []
-    for original in rng.sample(new, k=min(len(new), count)):
+    copies: list[Participant] = []
+    retyped: set[str] = set()
+    # Through everyone in a random order until ``count`` are written: at a million, one retyped NIK
+    # in seven is someone else's already, and the demo promises the number of participants asked for.
+    for original in rng.sample(new, k=len(new)):
+        if len(copies) == count:
+            break
         nik = _retyped(original.nik)
         others = [pk for pk in centres if pk != original.training_centre_id]
-        if Participant.objects.with_nik(nik).exists() or not others:
+        if nik in retyped or not others or Participant.objects.with_nik(nik).exists():
             continue
+        retyped.add(nik)
         # A fresh registration of the same person: no LPK/SO, no login, no records yet.
         original.pk, original.nik, original.training_centre_id = None, nik, rng.choice(others)
         original.sending_organization_id = original.user_id = None

@@ -22,6 +22,8 @@ from accounts.models import Membership, Organization, OrganizationKind, Role
 from lib.encrypted import EncryptedMixin
 from lib.katakana import suggest_katakana
 from lib.nik import parse_nik
+from matching.models import Shortlist, ShortlistStatus
+from participants import demo as participants_demo
 from participants import demo_data
 from participants.models import (
     ALLOWED_TRANSITIONS,
@@ -267,6 +269,33 @@ def test_it_adds_participants_with_new_niks_without_if_empty(reference: None) ->
     assert Participant.objects.count() == 120
     assert Participant.objects.values("nik").distinct().count() == 120
     assert Membership.objects.filter(user__username="kemnaker").count() == 1
+
+
+def test_a_second_seed_keeps_the_shortlists_the_first_published() -> None:
+    seed("--participants", "300")
+    published = set(Shortlist.objects.filter(status=ShortlistStatus.PUBLISHED).values_list("pk", flat=True))
+    assert published
+
+    seed("--participants", "20")
+
+    assert Participant.objects.count() == 320
+    assert published <= set(Shortlist.objects.filter(status=ShortlistStatus.PUBLISHED).values_list("pk", flat=True))
+
+
+def test_it_writes_as_many_retyped_registrations_as_asked_when_some_retyped_niks_are_taken(
+    reference: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seed("--participants", "100")
+    before = Participant.objects.count()
+    # The first three retyped NIKs are someone else's already: each is skipped, not written twice.
+    taken = iter(Participant.objects.order_by("pk").values_list("nik", flat=True)[:3])
+    retype = participants_demo._retyped
+    monkeypatch.setattr(participants_demo, "_retyped", lambda nik: next(taken, None) or retype(nik))
+
+    participants_demo.seed_retyped_registrations(after_pk=0, count=5, seed=1)
+
+    assert Participant.objects.count() == before + 5
+    assert Participant.objects.values("nik").distinct().count() == before + 5
 
 
 def test_it_loads_the_reference_data_when_it_is_missing() -> None:

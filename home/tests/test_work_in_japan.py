@@ -3,13 +3,17 @@ organization, an employer or the ministry's officers record."""
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 from django.utils import timezone, translation
 
+from home import work
 from home.work import work_for
 from joborders.tests.world import Japan
 from placements.actions.arrival import record_arrival
-from placements.tests.builders import departed
+from placements.tests.builders import FLIGHT_DAY, departed
+from placements.tests.gate_world import another_participant
 from placements.tests.stay_world import ARRIVAL
 from tests.cast import Cast
 
@@ -26,6 +30,24 @@ def test_it_asks_the_recorders_for_the_arrival(cast: Cast, japan: Japan, persona
     [item] = [item for item in items if "flown to Japan" in item.text]
     assert item.text == "1 worker has flown to Japan: record the arrival."
     assert [link.url for link in item.examples] == [f"/placements/{placement.pk}/arrival/"]
+
+
+def test_it_counts_every_arrival_and_names_the_earliest_flights(
+    cast: Cast, japan: Japan, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(work, "NAMES_SHOWN", 1)
+    later = departed(cast, japan, cast.budi)
+    earlier = departed(
+        cast, japan, another_participant(cast, "Rina Wulandari", 301), flight=FLIGHT_DAY - datetime.timedelta(days=2)
+    )
+
+    with translation.override("en"):
+        items = work_for(cast.ministry_officer, today=timezone.localdate())
+
+    [item] = [item for item in items if "flown to Japan" in item.text]
+    assert item.text == "2 workers have flown to Japan: record their arrival."
+    assert [link.url for link in item.examples] == [f"/placements/{earlier.pk}/arrival/"]
+    assert later.pk != earlier.pk
 
 
 @pytest.mark.parametrize("persona", ["lpk_officer", "embassy_officer", "ministry_viewer", "support_officer"])
