@@ -358,6 +358,9 @@ http {
     client_max_body_size 40m;
 
     upstream jembatan {
+        # The server with fewer requests in flight gets the next one: round robin
+        # queues behind a server whose workers are all busy while the other idles.
+        least_conn;
         # A server that refuses or times out is taken out for fail_timeout after
         # max_fails failures; its requests go to the other one meanwhile.
         server 127.0.0.1:${APP_PORTS[0]} max_fails=1 fail_timeout=5s;
