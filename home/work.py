@@ -7,8 +7,9 @@ from __future__ import annotations
 import datetime
 from collections import Counter
 from dataclasses import dataclass
+from typing import TypeVar
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, Model, OuterRef, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format, number_format
@@ -29,6 +30,7 @@ from placements.models import InterviewQuerySet, OfferStatus, OfferStatusChange,
 from spreadsheets.models import ImportState
 
 NAMES_SHOWN = 5
+M = TypeVar("M", bound=Model)
 # The home counts lapsing health checks exactly up to here, then says "more
 # than": past a thousand the number changes no one's next step, and counting
 # every match at national scale cost most of the ministry's home page.
@@ -62,6 +64,15 @@ class WorkItem:
     urgent: bool = False
     # A few of the records behind the count, each linked, for work done one record at a time.
     examples: tuple[Link, ...] = ()
+
+
+def _first_and_count(ordered: QuerySet[M]) -> tuple[list[M], int]:
+    """The first NAMES_SHOWN rows, and how many there are, counted only when there are more: reading
+    every arrival to record with its participant (23,166 for the ministry at a million) took 93 MB and a
+    quarter second of its home for a count and five names."""
+    first = list(ordered[: NAMES_SHOWN + 1])
+    count = ordered.count() if len(first) > NAMES_SHOWN else len(first)
+    return first[:NAMES_SHOWN], count
 
 
 def work_for(user: User, *, today: datetime.date) -> list[WorkItem]:
@@ -382,20 +393,16 @@ def _cohorts_departing(user: User, *, today: datetime.date) -> list[WorkItem]:
 def _arrivals_to_record(user: User) -> list[WorkItem]:
     """Workers who flew to Japan and whose arrival the user records: their first stage starts with it."""
     waiting = access.stay_writable_by(user).in_japan().filter(arrived_on__isnull=True)
-    # The first few by name, then a count only when there are more: reading every one with its
-    # participant (23,166 for the ministry at a million) took 93 MB and a quarter second of its home.
-    first = list(waiting.select_related("participant").order_by("departed_on", "pk")[: NAMES_SHOWN + 1])
+    first, count = _first_and_count(waiting.select_related("participant").order_by("departed_on", "pk"))
     if not first:
         return []
-    count = waiting.count() if len(first) > NAMES_SHOWN else len(first)
     text = ngettext(
         "%(count)s worker has flown to Japan: record the arrival.",
         "%(count)s workers have flown to Japan: record their arrival.",
         count,
     ) % {"count": number_format(count)}
     examples = tuple(
-        Link(placement.participant.full_name, reverse("record_arrival", args=[placement.pk]))
-        for placement in first[:NAMES_SHOWN]
+        Link(placement.participant.full_name, reverse("record_arrival", args=[placement.pk])) for placement in first
     )
     return [WorkItem(text, reverse("placement_list"), examples=examples)]
 
@@ -489,12 +496,9 @@ def _protection_cases(user: User) -> list[WorkItem]:
 def _data_breaches(user: User) -> list[WorkItem]:
     """Data breaches whose people or authority are still to be told: urgent
     from the start, the clock of UU PDP Pasal 46 is only 3 × 24 hours."""
-    waiting = list(access.breaches_visible_to(user).waiting_for_notice().order_by("found_at", "pk")[: NAMES_SHOWN + 1])
+    waiting, total = _first_and_count(access.breaches_visible_to(user).waiting_for_notice().order_by("found_at", "pk"))
     if not waiting:
         return []
-    total = (
-        access.breaches_visible_to(user).waiting_for_notice().count() if len(waiting) > NAMES_SHOWN else len(waiting)
-    )
     text = ngettext(
         "%(count)s data breach: the people and the authority must be told by %(moment)s.",
         "%(count)s data breaches: the people and the authority must be told, the first by %(moment)s.",
@@ -503,7 +507,5 @@ def _data_breaches(user: User) -> list[WorkItem]:
         "count": number_format(total),
         "moment": date_format(timezone.localtime(waiting[0].deadline), "DATETIME_FORMAT"),
     }
-    examples = tuple(
-        Link(breach.number, reverse("breaches:breach_detail", args=[breach.pk])) for breach in waiting[:NAMES_SHOWN]
-    )
+    examples = tuple(Link(breach.number, reverse("breaches:breach_detail", args=[breach.pk])) for breach in waiting)
     return [WorkItem(text, reverse("breaches:breach_list"), urgent=True, examples=examples)]
