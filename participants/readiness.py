@@ -7,7 +7,8 @@ programmes set their own (domain README §6). Before a programme is chosen the
 checklist reads a programme's defaults, so staff already see what is missing;
 the choice itself is one of the requirements.
 
-Reads only: five or six queries for one participant, nothing written.
+Reads only: five queries for one participant (the records page passes the
+records it has read already, leaving one), nothing written.
 """
 
 from __future__ import annotations
@@ -20,7 +21,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from lib.dates import add_months
-from participants.models import Document, HealthCheck, HealthResult, LanguageResult, Participant
+from participants.models import Document, HealthResult, Participant
+from participants.records import Records
 from reference.models import DocumentKind, SendingProgramme
 from training.models import completed_hours
 
@@ -48,20 +50,19 @@ class Readiness:
         return tuple(item for item in self.items if not item.met)
 
 
-def check(participant: Participant, *, on: datetime.date) -> Readiness:
+def check(participant: Participant, *, on: datetime.date, records: Records | None = None) -> Readiness:
     programme = participant.sending_programme or SendingProgramme()
-    documents = {
-        document.kind: document
-        for document in Document.objects.filter(participant=participant).current().order_by("uploaded_at")
-    }
+    if records is None:
+        records = Records.of(participant)
+    documents = records.current_documents()
     return Readiness(
         (
             _programme_chosen(participant),
             _age(participant, programme, on),
             *((_sex(participant, programme),) if programme.sex else ()),
             *_training(participant, programme),
-            _language(participant, programme, on),
-            _health(participant, on),
+            _language(records, programme, on),
+            _health(records, on),
             _passport(documents.get(DocumentKind.PASSPORT), programme, on),
             _documents(documents, programme, on),
         )
@@ -133,11 +134,8 @@ def _training(participant: Participant, programme: SendingProgramme) -> list[Req
     return items
 
 
-def _language(participant: Participant, programme: SendingProgramme, on: datetime.date) -> Requirement:
-    results = LanguageResult.objects.filter(participant=participant).valid_on(on)
-    if not programme.accepts_in_house_level:
-        results = results.official()
-    best = results.highest()
+def _language(records: Records, programme: SendingProgramme, on: datetime.date) -> Requirement:
+    best = records.highest_language_result(on, official_only=not programme.accepts_in_house_level)
     minimum = programme.min_language_level
     met = minimum is None or (best is not None and best.level.rank >= minimum.rank)
     if best is None:
@@ -149,8 +147,8 @@ def _language(participant: Participant, programme: SendingProgramme, on: datetim
     return Requirement(key="language", label=_("Japanese at the programme's minimum"), met=met, detail=detail)
 
 
-def _health(participant: Participant, on: datetime.date) -> Requirement:
-    latest = HealthCheck.objects.filter(participant=participant, examined_on__lte=on).latest_first().first()
+def _health(records: Records, on: datetime.date) -> Requirement:
+    latest = records.latest_health_check(on)
     if latest is None:
         detail = _("No health check recorded.")
     elif latest.result != HealthResult.FIT:

@@ -27,6 +27,7 @@ from participants.models import (
     WorkExperience,
 )
 from participants.readiness import Readiness
+from participants.records import Records
 from reference.models import DocumentKind
 from training.models import Enrolment, TrainingClassQuerySet
 
@@ -95,16 +96,15 @@ class LanguageSection:
     rows: tuple[LanguageRow, ...]
 
 
-def language(participant: Participant, *, today: datetime.date) -> LanguageSection:
-    results = LanguageResult.objects.filter(participant=participant)
+def language(records: Records, *, today: datetime.date) -> LanguageSection:
     rows = tuple(
         LanguageRow(
             result=result,
             state="valid" if result.is_valid_on(today) else "expired" if result.passed else "not_passed",
         )
-        for result in results.select_related("level")
+        for result in records.language_results
     )
-    return LanguageSection(highest=results.valid_on(today).highest(), rows=rows)
+    return LanguageSection(highest=records.highest_language_result(today), rows=rows)
 
 
 # --- health -------------------------------------------------------------------
@@ -116,9 +116,10 @@ class HealthRow:
     expiry: Expiry
 
 
-def health(participant: Participant, *, today: datetime.date) -> tuple[HealthRow, ...]:
-    checks = HealthCheck.objects.filter(participant=participant).latest_first()
-    return tuple(HealthRow(check=check, expiry=expiry(check.expires_on, today=today)) for check in checks)
+def health(records: Records, *, today: datetime.date) -> tuple[HealthRow, ...]:
+    return tuple(
+        HealthRow(check=check, expiry=expiry(check.expires_on, today=today)) for check in records.health_checks
+    )
 
 
 # --- documents ----------------------------------------------------------------
@@ -140,8 +141,8 @@ class DocumentGroup:
     replaces: bool
 
 
-def documents(participant: Participant, *, today: datetime.date) -> tuple[DocumentGroup, ...]:
-    every = list(Document.objects.filter(participant=participant).select_related("verified_by"))
+def documents(records: Records, *, today: datetime.date) -> tuple[DocumentGroup, ...]:
+    every = records.documents
     return tuple(
         DocumentGroup(
             kind=kind.value,
@@ -149,9 +150,9 @@ def documents(participant: Participant, *, today: datetime.date) -> tuple[Docume
             current=tuple(
                 DocumentRow(document=d, expiry=expiry(d.expires_on, today=today))
                 for d in every
-                if d.kind == kind and d.superseded_at is None
+                if d.kind == kind and d.is_current
             ),
-            replaced=tuple(d for d in every if d.kind == kind and d.superseded_at is not None),
+            replaced=tuple(d for d in every if d.kind == kind and not d.is_current),
             replaces=kind not in MANY_PER_PARTICIPANT,
         )
         for kind in DocumentKind

@@ -40,6 +40,7 @@ from participants.forms import (
     TransitionForm,
 )
 from participants.models import HELD_BY_PLACEMENT, SENSITIVE_FIELDS, Participant, PossibleDuplicate
+from participants.records import Records
 from placements.actions.legacy import needs_placement
 from placements.return_sections import return_section
 
@@ -111,7 +112,12 @@ def participant_list(request: AuthenticatedRequest) -> HttpResponse:
 
 
 def _detail_context(
-    user: User, participant: Participant, transition_form: TransitionForm | None, *, checked: readiness.Readiness
+    user: User,
+    participant: Participant,
+    transition_form: TransitionForm | None,
+    *,
+    records: Records,
+    checked: readiness.Readiness,
 ) -> dict[str, Any]:
     today = timezone.localdate()
     may_write = access.may_change_participant(user, participant)
@@ -148,11 +154,11 @@ def _detail_context(
         "may_open_placement": access.may_open_legacy_placement(user) and needs_placement(participant),
         # Once the person has left, the pre-departure checklist no longer guides anyone.
         "checklist": sections.checklist(checked, show_health=show_health) if participant.is_before_departure else None,
-        "language": sections.language(participant, today=today),
+        "language": sections.language(records, today=today),
         # None, not empty: for those who may not see health data the section is
         # absent, so not even "no checks yet" is said.
-        "health": sections.health(participant, today=today) if show_health else None,
-        "documents": sections.documents(participant, today=today),
+        "health": sections.health(records, today=today) if show_health else None,
+        "documents": sections.documents(records, today=today),
         "enrolments": sections.enrolments(participant, classes_visible=access.classes_visible_to(user), today=today),
         "background": sections.background(participant),
         "may_download_resume": access.may_download_resume(user, participant),
@@ -173,9 +179,10 @@ def _render_detail(
     status: int,
     checked: readiness.Readiness | None = None,
 ) -> HttpResponse:
+    records = Records.of(participant)
     if checked is None:
-        checked = readiness.check(participant, on=timezone.localdate())
-    context = _detail_context(request.user, participant, transition_form, checked=checked)
+        checked = readiness.check(participant, on=timezone.localdate(), records=records)
+    context = _detail_context(request.user, participant, transition_form, records=records, checked=checked)
     if context["health"] is not None:
         # Health data is specific personal data: every showing is recorded.
         audit.record_sensitive_view(actor=request.user, target=participant, fields=["health_checks"])

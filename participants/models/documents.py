@@ -84,5 +84,10 @@ class Document(models.Model):
     def is_verified(self) -> bool:
         return self.verified_at is not None
 
+    @property
+    def is_current(self) -> bool:
+        """Not replaced by a later upload: what DocumentQuerySet.current selects."""
+        return self.superseded_at is None
+
     def is_valid_on(self, day: datetime.date) -> bool:
         return self.expires_on is None or self.expires_on >= day

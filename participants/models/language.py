@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 
 from django.conf import settings
 from django.db import models
@@ -20,6 +21,7 @@ class LanguageResultQuerySet(models.QuerySet["LanguageResult"]):
         return self.filter(in_house=False)
 
     def highest(self) -> LanguageResult | None:
+        # The order highest_of takes in Python: keep the two the same.
         return self.select_related("level").order_by("-level__rank", "-taken_on", "-id").first()
 
 
@@ -59,3 +61,9 @@ class LanguageResult(models.Model):
 
     def is_valid_on(self, day: datetime.date) -> bool:
         return self.passed and self.taken_on <= day and (self.valid_until is None or self.valid_until >= day)
+
+    @staticmethod
+    def highest_of(results: Iterable[LanguageResult]) -> LanguageResult | None:
+        """The highest level among results already read, as LanguageResultQuerySet.highest picks it:
+        the strongest level, then the latest taken."""
+        return max(results, key=lambda result: (result.level.rank, result.taken_on, result.pk), default=None)
