@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from accounts import access
 from accounts.models import User
-from placements.actions.returns import may_return
+from placements.actions.returns import is_due_home
 from placements.models import FollowUp, FollowUpState, HomeReturn, Placement, follow_up_today
 
 
@@ -61,9 +61,11 @@ def return_section(user: User, placement: Placement) -> ReturnSection:
         placement=placement,
         home=home,
         follow_ups=follow_up_rows(user, home, today=follow_up_today()) if home and may_see_follow_ups else [],
+        # The statuses first: most placements are not due home, and asking
+        # who may record a return costs a query.
         may_record=home is None
-        and access.returns_recordable_by(user).filter(pk=placement.pk).exists()
-        and may_return(placement),
+        and is_due_home(placement)
+        and access.returns_recordable_by(user).filter(pk=placement.pk).exists(),
         may_download_certificate=access.may_download_certificate(user, placement),
         may_see_follow_ups=may_see_follow_ups,
     )

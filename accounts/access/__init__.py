@@ -220,6 +220,7 @@ from accounts.access.resumes import (
 )
 from accounts.access.returns import (
     certificate_placement_for,
+    certificate_placements_for,
     follow_up_for_user,
     follow_ups_writable_by,
     home_return_for,
@@ -308,6 +309,7 @@ __all__ = [
     "cases_to_acknowledge_by",
     "cases_visible_to",
     "certificate_placement_for",
+    "certificate_placements_for",
     "checkins_counted_for",
     "classes_visible_to",
     "classes_writable_by",

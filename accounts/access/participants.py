@@ -75,7 +75,12 @@ def participant_for_user(user: User, pk: int, *, write: bool = False) -> Partici
     queryset = participants_writable_by(user) if write else participants_visible_to(user)
     participant = (
         queryset.select_related(
-            "province", "vocational_programme", "sending_programme", "training_centre", "sending_organization"
+            "province",
+            "vocational_programme",
+            # The readiness checklist compares with the programme's minimum level.
+            "sending_programme__min_language_level",
+            "training_centre",
+            "sending_organization",
         )
         .filter(pk=pk)
         .first()

@@ -87,13 +87,15 @@ def current_placement_of(user: User, participant: Participant) -> Placement | No
     found = key.first()
     if found is None:
         return None
-    return Placement.objects.select_related(
+    placement = Placement.objects.select_related(
         "job_order",
         "company__company_profile",
         "supervising_organization__supervising_profile",
         "support_organization__support_profile",
         "prefecture",
     ).get(pk=found)
+    placement.participant = participant  # read already: the page asks the placement for it
+    return placement
 
 
 def placement_for_user(user: User, pk: int, *, write: bool = False) -> Placement:

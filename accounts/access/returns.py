@@ -130,14 +130,20 @@ def may_enter_follow_ups(user: User, home: HomeReturn) -> bool:
     return follow_ups_writable_by(user).filter(home_return=home).exists()
 
 
-def certificate_placement_for(user: User, pk: int) -> Placement:
-    """The placement whose certificate of completion the user may download:
-    the ministry, the returnee's BLK and LPK/SO (viewers too) and the
-    returnee. 404 otherwise, and for a placement that did not complete."""
+def certificate_placements_for(user: User) -> PlacementQuerySet:
+    """The completed placements whose certificate the user may download: the
+    ministry, the returnee's BLK and LPK/SO (viewers too) and the returnee."""
     scope = _participant_scope(user, write=False, prefix="participant__")
     placements = Placement.objects.all() if scope is None else Placement.objects.filter(scope)
+    return placements.filter(status=PlacementStatus.ENDED, ending=Ending.COMPLETED)
+
+
+def certificate_placement_for(user: User, pk: int) -> Placement:
+    """The placement whose certificate of completion the user may download;
+    404 otherwise, and for a placement that did not complete."""
     placement = (
-        placements.select_related(
+        certificate_placements_for(user)
+        .select_related(
             "participant",
             "company",
             "supervising_organization",
@@ -147,7 +153,7 @@ def certificate_placement_for(user: User, pk: int) -> Placement:
             "operation",
             "ssw_field",
         )
-        .filter(pk=pk, status=PlacementStatus.ENDED, ending=Ending.COMPLETED)
+        .filter(pk=pk)
         .first()
     )
     if placement is None:
@@ -156,11 +162,8 @@ def certificate_placement_for(user: User, pk: int) -> Placement:
 
 
 def may_download_certificate(user: User, placement: Placement) -> bool:
-    try:
-        certificate_placement_for(user, placement.pk)
-    except Http404:
-        return False
-    return True
+    # The statuses first, as the query would say them: most placements have not completed.
+    return placement.is_completed and certificate_placements_for(user).filter(pk=placement.pk).exists()
 
 
 def own_return_placement(user: User) -> int | None:

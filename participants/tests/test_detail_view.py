@@ -146,3 +146,20 @@ def test_it_links_the_lpk_to_the_gate_of_a_placement_before_the_flight(english: 
     placement.status = PlacementStatus.IN_JAPAN
     placement.save(update_fields=["status"])
     assert gate not in english.get(f"/participants/{cast.budi.pk}/").content.decode()
+
+
+@pytest.mark.usefixtures("media")
+def test_a_placed_persons_record_page_stays_within_its_queries(
+    client: Client, cast: Cast, django_assert_max_num_queries
+) -> None:
+    # What a record page costs at a million participants is mostly its queries'
+    # count: each takes the Python side about a millisecond to build.
+    japan = build_japan(cast)
+    language_result(cast.budi, LanguageTest.objects.order_by("rank").last(), cast.lpk_officer)
+    health_check(cast.budi, cast.lpk_officer)
+    document(cast.budi, DocumentKind.PASSPORT, cast.lpk_officer, number="C1234567", expires_on=days_from_today(900))
+    placed(cast, japan, cast.budi, status=PlacementStatus.IN_JAPAN)
+    client.force_login(cast.ministry_officer)
+
+    with django_assert_max_num_queries(22):
+        assert client.get(f"/participants/{cast.budi.pk}/").status_code == 200

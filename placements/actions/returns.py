@@ -98,6 +98,12 @@ def may_return(placement: Placement) -> bool:
     """Whether ``record_return`` would take this placement now (for the pages)."""
     if HomeReturn.objects.filter(placement=placement).exists():
         return False
+    return is_due_home(placement)
+
+
+def is_due_home(placement: Placement) -> bool:
+    """Whether the placement's and the person's statuses let a return home be
+    recorded, for a caller that knows none is recorded yet."""
     return is_completion(placement, placement.participant) or is_early_flight(placement, placement.participant)
 
 

@@ -327,6 +327,11 @@ class Placement(models.Model):
         return self.status == PlacementStatus.IN_JAPAN
 
     @property
+    def is_completed(self) -> bool:
+        """Ended with the stay served: the certificate of completion is due."""
+        return self.status == PlacementStatus.ENDED and self.ending == Ending.COMPLETED
+
+    @property
     def track(self) -> Track:
         return StayStage(self.stage).track
 
