@@ -7,8 +7,9 @@ programmes set their own (domain README §6). Before a programme is chosen the
 checklist reads a programme's defaults, so staff already see what is missing;
 the choice itself is one of the requirements.
 
-Reads only: five queries for one participant (the records page passes the
-records it has read already, leaving one), nothing written.
+Reads only, nothing written: four queries for one participant, or just its
+training hours when the caller passes the records it has read already (the
+record page, which shows them too).
 """
 
 from __future__ import annotations
