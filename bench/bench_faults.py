@@ -556,15 +556,23 @@ def open_check() -> tuple[int, int]:
     )
     if officer is None:
         raise SystemExit("no ministry officer to open the safety check: seed the demo data")
-    prefectures: list[int] = []
-    held = 0
-    for row in placed.values("prefecture_id").annotate(workers=Count("id")).order_by("workers", "prefecture_id"):
-        if held >= SAFETY_CHECK_WORKERS:
-            break
-        prefectures.append(row["prefecture_id"])
-        held += row["workers"]
+    workers = placed.values_list("prefecture_id").annotate(workers=Count("id")).order_by()
+    prefectures = smallest_prefectures(dict(workers), SAFETY_CHECK_WORKERS)
     opened = open_safety_check(event=f"{SAFETY_EVENT} {time.time():.0f}", prefecture_ids=prefectures, by=officer.user)
     return opened.check.pk, opened.asked
+
+
+def smallest_prefectures(workers: dict[int, int], at_least: int) -> list[int]:
+    """The prefectures with the fewest workers that together hold ``at_least``
+    (all of them when they hold fewer), by key."""
+    chosen: list[int] = []
+    held = 0
+    for prefecture, count in sorted(workers.items(), key=lambda item: (item[1], item[0])):
+        if held >= at_least:
+            break
+        chosen.append(prefecture)
+        held += count
+    return sorted(chosen)
 
 
 # --- the media disk -----------------------------------------------------------------

@@ -1,0 +1,44 @@
+"""The faults benchmark's choices that need no cluster (bench/bench_faults.py)."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+BENCH = Path(__file__).resolve().parent.parent / "bench" / "bench_faults.py"
+
+
+@pytest.fixture(scope="module")
+def bench() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("bench_faults", BENCH)
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    # Its dataclasses look their module up by name.
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.parametrize(
+    ("at_least", "chosen"),
+    [
+        (2_000, [40]),  # the smallest alone holds enough
+        (40_000, [27, 40]),  # the two smallest together
+        (1_000_000, [4, 23, 27, 40]),  # every prefecture when all hold fewer
+    ],
+)
+def test_the_killed_safety_check_asks_the_smallest_prefectures_that_hold_enough(
+    bench: ModuleType, at_least: int, chosen: list[int]
+) -> None:
+    # The four prefectures of the seeded million, by their workers in Japan.
+    workers = {4: 74_218, 23: 44_791, 27: 38_256, 40: 32_054}
+    assert bench.smallest_prefectures(workers, at_least) == chosen
+
+
+def test_a_tie_is_broken_by_the_prefectures_key(bench: ModuleType) -> None:
+    assert bench.smallest_prefectures({9: 10, 3: 10, 5: 30}, 10) == [3]
