@@ -120,3 +120,17 @@ def test_it_measures_from_the_spawn_when_not_every_user_signed_in(bench: ModuleT
 def test_it_stops_the_set_it_started_itself(bench: ModuleType) -> None:
     assert bench.any_down("primary  up    pid 8215\napp1     down\nbeat     down\n")
     assert not bench.any_down("primary  up    pid 8215\napp1     up    pid 9124\n")
+
+
+def test_it_visits_only_participants_that_exist(bench: ModuleType) -> None:
+    call_command("seed_demo", "--participants", "40", stdout=io.StringIO())
+    from participants.models import Participant  # noqa: PLC0415
+
+    keys = sorted(Participant.objects.values_list("pk", flat=True))
+    gone = keys[len(keys) // 2]
+    Participant.objects.filter(pk=gone).delete()  # as an import rolled back leaves a gap
+
+    visited = bench.existing_ids(keys[0], keys[-1], size=2_000)
+
+    assert gone not in visited
+    assert set(visited) == set(keys) - {gone}
