@@ -29,14 +29,12 @@ from accounts.access.participants import own_participant_record
 from accounts.access.placements import _japan_side_scope
 from accounts.models import OrganizationKind, User
 from placements.models import (
-    Ending,
     FollowUp,
     FollowUpQuerySet,
     HomeReturn,
     HomeReturnQuerySet,
     Placement,
     PlacementQuerySet,
-    PlacementStatus,
 )
 
 _INDONESIAN_SIDE = (OrganizationKind.TRAINING_CENTRE, OrganizationKind.SENDING_ORGANIZATION)
@@ -135,7 +133,7 @@ def certificate_placements_for(user: User) -> PlacementQuerySet:
     ministry, the returnee's BLK and LPK/SO (viewers too) and the returnee."""
     scope = _participant_scope(user, write=False, prefix="participant__")
     placements = Placement.objects.all() if scope is None else Placement.objects.filter(scope)
-    return placements.filter(status=PlacementStatus.ENDED, ending=Ending.COMPLETED)
+    return placements.completed()
 
 
 def certificate_placement_for(user: User, pk: int) -> Placement:

@@ -182,6 +182,10 @@ class PlacementQuerySet(models.QuerySet["Placement"]):
     def in_japan(self) -> PlacementQuerySet:
         return self.filter(status=PlacementStatus.IN_JAPAN)
 
+    def completed(self) -> PlacementQuerySet:
+        """Those Placement.is_completed says: ended with the stay served."""
+        return self.filter(status=PlacementStatus.ENDED, ending=Ending.COMPLETED)
+
     def latest_first(self) -> PlacementQuerySet:
         """Open placements first, then the most recent: a person's current one leads."""
         return self.annotate(
