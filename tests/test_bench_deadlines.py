@@ -4,28 +4,21 @@ baseline agree on, notice for notice, and the second sweep writes nothing."""
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-from pathlib import Path
+from collections.abc import Iterator
 from types import ModuleType
 
 import pytest
 
 from placements.models import MonthlyVisit, Notice, Placement, QuarterlyReport, RegularInterview, StagePeriod
+from tests.bench_scripts import bench_script
 
 pytestmark = pytest.mark.django_db
-SCRIPT = Path(__file__).resolve().parent.parent / "bench" / "bench_deadlines.py"
 
 
 @pytest.fixture(scope="module")
-def bench() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("bench_deadlines", SCRIPT)
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up by name
-    spec.loader.exec_module(module)
-    return module
+def bench() -> Iterator[ModuleType]:
+    with bench_script("bench_deadlines") as module:
+        yield module
 
 
 def test_the_sweep_and_the_baseline_agree_at_a_small_size(bench: ModuleType) -> None:

@@ -5,10 +5,7 @@ departures by year), and every dashboard is read."""
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from collections.abc import Iterator
-from pathlib import Path
 from types import ModuleType
 
 import pytest
@@ -18,22 +15,15 @@ from placements.models import FollowUp, Placement
 from protection.models import Case
 from reports.catalogue import DASHBOARDS
 from reports.models import Snapshot
+from tests.bench_scripts import bench_script
 
 pytestmark = pytest.mark.django_db
-BENCH = Path(__file__).resolve().parent.parent / "bench"
 
 
 @pytest.fixture(scope="module")
 def bench() -> Iterator[ModuleType]:
-    sys.path.insert(0, str(BENCH))  # the script imports bench_deadlines' database helpers as its neighbour
-    spec = importlib.util.spec_from_file_location("bench_reports", BENCH / "bench_reports.py")
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up by name
-    spec.loader.exec_module(module)
-    yield module
-    sys.path.remove(str(BENCH))
+    with bench_script("bench_reports") as module:
+        yield module
 
 
 def test_the_figures_agree_with_the_live_tables_at_a_small_size(bench: ModuleType) -> None:

@@ -5,32 +5,22 @@ those with an address, and the board counts the answers written."""
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from collections.abc import Iterator
-from pathlib import Path
 from types import ModuleType
 
 import pytest
 
 from placements.models import Placement
 from protection.models import SafetyCheck, SafetyQuestion
+from tests.bench_scripts import bench_script
 
 pytestmark = pytest.mark.django_db
-BENCH = Path(__file__).resolve().parent.parent / "bench"
 
 
 @pytest.fixture(scope="module")
 def bench() -> Iterator[ModuleType]:
-    sys.path.insert(0, str(BENCH))  # the script imports bench_deadlines' seeding as its neighbour
-    spec = importlib.util.spec_from_file_location("bench_safety", BENCH / "bench_safety.py")
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up by name
-    spec.loader.exec_module(module)
-    yield module
-    sys.path.remove(str(BENCH))
+    with bench_script("bench_safety") as module:
+        yield module
 
 
 def test_the_check_asks_the_prefecture_once_and_the_board_counts_it(bench: ModuleType) -> None:

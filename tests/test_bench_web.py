@@ -4,7 +4,6 @@ with no error, every page kind answered and the report's lines complete."""
 
 from __future__ import annotations
 
-import importlib.util
 import io
 import json
 import os
@@ -20,6 +19,8 @@ from django.core.management import call_command
 from pytest_django.fixtures import Settings
 from pytest_django.live_server_helper import LiveServer
 
+from tests.bench_scripts import bench_script
+
 pytestmark = pytest.mark.django_db(transaction=True)
 BENCH = Path(__file__).resolve().parent.parent / "bench"
 KINDS = {"list", "search", "detail", "joborders", "shortlists", "import", "dashboard", "api", "admin_baseline"}
@@ -27,14 +28,8 @@ KINDS = {"list", "search", "detail", "joborders", "shortlists", "import", "dashb
 
 @pytest.fixture(scope="module")
 def bench() -> Iterator[ModuleType]:
-    spec = importlib.util.spec_from_file_location("bench_web", BENCH / "bench_web.py")
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    yield module
-    sys.modules.pop(spec.name, None)
+    with bench_script("bench_web") as module:
+        yield module
 
 
 def test_it_answers_the_days_mix_without_errors(
