@@ -161,6 +161,8 @@ TEMPLATES = [
                 # unlocalize and {% localize off %} in every template: ids in markup stay plain digits.
                 "django.templatetags.l10n",
                 "template_partials.templatetags.partials",
+                # {{ day|short_date }}: the table-friendly date (lib/date_filters.py).
+                "lib.date_filters",
             ],
         },
     },

@@ -91,7 +91,7 @@ def participant_list(request: AuthenticatedRequest) -> HttpResponse:
     )
     matching = form.filter(visible)
     page = seek_page(
-        matching.select_related("training_centre", "sending_organization", "vocational_programme"),
+        matching.for_list(),
         ordering=form.ordering(),
         after=request.GET.get("after"),
         before=request.GET.get("before"),

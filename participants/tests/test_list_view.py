@@ -6,7 +6,9 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from lib.seek import Count
 from participants import actions
@@ -81,6 +83,32 @@ def test_it_keeps_its_query_count_flat_as_rows_grow(client: Client, cast: Cast, 
     client.force_login(cast.ministry_viewer)
     with django_assert_max_num_queries(12):
         client.get("/participants/")
+
+
+def test_its_rows_read_nothing_more_than_the_page_did(client: Client, cast: Cast) -> None:
+    """The rows are read with only the columns the list shows: a column it
+    shows but left unread would cost a query for every row."""
+    client.force_login(cast.ministry_viewer)
+    with CaptureQueriesContext(connection) as before:
+        client.get("/participants/")
+    trade = cast.programme
+    for serial in range(1, 6):
+        actions.register_participant(
+            details=details(
+                cast,
+                full_name=f"Rina Lestari {serial}",
+                nik=make_nik(datetime.date(2002, 5, 17), serial=serial + 40),
+                vocational_programme=trade,
+            ),
+            by=cast.ministry_officer,
+        )
+    with CaptureQueriesContext(connection) as after:
+        html = client.get("/participants/").content.decode()
+
+    assert len(after) == len(before)
+    assert html.count(trade.local_name) >= 5
+    assert html.count(cast.lpk.name) >= 5
+    assert html.count(cast.blk.name) >= 5
 
 
 def test_it_lists_the_ready_whose_health_check_runs_out_soon(client: Client, cast: Cast) -> None:
