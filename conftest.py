@@ -6,10 +6,19 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings as django_settings
+from django.core.cache import cache
 from django.test import Client
 from pytest_django.fixtures import Settings
 
 from tests.cast import Cast, build_cast
+
+
+@pytest.fixture(autouse=True)
+def empty_cache() -> None:
+    """Each test starts with an empty cache: a test's database is rolled back
+    after it, and what the cache kept of it (the short lists of lib.short_lists,
+    the home's counts) must not show in the next."""
+    cache.clear()
 
 
 @pytest.fixture

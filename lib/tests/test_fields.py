@@ -24,7 +24,7 @@ def test_it_takes_the_records_it_offers(cast: Cast) -> None:
     assert list(field.clean([str(cast.budi.pk)])) == [cast.budi]
 
 
-def test_a_short_list_offers_the_same_choices_as_djangos_field_in_one_query(cast: Cast) -> None:
+def test_a_short_list_offers_the_same_choices_as_djangos_field_read_by_one_plain_query(cast: Cast) -> None:
     ours = ShortListChoiceField(queryset=Organization.objects.order_by("name"), empty_label="any")
     djangos = forms.ModelChoiceField(queryset=Organization.objects.order_by("name"), empty_label="any")
     with CaptureQueriesContext(connection) as queries:

@@ -85,10 +85,32 @@ def test_it_keeps_its_query_count_flat_as_rows_grow(client: Client, cast: Cast, 
         client.get("/participants/")
 
 
+def test_its_filters_lists_are_read_once_for_every_page(client: Client, cast: Cast) -> None:
+    """The training centres, LPK/SOs and provinces a filter offers come from
+    the cache (lib.short_lists) after the first page, whoever reads it."""
+    client.force_login(cast.ministry_viewer)
+    with CaptureQueriesContext(connection) as first:
+        client.get("/participants/")
+    with CaptureQueriesContext(connection) as second:
+        client.get("/participants/")
+    client.force_login(cast.blk_officer)
+    with CaptureQueriesContext(connection) as another_reader:
+        html = client.get("/participants/").content.decode()
+
+    def lists(queries: CaptureQueriesContext) -> list[str]:
+        return [q["sql"] for q in queries.captured_queries if 'FROM "reference_province"' in q["sql"]]
+
+    assert len(lists(first)) == 1
+    assert lists(second) == lists(another_reader) == []
+    assert len(second) == len(first) - 3
+    assert f'<option value="{cast.other_lpk.pk}">LPK Fuji</option>' in html
+
+
 def test_its_rows_read_nothing_more_than_the_page_did(client: Client, cast: Cast) -> None:
     """The rows are read with only the columns the list shows: a column it
     shows but left unread would cost a query for every row."""
     client.force_login(cast.ministry_viewer)
+    client.get("/participants/")  # the filters' short lists are then in the cache
     with CaptureQueriesContext(connection) as before:
         client.get("/participants/")
     trade = cast.programme

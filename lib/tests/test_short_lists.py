@@ -1,0 +1,101 @@
+"""The filters' short lists come from the cache and follow every change of
+their records."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import translation
+
+from accounts.models import Organization, OrganizationKind
+from lib import short_lists
+from lib.fields import ShortListChoiceField
+from tests.cast import Cast
+
+
+def offered(field: ShortListChoiceField[Organization]) -> list[tuple[str, str]]:
+    return [(str(value), label) for value, label in field.iterator(field)]
+
+
+def centres() -> ShortListChoiceField[Organization]:
+    return ShortListChoiceField(queryset=Organization.objects.training_centres(), empty_label="any")
+
+
+def new_centre(name: str) -> Organization:
+    return Organization.objects.create(kind=OrganizationKind.TRAINING_CENTRE, code=name.lower(), name=name)
+
+
+def test_a_list_is_read_once_then_from_the_cache(cast: Cast) -> None:
+    with CaptureQueriesContext(connection) as first:
+        listed = offered(centres())
+    with CaptureQueriesContext(connection) as second:
+        again = offered(centres())
+    assert again == listed
+    assert ("", "any") in listed
+    assert (str(cast.blk.pk), "BBPVP Bekasi") in listed
+    assert len(first.captured_queries) == 1
+    assert len(second.captured_queries) == 0
+
+
+def test_a_new_record_shows_in_the_next_list(cast: Cast) -> None:
+    offered(centres())
+    added = new_centre("BLK Semarang")
+    assert (str(added.pk), "BLK Semarang") in offered(centres())
+
+
+def test_a_renamed_record_shows_its_new_name(cast: Cast) -> None:
+    offered(centres())
+    cast.blk.name = "BBPVP Bekasi Baru"
+    cast.blk.save()
+    assert (str(cast.blk.pk), "BBPVP Bekasi Baru") in offered(centres())
+
+
+def test_a_closed_or_deleted_record_leaves_the_list(cast: Cast) -> None:
+    gone = new_centre("BLK Padang")
+    offered(centres())
+    gone.delete()
+    cast.other_blk.is_active = False
+    cast.other_blk.save()
+    ids = [value for value, _ in offered(centres())]
+    assert str(gone.pk) not in ids
+    assert str(cast.other_blk.pk) not in ids
+    assert str(cast.blk.pk) in ids
+
+
+def test_what_was_read_before_a_change_committed_is_dropped_when_it_commits(
+    cast: Cast, django_capture_on_commit_callbacks
+) -> None:
+    with django_capture_on_commit_callbacks(execute=True):
+        cast.blk.name = "BBPVP Bekasi Baru"
+        cast.blk.save()
+        # Another request reads the lists before the change is committed.
+        offered(centres())
+        assert cache.get(short_lists._key(Organization)) is not None
+    assert cache.get(short_lists._key(Organization)) is None
+
+
+def test_each_language_has_its_own_labels(cast: Cast) -> None:
+    cast.supervising.name_ja = "ジョー協同組合"
+    cast.supervising.save()
+    field = ShortListChoiceField(queryset=Organization.objects.filter(pk=cast.supervising.pk), empty_label=None)
+    with translation.override("ja"):
+        assert offered(field) == [(str(cast.supervising.pk), "ジョー協同組合")]
+    with translation.override("id"):
+        assert offered(field) == [(str(cast.supervising.pk), "JOE Cooperative")]
+    with translation.override("ja"):
+        assert offered(field) == [(str(cast.supervising.pk), "ジョー協同組合")]
+
+
+def test_each_query_has_its_own_list(cast: Cast) -> None:
+    everyone = ShortListChoiceField(queryset=Organization.objects.order_by("name"), empty_label=None)
+    assert len(offered(everyone)) > len(offered(centres())) - 1 > 1
+
+
+@pytest.mark.parametrize("queryset", [Organization.objects.none(), Organization.objects.filter(pk__in=[])])
+def test_a_list_that_can_match_nothing_asks_nothing(cast: Cast, queryset) -> None:
+    field = ShortListChoiceField(queryset=queryset, empty_label="any")
+    with CaptureQueriesContext(connection) as queries:
+        assert offered(field) == [("", "any")]
+    assert len(queries.captured_queries) == 0
