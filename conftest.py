@@ -10,15 +10,17 @@ from django.core.cache import cache
 from django.test import Client
 from pytest_django.fixtures import Settings
 
+from lib import short_lists
 from tests.cast import Cast, build_cast
 
 
 @pytest.fixture(autouse=True)
 def empty_cache() -> None:
-    """Each test starts with an empty cache: a test's database is rolled back
-    after it, and what the cache kept of it (the short lists of lib.short_lists,
-    the home's counts) must not show in the next."""
+    """Each test starts with nothing kept: a test's database is rolled back
+    after it, and what was kept of it (the home's counts in the cache, the
+    filters' short lists) must not show in the next."""
     cache.clear()
+    short_lists.forget_all()
 
 
 @pytest.fixture

@@ -306,9 +306,9 @@ CELERY_TASK_MAX_REDELIVERIES = env_int("CELERY_TASK_MAX_REDELIVERIES", default=3
 
 # The cache holds what may be lost or be a little late: short-lived counters (protection.throttle:
 # attempts on the anonymous grievance pages, under a keyed hash of the address, gone when their window
-# ends), the home's nationwide counts, and the filters' short lists (lib.short_lists). With REDIS_URL
-# they live in Redis and every process shares them, so the limits hold across processes and a changed
-# list is dropped for all; without it, in the memory of the one process of the embedded mode.
+# ends) and the home's nationwide counts. With REDIS_URL they live in Redis and every process shares
+# them, so the limits hold across processes; without it, in the memory of the one process of the
+# embedded mode.
 CACHES = {
     "default": (
         {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}

@@ -1,52 +1,54 @@
 """The short lists that filter forms offer (provinces, organizations of a
-kind), kept in the project's cache.
+kind), kept in each process's memory for a short while.
 
 Every list page offers them as choices: at a million participants, the
 participant list's three lists took three queries and about a ninth of the
-page's time. Their records change a few times a year, so the choices (value
-and label, in each language) are kept in the cache: Redis in production,
-shared by every process. One entry per model holds each of its lists by query
-and language, and it is dropped when a record of that model is saved or
-deleted, and again once that change is committed (another request may have
-read the records in between). A change that sends no signal (a queryset's
-``update()``) shows after ``FRESH_FOR_SECONDS`` at the latest.
+page's time. Their records change a few times a year, so each process keeps
+the choices (value and label, in each language) for ``FRESH_FOR_SECONDS``.
+A save or a delete in the process drops its model's lists at once, and again
+once the change is committed (another request may have read them in between);
+the other processes read the change when their lists expire. The project's
+cache (Redis) was tried first: its round trip cost as much as the queries.
 """
 
 from __future__ import annotations
 
-import hashlib
+import threading
+import time
 from collections.abc import Callable
 from typing import Any
 
-from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
 from django.db import models, transaction
 from django.db.models.signals import post_delete, post_save
 from django.utils.translation import get_language
 
-FRESH_FOR_SECONDS = 5 * 60
-# Part of every key: a release that changes what an entry holds does not read the old ones.
-_FORMAT = 1
+FRESH_FOR_SECONDS = 30
 
 Choice = tuple[Any, str]
+# By model, then by query and language: when read (time.monotonic()) and the choices.
+_kept: dict[str, dict[tuple[str, str], tuple[float, list[Choice]]]] = {}
+_lock = threading.Lock()
 
 
 def choices(queryset: models.QuerySet[Any], value: Callable[[Any], Any], label: Callable[[Any], str]) -> list[Choice]:
     """``(value(record), label(record))`` for each record of ``queryset``, in
-    its order, from the cache when there; read by one plain query otherwise."""
+    its order: kept from an earlier read when fresh, else read by one plain query."""
     if queryset.query.is_empty():
         return []
-    model = queryset.model
-    key = _key(model)
     try:
-        part = f"{get_language()}:{hashlib.sha256(str(queryset.query).encode()).hexdigest()}"
+        part = (str(queryset.query), get_language() or "")
     except EmptyResultSet:  # a filter that can match nothing (pk__in=[])
         return []
-    entry: dict[str, list[Choice]] = cache.get(key) or {}
-    if part not in entry:
-        entry = {**entry, part: [(value(record), label(record)) for record in queryset]}
-        cache.set(key, entry, FRESH_FOR_SECONDS)
-    return entry[part]
+    model = queryset.model._meta.label
+    now = time.monotonic()
+    read_at, kept = _kept.get(model, {}).get(part, (0.0, None))
+    if kept is not None and now - read_at < FRESH_FOR_SECONDS:
+        return kept
+    kept = [(value(record), label(record)) for record in queryset]
+    with _lock:
+        _kept.setdefault(model, {})[part] = (now, kept)
+    return kept
 
 
 def watch(model: type[models.Model]) -> None:
@@ -56,11 +58,18 @@ def watch(model: type[models.Model]) -> None:
     post_delete.connect(_forget, sender=model, weak=False, dispatch_uid=uid)
 
 
+def forget_all() -> None:
+    """Forget every list: for tests, whose database is rolled back without a signal."""
+    with _lock:
+        _kept.clear()
+
+
 def _forget(sender: type[models.Model], **_: Any) -> None:
-    key = _key(sender)
-    cache.delete(key)
-    transaction.on_commit(lambda: cache.delete(key))
+    model = sender._meta.label
 
+    def forget() -> None:
+        with _lock:
+            _kept.pop(model, None)
 
-def _key(model: type[models.Model]) -> str:
-    return f"short-lists:{_FORMAT}:{model._meta.label}"
+    forget()
+    transaction.on_commit(forget)

@@ -1,10 +1,11 @@
-"""The filters' short lists come from the cache and follow every change of
-their records."""
+"""The filters' short lists are kept for a short while and follow every
+change of their records."""
 
 from __future__ import annotations
 
+import time
+
 import pytest
-from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
@@ -27,7 +28,7 @@ def new_centre(name: str) -> Organization:
     return Organization.objects.create(kind=OrganizationKind.TRAINING_CENTRE, code=name.lower(), name=name)
 
 
-def test_a_list_is_read_once_then_from_the_cache(cast: Cast) -> None:
+def test_a_list_is_read_once_then_kept(cast: Cast) -> None:
     with CaptureQueriesContext(connection) as first:
         listed = offered(centres())
     with CaptureQueriesContext(connection) as second:
@@ -72,8 +73,18 @@ def test_what_was_read_before_a_change_committed_is_dropped_when_it_commits(
         cast.blk.save()
         # Another request reads the lists before the change is committed.
         offered(centres())
-        assert cache.get(short_lists._key(Organization)) is not None
-    assert cache.get(short_lists._key(Organization)) is None
+        assert "accounts.Organization" in short_lists._kept
+    assert "accounts.Organization" not in short_lists._kept
+
+
+def test_a_change_without_a_signal_shows_once_the_list_expires(cast: Cast, monkeypatch: pytest.MonkeyPatch) -> None:
+    """As a change made in another process does: it sends no signal here."""
+    offered(centres())
+    Organization.objects.filter(pk=cast.blk.pk).update(name="BBPVP Bekasi Baru")
+    assert (str(cast.blk.pk), "BBPVP Bekasi") in offered(centres())
+    later = time.monotonic() + short_lists.FRESH_FOR_SECONDS
+    monkeypatch.setattr(time, "monotonic", lambda: later)
+    assert (str(cast.blk.pk), "BBPVP Bekasi Baru") in offered(centres())
 
 
 def test_each_language_has_its_own_labels(cast: Cast) -> None:

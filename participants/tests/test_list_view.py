@@ -87,7 +87,7 @@ def test_it_keeps_its_query_count_flat_as_rows_grow(client: Client, cast: Cast, 
 
 def test_its_filters_lists_are_read_once_for_every_page(client: Client, cast: Cast) -> None:
     """The training centres, LPK/SOs and provinces a filter offers come from
-    the cache (lib.short_lists) after the first page, whoever reads it."""
+    memory (lib.short_lists) after the first page, whoever reads it."""
     client.force_login(cast.ministry_viewer)
     with CaptureQueriesContext(connection) as first:
         client.get("/participants/")
@@ -110,7 +110,7 @@ def test_its_rows_read_nothing_more_than_the_page_did(client: Client, cast: Cast
     """The rows are read with only the columns the list shows: a column it
     shows but left unread would cost a query for every row."""
     client.force_login(cast.ministry_viewer)
-    client.get("/participants/")  # the filters' short lists are then in the cache
+    client.get("/participants/")  # the filters' short lists are then kept
     with CaptureQueriesContext(connection) as before:
         client.get("/participants/")
     trade = cast.programme
