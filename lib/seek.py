@@ -99,14 +99,19 @@ def _values(row: models.Model, ordering: Sequence[str]) -> list[object]:
     return [getattr(row, field.lstrip("-")) for field in ordering]
 
 
-def _rows_in_order(queryset: models.QuerySet[M], order: Sequence[str], limit: int) -> list[M]:
-    """The first ``limit`` rows in ``order``: their keys first, then the rows.
+def _rows_in_order(queryset: models.QuerySet[M], order: Sequence[str], limit: int, *, keys_first: bool) -> list[M]:
+    """The first ``limit`` rows in ``order``.
 
-    When a filter matches thousands of rows (a common surname at a million
-    participants matches 5,000), the database sorts every match to find the
-    first page. Sorting bare keys, rather than whole rows joined to their
-    centre, LPK/SO and trade, halved that query; the rows of the page then come
-    by primary key."""
+    With ``keys_first``, their keys first, then the rows: when a filter matches
+    thousands of rows (a common surname at a million participants matches
+    5,000), the database sorts every match to find the first page. Sorting bare
+    keys, rather than whole rows joined to their centre, LPK/SO and trade,
+    halved that query; the rows of the page then come by primary key. Where
+    the order follows an index the database reads the page's rows alone, and
+    one query is the cheaper (at a million participants, 2.7–3.2 ms against
+    3.3–4.6 for the participant list's filters and sorts)."""
+    if not keys_first:
+        return list(queryset.order_by(*order)[:limit])
     keys = list(queryset.order_by(*order).values_list("pk", flat=True)[:limit])
     found = queryset.in_bulk(keys)
     # A row deleted between the two reads is left out, not an error.
@@ -120,9 +125,11 @@ def seek_page(
     after: str | None = None,
     before: str | None = None,
     size: int,
+    keys_first: bool = True,
 ) -> Page[M]:
     """One page of ``queryset`` in ``ordering`` (whose last field must be unique,
-    e.g. ``id``), continuing after or before a cursor from an earlier page."""
+    e.g. ``id``), continuing after or before a cursor from an earlier page.
+    ``keys_first=False`` where the order follows an index (_rows_in_order)."""
     backwards = bool(before) and not after
     raw_cursor = (before if backwards else after) or ""
     name = "before" if backwards else "after"
@@ -130,7 +137,7 @@ def seek_page(
     order = _reversed(ordering) if backwards else list(ordering)
     if cursor is not None:
         queryset = queryset.filter(_after(order, cursor))
-    rows = _rows_in_order(queryset, order, size + 1)
+    rows = _rows_in_order(queryset, order, size + 1, keys_first=keys_first)
     has_more = len(rows) > size
     rows = rows[:size]
     if backwards:

@@ -5,6 +5,8 @@ import datetime
 import json
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from lib.query import BadQuery
@@ -27,15 +29,18 @@ def many(cast: Cast) -> list[int]:
     return list(Participant.objects.values_list("pk", flat=True))
 
 
+@pytest.mark.parametrize("keys_first", [True, False])
 @pytest.mark.parametrize("ordering", [("full_name", "id"), ("-registered_at", "-id"), ("status", "id")])
-def test_it_walks_every_row_once_forwards_and_back(many: list[int], ordering: tuple[str, str]) -> None:
+def test_it_walks_every_row_once_forwards_and_back(
+    many: list[int], ordering: tuple[str, str], keys_first: bool
+) -> None:
     queryset = Participant.objects.all()
     expected = list(queryset.order_by(*ordering).values_list("pk", flat=True))
     seen: list[int] = []
     pages = []
     cursor = None
     while True:
-        page = seek_page(queryset, ordering=ordering, after=cursor, size=4)
+        page = seek_page(queryset, ordering=ordering, after=cursor, size=4, keys_first=keys_first)
         pages.append(page)
         seen += [row.pk for row in page.rows]
         if page.next_cursor is None:
@@ -47,7 +52,7 @@ def test_it_walks_every_row_once_forwards_and_back(many: list[int], ordering: tu
     page = pages[-1]
     back = [row.pk for row in page.rows]
     while page.previous_cursor:
-        page = seek_page(queryset, ordering=ordering, before=page.previous_cursor, size=4)
+        page = seek_page(queryset, ordering=ordering, before=page.previous_cursor, size=4, keys_first=keys_first)
         back = [row.pk for row in page.rows] + back
     assert back == expected
 
@@ -101,3 +106,11 @@ def test_it_counts_exactly_up_to_the_limit_and_no_further(many: list[int], limit
 def test_it_counts_what_the_filter_leaves(many: list[int]) -> None:
     assert count_up_to(Participant.objects.filter(full_name="Name 1"), 3) == Count(3, True)
     assert count_up_to(Participant.objects.filter(full_name="Name 1"), 10) == Count(6, False)
+
+
+@pytest.mark.parametrize("keys_first", [True, False])
+def test_a_page_is_read_by_one_query_or_by_its_keys_then_rows(many: list[int], keys_first: bool) -> None:
+    with CaptureQueriesContext(connection) as queries:
+        page = seek_page(Participant.objects.all(), ordering=("-registered_at", "-id"), size=4, keys_first=keys_first)
+    assert len(page.rows) == 4
+    assert len(queries.captured_queries) == (2 if keys_first else 1)
