@@ -1,0 +1,40 @@
+"""Each scope's list, newest first, is read from an index in that order:
+on PostgreSQL, the database of the national scale, asked for its plan."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+
+from accounts import access
+from participants.models import Participant
+from tests.cast import Cast
+
+pytestmark = pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's own plans")
+
+
+def plan(queryset: object) -> str:
+    sql, params = queryset.query.sql_with_params()  # type: ignore[attr-defined]
+    with connection.cursor() as cursor:
+        # A test table of a few rows is cheaper to read whole: ask for an index where one fits.
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL enable_sort = off")
+        cursor.execute(f"EXPLAIN {sql}", params)
+        return "\n".join(row[0] for row in cursor.fetchall())
+
+
+def newest_first(user: object) -> object:
+    return access.participants_visible_to(user).order_by("-registered_at", "-id").values_list("pk", flat=True)[:51]  # type: ignore[arg-type]
+
+
+def test_the_embassys_list_reads_the_index_of_those_in_japan(cast: Cast) -> None:
+    assert "participant_in_japan_newest" in plan(newest_first(cast.embassy_officer))
+
+
+def test_a_training_centres_list_reads_its_own_index(cast: Cast) -> None:
+    assert "participant_blk_newest" in plan(newest_first(cast.blk_officer))
+
+
+def test_the_ministrys_list_reads_the_whole_tables_index(cast: Cast) -> None:
+    assert "participant_registered_seek" in plan(newest_first(cast.ministry_viewer))
+    assert Participant.objects.exists()
