@@ -295,7 +295,10 @@ def class_enrol(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         "candidates": _candidates(user, training_class, text, ticked),
         "ticked": ticked,
     }
-    template = "training/class_enrol.html#candidates" if request.htmx else "training/class_enrol.html"
+    # htmx asks for the candidates alone as the search is typed; a refused
+    # enrolment, however sent, comes back as the page with its error.
+    searching = request.htmx and request.method == "GET"
+    template = "training/class_enrol.html#candidates" if searching else "training/class_enrol.html"
     return render(request, template, context, status=_status(form))
 
 

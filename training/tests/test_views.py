@@ -323,6 +323,21 @@ def test_a_double_enrolment_is_refused_with_a_clear_message(client: Client, cast
     assert "Already enrolled in this class: Budi Santoso" in response.content.decode()
 
 
+def test_an_enrolment_refused_over_htmx_comes_back_as_the_page_with_its_error(
+    client: Client, cast: Cast, training: Training
+) -> None:
+    """htmx asks for the candidates alone only while searching: a refused
+    enrolment must show why, whatever sent it."""
+    client.force_login(cast.blk_officer)
+    response = client.post(
+        f"/training/classes/{training.welding_class.pk}/enrol/", {"q": "Budi"}, headers={"HX-Request": "true"}
+    )
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "Tick at least one participant." in html
+    assert 'id="candidates"' in html
+
+
 def test_a_full_class_refuses_more_and_keeps_the_ticks(client: Client, cast: Cast, training: Training) -> None:
     small = actions.create_class(
         course_id=training.welding.pk, details=class_details(code="las-small", capacity=1), by=cast.blk_officer
