@@ -28,9 +28,9 @@ class RecordsChoiceField(forms.ModelMultipleChoiceField[_M]):
         return super().clean(value)
 
 
-class _ChoicesFromCache(forms.models.ModelChoiceIterator):
-    """The choices from the cache of short lists (lib.short_lists). When
-    they are read from the database, it is by one plain query: Django's own
+class _KeptChoices(forms.models.ModelChoiceIterator):
+    """The choices as lib.short_lists keeps them for a while. When they are
+    read from the database, it is by one plain query: Django's own
     iterator streams them through a server-side cursor, on PostgreSQL a
     DECLARE, a FETCH and a CLOSE, three round trips for a few dozen rows
     (measured 4.4 ms against 2.0 ms for the training centres)."""
@@ -52,10 +52,10 @@ class _ChoicesFromCache(forms.models.ModelChoiceIterator):
 
 class ShortListChoiceField(forms.ModelChoiceField[_M]):
     """One record from a short list (provinces, organizations of a kind): for
-    the filter forms that every list page renders. Its choices come from the
-    cache; the record chosen is still read from the database."""
+    the filter forms that every list page renders. Its choices are kept a
+    while (lib.short_lists); the record chosen is still read from the database."""
 
-    iterator = _ChoicesFromCache
+    iterator = _KeptChoices
 
     def __init__(self, queryset: QuerySet[_M], **kwargs: Any) -> None:
         super().__init__(queryset, **kwargs)
