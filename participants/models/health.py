@@ -5,9 +5,11 @@ the ministry, the participant's LPK/SO and the participant see it
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
+from typing import Any
 
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -25,9 +27,34 @@ class HealthResult(models.TextChoices):
     UNFIT = "unfit", _("unfit")
 
 
+# The results a health check counts for while it lasts.
+VALID_HEALTH_RESULTS = (HealthResult.FIT, HealthResult.CONDITIONAL)
+# The columns a participant's health_valid_until derives from.
+_VALIDITY_COLUMNS = frozenset({"participant", "participant_id", "result", "expires_on"})
+
+
 class HealthCheckQuerySet(models.QuerySet["HealthCheck"]):
     def latest_first(self) -> HealthCheckQuerySet:
         return self.order_by("-examined_on", "-id")
+
+    def update(self, **kwargs: Any) -> int:
+        if _VALIDITY_COLUMNS.isdisjoint(kwargs):
+            return super().update(**kwargs)
+        with transaction.atomic(using=self.db):
+            participants = set(self.values_list("participant_id", flat=True))
+            updated = super().update(**kwargs)
+            moved_to = kwargs.get("participant_id", kwargs.get("participant"))
+            if moved_to is not None:
+                participants.add(getattr(moved_to, "pk", moved_to))
+            _refresh_validity(participants)
+            return updated
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        with transaction.atomic(using=self.db):
+            participants = set(self.values_list("participant_id", flat=True))
+            deleted = super().delete()
+            _refresh_validity(participants)
+            return deleted
 
 
 class HealthCheck(models.Model):
@@ -58,5 +85,28 @@ class HealthCheck(models.Model):
     def __str__(self) -> str:
         return f"{self.get_result_display()} ({self.examined_on})"
 
+    # A check stays with the participant it was recorded for (nothing moves
+    # it), so a save or delete changes that one participant's validity.
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        with transaction.atomic(using=kwargs.get("using")):
+            super().save(*args, **kwargs)
+            _refresh_validity({self.participant_id})
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        with transaction.atomic(using=kwargs.get("using")):
+            participant_id = self.participant_id
+            deleted = super().delete(*args, **kwargs)
+            _refresh_validity({participant_id})
+            return deleted
+
     def is_fit_on(self, day: datetime.date) -> bool:
         return self.result == HealthResult.FIT and self.examined_on <= day <= self.expires_on
+
+
+def _refresh_validity(participant_ids: Iterable[int]) -> None:
+    # participant.py imports this module for its queries of the checks.
+    from participants.models.participant import Participant  # noqa: PLC0415
+
+    ids = sorted(participant_ids)
+    if ids:
+        Participant.objects.filter(pk__in=ids).refresh_health_valid_until()

@@ -8,14 +8,14 @@ from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from lib import nik
 from lib.encrypted import BlindIndexField, EncryptedCharField, EncryptedTextField, blind_index
 from lib.names import name_key
-from participants.models.health import HealthCheck, HealthResult
+from participants.models.health import VALID_HEALTH_RESULTS, HealthCheck
 
 if TYPE_CHECKING:
     from django.db.models.fields.related_descriptors import RelatedManager
@@ -81,6 +81,10 @@ REASON_REQUIRED = frozenset(
 
 # Statuses in which the participant is in Japan: the embassy's protection scope.
 IN_JAPAN = frozenset({Status.DEPARTED, Status.PLACED, Status.TRANSFERRED, Status.MISSING})
+
+# Statuses in the matching pool, whose readiness wants a valid health check:
+# the list and the home warn when it is about to run out (health_lapsing).
+HEALTH_WATCHED = frozenset({Status.READY, Status.SHORTLISTED})
 
 # Statuses before departure: the readiness checklist and the job orders that
 # fit guide the person only while they are getting ready or waiting to leave.
@@ -157,10 +161,19 @@ class ParticipantQuerySet(models.QuerySet["Participant"]):
         """Ready or shortlisted participants without a fit health check that
         lasts past ``by``: unless they get a new one, they fall out of the
         matching pool (readiness wants it valid)."""
-        lasting = HealthCheck.objects.filter(
-            participant=OuterRef("pk"), result__in=[HealthResult.FIT, HealthResult.CONDITIONAL], expires_on__gt=by
+        return self.filter(status__in=HEALTH_WATCHED).filter(
+            Q(health_valid_until__isnull=True) | Q(health_valid_until__lte=by)
         )
-        return self.filter(status__in=[Status.READY, Status.SHORTLISTED]).exclude(Exists(lasting))
+
+    def refresh_health_valid_until(self) -> int:
+        """Writes each participant's ``health_valid_until`` from their health
+        checks (HealthCheck keeps it on every save, update and delete)."""
+        latest = (
+            HealthCheck.objects.filter(participant=OuterRef("pk"), result__in=VALID_HEALTH_RESULTS)
+            .order_by("-expires_on")
+            .values("expires_on")[:1]
+        )
+        return self.update(health_valid_until=Subquery(latest))
 
     def with_nik(self, number: str) -> ParticipantQuerySet:
         """The participant holding ``number``, found by its blind index (the NIK is sealed)."""
@@ -246,6 +259,13 @@ class Participant(models.Model):
     version = models.PositiveIntegerField(default=1)
     registered_at = models.DateTimeField(_("registered at"), default=timezone.now)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    # The last day the latest fit (or conditionally fit) health check covers;
+    # empty without one. Derived from the checks and kept by them
+    # (HealthCheck.save and delete, HealthCheckQuerySet.update and delete), so
+    # the list of readiness about to lapse reads an index: finding those
+    # people through their checks walked 180,000 ready participants with a
+    # valid check before the newest lapsing one (1.1–2 s at a million).
+    health_valid_until = models.DateField(_("health check valid until"), null=True, blank=True, editable=False)
 
     objects = ParticipantQuerySet.as_manager()
 
@@ -274,6 +294,12 @@ class Participant(models.Model):
             # The home queue of ready participants whose health check lapses, longest
             # waiting first: read per status in that order (303 → 109 ms at a million).
             models.Index(fields=["status", "status_changed_at", "id"], name="participant_status_waiting"),
+            # The participant list's "health check runs out within 30 days" (health_lapsing).
+            models.Index(
+                fields=["health_valid_until"],
+                name="participant_health_lapsing",
+                condition=Q(status__in=sorted(HEALTH_WATCHED)),
+            ),
             models.Index(fields=["name_key", "birth_date"], name="participant_name_birth"),
             # The embassy's list, newest first: those in Japan registered years
             # before those in training, so the whole table's index passed 440,000
@@ -291,6 +317,15 @@ class Participant(models.Model):
     def save(self, *args: Any, **kwargs: Any) -> None:
         self.name_key = name_key(self.full_name)
         update_fields = kwargs.get("update_fields")
+        if update_fields is None and not self._state.adding and not kwargs.get("force_insert"):
+            # Every loaded column but the one the health checks keep: a record
+            # read before a check was recorded would write back the old date.
+            deferred = self.get_deferred_fields()
+            update_fields = {
+                field.name
+                for field in self._meta.concrete_fields
+                if not field.primary_key and field.attname not in deferred and field.name != "health_valid_until"
+            }
         if update_fields is not None:
             # The derived columns are written with what they derive from (nik_index by its pre_save).
             derived = {"full_name": "name_key", "nik": "nik_index"}
