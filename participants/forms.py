@@ -387,6 +387,13 @@ class ParticipantFilterForm(forms.Form):
     def is_search(self) -> bool:
         return self.is_valid() and bool(self.cleaned_data["q"].strip())
 
+    def reads_keys_first(self) -> bool:
+        """Whether the page's keys come before its rows (lib.seek): a search
+        sorts its matches; the lapsing filter reads its keys from its index
+        alone (participant_pool_lapsing), where reading whole rows in that
+        order fetched every row it passed from the table."""
+        return self.is_search() or (self.is_valid() and self.cleaned_data["health"] == LAPSING)
+
     def ordering(self) -> tuple[str, str]:
         sort = self.cleaned_data.get("sort") if self.is_valid() else ""
         return self.SORTS.get(sort or "-registered", self.SORTS["-registered"])

@@ -96,8 +96,7 @@ def participant_list(request: AuthenticatedRequest) -> HttpResponse:
         after=request.GET.get("after"),
         before=request.GET.get("before"),
         size=settings.PARTICIPANT_PAGE_SIZE,
-        # A search sorts its matches, not an index: their keys first (lib.seek).
-        keys_first=form.is_search(),
+        keys_first=form.reads_keys_first(),
     )
     context = {
         "form": form,

@@ -294,10 +294,22 @@ class Participant(models.Model):
             # The home queue of ready participants whose health check lapses, longest
             # waiting first: read per status in that order (303 → 109 ms at a million).
             models.Index(fields=["status", "status_changed_at", "id"], name="participant_status_waiting"),
-            # The participant list's "health check runs out within 30 days" (health_lapsing).
+            # The list of readiness about to lapse (health_lapsing), newest first, in
+            # every scope: its keys are read in order from this index alone, the date
+            # and the scope too. Those who lapse registered long ago, so through the
+            # table's index the newest lapsing one lay past 180,000 others, each read
+            # from the table (1.1 s for the ministry, 120-430 ms for an organization
+            # or a province at a million participants; 12-27 ms with this index).
             models.Index(
-                fields=["health_valid_until"],
-                name="participant_health_lapsing",
+                fields=[
+                    "registered_at",
+                    "id",
+                    "health_valid_until",
+                    "training_centre",
+                    "sending_organization",
+                    "province",
+                ],
+                name="participant_pool_lapsing",
                 condition=Q(status__in=sorted(HEALTH_WATCHED)),
             ),
             models.Index(fields=["name_key", "birth_date"], name="participant_name_birth"),
