@@ -10,18 +10,9 @@ from accounts import access
 from participants.models import Participant
 from participants.tests.records import days_from_today
 from tests.cast import Cast
+from tests.plans import plan
 
 pytestmark = pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's own plans")
-
-
-def plan(queryset: object) -> str:
-    sql, params = queryset.query.sql_with_params()  # type: ignore[attr-defined]
-    with connection.cursor() as cursor:
-        # A test table of a few rows is cheaper to read whole: ask for an index where one fits.
-        cursor.execute("SET LOCAL enable_seqscan = off")
-        cursor.execute("SET LOCAL enable_sort = off")
-        cursor.execute(f"EXPLAIN {sql}", params)
-        return "\n".join(row[0] for row in cursor.fetchall())
 
 
 def newest_first(user: object) -> object:
