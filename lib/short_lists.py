@@ -52,6 +52,13 @@ def choices(queryset: models.QuerySet[Any], value: Callable[[Any], Any], label: 
     return kept
 
 
+def has_any(queryset: models.QuerySet[Any]) -> bool:
+    """Whether ``queryset`` holds a record, kept like the choices (the menu
+    asks on every page whether there is a training centre to register under)."""
+    watch(queryset.model)
+    return bool(choices(queryset.values_list("pk", flat=True)[:1], value=lambda key: key, label=lambda _key: ""))
+
+
 def watch(model: type[models.Model]) -> None:
     """Forget ``model``'s lists whenever one of its records is saved or deleted."""
     uid = f"short-lists:{model._meta.label}"

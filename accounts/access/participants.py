@@ -8,6 +8,7 @@ from django.http import Http404
 from accounts.access import per_user
 from accounts.access.memberships import NOTHING, association_members_of, is_ministry, memberships_of, organizations_of
 from accounts.models import Membership, Organization, OrganizationKind, OrganizationQuerySet, User
+from lib import short_lists
 from participants.models import (
     IN_JAPAN,
     Document,
@@ -19,12 +20,15 @@ from participants.models import (
 
 
 def own_participant_record(user: User) -> Participant | None:
-    """The participant record of a user who is a participant, loaded once per user object."""
+    """The participant record of a user who is a participant. A signed-in
+    user's comes with the user (accounts.backends.ModelBackend); another
+    user object's is read once."""
     if not user.is_authenticated:
         return None
-    return per_user.remembered(
-        user, per_user.OWN_PARTICIPANT_RECORD, lambda: Participant.objects.filter(user=user).first()
-    )
+    try:
+        return user.participant
+    except Participant.DoesNotExist:
+        return None
 
 
 def _membership_scope(membership: Membership, *, write: bool) -> Q | None:
@@ -173,7 +177,7 @@ def document_for_user(user: User, participant_pk: int, pk: int) -> Document:
 def may_register_participants(user: User) -> bool:
     """Asked up to three times a page (the menu, the page, the import kinds): answered once per user object."""
     return per_user.remembered(
-        user, per_user.MAY_REGISTER_PARTICIPANTS, lambda: registration_training_centres(user).exists()
+        user, per_user.MAY_REGISTER_PARTICIPANTS, lambda: short_lists.has_any(registration_training_centres(user))
     )
 
 

@@ -19,7 +19,6 @@ _UNASKED = object()
 
 # The questions answered once per user object.
 MEMBERSHIPS = "memberships"
-OWN_PARTICIPANT_RECORD = "own_participant"
 MAY_REGISTER_PARTICIPANTS = "may_register"
 
 

@@ -82,13 +82,12 @@ def delivery_for_user(user: User, pk: int) -> Delivery:
 
 def organization_reader(organization: Organization) -> User:
     """Someone who reads as a viewer of ``organization`` and nothing else: an
-    unsaved user whose memberships (and own participant record: none) are
-    set where the scope functions look for them, so they answer for the
+    unsaved user (so with no participant record of its own) whose memberships
+    are set where the scope functions look for them, so they answer for the
     organization without a query of their own."""
     reader = User(username=f"webhooks-{organization.code}", is_active=True)
     membership = Membership(user=reader, organization=organization, role=Role.VIEWER)
     per_user.remember(reader, per_user.MEMBERSHIPS, [membership] if organization.is_active else [])
-    per_user.remember(reader, per_user.OWN_PARTICIPANT_RECORD, None)
     return reader
 
 

@@ -49,9 +49,9 @@ def test_each_user_object_asks_for_itself() -> None:
 
 def test_a_settled_answer_is_not_asked() -> None:
     user = User(username="reader")
-    per_user.remember(user, per_user.OWN_PARTICIPANT_RECORD, None)
-    calls, ask = counting("a record")
-    assert per_user.remembered(user, per_user.OWN_PARTICIPANT_RECORD, ask) is None
+    per_user.remember(user, per_user.MAY_REGISTER_PARTICIPANTS, False)
+    calls, ask = counting(True)
+    assert per_user.remembered(user, per_user.MAY_REGISTER_PARTICIPANTS, ask) is False
     assert calls == []
 
 

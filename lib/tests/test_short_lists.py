@@ -110,3 +110,23 @@ def test_a_list_that_can_match_nothing_asks_nothing(cast: Cast, queryset) -> Non
     with CaptureQueriesContext(connection) as queries:
         assert offered(field) == [("", "any")]
     assert len(queries.captured_queries) == 0
+
+
+def test_whether_a_list_holds_a_record_is_kept_too_and_follows_its_changes(cast: Cast) -> None:
+    closed_kind = Organization.objects.training_centres().filter(code="nowhere")
+    with CaptureQueriesContext(connection) as first:
+        assert short_lists.has_any(Organization.objects.training_centres())
+        assert not short_lists.has_any(closed_kind)
+    with CaptureQueriesContext(connection) as second:
+        assert short_lists.has_any(Organization.objects.training_centres())
+        assert not short_lists.has_any(closed_kind)
+    assert (len(first.captured_queries), len(second.captured_queries)) == (2, 0)
+
+    new_centre("Nowhere")
+
+    assert short_lists.has_any(closed_kind)
+
+
+def test_whether_a_list_holds_a_record_does_not_change_the_list_it_offers(cast: Cast) -> None:
+    assert short_lists.has_any(Organization.objects.training_centres())
+    assert (str(cast.blk.pk), "BBPVP Bekasi") in offered(centres())
