@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, cast
 
 from django.conf import settings
 from django.db import models, transaction
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -103,10 +104,21 @@ class HealthCheck(models.Model):
         return self.result == HealthResult.FIT and self.examined_on <= day <= self.expires_on
 
 
-def _refresh_validity(participant_ids: Iterable[int]) -> None:
-    # participant.py imports this module for its queries of the checks.
-    from participants.models.participant import Participant  # noqa: PLC0415
+def refresh_validity(participants: models.QuerySet[Any]) -> int:
+    """Writes each of ``participants``' ``health_valid_until``: the last day
+    their latest fit (or conditionally fit) check covers, or NULL."""
+    latest = (
+        HealthCheck.objects.filter(participant=OuterRef("pk"), result__in=VALID_HEALTH_RESULTS)
+        .order_by("-expires_on")
+        .values("expires_on")[:1]
+    )
+    return participants.update(health_valid_until=Subquery(latest))
 
+
+def _refresh_validity(participant_ids: Iterable[int]) -> None:
     ids = sorted(participant_ids)
-    if ids:
-        Participant.objects.filter(pk__in=ids).refresh_health_valid_until()
+    if not ids:
+        return
+    # The participant model through the foreign key: participant.py imports this module.
+    participant = cast("type[models.Model]", HealthCheck._meta.get_field("participant").related_model)
+    refresh_validity(participant._default_manager.filter(pk__in=ids))

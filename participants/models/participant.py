@@ -8,14 +8,14 @@ from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import models
-from django.db.models import OuterRef, Q, Subquery
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from lib import nik
 from lib.encrypted import BlindIndexField, EncryptedCharField, EncryptedTextField, blind_index
 from lib.names import name_key
-from participants.models.health import VALID_HEALTH_RESULTS, HealthCheck
+from participants.models.health import refresh_validity
 
 if TYPE_CHECKING:
     from django.db.models.fields.related_descriptors import RelatedManager
@@ -168,12 +168,7 @@ class ParticipantQuerySet(models.QuerySet["Participant"]):
     def refresh_health_valid_until(self) -> int:
         """Writes each participant's ``health_valid_until`` from their health
         checks (HealthCheck keeps it on every save, update and delete)."""
-        latest = (
-            HealthCheck.objects.filter(participant=OuterRef("pk"), result__in=VALID_HEALTH_RESULTS)
-            .order_by("-expires_on")
-            .values("expires_on")[:1]
-        )
-        return self.update(health_valid_until=Subquery(latest))
+        return refresh_validity(self)
 
     def with_nik(self, number: str) -> ParticipantQuerySet:
         """The participant holding ``number``, found by its blind index (the NIK is sealed)."""
