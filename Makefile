@@ -255,10 +255,13 @@ restore: $(INSTALLED) ## restore BACKUP=folder into the EMPTY database of DATABA
 # of its files on the registry, and the installs above require them
 # (--require-hashes): a file replaced on the registry, or on the way, is refused.
 LOCK_ARGS ?=
+# --no-strip-extras keeps a pin's extras (cachecontrol[filecache]==…): pip in hash-checking mode
+# treats a dependency's "cachecontrol[filecache]>=0.13" as a requirement of its own, and fails
+# as unpinned once the registry holds a newer release than the pin.
 lock: | $(PY) ## re-pin requirements/*.txt from requirements/*.in with uv, with hashes (LOCK_ARGS=--upgrade)
 	@test -x $(BIN)/uv || $(PY) -m pip install --quiet --disable-pip-version-check uv
-	cd requirements && ../$(BIN)/uv pip compile base.in -o base.txt --python-version 3.11 --generate-hashes --quiet $(LOCK_ARGS)
-	cd requirements && ../$(BIN)/uv pip compile dev.in -o dev.txt --python-version 3.11 --generate-hashes --quiet $(LOCK_ARGS)
+	cd requirements && ../$(BIN)/uv pip compile base.in -o base.txt --python-version 3.11 --generate-hashes --no-strip-extras --quiet $(LOCK_ARGS)
+	cd requirements && ../$(BIN)/uv pip compile dev.in -o dev.txt --python-version 3.11 --generate-hashes --no-strip-extras --quiet $(LOCK_ARGS)
 	@echo "pinned; 'make venv' installs the new pins"
 
 clean: ## remove the virtualenv, caches, compiled translations and collected static files (keeps var/)
