@@ -212,15 +212,10 @@ def commonest_status() -> str:
 def listing(user: User, params: dict[str, str]) -> tuple[ParticipantQuerySet, tuple[str, str]]:
     """The queryset and ordering the view pages through for these GET parameters."""
     from accounts import access  # noqa: PLC0415
-    from accounts.models import Organization  # noqa: PLC0415
     from participants.forms import ParticipantFilterForm  # noqa: PLC0415
 
     visible = access.participants_visible_to(user)
-    form = ParticipantFilterForm(
-        params,
-        training_centres=Organization.objects.filter(pk__in=visible.values("training_centre")),
-        sending_organizations=Organization.objects.filter(pk__in=visible.values("sending_organization")),
-    )
+    form = ParticipantFilterForm(params)
     return form.filter(visible).select_related(*SELECT_RELATED), form.ordering()
 
 

@@ -47,7 +47,9 @@ class _KeptChoices(forms.models.ModelChoiceIterator):
         return self.field.empty_label is not None or bool(self._records())
 
     def _records(self) -> list[short_lists.Choice]:
-        return short_lists.choices(self.queryset, self.field.prepare_value, self.field.label_from_instance)
+        field = self.field
+        kept_as = field.name_of(self.queryset) if isinstance(field, ShortListChoiceField) else None
+        return short_lists.choices(self.queryset, field.prepare_value, field.label_from_instance, kept_as=kept_as)
 
 
 class ShortListChoiceField(forms.ModelChoiceField[_M]):
@@ -56,7 +58,21 @@ class ShortListChoiceField(forms.ModelChoiceField[_M]):
     while (lib.short_lists); the record chosen is still read from the database."""
 
     iterator = _KeptChoices
+    # The list ``offer`` named, and the name: a list given to the field any other way has none.
+    _named: tuple[str | None, QuerySet[_M] | None] = (None, None)
 
     def __init__(self, queryset: QuerySet[_M], **kwargs: Any) -> None:
         super().__init__(queryset, **kwargs)
         short_lists.watch(queryset.model)
+
+    def offer(self, queryset: QuerySet[_M], *, kept_as: str) -> None:
+        """Offer ``queryset``, kept under the name ``kept_as`` rather than under
+        its SQL, which would be written out on every page. The name must stand
+        for this query only, in every form that offers it."""
+        self.queryset = queryset
+        self._named = (kept_as, self.queryset)
+
+    def name_of(self, queryset: QuerySet[Any]) -> str | None:
+        """The name ``offer`` gave this very queryset, if it did."""
+        name, named = self._named
+        return name if queryset is named else None

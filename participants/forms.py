@@ -353,21 +353,21 @@ class ParticipantFilterForm(forms.Form):
         ],
     )
 
-    def __init__(
-        self,
-        *args: Any,
-        training_centres: OrganizationQuerySet,
-        sending_organizations: OrganizationQuerySet,
-        **kwargs: Any,
-    ) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["status"].choices = [("", _("all statuses")), *Status.choices]  # type: ignore[attr-defined]
         self.fields["health"].choices = [  # type: ignore[attr-defined]
             ("", _("any")),
             (LAPSING, _("ready, and it runs out within %(days)s days") % {"days": LAPSE_WARNING_DAYS}),
         ]
-        self.fields["training_centre"].queryset = training_centres  # type: ignore[attr-defined]
-        self.fields["sending_organization"].queryset = sending_organizations  # type: ignore[attr-defined]
+        # Organization names are not personal data: offering every centre and
+        # LPK/SO costs nothing, where deriving them from the visible rows scans them.
+        fields = self.fields
+        fields["training_centre"].offer(Organization.objects.training_centres(), kept_as="training-centres")  # type: ignore[attr-defined]
+        fields["sending_organization"].offer(  # type: ignore[attr-defined]
+            Organization.objects.sending_organizations(), kept_as="sending-organizations"
+        )
+        fields["province"].offer(Province.objects.all(), kept_as="provinces")  # type: ignore[attr-defined]
 
     def filter(self, participants: ParticipantQuerySet) -> ParticipantQuerySet:
         if not self.is_valid():

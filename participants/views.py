@@ -17,8 +17,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts import access
 from accounts.access import routes
-from accounts.models import Organization, User
 from accounts.models import OrganizationKind as Kind
+from accounts.models import User
 from accounts.requests import AuthenticatedRequest
 from audit import actions as audit
 from lib import answers
@@ -82,13 +82,7 @@ def participant_list(request: AuthenticatedRequest) -> HttpResponse:
     if not access.may_see_participant_list(user):
         raise Http404
     visible = access.participants_visible_to(user)
-    # Organization names are not personal data: offering every centre and LPK/SO
-    # as a filter costs nothing, where deriving them from the visible rows scans them.
-    form = ParticipantFilterForm(
-        request.GET,
-        training_centres=Organization.objects.training_centres(),
-        sending_organizations=Organization.objects.sending_organizations(),
-    )
+    form = ParticipantFilterForm(request.GET)
     matching = form.filter(visible)
     page = seek_page(
         matching.for_list(),

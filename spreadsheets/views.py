@@ -20,8 +20,8 @@ from django_htmx.http import HttpResponseClientRefresh
 
 from accounts import access
 from accounts.access import routes
-from accounts.models import Organization, User
 from accounts.models import OrganizationKind as Kind
+from accounts.models import User
 from accounts.requests import AuthenticatedRequest
 from audit import actions as audit
 from audit.models import AuditAction
@@ -278,11 +278,7 @@ def participant_export(request: AuthenticatedRequest, file_format: str) -> HttpR
     user = request.user
     if not access.may_see_participant_list(user):
         raise Http404
-    form = ParticipantFilterForm(
-        request.GET,
-        training_centres=Organization.objects.training_centres(),
-        sending_organizations=Organization.objects.sending_organizations(),
-    )
+    form = ParticipantFilterForm(request.GET)
     if not form.is_valid():
         # An export must hold what its filters say, or nothing: a filter the
         # list page would ignore (and show as an error) would export everyone.

@@ -7,6 +7,7 @@ import time
 
 import pytest
 from django.db import connection
+from django.db.models.sql import Query
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
@@ -130,3 +131,37 @@ def test_whether_a_list_holds_a_record_is_kept_too_and_follows_its_changes(cast:
 def test_whether_a_list_holds_a_record_does_not_change_the_list_it_offers(cast: Cast) -> None:
     assert short_lists.has_any(Organization.objects.training_centres())
     assert (str(cast.blk.pk), "BBPVP Bekasi") in offered(centres())
+
+
+def named_centres() -> ShortListChoiceField[Organization]:
+    field = centres()
+    field.offer(Organization.objects.training_centres(), kept_as="training-centres")
+    return field
+
+
+def test_a_named_list_is_kept_under_its_name_without_writing_its_sql(
+    cast: Cast, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    listed = offered(named_centres())
+
+    def no_sql(query: object) -> str:
+        raise AssertionError("the SQL was written out")
+
+    monkeypatch.setattr(Query, "__str__", no_sql)
+    with CaptureQueriesContext(connection) as queries:
+        assert offered(named_centres()) == listed
+    assert len(queries.captured_queries) == 0
+
+
+def test_a_list_given_after_the_named_one_is_not_taken_for_it(cast: Cast) -> None:
+    offered(named_centres())
+    field = named_centres()
+    field.queryset = Organization.objects.filter(pk=cast.supervising.pk)
+    assert field.name_of(field.queryset) is None
+    assert offered(field) == [("", "any"), (str(cast.supervising.pk), "JOE Cooperative")]
+
+
+def test_a_named_list_follows_changes_as_any_other(cast: Cast) -> None:
+    offered(named_centres())
+    added = new_centre("BLK Semarang")
+    assert (str(added.pk), "BLK Semarang") in offered(named_centres())
