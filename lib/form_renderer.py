@@ -82,7 +82,9 @@ def label_html(context: Mapping[str, Any]) -> SafeString:
     if not context["use_tag"]:
         return mark_safe(label)  # noqa: S308  (escaped)
     tag = conditional_escape(context["tag"])
-    return mark_safe(f"<{tag}{html_attributes(context['attrs'])}>{label}</{tag}>")  # noqa: S308  (each part escaped)
+    # No attributes at all (None) for a field whose widget names no element to label, such as radio buttons.
+    attributes = html_attributes(context["attrs"] or {})
+    return mark_safe(f"<{tag}{attributes}>{label}</{tag}>")  # noqa: S308  (each part escaped)
 
 
 class FormRenderer(DjangoTemplates):

@@ -63,6 +63,10 @@ class Inputs(forms.Form):
     agreed = forms.BooleanField(required=False, label=mark_safe("I <b>agree</b>"))
     scan = forms.FileField(required=False)
     unlabelled = forms.CharField(required=False, widget=forms.TextInput(attrs={"id": ""}))
+    # Widgets that name no single element to label: Django passes the label no attributes at all.
+    kind = forms.ChoiceField(choices=[("a", "A"), ("b", "B")], widget=forms.RadioSelect, required=False)
+    kinds = forms.MultipleChoiceField(choices=[("a", "A")], widget=forms.CheckboxSelectMultiple, required=False)
+    notes = forms.CharField(widget=forms.Textarea, required=False)
 
 
 def labelled(form: forms.Form, renderer: object) -> dict[str, str]:
