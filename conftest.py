@@ -10,7 +10,7 @@ from django.core.cache import cache
 from django.test import Client
 from pytest_django.fixtures import Settings
 
-from lib import short_lists
+from lib import seek, short_lists
 from tests.cast import Cast, build_cast
 
 
@@ -18,9 +18,10 @@ from tests.cast import Cast, build_cast
 def empty_cache() -> None:
     """Each test starts with nothing kept: a test's database is rolled back
     after it, and what was kept of it (the home's counts in the cache, the
-    filters' short lists) must not show in the next."""
+    filters' short lists, the lists known to be long) must not show in the next."""
     cache.clear()
     short_lists.forget_all()
+    seek.forget_counts()
 
 
 @pytest.fixture

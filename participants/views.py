@@ -95,7 +95,7 @@ def participant_list(request: AuthenticatedRequest) -> HttpResponse:
     context = {
         "form": form,
         "page": page,
-        "total": count_up_to(matching, SEARCH_COUNTED_UP_TO if form.is_search() else COUNTED_UP_TO),
+        "total": count_up_to(matching, SEARCH_COUNTED_UP_TO if form.is_search() else COUNTED_UP_TO, keep_more=True),
         "next_query": query_with(request.GET, after=page.next_cursor, before=None) if page.next_cursor else None,
         "previous_query": (
             query_with(request.GET, before=page.previous_cursor, after=None) if page.previous_cursor else None

@@ -3,12 +3,16 @@ from __future__ import annotations
 import base64
 import datetime
 import json
+import re
+import time
 
 import pytest
 from django.db import connection
+from django.db.models import QuerySet
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from lib import seek
 from lib.query import BadQuery
 from lib.seek import Count, count_up_to, seek_page
 from participants.models import Participant
@@ -106,6 +110,62 @@ def test_it_counts_exactly_up_to_the_limit_and_no_further(many: list[int], limit
 def test_it_counts_what_the_filter_leaves(many: list[int]) -> None:
     assert count_up_to(Participant.objects.filter(full_name="Name 1"), 3) == Count(3, True)
     assert count_up_to(Participant.objects.filter(full_name="Name 1"), 10) == Count(6, False)
+
+
+def counted(queryset: QuerySet[Participant], limit: int) -> tuple[Count, int]:
+    """The count kept past its limit, and how many queries it took."""
+    with CaptureQueriesContext(connection) as queries:
+        count = count_up_to(queryset, limit, keep_more=True)
+    return count, len(queries.captured_queries)
+
+
+def test_a_count_past_its_limit_is_kept_a_while_then_counted_again(
+    many: list[int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert counted(Participant.objects.all(), 10) == (Count(10, True), 1)
+    assert counted(Participant.objects.all(), 10) == (Count(10, True), 0)
+
+    later = time.monotonic() + seek.MORE_KEPT_SECONDS
+    monkeypatch.setattr(time, "monotonic", lambda: later)
+    assert counted(Participant.objects.all(), 10) == (Count(10, True), 1)
+
+
+def test_a_count_under_its_limit_is_always_counted_afresh(many: list[int]) -> None:
+    assert counted(Participant.objects.filter(full_name="Name 1"), 10) == (Count(6, False), 1)
+    Participant.objects.filter(pk=many[-1]).update(full_name="Name 1")
+    assert counted(Participant.objects.filter(full_name="Name 1"), 10) == (Count(7, False), 1)
+
+
+def test_what_is_kept_is_by_query_and_limit(many: list[int]) -> None:
+    counted(Participant.objects.all(), 10)
+    assert counted(Participant.objects.all(), 100) == (Count(27, False), 1)
+    assert counted(Participant.objects.filter(full_name="Name 1"), 10) == (Count(6, False), 1)
+    assert counted(Participant.objects.filter(full_name="Name 1"), 3) == (Count(3, True), 1)
+    assert counted(Participant.objects.filter(full_name="Name 2"), 3) == (Count(3, True), 1)
+
+
+def test_without_keep_more_every_count_is_read(many: list[int]) -> None:
+    counted(Participant.objects.all(), 10)
+    with CaptureQueriesContext(connection) as queries:
+        assert count_up_to(Participant.objects.all(), 10) == Count(10, True)
+    assert len(queries.captured_queries) == 1
+
+
+def test_a_search_word_is_not_kept_in_memory(many: list[int]) -> None:
+    counted(Participant.objects.filter(full_name__icontains="Name"), 3)
+    assert seek._past_limit
+    assert all(re.fullmatch("[0-9a-f]{64}", key) for key in seek._past_limit)  # digests only
+
+
+def test_the_memory_is_bounded(many: list[int], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(seek, "MORE_KEPT_QUERIES", 3)
+    for limit in range(1, 8):
+        counted(Participant.objects.all(), limit)
+        assert len(seek._past_limit) <= 3
+
+
+def test_a_filter_that_matches_nothing_counts_nothing(many: list[int]) -> None:
+    assert counted(Participant.objects.filter(pk__in=[]), 10) == (Count(0, False), 0)
 
 
 @pytest.mark.parametrize("keys_first", [True, False])

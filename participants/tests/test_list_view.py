@@ -9,6 +9,7 @@ import pytest
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from pytest_django.fixtures import Settings
 
 from lib.seek import Count
 from participants import actions
@@ -179,6 +180,23 @@ def test_it_counts_exactly_up_to_its_limit_and_says_more_past_it(
     capped = client.get("/participants/")
     assert capped.context["total"] == Count(value=1, more=True)
     assert "More than 1 participant" in capped.text
+
+
+def test_a_long_list_is_not_counted_again_page_after_page(
+    client: Client, cast: Cast, monkeypatch: pytest.MonkeyPatch, settings: Settings
+) -> None:
+    client.force_login(cast.ministry_viewer)
+    monkeypatch.setattr(participant_views, "COUNTED_UP_TO", 1)
+    settings.PARTICIPANT_PAGE_SIZE = 1
+    with CaptureQueriesContext(connection) as first:
+        page_one = client.get("/participants/", {"sort": "name"})
+    with CaptureQueriesContext(connection) as second:
+        page_two = client.get("/participants/" + page_one.context["next_query"])
+
+    counts = [[query for query in queries if "COUNT(" in query["sql"]] for queries in (first, second)]
+    assert (len(counts[0]), len(counts[1])) == (1, 0)
+    assert page_one.context["total"] == page_two.context["total"] == Count(value=1, more=True)
+    assert page_one.context["page"].rows != page_two.context["page"].rows
 
 
 def test_a_search_counts_up_to_its_own_lower_limit(client: Client, cast: Cast, monkeypatch: pytest.MonkeyPatch) -> None:
