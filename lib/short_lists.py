@@ -62,7 +62,7 @@ def choices(
     return kept
 
 
-def has_any(queryset: models.QuerySet[Any], *, kept_as: str | None = None) -> bool:
+def has_any(queryset: models.QuerySet[Any], kept_as: str | None = None) -> bool:
     """Whether ``queryset`` holds a record, kept like the choices (the menu
     asks on every page whether there is a training centre to register under)."""
     watch(queryset.model)

@@ -177,17 +177,23 @@ def document_for_user(user: User, participant_pk: int, pk: int) -> Document:
 def may_register_participants(user: User) -> bool:
     """Asked up to three times a page (the menu, the page, the import kinds): answered once per user object."""
     return per_user.remembered(
-        user, per_user.MAY_REGISTER_PARTICIPANTS, lambda: short_lists.has_any(registration_training_centres(user))
+        user, per_user.MAY_REGISTER_PARTICIPANTS, lambda: short_lists.has_any(*_registration_centres_named(user))
     )
 
 
 def registration_training_centres(user: User) -> OrganizationQuerySet:
     """Training centres a user may register participants under."""
+    return _registration_centres_named(user)[0]
+
+
+def _registration_centres_named(user: User) -> tuple[OrganizationQuerySet, str]:
+    """The training centres a user may register under, and a name that stands
+    for that query alone: lib.short_lists keeps whether there is one under it."""
     if is_ministry(user, write=True) or organizations_of(user, kind=OrganizationKind.SENDING_ORGANIZATION, write=True):
         # An LPK/SO records the BLK its candidates trained at.
-        return Organization.objects.training_centres()
-    own = organizations_of(user, kind=OrganizationKind.TRAINING_CENTRE, write=True)
-    return Organization.objects.training_centres().filter(pk__in=[org.pk for org in own])
+        return Organization.objects.training_centres(), "training-centres"
+    own = sorted(org.pk for org in organizations_of(user, kind=OrganizationKind.TRAINING_CENTRE, write=True))
+    return Organization.objects.training_centres().filter(pk__in=own), f"training-centres {own}"
 
 
 def registration_sending_organizations(user: User) -> OrganizationQuerySet:

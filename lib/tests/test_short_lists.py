@@ -165,3 +165,21 @@ def test_a_named_list_follows_changes_as_any_other(cast: Cast) -> None:
     offered(named_centres())
     added = new_centre("BLK Semarang")
     assert (str(added.pk), "BLK Semarang") in offered(named_centres())
+
+
+def test_whether_each_centre_may_register_is_kept_under_its_own_name(cast: Cast) -> None:
+    """Two training centres' officers, one of them closed: one answer each,
+    though each is kept under a name; and a centre that reopens brings its officer's back."""
+    from accounts.access import may_register_participants  # noqa: PLC0415
+    from accounts.models import User  # noqa: PLC0415
+
+    def fresh(user: User) -> User:  # the answer is remembered per user object too
+        return User.objects.get(pk=user.pk)
+
+    cast.other_blk.is_active = False
+    cast.other_blk.save()
+    assert may_register_participants(fresh(cast.blk_officer))
+    assert not may_register_participants(fresh(cast.other_blk_officer))
+    cast.other_blk.is_active = True
+    cast.other_blk.save()
+    assert may_register_participants(fresh(cast.other_blk_officer))
