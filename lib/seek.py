@@ -173,7 +173,7 @@ def count_up_to(queryset: models.QuerySet[M], limit: int, *, keep_more: bool = F
     With ``keep_more``, a query found past its limit is answered "more than"
     without counting for ``MORE_KEPT_SECONDS`` (in this process): reading
     10,001 index entries again for each page of a long list, for the same
-    words, cost 3–6 ms at a million. A count under the limit is always read
+    words, cost 3–8 ms at a million. A count under the limit is always read
     afresh, so an exact number is never stale."""
     key = _query_key(queryset, limit) if keep_more else None
     if key is not None and _known_past_limit(key):

@@ -43,8 +43,8 @@ def choices(
     its order: kept from an earlier read when fresh, else read by one plain query.
 
     A list is kept under its query's SQL, or under ``kept_as`` when the caller
-    names it: writing the SQL out took about a tenth of the participant list's
-    time (four lists a page, 0.2–0.4 ms each). A name must stand for one query only."""
+    names it: writing the SQL out took 0.2–0.4 ms a list, and the participant
+    list offers four on every page. A name must stand for one query only."""
     if queryset.query.is_empty():
         return []
     try:
