@@ -12,7 +12,7 @@ from rest_framework import serializers
 
 from api.errors import invalid
 from joborders.models import JobOrderStatus
-from participants.models import ParticipantQuerySet
+from participants.models import NAME_SEARCH_TOO_SHORT, ParticipantQuerySet, too_short_to_search
 from participants.models import Status as ParticipantStatus
 from placements.models import PlacementStatus
 from protection.models import Category
@@ -65,8 +65,15 @@ class ParticipantFilters(Filters):
     sending_organization = _id("The LPK/SO id.")
     registered_since = serializers.DateField(required=False, help_text="Registered on or after this day.")
     search = serializers.CharField(
-        required=False, max_length=100, help_text="Part of the name or katakana, or a whole NIK (as the list page)."
+        required=False,
+        max_length=100,
+        help_text="Part of the name or katakana, at least three letters in a row, or a whole NIK (as the list page).",
     )
+
+    def validate_search(self, value: str) -> str:
+        if too_short_to_search(value):
+            raise serializers.ValidationError(str(NAME_SEARCH_TOO_SHORT), code="too_short")
+        return value
 
     def apply(self, queryset: QuerySet[Any], values: dict[str, Any]) -> QuerySet[Any]:
         narrowed = super().apply(queryset, values)

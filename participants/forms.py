@@ -25,6 +25,7 @@ from participants.models import (
     IN_JAPAN_THROUGH_PLACEMENTS,
     LAPSE_WARNING_DAYS,
     MIN_REGISTRATION_AGE,
+    NAME_SEARCH_TOO_SHORT,
     REASON_REQUIRED,
     HealthCheck,
     HealthResult,
@@ -35,6 +36,7 @@ from participants.models import (
     Sex,
     Status,
     moved_by_placements,
+    too_short_to_search,
 )
 from reference.models import DocumentKind, ListKind, ListVersion, Province, SendingProgramme, VocationalProgramme
 
@@ -326,6 +328,16 @@ class DuplicateReviewForm(forms.Form):
 LAPSING = "lapsing"
 
 
+class NameSearchField(forms.CharField):
+    """A name, katakana or whole NIK to search participants for; refused, with
+    the reason, when a name search would have nothing to look up."""
+
+    def validate(self, value: Any) -> None:
+        super().validate(value)
+        if too_short_to_search(value):
+            raise forms.ValidationError(NAME_SEARCH_TOO_SHORT, code="too_short")
+
+
 class ParticipantFilterForm(forms.Form):
     SORTS = {
         "name": ("full_name", "id"),
@@ -333,7 +345,7 @@ class ParticipantFilterForm(forms.Form):
         "registered": ("registered_at", "id"),
         "status": ("status", "id"),
     }
-    q = forms.CharField(label=_("Search"), required=False)
+    q = NameSearchField(label=_("Search"), required=False)
     status = forms.ChoiceField(label=_("Status"), required=False)
     training_centre = ShortListChoiceField(
         label=_("Training centre"), queryset=Organization.objects.none(), required=False

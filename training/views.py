@@ -23,7 +23,7 @@ from accounts.models import User
 from accounts.requests import AuthenticatedRequest
 from lib.query import query_ids, query_text
 from participants.actions import ParticipantError
-from participants.models import Participant
+from participants.models import Participant, too_short_to_search
 from training import actions
 from training.forms import (
     AssessmentForm,
@@ -292,6 +292,7 @@ def class_enrol(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         "course": training_class.course,
         "form": form,
         "q": text,
+        "search_too_short": too_short_to_search(text),
         "candidates": _candidates(user, training_class, text, ticked),
         "ticked": ticked,
     }

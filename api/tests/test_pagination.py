@@ -77,6 +77,17 @@ def test_it_narrows_by_every_filter(cast: Cast) -> None:
     assert listed("status=") == budi | siti  # an empty filter is no filter, as on the pages
 
 
+def test_it_refuses_a_search_too_short_to_look_up(cast: Cast) -> None:
+    api = client_for(cast.ministry_viewer)
+    for value in ("bu", "b u", "__"):
+        response = api.get("/api/v1/participants/", {"search": value})
+        assert response.status_code == 400, value
+        assert response.json()["error"]["fields"]["search"] == [
+            "Type at least three letters of the name in a row, or the whole NIK."
+        ]
+    assert api.get("/api/v1/participants/", {"search": "bud"}).status_code == 200
+
+
 def test_it_refuses_a_page_size_that_is_not_ascii_digits(cast: Cast) -> None:
     # "²" passes str.isdigit() and int() refuses it: a 400 on the parameter, never a 500.
     api = client_for(cast.ministry_viewer)

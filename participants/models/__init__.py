@@ -17,6 +17,7 @@ from participants.models.participant import (
     IN_JAPAN_THROUGH_PLACEMENTS,
     LEFT_THROUGH_PLACEMENTS,
     MIN_REGISTRATION_AGE,
+    NAME_SEARCH_TOO_SHORT,
     REASON_REQUIRED,
     SENSITIVE_FIELDS,
     Participant,
@@ -25,6 +26,7 @@ from participants.models.participant import (
     Status,
     StatusChange,
     moved_by_placements,
+    too_short_to_search,
 )
 
 __all__ = [
@@ -38,6 +40,7 @@ __all__ = [
     "LEFT_THROUGH_PLACEMENTS",
     "MANY_PER_PARTICIPANT",
     "MIN_REGISTRATION_AGE",
+    "NAME_SEARCH_TOO_SHORT",
     "REASON_REQUIRED",
     "SENSITIVE_FIELDS",
     "Document",
@@ -62,4 +65,5 @@ __all__ = [
     "StatusChange",
     "WorkExperience",
     "moved_by_placements",
+    "too_short_to_search",
 ]

@@ -32,6 +32,27 @@ def test_it_searches_by_name_katakana_and_whole_nik(client: Client, cast: Cast) 
     assert _names(client, q=spaced) == ["Siti Aminah"]
 
 
+def test_a_search_too_short_to_look_up_is_refused_and_not_run(client: Client, cast: Cast) -> None:
+    """As typed (htmx): the results say why, and list as if nothing were typed yet."""
+    client.force_login(cast.ministry_viewer)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/participants/", {"q": "Bu"}, headers={"HX-Request": "true"})
+    assert response.status_code == 200
+    assert not any("%bu%" in query["sql"].lower() for query in queries.captured_queries)
+    html = response.content.decode()
+    assert html.lstrip().startswith('<section id="results">')
+    assert 'role="alert"><p id="id_q_error">' in html
+    assert sorted(row.full_name for row in response.context["page"].rows) == ["Budi Santoso", "Siti Aminah"]
+
+
+def test_it_shows_why_a_filter_was_set_aside_in_the_pages_language(client: Client, cast: Cast) -> None:
+    client.force_login(cast.ministry_viewer)
+    html = client.get("/participants/", {"q": "Bu"}, headers={"accept-language": "ja"}).content.decode()
+    assert "検索：氏名を3文字以上続けて入力するか、NIKを全桁入力してください。" in html
+    html = client.get("/participants/", {"status": "lost"}, headers={"accept-language": "id"}).content.decode()
+    assert '<p id="id_status_error">Status: ' in html
+
+
 def test_it_does_not_find_out_of_scope_records_by_nik(client: Client, cast: Cast) -> None:
     client.force_login(cast.lpk_officer)
     assert _names(client, q=cast.siti.nik) == []
@@ -200,9 +221,16 @@ def test_a_long_list_is_not_counted_again_page_after_page(
 
 
 def test_a_search_counts_up_to_its_own_lower_limit(client: Client, cast: Cast, monkeypatch: pytest.MonkeyPatch) -> None:
+    for serial in (1, 2):
+        actions.register_participant(
+            details=details(
+                cast, full_name=f"Rina Lestari {serial}", nik=make_nik(datetime.date(2002, 5, 17), serial=serial + 60)
+            ),
+            by=cast.ministry_officer,
+        )
     client.force_login(cast.ministry_viewer)
     monkeypatch.setattr(participant_views, "SEARCH_COUNTED_UP_TO", 1)
-    searched = client.get("/participants/", {"q": "a"})
+    searched = client.get("/participants/", {"q": "Lestari"})
     listed = client.get("/participants/")
 
     assert searched.context["total"] == Count(value=1, more=True)

@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organization
+from participants.forms import NameSearchField
 from placements.actions.arrival import ArrivalDetails
 from placements.actions.stages import StageMoveDetails
 from placements.actions.upskilling import UpskillingDetails
@@ -160,7 +161,7 @@ class UpskillingCorrectionForm(UpskillingForm):
 class PlacementFilterForm(forms.Form):
     """The list's filters: who is in Japan now by default."""
 
-    q = forms.CharField(label=_("Name"), required=False)
+    q = NameSearchField(label=_("Name"), required=False)
     status = forms.ChoiceField(label=_("Status"), required=False)
     stage = forms.ChoiceField(label=_("Programme and stage"), required=False)
     prefecture = forms.ModelChoiceField(

@@ -289,6 +289,11 @@ def test_it_lists_the_workers_in_japan_with_filters(client: Client, cast: Cast, 
     assert list(client.get("/placements/in-japan/?stage=titp_ii").context["page"]) == []
     assert list(client.get("/placements/in-japan/?q=budi").context["page"]) == [placement]
     assert list(client.get("/placements/in-japan/?q=siti").context["page"]) == []
+    # Too short to look up: refused with the reason, and the list as if nothing were typed.
+    too_short = client.get("/placements/in-japan/?q=bu")
+    assert too_short.context["form"].has_error("q", code="too_short")
+    assert 'id="id_q_error"' in too_short.content.decode()
+    assert list(too_short.context["page"]) == [placement]
     assert list(client.get(f"/placements/in-japan/?prefecture={japan.miyagi.pk}").context["page"]) == [placement]
 
 

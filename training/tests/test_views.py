@@ -297,13 +297,26 @@ def test_the_enrol_search_finds_participants_the_user_may_change(
     client: Client, cast: Cast, training: Training
 ) -> None:
     client.force_login(cast.blk_officer)
-    participant(cast, "Agus Salim", 2, training_centre=cast.other_blk)
-    response = client.get(f"/training/classes/{training.welding_class.pk}/enrol/?q=a", headers={"HX-Request": "true"})
+    participant(cast, "Agus Santoso", 2, training_centre=cast.other_blk)
+    response = client.get(f"/training/classes/{training.welding_class.pk}/enrol/?q=san", headers={"HX-Request": "true"})
     html = response.content.decode()
     assert html.lstrip().startswith('<div id="candidates"')
     assert "Budi Santoso" in html
-    assert "Agus Salim" not in html  # another BLK's
-    assert "Siti Aminah" not in html  # in Japan, and another BLK's
+    assert "Agus Santoso" not in html  # another BLK's
+
+
+def test_the_enrol_search_says_when_a_text_is_too_short_and_keeps_the_ticked(
+    client: Client, cast: Cast, training: Training
+) -> None:
+    client.force_login(cast.blk_officer)
+    response = client.get(
+        f"/training/classes/{training.welding_class.pk}/enrol/",
+        {"q": "Bu", "participants": [str(cast.budi.pk)]},
+        headers={"HX-Request": "true", "accept-language": "en"},
+    )
+    html = response.content.decode()
+    assert "Type at least three letters of the name in a row, or the whole NIK." in html
+    assert f'value="{cast.budi.pk}" id="pick-{cast.budi.pk}" checked' in html  # ticked before: kept
 
 
 def test_enrolling_from_the_page_moves_budi_into_training(client: Client, cast: Cast, training: Training) -> None:
