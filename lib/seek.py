@@ -18,7 +18,7 @@ import threading
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from django.core.exceptions import EmptyResultSet, ValidationError
 from django.db import connection, models
@@ -29,11 +29,14 @@ from django.utils.translation import gettext_lazy as _
 from lib.query import BadQuery
 
 M = TypeVar("M", bound=models.Model)
+# A page's rows: model instances, or a values_list(named=True)'s rows that
+# carry the primary key and the fields of the order by name.
+R = TypeVar("R")
 
 
 @dataclass(frozen=True)
-class Page(Generic[M]):
-    rows: list[M]
+class Page(Generic[R]):
+    rows: list[R]
     next_cursor: str | None
     previous_cursor: str | None
 
@@ -98,11 +101,11 @@ def _reversed(ordering: Sequence[str]) -> list[str]:
     return [field[1:] if field.startswith("-") else f"-{field}" for field in ordering]
 
 
-def _values(row: models.Model, ordering: Sequence[str]) -> list[object]:
+def _values(row: object, ordering: Sequence[str]) -> list[object]:
     return [getattr(row, field.lstrip("-")) for field in ordering]
 
 
-def _rows_in_order(queryset: models.QuerySet[M], order: Sequence[str], limit: int, *, keys_first: bool) -> list[M]:
+def _rows_in_order(queryset: models.QuerySet[Any, R], order: Sequence[str], limit: int, *, keys_first: bool) -> list[R]:
     """The first ``limit`` rows in ``order``.
 
     With ``keys_first``, their keys first, then the rows: when a filter matches
@@ -116,20 +119,22 @@ def _rows_in_order(queryset: models.QuerySet[M], order: Sequence[str], limit: in
     if not keys_first:
         return list(queryset.order_by(*order)[:limit])
     keys = list(queryset.order_by(*order).values_list("pk", flat=True)[:limit])
-    found = queryset.in_bulk(keys)
+    # in_bulk(keys), for values rows too (Django 5.2's in_bulk refuses them).
+    key = queryset.model._meta.pk.attname
+    found = {getattr(row, key): row for row in queryset.filter(pk__in=keys)}
     # A row deleted between the two reads is left out, not an error.
     return [found[key] for key in keys if key in found]
 
 
 def seek_page(
-    queryset: models.QuerySet[M],
+    queryset: models.QuerySet[Any, R],
     *,
     ordering: Sequence[str],
     after: str | None = None,
     before: str | None = None,
     size: int,
     keys_first: bool = True,
-) -> Page[M]:
+) -> Page[R]:
     """One page of ``queryset`` in ``ordering`` (whose last field must be unique,
     e.g. ``id``), continuing after or before a cursor from an earlier page.
     ``keys_first=False`` where the order follows an index (_rows_in_order)."""

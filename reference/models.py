@@ -9,6 +9,7 @@ what was decided under this year's.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Mapping
 from decimal import Decimal
 from typing import ClassVar
 
@@ -48,11 +49,15 @@ class LocalNames:
 
     def named_in(self, language: str | None = None) -> tuple[str, str]:
         """The name a reader of ``language`` (default: the page's) reads, and its language."""
-        names = {"id": self.name_id, "ja": self.name_ja, "en": self.name_en}
+        return self.chosen_name({"id": self.name_id, "ja": self.name_ja, "en": self.name_en}, language)
+
+    @classmethod
+    def chosen_name(cls, names: Mapping[str, str | None], language: str | None = None) -> tuple[str, str]:
+        """named_in for a row read as values: ``names`` by language code."""
         wanted = page_language(language)
-        for candidate in (wanted, "en", self.official_language):
-            if names[candidate]:
-                return names[candidate], candidate
+        for candidate in (wanted, "en", cls.official_language):
+            if name := names[candidate]:
+                return name, candidate
         return "", wanted
 
     @property

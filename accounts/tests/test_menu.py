@@ -10,6 +10,7 @@ from collections import Counter
 import pytest
 from django.test import Client
 
+from accounts.models import Membership, Role
 from tests.cast import PERSONAS, Cast
 
 MENU = re.compile(r'<nav class="menu"[^>]*>(.*?)</nav>', re.S)
@@ -30,3 +31,27 @@ def test_a_menu_names_each_page_differently(client: Client, cast: Cast, persona:
     labels = menu_labels(client.get("/").content.decode())
     assert labels
     assert [label for label, times in Counter(labels).items() if times > 1] == []
+
+
+def test_someone_given_a_membership_sees_its_pages_in_the_menu_on_their_next_page(client: Client, cast: Cast) -> None:
+    # Each process keeps the menus it rendered (accounts/templatetags/main_menu.py):
+    # a kept menu must never outlive the rights it was rendered for.
+    client.force_login(cast.outsider)
+    client.cookies["django_language"] = "en"
+    assert "Participants" not in menu_labels(client.get("/").content.decode())
+
+    Membership.objects.create(user=cast.outsider, organization=cast.blk, role=Role.OFFICER)
+
+    assert "Participants" in menu_labels(client.get("/").content.decode())
+
+
+def test_the_same_menu_reads_in_each_page_language(client: Client, cast: Cast) -> None:
+    client.force_login(cast.blk_officer)
+    labels: dict[str, list[str]] = {}
+    for language in ("id", "ja", "id"):
+        client.cookies["django_language"] = language
+        labels[language] = menu_labels(client.get("/").content.decode())
+
+    assert "Peserta" in labels["id"]
+    assert "参加者" in labels["ja"]
+    assert "Peserta" not in labels["ja"]

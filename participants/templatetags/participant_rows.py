@@ -5,23 +5,26 @@ cells, about 550 variables for Django's template engine, which took 3.5 ms a
 page at a million participants. Written here with format_html the same rows
 took 2.0 ms; with each value escaped as format_html would (conditional_escape)
 into one string, and the address of a record reversed once a page, 1.4 ms.
-The markup is the template's as it was;
+The rows are plain values (ParticipantQuerySet.for_list), and every cell is a
+plain string, so each is escaped with the standard library's html.escape,
+which is what Django's escape calls. The markup is the template's as it was;
 participants/tests/test_participant_rows.py renders both and compares them.
 """
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable, Iterable
-from typing import Any
 
 from django import template
 from django.utils import timezone
-from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 
+from lib import nik
 from lib.date_filters import short_date
 from lib.urls import addresses
-from participants.models import Participant
+from participants.models import ListedParticipant, Status
+from reference.models import VocationalProgramme
 
 register = template.Library()
 
@@ -40,24 +43,33 @@ NONE = "—"
 
 
 @register.simple_tag
-def participant_rows(participants: Iterable[Participant]) -> SafeString:
+def participant_rows(participants: Iterable[ListedParticipant]) -> SafeString:
     """One ``<tr>`` per participant: name (a link to the record) and katakana,
     masked NIK, status, training centre, LPK/SO, trade, day of registration."""
     address = addresses("participant_detail")
-    rows = (ROW.format(*map(conditional_escape, _cells(participant, address))) for participant in participants)
+    rows = (ROW.format(*(html.escape(cell) for cell in _cells(row, address))) for row in participants)
     return mark_safe("\n".join(rows))  # noqa: S308  (every cell escaped)
 
 
-def _cells(participant: Participant, address: Callable[[int], str]) -> tuple[Any, ...]:
+def _cells(row: ListedParticipant, address: Callable[[int], str]) -> tuple[str, ...]:
     return (
-        address(participant.pk),
-        participant.full_name,
-        participant.name_katakana,
-        participant.masked_nik,
-        participant.status,
-        participant.status_label,
-        participant.training_centre.name,
-        (participant.sending_organization.name if participant.sending_organization else "") or NONE,
-        participant.vocational_programme or NONE,
-        short_date(timezone.localtime(participant.registered_at)),
+        address(row.id),
+        row.full_name,
+        row.name_katakana,
+        nik.mask(row.nik),
+        row.status,
+        str(Status(row.status).label),
+        row.training_centre__name,
+        row.sending_organization__name or NONE,
+        _trade(row) or NONE,
+        short_date(timezone.localtime(row.registered_at)),
     )
+
+
+def _trade(row: ListedParticipant) -> str:
+    names = {
+        "id": row.vocational_programme__name_id,
+        "en": row.vocational_programme__name_en,
+        "ja": row.vocational_programme__name_ja,
+    }
+    return VocationalProgramme.chosen_name(names)[0]
