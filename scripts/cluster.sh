@@ -365,6 +365,8 @@ http {
         # max_fails failures; its requests go to the other one meanwhile.
         server 127.0.0.1:${APP_PORTS[0]} max_fails=1 fail_timeout=5s;
         server 127.0.0.1:${APP_PORTS[1]} max_fails=1 fail_timeout=5s;
+        # Kept for app servers that keep connections alive: by default gunicorn closes
+        # each after its answer, so that the next goes to a free worker (config/gunicorn.py).
         keepalive 16;
     }
 

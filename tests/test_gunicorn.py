@@ -13,6 +13,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -22,7 +23,17 @@ from lib.crypto import new_key
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 CONFIG = BASE_DIR / "config" / "gunicorn.py"
-VARIABLES = ["GUNICORN_BIND", "WEB_CONCURRENCY", "GUNICORN_THREADS", "GUNICORN_MAX_REQUESTS", "GUNICORN_TIMEOUT"]
+# How long tests/slow_wsgi.py takes to answer /slow.
+SLOW_SECONDS = 1.5
+VARIABLES = [
+    "GUNICORN_BIND",
+    "WEB_CONCURRENCY",
+    "GUNICORN_THREADS",
+    "GUNICORN_MAX_REQUESTS",
+    "GUNICORN_TIMEOUT",
+    "GUNICORN_WORKER_CONNECTIONS",
+    "GUNICORN_KEEPALIVE",
+]
 
 
 def load(monkeypatch: pytest.MonkeyPatch, **variables: str) -> dict[str, object]:
@@ -54,6 +65,21 @@ def test_it_takes_bind_workers_and_threads_from_the_environment(monkeypatch: pyt
     assert values["bind"] == ["127.0.0.1:8001", "unix:/run/j.sock"]
     assert values["workers"] == 3
     assert values["threads"] == 8
+
+
+def test_a_worker_holds_one_connection_per_thread_and_none_past_its_answer(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert load(monkeypatch)["worker_connections"] == 1
+    assert load(monkeypatch)["keepalive"] == 0
+    assert load(monkeypatch, GUNICORN_THREADS="4")["worker_connections"] == 4
+
+
+def test_a_worker_may_be_given_more_connections_than_threads_and_then_keeps_them_alive(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    values = load(monkeypatch, GUNICORN_THREADS="2", GUNICORN_WORKER_CONNECTIONS="100")
+
+    assert values["worker_connections"] == 100
+    assert values["keepalive"] == 5
 
 
 def test_it_refuses_a_malformed_number_naming_the_variable(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -93,9 +119,8 @@ def wait_for(url: str, process: subprocess.Popen[str]) -> None:
     pytest.fail("gunicorn did not answer within 60 s")
 
 
-def test_it_serves_and_writes_a_json_access_line_with_the_request_id(tmp_path: Path) -> None:
-    port = free_port()
-    environment = {
+def production_environment(tmp_path: Path, port: int) -> dict[str, str]:
+    return {
         "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
         "HOME": str(tmp_path),
         "LANG": "C.UTF-8",
@@ -109,13 +134,20 @@ def test_it_serves_and_writes_a_json_access_line_with_the_request_id(tmp_path: P
         "SECURE_SSL_REDIRECT": "false",
         "JEMBATAN_VAR_DIR": str(tmp_path / "var"),
         "GUNICORN_BIND": f"127.0.0.1:{port}",
-        "WEB_CONCURRENCY": "1",
-        "GUNICORN_THREADS": "2",
     }
-    gunicorn = [sys.executable, "-m", "gunicorn", "-c", str(CONFIG)]
-    process = subprocess.Popen(  # noqa: S603  (this interpreter, fixed arguments)
+
+
+def start_gunicorn(environment: dict[str, str], *app: str) -> subprocess.Popen[str]:
+    gunicorn = [sys.executable, "-m", "gunicorn", "-c", str(CONFIG), *app]
+    return subprocess.Popen(  # noqa: S603  (this interpreter, fixed arguments)
         gunicorn, cwd=BASE_DIR, env=environment, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
     )
+
+
+def test_it_serves_and_writes_a_json_access_line_with_the_request_id(tmp_path: Path) -> None:
+    port = free_port()
+    environment = production_environment(tmp_path, port) | {"WEB_CONCURRENCY": "1", "GUNICORN_THREADS": "2"}
+    process = start_gunicorn(environment)
     try:
         wait_for(f"http://127.0.0.1:{port}/healthz", process)
         request = urllib.request.Request(f"http://127.0.0.1:{port}/healthz?probe=1", headers={"X-Request-ID": "lb-42"})
@@ -135,3 +167,33 @@ def test_it_serves_and_writes_a_json_access_line_with_the_request_id(tmp_path: P
     assert isinstance(access[0]["duration_ms"], float)
     # gunicorn's own lines are JSON too.
     assert all(json.loads(line)["name"].startswith("gunicorn") for line in stderr.splitlines() if line.startswith("{"))
+
+
+def test_a_request_never_waits_for_another_in_a_busy_worker(tmp_path: Path) -> None:
+    """Two single-threaded workers: while one writes a slow answer, every other
+    request goes to the other one. With gthread's default of 1,000 connections
+    a worker, the busy one took about half of them and answered each after
+    the slow one."""
+    port = free_port()
+    environment = production_environment(tmp_path, port) | {"WEB_CONCURRENCY": "2", "GUNICORN_THREADS": "1"}
+    process = start_gunicorn(environment, "tests.slow_wsgi:application")
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_for(f"{base}/fast", process)
+        slow = ThreadPoolExecutor(max_workers=1).submit(timed_read, f"{base}/slow")
+        time.sleep(0.3)  # the slow request has reached its worker
+        timed = [timed_read(f"{base}/fast") for _ in range(12)]
+        busy_worker, _ = slow.result(timeout=10)
+    finally:
+        process.terminate()
+        process.communicate(timeout=60)
+
+    assert max(seconds for _, seconds in timed) < SLOW_SECONDS / 2, timed
+    assert busy_worker not in {worker for worker, _ in timed}
+
+
+def timed_read(url: str) -> tuple[str, float]:
+    started = time.monotonic()
+    with urllib.request.urlopen(url, timeout=10) as response:  # noqa: S310  (loopback)
+        worker = response.read().decode()
+    return worker, time.monotonic() - started
