@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import contextlib
 import datetime
 import hashlib
 import json
@@ -20,6 +21,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
+import redis
+from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet, ValidationError
 from django.db import connection, models
 from django.db.models import Q
@@ -176,16 +179,17 @@ def count_up_to(queryset: models.QuerySet[M], limit: int, *, keep_more: bool = F
     never needs it. Past ``limit`` the page says "more than".
 
     With ``keep_more``, a query found past its limit is answered "more than"
-    without counting for ``MORE_KEPT_SECONDS`` (in this process): reading
-    10,001 index entries again for each page of a long list, for the same
-    words, cost 3–8 ms at a million. A count under the limit is always read
-    afresh, so an exact number is never stale."""
+    without counting for ``MORE_KEPT_SECONDS``: reading 10,001 index entries
+    again for each page of a long list, for the same words, cost 3–8 ms at a
+    million. A count under the limit is always read afresh, so an exact number
+    is never stale."""
     key = _query_key(queryset, limit) if keep_more else None
     if key is not None and _known_past_limit(key):
         return Count(value=limit, more=True)
     counted = queryset[: limit + 1].count()
     if key is not None and counted > limit:
         _remember_past_limit(key)
+        _share_past_limit(key)
     return Count(value=min(counted, limit), more=counted > limit)
 
 
@@ -195,6 +199,12 @@ MORE_KEPT_QUERIES = 2_000
 # By query (a digest of its SQL: a search's words are not kept): when it was found past its limit.
 _past_limit: dict[str, float] = {}
 _past_limit_lock = threading.Lock()
+# Each process keeps what it found, and tells the others through the cache
+# (Redis in production). Alone, a process of the twelve in make bench-web saw
+# a given list about every 30 s, so what it kept had often lapsed when the
+# list came again, and a common surname's search (seen every minute or so per
+# process) was counted every time.
+_SHARED_PREFIX = "seek:past-limit:"
 
 
 def _query_key(queryset: models.QuerySet[M], limit: int) -> str | None:
@@ -208,10 +218,16 @@ def _query_key(queryset: models.QuerySet[M], limit: int) -> str | None:
 
 def _known_past_limit(key: str) -> bool:
     found_at = _past_limit.get(key)
-    return found_at is not None and time.monotonic() - found_at < MORE_KEPT_SECONDS
+    if found_at is not None and time.monotonic() - found_at < MORE_KEPT_SECONDS:
+        return True
+    age = _shared_age(key)
+    if age is None:
+        return False
+    _remember_past_limit(key, age=age)  # kept here for what is left of its time only
+    return True
 
 
-def _remember_past_limit(key: str) -> None:
+def _remember_past_limit(key: str, *, age: float = 0.0) -> None:
     now = time.monotonic()
     with _past_limit_lock:
         if len(_past_limit) >= MORE_KEPT_QUERIES:
@@ -219,7 +235,26 @@ def _remember_past_limit(key: str) -> None:
                 del _past_limit[stale]
             if len(_past_limit) >= MORE_KEPT_QUERIES:
                 _past_limit.clear()
-        _past_limit[key] = now
+        _past_limit[key] = now - age
+
+
+def _shared_age(key: str) -> float | None:
+    """How long ago another process found the query past its limit; None if
+    none did within MORE_KEPT_SECONDS, or if the cache does not answer (the
+    page then counts, as it would without the cache)."""
+    try:
+        found_at = cache.get(_SHARED_PREFIX + key)
+    except (redis.RedisError, OSError):
+        return None
+    if not isinstance(found_at, float):
+        return None
+    age = time.time() - found_at
+    return age if 0 <= age < MORE_KEPT_SECONDS else None
+
+
+def _share_past_limit(key: str) -> None:
+    with contextlib.suppress(redis.RedisError, OSError):  # the others count for themselves meanwhile
+        cache.set(_SHARED_PREFIX + key, time.time(), timeout=MORE_KEPT_SECONDS)
 
 
 def forget_counts() -> None:

@@ -7,6 +7,8 @@ import re
 import time
 
 import pytest
+import redis
+from django.core.cache import cache
 from django.db import connection
 from django.db.models import QuerySet
 from django.test.utils import CaptureQueriesContext
@@ -125,8 +127,48 @@ def test_a_count_past_its_limit_is_kept_a_while_then_counted_again(
     assert counted(Participant.objects.all(), 10) == (Count(10, True), 1)
     assert counted(Participant.objects.all(), 10) == (Count(10, True), 0)
 
-    later = time.monotonic() + seek.MORE_KEPT_SECONDS
-    monkeypatch.setattr(time, "monotonic", lambda: later)
+    pass_time(monkeypatch, seek.MORE_KEPT_SECONDS)
+    assert counted(Participant.objects.all(), 10) == (Count(10, True), 1)
+
+
+def pass_time(monkeypatch: pytest.MonkeyPatch, seconds: float) -> None:
+    """Both clocks: the process's own (monotonic) and the one it shares (time)."""
+    monotonic_later, wall_later = time.monotonic() + seconds, time.time() + seconds
+    monkeypatch.setattr(time, "monotonic", lambda: monotonic_later)
+    monkeypatch.setattr(time, "time", lambda: wall_later)
+
+
+def in_another_process() -> None:
+    seek._past_limit.clear()
+
+
+def test_a_count_past_its_limit_found_by_another_process_is_not_counted_again(many: list[int]) -> None:
+    assert counted(Participant.objects.all(), 10) == (Count(10, True), 1)
+    in_another_process()
+    assert counted(Participant.objects.all(), 10) == (Count(10, True), 0)
+
+
+def test_what_another_process_found_is_kept_for_what_is_left_of_its_time(
+    many: list[int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    counted(Participant.objects.all(), 10)
+    pass_time(monkeypatch, seek.MORE_KEPT_SECONDS - 5)
+    in_another_process()
+    assert counted(Participant.objects.all(), 10) == (Count(10, True), 0)
+
+    pass_time(monkeypatch, seek.MORE_KEPT_SECONDS)  # 5 s more than it was kept for
+    assert counted(Participant.objects.all(), 10) == (Count(10, True), 1)
+
+
+def test_with_the_cache_down_each_process_counts_for_itself(many: list[int], monkeypatch: pytest.MonkeyPatch) -> None:
+    def down(*_args: object, **_kwargs: object) -> None:
+        raise redis.ConnectionError("Connection refused")
+
+    monkeypatch.setattr(cache, "get", down)
+    monkeypatch.setattr(cache, "set", down)
+    assert counted(Participant.objects.all(), 10) == (Count(10, True), 1)
+    assert counted(Participant.objects.all(), 10) == (Count(10, True), 0)
+    in_another_process()
     assert counted(Participant.objects.all(), 10) == (Count(10, True), 1)
 
 
@@ -151,10 +193,11 @@ def test_without_keep_more_every_count_is_read(many: list[int]) -> None:
     assert len(queries.captured_queries) == 1
 
 
-def test_a_search_word_is_not_kept_in_memory(many: list[int]) -> None:
+def test_a_search_word_is_not_kept_in_memory_nor_in_the_cache(many: list[int]) -> None:
     counted(Participant.objects.filter(full_name__icontains="Name"), 3)
     assert seek._past_limit
     assert all(re.fullmatch("[0-9a-f]{64}", key) for key in seek._past_limit)  # digests only
+    assert all(cache.get(f"seek:past-limit:{key}") for key in seek._past_limit)
 
 
 def test_the_memory_is_bounded(many: list[int], monkeypatch: pytest.MonkeyPatch) -> None:
